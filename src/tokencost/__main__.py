@@ -1,0 +1,7 @@
+"""``python -m tokencost``."""
+
+import sys
+
+from tokencost.cli import main
+
+sys.exit(main())

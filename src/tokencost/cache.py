@@ -1,0 +1,107 @@
+"""A content-addressed cache of validated files, so most runs skip pydantic entirely.
+
+Validating TOML with pydantic costs ~70 ms of imports and schema building, more than
+the rest of a CLI call. The result of validating a set of files depends only on
+their bytes, their location and tokencost's own schema code, so it is kept under a
+key made of exactly those (sha256). Any edit to a file, a move, or a new tokencost
+gives a new key and a fresh validation. Invalid files are never cached.
+
+Location: ``$TOKENCOST_CACHE_DIR``, else ``$XDG_CACHE_HOME/tokencost``, else
+``~/.cache/tokencost``. ``TOKENCOST_NO_CACHE=1`` turns it off. The cache is
+best-effort: an unwritable folder or a damaged entry only costs the validation.
+Entries are pickles that tokencost wrote itself in the user's own cache folder; one
+entry is kept per kind and location (older ones are removed when a new one is written).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from tokencost import __version__
+from tokencost.errors import TokencostError
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when caching is turned off."""
+    if os.environ.get("TOKENCOST_NO_CACHE"):
+        return None
+    explicit = os.environ.get("TOKENCOST_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "tokencost"
+
+
+def cached(
+    kind: str,
+    contents: Mapping[Path, bytes],
+    build: Callable[[], T],
+    *,
+    expect: type[T],
+    code: Sequence[str],
+) -> T:
+    """``build()``, or its earlier result for exactly these file contents.
+
+    ``contents`` maps each input file to its bytes; ``code`` lists the source files of
+    the modules whose logic shapes the result (their bytes are part of the key).
+    """
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    where, what = _key(kind, contents, code)
+    entry = folder / f"{kind}-{where}-{what}.pickle"
+    try:
+        value = pickle.loads(entry.read_bytes())
+        if isinstance(value, expect):
+            return value
+    except Exception:  # missing, unreadable, damaged or from other code: rebuild
+        pass
+    value = build()
+    _store(folder, entry, f"{kind}-{where}-", value)
+    return value
+
+
+def read_bytes(path: Path, error: type[TokencostError]) -> bytes:
+    """The bytes of ``path``; an unreadable file raises ``error`` naming it."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _key(kind: str, contents: Mapping[Path, bytes], code: Sequence[str]) -> tuple[str, str]:
+    where = hashlib.sha256(kind.encode())
+    what = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
+    for name in code:
+        what.update(Path(name).read_bytes())
+    for path in sorted(contents):
+        where.update(str(path.resolve()).encode() + b"\0")
+        what.update(b"%d\0" % len(contents[path]) + contents[path])
+    return where.hexdigest()[:16], what.hexdigest()
+
+
+def _store(folder: Path, entry: Path, prefix: str, value: object) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-", delete=False) as handle:
+            temp = Path(handle.name)
+            try:
+                handle.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            except BaseException:
+                temp.unlink(missing_ok=True)
+                raise
+        os.replace(temp, entry)
+        for old in folder.glob(prefix + "*.pickle"):
+            if old != entry:
+                old.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError):
+        pass  # best-effort: the result is still returned

@@ -1,0 +1,99 @@
+"""A validated catalogue in memory: lookups of models by name and of prices by date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from tokencost.catalogue.schema import Manifest, Model, PriceEntry, ProviderFile, Source
+from tokencost.errors import InputError, NoPriceError, UnknownModelError, did_you_mean
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """A validated catalogue: manifest, providers and models, plus its digest."""
+
+    path: Path
+    manifest: Manifest
+    providers: tuple[ProviderFile, ...]
+    digest: str
+    _models: dict[str, tuple[Model, ProviderFile]] = field(repr=False)
+    _names: dict[str, str] = field(repr=False)
+
+    @classmethod
+    def from_files(
+        cls, path: Path, manifest: Manifest, providers: tuple[ProviderFile, ...], digest: str
+    ) -> Catalogue:
+        """Index validated files (ids and aliases must already be unique)."""
+        models: dict[str, tuple[Model, ProviderFile]] = {}
+        names: dict[str, str] = {}
+        for pfile in providers:
+            for model in pfile.models:
+                models[model.id] = (model, pfile)
+                for name in (model.id, *model.aliases):
+                    names[name.lower()] = model.id
+        return cls(path, manifest, providers, digest, models, names)
+
+    @property
+    def version(self) -> str:
+        """The catalogue's CalVer version, e.g. ``2026.11.0``."""
+        return self.manifest.version
+
+    @property
+    def default_source(self) -> str:
+        """The source id used when none is asked for."""
+        return self.manifest.default_source
+
+    def models(self) -> Iterator[Model]:
+        """Every model, in file order."""
+        for model, _ in self._models.values():
+            yield model
+
+    def model(self, name: str) -> Model:
+        """The model with this id or alias (case-insensitive), or UnknownModelError."""
+        model_id = self._names.get(name.strip().lower())
+        if model_id is None:
+            hint = did_you_mean(name.strip().lower(), self._names) or (
+                f"; known models: {', '.join(self._models)}"
+            )
+            raise UnknownModelError(f"unknown model '{name}'{hint} (tokencost models lists them)")
+        return self._models[model_id][0]
+
+    def provider_of(self, model_id: str) -> ProviderFile:
+        """The provider file that holds the model."""
+        return self._models[model_id][1]
+
+    def source(self, source_id: str) -> Source:
+        """A declared source, or InputError naming the sources there are."""
+        try:
+            return self.manifest.sources[source_id]
+        except KeyError:
+            hint = did_you_mean(source_id, self.manifest.sources)
+            raise InputError(
+                f"unknown source '{source_id}'{hint}; this catalogue has: "
+                f"{', '.join(self.manifest.sources)}"
+            ) from None
+
+    def price_at(self, model_id: str, as_of: date, source: str | None = None) -> PriceEntry:
+        """The entry of ``source`` (default source if None) in effect on ``as_of``.
+
+        An entry applies from its effective date until the next entry of the same
+        source. Raises NoPriceError when the model has no such entry on that date.
+        """
+        source = source or self.default_source
+        model = self._models[model_id][0]
+        entries = [e for e in model.prices if e.source == source]
+        if not entries:
+            have = sorted({e.source for e in model.prices})
+            raise NoPriceError(
+                f"{model_id} has no price from source '{source}' (it has: {', '.join(have)})"
+            )
+        current = [e for e in entries if e.effective <= as_of]
+        if not current:
+            raise NoPriceError(
+                f"{model_id} has no '{source}' price on {as_of}; its first is effective "
+                f"{entries[0].effective} (use --as-of {entries[0].effective} or later)"
+            )
+        return current[-1]

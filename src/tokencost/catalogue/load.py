@@ -1,0 +1,112 @@
+"""Finding a catalogue folder, reading its files, validating them, and its digest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from tokencost.catalogue.index import Catalogue
+from tokencost.catalogue.schema import Manifest, ProviderFile, cross_file_problems
+from tokencost.errors import CatalogueError
+
+MANIFEST = "manifest.toml"
+ENV_VAR = "TOKENCOST_CATALOGUE"
+
+
+def packaged_catalogue_path() -> Path:
+    """The catalogue shipped with tokencost.
+
+    In an installed wheel it is the package's ``prices`` folder; in a source checkout
+    (editable install) it is ``prices/`` at the top of the repository.
+    """
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "prices"
+    if (installed / MANIFEST).is_file():
+        return installed
+    return package.parent.parent / "prices"
+
+
+def default_catalogue_path() -> Path:
+    """``$TOKENCOST_CATALOGUE`` when set and non-empty, else the packaged catalogue."""
+    env = os.environ.get(ENV_VAR, "").strip()
+    return Path(env) if env else packaged_catalogue_path()
+
+
+def resolve_folder(path: str | Path | None) -> Path:
+    """The catalogue folder for ``path`` (a folder or its manifest.toml), or the default."""
+    folder = Path(path) if path is not None else default_catalogue_path()
+    if folder.is_file() and folder.name == MANIFEST:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise CatalogueError(
+            f"catalogue not found: {folder} is not a folder; point --catalogue or "
+            f"{ENV_VAR} at a folder holding {MANIFEST}"
+        )
+    if not (folder / MANIFEST).is_file():
+        raise CatalogueError(f"catalogue not found: {folder} has no {MANIFEST}")
+    return folder
+
+
+def catalogue_files(folder: Path) -> list[Path]:
+    """The manifest, then every other ``*.toml`` of the folder (provider files), sorted."""
+    providers = sorted(p for p in folder.glob("*.toml") if p.name != MANIFEST)
+    return [folder / MANIFEST, *providers]
+
+
+def build_catalogue(folder: Path, contents: Mapping[Path, bytes]) -> Catalogue:
+    """Parse and validate every file; raise CatalogueError listing every problem found."""
+    from tokencost.validation import parse_toml, problems
+
+    found: list[str] = []
+    manifest_path = folder / MANIFEST
+    raw_manifest = parse_toml(manifest_path, contents[manifest_path], CatalogueError)
+    manifest, errors = problems(Manifest, raw_manifest, str(manifest_path))
+    found.extend(errors)
+    raw_providers: dict[str, dict[str, Any]] = {}
+    files: dict[str, ProviderFile] = {}
+    for path, data in contents.items():
+        if path == manifest_path:
+            continue
+        raw = parse_toml(path, data, CatalogueError)
+        pfile, errors = problems(ProviderFile, raw, str(path))
+        found.extend(errors)
+        if pfile is not None:
+            files[str(path)] = pfile
+            raw_providers[pfile.provider] = raw
+    if len(contents) == 1:
+        found.append(f"{folder}: no provider files (*.toml beside {MANIFEST})")
+    if manifest is not None:
+        found.extend(cross_file_problems(manifest, files))
+    if found or manifest is None:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise CatalogueError(f"invalid catalogue: {found[0]}{more}", tuple(found))
+    digest = digest_of(raw_manifest, raw_providers)
+    return Catalogue.from_files(folder, manifest, tuple(files.values()), digest)
+
+
+def digest_of(manifest: Mapping[str, Any], providers: Mapping[str, Mapping[str, Any]]) -> str:
+    """sha256 over a canonical JSON form of the catalogue's data.
+
+    Keys sorted, numbers written as normalised decimal text, dates as ISO text, files
+    keyed by provider id: comments, layout, key order and ``2.50`` vs ``2.5`` do not
+    change the digest; any change of data does.
+    """
+    canonical = {"manifest": manifest, "providers": dict(sorted(providers.items()))}
+    text = json.dumps(
+        canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_canon
+    )
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _canon(value: object) -> str:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value else "0"
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot canonicalise {type(value).__name__}")

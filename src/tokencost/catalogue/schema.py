@@ -1,0 +1,213 @@
+"""The catalogue files' schema: the manifest and one file per provider.
+
+Plain frozen dataclasses, validated by pydantic (see :mod:`tokencost.rules`): every
+class forbids unknown keys, so a typo in a TOML key is an error that names the key,
+never a silent default. Prices are ``Decimal`` USD per 1,000,000 tokens, read from
+TOML with ``parse_float=Decimal``. Field docstrings are the JSON-schema descriptions.
+
+Rules within one file are ``Check`` validators here; rules across files (unique ids
+and aliases, declared sources) are in :func:`cross_file_problems`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, ClassVar, Literal
+
+from tokencost.rules import STRICT_FILE, Check, Rule
+
+UsdPerMTok = Annotated[Decimal, Rule(ge=0, allow_inf_nan=False)]
+"""A price in USD per 1,000,000 tokens: exact, finite and >= 0."""
+
+Identifier = Annotated[str, Rule(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
+"""A stable id (model, provider, source): lower-case letters, digits, '.', '_', '-'."""
+
+CalVer = Annotated[str, Rule(pattern=r"^\d{4}\.(0[1-9]|1[0-2])\.\d+$")]
+"""A catalogue version: YYYY.MM.N, e.g. 2026.06.0."""
+
+PartialDate = Annotated[str, Rule(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+"""A date as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD."""
+
+Billions = Annotated[Decimal, Rule(gt=0, allow_inf_nan=False)]
+"""A parameter count in billions."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where prices come from: an article, a provider's price page, a tracker's data."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
+
+    title: str
+    """Title of the page, article or data set."""
+    author: str | None = None
+    """Author, when the source has one."""
+    publisher: str | None = None
+    """Who published it."""
+    published: PartialDate | None = None
+    """When it was published: YYYY, YYYY-MM or YYYY-MM-DD."""
+    checked: date | None = None
+    """The day the prices were read from the source."""
+    url: str | None = None
+    """Address, where known."""
+    note: str | None = None
+    """Anything a reviewer should know about the source."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """``manifest.toml``: what the catalogue is, which version, and its sources."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
+
+    name: str
+    """Catalogue name, printed with every figure."""
+    version: CalVer
+    """Catalogue version in CalVer (YYYY.MM.N), bumped on any data change."""
+    updated: date
+    """The day the catalogue data last changed."""
+    currency: Literal["USD"]
+    """Currency of every price."""
+    default_source: Identifier
+    """Source used when none is asked for."""
+    sources: dict[Identifier, Source]
+    """Every source a price may cite, by id."""
+
+
+@dataclass(frozen=True)
+class PriceEntry:
+    """One dated price of a model from one source.
+
+    A price applies from ``effective`` until the next entry of the same source.
+    Optional price fields (cache, batch, tiers ...) are added beside input and output.
+    """
+
+    __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
+
+    effective: date
+    """First day this price applies (inclusive)."""
+    source: Identifier
+    """Id of a source declared in manifest.toml."""
+    input: UsdPerMTok
+    """Price of input (prompt) tokens, USD per 1M tokens."""
+    output: UsdPerMTok
+    """Price of output (completion) tokens, USD per 1M tokens."""
+    note: str | None = None
+    """Caveats, e.g. 'free tier' or why this date was chosen."""
+    derived: str | None = None
+    """How the price was derived when the source does not state it directly."""
+
+
+def ordered_prices(prices: tuple[PriceEntry, ...]) -> tuple[PriceEntry, ...]:
+    """Entries must be in date order, with one entry per source and date."""
+    for earlier, later in itertools.pairwise(prices):
+        if later.effective < earlier.effective:
+            raise ValueError(
+                f"entries must be in date order: {later.effective} comes after "
+                f"{earlier.effective}; move it up"
+            )
+    seen: set[tuple[str, date]] = set()
+    for entry in prices:
+        key = (entry.source, entry.effective)
+        if key in seen:
+            raise ValueError(
+                f"two entries from source '{entry.source}' effective {entry.effective}; keep one"
+            )
+        seen.add(key)
+    return prices
+
+
+@dataclass(frozen=True)
+class Model:
+    """A model: stable id, facts, and its dated price entries."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
+
+    id: Identifier
+    """Stable id used on the command line, e.g. gpt-5.5."""
+    name: str
+    """Display name, e.g. GPT-5.5."""
+    architecture: Literal["dense", "moe"]
+    """Dense or mixture-of-experts."""
+    weights: Literal["open", "closed"]
+    """Whether the weights are published."""
+    country: Annotated[str, Rule(pattern=r"^[A-Z]{2}$")]
+    """ISO 3166 code of the developer's country, e.g. US, CN."""
+    prices: Annotated[tuple[PriceEntry, ...], Rule(min_length=1), Check(ordered_prices)]
+    """Dated price entries, oldest first."""
+    aliases: tuple[str, ...] = ()
+    """Other names for the model, matched case-insensitively."""
+    licence: str | None = None
+    """Licence of the weights, when open."""
+    parameters_total_b: Billions | None = None
+    """Total parameters, in billions."""
+    parameters_active_b: Billions | None = None
+    """Parameters active per token (mixture-of-experts), in billions."""
+    context_window: Annotated[int, Rule(gt=0)] | None = None
+    """Context window, in tokens."""
+    released: PartialDate | None = None
+    """Release date, as precise as known (YYYY-MM)."""
+    note: str | None = None
+    """Facts worth knowing, with their source."""
+
+
+@dataclass(frozen=True)
+class ProviderFile:
+    """One provider's file, e.g. ``openai.toml``."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
+
+    provider: Identifier
+    """Provider id, e.g. openai."""
+    name: str
+    """Display name, e.g. OpenAI."""
+    models: Annotated[tuple[Model, ...], Rule(min_length=1)]
+    """The provider's models."""
+    url: str | None = None
+    """The provider's pricing page, where known."""
+
+
+def cross_file_problems(manifest: Manifest, files: Mapping[str, ProviderFile]) -> Iterator[str]:
+    """Yield ``file: key.path: problem`` for rules that span files.
+
+    Unique provider ids, unique model ids and aliases (case-insensitive; an alias may
+    not be another model's id), every price entry's source declared in the manifest,
+    and the manifest's default source declared.
+    """
+    if manifest.default_source not in manifest.sources:
+        yield (
+            f"manifest.toml: default_source: '{manifest.default_source}' is not declared; "
+            f"add [sources.{manifest.default_source}] or use one of: "
+            f"{', '.join(manifest.sources)}"
+        )
+    providers: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for file_name, pfile in files.items():
+        if pfile.provider in providers:
+            yield (
+                f"{file_name}: provider: '{pfile.provider}' is already the provider of "
+                f"{providers[pfile.provider]}; give each provider one file"
+            )
+        providers[pfile.provider] = file_name
+        for m_index, model in enumerate(pfile.models):
+            where = f"{file_name}: models[{m_index}]"
+            for name in (model.id, *model.aliases):
+                key = name.lower()
+                if key in names:
+                    yield (
+                        f"{where}: '{name}' is already used by {names[key]}; "
+                        "ids and aliases must be unique"
+                    )
+                else:
+                    names[key] = f"model '{model.id}' ({file_name})"
+            for p_index, entry in enumerate(model.prices):
+                if entry.source not in manifest.sources:
+                    yield (
+                        f"{where}.prices[{p_index}].source: unknown source '{entry.source}'; "
+                        f"declare it under [sources.{entry.source}] in manifest.toml "
+                        f"(declared: {', '.join(manifest.sources)})"
+                    )

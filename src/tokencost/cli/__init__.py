@@ -1,0 +1,77 @@
+"""The command line: parse, call the engine, render, and map errors to exit codes.
+
+:func:`main` is the one error boundary. A TokencostError prints ``error: ...`` on
+one line of stderr and exits with its code (2 for invalid input); a bad flag is a
+usage error (2); anything else is a bug (3) whose traceback ``--debug`` shows.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from tokencost.errors import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, TokencostError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI with ``argv`` (default ``sys.argv[1:]``) and return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args or bool(os.environ.get("TOKENCOST_DEBUG"))
+    if debug:  # accepted anywhere on the line; the root option only documents it
+        args = [arg for arg in args if arg != "--debug"]
+    try:
+        return _run(args)
+    except TokencostError as exc:
+        from tokencost.cli.output import PipeClosed
+
+        if isinstance(exc, PipeClosed):
+            _silence_stdout()
+            return EXIT_OK
+        if debug:
+            traceback.print_exc()
+        _error(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        _error(
+            f"internal error: {type(exc).__name__}: {exc} "
+            "(a bug; re-run with --debug for the traceback and please report it)"
+        )
+        return EXIT_INTERNAL
+
+
+def _run(args: list[str]) -> int:
+    import typer
+
+    from tokencost.cli.app import app
+
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=args, prog_name="tokencost", standalone_mode=False)
+    except typer.Abort:
+        _error("aborted")
+        return EXIT_INVALID
+    except typer.TyperException as exc:  # click's usage errors: bad flag, bad value
+        where = getattr(getattr(exc, "ctx", None), "command_path", "tokencost")
+        _error(f"{exc.format_message()} (see '{where} --help')")
+        return EXIT_INVALID
+    return result if isinstance(result, int) else EXIT_OK
+
+
+def _error(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """After the reader closed stdout, point it at /dev/null so exit flushes quietly."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        os.close(devnull)

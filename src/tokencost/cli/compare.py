@@ -1,0 +1,89 @@
+"""``tokencost compare``: a workload's cost on each model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tokencost.cli.options import (
+    AsOfOpt,
+    CatalogueOpt,
+    FormatOpt,
+    JsonOpt,
+    NoColorOpt,
+    SourceOpt,
+    as_of_date,
+    split_list,
+)
+from tokencost.cli.output import choose_format, show
+
+
+def compare(
+    profile: Annotated[
+        Path | None,
+        typer.Argument(help="Workload profile (TOML). Default: 10M tokens/day at 3:1, 30 days."),
+    ] = None,
+    tokens_per_day: Annotated[
+        str | None,
+        typer.Option("--tokens-per-day", "-t", help="Tokens a day: 10M, 1.5B, 250k, 10_000_000."),
+    ] = None,
+    ratio: Annotated[
+        str | None, typer.Option("--ratio", "-r", help="Input:output ratio, e.g. 3:1.")
+    ] = None,
+    input_share: Annotated[
+        str | None, typer.Option("--input-share", help="Share of tokens that are input: 0.75.")
+    ] = None,
+    days_per_month: Annotated[
+        str | None, typer.Option("--days-per-month", help="Days in a month. Default: 30.")
+    ] = None,
+    models: Annotated[
+        str | None,
+        typer.Option("--models", "-m", help="Only these models: a,b,c (ids or aliases)."),
+    ] = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option("--baseline", "-b", help="Ratio baseline. Default: cheapest non-zero."),
+    ] = None,
+    as_of: AsOfOpt = None,
+    source: SourceOpt = None,
+    catalogue: CatalogueOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Compare a workload's daily, monthly and yearly cost on each model.
+
+    Flags override the profile's values; with neither, the default workload is used.
+
+    Example: tokencost compare --tokens-per-day 50M --ratio 4:1 --models gpt-5.5,deepseek-v4-pro
+    """
+    from tokencost.catalogue import load_catalogue
+    from tokencost.engine import compare as compare_costs
+    from tokencost.render import compare as render
+    from tokencost.workload import DEFAULT_WORKLOAD, load_workload
+
+    output = choose_format(fmt, as_json)
+    workload = load_workload(profile) if profile else DEFAULT_WORKLOAD
+    workload = workload.with_overrides(
+        tokens_per_day=tokens_per_day,
+        ratio=ratio,
+        input_share=input_share,
+        days_per_month=days_per_month,
+    )
+    result = compare_costs(
+        load_catalogue(catalogue),
+        workload,
+        as_of=as_of_date(as_of),
+        models=split_list(models),
+        baseline=baseline,
+        source=source,
+    )
+    show(
+        output,
+        no_color=no_color,
+        document=lambda: render.document(result),
+        grid=lambda: render.grid(result),
+        csv=lambda: render.to_csv(result),
+    )

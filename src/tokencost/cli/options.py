@@ -1,0 +1,58 @@
+"""Options shared by several commands, declared once."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tokencost.cli.output import Format
+
+CatalogueOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--catalogue",
+        envvar="TOKENCOST_CATALOGUE",
+        help="Catalogue folder (or its manifest.toml). Default: the one shipped with tokencost.",
+        show_default=False,
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Price date, YYYY-MM-DD. Default: today.", show_default=False),
+]
+SourceOpt = Annotated[
+    str | None,
+    typer.Option("--source", help="Price source id. Default: the catalogue's default source."),
+]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", help="Output format.", show_default="table"),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+NoColorOpt = Annotated[
+    bool, typer.Option("--no-color", help="No colour (also when NO_COLOR is set or piped).")
+]
+
+
+def as_of_date(text: str | None) -> date:
+    """The --as-of date, or today (local time) when not given."""
+    from tokencost.quantities import parse_date
+
+    return parse_date(text, "--as-of") if text else date.today()
+
+
+def split_list(text: str | None) -> list[str] | None:
+    """``"a, b,c"`` -> ``["a", "b", "c"]``; None when not given."""
+    if text is None:
+        return None
+    items = [item.strip() for item in text.split(",") if item.strip()]
+    if not items:
+        from tokencost.errors import InputError
+
+        raise InputError(
+            "--models: give at least one model id, e.g. --models gpt-5.5,deepseek-v4-pro"
+        )
+    return items

@@ -1,0 +1,52 @@
+"""The exceptions tokencost raises, and the exit code each one maps to.
+
+The engine and loaders raise; only the CLI catches, prints ``error: ...`` on one
+line of stderr and exits with the code (see DESIGN: 2 invalid input, 1 budget breach,
+3 internal error).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+EXIT_OK = 0
+EXIT_BREACH = 1
+EXIT_INVALID = 2
+EXIT_INTERNAL = 3
+
+
+class TokencostError(Exception):
+    """Base class: a problem the user can fix. The message says how."""
+
+    exit_code = EXIT_INVALID
+
+
+class InputError(TokencostError):
+    """A bad flag value, number, ratio or date."""
+
+
+class CatalogueError(TokencostError):
+    """The price catalogue cannot be found, read or validated."""
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems or (message,)
+
+
+class WorkloadError(TokencostError):
+    """A workload profile cannot be read or is contradictory."""
+
+
+class UnknownModelError(TokencostError):
+    """A model id or alias that the catalogue does not know."""
+
+
+class NoPriceError(TokencostError):
+    """A model has no price for the requested source and date."""
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """Return `` (did you mean 'x'?)`` for the closest candidate, or ``""``."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean '{matches[0]}'?" if matches else ""

@@ -1,0 +1,193 @@
+"""A Comparison as a JSON document, a Grid (table / markdown) and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+from tokencost.engine import Comparison, ModelCost
+from tokencost.quantities import plain
+from tokencost.render import formatting as fmt
+from tokencost.render.grid import Column, Grid
+from tokencost.render.jsonout import envelope
+
+SCHEMA = "tokencost.compare/1"
+
+
+def document(result: Comparison) -> dict[str, object]:
+    """The JSON document (schema ``tokencost.compare/1``)."""
+    wl = result.workload
+    doc = envelope(SCHEMA, result.catalogue, result.as_of, result.currency)
+    doc |= {
+        "source": {
+            "id": result.source.id,
+            "title": result.source.title,
+            "author": result.source.author,
+            "published": result.source.published,
+            "url": result.source.url,
+        },
+        "assumptions": {
+            "days_per_month": wl.days_per_month,
+            "months_per_year": result.months_per_year,
+            "price_unit": f"{result.currency} per 1,000,000 tokens",
+            "ratio": "blended price / baseline's blended price (= ratio of monthly costs)",
+        },
+        "workload": {
+            "name": wl.name,
+            "description": wl.description,
+            "tokens_per_day": wl.tokens_per_day,
+            "input_tokens_per_day": wl.input_tokens_per_day,
+            "output_tokens_per_day": wl.output_tokens_per_day,
+            "days_per_month": wl.days_per_month,
+            "split": wl.split_label,
+        },
+        "baseline": result.baseline,
+        "baseline_rule": result.baseline_rule,
+        "results": [_row_document(row) for row in result.results],
+        "unpriced": [{"model": u.model, "reason": u.reason} for u in result.unpriced],
+    }
+    return doc
+
+
+def _row_document(row: ModelCost) -> dict[str, object]:
+    return {
+        "model": row.model,
+        "name": row.name,
+        "provider": row.provider,
+        "input_price": row.price.input,
+        "output_price": row.price.output,
+        "blended_price": row.blended_price,
+        "daily_cost": row.daily_cost,
+        "monthly_cost": row.monthly_cost,
+        "yearly_cost": row.yearly_cost,
+        "ratio": row.ratio,
+        "ratio_note": row.ratio_note,
+        "price": {
+            "source": row.price.source,
+            "effective": row.price.effective,
+            "note": row.price.note,
+            "derived": row.price.derived,
+        },
+    }
+
+
+COLUMNS = (
+    Column("Model"),
+    Column("Provider"),
+    Column("Input $/1M", "right"),
+    Column("Output $/1M", "right"),
+    Column("Daily", "right"),
+    Column("Monthly", "right"),
+    Column("Yearly", "right"),
+    Column("Ratio", "right"),
+)
+
+
+def grid(result: Comparison) -> Grid:
+    """The table: one row per model, cheapest first, and a footer of assumptions."""
+    wl = result.workload
+    title = (
+        f"Cost of workload '{wl.name}': {fmt.quantity(wl.tokens_per_day)} tokens/day, "
+        f"{wl.split_label}"
+    )
+    rows = tuple(_row_cells(row) for row in result.results)
+    return Grid(title, COLUMNS, rows, footer(result))
+
+
+def _row_cells(row: ModelCost) -> tuple[str, ...]:
+    mark = "*" if row.price.derived else ""
+    return (
+        row.model,
+        row.provider_name,
+        fmt.price(row.price.input) + mark,
+        fmt.price(row.price.output) + mark,
+        fmt.money(row.daily_cost),
+        fmt.money(row.monthly_cost),
+        fmt.money(row.yearly_cost),
+        _ratio_cell(row),
+    )
+
+
+def _ratio_cell(row: ModelCost) -> str:
+    if row.is_free:
+        return "free"
+    if row.ratio is None:
+        return "n/a"
+    return fmt.ratio(row.ratio)
+
+
+def footer(result: Comparison) -> tuple[str, ...]:
+    """The assumptions behind every figure, one sentence a line."""
+    wl, src, cat = result.workload, result.source, result.catalogue
+    by = ", ".join(part for part in (src.author, src.published) if part)
+    lines = [
+        f"Workload: {wl.name}, {fmt.tokens(wl.tokens_per_day)} tokens/day = "
+        f"{fmt.tokens(wl.input_tokens_per_day)} input + {fmt.tokens(wl.output_tokens_per_day)} "
+        f"output ({wl.split_label}); month = {fmt.quantity(wl.days_per_month)} days, "
+        f"year = {result.months_per_year} months.",
+        f"Prices: {result.currency} per 1M tokens from source '{src.id}' "
+        f'("{src.title}"{", " + by if by else ""}), in effect on {result.as_of.isoformat()}.',
+        f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated "
+        f"{cat.updated.isoformat()}.",
+    ]
+    if result.baseline is None:
+        lines.append("Ratio: n/a, every model is free for this split.")
+    else:
+        lines.append(f"Ratio: cost / cost on {result.baseline} (baseline: {result.baseline_rule}).")
+    lines.extend(
+        f"* {row.model}: price derived: {row.price.derived}"
+        for row in result.results
+        if row.price.derived
+    )
+    lines.extend(f"Not priced: {u.reason}" for u in result.unpriced)
+    return tuple(lines)
+
+
+CSV_FIELDS = (
+    "model",
+    "provider",
+    "source",
+    "effective",
+    "input_price",
+    "output_price",
+    "blended_price",
+    "daily_cost",
+    "monthly_cost",
+    "yearly_cost",
+    "ratio",
+)
+
+
+def to_csv(result: Comparison) -> str:
+    """One row per model with exact values (no rounding); empty ratio when undefined."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for row in result.results:
+        values = (
+            row.model,
+            row.provider,
+            row.price.source,
+            row.price.effective,
+            row.price.input,
+            row.price.output,
+            row.blended_price,
+            row.daily_cost,
+            row.monthly_cost,
+            row.yearly_cost,
+            row.ratio,
+        )
+        writer.writerow(_csv_cell(v) for v in values)
+    return out.getvalue()
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return plain(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)

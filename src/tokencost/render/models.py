@@ -1,0 +1,92 @@
+"""A model Listing as a JSON document and a Grid."""
+
+from __future__ import annotations
+
+from tokencost.engine import Listing, ModelListing
+from tokencost.render import formatting as fmt
+from tokencost.render.grid import Column, Grid
+from tokencost.render.jsonout import envelope
+
+SCHEMA = "tokencost.models/1"
+
+
+def document(listing: Listing) -> dict[str, object]:
+    """The JSON document (schema ``tokencost.models/1``)."""
+    doc = envelope(SCHEMA, listing.catalogue, listing.as_of, listing.currency)
+    doc["source"] = {"id": listing.source.id, "title": listing.source.title}
+    doc["models"] = [_model_document(row) for row in listing.models]
+    return doc
+
+
+def _model_document(row: ModelListing) -> dict[str, object]:
+    m = row.model
+    price = row.price
+    return {
+        "id": m.id,
+        "name": m.name,
+        "provider": row.provider,
+        "aliases": list(m.aliases),
+        "architecture": m.architecture,
+        "weights": m.weights,
+        "licence": m.licence,
+        "country": m.country,
+        "parameters_total_b": m.parameters_total_b,
+        "parameters_active_b": m.parameters_active_b,
+        "context_window": m.context_window,
+        "price": None
+        if price is None
+        else {
+            "input": price.input,
+            "output": price.output,
+            "effective": price.effective,
+            "source": price.source,
+            "note": price.note,
+            "derived": price.derived,
+        },
+        "price_missing": row.reason,
+    }
+
+
+COLUMNS = (
+    Column("Model"),
+    Column("Name"),
+    Column("Provider"),
+    Column("Type"),
+    Column("Weights"),
+    Column("Input $/1M", "right"),
+    Column("Output $/1M", "right"),
+    Column("Since"),
+)
+
+
+def grid(listing: Listing) -> Grid:
+    """One row per model; the footer names the source, date and catalogue."""
+    rows = tuple(_cells(row) for row in listing.models)
+    cat, src = listing.catalogue, listing.source
+    footer = (
+        f"Prices: {listing.currency} per 1M tokens from source '{src.id}' "
+        f'("{src.title}"), in effect on {listing.as_of.isoformat()}.',
+        f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated "
+        f"{cat.updated.isoformat()}.",
+        *(f"No price: {row.reason}" for row in listing.models if row.reason),
+    )
+    return Grid(f"Models in catalogue {cat.name} {cat.version}", COLUMNS, rows, footer)
+
+
+def _cells(row: ModelListing) -> tuple[str, ...]:
+    m = row.model
+    kind = "MoE" if m.architecture == "moe" else "dense"
+    if m.parameters_total_b is not None:
+        active = f"/{fmt.quantity(m.parameters_active_b)}B" if m.parameters_active_b else ""
+        kind += f" {fmt.quantity(m.parameters_total_b)}B{active}"
+    price = row.price
+    return (
+        m.id,
+        m.name,
+        row.provider_name,
+        kind,
+        m.weights + (f" ({m.licence})" if m.licence else ""),
+        fmt.price(price.input) if price else "-",
+        fmt.price(price.output) if price else "-",
+        price.effective.isoformat() if price else "-",
+    )

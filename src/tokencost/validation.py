@@ -1,0 +1,125 @@
+"""Parsing TOML exactly and validating it against the schema dataclasses with pydantic.
+
+Imported only when a file is not in the cache (see :mod:`tokencost.cache`), so that
+most CLI calls never import pydantic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+import typing
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import TypeAdapter, ValidationError
+
+from tokencost.errors import TokencostError, did_you_mean
+
+T = TypeVar("T")
+
+
+def parse_toml(path: Path, data: bytes, error: type[TokencostError]) -> dict[str, Any]:
+    """Parse TOML bytes with every float as an exact Decimal; problems raise ``error``."""
+    try:
+        return tomllib.loads(data.decode("utf-8"), parse_float=Decimal)
+    except UnicodeDecodeError:
+        raise error(f"{path}: not UTF-8 text; save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{path}: invalid TOML: {exc}") from None
+
+
+_ADAPTERS: dict[object, TypeAdapter[Any]] = {}
+
+
+def _adapter(schema: object) -> TypeAdapter[Any]:
+    """One TypeAdapter per schema per process (building one costs milliseconds)."""
+    if schema not in _ADAPTERS:
+        _ADAPTERS[schema] = TypeAdapter(schema)  # type: ignore[arg-type]
+    return _ADAPTERS[schema]
+
+
+def validate(schema: type[T], data: object) -> T:
+    """Validate ``data`` into ``schema`` (raises pydantic's ValidationError)."""
+    value: T = _adapter(schema).validate_python(data)
+    return value
+
+
+def problems(cls: type[T], data: object, where: str) -> tuple[T | None, list[str]]:
+    """Validate; on failure return None and one ``where: key.path: fix`` line per error."""
+    try:
+        return validate(cls, data), []
+    except ValidationError as exc:
+        return None, [f"{where}: {line}" for line in explain(exc, cls)]
+
+
+def explain(exc: ValidationError, root: object) -> Iterator[str]:
+    """One ``key.path: what to fix`` line per pydantic error."""
+    errors = exc.errors(include_url=False)
+    failed = [e["loc"] for e in errors if e["type"] != "too_short"]
+    for error in errors:
+        loc = error["loc"]
+        kind = error["type"]
+        if kind == "too_short" and any(other[: len(loc)] == loc for other in failed):
+            continue  # pydantic also counts the items that failed as missing
+        where = key_path(loc)
+        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+            allowed = _fields_at(root, loc[:-1])
+            hint = did_you_mean(str(loc[-1]), allowed) if allowed else ""
+            keys = f" (allowed: {', '.join(allowed)})" if allowed and not hint else ""
+            yield f"{where}: unknown key{hint}{keys}"
+        elif kind in ("missing", "missing_argument"):
+            yield f"{where}: missing required key '{loc[-1]}'"
+        else:
+            given = error.get("input")
+            shown = "" if isinstance(given, dict | list | tuple) else f" (got {_short(given)})"
+            message = error["msg"].removeprefix("Value error, ")
+            yield f"{where}: {message}{shown}" if where else message
+
+
+def key_path(loc: tuple[int | str, ...]) -> str:
+    """``('models', 0, 'prices', 1, 'input')`` -> ``models[0].prices[1].input``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _fields_at(root: object, loc: tuple[int | str, ...]) -> list[str]:
+    """The field names of the dataclass found by walking ``loc`` from ``root``."""
+    current: object = root
+    if typing.get_origin(root) is typing.Annotated:
+        current = typing.get_args(root)[0]
+    skip_key = False
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if skip_key:  # a key of a dict of dataclasses, e.g. sources.<id>
+            skip_key = False
+            continue
+        hints = typing.get_type_hints(current) if current is not None else {}
+        if part not in hints:
+            return []
+        current, skip_key = _inner_dataclass(hints[part])
+    if current is None or not dataclasses.is_dataclass(current):
+        return []
+    return [f.name for f in dataclasses.fields(current)]
+
+
+def _inner_dataclass(annotation: object) -> tuple[type | None, bool]:
+    """The dataclass inside ``annotation`` and whether it sits in a dict."""
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
+        return annotation, False
+    origin = typing.get_origin(annotation)
+    for arg in typing.get_args(annotation):
+        found, in_dict = _inner_dataclass(arg)
+        if found is not None:
+            return found, in_dict or origin is dict
+    return None, False

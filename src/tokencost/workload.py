@@ -1,0 +1,260 @@
+"""Workload profiles: how many tokens a day, split how between input and output.
+
+A profile is a TOML file::
+
+    name = "support-bot"
+    description = "Customer support assistant"
+    tokens_per_day = "10M"        # or 10_000_000
+    ratio = "3:1"                 # or input_share = 0.75,
+                                  # or input_tokens_per_day + output_tokens_per_day
+    days_per_month = 30           # optional, default 30
+
+Exactly one way of giving the split is allowed. ``tokens_per_day`` may sit beside
+explicit input and output tokens only when it equals their sum.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal, localcontext
+from pathlib import Path
+from typing import Annotated, ClassVar
+
+from tokencost.errors import InputError, WorkloadError
+from tokencost.quantities import (
+    CONTEXT,
+    format_ratio_parts,
+    parse_quantity,
+    parse_ratio,
+    parse_share,
+    plain,
+)
+from tokencost.rules import STRICT_FILE, Before, Check, Rule
+
+DEFAULT_TOKENS_PER_DAY = Decimal(10_000_000)
+DEFAULT_RATIO = (Decimal(3), Decimal(1))
+DEFAULT_DAYS_PER_MONTH = Decimal(30)
+MONTHS_PER_YEAR = 12
+
+
+def _quantity(value: object) -> object:
+    """``"10M"`` -> Decimal(10000000); other values are left to type validation."""
+    if isinstance(value, str | int | Decimal) and not isinstance(value, bool):
+        try:
+            return parse_quantity(value, "value")
+        except InputError as exc:
+            raise ValueError(str(exc).removeprefix("value: ")) from None
+    return value
+
+
+def _ratio(text: str) -> str:
+    try:
+        parse_ratio(text)
+    except InputError as exc:
+        raise ValueError(str(exc).removeprefix("ratio: ")) from None
+    return text
+
+
+Tokens = Annotated[Decimal, Before(_quantity), Rule(ge=0, allow_inf_nan=False)]
+"""A token count: exact, >= 0; strings may carry k/M/B/T suffixes ("10M")."""
+
+
+@dataclass(frozen=True)
+class WorkloadFile:
+    """A workload profile as written in TOML."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
+
+    name: Annotated[str, Rule(min_length=1)]
+    """Short name, printed with every figure."""
+    description: str = ""
+    """What the workload models."""
+    tokens_per_day: Tokens | None = None
+    """Input + output tokens a day: 10_000_000 or "10M"."""
+    ratio: Annotated[str, Check(_ratio)] | None = None
+    """Input:output ratio, e.g. "3:1"."""
+    input_share: Annotated[Decimal, Rule(ge=0, le=1, allow_inf_nan=False)] | None = None
+    """Share of the tokens that are input, 0 to 1 (0.75 is 3:1)."""
+    input_tokens_per_day: Tokens | None = None
+    """Input tokens a day (with output_tokens_per_day, instead of a ratio)."""
+    output_tokens_per_day: Tokens | None = None
+    """Output tokens a day (with input_tokens_per_day, instead of a ratio)."""
+    days_per_month: Annotated[Decimal, Rule(gt=0, le=31, allow_inf_nan=False)] = (
+        DEFAULT_DAYS_PER_MONTH
+    )
+    """Days in a billing month (default 30)."""
+
+
+def one_split(spec: WorkloadFile) -> WorkloadFile:
+    """Exactly one way of giving the split, and a total that agrees with it."""
+    explicit = (spec.input_tokens_per_day, spec.output_tokens_per_day)
+    given = {
+        "ratio": spec.ratio is not None,
+        "input_share": spec.input_share is not None,
+        "input_tokens_per_day/output_tokens_per_day": any(v is not None for v in explicit),
+    }
+    ways = [name for name, present in given.items() if present]
+    if len(ways) > 1:
+        raise ValueError(f"give the split one way, not {' and '.join(ways)}")
+    if explicit[0] is not None and explicit[1] is not None:
+        total = explicit[0] + explicit[1]
+        if spec.tokens_per_day is not None and spec.tokens_per_day != total:
+            raise ValueError(
+                f"tokens_per_day ({plain(spec.tokens_per_day)}) is not input + output "
+                f"({plain(total)}); drop it or correct it"
+            )
+    elif ways == ["input_tokens_per_day/output_tokens_per_day"]:
+        raise ValueError("give both input_tokens_per_day and output_tokens_per_day")
+    elif spec.tokens_per_day is None:
+        raise ValueError('missing tokens_per_day, e.g. tokens_per_day = "10M"')
+    elif not ways:
+        raise ValueError('missing the split: add ratio = "3:1" or input_share = 0.75')
+    return spec
+
+
+PROFILE = Annotated[WorkloadFile, Check(one_split)]
+"""What a profile file is validated as: its fields, then the one-split rule."""
+
+
+@dataclass(frozen=True)
+class Workload:
+    """A normalised workload: total tokens a day, its input:output split, month length.
+
+    ``split`` is a pair (input weight, output weight): ``(3, 1)`` for 3:1,
+    ``(0.75, 0.25)`` for an input share, the token counts themselves when explicit.
+    """
+
+    name: str
+    tokens_per_day: Decimal
+    split: tuple[Decimal, Decimal]
+    days_per_month: Decimal = DEFAULT_DAYS_PER_MONTH
+    description: str = ""
+    split_label: str = "3:1"
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        tokens_per_day: str | int | Decimal = DEFAULT_TOKENS_PER_DAY,
+        ratio: str | None = None,
+        input_share: str | Decimal | None = None,
+        days_per_month: str | int | Decimal = DEFAULT_DAYS_PER_MONTH,
+        name: str = "default",
+        description: str = "",
+    ) -> Workload:
+        """Build a workload from values as a user writes them (``"10M"``, ``"3:1"``).
+
+        With neither ``ratio`` nor ``input_share`` the split is 3:1.
+        """
+        workload = cls(
+            name=name,
+            tokens_per_day=parse_quantity(tokens_per_day, "tokens per day"),
+            split=DEFAULT_RATIO,
+            days_per_month=_days(days_per_month),
+            description=description,
+        )
+        return workload.with_overrides(ratio=ratio, input_share=input_share)
+
+    @property
+    def input_tokens_per_day(self) -> Decimal:
+        """Input tokens a day: total x input weight / (input + output weights)."""
+        weight_in, weight_out = self.split
+        if weight_in + weight_out == 0:
+            return Decimal(0)
+        with localcontext(CONTEXT):
+            return self.tokens_per_day * weight_in / (weight_in + weight_out)
+
+    @property
+    def output_tokens_per_day(self) -> Decimal:
+        """Output tokens a day: the total less the input tokens (so they add up exactly)."""
+        with localcontext(CONTEXT):
+            return self.tokens_per_day - self.input_tokens_per_day
+
+    def with_overrides(
+        self,
+        *,
+        tokens_per_day: str | int | Decimal | None = None,
+        ratio: str | None = None,
+        input_share: str | Decimal | None = None,
+        days_per_month: str | int | Decimal | None = None,
+    ) -> Workload:
+        """A copy with command-line values replacing the profile's.
+
+        A new total keeps the profile's split; a new ratio or share keeps its total.
+        """
+        if ratio is not None and input_share is not None:
+            raise InputError("give --ratio or --input-share, not both")
+        result = self
+        if tokens_per_day is not None:
+            total = parse_quantity(tokens_per_day, "--tokens-per-day")
+            result = replace(result, tokens_per_day=total)
+        if ratio is not None:
+            split = parse_ratio(ratio, "--ratio")
+            result = replace(result, split=split, split_label=format_ratio_parts(*split))
+        if input_share is not None:
+            share = parse_share(input_share, "--input-share")
+            label = f"input share {plain(share)}"
+            result = replace(result, split=(share, 1 - share), split_label=label)
+        if days_per_month is not None:
+            result = replace(result, days_per_month=_days(days_per_month, "--days-per-month"))
+        return result
+
+
+def _days(value: str | int | Decimal, what: str = "days per month") -> Decimal:
+    days = parse_quantity(value, what)
+    if not 0 < days <= 31:
+        raise InputError(f"{what}: {plain(days)} must be more than 0 and at most 31")
+    return days
+
+
+DEFAULT_WORKLOAD = Workload(
+    name="default", tokens_per_day=DEFAULT_TOKENS_PER_DAY, split=DEFAULT_RATIO
+)
+
+
+def load_workload(path: str | Path) -> Workload:
+    """Read and validate a workload profile (TOML). Raises WorkloadError on any problem."""
+    from tokencost.cache import cached, read_bytes
+
+    path = Path(path)
+    data = read_bytes(path, WorkloadError)
+    return cached(
+        "workload",
+        {path: data},
+        lambda: _build(path, data),
+        expect=Workload,
+        code=(__file__,),
+    )
+
+
+def _build(path: Path, data: bytes) -> Workload:
+    from tokencost.validation import parse_toml, problems
+
+    raw = parse_toml(path, data, WorkloadError)
+    spec, errors = problems(PROFILE, raw, str(path))
+    if spec is None:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise WorkloadError(f"{errors[0]}{more}")
+    return from_file(spec)
+
+
+def from_file(spec: WorkloadFile) -> Workload:
+    """Normalise a validated profile."""
+    if spec.input_tokens_per_day is not None and spec.output_tokens_per_day is not None:
+        split = (spec.input_tokens_per_day, spec.output_tokens_per_day)
+        total, label = split[0] + split[1], "explicit"
+    elif spec.ratio is not None:
+        split = parse_ratio(spec.ratio)
+        total, label = spec.tokens_per_day or Decimal(0), format_ratio_parts(*split)
+    else:
+        share = spec.input_share or Decimal(0)
+        split = (share, 1 - share)
+        total, label = spec.tokens_per_day or Decimal(0), f"input share {plain(share)}"
+    return Workload(
+        name=spec.name,
+        tokens_per_day=total,
+        split=split,
+        days_per_month=spec.days_per_month,
+        description=spec.description,
+        split_label=label,
+    )
