@@ -214,7 +214,9 @@ def compare(
                 raise
             unpriced.append(Unpriced(model.id, str(exc)))
     if not rows:
-        raise NoPriceError(f"no model has a '{src.id}' price on {as_of}: {unpriced[0].reason}")
+        raise NoPriceError(
+            f"no model has a price from source '{src.id}' on {as_of}: {unpriced[0].reason}"
+        )
     rows.sort(key=lambda r: (r.monthly_cost, r.blended_price, r.model))
     base_row, rule = _baseline(rows, base_model)
     rows = [_with_ratio(row, base_row) for row in rows]

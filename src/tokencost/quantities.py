@@ -111,10 +111,14 @@ def parse_date(text: str, what: str = "date") -> date:
 
 
 def plain(value: Decimal) -> str:
-    """Write a Decimal exactly, without exponent or trailing zeros: ``1312.5``, ``0.00001``."""
-    if value == 0:
-        return "0"
-    return format(value.normalize(), "f")
+    """Write a Decimal exactly, without exponent or trailing zeros: ``1312.5``, ``0.00001``.
+
+    Never rounds (``Decimal.normalize`` would round to the context's precision).
+    """
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
 
 
 def format_ratio_parts(a: Decimal, b: Decimal) -> str:

@@ -7,6 +7,7 @@ most CLI calls never import pydantic.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import tomllib
 import typing
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from tokencost.errors import TokencostError, did_you_mean
+from tokencost.errors import TokencostError
 
 T = TypeVar("T")
 
@@ -56,27 +57,40 @@ def problems(cls: type[T], data: object, where: str) -> tuple[T | None, list[str
 
 
 def explain(exc: ValidationError, root: object) -> Iterator[str]:
-    """One ``key.path: what to fix`` line per pydantic error."""
+    """One ``key.path: what to fix`` line per pydantic error.
+
+    A misspelt key gives an unknown key and a missing one; they are reported once, as
+    the unknown key with the suggestion.
+    """
     errors = exc.errors(include_url=False)
     failed = [e["loc"] for e in errors if e["type"] != "too_short"]
+    suggested: set[tuple[int | str, ...]] = set()
+    lines: list[tuple[tuple[int | str, ...], str]] = []
     for error in errors:
-        loc = error["loc"]
-        kind = error["type"]
-        if kind == "too_short" and any(other[: len(loc)] == loc for other in failed):
-            continue  # pydantic also counts the items that failed as missing
+        loc, kind = error["loc"], error["type"]
         where = key_path(loc)
         if kind in ("extra_forbidden", "unexpected_keyword_argument"):
             allowed = _fields_at(root, loc[:-1])
-            hint = did_you_mean(str(loc[-1]), allowed) if allowed else ""
-            keys = f" (allowed: {', '.join(allowed)})" if allowed and not hint else ""
-            yield f"{where}: unknown key{hint}{keys}"
+            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            if close:
+                suggested.add((*loc[:-1], close[0]))
+                lines.append((loc, f"{where}: unknown key; did you mean '{close[0]}'?"))
+            else:
+                keys = f" (allowed: {', '.join(allowed)})" if allowed else ""
+                lines.append((loc, f"{where}: unknown key{keys}"))
         elif kind in ("missing", "missing_argument"):
-            yield f"{where}: missing required key '{loc[-1]}'"
+            lines.append((loc, f"{where}: missing required key '{loc[-1]}'"))
+        elif kind == "too_short" and any(other[: len(loc)] == loc for other in failed):
+            continue  # pydantic also counts the items that failed as missing
         else:
             given = error.get("input")
             shown = "" if isinstance(given, dict | list | tuple) else f" (got {_short(given)})"
             message = error["msg"].removeprefix("Value error, ")
-            yield f"{where}: {message}{shown}" if where else message
+            lines.append((loc, f"{where}: {message}{shown}" if where else message))
+    unknown_first = sorted(lines, key=lambda item: "unknown key" not in item[1])
+    for loc, line in unknown_first:
+        if loc not in suggested:
+            yield line
 
 
 def key_path(loc: tuple[int | str, ...]) -> str:

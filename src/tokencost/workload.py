@@ -200,6 +200,16 @@ class Workload:
         return result
 
 
+def reduced_ratio(weight_in: Decimal, weight_out: Decimal) -> str:
+    """Explicit token counts as the smallest whole ratio: (190M, 10M) -> ``19:1``."""
+    from fractions import Fraction
+
+    if weight_in + weight_out == 0:
+        return "0:0"
+    exact = Fraction(weight_in) / Fraction(weight_in + weight_out)
+    return f"{exact.numerator}:{exact.denominator - exact.numerator}"
+
+
 def _days(value: str | int | Decimal, what: str = "days per month") -> Decimal:
     days = parse_quantity(value, what)
     if not 0 < days <= 31:
@@ -242,7 +252,7 @@ def from_file(spec: WorkloadFile) -> Workload:
     """Normalise a validated profile."""
     if spec.input_tokens_per_day is not None and spec.output_tokens_per_day is not None:
         split = (spec.input_tokens_per_day, spec.output_tokens_per_day)
-        total, label = split[0] + split[1], "explicit"
+        total, label = split[0] + split[1], reduced_ratio(*split)
     elif spec.ratio is not None:
         split = parse_ratio(spec.ratio)
         total, label = spec.tokens_per_day or Decimal(0), format_ratio_parts(*split)

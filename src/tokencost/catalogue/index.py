@@ -93,7 +93,7 @@ class Catalogue:
         current = [e for e in entries if e.effective <= as_of]
         if not current:
             raise NoPriceError(
-                f"{model_id} has no '{source}' price on {as_of}; its first is effective "
-                f"{entries[0].effective} (use --as-of {entries[0].effective} or later)"
+                f"{model_id} has no price from source '{source}' on {as_of}; its first is "
+                f"effective {entries[0].effective} (use --as-of {entries[0].effective} or later)"
             )
         return current[-1]

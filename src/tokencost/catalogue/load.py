@@ -5,15 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from tokencost.catalogue.index import Catalogue
 from tokencost.catalogue.schema import Manifest, ProviderFile, cross_file_problems
 from tokencost.errors import CatalogueError
+from tokencost.quantities import plain
 
 MANIFEST = "manifest.toml"
 ENV_VAR = "TOKENCOST_CATALOGUE"
@@ -68,7 +69,6 @@ def build_catalogue(folder: Path, contents: Mapping[Path, bytes]) -> Catalogue:
     raw_manifest = parse_toml(manifest_path, contents[manifest_path], CatalogueError)
     manifest, errors = problems(Manifest, raw_manifest, str(manifest_path))
     found.extend(errors)
-    raw_providers: dict[str, dict[str, Any]] = {}
     files: dict[str, ProviderFile] = {}
     for path, data in contents.items():
         if path == manifest_path:
@@ -78,7 +78,6 @@ def build_catalogue(folder: Path, contents: Mapping[Path, bytes]) -> Catalogue:
         found.extend(errors)
         if pfile is not None:
             files[str(path)] = pfile
-            raw_providers[pfile.provider] = raw
     if len(contents) == 1:
         found.append(f"{folder}: no provider files (*.toml beside {MANIFEST})")
     if manifest is not None:
@@ -86,18 +85,21 @@ def build_catalogue(folder: Path, contents: Mapping[Path, bytes]) -> Catalogue:
     if found or manifest is None:
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
         raise CatalogueError(f"invalid catalogue: {found[0]}{more}", tuple(found))
-    digest = digest_of(raw_manifest, raw_providers)
+    digest = digest_of(manifest, files.values())
     return Catalogue.from_files(folder, manifest, tuple(files.values()), digest)
 
 
-def digest_of(manifest: Mapping[str, Any], providers: Mapping[str, Mapping[str, Any]]) -> str:
-    """sha256 over a canonical JSON form of the catalogue's data.
+def digest_of(manifest: Manifest, providers: Iterable[ProviderFile]) -> str:
+    """sha256 over a canonical JSON form of the validated catalogue.
 
-    Keys sorted, numbers written as normalised decimal text, dates as ISO text, files
-    keyed by provider id: comments, layout, key order and ``2.50`` vs ``2.5`` do not
-    change the digest; any change of data does.
+    Keys sorted, numbers as exact decimal text, dates in ISO form, provider files in id
+    order: comments, layout, key order, ``4`` vs ``4.00`` and defaults written out do
+    not change the digest; any change of data does.
     """
-    canonical = {"manifest": manifest, "providers": dict(sorted(providers.items()))}
+    canonical = {
+        "manifest": asdict(manifest),
+        "providers": [asdict(p) for p in sorted(providers, key=lambda p: p.provider)],
+    }
     text = json.dumps(
         canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_canon
     )
@@ -106,7 +108,7 @@ def digest_of(manifest: Mapping[str, Any], providers: Mapping[str, Mapping[str, 
 
 def _canon(value: object) -> str:
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value else "0"
+        return plain(value)
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"cannot canonicalise {type(value).__name__}")

@@ -58,6 +58,8 @@ def _run(args: list[str]) -> int:
         _error("aborted")
         return EXIT_INVALID
     except typer.TyperException as exc:  # click's usage errors: bad flag, bad value
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `tokencost`: help was shown
+            return EXIT_OK
         where = getattr(getattr(exc, "ctx", None), "command_path", "tokencost")
         _error(f"{exc.format_message()} (see '{where} --help')")
         return EXIT_INVALID

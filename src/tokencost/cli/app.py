@@ -15,6 +15,7 @@ app = typer.Typer(
     help=(
         "What will this LLM workload cost per month on each model, and how many times "
         "cheaper is one than another? Exact, offline, every price dated and sourced.\n\n"
+        "Exit codes: 0 ok, 1 budget breach, 2 invalid input, 3 internal error.\n\n"
         "Example: tokencost compare --tokens-per-day 10M --ratio 3:1"
     ),
     no_args_is_help=True,
@@ -42,7 +43,7 @@ def root(
         ),
     ] = False,
 ) -> None:
-    """Exit codes: 0 ok, 1 budget breach, 2 invalid input, 3 internal error."""
+    """Root options; the commands do the work."""
 
 
 app.command()(compare)

@@ -23,28 +23,42 @@ from tokencost.cli.output import choose_format, show
 def compare(
     profile: Annotated[
         Path | None,
-        typer.Argument(help="Workload profile (TOML). Default: 10M tokens/day at 3:1, 30 days."),
+        typer.Argument(
+            metavar="[PROFILE]",
+            help="Workload profile (TOML). Default: 10M tokens/day at 3:1, 30 days.",
+        ),
     ] = None,
     tokens_per_day: Annotated[
         str | None,
-        typer.Option("--tokens-per-day", "-t", help="Tokens a day: 10M, 1.5B, 250k, 10_000_000."),
+        typer.Option(
+            "--tokens-per-day", "-t", metavar="N", help="Tokens a day: 10M, 1.5B, 250k, 10_000_000."
+        ),
     ] = None,
     ratio: Annotated[
-        str | None, typer.Option("--ratio", "-r", help="Input:output ratio, e.g. 3:1.")
+        str | None,
+        typer.Option("--ratio", "-r", metavar="IN:OUT", help="Input:output ratio, e.g. 3:1."),
     ] = None,
     input_share: Annotated[
-        str | None, typer.Option("--input-share", help="Share of tokens that are input: 0.75.")
+        str | None,
+        typer.Option(
+            "--input-share", metavar="SHARE", help="Share of tokens that are input: 0.75."
+        ),
     ] = None,
     days_per_month: Annotated[
-        str | None, typer.Option("--days-per-month", help="Days in a month. Default: 30.")
+        str | None,
+        typer.Option("--days-per-month", metavar="DAYS", help="Days in a month. Default: 30."),
     ] = None,
     models: Annotated[
         str | None,
-        typer.Option("--models", "-m", help="Only these models: a,b,c (ids or aliases)."),
+        typer.Option(
+            "--models", "-m", metavar="IDS", help="Only these models: a,b,c (ids or aliases)."
+        ),
     ] = None,
     baseline: Annotated[
         str | None,
-        typer.Option("--baseline", "-b", help="Ratio baseline. Default: cheapest non-zero."),
+        typer.Option(
+            "--baseline", "-b", metavar="ID", help="Ratio baseline. Default: cheapest non-zero."
+        ),
     ] = None,
     as_of: AsOfOpt = None,
     source: SourceOpt = None,

@@ -14,6 +14,7 @@ CatalogueOpt = Annotated[
     Path | None,
     typer.Option(
         "--catalogue",
+        metavar="PATH",
         envvar="TOKENCOST_CATALOGUE",
         help="Catalogue folder (or its manifest.toml). Default: the one shipped with tokencost.",
         show_default=False,
@@ -21,11 +22,18 @@ CatalogueOpt = Annotated[
 ]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", help="Price date, YYYY-MM-DD. Default: today.", show_default=False),
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Price date, YYYY-MM-DD. Default: today.",
+        show_default=False,
+    ),
 ]
 SourceOpt = Annotated[
     str | None,
-    typer.Option("--source", help="Price source id. Default: the catalogue's default source."),
+    typer.Option(
+        "--source", metavar="ID", help="Price source id. Default: the catalogue's default source."
+    ),
 ]
 FormatOpt = Annotated[
     Format | None,

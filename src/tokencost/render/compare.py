@@ -132,8 +132,11 @@ def footer(result: Comparison) -> tuple[str, ...]:
         f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated "
         f"{cat.updated.isoformat()}.",
     ]
-    if result.baseline is None:
+    base = next((r for r in result.results if r.model == result.baseline), None)
+    if base is None:
         lines.append("Ratio: n/a, every model is free for this split.")
+    elif base.blended_price == 0:
+        lines.append(f"Ratio: n/a, the baseline {base.model} is free (a ratio to it is undefined).")
     else:
         lines.append(f"Ratio: cost / cost on {result.baseline} (baseline: {result.baseline_rule}).")
     lines.extend(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from tokencost.quantities import plain
+
 CENT = Decimal("0.01")
 
 
@@ -23,7 +25,7 @@ def money(value: Decimal, symbol: str = "$") -> str:
 
 def price(value: Decimal, symbol: str = "$") -> str:
     """A catalogue price, exact, with at least two decimals: ``$2.50``, ``$0.035``."""
-    text = format(value.normalize(), "f") if value else "0"
+    text = plain(value)
     whole, _, frac = text.partition(".")
     return f"{symbol}{int(whole):,}.{frac.ljust(2, '0')}"
 
@@ -48,8 +50,8 @@ def quantity(value: Decimal) -> str:
     for size, suffix in ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "k")):
         if value >= size:
             short = (value / size).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-            return f"{format(short.normalize(), 'f')}{suffix}"
-    return format(value.normalize(), "f") if value else "0"
+            return f"{plain(short)}{suffix}"
+    return plain(value)
 
 
 def _significant(value: Decimal, digits: int) -> str:
@@ -57,4 +59,4 @@ def _significant(value: Decimal, digits: int) -> str:
         return "0"
     exponent = value.adjusted() - digits + 1
     rounded = value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
-    return format(rounded.normalize(), "f")
+    return plain(rounded)

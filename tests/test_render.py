@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tokencost.catalogue import load_catalogue
+from tokencost.engine import compare
+from tokencost.render import compare as render
+from tokencost.render import formatting as fmt
+from tokencost.render.grid import Column, Grid, to_markdown, to_text
+from tokencost.render.jsonout import dumps
+from tokencost.workload import Workload
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("1312.5", "$1,312.50"),
+        ("13.125", "$13.13"),
+        ("0.4375", "$0.44"),
+        ("0", "$0.00"),
+        ("0.0044", "$0.0044"),
+        ("0.004449", "$0.0044"),
+        ("0.000012345", "$0.000012"),
+        ("0.005", "$0.01"),
+        ("1234567.891", "$1,234,567.89"),
+        ("-2.5", "-$2.50"),
+    ],
+)
+def test_money_is_rounded_to_cents_but_never_to_a_false_zero(value: str, text: str) -> None:
+    assert fmt.money(Decimal(value)) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("2.5", "$2.50"),
+        ("0.035", "$0.035"),
+        ("0.003625", "$0.003625"),
+        ("10", "$10.00"),
+        ("0", "$0.00"),
+        ("1000", "$1,000.00"),
+    ],
+)
+def test_prices_are_exact(value: str, text: str) -> None:
+    assert fmt.price(Decimal(value)) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("100", "100x"),
+        ("71.42857142857142857142857142857142857143", "71.43x"),
+        ("119.047619", "119.05x"),
+        ("1.5", "1.5x"),
+        ("1", "1x"),
+        ("0.01", "0.01x"),
+        ("0.0035", "0.0035x"),
+        ("1234.5", "1,234.5x"),
+    ],
+)
+def test_ratios_read_like_the_article(value: str, text: str) -> None:
+    assert fmt.ratio(Decimal(value)) == text
+
+
+def test_quantities_short_form() -> None:
+    assert [fmt.quantity(Decimal(v)) for v in ("10000000", "1500000000", "250000", "999", "0")] == [
+        "10M",
+        "1.5B",
+        "250k",
+        "999",
+        "0",
+    ]
+
+
+def test_json_numbers_are_written_from_the_exact_decimal() -> None:
+    text = dumps({"a": Decimal("0.00001"), "b": Decimal("0.1") + Decimal("0.2"), "c": [1, None]})
+    assert '"a": 0.00001' in text
+    assert '"b": 0.3' in text
+    assert "e-" not in text
+    assert json.loads(text, parse_float=Decimal) == {
+        "a": Decimal("0.00001"),
+        "b": Decimal("0.3"),
+        "c": [1, None],
+    }
+
+
+def test_json_refuses_what_it_cannot_write_exactly() -> None:
+    with pytest.raises(ValueError, match="cannot write Infinity"):
+        dumps({"x": Decimal("Infinity")})
+    with pytest.raises(TypeError, match="cannot write float"):
+        dumps({"x": 0.1})
+
+
+def test_json_dates_nesting_and_empty_containers() -> None:
+    assert dumps({"d": date(2026, 6, 1), "e": [], "f": {}}, indent=1) == (
+        '{\n "d": "2026-06-01",\n "e": [],\n "f": {}\n}'
+    )
+
+
+GRID = Grid(
+    "Title",
+    (Column("Name"), Column("Cost", "right")),
+    (("a", "$1.00"), ("longer | name", "$10.00")),
+    ("note one",),
+)
+
+
+def test_plain_text_grid() -> None:
+    assert to_text(GRID) == (
+        "Title\n"
+        "\n"
+        "Name             Cost\n"
+        "-------------  ------\n"
+        "a               $1.00\n"
+        "longer | name  $10.00\n"
+        "\n"
+        "note one\n"
+    )
+
+
+def test_markdown_grid_escapes_pipes() -> None:
+    assert to_markdown(GRID) == (
+        "### Title\n"
+        "\n"
+        "| Name | Cost |\n"
+        "|---|---:|\n"
+        "| a | $1.00 |\n"
+        "| longer \\| name | $10.00 |\n"
+        "\n"
+        "- note one\n"
+    )
+
+
+def test_table_and_json_are_drawn_from_the_same_result(tiny: Path) -> None:
+    result = compare(load_catalogue(tiny), Workload.build(), as_of=date(2026, 6, 15))
+    grid = render.grid(result)
+    doc = json.loads(dumps(render.document(result)), parse_float=Decimal)
+    assert [row[0] for row in grid.rows] == [r["model"] for r in doc["results"]]
+    assert [row[5] for row in grid.rows] == [
+        fmt.money(Decimal(r["monthly_cost"])) for r in doc["results"]
+    ]
+
+
+def test_csv_is_exact(tiny: Path) -> None:
+    result = compare(load_catalogue(tiny), Workload.build(ratio="1:2"), as_of=date(2026, 6, 15))
+    lines = render.to_csv(result).splitlines()
+    assert lines[0] == (
+        "model,provider,source,effective,input_price,output_price,blended_price,"
+        "daily_cost,monthly_cost,yearly_cost,ratio"
+    )
+    assert lines[1] == "free,acme,book,2026-02-01,0,0,0,0,0,0,0"
+    assert lines[2].startswith("small,acme,book,2026-01-01,0.04,0.12,0.09333333333333333333333")
