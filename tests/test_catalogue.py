@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TINY_ACME, write
+from tests.conftest import REPO, TINY_ACME, write
 from tokencost.catalogue import load_catalogue, packaged_catalogue_path
 from tokencost.errors import CatalogueError, InputError, NoPriceError, UnknownModelError
 

@@ -3,7 +3,7 @@
 Validating TOML with pydantic costs ~70 ms of imports and schema building, more than
 the rest of a CLI call. The result of validating a set of files depends only on
 their bytes, their location and tokencost's own schema code, so it is kept under a
-key made of exactly those (sha256). Any edit to a file, a move, or a new tokencost
+key made of exactly those (BLAKE2b). Any edit to a file, a move, or a new tokencost
 gives a new key and a fresh validation. Invalid files are never cached.
 
 Location: ``$TOKENCOST_CACHE_DIR``, else ``$XDG_CACHE_HOME/tokencost``, else
@@ -15,14 +15,17 @@ entry is kept per kind and location (older ones are removed when a new one is wr
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
+
+try:  # CPython's built-in BLAKE2: the same digest as hashlib's without loading OpenSSL
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other interpreters
+    from hashlib import blake2b
 
 from tokencost import __version__
 from tokencost.errors import TokencostError
@@ -79,17 +82,19 @@ def read_bytes(path: Path, error: type[TokencostError]) -> bytes:
 
 
 def _key(kind: str, contents: Mapping[Path, bytes], code: Sequence[str]) -> tuple[str, str]:
-    where = hashlib.sha256(kind.encode())
-    what = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
+    where = blake2b(kind.encode(), digest_size=8)
+    what = blake2b(f"{__version__}\0{sys.version}\0".encode())
     for name in code:
         what.update(Path(name).read_bytes())
     for path in sorted(contents):
         where.update(str(path.resolve()).encode() + b"\0")
         what.update(b"%d\0" % len(contents[path]) + contents[path])
-    return where.hexdigest()[:16], what.hexdigest()
+    return where.hexdigest(), what.hexdigest()
 
 
 def _store(folder: Path, entry: Path, prefix: str, value: object) -> None:
+    import tempfile
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-", delete=False) as handle:

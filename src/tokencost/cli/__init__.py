@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 
 from tokencost.errors import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, TokencostError
@@ -30,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _silence_stdout()
             return EXIT_OK
         if debug:
-            traceback.print_exc()
+            _traceback()
         _error(str(exc))
         return exc.exit_code
     except KeyboardInterrupt:
@@ -38,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:
         if debug:
-            traceback.print_exc()
+            _traceback()
         _error(
             f"internal error: {type(exc).__name__}: {exc} "
             "(a bug; re-run with --debug for the traceback and please report it)"
@@ -49,9 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: list[str]) -> int:
     import typer
 
-    from tokencost.cli.app import app
+    from tokencost.cli.app import build_app
 
-    command = typer.main.get_command(app)
+    command = typer.main.get_command(build_app(args))
     try:
         result = command.main(args=args, prog_name="tokencost", standalone_mode=False)
     except typer.Abort:
@@ -64,6 +63,12 @@ def _run(args: list[str]) -> int:
         _error(f"{exc.format_message()} (see '{where} --help')")
         return EXIT_INVALID
     return result if isinstance(result, int) else EXIT_OK
+
+
+def _traceback() -> None:
+    import traceback
+
+    traceback.print_exc()
 
 
 def _error(message: str) -> None:

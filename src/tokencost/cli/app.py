@@ -1,26 +1,36 @@
-"""The typer application: the root options and the registered commands."""
+"""The typer application, built per call with only the command that call needs.
+
+typer turns every registered command into a click command on every run, importing
+its module; with a dozen commands that is milliseconds each call pays for nothing.
+``COMMANDS`` maps each command to where it lives, and :func:`build_app` registers
+only the one named on the command line (all of them for ``--help``, completion or
+a misspelt name, so help lists them and suggestions work).
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import importlib
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import typer
 
 from tokencost import __version__
-from tokencost.cli.compare import compare
-from tokencost.cli.models import models
 
-app = typer.Typer(
-    name="tokencost",
-    help=(
-        "What will this LLM workload cost per month on each model, and how many times "
-        "cheaper is one than another? Exact, offline, every price dated and sourced.\n\n"
-        "Exit codes: 0 ok, 1 budget breach, 2 invalid input, 3 internal error.\n\n"
-        "Example: tokencost compare --tokens-per-day 10M --ratio 3:1"
-    ),
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+COMMANDS: dict[str, str] = {
+    "compare": "tokencost.cli.compare:compare",
+    "models": "tokencost.cli.models:models",
+}
+"""Command name -> ``module:function`` of a typer command."""
+
+GROUPS: dict[str, str] = {}
+"""Group name -> ``module:app`` of a typer sub-application (``tokencost prices ...``)."""
+
+HELP = (
+    "What will this LLM workload cost per month on each model, and how many times "
+    "cheaper is one than another? Exact, offline, every price dated and sourced.\n\n"
+    "Exit codes: 0 ok, 1 budget breach, 2 invalid input, 3 internal error.\n\n"
+    "Example: tokencost compare --tokens-per-day 10M --ratio 3:1"
 )
 
 
@@ -30,7 +40,6 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     version: Annotated[
         bool,
@@ -46,5 +55,27 @@ def root(
     """Root options; the commands do the work."""
 
 
-app.command()(compare)
-app.command()(models)
+def _load(target: str) -> Any:
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def build_app(args: Sequence[str] = ()) -> typer.Typer:
+    """The application with the command named in ``args``, or with all of them."""
+    app = typer.Typer(
+        name="tokencost",
+        help=HELP,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(root)
+    named = next((arg for arg in args if not arg.startswith("-")), None)
+    everything = named not in COMMANDS and named not in GROUPS
+    for name, target in COMMANDS.items():
+        if everything or name == named:
+            app.command(name)(_load(target))
+    for name, target in GROUPS.items():
+        if everything or name == named:
+            app.add_typer(_load(target), name=name)
+    return app

@@ -79,7 +79,7 @@ COLUMNS = (
     Column("Input $/1M", "right"),
     Column("Output $/1M", "right"),
     Column("Daily", "right"),
-    Column("Monthly", "right"),
+    Column("Monthly", "right", strong=True),
     Column("Yearly", "right"),
     Column("Ratio", "right"),
 )

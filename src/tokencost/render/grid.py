@@ -18,6 +18,8 @@ class Column:
 
     header: str
     align: Align = "left"
+    strong: bool = False
+    """The column a reader looks at first; a terminal highlights it."""
 
 
 @dataclass(frozen=True)

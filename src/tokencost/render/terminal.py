@@ -15,7 +15,8 @@ def print_grid(grid: Grid, file: TextIO, *, color: bool) -> None:
     console = Console(file=file, no_color=not color, highlight=False, soft_wrap=False)
     table = Table(title=grid.title, title_justify="left", header_style="bold")
     for column in grid.columns:
-        table.add_column(column.header, justify=column.align, no_wrap=True)
+        style = "bold cyan" if column.strong else None
+        table.add_column(column.header, justify=column.align, no_wrap=True, style=style)
     for row in grid.rows:
         table.add_row(*row)
     console.print(table)
