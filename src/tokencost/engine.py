@@ -157,7 +157,10 @@ def ratio(value: Decimal, baseline: Decimal) -> Decimal | None:
     if baseline == 0:
         return None
     with localcontext(CONTEXT):
-        return value / baseline
+        result = value / baseline
+    # 4.375 / 0.04375 is Decimal("1E+2"); give library users 100, not an exponent
+    exponent = result.as_tuple().exponent
+    return result.quantize(1) if isinstance(exponent, int) and exponent > 0 else result
 
 
 def price_model(
