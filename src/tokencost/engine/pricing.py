@@ -1,124 +1,27 @@
-"""The cost engine: pure functions over Decimal, no I/O, no clock.
-
-``compare(catalogue, workload, as_of=...)`` prices a workload on each model and
-returns a :class:`Comparison`, the one result every output format is drawn from.
-
-Rules (also in the README):
-- cost per day = input tokens x input price / 1M + output tokens x output price / 1M;
-- a month is ``workload.days_per_month`` days (default 30); a year is 12 months;
-- the blended price is the cost of 1M tokens at the workload's input:output split;
-- ratio = blended price / the baseline's blended price, which equals the ratio of
-  monthly costs for the same workload and stays defined at 0 tokens a day. The
-  default baseline is the cheapest model with a non-zero price; a ratio to a free
-  baseline is undefined (None, with a note), never infinite.
-"""
+"""Pricing a workload on each model of a catalogue (``compare``) and listing models."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import localcontext
 
-from tokencost.catalogue import Catalogue, Model, PriceEntry
+from tokencost.catalogue import Catalogue, Model
+from tokencost.engine.cost import blended_price, daily_cost, ratio
+from tokencost.engine.results import (
+    CatalogueInfo,
+    Comparison,
+    Listing,
+    ModelCost,
+    ModelListing,
+    PriceUsed,
+    SourceInfo,
+    Unpriced,
+)
 from tokencost.errors import NoPriceError
 from tokencost.quantities import CONTEXT
 from tokencost.workload import MONTHS_PER_YEAR, Workload
-
-MILLION = Decimal(1_000_000)
-
-
-@dataclass(frozen=True)
-class CatalogueInfo:
-    """Which catalogue priced a result: enough to reproduce it exactly."""
-
-    name: str
-    version: str
-    digest: str
-    updated: date
-
-
-@dataclass(frozen=True)
-class SourceInfo:
-    """The source whose prices were used."""
-
-    id: str
-    title: str
-    author: str | None
-    published: str | None
-    url: str | None
-
-
-@dataclass(frozen=True)
-class PriceUsed:
-    """The catalogue entry a model was priced with."""
-
-    source: str
-    effective: date
-    input: Decimal
-    output: Decimal
-    note: str | None
-    derived: str | None
-
-    @classmethod
-    def of(cls, entry: PriceEntry) -> PriceUsed:
-        """The parts of a catalogue entry a result reports."""
-        return cls(
-            entry.source, entry.effective, entry.input, entry.output, entry.note, entry.derived
-        )
-
-
-@dataclass(frozen=True)
-class ModelCost:
-    """One model's cost for the workload."""
-
-    model: str
-    name: str
-    provider: str
-    provider_name: str
-    price: PriceUsed
-    blended_price: Decimal
-    daily_cost: Decimal
-    monthly_cost: Decimal
-    yearly_cost: Decimal
-    ratio: Decimal | None
-    ratio_note: str | None = None
-
-    @property
-    def is_free(self) -> bool:
-        """True when both prices are zero."""
-        return self.price.input == 0 and self.price.output == 0
-
-
-@dataclass(frozen=True)
-class Unpriced:
-    """A model left out because the catalogue has no price for it on the date."""
-
-    model: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """The costs of one workload on several models, cheapest first."""
-
-    catalogue: CatalogueInfo
-    source: SourceInfo
-    currency: str
-    as_of: date
-    workload: Workload
-    months_per_year: int
-    baseline: str | None
-    baseline_rule: str
-    results: tuple[ModelCost, ...]
-    unpriced: tuple[Unpriced, ...] = ()
-
-    def result(self, model_id: str) -> ModelCost:
-        """The result row of a model id (KeyError if it was not priced)."""
-        for row in self.results:
-            if row.model == model_id:
-                return row
-        raise KeyError(model_id)
 
 
 def catalogue_info(catalogue: Catalogue) -> CatalogueInfo:
@@ -132,35 +35,6 @@ def source_info(catalogue: Catalogue, source_id: str | None) -> SourceInfo:
     sid = source_id or catalogue.default_source
     src = catalogue.source(sid)
     return SourceInfo(sid, src.title, src.author, src.published, src.url)
-
-
-def daily_cost(workload: Workload, input_price: Decimal, output_price: Decimal) -> Decimal:
-    """Cost of one day of the workload at these prices (USD per 1M tokens)."""
-    with localcontext(CONTEXT):
-        return (
-            workload.input_tokens_per_day * input_price
-            + workload.output_tokens_per_day * output_price
-        ) / MILLION
-
-
-def blended_price(workload: Workload, input_price: Decimal, output_price: Decimal) -> Decimal:
-    """Price of 1M tokens at the workload's input:output split."""
-    weight_in, weight_out = workload.split
-    if weight_in + weight_out == 0:
-        return Decimal(0)
-    with localcontext(CONTEXT):
-        return (weight_in * input_price + weight_out * output_price) / (weight_in + weight_out)
-
-
-def ratio(value: Decimal, baseline: Decimal) -> Decimal | None:
-    """``value / baseline``, or None when the baseline is zero (undefined, not infinite)."""
-    if baseline == 0:
-        return None
-    with localcontext(CONTEXT):
-        result = value / baseline
-    # 4.375 / 0.04375 is Decimal("1E+2"); give library users 100, not an exponent
-    exponent = result.as_tuple().exponent
-    return result.quantize(1) if isinstance(exponent, int) and exponent > 0 else result
 
 
 def price_model(
@@ -253,28 +127,6 @@ def _with_ratio(row: ModelCost, base: ModelCost | None) -> ModelCost:
     if value is None:
         return replace(row, ratio_note=f"baseline {base.model} is free: a ratio to it is undefined")
     return replace(row, ratio=value)
-
-
-@dataclass(frozen=True)
-class ModelListing:
-    """A catalogue model with the price in effect on a date (None if it has none)."""
-
-    model: Model
-    provider: str
-    provider_name: str
-    price: PriceUsed | None
-    reason: str | None
-
-
-@dataclass(frozen=True)
-class Listing:
-    """Every model of a catalogue with its current price from one source."""
-
-    catalogue: CatalogueInfo
-    source: SourceInfo
-    currency: str
-    as_of: date
-    models: tuple[ModelListing, ...]
 
 
 def list_models(catalogue: Catalogue, *, as_of: date, source: str | None = None) -> Listing:

@@ -1,0 +1,56 @@
+"""The cost engine: pure functions over Decimal, no I/O, no clock.
+
+One idea per module: ``cost`` (the arithmetic), ``pricing`` (a workload on
+each model), ``results`` (the result dataclasses every output is drawn from).
+
+``compare(catalogue, workload, as_of=...)`` prices a workload on each model and
+returns a :class:`Comparison`, the one result every output format is drawn from.
+
+Rules (also in the README):
+- cost per day = input tokens x input price / 1M + output tokens x output price / 1M;
+- a month is ``workload.days_per_month`` days (default 30); a year is 12 months;
+- the blended price is the cost of 1M tokens at the workload's input:output split;
+- ratio = blended price / the baseline's blended price, which equals the ratio of
+  monthly costs for the same workload and stays defined at 0 tokens a day. The
+  default baseline is the cheapest model with a non-zero price; a ratio to a free
+  baseline is undefined (None, with a note), never infinite.
+"""
+
+from tokencost.engine.cost import MILLION, blended_price, daily_cost, ratio
+from tokencost.engine.pricing import (
+    catalogue_info,
+    compare,
+    list_models,
+    price_model,
+    source_info,
+)
+from tokencost.engine.results import (
+    CatalogueInfo,
+    Comparison,
+    Listing,
+    ModelCost,
+    ModelListing,
+    PriceUsed,
+    SourceInfo,
+    Unpriced,
+)
+
+__all__ = [
+    "MILLION",
+    "CatalogueInfo",
+    "Comparison",
+    "Listing",
+    "ModelCost",
+    "ModelListing",
+    "PriceUsed",
+    "SourceInfo",
+    "Unpriced",
+    "blended_price",
+    "catalogue_info",
+    "compare",
+    "daily_cost",
+    "list_models",
+    "price_model",
+    "ratio",
+    "source_info",
+]

@@ -1,0 +1,128 @@
+"""The engine's result objects: frozen dataclasses of exact Decimals.
+
+Every output format (table, JSON, CSV, markdown) is drawn from these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from tokencost.catalogue import Model, PriceEntry
+from tokencost.workload import Workload
+
+
+@dataclass(frozen=True)
+class CatalogueInfo:
+    """Which catalogue priced a result: enough to reproduce it exactly."""
+
+    name: str
+    version: str
+    digest: str
+    updated: date
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """The source whose prices were used."""
+
+    id: str
+    title: str
+    author: str | None
+    published: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class PriceUsed:
+    """The catalogue entry a model was priced with."""
+
+    source: str
+    effective: date
+    input: Decimal
+    output: Decimal
+    note: str | None
+    derived: str | None
+
+    @classmethod
+    def of(cls, entry: PriceEntry) -> PriceUsed:
+        """The parts of a catalogue entry a result reports."""
+        return cls(
+            entry.source, entry.effective, entry.input, entry.output, entry.note, entry.derived
+        )
+
+
+@dataclass(frozen=True)
+class ModelCost:
+    """One model's cost for the workload."""
+
+    model: str
+    name: str
+    provider: str
+    provider_name: str
+    price: PriceUsed
+    blended_price: Decimal
+    daily_cost: Decimal
+    monthly_cost: Decimal
+    yearly_cost: Decimal
+    ratio: Decimal | None
+    ratio_note: str | None = None
+
+    @property
+    def is_free(self) -> bool:
+        """True when both prices are zero."""
+        return self.price.input == 0 and self.price.output == 0
+
+
+@dataclass(frozen=True)
+class Unpriced:
+    """A model left out because the catalogue has no price for it on the date."""
+
+    model: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The costs of one workload on several models, cheapest first."""
+
+    catalogue: CatalogueInfo
+    source: SourceInfo
+    currency: str
+    as_of: date
+    workload: Workload
+    months_per_year: int
+    baseline: str | None
+    baseline_rule: str
+    results: tuple[ModelCost, ...]
+    unpriced: tuple[Unpriced, ...] = ()
+
+    def result(self, model_id: str) -> ModelCost:
+        """The result row of a model id (KeyError if it was not priced)."""
+        for row in self.results:
+            if row.model == model_id:
+                return row
+        raise KeyError(model_id)
+
+
+@dataclass(frozen=True)
+class ModelListing:
+    """A catalogue model with the price in effect on a date (None if it has none)."""
+
+    model: Model
+    provider: str
+    provider_name: str
+    price: PriceUsed | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Every model of a catalogue with its current price from one source."""
+
+    catalogue: CatalogueInfo
+    source: SourceInfo
+    currency: str
+    as_of: date
+    models: tuple[ModelListing, ...]
