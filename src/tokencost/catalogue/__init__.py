@@ -44,6 +44,7 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     tokencost. Raises CatalogueError naming the file, key path and fix on any problem.
     A catalogue whose files are byte-for-byte unchanged comes from the cache.
     """
+    from tokencost import quantities
     from tokencost.cache import cached, read_bytes
     from tokencost.catalogue import index, load, schema
 
@@ -54,5 +55,5 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
         contents,
         lambda: build_catalogue(folder, contents),
         expect=Catalogue,
-        code=(schema.__file__, load.__file__, index.__file__),
+        code=(schema.__file__, load.__file__, index.__file__, quantities.__file__),
     )
