@@ -138,18 +138,20 @@ def budget_verdicts(
     catalogue: Catalogue, budget: Budget, as_of: date, source: str
 ) -> list[Verdict]:
     """One verdict per model of ``budget``, in the order written."""
-    models = dict.fromkeys(_lookup(catalogue, budget, index) for index in range(len(budget.models)))
+    models = [_lookup(catalogue, budget, index) for index in range(len(budget.models))]
     baseline = None
     if budget.max_ratio is not None:
         baseline = cheapest(catalogue, budget.workloads, as_of, source)
-    verdicts = []
-    for model in models:
+    verdicts: dict[str, Verdict] = {}
+    for index, model in enumerate(models):
+        if model.id in verdicts:  # two aliases of one model
+            continue
         try:
             spend = monthly_spend(catalogue, model, budget.workloads, as_of, source)
         except NoPriceError as exc:
-            raise BudgetError(f"{budget.where}: {budget.model_key}: {exc}") from None
-        verdicts.append(_verdict(budget, model.id, spend, baseline))
-    return verdicts
+            raise BudgetError(f"{budget.where}: {_key(budget, index)}: {exc}") from None
+        verdicts[model.id] = _verdict(budget, model.id, spend, baseline)
+    return list(verdicts.values())
 
 
 def monthly_spend(
@@ -184,12 +186,16 @@ def cheapest(
     return model_id, spend
 
 
+def _key(budget: Budget, index: int) -> str:
+    """``model`` or ``models[1]``: where the budget names its index-th model."""
+    return budget.model_key if budget.model_key == "model" else f"models[{index}]"
+
+
 def _lookup(catalogue: Catalogue, budget: Budget, index: int) -> Model:
-    key = budget.model_key if budget.model_key == "model" else f"models[{index}]"
     try:
         return catalogue.model(budget.models[index])
     except UnknownModelError as exc:
-        raise BudgetError(f"{budget.where}: {key}: {exc}") from None
+        raise BudgetError(f"{budget.where}: {_key(budget, index)}: {exc}") from None
 
 
 def _verdict(
