@@ -98,7 +98,9 @@ def test_a_list_of_workload_tables_is_a_total(tmp_path: Path) -> None:
     )
     (budget,) = load_budgets(path).budgets
     assert budget.total
-    assert [(w.name, w.input_tokens_per_day, w.output_tokens_per_day) for w in budget.workloads] == [
+    assert [
+        (w.name, w.input_tokens_per_day, w.output_tokens_per_day) for w in budget.workloads
+    ] == [
         ("a", 5, 0),
         ("b", 0, 7),
     ]
@@ -147,7 +149,7 @@ GOOD = 'workload = "w1.toml"\nmodel = "big"\nmonthly_limit = 10\n'
         ),
         (
             HEAD + 'model = "big"\nmonthly_limit = 10\n',
-            'budget \'chat\': missing the workload: add workload = "path/to/profile.toml" '
+            "budget 'chat': missing the workload: add workload = \"path/to/profile.toml\" "
             "or an inline table",
         ),
         (
@@ -156,7 +158,7 @@ GOOD = 'workload = "w1.toml"\nmodel = "big"\nmonthly_limit = 10\n'
         ),
         (
             HEAD + 'workload = "w1.toml"\nmonthly_limit = 10\n',
-            "budget 'chat': missing the model: add model = \"gpt-5.5\" or models = [\"a\", \"b\"]",
+            'budget \'chat\': missing the model: add model = "gpt-5.5" or models = ["a", "b"]',
         ),
         (
             HEAD + GOOD + 'models = ["small"]\n',
@@ -220,10 +222,14 @@ def test_several_problems_are_counted(tmp_path: Path) -> None:
     path = write(tmp_path / "b.toml", HEAD + "monthly_limit = 0\nwarn_at = 2\n")
     with pytest.raises(BudgetError) as info:
         load_budgets(path)
-    assert str(info.value).endswith("monthly_limit: Input should be greater than 0 (got 0) (and 1 more)")
+    assert str(info.value).endswith(
+        "monthly_limit: Input should be greater than 0 (got 0) (and 1 more)"
+    )
 
 
-def test_a_missing_file_and_the_default_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_file_and_the_default_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with pytest.raises(BudgetError) as info:
         load_budgets(tmp_path / "none.toml")
     assert str(info.value) == f"{tmp_path}/none.toml: no such budget file"
