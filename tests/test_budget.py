@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -259,3 +260,35 @@ def test_budget_files_and_profiles_are_told_apart(tmp_path: Path) -> None:
     assert not is_budget_file(REPO / "examples" / "workloads" / "chat-assistant.toml")
     assert not is_budget_file(write(tmp_path / "broken.toml", "[[budgets]\n"))
     assert not is_budget_file(tmp_path / "missing.toml")
+
+
+def test_the_readme_budget_file_is_valid_and_checks(tmp_path: Path) -> None:
+    from datetime import date
+
+    from tokencost.catalogue import load_catalogue
+    from tokencost.engine.budget import check_budgets
+
+    readme = (REPO / "README.md").read_text()
+    section = readme[readme.index("### The budget file") :]
+    block = section[section.index("```toml\n") + 8 : section.index("```\n", 8)]
+    shutil.copytree(REPO / "examples" / "workloads", tmp_path / "workloads")
+    path = write(tmp_path / "ci" / "tokencost.toml", block)
+    budgets = load_budgets(path)
+    assert [b.name for b in budgets.budgets] == ["support chat", "data team", "search"]
+    report = check_budgets(load_catalogue(REPO / "prices"), budgets, as_of=date(2026, 6, 15))
+    search = report.verdicts[-1]
+    # 4.5M input x $0.035 + 0.5M output x $0.07 = $0.1925 a day, x 30 days
+    assert (search.monthly_cost, search.ratio, search.status) == (Decimal("5.775"), 1, "ok")
+
+
+def test_the_readme_shows_the_workflow_as_it_is() -> None:
+    readme = (REPO / "README.md").read_text()
+    workflow = (REPO / "examples" / "ci" / "llm-budgets.yml").read_text()
+    assert f"```yaml\n{workflow}```\n" in readme
+
+
+def test_the_example_pull_request_profile_loads() -> None:
+    from tokencost.workload import load_workload
+
+    pr = load_workload(REPO / "examples" / "ci" / "chat-assistant-pr.toml")
+    assert (pr.input_tokens_per_day, pr.output_tokens_per_day) == (32_000_000, 4_000_000)
