@@ -92,7 +92,6 @@ def test_a_list_of_workload_tables_is_a_total(tmp_path: Path) -> None:
         ratio = "1:0"
 
         [[budgets.workloads]]
-        name = "b"
         tokens_per_day = 7
         ratio = "0:1"
         """,
@@ -103,7 +102,7 @@ def test_a_list_of_workload_tables_is_a_total(tmp_path: Path) -> None:
         (w.name, w.input_tokens_per_day, w.output_tokens_per_day) for w in budget.workloads
     ] == [
         ("a", 5, 0),
-        ("b", 0, 7),
+        ("team #2", 0, 7),  # an inline table without a name is named after the budget
     ]
     assert budget.line == 1
 

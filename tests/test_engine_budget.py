@@ -8,7 +8,7 @@ small 0.04 / 0.12, free 0 / 0. A 1M tokens/day 3:1 month of 30 days is 750k in a
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from tokencost.catalogue import Catalogue, load_catalogue
 from tokencost.engine.budget import Verdict, check_budgets, judge
 from tokencost.engine.diff import Key, Threshold, change_of, changes, diff_workloads
 from tokencost.errors import BudgetError, InputError, UnknownModelError
+from tokencost.quantities import CONTEXT
 from tokencost.workload import Workload
 
 JUNE = date(2026, 6, 15)
@@ -241,3 +242,33 @@ def test_a_workload_diff_across_catalogues(cat: Catalogue, tiny: Path, tmp_path:
 def test_a_workload_diff_names_a_model_neither_side_knows(cat: Catalogue) -> None:
     with pytest.raises(UnknownModelError):
         diff_workloads((cat, W1, "a"), (cat, W1, "b"), as_of=JUNE, models=["huge"])
+
+
+def tiny_catalogue() -> Catalogue:
+    """The tiny catalogue built in memory (no files, no cache), for property tests."""
+    from tests.conftest import TINY_ACME, TINY_MANIFEST
+    from tokencost.catalogue.load import build_catalogue
+
+    folder = Path("/tiny")
+    contents = {folder / "manifest.toml": TINY_MANIFEST.encode()}
+    contents[folder / "acme.toml"] = TINY_ACME.encode()
+    return build_catalogue(folder, contents)
+
+
+TINY = tiny_catalogue()
+tokens = st.integers(min_value=0, max_value=10**12)
+split = st.sampled_from(["3:1", "1:0", "0:1", "1:2", "19:1"])
+days = st.integers(min_value=1, max_value=31)
+
+
+@given(st.lists(st.tuples(tokens, split, days), min_size=1, max_size=4))
+def test_a_total_is_the_sum_of_its_workloads(parts: list[tuple[int, str, int]]) -> None:
+    workloads = tuple(
+        Workload.build(tokens_per_day=t, ratio=r, days_per_month=d, name=f"w{i}")
+        for i, (t, r, d) in enumerate(parts)
+    )
+    (total,) = verdicts(TINY, budget(workloads=workloads, limit="1"))
+    singles = [verdicts(TINY, budget(workloads=(wl,)))[0].monthly_cost for wl in workloads]
+    with localcontext(CONTEXT):
+        assert total.monthly_cost == sum(singles, Decimal(0))
+    assert (total.status == "over") == (total.monthly_cost > 1)

@@ -12,7 +12,7 @@ A budget file (default ``tokencost.toml``) lists budgets::
 
 - ``workload`` is a profile's path (relative to the budget file) or an inline
   ``[budgets.workload]`` table with a profile's keys; an inline table without a
-  ``name`` takes the budget's.
+  ``name`` takes the budget's (``team #2`` for the second of a list).
 - ``workloads = [...]`` (paths or inline tables) makes a total: the spend is the sum
   of the workloads on the model, e.g. a team's budget.
 - ``model`` or ``models``: each model is checked on its own against the limits.
@@ -264,11 +264,12 @@ def _draft(path: Path, entry: BudgetEntry, line: int | None) -> _Draft:
     else:
         given = [(f"workloads[{i}]", ref) for i, ref in enumerate(entry.workloads or ())]
     refs: list[tuple[str, Path | Workload]] = []
-    for key, ref in given:
+    for index, (key, ref) in enumerate(given):
         if isinstance(ref, str):
             refs.append((key, path.parent / ref))
         else:
-            refs.append((key, _inline(ref, entry.name, f"{where}: {key}")))
+            name = entry.name if entry.workload is not None else f"{entry.name} #{index + 1}"
+            refs.append((key, _inline(ref, name, f"{where}: {key}")))
     budget = Budget(
         name=entry.name,
         workloads=(),
@@ -284,11 +285,11 @@ def _draft(path: Path, entry: BudgetEntry, line: int | None) -> _Draft:
     return _Draft(budget, tuple(refs))
 
 
-def _inline(table: dict[str, Any], budget_name: str, where: str) -> Workload:
-    """An inline workload table, validated like a profile file (named after its budget)."""
+def _inline(table: dict[str, Any], name: str, where: str) -> Workload:
+    """An inline workload table, validated like a profile file; ``name`` unless it has one."""
     from tokencost.workload import from_table
 
-    return from_table({"name": budget_name, **table}, where)
+    return from_table({"name": name, **table}, where)
 
 
 _HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*budgets[ \t]*\]\]", re.M)
