@@ -257,7 +257,10 @@ def test_the_cache_sees_a_changed_workload_file(tmp_path: Path) -> None:
 def test_budget_files_and_profiles_are_told_apart(tmp_path: Path) -> None:
     assert is_budget_file(EXAMPLE)
     assert not is_budget_file(REPO / "examples" / "workloads" / "chat-assistant.toml")
-    assert not is_budget_file(write(tmp_path / "broken.toml", "[[budgets]\n"))
+    assert is_budget_file(write(tmp_path / "broken.toml", "[[budgets]\n"))  # its loader says why
+    assert is_budget_file(write(tmp_path / "inline.toml", "budgets = [{name = 'x'}]\n"))
+    assert not is_budget_file(write(tmp_path / "note.toml", '# [[budgets]]\nname = "w"\n'))
+    assert not is_budget_file(write(tmp_path / "other.toml", 'budgets_note = "x"\n'))
     assert not is_budget_file(tmp_path / "missing.toml")
 
 

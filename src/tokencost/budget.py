@@ -321,14 +321,16 @@ def _name_budget(line: str, where: str, raw: dict[str, Any]) -> str:
     return f"{where}: budget '{name}': {rest[match.end() :]}"
 
 
+_BUDGETS_KEY = re.compile(rb"^[ \t]*(?:\[{1,2}[ \t]*budgets\b|budgets[ \t]*=)", re.M)
+
+
 def is_budget_file(path: Path) -> bool:
-    """True when the TOML file at ``path`` has a ``budgets`` key (else it is a profile).
+    """True when the TOML file at ``path`` has a top-level ``budgets`` key (else a profile).
 
-    A file that cannot be read or parsed counts as a profile; its loader reports why.
+    Read with a pattern rather than a TOML parse (a diff costs no tomllib import); a
+    file that cannot be read counts as a profile, whose loader reports why.
     """
-    import tomllib
-
     try:
-        return "budgets" in tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return _BUDGETS_KEY.search(path.read_bytes()) is not None
+    except OSError:
         return False
