@@ -188,6 +188,11 @@ GOOD = 'workload = "w1.toml"\nmodel = "big"\nmonthly_limit = 10\n'
         ("budgets = []\n", "budgets: Tuple should have at least 1 item after validation, not 0"),
         ("budget = 1\n", "budget: unknown key; did you mean 'budgets'?"),
         (
+            PROFILE,
+            "this is a workload profile, not a budget file; a budget file lists [[budgets]] "
+            "that name profiles like it (see examples/ci/tokencost.toml)",
+        ),
+        (
             HEAD + 'model = "big"\nmonthly_limit = 10\n[budgets.workload]\ntokens_per_dya = 4\n',
             "budget 'chat': workload: tokens_per_dya: unknown key; did you mean 'tokens_per_day'?",
         ),

@@ -241,6 +241,11 @@ def _build(path: Path, data: bytes) -> _Drafts:
     from tokencost.validation import parse_toml, problems
 
     raw = parse_toml(path, data, BudgetError)
+    if "budgets" not in raw and "name" in raw:
+        raise BudgetError(
+            f"{path}: this is a workload profile, not a budget file; a budget file lists "
+            "[[budgets]] that name profiles like it (see examples/ci/tokencost.toml)"
+        )
     spec, errors = problems(BudgetsFile, raw, str(path))
     found = [_name_budget(line, str(path), raw) for line in errors]
     drafts: list[_Draft] = []
