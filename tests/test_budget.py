@@ -299,3 +299,16 @@ def test_the_example_pull_request_profile_loads() -> None:
 
     pr = load_workload(REPO / "examples" / "ci" / "chat-assistant-pr.toml")
     assert (pr.input_tokens_per_day, pr.output_tokens_per_day) == (32_000_000, 4_000_000)
+
+
+def test_the_cache_does_not_remember_the_folder_it_was_named_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "profiles" / "w1.toml", PROFILE)
+    write(tmp_path / "ci" / "b.toml", HEAD + GOOD.replace("w1.toml", "../profiles/w1.toml"))
+    monkeypatch.chdir(tmp_path)
+    first = load_budgets("ci/b.toml").budgets[0]
+    monkeypatch.chdir(tmp_path / "ci")
+    again = load_budgets("b.toml").budgets[0]  # the same file, from the cache
+    assert again.workloads == first.workloads
+    assert (first.where, again.where) == ("ci/b.toml: budget 'chat'", "b.toml: budget 'chat'")

@@ -170,11 +170,15 @@ class BudgetSet:
 
 @dataclass(frozen=True)
 class _Draft:
-    """A budget before its workload files are read: what the cache keeps."""
+    """A budget before its workload files are read: what the cache keeps.
+
+    Nothing in it depends on the folder the budget file was named from (the cache key
+    is its absolute path): ``where`` and the workload paths are filled in on use.
+    """
 
     budget: Budget
-    refs: tuple[tuple[str, Path | Workload], ...]
-    """(key, workload file or inline workload), e.g. ``("workloads[1]", Path(...))``."""
+    refs: tuple[tuple[str, str | Workload], ...]
+    """(key, path as written or inline workload), e.g. ``("workloads[1]", "a.toml")``."""
 
 
 @dataclass(frozen=True)
@@ -205,7 +209,7 @@ def load_budgets(path: str | Path | None = None) -> BudgetSet:
         expect=_Drafts,
         code=(__file__, workload.__file__),
     )
-    return BudgetSet(path, tuple(_resolve(draft) for draft in drafts.drafts))
+    return BudgetSet(path, tuple(_resolve(path, draft) for draft in drafts.drafts))
 
 
 def _read(path: Path) -> bytes:
@@ -222,19 +226,25 @@ def _read(path: Path) -> bytes:
         raise BudgetError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def _resolve(draft: _Draft) -> Budget:
+def _resolve(path: Path, draft: _Draft) -> Budget:
+    """The budget with its workload files read, relative to the budget file ``path``."""
     from tokencost.workload import load_workload
 
+    where = _where(path, draft.budget.name)
     workloads = []
     for key, ref in draft.refs:
         if isinstance(ref, Workload):
             workloads.append(ref)
             continue
         try:
-            workloads.append(load_workload(ref))
+            workloads.append(load_workload(path.parent / ref))
         except WorkloadError as exc:
-            raise BudgetError(f"{draft.budget.where}: {key}: {exc}") from None
-    return replace(draft.budget, workloads=tuple(workloads))
+            raise BudgetError(f"{where}: {key}: {exc}") from None
+    return replace(draft.budget, workloads=tuple(workloads), where=where)
+
+
+def _where(path: Path, name: str) -> str:
+    return f"{path}: budget '{name}'"
 
 
 def _build(path: Path, data: bytes) -> _Drafts:
@@ -263,15 +273,15 @@ def _build(path: Path, data: bytes) -> _Drafts:
 
 
 def _draft(path: Path, entry: BudgetEntry, line: int | None) -> _Draft:
-    where = f"{path}: budget '{entry.name}'"
+    where = _where(path, entry.name)
     if entry.workload is not None:
         given: list[tuple[str, Any]] = [("workload", entry.workload)]
     else:
         given = [(f"workloads[{i}]", ref) for i, ref in enumerate(entry.workloads or ())]
-    refs: list[tuple[str, Path | Workload]] = []
+    refs: list[tuple[str, str | Workload]] = []
     for index, (key, ref) in enumerate(given):
         if isinstance(ref, str):
-            refs.append((key, path.parent / ref))
+            refs.append((key, ref))
         else:
             name = entry.name if entry.workload is not None else f"{entry.name} #{index + 1}"
             refs.append((key, _inline(ref, name, f"{where}: {key}")))
@@ -283,7 +293,7 @@ def _draft(path: Path, entry: BudgetEntry, line: int | None) -> _Draft:
         warn_at=entry.warn_at,
         max_ratio=entry.max_ratio,
         total=entry.workloads is not None,
-        where=where,
+        where="",  # filled in by _resolve
         model_key="model" if entry.model is not None else "models",
         line=line,
     )
