@@ -38,6 +38,10 @@ class WorkloadError(TokencostError):
     """A workload profile cannot be read or is contradictory."""
 
 
+class BudgetError(TokencostError):
+    """A budget file cannot be read, is invalid, or names something that does not exist."""
+
+
 class UnknownModelError(TokencostError):
     """A model id or alias that the catalogue does not know."""
 

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from tokencost.errors import TokencostError
+from tokencost.quantities import plain
 
 T = TypeVar("T")
 
@@ -102,7 +103,7 @@ def key_path(loc: tuple[int | str, ...]) -> str:
 
 
 def _short(value: object) -> str:
-    text = repr(value)
+    text = plain(value) if isinstance(value, Decimal) and value.is_finite() else repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 

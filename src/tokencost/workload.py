@@ -238,10 +238,19 @@ def load_workload(path: str | Path) -> Workload:
 
 
 def _build(path: Path, data: bytes) -> Workload:
-    from tokencost.validation import parse_toml, problems
+    from tokencost.validation import parse_toml
 
-    raw = parse_toml(path, data, WorkloadError)
-    spec, errors = problems(PROFILE, raw, str(path))
+    return from_table(parse_toml(path, data, WorkloadError), str(path))
+
+
+def from_table(raw: object, where: str) -> Workload:
+    """Validate an already-parsed profile table (a file's, or one inline in a budget file).
+
+    Problems raise WorkloadError as ``where: key: fix`` (the first, and how many more).
+    """
+    from tokencost.validation import problems
+
+    spec, errors = problems(PROFILE, raw, where)
     if spec is None:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise WorkloadError(f"{errors[0]}{more}")

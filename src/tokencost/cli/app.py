@@ -20,6 +20,8 @@ from tokencost import __version__
 COMMANDS: dict[str, str] = {
     "compare": "tokencost.cli.compare:compare",
     "models": "tokencost.cli.models:models",
+    "check": "tokencost.cli.check:check",
+    "diff": "tokencost.cli.diff:diff",
 }
 """Command name -> ``module:function`` of a typer command."""
 

@@ -1,0 +1,62 @@
+"""``tokencost check``: judge every budget of a budget file; exit 1 when one is over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tokencost.cli.options import AsOfOpt, CatalogueOpt, JsonOpt, NoColorOpt, SourceOpt, as_of_date
+from tokencost.cli.report import ReportFormatOpt, choose, emit
+
+
+def check(
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[FILE]",
+            help="Budget file (TOML). Default: tokencost.toml in the current folder.",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings too, not only when over.")
+    ] = False,
+    as_of: AsOfOpt = None,
+    source: SourceOpt = None,
+    catalogue: CatalogueOpt = None,
+    fmt: ReportFormatOpt = None,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> int:
+    """Check each budget's projected monthly spend against its limits: ok, warn or over.
+
+    Exit codes: 0 none over, 1 a budget is over (or warns, with --strict), 2 invalid input.
+
+    Example: tokencost check examples/ci/tokencost.toml --format github
+    """
+    from tokencost.budget import load_budgets
+    from tokencost.catalogue import load_catalogue
+    from tokencost.engine.budget import check_budgets
+    from tokencost.errors import EXIT_BREACH, EXIT_OK
+    from tokencost.render import budget as render
+
+    output = choose(fmt, as_json)
+    report = check_budgets(
+        load_catalogue(catalogue),
+        load_budgets(file),
+        as_of=as_of_date(as_of),
+        source=source,
+        strict=strict,
+    )
+    emit(
+        output,
+        no_color=no_color,
+        document=lambda: render.document(report),
+        grid=lambda: render.grid(report),
+        after_table=lambda: render.to_text_summary(report),
+        markdown=lambda: render.markdown(report),
+        workflow_commands=lambda: render.workflow_commands(report),
+    )
+    return EXIT_OK if report.ok else EXIT_BREACH
