@@ -139,3 +139,14 @@ def test_every_example_workload_loads() -> None:
     assert loaded["chat-assistant"].tokens_per_day == Decimal("20000000")
     for path in paths:
         assert path.read_text().startswith("#"), f"{path.name} needs a comment on what it models"
+
+
+def test_a_typo_does_not_hide_a_bad_value_of_the_key_it_resembles(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "w.toml",
+        'name = "w"\ntokens_per_day = "1M"\nratio = "3:1"\ndays_per_month = 0\ndays_per_mont = 3\n',
+    )
+    with pytest.raises(WorkloadError) as info:
+        load_workload(path)
+    assert "days_per_mont: unknown key; did you mean 'days_per_month'?" in str(info.value)
+    assert "(and 1 more)" in str(info.value)

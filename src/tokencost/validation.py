@@ -67,6 +67,7 @@ def explain(exc: ValidationError, root: object) -> Iterator[str]:
     failed = [e["loc"] for e in errors if e["type"] != "too_short"]
     suggested: set[tuple[int | str, ...]] = set()
     lines: list[tuple[tuple[int | str, ...], str]] = []
+    missing: set[tuple[int | str, ...]] = set()
     for error in errors:
         loc, kind = error["loc"], error["type"]
         where = key_path(loc)
@@ -80,6 +81,7 @@ def explain(exc: ValidationError, root: object) -> Iterator[str]:
                 keys = f" (allowed: {', '.join(allowed)})" if allowed else ""
                 lines.append((loc, f"{where}: unknown key{keys}"))
         elif kind in ("missing", "missing_argument"):
+            missing.add(loc)
             lines.append((loc, f"{where}: missing required key '{loc[-1]}'"))
         elif kind == "too_short" and any(other[: len(loc)] == loc for other in failed):
             continue  # pydantic also counts the items that failed as missing
@@ -90,7 +92,7 @@ def explain(exc: ValidationError, root: object) -> Iterator[str]:
             lines.append((loc, f"{where}: {message}{shown}" if where else message))
     unknown_first = sorted(lines, key=lambda item: "unknown key" not in item[1])
     for loc, line in unknown_first:
-        if loc not in suggested:
+        if not (loc in suggested and loc in missing):  # only the missing half of a typo
             yield line
 
 
