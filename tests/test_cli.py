@@ -45,7 +45,7 @@ def test_the_footer_states_the_assumptions(run: Run) -> None:
     ) in out
     assert "from source 'article'" in out
     assert f"in effect on {JUNE}." in out
-    assert f"Catalogue: tokencost 2026.11.0 ({digest[:19]}), updated 2026-11-29." in out
+    assert f"Catalogue: tokencost 2026.11.1 ({digest[:19]}), updated 2026-11-29." in out
     assert "Ratio: cost / cost on deepseek-v4-pro (baseline: cheapest non-zero)." in out
 
 
@@ -155,7 +155,8 @@ def test_json_ratio_is_null_with_a_reason_against_a_free_baseline(run: Run) -> N
 def test_json_numbers_are_exact_text(run: Run) -> None:
     out = run("compare", "--json", "--as-of", JUNE, "--ratio", "1:0").out
     assert '"ratio": 71.42857142857142857142857142857142857143' in out
-    assert re.search(r"\d[eE][+-]?\d", out) is None
+    digest = load_catalogue(PRICES).digest  # hex digits may read like 2e0
+    assert re.search(r"\d[eE][+-]?\d", out.replace(digest, "")) is None
 
 
 def test_format_flag_and_json_shorthand(run: Run) -> None:

@@ -93,17 +93,29 @@ def digest_of(manifest: Manifest, providers: Iterable[ProviderFile]) -> str:
     """sha256 over a canonical JSON form of the validated catalogue.
 
     Keys sorted, numbers as exact decimal text, dates in ISO form, provider files in id
-    order: comments, layout, key order, ``4`` vs ``4.00`` and defaults written out do
-    not change the digest; any change of data does.
+    order, absent optional values left out: comments, layout, key order, ``4`` vs
+    ``4.00``, defaults written out and optional fields added to the schema later do not
+    change the digest; any change of data does.
     """
     canonical = {
-        "manifest": asdict(manifest),
-        "providers": [asdict(p) for p in sorted(providers, key=lambda p: p.provider)],
+        "manifest": _without_none(asdict(manifest)),
+        "providers": [
+            _without_none(asdict(p)) for p in sorted(providers, key=lambda p: p.provider)
+        ],
     }
     text = json.dumps(
         canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_canon
     )
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _without_none(value: object) -> object:
+    """``value`` with every dict key whose value is None removed, recursively."""
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_without_none(v) for v in value]
+    return value
 
 
 def _canon(value: object) -> str:

@@ -75,7 +75,7 @@ def grid(listing: Listing) -> Grid:
 
 def _cells(row: ModelListing) -> tuple[str, ...]:
     m = row.model
-    kind = "MoE" if m.architecture == "moe" else "dense"
+    kind = {"moe": "MoE", "dense": "dense", None: "-"}[m.architecture]
     if m.parameters_total_b is not None:
         active = f"/{fmt.quantity(m.parameters_active_b)}B" if m.parameters_active_b else ""
         kind += f" {fmt.quantity(m.parameters_total_b)}B{active}"
@@ -85,7 +85,7 @@ def _cells(row: ModelListing) -> tuple[str, ...]:
         m.name,
         row.provider_name,
         kind,
-        m.weights + (f" ({m.licence})" if m.licence else ""),
+        (m.weights or "-") + (f" ({m.licence})" if m.licence else ""),
         fmt.price(price.input) if price else "-",
         fmt.price(price.output) if price else "-",
         price.effective.isoformat() if price else "-",
