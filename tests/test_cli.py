@@ -231,7 +231,7 @@ def test_dates_before_some_first_prices_list_the_unpriced(run: Run) -> None:
         (["compare", "-m", "gpt-5.5", "--as-of", "2026-05-01"], "error: gpt-5.5 has no price"),
         (["compare", "--source", "lsit"], "error: unknown source 'lsit'"),
         (["compare", "--json", "-f", "csv"], "error: --json and --format csv disagree"),
-        (["compare", "--bogus"], "error: No such option: --bogus (see 'tokencost compare --help')"),
+        (["compare", "--zzz"], "error: No such option: --zzz (see 'tokencost compare --help')"),
         (["compare", "-f", "xml"], "error: Invalid value for '--format' / '-f'"),
         (["comapre"], "error: No such command 'comapre'. Did you mean 'compare'?"),
         (["compare", "missing.toml"], "error: missing.toml: cannot read: No such file"),

@@ -35,6 +35,16 @@ SourceOpt = Annotated[
         "--source", metavar="ID", help="Price source id. Default: the catalogue's default source."
     ),
 ]
+HostOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--host",
+        metavar="HOST",
+        help="Host whose price to use for models a source prices through hosts "
+        "(e.g. groq). Default: each model's default host.",
+        show_default=False,
+    ),
+]
 FormatOpt = Annotated[
     Format | None,
     typer.Option("--format", "-f", help="Output format.", show_default="table"),

@@ -42,6 +42,7 @@ def _model_document(row: ModelListing) -> dict[str, object]:
             "source": price.source,
             "note": price.note,
             "derived": price.derived,
+            "host": price.host,
         },
         "price_missing": row.reason,
     }
@@ -68,6 +69,11 @@ def grid(listing: Listing) -> Grid:
         f'("{src.title}"), in effect on {listing.as_of.isoformat()}.',
         f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated "
         f"{cat.updated.isoformat()}.",
+        *(
+            f"Host: {row.model.id} priced at {row.price.host} (--host picks another)."
+            for row in listing.models
+            if row.price and row.price.host
+        ),
         *(f"No price: {row.reason}" for row in listing.models if row.reason),
     )
     return Grid(f"Models in catalogue {cat.name} {cat.version}", COLUMNS, rows, footer)
