@@ -61,20 +61,46 @@ def catalogue_files(folder: Path) -> list[Path]:
 
 
 def build_catalogue(folder: Path, contents: Mapping[Path, bytes]) -> Catalogue:
-    """Parse and validate every file; raise CatalogueError listing every problem found."""
+    """Parse and validate every file; raise CatalogueError listing every problem found.
+
+    The error's message is the first problem (an invalid TOML file first); its
+    ``problems`` lists them all, each naming the file and key path.
+    """
+    manifest, files, found = read_catalogue(folder, contents)
+    if found or manifest is None:
+        syntax = [line for line in found if ": invalid TOML: " in line]
+        first = syntax[0] if syntax else f"invalid catalogue: {found[0]}"
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise CatalogueError(
+            f"{first}{more}", tuple(syntax + [f for f in found if f not in syntax])
+        )
+    digest = digest_of(manifest, files.values())
+    return Catalogue.from_files(folder, manifest, tuple(files.values()), digest)
+
+
+def read_catalogue(
+    folder: Path, contents: Mapping[Path, bytes]
+) -> tuple[Manifest | None, dict[str, ProviderFile], list[str]]:
+    """Every file parsed and validated: the manifest, the provider files, the problems."""
     from tokencost.validation import parse_toml, problems
 
     found: list[str] = []
+    raw: dict[Path, object] = {}
+    for path, text in contents.items():
+        try:
+            raw[path] = parse_toml(path, text, CatalogueError)
+        except CatalogueError as exc:
+            found.append(str(exc))
     manifest_path = folder / MANIFEST
-    raw_manifest = parse_toml(manifest_path, contents[manifest_path], CatalogueError)
-    manifest, errors = problems(Manifest, raw_manifest, str(manifest_path))
-    found.extend(errors)
+    manifest = None
+    if manifest_path in raw:
+        manifest, errors = problems(Manifest, raw[manifest_path], str(manifest_path))
+        found.extend(errors)
     files: dict[str, ProviderFile] = {}
-    for path, data in contents.items():
+    for path, data in raw.items():
         if path == manifest_path:
             continue
-        raw = parse_toml(path, data, CatalogueError)
-        pfile, errors = problems(ProviderFile, raw, str(path))
+        pfile, errors = problems(ProviderFile, data, str(path))
         found.extend(errors)
         if pfile is not None:
             files[str(path)] = pfile
@@ -82,11 +108,7 @@ def build_catalogue(folder: Path, contents: Mapping[Path, bytes]) -> Catalogue:
         found.append(f"{folder}: no provider files (*.toml beside {MANIFEST})")
     if manifest is not None:
         found.extend(cross_file_problems(manifest, files))
-    if found or manifest is None:
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        raise CatalogueError(f"invalid catalogue: {found[0]}{more}", tuple(found))
-    digest = digest_of(manifest, files.values())
-    return Catalogue.from_files(folder, manifest, tuple(files.values()), digest)
+    return manifest, files, found
 
 
 def digest_of(manifest: Manifest, providers: Iterable[ProviderFile]) -> str:

@@ -62,7 +62,7 @@ def as_of_date(text: str | None) -> date:
     return parse_date(text, "--as-of") if text else date.today()
 
 
-def split_list(text: str | None) -> list[str] | None:
+def split_list(text: str | None, flag: str = "--models") -> list[str] | None:
     """``"a, b,c"`` -> ``["a", "b", "c"]``; None when not given."""
     if text is None:
         return None
@@ -70,7 +70,7 @@ def split_list(text: str | None) -> list[str] | None:
     if not items:
         from tokencost.errors import InputError
 
-        raise InputError(
-            "--models: give at least one model id, e.g. --models gpt-5.5,deepseek-v4-pro"
-        )
+        example = "--models gpt-5.5,deepseek-v4-pro" if flag == "--models" else f"{flag} a,b"
+        what = "model id" if flag == "--models" else "value"
+        raise InputError(f"{flag}: give at least one {what}, e.g. {example}")
     return items

@@ -60,3 +60,16 @@ def _significant(value: Decimal, digits: int) -> str:
     exponent = value.adjusted() - digits + 1
     rounded = value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
     return plain(rounded)
+
+
+def percent(value: Decimal | None) -> str:
+    """A change in %, signed, to two decimals: ``+200%``, ``-75%``, ``+1,142.86%``.
+
+    None (a change from zero, undefined) is ``n/a``.
+    """
+    if value is None:
+        return "n/a"
+    rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    text = f"{abs(rounded):,.2f}".rstrip("0").rstrip(".")
+    sign = "+" if rounded > 0 else "-" if rounded < 0 else ""
+    return f"{sign}{text}%"

@@ -1,0 +1,6 @@
+def export() -> None:
+    """Placeholder."""
+
+
+def import_prices() -> None:
+    """Placeholder."""
