@@ -165,9 +165,12 @@ def _new_text(
     drop_comments: bool,
     path: Path,
 ) -> tuple[str, Method]:
-    import tomli_w
-
-    from tokencost.catalogue.tomltext import entry_block, has_comments, splice_entry
+    from tokencost.catalogue.tomltext import (
+        entry_block,
+        has_comments,
+        provider_toml,
+        splice_entry,
+    )
 
     block = entry_block(expected["models"][index]["prices"][position])
     spliced = splice_entry(text, index, block, position, replace=replace, old_count=old_count)
@@ -181,7 +184,7 @@ def _new_text(
             "replaced entry must carry no comment); tomli-w would drop the comments: "
             "edit the file by hand, or pass --drop-comments"
         )
-    rewritten = tomli_w.dumps(expected)
+    rewritten = provider_toml(expected)
     if not _parses_to(rewritten, expected):  # pragma: no cover - tomli-w round-trips
         raise CatalogueError(f"{path}: not written: the rewritten file does not read back")
     return rewritten, "rewritten-without-comments" if commented else "rewritten"

@@ -157,3 +157,18 @@ def entry_block(entry: dict[str, Any]) -> str:
     import tomli_w
 
     return "[[models.prices]]\n" + tomli_w.dumps(entry)
+
+
+def provider_toml(data: dict[str, Any]) -> str:
+    """A provider file's data as TOML in the house layout: top-level keys, then each
+    model as a ``[[models]]`` table followed by its ``[[models.prices]]`` tables (the
+    layout :func:`splice_entry` edits). Values are written by tomli-w."""
+    import tomli_w
+
+    top = {k: v for k, v in data.items() if k != "models"}
+    parts = [tomli_w.dumps(top)]
+    for model in data.get("models", []):
+        fields = {k: v for k, v in model.items() if k != "prices"}
+        parts.append("\n[[models]]\n" + tomli_w.dumps(fields))
+        parts.extend("\n" + entry_block(entry) for entry in model.get("prices", []))
+    return "".join(parts)
