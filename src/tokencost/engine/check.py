@@ -109,7 +109,7 @@ def _price(
 
 def _discrepancy(model: str, a: PriceUsed, b: PriceUsed, tolerance: Decimal) -> Discrepancy:
     changes = (percent_change(a.input, b.input), percent_change(a.output, b.output))
-    size = None if None in changes else max(abs(c) for c in changes if c is not None)
+    size = None if None in changes else max(c.copy_abs() for c in changes if c is not None)
     exceeds = size is None or size > tolerance
     return Discrepancy(model, a, b, changes[0], changes[1], size, exceeds)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tokencost.catalogue.check import ValidationReport
 from tokencost.render.grid import Column, Grid
 
@@ -45,6 +47,12 @@ def grid(report: ValidationReport) -> Grid:
         )
         counts = tuple((name, str(models), str(entries)) for name, models, entries in report.files)
         return Grid(f"Catalogue {report.folder} is valid", VALID_COLUMNS, counts, footer)
-    rows = tuple((p.file, p.key or "-", p.message) for p in report.problems)
+    rows = tuple((_short(p.file, report), p.key or "-", p.message) for p in report.problems)
     ending = (f"{len(rows)} problem(s); fix them and run tokencost prices validate again.",)
     return Grid(f"Catalogue {report.folder} is invalid", COLUMNS, rows, ending)
+
+
+def _short(file: str, report: ValidationReport) -> str:
+    """A file of the folder by its name (the title names the folder)."""
+    path = Path(file)
+    return path.name if path.parent == report.folder else file
