@@ -114,14 +114,18 @@ def identifier(text: str) -> str:
 
 def assign_ids(records: list[Record]) -> tuple[list[str], list[tuple[str, str]]]:
     """A unique id per record: the key made an identifier; when several records give
-    the same one, each is prefixed with its provider id; then ``-2``, ``-3`` ...
+    the same one, each becomes ``PROVIDER--ID``; should that be taken too, ``-2``,
+    ``-3`` ... follow. Ids that are unique as they are never change.
     """
     bases = [identifier(r.key) for r in records]
     counts = Counter(bases)
-    taken: set[str] = set()
+    taken = {base for base in bases if counts[base] == 1}
     ids: list[str] = []
     for record, base in zip(records, bases, strict=True):
-        candidate = base if counts[base] == 1 else f"{identifier(record.provider)}.{base}"
+        if counts[base] == 1:
+            ids.append(base)
+            continue
+        candidate = f"{provider_id(record.provider)}--{base}"
         unique, number = candidate, 1
         while unique in taken:
             number += 1
