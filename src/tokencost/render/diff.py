@@ -1,20 +1,17 @@
-"""A PriceDiff and a CheckResult as JSON documents and Grids."""
+"""A PriceDiff (``tokencost prices diff``) as a JSON document and a Grid."""
 
 from __future__ import annotations
 
-from tokencost.engine.check import CheckResult, Discrepancy
 from tokencost.engine.diff import PriceChange, PriceDiff, Side
 from tokencost.engine.results import PriceUsed
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
-from tokencost.render.prices import catalogue_line
 
-DIFF_SCHEMA = "tokencost.prices.diff/1"
-CHECK_SCHEMA = "tokencost.prices.check/1"
+SCHEMA = "tokencost.prices.diff/1"
 
 
-def _price(p: PriceUsed | None) -> dict[str, object] | None:
+def price_document(p: PriceUsed | None) -> dict[str, object] | None:
     if p is None:
         return None
     return {
@@ -51,9 +48,9 @@ def _side_label(side: Side) -> str:
 # -- diff -------------------------------------------------------------------------------
 
 
-def diff_document(d: PriceDiff) -> dict[str, object]:
+def document(d: PriceDiff) -> dict[str, object]:
     """``prices diff`` as JSON (the envelope carries the new side's catalogue and date)."""
-    doc = envelope(DIFF_SCHEMA, d.new.catalogue, d.new.as_of, d.currency)
+    doc = envelope(SCHEMA, d.new.catalogue, d.new.as_of, d.currency)
     doc["price_unit"] = f"{d.currency} per 1,000,000 tokens"
     doc["old"] = _side(d.old)
     doc["new"] = _side(d.new)
@@ -63,8 +60,8 @@ def diff_document(d: PriceDiff) -> dict[str, object]:
         {
             "model": c.model,
             "status": c.status,
-            "old": _price(c.old),
-            "new": _price(c.new),
+            "old": price_document(c.old),
+            "new": price_document(c.new),
             "input_change_percent": c.input_change,
             "output_change_percent": c.output_change,
         }
@@ -86,7 +83,7 @@ DIFF_COLUMNS = (
 )
 
 
-def diff_grid(d: PriceDiff, show_unchanged: bool = False) -> Grid:
+def grid(d: PriceDiff, show_unchanged: bool = False) -> Grid:
     """Added, removed and re-priced models (and unchanged ones when asked for)."""
     shown = [c for c in d.changes if show_unchanged or c.status != "unchanged"]
     rows = tuple(_diff_cells(c) for c in shown)
@@ -119,75 +116,3 @@ def _diff_cells(c: PriceChange) -> tuple[str, ...]:
         fmt.percent(c.input_change) if both else "-",
         fmt.percent(c.output_change) if both else "-",
     )
-
-
-# -- check ------------------------------------------------------------------------------
-
-
-def check_document(r: CheckResult) -> dict[str, object]:
-    """``prices check`` as JSON; ``ok`` is false when a discrepancy exceeds the tolerance."""
-    doc = envelope(CHECK_SCHEMA, r.catalogue, r.as_of, r.currency)
-    doc["price_unit"] = f"{r.currency} per 1,000,000 tokens"
-    doc["sources"] = [s.id for s in r.sources]
-    doc["host"] = r.host
-    doc["tolerance_percent"] = r.tolerance
-    doc["ok"] = not r.failed
-    doc["compared"] = r.compared
-    doc["discrepancies"] = [_discrepancy_document(d) for d in r.discrepancies]
-    return doc
-
-
-def _discrepancy_document(d: Discrepancy) -> dict[str, object]:
-    return {
-        "model": d.model,
-        "reference": _price(d.reference),
-        "other": _price(d.other),
-        "input_change_percent": d.input_change,
-        "output_change_percent": d.output_change,
-        "size_percent": d.size,
-        "exceeds": d.exceeds,
-    }
-
-
-CHECK_COLUMNS = (
-    Column("Model"),
-    Column("Sources"),
-    Column("Input", "right"),
-    Column("Output", "right"),
-    Column("Input change", "right"),
-    Column("Output change", "right"),
-    Column("Over", "right", strong=True),
-)
-
-
-def check_grid(r: CheckResult) -> Grid:
-    """Discrepancies largest first; the footer says whether the check passed."""
-    rows = tuple(
-        (
-            d.model,
-            f"{d.reference.source} -> {d.other.source}"
-            + (f" @{d.other.host}" if d.other.host else ""),
-            f"{fmt.price(d.reference.input)} -> {fmt.price(d.other.input)}",
-            f"{fmt.price(d.reference.output)} -> {fmt.price(d.other.output)}",
-            fmt.percent(d.input_change),
-            fmt.percent(d.output_change),
-            "yes" if d.exceeds else "no",
-        )
-        for d in r.discrepancies
-    )
-    over = sum(1 for d in r.discrepancies if d.exceeds)
-    verdict = (
-        f"FAIL: {over} of {r.compared} comparisons differ by more than "
-        f"{fmt.percent(r.tolerance).lstrip('+')}."
-        if r.failed
-        else f"OK: no discrepancy above {fmt.percent(r.tolerance).lstrip('+')} in "
-        f"{r.compared} comparisons."
-    )
-    footer = (
-        verdict,
-        f"Prices: {r.currency} per 1M tokens in effect on {r.as_of.isoformat()}; change in % "
-        f"from the first source to the second (n/a from $0); sources "
-        f"{', '.join(repr(s.id) for s in r.sources)}.",
-        catalogue_line(r.catalogue),
-    )
-    return Grid("Discrepancies between sources, largest first", CHECK_COLUMNS, rows, footer)

@@ -83,8 +83,8 @@ def diff(
     show(
         output,
         no_color=no_color,
-        document=lambda: render.diff_document(result),
-        grid=lambda: render.diff_grid(result, show_unchanged=show_all),
+        document=lambda: render.document(result),
+        grid=lambda: render.grid(result, show_unchanged=show_all),
     )
 
 
@@ -120,7 +120,7 @@ def check(
     from tokencost.engine.check import check as check_sources
     from tokencost.errors import EXIT_BREACH, EXIT_OK
     from tokencost.quantities import parse_percent
-    from tokencost.render import diff as render
+    from tokencost.render import check as render
 
     output = choose_format(fmt, as_json)
     result = check_sources(
@@ -133,7 +133,7 @@ def check(
     show(
         output,
         no_color=no_color,
-        document=lambda: render.check_document(result),
-        grid=lambda: render.check_grid(result),
+        document=lambda: render.document(result),
+        grid=lambda: render.grid(result),
     )
     return EXIT_BREACH if result.failed else EXIT_OK
