@@ -149,7 +149,9 @@ def test_litellm_table_report(run: Run, tmp_path: Path) -> None:
     assert ["mode", "6", "not", "modelled", "(listed", "in", "--json)"] in [
         line.split() for line in lines
     ]
-    assert "Skipped 3 models: 2 no input_cost_per_token and output_cost_per_token; 1 " in result.out
+    assert (
+        "Skipped 3 model(s): no input_cost_per_token and output_cost_per_token (2); " in result.out
+    )
 
 
 def test_litellm_provider_and_model_filters(run: Run, tmp_path: Path) -> None:

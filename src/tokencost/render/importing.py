@@ -58,8 +58,8 @@ def grid(report: ImportReport) -> Grid:
         f"Imported {report.models} models ({report.entries} price entries, {report.providers} "
         f"providers) from {report.kind} file {report.file} into {report.into}.",
         f"Catalogue: version {report.version} ({report.digest}); valid.",
-        f"Skipped {len(report.skipped)} models"
-        + (": " + "; ".join(f"{n} {why}" for why, n in reasons.most_common(5)) if reasons else "")
+        f"Skipped {len(report.skipped)} model(s)"
+        + (": " + "; ".join(f"{why} ({n})" for why, n in reasons.most_common(5)) if reasons else "")
         + ("; ..." if len(reasons) > 5 else "")
         + ".",
         f"Ids made to follow tokencost's rules or unique: {len(report.renamed)} (the original "
