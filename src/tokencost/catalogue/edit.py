@@ -19,6 +19,7 @@ duplicate or a contradiction) unless ``replace``.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -31,7 +32,13 @@ from tokencost.catalogue.schema import PriceEntry, describe_key
 from tokencost.errors import CatalogueError, InputError
 
 Method = Literal["spliced", "rewritten", "rewritten-without-comments"]
-ENTRY_KEYS = ("effective", "source", "host", "input", "output", "checked", "via", "note", "derived")
+FIRST_KEYS = ("effective", "source", "host", "input", "output")
+ENTRY_KEYS = (
+    *FIRST_KEYS,
+    *(f.name for f in dataclasses.fields(PriceEntry) if f.name not in FIRST_KEYS),
+)
+"""The order keys are written in: the entry's key and prices first, then every other
+field in the schema's order (fields added to PriceEntry later are written too)."""
 
 
 @dataclass(frozen=True)
