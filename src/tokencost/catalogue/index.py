@@ -111,10 +111,9 @@ class Catalogue:
         hosts = sorted({e.host for e in entries if e.host})
         if not hosts:
             return entries, ""
-        chosen = host if host is not None else None
-        if chosen is None and any(e.host is None for e in entries):
+        if host is None and any(e.host is None for e in entries):
             return [e for e in entries if e.host is None], ""
-        chosen = chosen or model.default_host
+        chosen = host or model.default_host
         picked = [e for e in entries if e.host == chosen]
         if not picked:
             raise NoPriceError(
