@@ -215,7 +215,7 @@ def history(
             )
         )
         last[(row.source, row.host)] = row
-    used = dict.fromkeys(r.source for r in rows)
+    used = [sid for sid in catalogue.manifest.sources if any(r.source == sid for r in rows)]
     return ModelHistory(
         catalogue_info(catalogue),
         catalogue.manifest.currency,
