@@ -23,6 +23,25 @@ def money(value: Decimal, symbol: str = "$") -> str:
     return f"{sign}{symbol}{cents:,.2f}"
 
 
+def signed_money(value: Decimal, symbol: str = "$") -> str:
+    """A change of money with its sign: ``+$2,400.00``, ``-$250.00``, ``$0.00``."""
+    return ("+" if value > 0 else "") + money(value, symbol)
+
+
+def percent(value: Decimal, *, signed: bool = False) -> str:
+    """A percentage to two decimals at most (half up): ``92.57%``, ``44.1%``, ``100%``.
+
+    A value that would round to 0 but is not zero keeps two significant digits
+    (``0.0012%``); ``signed`` writes a ``+`` before a rise.
+    """
+    sign = "-" if value < 0 else ("+" if signed and value > 0 else "")
+    value = abs(value)
+    rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    if rounded == 0 and value != 0:
+        return f"{sign}{_significant(value, 2)}%"
+    return f"{sign}{f'{rounded:,.2f}'.rstrip('0').rstrip('.')}%"
+
+
 def price(value: Decimal, symbol: str = "$") -> str:
     """A catalogue price, exact, with at least two decimals: ``$2.50``, ``$0.035``."""
     text = plain(value)
@@ -62,14 +81,6 @@ def _significant(value: Decimal, digits: int) -> str:
     return plain(rounded)
 
 
-def percent(value: Decimal | None) -> str:
-    """A change in %, signed, to two decimals: ``+200%``, ``-75%``, ``+1,142.86%``.
-
-    None (a change from zero, undefined) is ``n/a``.
-    """
-    if value is None:
-        return "n/a"
-    rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
-    text = f"{abs(rounded):,.2f}".rstrip("0").rstrip(".")
-    sign = "+" if rounded > 0 else "-" if rounded < 0 else ""
-    return f"{sign}{text}%"
+def change(value: Decimal | None) -> str:
+    """A change in %, signed (``+200%``, ``-75%``); None (a change from 0) is ``n/a``."""
+    return "n/a" if value is None else percent(value, signed=True)

@@ -247,8 +247,8 @@ def history_grid(h: ModelHistory) -> Grid:
             _host(item.row),
             fmt.price(item.row.input),
             fmt.price(item.row.output),
-            fmt.percent(item.input_change) if item.previous else "first",
-            fmt.percent(item.output_change) if item.previous else "first",
+            fmt.change(item.input_change) if item.previous else "first",
+            fmt.change(item.output_change) if item.previous else "first",
         )
         for item in h.rows
     )

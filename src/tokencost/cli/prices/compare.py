@@ -61,9 +61,9 @@ def diff(
     Example: tokencost prices diff --source article --to-source list --as-of 2026-11-29
     """
     from tokencost.catalogue import load_catalogue
-    from tokencost.engine.diff import diff as price_diff
+    from tokencost.engine.price_changes import diff as price_diff
     from tokencost.errors import InputError
-    from tokencost.render import diff as render
+    from tokencost.render import price_changes as render
 
     if (old is None) != (new is None):
         raise InputError("prices diff: give two catalogue folders (OLD NEW) or none")
@@ -117,10 +117,10 @@ def check(
     Example: tokencost prices check --as-of 2026-11-29 --tolerance 10%
     """
     from tokencost.catalogue import load_catalogue
-    from tokencost.engine.check import check as check_sources
+    from tokencost.engine.discrepancies import check as check_sources
     from tokencost.errors import EXIT_BREACH, EXIT_OK
     from tokencost.quantities import parse_percent
-    from tokencost.render import check as render
+    from tokencost.render import discrepancies as render
 
     output = choose_format(fmt, as_json)
     result = check_sources(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from tokencost.engine.check import CheckResult, Discrepancy
+from tokencost.engine.discrepancies import CheckResult, Discrepancy
 from tokencost.render import formatting as fmt
-from tokencost.render.diff import price_document
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
+from tokencost.render.price_changes import price_document
 from tokencost.render.prices import catalogue_line
 
 SCHEMA = "tokencost.prices.check/1"
@@ -57,19 +57,17 @@ def grid(r: CheckResult) -> Grid:
             + (f" @{d.other.host}" if d.other.host else ""),
             f"{fmt.price(d.reference.input)} -> {fmt.price(d.other.input)}",
             f"{fmt.price(d.reference.output)} -> {fmt.price(d.other.output)}",
-            fmt.percent(d.input_change),
-            fmt.percent(d.output_change),
+            fmt.change(d.input_change),
+            fmt.change(d.output_change),
             "yes" if d.exceeds else "no",
         )
         for d in r.discrepancies
     )
     over = sum(1 for d in r.discrepancies if d.exceeds)
     verdict = (
-        f"FAIL: {over} of {r.compared} comparisons differ by more than "
-        f"{fmt.percent(r.tolerance).lstrip('+')}."
+        f"FAIL: {over} of {r.compared} comparisons differ by more than {fmt.percent(r.tolerance)}."
         if r.failed
-        else f"OK: no discrepancy above {fmt.percent(r.tolerance).lstrip('+')} in "
-        f"{r.compared} comparisons."
+        else f"OK: no discrepancy above {fmt.percent(r.tolerance)} in {r.compared} comparisons."
     )
     footer = (
         verdict,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tokencost.engine.diff import PriceChange, PriceDiff, Side
+from tokencost.engine.price_changes import PriceChange, PriceDiff, Side
 from tokencost.engine.results import PriceUsed
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
@@ -113,6 +113,6 @@ def _diff_cells(c: PriceChange) -> tuple[str, ...]:
         money(c.old, "output"),
         money(c.new, "input"),
         money(c.new, "output"),
-        fmt.percent(c.input_change) if both else "-",
-        fmt.percent(c.output_change) if both else "-",
+        fmt.change(c.input_change) if both else "-",
+        fmt.change(c.output_change) if both else "-",
     )
