@@ -45,7 +45,7 @@ def test_the_footer_states_the_assumptions(run: Run) -> None:
     ) in out
     assert "from source 'article'" in out
     assert f"in effect on {JUNE}." in out
-    assert f"Catalogue: tokencost 2026.11.0 ({digest[:19]}), updated 2026-11-29." in out
+    assert f"Catalogue: tokencost 2026.11.1 ({digest[:19]}), updated 2026-11-29." in out
     assert "Ratio: cost / cost on deepseek-v4-pro (baseline: cheapest non-zero)." in out
 
 
@@ -155,7 +155,8 @@ def test_json_ratio_is_null_with_a_reason_against_a_free_baseline(run: Run) -> N
 def test_json_numbers_are_exact_text(run: Run) -> None:
     out = run("compare", "--json", "--as-of", JUNE, "--ratio", "1:0").out
     assert '"ratio": 71.42857142857142857142857142857142857143' in out
-    assert re.search(r"\d[eE][+-]?\d", out) is None
+    digest = load_catalogue(PRICES).digest  # hex digits may read like 2e0
+    assert re.search(r"\d[eE][+-]?\d", out.replace(digest, "")) is None
 
 
 def test_format_flag_and_json_shorthand(run: Run) -> None:
@@ -230,7 +231,7 @@ def test_dates_before_some_first_prices_list_the_unpriced(run: Run) -> None:
         (["compare", "-m", "gpt-5.5", "--as-of", "2026-05-01"], "error: gpt-5.5 has no price"),
         (["compare", "--source", "lsit"], "error: unknown source 'lsit'"),
         (["compare", "--json", "-f", "csv"], "error: --json and --format csv disagree"),
-        (["compare", "--bogus"], "error: No such option: --bogus (see 'tokencost compare --help')"),
+        (["compare", "--zzz"], "error: No such option: --zzz (see 'tokencost compare --help')"),
         (["compare", "-f", "xml"], "error: Invalid value for '--format' / '-f'"),
         (["comapre"], "error: No such command 'comapre'. Did you mean 'compare'?"),
         (["compare", "missing.toml"], "error: missing.toml: cannot read: No such file"),

@@ -134,3 +134,11 @@ CONTEXT = Context(
 Sums and products of catalogue prices and token counts are exact well within it;
 only a true division (a 1:2 split, a ratio) can round, at the 40th digit.
 """
+
+
+def parse_percent(text: str, what: str = "percentage") -> Decimal:
+    """Parse a non-negative percentage: ``5``, ``5%`` and ``12.5%`` are all in %."""
+    value = parse_decimal(text.strip().removesuffix("%"), what)
+    if value < 0:
+        raise InputError(f"{what}: {text} is negative; give 0 or more, e.g. 5 or 5%")
+    return value + 0

@@ -76,11 +76,16 @@ class Catalogue:
                 f"{', '.join(self.manifest.sources)}"
             ) from None
 
-    def price_at(self, model_id: str, as_of: date, source: str | None = None) -> PriceEntry:
+    def price_at(
+        self, model_id: str, as_of: date, source: str | None = None, host: str | None = None
+    ) -> PriceEntry:
         """The entry of ``source`` (default source if None) in effect on ``as_of``.
 
         An entry applies from its effective date until the next entry of the same
-        source. Raises NoPriceError when the model has no such entry on that date.
+        source and host. Which host: ``host`` when given and the source prices this
+        model through hosts; else the developer's own price (an entry without host),
+        else the model's ``default_host``. Raises NoPriceError when the model has no
+        such entry on that date.
         """
         source = source or self.default_source
         model = self._models[model_id][0]
@@ -90,10 +95,35 @@ class Catalogue:
             raise NoPriceError(
                 f"{model_id} has no price from source '{source}' (it has: {', '.join(have)})"
             )
+        entries, at = self._host_entries(model, source, entries, host)
         current = [e for e in entries if e.effective <= as_of]
         if not current:
             raise NoPriceError(
-                f"{model_id} has no price from source '{source}' on {as_of}; its first is "
+                f"{model_id} has no price from source '{source}'{at} on {as_of}; its first is "
                 f"effective {entries[0].effective} (use --as-of {entries[0].effective} or later)"
             )
         return current[-1]
+
+    @staticmethod
+    def _host_entries(
+        model: Model, source: str, entries: list[PriceEntry], host: str | None
+    ) -> tuple[list[PriceEntry], str]:
+        hosts = sorted({e.host for e in entries if e.host})
+        if not hosts:
+            return entries, ""
+        if host is None and any(e.host is None for e in entries):
+            return [e for e in entries if e.host is None], ""
+        chosen = host or model.default_host
+        picked = [e for e in entries if e.host == chosen]
+        if not picked:
+            raise NoPriceError(
+                f"{model.id} has no price from source '{source}' at host '{chosen}' "
+                f"(its hosts there: {', '.join(hosts)}; pick one with --host)"
+            )
+        return picked, f" at host '{chosen}'"
+
+    def hosts(self, model_id: str, source: str | None = None) -> tuple[str, ...]:
+        """The hosts that sell ``model_id`` in ``source`` (every source if None), sorted."""
+        model = self._models[model_id][0]
+        found = {e.host for e in model.prices if e.host and source in (None, e.source)}
+        return tuple(sorted(found))

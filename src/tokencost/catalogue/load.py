@@ -61,20 +61,46 @@ def catalogue_files(folder: Path) -> list[Path]:
 
 
 def build_catalogue(folder: Path, contents: Mapping[Path, bytes]) -> Catalogue:
-    """Parse and validate every file; raise CatalogueError listing every problem found."""
+    """Parse and validate every file; raise CatalogueError listing every problem found.
+
+    The error's message is the first problem (an invalid TOML file first); its
+    ``problems`` lists them all, each naming the file and key path.
+    """
+    manifest, files, found = read_catalogue(folder, contents)
+    if found or manifest is None:
+        syntax = [line for line in found if ": invalid TOML: " in line]
+        first = syntax[0] if syntax else f"invalid catalogue: {found[0]}"
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise CatalogueError(
+            f"{first}{more}", tuple(syntax + [f for f in found if f not in syntax])
+        )
+    digest = digest_of(manifest, files.values())
+    return Catalogue.from_files(folder, manifest, tuple(files.values()), digest)
+
+
+def read_catalogue(
+    folder: Path, contents: Mapping[Path, bytes]
+) -> tuple[Manifest | None, dict[str, ProviderFile], list[str]]:
+    """Every file parsed and validated: the manifest, the provider files, the problems."""
     from tokencost.validation import parse_toml, problems
 
     found: list[str] = []
+    raw: dict[Path, object] = {}
+    for path, text in contents.items():
+        try:
+            raw[path] = parse_toml(path, text, CatalogueError)
+        except CatalogueError as exc:
+            found.append(str(exc))
     manifest_path = folder / MANIFEST
-    raw_manifest = parse_toml(manifest_path, contents[manifest_path], CatalogueError)
-    manifest, errors = problems(Manifest, raw_manifest, str(manifest_path))
-    found.extend(errors)
+    manifest = None
+    if manifest_path in raw:
+        manifest, errors = problems(Manifest, raw[manifest_path], str(manifest_path))
+        found.extend(errors)
     files: dict[str, ProviderFile] = {}
-    for path, data in contents.items():
+    for path, data in raw.items():
         if path == manifest_path:
             continue
-        raw = parse_toml(path, data, CatalogueError)
-        pfile, errors = problems(ProviderFile, raw, str(path))
+        pfile, errors = problems(ProviderFile, data, str(path))
         found.extend(errors)
         if pfile is not None:
             files[str(path)] = pfile
@@ -82,28 +108,36 @@ def build_catalogue(folder: Path, contents: Mapping[Path, bytes]) -> Catalogue:
         found.append(f"{folder}: no provider files (*.toml beside {MANIFEST})")
     if manifest is not None:
         found.extend(cross_file_problems(manifest, files))
-    if found or manifest is None:
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        raise CatalogueError(f"invalid catalogue: {found[0]}{more}", tuple(found))
-    digest = digest_of(manifest, files.values())
-    return Catalogue.from_files(folder, manifest, tuple(files.values()), digest)
+    return manifest, files, found
 
 
 def digest_of(manifest: Manifest, providers: Iterable[ProviderFile]) -> str:
     """sha256 over a canonical JSON form of the validated catalogue.
 
     Keys sorted, numbers as exact decimal text, dates in ISO form, provider files in id
-    order: comments, layout, key order, ``4`` vs ``4.00`` and defaults written out do
-    not change the digest; any change of data does.
+    order, absent optional values left out: comments, layout, key order, ``4`` vs
+    ``4.00``, defaults written out and optional fields added to the schema later do not
+    change the digest; any change of data does.
     """
     canonical = {
-        "manifest": asdict(manifest),
-        "providers": [asdict(p) for p in sorted(providers, key=lambda p: p.provider)],
+        "manifest": _without_none(asdict(manifest)),
+        "providers": [
+            _without_none(asdict(p)) for p in sorted(providers, key=lambda p: p.provider)
+        ],
     }
     text = json.dumps(
         canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_canon
     )
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _without_none(value: object) -> object:
+    """``value`` with every dict key whose value is None removed, recursively."""
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_without_none(v) for v in value]
+    return value
 
 
 def _canon(value: object) -> str:

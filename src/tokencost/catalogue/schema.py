@@ -6,7 +6,14 @@ never a silent default. Prices are ``Decimal`` USD per 1,000,000 tokens, read fr
 TOML with ``parse_float=Decimal``. Field docstrings are the JSON-schema descriptions.
 
 Rules within one file are ``Check`` validators here; rules across files (unique ids
-and aliases, declared sources) are in :func:`cross_file_problems`.
+and aliases, declared sources, default hosts) are in :func:`cross_file_problems`.
+
+Provenance: every entry names the price book it belongs to (``source``); an entry
+taken from another record says which (``via``, a declared source) and the day that
+record checked it (``checked``, else the ``via`` source's own ``checked``).
+Hosts: an open-weight model is sold by several hosts at different prices; such an
+entry names its ``host`` and the model names the host used when none is asked for
+(``default_host``).
 """
 
 from __future__ import annotations
@@ -80,10 +87,12 @@ class Manifest:
 
 @dataclass(frozen=True)
 class PriceEntry:
-    """One dated price of a model from one source.
+    """One dated price of a model from one source (and, for hosted models, one host).
 
-    A price applies from ``effective`` until the next entry of the same source.
-    Optional price fields (cache, batch, tiers ...) are added beside input and output.
+    A price applies from ``effective`` until the next entry of the same source and
+    host. Optional price fields (cache, batch, tiers ...) are added beside input and
+    output, each optional with its unit in its docstring; the key of an entry stays
+    (source, host, effective).
     """
 
     __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
@@ -91,32 +100,52 @@ class PriceEntry:
     effective: date
     """First day this price applies (inclusive)."""
     source: Identifier
-    """Id of a source declared in manifest.toml."""
+    """Id of a source declared in manifest.toml: the price book this entry belongs to."""
     input: UsdPerMTok
     """Price of input (prompt) tokens, USD per 1M tokens."""
     output: UsdPerMTok
     """Price of output (completion) tokens, USD per 1M tokens."""
+    host: Identifier | None = None
+    """Who sells this price when it is not the model's developer, e.g. together, groq."""
+    checked: date | None = None
+    """The day the record this price was read from checked it (default: the via source's)."""
+    via: Identifier | None = None
+    """Declared source whose record states this price (a tracker such as genai-prices)."""
     note: str | None = None
     """Caveats, e.g. 'free tier' or why this date was chosen."""
     derived: str | None = None
     """How the price was derived when the source does not state it directly."""
 
 
+def entry_key(entry: PriceEntry) -> tuple[str, str | None, date]:
+    """What makes an entry unique within a model: source, host and effective date."""
+    return (entry.source, entry.host, entry.effective)
+
+
+def describe_key(entry: PriceEntry) -> str:
+    """``source 'list' at host 'groq' effective 2026-06-01`` for messages."""
+    at = f" at host '{entry.host}'" if entry.host else ""
+    return f"source '{entry.source}'{at} effective {entry.effective}"
+
+
 def ordered_prices(prices: tuple[PriceEntry, ...]) -> tuple[PriceEntry, ...]:
-    """Entries must be in date order, with one entry per source and date."""
+    """Entries must be in date order, with one entry per source, host and date."""
     for earlier, later in itertools.pairwise(prices):
         if later.effective < earlier.effective:
             raise ValueError(
                 f"entries must be in date order: {later.effective} comes after "
                 f"{earlier.effective}; move it up"
             )
-    seen: set[tuple[str, date]] = set()
+    seen: set[tuple[str, str | None, date]] = set()
     for entry in prices:
-        key = (entry.source, entry.effective)
+        key = entry_key(entry)
         if key in seen:
-            raise ValueError(
-                f"two entries from source '{entry.source}' effective {entry.effective}; keep one"
-            )
+            if entry.host is None:
+                raise ValueError(
+                    f"two entries from source '{entry.source}' effective {entry.effective}; "
+                    "keep one"
+                )
+            raise ValueError(f"two entries from {describe_key(entry)}; keep one")
         seen.add(key)
     return prices
 
@@ -131,14 +160,17 @@ class Model:
     """Stable id used on the command line, e.g. gpt-5.5."""
     name: str
     """Display name, e.g. GPT-5.5."""
-    architecture: Literal["dense", "moe"]
-    """Dense or mixture-of-experts."""
-    weights: Literal["open", "closed"]
-    """Whether the weights are published."""
-    country: Annotated[str, Rule(pattern=r"^[A-Z]{2}$")]
-    """ISO 3166 code of the developer's country, e.g. US, CN."""
     prices: Annotated[tuple[PriceEntry, ...], Rule(min_length=1), Check(ordered_prices)]
     """Dated price entries, oldest first."""
+    architecture: Literal["dense", "moe"] | None = None
+    """Dense or mixture-of-experts (unknown when absent, e.g. in an imported catalogue)."""
+    weights: Literal["open", "closed"] | None = None
+    """Whether the weights are published (unknown when absent)."""
+    country: Annotated[str, Rule(pattern=r"^[A-Z]{2}$")] | None = None
+    """ISO 3166 code of the developer's country, e.g. US, CN (unknown when absent)."""
+    default_host: Identifier | None = None
+    """Host whose price is used when none is asked for, for sources that price the model
+    only through hosts."""
     aliases: tuple[str, ...] = ()
     """Other names for the model, matched case-insensitively."""
     licence: str | None = None
@@ -175,8 +207,9 @@ def cross_file_problems(manifest: Manifest, files: Mapping[str, ProviderFile]) -
     """Yield ``file: key.path: problem`` for rules that span files.
 
     Unique provider ids, unique model ids and aliases (case-insensitive; an alias may
-    not be another model's id), every price entry's source declared in the manifest,
-    and the manifest's default source declared.
+    not be another model's id), every price entry's source and via declared in the
+    manifest, the manifest's default source declared, and a default host for every
+    source that prices a model only through hosts.
     """
     if manifest.default_source not in manifest.sources:
         yield (
@@ -205,9 +238,40 @@ def cross_file_problems(manifest: Manifest, files: Mapping[str, ProviderFile]) -
                 else:
                     names[key] = f"model '{model.id}' ({file_name})"
             for p_index, entry in enumerate(model.prices):
-                if entry.source not in manifest.sources:
-                    yield (
-                        f"{where}.prices[{p_index}].source: unknown source '{entry.source}'; "
-                        f"declare it under [sources.{entry.source}] in manifest.toml "
-                        f"(declared: {', '.join(manifest.sources)})"
-                    )
+                for key in ("source", "via"):
+                    sid = getattr(entry, key)
+                    if sid is not None and sid not in manifest.sources:
+                        yield (
+                            f"{where}.prices[{p_index}].{key}: unknown source '{sid}'; "
+                            f"declare it under [sources.{sid}] in manifest.toml "
+                            f"(declared: {', '.join(manifest.sources)})"
+                        )
+            yield from _host_problems(model, where)
+
+
+def _host_problems(model: Model, where: str) -> Iterator[str]:
+    """A source that prices the model only through hosts needs the model's default host."""
+    hosts: dict[str, set[str | None]] = {}
+    for entry in model.prices:
+        hosts.setdefault(entry.source, set()).add(entry.host)
+    every_host = {h for found in hosts.values() for h in found if h}
+    if model.default_host is not None and model.default_host not in every_host:
+        yield (
+            f"{where}.default_host: '{model.default_host}' has no price entry; use one of "
+            f"the hosts its entries name: {', '.join(sorted(every_host)) or 'none'}"
+        )
+        return
+    for source, found in hosts.items():
+        if None in found:
+            continue
+        named = ", ".join(sorted(h for h in found if h))
+        if model.default_host is None:
+            yield (
+                f"{where}.default_host: missing; source '{source}' prices {model.id} only "
+                f"through hosts ({named}): say which one is used by default"
+            )
+        elif model.default_host not in found:
+            yield (
+                f"{where}.default_host: '{model.default_host}' has no entry from source "
+                f"'{source}', which prices {model.id} only through hosts ({named})"
+            )

@@ -25,7 +25,9 @@ COMMANDS: dict[str, str] = {
 }
 """Command name -> ``module:function`` of a typer command."""
 
-GROUPS: dict[str, str] = {}
+GROUPS: dict[str, str] = {
+    "prices": "tokencost.cli.prices:app",
+}
 """Group name -> ``module:app`` of a typer sub-application (``tokencost prices ...``)."""
 
 HELP = (

@@ -11,6 +11,7 @@ from tokencost.cli.options import (
     AsOfOpt,
     CatalogueOpt,
     FormatOpt,
+    HostOpt,
     JsonOpt,
     NoColorOpt,
     SourceOpt,
@@ -62,6 +63,7 @@ def compare(
     ] = None,
     as_of: AsOfOpt = None,
     source: SourceOpt = None,
+    host: HostOpt = None,
     catalogue: CatalogueOpt = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -93,6 +95,7 @@ def compare(
         models=split_list(models),
         baseline=baseline,
         source=source,
+        host=host,
     )
     show(
         output,

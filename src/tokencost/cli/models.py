@@ -6,6 +6,7 @@ from tokencost.cli.options import (
     AsOfOpt,
     CatalogueOpt,
     FormatOpt,
+    HostOpt,
     JsonOpt,
     NoColorOpt,
     SourceOpt,
@@ -17,6 +18,7 @@ from tokencost.cli.output import choose_format, show
 def models(
     as_of: AsOfOpt = None,
     source: SourceOpt = None,
+    host: HostOpt = None,
     catalogue: CatalogueOpt = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -31,7 +33,9 @@ def models(
     from tokencost.render import models as render
 
     output = choose_format(fmt, as_json)
-    listing = list_models(load_catalogue(catalogue), as_of=as_of_date(as_of), source=source)
+    listing = list_models(
+        load_catalogue(catalogue), as_of=as_of_date(as_of), source=source, host=host
+    )
     show(
         output,
         no_color=no_color,

@@ -35,6 +35,16 @@ SourceOpt = Annotated[
         "--source", metavar="ID", help="Price source id. Default: the catalogue's default source."
     ),
 ]
+HostOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--host",
+        metavar="HOST",
+        help="Host whose price to use for models a source prices through hosts "
+        "(e.g. groq). Default: each model's default host.",
+        show_default=False,
+    ),
+]
 FormatOpt = Annotated[
     Format | None,
     typer.Option("--format", "-f", help="Output format.", show_default="table"),
@@ -52,7 +62,7 @@ def as_of_date(text: str | None) -> date:
     return parse_date(text, "--as-of") if text else date.today()
 
 
-def split_list(text: str | None) -> list[str] | None:
+def split_list(text: str | None, flag: str = "--models") -> list[str] | None:
     """``"a, b,c"`` -> ``["a", "b", "c"]``; None when not given."""
     if text is None:
         return None
@@ -60,7 +70,7 @@ def split_list(text: str | None) -> list[str] | None:
     if not items:
         from tokencost.errors import InputError
 
-        raise InputError(
-            "--models: give at least one model id, e.g. --models gpt-5.5,deepseek-v4-pro"
-        )
+        example = "--models gpt-5.5,deepseek-v4-pro" if flag == "--models" else f"{flag} a,b"
+        what = "model id" if flag == "--models" else "value"
+        raise InputError(f"{flag}: give at least one {what}, e.g. {example}")
     return items

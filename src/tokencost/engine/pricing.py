@@ -38,10 +38,15 @@ def source_info(catalogue: Catalogue, source_id: str | None) -> SourceInfo:
 
 
 def price_model(
-    catalogue: Catalogue, model: Model, workload: Workload, as_of: date, source: str
+    catalogue: Catalogue,
+    model: Model,
+    workload: Workload,
+    as_of: date,
+    source: str,
+    host: str | None = None,
 ) -> ModelCost:
     """Price one model; ratio is filled in by :func:`compare`."""
-    entry = catalogue.price_at(model.id, as_of, source)
+    entry = catalogue.price_at(model.id, as_of, source, host)
     provider = catalogue.provider_of(model.id)
     daily = daily_cost(workload, entry.input, entry.output)
     with localcontext(CONTEXT):
@@ -69,12 +74,15 @@ def compare(
     models: Sequence[str] | None = None,
     baseline: str | None = None,
     source: str | None = None,
+    host: str | None = None,
 ) -> Comparison:
     """Price ``workload`` on each model (all by default) with prices in effect on ``as_of``.
 
     ``models`` and ``baseline`` accept ids or aliases. A model named in ``models`` or
     as ``baseline`` that has no price on the date raises NoPriceError; when ``models``
-    is None, such models are listed in ``Comparison.unpriced`` instead.
+    is None, such models are listed in ``Comparison.unpriced`` instead. ``host`` picks
+    the host of models the source prices through hosts (default: each model's own
+    price, else its default host).
     """
     src = source_info(catalogue, source)
     chosen = [catalogue.model(name) for name in models] if models else list(catalogue.models())
@@ -85,7 +93,7 @@ def compare(
     unpriced: list[Unpriced] = []
     for model in dict.fromkeys(chosen):  # unique, in order
         try:
-            rows.append(price_model(catalogue, model, workload, as_of, src.id))
+            rows.append(price_model(catalogue, model, workload, as_of, src.id, host))
         except NoPriceError as exc:
             if models or model is base_model:
                 raise
@@ -129,14 +137,16 @@ def _with_ratio(row: ModelCost, base: ModelCost | None) -> ModelCost:
     return replace(row, ratio=value)
 
 
-def list_models(catalogue: Catalogue, *, as_of: date, source: str | None = None) -> Listing:
-    """Each model with the price of ``source`` in effect on ``as_of``."""
+def list_models(
+    catalogue: Catalogue, *, as_of: date, source: str | None = None, host: str | None = None
+) -> Listing:
+    """Each model with the price of ``source`` (and ``host``) in effect on ``as_of``."""
     src = source_info(catalogue, source)
     rows = []
     for model in catalogue.models():
         provider = catalogue.provider_of(model.id)
         try:
-            entry = catalogue.price_at(model.id, as_of, src.id)
+            entry = catalogue.price_at(model.id, as_of, src.id, host)
         except NoPriceError as exc:
             rows.append(ModelListing(model, provider.provider, provider.name, None, str(exc)))
             continue

@@ -44,12 +44,20 @@ class PriceUsed:
     output: Decimal
     note: str | None
     derived: str | None
+    host: str | None = None
+    """Who sells this price, for a model priced through hosts (None: its developer)."""
 
     @classmethod
     def of(cls, entry: PriceEntry) -> PriceUsed:
         """The parts of a catalogue entry a result reports."""
         return cls(
-            entry.source, entry.effective, entry.input, entry.output, entry.note, entry.derived
+            entry.source,
+            entry.effective,
+            entry.input,
+            entry.output,
+            entry.note,
+            entry.derived,
+            entry.host,
         )
 
 

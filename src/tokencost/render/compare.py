@@ -69,6 +69,7 @@ def _row_document(row: ModelCost) -> dict[str, object]:
             "effective": row.price.effective,
             "note": row.price.note,
             "derived": row.price.derived,
+            "host": row.price.host,
         },
     }
 
@@ -139,6 +140,11 @@ def footer(result: Comparison) -> tuple[str, ...]:
         lines.append(f"Ratio: n/a, the baseline {base.model} is free (a ratio to it is undefined).")
     else:
         lines.append(f"Ratio: cost / cost on {result.baseline} (baseline: {result.baseline_rule}).")
+    lines.extend(
+        f"Host: {row.model} priced at {row.price.host} (--host picks another)."
+        for row in result.results
+        if row.price.host
+    )
     lines.extend(
         f"* {row.model}: price derived: {row.price.derived}"
         for row in result.results

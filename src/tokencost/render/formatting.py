@@ -79,3 +79,8 @@ def _significant(value: Decimal, digits: int) -> str:
     exponent = value.adjusted() - digits + 1
     rounded = value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
     return plain(rounded)
+
+
+def change(value: Decimal | None) -> str:
+    """A change in %, signed (``+200%``, ``-75%``); None (a change from 0) is ``n/a``."""
+    return "n/a" if value is None else percent(value, signed=True)

@@ -42,6 +42,7 @@ def _model_document(row: ModelListing) -> dict[str, object]:
             "source": price.source,
             "note": price.note,
             "derived": price.derived,
+            "host": price.host,
         },
         "price_missing": row.reason,
     }
@@ -68,6 +69,11 @@ def grid(listing: Listing) -> Grid:
         f'("{src.title}"), in effect on {listing.as_of.isoformat()}.',
         f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated "
         f"{cat.updated.isoformat()}.",
+        *(
+            f"Host: {row.model.id} priced at {row.price.host} (--host picks another)."
+            for row in listing.models
+            if row.price and row.price.host
+        ),
         *(f"No price: {row.reason}" for row in listing.models if row.reason),
     )
     return Grid(f"Models in catalogue {cat.name} {cat.version}", COLUMNS, rows, footer)
@@ -75,7 +81,7 @@ def grid(listing: Listing) -> Grid:
 
 def _cells(row: ModelListing) -> tuple[str, ...]:
     m = row.model
-    kind = "MoE" if m.architecture == "moe" else "dense"
+    kind = {"moe": "MoE", "dense": "dense", None: "-"}[m.architecture]
     if m.parameters_total_b is not None:
         active = f"/{fmt.quantity(m.parameters_active_b)}B" if m.parameters_active_b else ""
         kind += f" {fmt.quantity(m.parameters_total_b)}B{active}"
@@ -85,7 +91,7 @@ def _cells(row: ModelListing) -> tuple[str, ...]:
         m.name,
         row.provider_name,
         kind,
-        m.weights + (f" ({m.licence})" if m.licence else ""),
+        (m.weights or "-") + (f" ({m.licence})" if m.licence else ""),
         fmt.price(price.input) if price else "-",
         fmt.price(price.output) if price else "-",
         price.effective.isoformat() if price else "-",

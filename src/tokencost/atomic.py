@@ -1,0 +1,70 @@
+"""Writing files so that a crash or a kill leaves the old file or the new one, never a mix.
+
+``write_atomic``: the new bytes go to a temporary file in the same folder (same file
+system), which is flushed and fsync'ed before ``os.replace`` puts it in place in one
+step; the folder is fsync'ed after, so the rename itself survives a power cut. A
+kill before the rename leaves the old file and a stray ``.NAME.*.tmp`` (never
+``*.toml``, so the catalogue loader ignores it).
+
+``locked``: an exclusive advisory lock on a folder (``flock`` on POSIX) held while a
+file in it is read, changed and replaced, so two writers cannot lose each other's
+change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically (keeping its permission bits)."""
+    folder = path.parent
+    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    sync_folder(folder)
+
+
+def sync_folder(folder: Path) -> None:
+    """fsync a folder so that renames in it are durable (a no-op where unsupported)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (POSIX ``flock``; nothing elsewhere)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock

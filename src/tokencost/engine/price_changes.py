@@ -1,0 +1,113 @@
+"""What changed between two price lists: two dates, two sources or two catalogues.
+
+A side is (catalogue, source, date). Each model is priced on both sides (with the
+same host choice); a model priced only on the new side is ``added``, only on the old
+side ``removed``, on both with another input or output price ``repriced``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from tokencost.catalogue import Catalogue
+from tokencost.engine.prices import percent_change
+from tokencost.engine.pricing import catalogue_info, source_info
+from tokencost.engine.results import CatalogueInfo, PriceUsed, SourceInfo
+from tokencost.errors import NoPriceError, UnknownModelError
+
+Status = Literal["added", "removed", "repriced", "unchanged"]
+ORDER: dict[Status, int] = {"added": 0, "removed": 1, "repriced": 2, "unchanged": 3}
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a diff: which catalogue, source and date."""
+
+    path: str
+    catalogue: CatalogueInfo
+    source: SourceInfo
+    as_of: date
+
+
+@dataclass(frozen=True)
+class PriceChange:
+    """How one model's price differs between the two sides."""
+
+    model: str
+    status: Status
+    old: PriceUsed | None
+    new: PriceUsed | None
+    input_change: Decimal | None
+    """Change in % of the input price (None: not on both sides, or from 0)."""
+    output_change: Decimal | None
+
+
+@dataclass(frozen=True)
+class PriceDiff:
+    """Every model's change from the old side to the new, added first."""
+
+    old: Side
+    new: Side
+    currency: str
+    host: str | None
+    changes: tuple[PriceChange, ...]
+
+    def count(self, status: Status) -> int:
+        """How many models have this status."""
+        return sum(1 for c in self.changes if c.status == status)
+
+
+def diff(
+    old: Catalogue,
+    new: Catalogue,
+    *,
+    old_source: str | None,
+    new_source: str | None,
+    old_date: date,
+    new_date: date,
+    host: str | None = None,
+) -> PriceDiff:
+    """Compare the prices of ``old`` (source, date) with those of ``new`` (source, date).
+
+    Both may be the same catalogue. Models match by id; a model that neither side
+    prices is left out.
+    """
+    old_side = Side(str(old.path), catalogue_info(old), source_info(old, old_source), old_date)
+    new_side = Side(str(new.path), catalogue_info(new), source_info(new, new_source), new_date)
+    ids = dict.fromkeys([m.id for m in old.models()] + [m.id for m in new.models()])
+    changes = []
+    for model_id in ids:
+        before = _price(old, model_id, old_side, host)
+        after = _price(new, model_id, new_side, host)
+        if before is None and after is None:
+            continue
+        changes.append(_change(model_id, before, after))
+    changes.sort(key=lambda c: (ORDER[c.status], c.model))
+    return PriceDiff(old_side, new_side, old.manifest.currency, host, tuple(changes))
+
+
+def _price(catalogue: Catalogue, model_id: str, side: Side, host: str | None) -> PriceUsed | None:
+    try:
+        model = catalogue.model(model_id)
+        return PriceUsed.of(catalogue.price_at(model.id, side.as_of, side.source.id, host))
+    except (NoPriceError, UnknownModelError):
+        return None
+
+
+def _change(model_id: str, before: PriceUsed | None, after: PriceUsed | None) -> PriceChange:
+    if before is None:
+        return PriceChange(model_id, "added", None, after, None, None)
+    if after is None:
+        return PriceChange(model_id, "removed", before, None, None, None)
+    same = (before.input, before.output) == (after.input, after.output)
+    return PriceChange(
+        model_id,
+        "unchanged" if same else "repriced",
+        before,
+        after,
+        percent_change(before.input, after.input),
+        percent_change(before.output, after.output),
+    )

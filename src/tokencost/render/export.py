@@ -1,0 +1,178 @@
+"""The catalogue as a flat price table: CSV, JSON and SQL (``tokencost prices export``).
+
+One row per model, source, host and effective date, with ``until`` (the next entry's
+date, exclusive) so a warehouse can join usage by date. Numbers are exact.
+
+SQL: a ``CREATE TABLE`` and one ``INSERT`` per row, in the subset DuckDB, PostgreSQL
+and Spark SQL share: ``DECIMAL(p,s)`` sized to hold every price exactly, ``DATE``
+literals (``DATE '2026-06-01'``), ``BOOLEAN``, ``VARCHAR(n)``, no constraints (Spark
+does not enforce them). Spark reads backslashes in string literals as escapes and
+two adjacent quotes as two strings, so a ``'``, ``\\``, CR or LF inside a text is
+written as ``chr(39)`` (etc.) joined with ``||``, which all three read alike.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from decimal import Decimal
+
+from tokencost.engine.prices import PriceRow, PriceTable
+from tokencost.errors import InputError
+from tokencost.quantities import plain
+from tokencost.render.jsonout import envelope
+from tokencost.render.prices import row_document, sources_document
+
+SCHEMA = "tokencost.prices.export/1"
+FIELDS = (
+    "model",
+    "provider",
+    "source",
+    "host",
+    "default_host",
+    "effective",
+    "until",
+    "input",
+    "output",
+    "checked",
+    "via",
+    "derived",
+    "note",
+)
+TEXT = ("model", "provider", "source", "host", "via", "derived", "note")
+DATES = ("effective", "until", "checked")
+PRICES = ("input", "output")
+MAX_PRECISION = 38  # DuckDB's and Spark's largest DECIMAL
+TEXT_WIDTH = {"derived": 2000, "note": 2000}  # at least; wider when a value needs it
+
+
+def _values(row: PriceRow) -> dict[str, object]:
+    doc = row_document(row)
+    return {name: doc[name] for name in FIELDS}
+
+
+def to_csv(table: PriceTable) -> str:
+    """CSV with a header row; exact decimals, ISO dates, empty when unknown."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIELDS)
+    for row in table.rows:
+        writer.writerow(_csv_cell(value) for value in _values(row).values())
+    return out.getvalue()
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return plain(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def document(table: PriceTable) -> dict[str, object]:
+    """JSON: the envelope, the sources, then the rows (``as_of`` null for every entry)."""
+    doc = envelope(SCHEMA, table.catalogue, table.as_of or date.min, table.currency)
+    doc["as_of"] = table.as_of
+    doc["price_unit"] = f"{table.currency} per 1,000,000 tokens"
+    doc["columns"] = list(FIELDS)
+    doc["sources"] = sources_document(table.sources)
+    doc["rows"] = [_values(row) for row in table.rows]
+    return doc
+
+
+_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+def table_name(text: str) -> str:
+    """A plain SQL identifier (lower-case letters, digits, _), or InputError."""
+    if not _NAME.match(text):
+        raise InputError(
+            f"--table: {text!r} is not a plain SQL name; use lower-case letters, digits "
+            "and _, e.g. tokencost_prices"
+        )
+    return text
+
+
+def to_sql(table: PriceTable, name: str = "tokencost_prices") -> str:
+    """CREATE TABLE plus one INSERT per row (see the module docstring)."""
+    rows = [_values(row) for row in table.rows]
+    cat = table.catalogue
+    when = f"in effect on {table.as_of.isoformat()}" if table.as_of else "every dated entry"
+    lines = [
+        f"-- tokencost price table from catalogue {cat.name} {cat.version} ({cat.digest}),",
+        f"-- updated {cat.updated.isoformat()}; {when}; {table.currency} per 1,000,000 tokens.",
+        f"-- Sources: {', '.join(s.id for s in table.sources)}.",
+        f"CREATE TABLE {name} (",
+        ",\n".join(f"  {column} {kind}" for column, kind in column_types(rows).items()),
+        ");",
+    ]
+    columns = ", ".join(FIELDS)
+    for row in rows:
+        values = ", ".join(sql_literal(row[column]) for column in FIELDS)
+        lines.append(f"INSERT INTO {name} ({columns}) VALUES ({values});")
+    return "\n".join(lines) + "\n"
+
+
+def column_types(rows: list[dict[str, object]]) -> dict[str, str]:
+    """Each column's SQL type; DECIMAL(p,s) and VARCHAR(n) sized to fit every value."""
+    types: dict[str, str] = {}
+    for column in FIELDS:
+        values = [row[column] for row in rows if row[column] is not None]
+        if column in PRICES:
+            types[column] = _decimal_type([v for v in values if isinstance(v, Decimal)])
+        elif column in DATES:
+            types[column] = "DATE"
+        elif column == "default_host":
+            types[column] = "BOOLEAN"
+        else:
+            longest = max((len(str(v)) for v in values), default=1)
+            types[column] = f"VARCHAR({max(longest, TEXT_WIDTH.get(column, 200))})"
+    return types
+
+
+def _decimal_type(values: list[Decimal]) -> str:
+    scale = max([2, *(max(0, -int(v.as_tuple().exponent)) for v in values)])
+    whole = max([1, *(len(plain(abs(v)).split(".")[0]) for v in values)])
+    if whole + scale > MAX_PRECISION:
+        raise InputError(
+            f"a price needs {whole + scale} digits, more than DECIMAL({MAX_PRECISION}) holds"
+        )
+    return f"DECIMAL({max(whole + scale, 10)},{scale})"
+
+
+_ESCAPED = {"'": 39, "\\": 92, "\n": 10, "\r": 13}
+
+
+def sql_literal(value: object) -> str:
+    """A SQL literal read alike by DuckDB, PostgreSQL and Spark SQL."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, Decimal):
+        return plain(value)
+    if isinstance(value, date):
+        return f"DATE '{value.isoformat()}'"
+    return _string(str(value))
+
+
+def _string(text: str) -> str:
+    parts: list[str] = []
+    plain_run = ""
+    for ch in text:
+        if ch in _ESCAPED:
+            if plain_run:
+                parts.append(f"'{plain_run}'")
+                plain_run = ""
+            parts.append(f"chr({_ESCAPED[ch]})")
+        else:
+            plain_run += ch
+    if plain_run or not parts:
+        parts.append(f"'{plain_run}'")
+    return " || ".join(parts)

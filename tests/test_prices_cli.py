@@ -1,0 +1,465 @@
+"""``tokencost prices list | show | history | diff | check | validate | schema``."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO, Run
+from tokencost.catalogue import load_catalogue
+
+PRICES = REPO / "prices"
+TODAY = "2026-11-29"
+
+
+def as_json(result_out: str) -> Any:
+    return json.loads(result_out, parse_float=Decimal)
+
+
+# -- list -------------------------------------------------------------------------------
+
+
+def test_list_puts_sources_side_by_side(run: Run) -> None:
+    result = run("prices", "list", "--as-of", TODAY, "--models", "gpt-5.5,glm-5-flash")
+    assert (result.code, result.err) == (0, "")
+    lines = result.out.splitlines()
+    assert lines[0] == "Prices in catalogue tokencost 2026.11.1"
+    assert lines[4].split() == [
+        "gpt-5.5",
+        "article",
+        "-",
+        "$2.50",
+        "$10.00",
+        "2026-06-01",
+        "unknown",
+        "-",
+    ]
+    assert lines[5].split() == [
+        "gpt-5.5", "list", "-", "$5.00", "$30.00", "2026-04-23", "2026-08-21", "genai-prices",
+    ]  # fmt: skip
+    assert lines[6].split() == [
+        "glm-5-flash",
+        "article",
+        "-",
+        "$0.00",
+        "$0.00",
+        "2026-06-01",
+        "unknown",
+        "-",
+    ]
+    assert "No price: glm-5-flash has no price from source 'list' on 2026-11-29." in lines
+
+
+def test_list_json_shows_every_host(run: Run) -> None:
+    doc = as_json(run("prices", "list", "--json", "--as-of", TODAY, "-m", "llama-4-maverick").out)
+    assert doc["schema"] == "tokencost.prices.list/1"
+    catalogue = load_catalogue(PRICES)
+    assert doc["catalogue"] == {
+        "name": "tokencost",
+        "version": catalogue.version,
+        "digest": catalogue.digest,
+        "updated": "2026-11-29",
+    }
+    hosts = [
+        (p["source"], p["host"], p["input"], p["output"], p["default_host"]) for p in doc["prices"]
+    ]
+    assert hosts == [
+        ("article", None, 2, 6, False),
+        ("list", "aws-bedrock", Decimal("0.24"), Decimal("0.97"), False),
+        ("list", "fireworks", Decimal("0.22"), Decimal("0.88"), False),
+        ("list", "groq", Decimal("0.20"), Decimal("0.60"), False),
+        ("list", "together", Decimal("0.27"), Decimal("0.85"), True),
+    ]
+
+
+def test_list_before_any_list_price(run: Run) -> None:
+    doc = as_json(run("prices", "list", "--json", "--as-of", "2026-04-15", "--sources", "list").out)
+    assert [p["model"] for p in doc["prices"]] == [
+        "deepseek-v4-pro",
+        "llama-4-maverick",
+        "llama-4-maverick",
+        "llama-4-maverick",
+        "llama-4-maverick",
+    ]
+    assert {m["model"] for m in doc["missing"]} == {"claude-opus-4.8", "gpt-5.5", "glm-5-flash"}
+
+
+# -- show and history -----------------------------------------------------------------------
+
+
+def test_show_every_entry_of_every_source(run: Run) -> None:
+    result = run("prices", "show", "deepseek-v4", "--as-of", TODAY)  # an alias
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "deepseek-v4-pro (DeepSeek V4 Pro, DeepSeek): every price entry"
+    rows = [line.split() for line in lines[4:8]]
+    assert rows == [
+        [
+            "article",
+            "-",
+            "2026-04-01",
+            "2026-05-01",
+            "$0.14",
+            "$0.28",
+            "unknown",
+            "-",
+            "[1]",
+            "[2]",
+        ],
+        ["*", "article", "-", "2026-05-01", "-", "$0.035", "$0.07", "unknown", "-", "[3]"],
+        ["list", "-", "2026-04-01", "2026-05-01", "$1.74", "$3.48", "unknown", "llm-prices", "[4]"],
+        [
+            "*",
+            "list",
+            "-",
+            "2026-05-01",
+            "-",
+            "$0.435",
+            "$0.87",
+            "2026-06-02",
+            "genai-prices",
+            "[5]",
+        ],
+    ]
+    assert any(
+        line.startswith("[2] article 2026-04-01 derived: 4x the article's") for line in lines
+    )
+
+
+def test_show_json(run: Run) -> None:
+    doc = as_json(run("prices", "show", "gpt-5.5", "--json", "--as-of", "2026-05-01").out)
+    assert doc["schema"] == "tokencost.prices.show/1"
+    assert doc["model"] == {
+        "id": "gpt-5.5",
+        "name": "GPT-5.5",
+        "provider": "openai",
+        "aliases": ["gpt-5-5", "openai/gpt-5.5"],
+        "default_host": None,
+    }
+    prices = doc["prices"]
+    assert [(p["source"], p["effective"], p["in_effect"]) for p in prices] == [
+        ("list", "2026-04-23", True),
+        ("article", "2026-06-01", False),
+    ]
+
+
+def test_history_is_a_timeline_with_changes(run: Run) -> None:
+    result = run("prices", "history", "deepseek-v4-pro", "--as-of", "2026-04-15")
+    lines = result.out.splitlines()
+    assert lines[0] == "Price history of deepseek-v4-pro (DeepSeek V4 Pro, DeepSeek)"
+    assert [line.split() for line in lines[4:8]] == [
+        ["*", "2026-04-01", "2026-05-01", "article", "-", "$0.14", "$0.28", "first", "first"],
+        ["*", "2026-04-01", "2026-05-01", "list", "-", "$1.74", "$3.48", "first", "first"],
+        ["2026-05-01", "-", "article", "-", "$0.035", "$0.07", "-75%", "-75%"],
+        ["2026-05-01", "-", "list", "-", "$0.435", "$0.87", "-75%", "-75%"],
+    ]
+    doc = as_json(run("prices", "history", "deepseek-v4-pro", "--json", "--sources", "list").out)
+    assert doc["schema"] == "tokencost.prices.history/1"
+    last = doc["timeline"][-1]
+    assert (last["input_change_percent"], last["previous"]["input"]) == (-75, Decimal("1.74"))
+
+
+def test_unknown_model_and_source(run: Run) -> None:
+    result = run("prices", "show", "gpt5.5")
+    assert (result.code, result.out) == (2, "")
+    assert (
+        result.err
+        == "error: unknown model 'gpt5.5'; did you mean 'gpt-5.5'? (tokencost models lists them)\n"
+    )
+    result = run("prices", "history", "gpt-5.5", "--sources", "lst")
+    assert result.code == 2
+    assert result.err.startswith("error: unknown source 'lst'; did you mean 'list'?")
+
+
+# -- compare with the list source ---------------------------------------------------------
+
+
+def test_compare_with_list_prices_names_the_source_and_host(run: Run) -> None:
+    result = run("compare", "--source", "list", "--as-of", TODAY)
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert [line.split()[0] for line in lines[4:8]] == [
+        "llama-4-maverick", "deepseek-v4-pro", "claude-opus-4.8", "gpt-5.5",
+    ]  # fmt: skip
+    assert lines[7].split()[-4:] == ["$112.50", "$3,375.00", "$40,500.00", "27.11x"]
+    prices = "Prices: USD per 1M tokens from source 'list' (\"Provider list prices\")"
+    assert f"{prices}, in effect on 2026-11-29." in lines
+    assert "Host: llama-4-maverick priced at together (--host picks another)." in lines
+    assert "Not priced: glm-5-flash has no price from source 'list' (it has: article)" in lines
+
+
+def test_host_option(run: Run) -> None:
+    doc = as_json(
+        run(
+            "compare",
+            "--json",
+            "--source",
+            "list",
+            "--host",
+            "groq",
+            "-m",
+            "llama-4-maverick",
+            "--as-of",
+            TODAY,
+        ).out
+    )
+    row = doc["results"][0]
+    assert (row["input_price"], row["output_price"], row["price"]["host"]) == (
+        Decimal("0.20"),
+        Decimal("0.60"),
+        "groq",
+    )
+    assert row["monthly_cost"] == 90
+    bad = run(
+        "compare", "--source", "list", "--host", "grok", "-m", "llama-4-maverick", "--as-of", TODAY
+    )
+    assert bad.code == 2
+    assert bad.err == (
+        "error: llama-4-maverick has no price from source 'list' at host 'grok' (its hosts "
+        "there: aws-bedrock, fireworks, groq, together; pick one with --host)\n"
+    )
+
+
+def test_the_article_source_ignores_host(run: Run) -> None:
+    with_host = run("compare", "--host", "groq", "--as-of", "2026-06-15")
+    assert with_host.out == run("compare", "--as-of", "2026-06-15").out
+
+
+# -- diff -------------------------------------------------------------------------------
+
+
+def test_diff_two_dates(run: Run) -> None:
+    doc = as_json(run("prices", "diff", "--from", "2026-04-15", "--to", "2026-06-15", "--json").out)
+    assert doc["schema"] == "tokencost.prices.diff/1"
+    assert doc["counts"] == {"added": 4, "removed": 0, "repriced": 1, "unchanged": 0}
+    deepseek = next(c for c in doc["changes"] if c["model"] == "deepseek-v4-pro")
+    assert deepseek["status"] == "repriced"
+    assert (deepseek["old"]["input"], deepseek["new"]["input"]) == (
+        Decimal("0.14"),
+        Decimal("0.035"),
+    )
+    assert deepseek["input_change_percent"] == -75
+
+
+def test_diff_two_sources(run: Run) -> None:
+    result = run("prices", "diff", "--source", "article", "--to-source", "list", "--as-of", TODAY)
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[4].split() == ["glm-5-flash", "removed", "-", "$0.00", "$0.00", "-", "-", "-", "-"]
+    assert lines[6].split() == [
+        "deepseek-v4-pro", "repriced", "-", "$0.035", "$0.07", "$0.435", "$0.87",
+        "+1,142.86%", "+1,142.86%",
+    ]  # fmt: skip
+    assert lines[7].split() == [
+        "gpt-5.5",
+        "repriced",
+        "-",
+        "$2.50",
+        "$10.00",
+        "$5.00",
+        "$30.00",
+        "+100%",
+        "+200%",
+    ]
+    assert lines[8].split()[:3] == ["llama-4-maverick", "repriced", "together"]
+    assert (
+        "Models: 0 added, 1 removed, 4 repriced, 0 unchanged (--all shows unchanged ones)." in lines
+    )
+
+
+def test_diff_two_folders(run: Run, tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(PRICES, old)
+    new = tmp_path / "new"
+    shutil.copytree(PRICES, new)
+    openai = new / "openai.toml"
+    openai.write_text(openai.read_text().replace("input = 2.50", "input = 2.00"))
+    (new / "zhipu.toml").unlink()
+    doc = as_json(
+        run("prices", "diff", str(old), str(new), "--as-of", "2026-06-15", "--json", "--all").out
+    )
+    assert doc["counts"] == {"added": 0, "removed": 1, "repriced": 1, "unchanged": 3}
+    gpt = next(c for c in doc["changes"] if c["model"] == "gpt-5.5")
+    assert (gpt["input_change_percent"], gpt["output_change_percent"]) == (-20, 0)
+    assert doc["old"]["catalogue"]["digest"] != doc["new"]["catalogue"]["digest"]
+    one = run("prices", "diff", str(old))
+    assert (one.code, one.err) == (
+        2,
+        "error: prices diff: give two catalogue folders (OLD NEW) or none\n",
+    )
+
+
+# -- check ------------------------------------------------------------------------------
+
+
+def test_check_finds_the_article_vs_list_gap_largest_first(run: Run) -> None:
+    result = run("prices", "check", "--as-of", TODAY)
+    assert result.code == 1  # for CI: a discrepancy above the tolerance
+    lines = result.out.splitlines()
+    assert [line.split()[0] for line in lines[4:8]] == [
+        "deepseek-v4-pro", "gpt-5.5", "llama-4-maverick", "claude-opus-4.8",
+    ]  # fmt: skip
+    assert "FAIL: 4 of 4 comparisons differ by more than 0%." in lines
+    doc = as_json(run("prices", "check", "--as-of", TODAY, "--json").out)
+    assert doc["schema"] == "tokencost.prices.check/1"
+    assert doc["ok"] is False
+    first = doc["discrepancies"][0]
+    assert first["model"] == "deepseek-v4-pro"
+    assert (first["reference"]["input"], first["other"]["input"]) == (
+        Decimal("0.035"),
+        Decimal("0.435"),
+    )
+    # (0.435 - 0.035) / 0.035 = 11.428571...: exact to 40 digits
+    assert first["size_percent"] == Decimal("1142.857142857142857142857142857142857143")
+
+
+def test_check_tolerance(run: Run) -> None:
+    assert run("prices", "check", "--as-of", TODAY, "--tolerance", "1200%").code == 0
+    result = run("prices", "check", "--as-of", TODAY, "--tolerance", "150")
+    assert result.code == 1
+    assert "FAIL: 2 of 4 comparisons differ by more than 150%." in result.out
+    bad = run("prices", "check", "--tolerance", "-1")
+    assert (bad.code, bad.err) == (
+        2,
+        "error: --tolerance: -1 is negative; give 0 or more, e.g. 5 or 5%\n",
+    )
+
+
+def test_check_of_sources_that_agree(run: Run, tiny: Path) -> None:
+    result = run("prices", "check", "--catalogue", str(tiny), "--as-of", "2026-01-15", "--json")
+    doc = as_json(result.out)
+    assert result.code == 1
+    assert [d["model"] for d in doc["discrepancies"]] == ["big"]
+    assert doc["discrepancies"][0]["size_percent"] == 25
+    assert run("prices", "check", "--catalogue", str(tiny), "--as-of", "2025-01-15").code == 0
+    one = run("prices", "check", "--sources", "book")
+    assert one.code == 2
+
+
+# -- validate ---------------------------------------------------------------------------
+
+
+def test_validate_the_shipped_catalogue(run: Run) -> None:
+    result = run("prices", "validate", str(PRICES))
+    assert (result.code, result.err) == (0, "")
+    digest = load_catalogue(PRICES).digest
+    assert (
+        result.out.splitlines()[-1]
+        == f"Catalogue: tokencost 2026.11.1 ({digest}), updated 2026-11-29."
+    )
+    doc = as_json(run("prices", "validate", str(PRICES), "--json").out)
+    assert (doc["schema"], doc["valid"], doc["counts"]) == (
+        "tokencost.prices.validate/1",
+        True,
+        {"files": 6, "models": 5, "entries": 14},
+    )
+
+
+def test_validate_lists_every_problem_with_file_and_key(run: Run, tiny: Path) -> None:
+    acme = tiny / "acme.toml"
+    acme.write_text(
+        acme.read_text()
+        .replace("input = 4\n", "inptu = 4\n", 1)
+        .replace("output = 0.12", "output = -0.12", 1)
+    )
+    manifest = tiny / "manifest.toml"
+    manifest.write_text(
+        manifest.read_text().replace('default_source = "book"', 'default_source = "web"')
+    )
+    (tiny / "other.toml").write_text('provider = "other"\nname = = "x"\n')
+    result = run("prices", "validate", str(tiny), "--json")
+    assert result.code == 2
+    assert result.err == f"error: invalid catalogue {tiny}: 4 problem(s)\n"
+    doc = as_json(result.out)
+    assert (doc["valid"], doc["catalogue"]["digest"]) == (False, None)
+    problems = [(Path(str(p["file"])).name, p["key"]) for p in doc["problems"]]
+    assert problems == [
+        ("other.toml", None),
+        ("acme.toml", "models[0].prices[0].inptu"),
+        ("acme.toml", "models[1].prices[0].output"),
+        ("manifest.toml", "default_source"),
+    ]
+    table = run("prices", "validate", str(tiny))
+    assert re.search(
+        r"\nacme\.toml +models\[0\]\.prices\[0\]\.inptu +unknown key; did you mean 'input'\?\n",
+        table.out,
+    )
+
+
+# -- schema -----------------------------------------------------------------------------
+
+
+def test_the_committed_schema_is_current(run: Run) -> None:
+    result = run("prices", "schema")
+    assert result.code == 0
+    assert (PRICES / "schema.json").read_text() == result.out, (
+        "prices/schema.json is stale: run `tokencost prices schema > prices/schema.json`"
+    )
+
+
+def test_the_schema_describes_both_kinds_of_file(run: Run) -> None:
+    schema = json.loads(run("prices", "schema").out)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["anyOf"] == [{"$ref": "#/$defs/Manifest"}, {"$ref": "#/$defs/ProviderFile"}]
+    entry = schema["$defs"]["PriceEntry"]
+    assert entry["additionalProperties"] is False
+    assert set(entry["required"]) == {"effective", "source", "input", "output"}
+    assert entry["properties"]["host"]["anyOf"][0]["pattern"] == "^[a-z0-9][a-z0-9._-]*$"
+    assert "USD per 1M tokens" in entry["properties"]["input"]["description"]
+
+
+def test_the_schema_accepts_the_catalogue_files() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    import tomllib
+
+    schema = json.loads((PRICES / "schema.json").read_text())
+    for path in sorted(PRICES.glob("*.toml")):
+        data = tomllib.loads(path.read_text())
+        plain = json.loads(json.dumps(data, default=str))  # dates as ISO text
+        jsonschema.validate(plain, schema)
+
+
+# -- every prices command: help with an example, JSON envelope ------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["list", "show", "history", "diff", "check", "validate", "set", "import", "export", "schema"],
+)
+def test_help_has_an_example(run: Run, command: str) -> None:
+    result = run("prices", command, "--help")
+    assert result.code == 0
+    assert "Example: tokencost prices " + command in " ".join(result.out.split())
+
+
+def test_prices_without_a_command_shows_help(run: Run) -> None:
+    result = run("prices")
+    assert result.code == 0
+    assert "validate" in result.out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["show", "gpt-5.5"],
+        ["history", "gpt-5.5"],
+        ["diff"],
+        ["check"],
+        ["validate"],
+        ["export", "--format", "json"],
+    ],
+)
+def test_every_json_document_names_its_schema_and_catalogue(run: Run, args: list[str]) -> None:
+    extra = [] if args[0] == "export" else ["--json"]
+    result = run("prices", *args, *extra, "--catalogue", str(PRICES))
+    doc = as_json(result.out)
+    assert str(doc["schema"]).startswith("tokencost.prices.")
+    assert doc["catalogue"]["digest"] == load_catalogue(PRICES).digest
+    assert doc["catalogue"]["version"] == "2026.11.1"

@@ -1,0 +1,435 @@
+"""``tokencost prices import``: LiteLLM and genai-prices files into catalogue folders."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO, Run
+from tokencost.catalogue import load_catalogue
+from tokencost.catalogue.importers.common import identifier, per_million
+
+# An excerpt in LiteLLM's format, written here (numbers as LiteLLM writes them).
+LITELLM = """{
+  "sample_spec": {"max_tokens": "LEGACY parameter", "input_cost_per_token": 0.0},
+  "gpt-4o": {
+    "max_tokens": 16384, "max_input_tokens": 128000,
+    "input_cost_per_token": 2.5e-06, "output_cost_per_token": 1e-05,
+    "cache_read_input_token_cost": 1.25e-06, "input_cost_per_token_batches": 1.25e-06,
+    "litellm_provider": "openai", "mode": "chat", "supports_vision": true
+  },
+  "openai/gpt-4o": {
+    "input_cost_per_token": 2.5e-06, "output_cost_per_token": 1e-05,
+    "litellm_provider": "openai", "mode": "chat"
+  },
+  "GPT-4o": {
+    "input_cost_per_token": 3e-06, "output_cost_per_token": 1.2e-05,
+    "litellm_provider": "azure", "mode": "chat"
+  },
+  "groq/meta-llama/llama-4-maverick-17b-128e-instruct": {
+    "input_cost_per_token": 2e-07, "output_cost_per_token": 6e-07,
+    "litellm_provider": "groq", "mode": "chat"
+  },
+  "text-embedding-3-small": {
+    "input_cost_per_token": 2e-08, "output_cost_per_token": 0.0,
+    "litellm_provider": "openai", "mode": "embedding"
+  },
+  "tiny-priced": {
+    "input_cost_per_token": 3.5e-10, "output_cost_per_token": 1.0000000000000001e-07,
+    "litellm_provider": "openai", "mode": "chat"
+  },
+  "dall-e-3": {
+    "input_cost_per_pixel": 4e-08, "litellm_provider": "openai", "mode": "image_generation"
+  },
+  "snowflake/llama": {"litellm_provider": "snowflake", "mode": "chat"}
+}
+"""
+
+
+def write_litellm(tmp_path: Path) -> Path:
+    path = tmp_path / "litellm.json"
+    path.write_text(LITELLM)
+    return path
+
+
+def import_json(run: Run, *args: str) -> Any:
+    result = run("prices", "import", *args, "--json")
+    assert (result.code, result.err) == (0, ""), result.err
+    return json.loads(result.out, parse_float=Decimal)
+
+
+def test_per_token_floats_become_exact_prices_per_million() -> None:
+    assert per_million(Decimal("2.5e-06"), "x") == Decimal("2.5")
+    assert str(per_million(Decimal("2.5e-06"), "x")) == "2.5"
+    assert str(per_million(Decimal("3.5e-10"), "x")) == "0.00035"
+    assert str(per_million(Decimal("1e-05"), "x")) == "10"
+    assert per_million(0, "x") == 0
+    with pytest.raises(ValueError, match="not a number"):
+        per_million(2.5e-06, "x")  # a binary float is refused: read JSON with parse_float=Decimal
+    with pytest.raises(ValueError, match="not a finite price >= 0"):
+        per_million(Decimal("-1e-06"), "x")
+
+
+def test_identifiers_follow_the_id_rules() -> None:
+    assert identifier("Meta-Llama/Llama-4 (FP8)") == "meta-llama-llama-4-fp8"
+    assert identifier("ft:gpt-3.5-turbo") == "ft-gpt-3.5-turbo"
+    assert identifier("  /// ") == "model"
+
+
+def test_litellm_import_then_validate(run: Run, tmp_path: Path) -> None:
+    into = tmp_path / "imported"
+    doc = import_json(
+        run, "--from", "litellm", str(write_litellm(tmp_path)), "--effective", "2025-09-05",
+        "--into", str(into),
+    )  # fmt: skip
+    assert doc["schema"] == "tokencost.prices.import/1"
+    catalogue = load_catalogue(into)
+    assert (doc["catalogue"]["version"], doc["catalogue"]["digest"]) == (
+        "2025.09.0",
+        catalogue.digest,
+    )
+    assert doc["counts"] == {
+        "providers": 3, "models": 6, "entries": 6, "skipped": 3, "renamed": 4, "dropped_aliases": 1,
+    }  # fmt: skip
+    on = date(2025, 9, 5)
+    gpt = catalogue.price_at(catalogue.model("gpt-4o").id, on)
+    assert (gpt.input, gpt.output, gpt.source) == (Decimal("2.5"), 10, "litellm")
+    assert catalogue.model("gpt-4o").context_window == 128000
+    assert catalogue.model("gpt-4o").id == "openai--gpt-4o"
+    assert str(catalogue.price_at("tiny-priced", on).input) == "0.00035"
+    assert catalogue.price_at("tiny-priced", on).output == Decimal("0.10000000000000001")
+    # keys that differ only by case get provider-prefixed ids; the original key is an alias
+    assert catalogue.model("azure--gpt-4o").aliases == ()
+    assert catalogue.model("openai/gpt-4o").id == "openai-gpt-4o"
+    maverick = catalogue.model("groq/meta-llama/llama-4-maverick-17b-128e-instruct")
+    assert maverick.id == "groq-meta-llama-llama-4-maverick-17b-128e-instruct"
+    assert doc["dropped_aliases"] == [
+        {"alias": "GPT-4o", "model": "azure--gpt-4o", "used_by": "openai--gpt-4o"}
+    ]
+
+
+def test_litellm_fields_not_modelled_are_reported(run: Run, tmp_path: Path) -> None:
+    doc = import_json(
+        run, "--from", "litellm", str(write_litellm(tmp_path)), "--effective", "2025-09-05",
+        "--into", str(tmp_path / "out"),
+    )  # fmt: skip
+    counts = {f["field"]: f["count"] for f in doc["not_modelled"]}
+    assert counts == {
+        "mode": 6, "max_tokens": 1, "cache_read_input_token_cost": 1,
+        "input_cost_per_token_batches": 1, "supports_vision": 1,
+    }  # fmt: skip
+    gpt = next(m for m in doc["not_modelled_by_model"] if m["key"] == "gpt-4o")
+    assert gpt["fields"]["cache_read_input_token_cost"] == Decimal("0.00000125")
+    assert doc["skipped"] == [
+        {"key": "sample_spec", "reason": "LiteLLM's description of the format, not a model"},
+        {
+            "key": "dall-e-3",
+            "reason": "no input_cost_per_token and output_cost_per_token (priced by: "
+            "input_cost_per_pixel)",
+        },
+        {"key": "snowflake/llama", "reason": "no input_cost_per_token and output_cost_per_token"},
+    ]
+    mapped = {m["field"]: m["to"] for m in doc["mapped"]}
+    assert mapped["input_cost_per_token"] == "input (x 1,000,000)"
+
+
+def test_litellm_table_report(run: Run, tmp_path: Path) -> None:
+    result = run(
+        "prices", "import", "--from", "litellm", str(write_litellm(tmp_path)),
+        "--effective", "2025-09-05", "--into", str(tmp_path / "out"),
+    )  # fmt: skip
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "Import of litellm.json (litellm)"
+    assert ["mode", "6", "not", "modelled", "(listed", "in", "--json)"] in [
+        line.split() for line in lines
+    ]
+    assert (
+        "Skipped 3 model(s): no input_cost_per_token and output_cost_per_token (2); " in result.out
+    )
+
+
+def test_litellm_provider_and_model_filters(run: Run, tmp_path: Path) -> None:
+    source = write_litellm(tmp_path)
+    into = tmp_path / "openai"
+    doc = import_json(
+        run, "--from", "litellm", str(source), "--effective", "2025-09-05", "--into", str(into),
+        "--provider", "OpenAI", "--models", "gpt-4*,text-*",
+    )  # fmt: skip
+    assert doc["counts"]["models"] == 2  # the globs match keys: not openai/gpt-4o
+    ids = sorted(m.id for m in load_catalogue(into).models())
+    assert ids == ["gpt-4o", "text-embedding-3-small"]
+
+
+def test_import_refuses_an_existing_folder_and_bad_files(run: Run, tmp_path: Path) -> None:
+    source = write_litellm(tmp_path)
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    (taken / "x").write_text("")
+    args = ["prices", "import", "--from", "litellm", str(source), "--effective", "2025-09-05"]
+    result = run(*args, "--into", str(taken))
+    assert (result.code, result.err) == (
+        2,
+        f"error: --into: {taken} exists and is not an empty folder; choose a new one\n",
+    )
+    none = run(*args, "--into", str(tmp_path / "n"), "--models", "nothing*")
+    assert none.code == 2
+    assert "no model to import (check --provider and --models)" in none.err
+    assert not (tmp_path / "n").exists()
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2")
+    result = run(
+        "prices",
+        "import",
+        "--from",
+        "litellm",
+        str(bad),
+        "--effective",
+        "2025-09-05",
+        "--into",
+        str(tmp_path / "b"),
+    )
+    assert result.code == 2 and result.err.startswith(f"error: {bad}: not JSON: ")
+    result = run(
+        "prices",
+        "import",
+        "--from",
+        "genai-prices",
+        str(source),
+        "--effective",
+        "2025-09-05",
+        "--into",
+        str(tmp_path / "c"),
+    )
+    assert result.err == "error: not a genai-prices data file: expected a JSON list of providers\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json", "litellm.json", "taken"]
+
+
+# -- genai-prices ---------------------------------------------------------------------------
+
+GENAI = [
+    {
+        "id": "anthropic",
+        "name": "Anthropic",
+        "pricing_urls": ["https://www.anthropic.com/pricing#api"],
+        "api_pattern": "https://api\\.anthropic\\.com",
+        "models": [
+            {
+                "id": "claude-opus-4-8",
+                "name": "Claude Opus 4.8",
+                "match": {
+                    "or": [{"starts_with": "claude-opus-4-8"}, {"equals": "claude-opus-4.8"}]
+                },
+                "context_window": 1000000,
+                "price_comments": "Flat pricing across the full context window.",
+                "prices": {
+                    "input_mtok": 5,
+                    "cache_write_mtok": 6.25,
+                    "cache_read_mtok": 0.5,
+                    "output_mtok": 25,
+                },
+            },
+            {
+                "id": "claude-tiered",
+                "match": {"equals": "claude-tiered"},
+                "prices": [
+                    {
+                        "prices": {
+                            "input_mtok": {"base": 5, "tiers": [{"start": 200000, "price": 10}]},
+                            "output_mtok": 25,
+                        }
+                    },
+                    {
+                        "constraint": {"start_date": "2026-03-13"},
+                        "prices": {"input_mtok": 5, "output_mtok": 25},
+                    },
+                ],
+            },
+        ],
+    },
+    {
+        "id": "deepseek",
+        "name": "DeepSeek",
+        "models": [
+            {
+                "id": "deepseek-chat",
+                "name": "DeepSeek Chat",
+                "match": {"equals": "deepseek-chat"},
+                "prices": [
+                    {"prices": {"input_mtok": 0.135, "output_mtok": 0.55}},
+                    {
+                        "constraint": {"start_time": "00:30:00Z", "end_time": "16:30:00Z"},
+                        "prices": {"input_mtok": 0.27, "output_mtok": 1.1},
+                    },
+                ],
+            },
+            {"id": "embed", "match": {"equals": "embed"}, "prices": {"input_mtok": 0.02}},
+            {"id": "free:model", "match": {"equals": "free:model"}, "prices": {}},
+            {
+                "id": "per-request",
+                "match": {"equals": "per-request"},
+                "prices": {"requests_kcount": 5},
+            },
+        ],
+    },
+    {
+        "id": "openrouter",
+        "name": "OpenRouter",
+        "models": [
+            {
+                "id": "deepseek-chat",
+                "match": {"equals": "deepseek-chat"},
+                "prices": {"input_mtok": 0.3, "output_mtok": 0.9},
+            },
+        ],
+    },
+]
+
+
+def write_genai(tmp_path: Path) -> Path:
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(GENAI))
+    return path
+
+
+def test_genai_prices_import_then_validate(run: Run, tmp_path: Path) -> None:
+    into = tmp_path / "genai"
+    doc = import_json(
+        run, "--from", "genai-prices", str(write_genai(tmp_path)), "--effective", "2026-01-01",
+        "--checked", "2026-08-21", "--into", str(into),
+    )  # fmt: skip
+    catalogue = load_catalogue(into)
+    assert (catalogue.version, str(catalogue.manifest.updated)) == ("2026.08.0", "2026-08-21")
+    assert catalogue.manifest.sources["genai-prices"].checked == date(2026, 8, 21)
+    opus = catalogue.model("claude-opus-4.8")  # an alias from match.equals
+    assert (opus.id, opus.context_window, opus.note) == (
+        "claude-opus-4-8", 1000000, "Flat pricing across the full context window.",
+    )  # fmt: skip
+    entry = catalogue.price_at(opus.id, date(2026, 6, 1))
+    assert (entry.input, entry.output, entry.effective) == (5, 25, date(2026, 1, 1))
+    tiered = catalogue.model("claude-tiered").prices
+    assert [(str(e.effective), e.input) for e in tiered] == [("2026-01-01", 5), ("2026-03-13", 5)]
+    embed = catalogue.model("embed").prices[0]
+    assert (embed.input, embed.output) == (Decimal("0.02"), 0)
+    assert embed.note == "genai-prices gives no output price (not charged there): 0."
+    free = catalogue.model("free-model").prices[0]
+    assert (free.input, free.output) == (0, 0)
+    # the same id at two providers: both prefixed with their provider
+    assert {m.id for m in catalogue.models()} >= {
+        "deepseek--deepseek-chat",
+        "openrouter--deepseek-chat",
+    }
+    assert doc["dropped_aliases"] == [
+        {
+            "alias": "deepseek-chat",
+            "model": "openrouter--deepseek-chat",
+            "used_by": "deepseek--deepseek-chat",
+        }
+    ]
+    assert doc["skipped"] == [
+        {"key": "deepseek/per-request", "reason": "no per-token price (priced by: requests_kcount)"}
+    ]
+    counts = {f["field"]: f["count"] for f in doc["not_modelled"]}
+    assert counts == {
+        "match": 1,
+        "prices (time-of-day constraint)": 1,
+        "prices.cache_read_mtok": 1,
+        "prices.cache_write_mtok": 1,
+        "prices.input_mtok.tiers": 1,
+        "provider.api_pattern": 1,
+    }
+    by_provider = doc["not_modelled_by_provider"]
+    assert by_provider == [
+        {"provider": "anthropic", "fields": {"api_pattern": "https://api\\.anthropic\\.com"}}
+    ]
+
+
+def test_an_undated_price_superseded_before_effective_is_left_out(run: Run, tmp_path: Path) -> None:
+    into = tmp_path / "late"
+    doc = import_json(
+        run, "--from", "genai-prices", str(write_genai(tmp_path)), "--effective", "2026-08-21",
+        "--into", str(into), "--provider", "anthropic",
+    )  # fmt: skip
+    tiered = load_catalogue(into).model("claude-tiered").prices
+    assert [str(e.effective) for e in tiered] == ["2026-03-13"]
+    detail = next(m for m in doc["not_modelled_by_model"] if m["key"] == "claude-tiered")
+    assert "prices (undated, superseded before --effective)" in detail["fields"]
+
+
+# -- the real files, when the shared data folder is there ----------------------------------
+
+DATA = [REPO.parent / "shared" / "data", Path("/work/shared/data")]
+
+
+def real_file(name: str) -> Path:
+    for folder in DATA:
+        if (folder / name).is_file():
+            return folder / name
+    pytest.skip(f"{name} not found in {', '.join(map(str, DATA))}")
+
+
+def test_the_whole_litellm_file_imports_and_validates(run: Run, tmp_path: Path) -> None:
+    source = real_file("litellm-model-prices-2025-09-05.json")
+    into = tmp_path / "litellm"
+    doc = import_json(
+        run, "--from", "litellm", str(source), "--effective", "2025-09-05", "--into", str(into)
+    )
+    catalogue = load_catalogue(into)
+    total = len(json.loads(source.read_text()))
+    assert doc["counts"]["models"] + doc["counts"]["skipped"] == total
+    assert doc["counts"]["models"] == sum(1 for _ in catalogue.models()) > 1000
+    on = date(2025, 9, 5)
+    groq = catalogue.price_at(
+        catalogue.model("groq/meta-llama/llama-4-maverick-17b-128e-instruct").id, on
+    )
+    assert (groq.input, groq.output) == (Decimal("0.2"), Decimal("0.6"))
+    assert run("prices", "validate", str(into)).code == 0
+
+
+def test_the_whole_genai_prices_file_imports_and_validates(run: Run, tmp_path: Path) -> None:
+    source = real_file("genai-prices-data-2026-08-21.json")
+    into = tmp_path / "genai"
+    import_json(
+        run, "--from", "genai-prices", str(source), "--effective", "2026-08-21", "--into", str(into)
+    )
+    catalogue = load_catalogue(into)
+    on = date(2026, 8, 21)
+    assert catalogue.price_at("deepseek--deepseek-v4-pro", on).input == Decimal("0.435")
+    assert catalogue.price_at("gpt-5.5", on).output == 30
+    assert catalogue.price_at("openai.gpt-5.5", on).output == 33  # AWS Bedrock's own key
+    assert run("prices", "validate", str(into)).code == 0
+
+
+def test_the_real_files_agree_with_the_list_prices() -> None:
+    """The list source's figures are those the genai-prices file records."""
+    data = json.loads(
+        real_file("genai-prices-data-2026-08-21.json").read_text(), parse_float=Decimal
+    )
+    prices = {(p["id"], m["id"]): m["prices"] for p in data for m in p["models"]}
+    catalogue = load_catalogue(REPO / "prices")
+    on = date(2026, 8, 21)
+    pairs = {
+        ("openai", "gpt-5.5"): ("gpt-5.5", None),
+        ("anthropic", "claude-opus-4-8"): ("claude-opus-4.8", None),
+        ("deepseek", "deepseek-v4-pro"): ("deepseek-v4-pro", None),
+        ("together", "meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8"): (
+            "llama-4-maverick",
+            "together",
+        ),
+        ("groq", "meta-llama/llama-4-maverick-17b-128e-instruct"): ("llama-4-maverick", "groq"),
+        ("fireworks", "llama4-maverick-instruct-basic"): ("llama-4-maverick", "fireworks"),
+        ("aws", "meta.llama4-maverick-17b-instruct-v1:0"): ("llama-4-maverick", "aws-bedrock"),
+    }
+    for key, (model, host) in pairs.items():
+        entry = catalogue.price_at(model, on, "list", host)
+        assert (entry.input, entry.output) == (
+            prices[key]["input_mtok"],
+            prices[key]["output_mtok"],
+        ), key
+    names = {m["id"].lower() for p in data for m in p["models"]}
+    assert not any("glm-5-flash" in name for name in names)  # so no list price for it
