@@ -11,6 +11,10 @@ A profile is a TOML file::
 
 Exactly one way of giving the split is allowed. ``tokens_per_day`` may sit beside
 explicit input and output tokens only when it equals their sum.
+
+Optional tables describe what-ifs (see :mod:`tokencost.scenarios`): ``[[mix]]``
+(traffic routed by share to several models), ``[projection]`` (month-by-month volume)
+and ``[selfhost]`` (rented GPUs).
 """
 
 from __future__ import annotations
@@ -30,6 +34,17 @@ from tokencost.quantities import (
     plain,
 )
 from tokencost.rules import STRICT_FILE, Before, Check, Rule
+from tokencost.scenarios import (
+    PROJECTION,
+    Growth,
+    Mix,
+    MixFile,
+    Selfhost,
+    SelfhostFile,
+    mix_from_file,
+    projection_from_file,
+    selfhost_from_file,
+)
 
 DEFAULT_TOKENS_PER_DAY = Decimal(10_000_000)
 DEFAULT_RATIO = (Decimal(3), Decimal(1))
@@ -83,6 +98,12 @@ class WorkloadFile:
         DEFAULT_DAYS_PER_MONTH
     )
     """Days in a billing month (default 30)."""
+    mix: tuple[MixFile, ...] = ()
+    """``[[mix]]`` tables: shares of the traffic routed to different models."""
+    projection: PROJECTION | None = None
+    """``[projection]``: months to project and how the volume grows."""
+    selfhost: SelfhostFile | None = None
+    """``[selfhost]``: rented GPUs to compare with the APIs."""
 
 
 def one_split(spec: WorkloadFile) -> WorkloadFile:
@@ -130,6 +151,9 @@ class Workload:
     days_per_month: Decimal = DEFAULT_DAYS_PER_MONTH
     description: str = ""
     split_label: str = "3:1"
+    mixes: tuple[Mix, ...] = ()
+    projection: Growth | None = None
+    selfhost: Selfhost | None = None
 
     @classmethod
     def build(
@@ -224,6 +248,7 @@ DEFAULT_WORKLOAD = Workload(
 
 def load_workload(path: str | Path) -> Workload:
     """Read and validate a workload profile (TOML). Raises WorkloadError on any problem."""
+    from tokencost import scenarios
     from tokencost.cache import cached, read_bytes
 
     path = Path(path)
@@ -233,7 +258,7 @@ def load_workload(path: str | Path) -> Workload:
         {path: data},
         lambda: _build(path, data),
         expect=Workload,
-        code=(__file__,),
+        code=(__file__, scenarios.__file__),
     )
 
 
@@ -267,4 +292,7 @@ def from_file(spec: WorkloadFile) -> Workload:
         days_per_month=spec.days_per_month,
         description=spec.description,
         split_label=label,
+        mixes=tuple(mix_from_file(mix) for mix in spec.mix),
+        projection=projection_from_file(spec.projection) if spec.projection else None,
+        selfhost=selfhost_from_file(spec.selfhost) if spec.selfhost else None,
     )

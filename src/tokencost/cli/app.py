@@ -20,6 +20,10 @@ from tokencost import __version__
 COMMANDS: dict[str, str] = {
     "compare": "tokencost.cli.compare:compare",
     "models": "tokencost.cli.models:models",
+    "gap": "tokencost.cli.gap:gap",
+    "route": "tokencost.cli.route:route",
+    "project": "tokencost.cli.project:project",
+    "selfhost": "tokencost.cli.selfhost:selfhost",
 }
 """Command name -> ``module:function`` of a typer command."""
 

@@ -10,14 +10,19 @@ import typer
 from tokencost.cli.options import (
     AsOfOpt,
     CatalogueOpt,
+    ChartOpt,
     FormatOpt,
+    GrowthOpt,
     JsonOpt,
+    MixOpt,
+    MonthsOpt,
     NoColorOpt,
     SourceOpt,
+    SvgOpt,
     as_of_date,
     split_list,
 )
-from tokencost.cli.output import choose_format, show
+from tokencost.cli.output import choose_format
 
 
 def compare(
@@ -66,19 +71,29 @@ def compare(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
+    mix: MixOpt = None,
+    months: MonthsOpt = None,
+    growth: GrowthOpt = None,
+    chart: ChartOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """Compare a workload's daily, monthly and yearly cost on each model.
 
     Flags override the profile's values; with neither, the default workload is used.
+    --mix adds a traffic mix to the profile's [[mix]] tables; --months/--growth add a
+    month-by-month projection (over the profile's [projection]).
 
     Example: tokencost compare --tokens-per-day 50M --ratio 4:1 --models gpt-5.5,deepseek-v4-pro
     """
     from tokencost.catalogue import load_catalogue
+    from tokencost.cli.charts import check_chart, show_with_charts
     from tokencost.engine import compare as compare_costs
     from tokencost.render import compare as render
+    from tokencost.scenarios import growth_from_options, parse_mix
     from tokencost.workload import DEFAULT_WORKLOAD, load_workload
 
     output = choose_format(fmt, as_json)
+    check_chart(output, chart)
     workload = load_workload(profile) if profile else DEFAULT_WORKLOAD
     workload = workload.with_overrides(
         tokens_per_day=tokens_per_day,
@@ -93,11 +108,17 @@ def compare(
         models=split_list(models),
         baseline=baseline,
         source=source,
+        mixes=[parse_mix(text) for text in mix or ()],
+        growth=growth_from_options(workload.projection, months, growth),
     )
-    show(
+    show_with_charts(
         output,
         no_color=no_color,
         document=lambda: render.document(result),
-        grid=lambda: render.grid(result),
+        grid=lambda: render.grids(result),
         csv=lambda: render.to_csv(result),
+        charts=lambda: render.charts(result),
+        chart=chart,
+        svg=svg,
+        svg_title=f"tokencost compare: {result.workload.name}",
     )

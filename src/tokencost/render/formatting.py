@@ -30,6 +30,11 @@ def price(value: Decimal, symbol: str = "$") -> str:
     return f"{symbol}{int(whole):,}.{frac.ljust(2, '0')}"
 
 
+def unit_price(value: Decimal, symbol: str = "$") -> str:
+    """A computed price per 1M tokens, half up to at most five decimals: ``$0.04375``."""
+    return price(value.quantize(Decimal("0.00001"), rounding=ROUND_HALF_UP), symbol)
+
+
 def ratio(value: Decimal) -> str:
     """``100x``, ``71.43x``, ``1.5x``; below 1, two significant digits: ``0.01x``."""
     if value >= 1:
@@ -38,6 +43,18 @@ def ratio(value: Decimal) -> str:
     else:
         text = _significant(value, 2)
     return f"{text}x"
+
+
+def percent(share: Decimal) -> str:
+    """A share for reading, half up to two decimals: ``10%``, ``89.34%``, ``-5.5%``.
+
+    A share that would round to 0% but is not zero keeps two significant digits.
+    """
+    value = share * 100
+    rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    if rounded == 0 and value != 0:
+        return f"{_significant(value, 2)}%"
+    return f"{rounded:,.2f}".rstrip("0").rstrip(".") + "%"
 
 
 def tokens(value: Decimal) -> str:
