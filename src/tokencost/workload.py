@@ -258,7 +258,7 @@ def load_workload(path: str | Path) -> Workload:
         {path: data},
         lambda: _build(path, data),
         expect=Workload,
-        code=(__file__, scenarios.__file__),
+        code=(__file__, *scenarios.sources()),
     )
 
 
