@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,6 +77,8 @@ def show_with_charts(
 
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` whole or not at all: a temporary file, then rename."""
+    import tempfile
+
     folder = path.parent if str(path.parent) else Path(".")
     temp: Path | None = None
     try:

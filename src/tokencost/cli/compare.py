@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -22,7 +22,10 @@ from tokencost.cli.options import (
     as_of_date,
     split_list,
 )
-from tokencost.cli.output import choose_format
+from tokencost.cli.output import choose_format, show
+
+if TYPE_CHECKING:
+    from tokencost.workload import Workload
 
 
 def compare(
@@ -86,14 +89,16 @@ def compare(
     Example: tokencost compare --tokens-per-day 50M --ratio 4:1 --models gpt-5.5,deepseek-v4-pro
     """
     from tokencost.catalogue import load_catalogue
-    from tokencost.cli.charts import check_chart, show_with_charts
     from tokencost.engine import compare as compare_costs
     from tokencost.render import compare as render
-    from tokencost.scenarios import growth_from_options, parse_mix
     from tokencost.workload import DEFAULT_WORKLOAD, load_workload
 
     output = choose_format(fmt, as_json)
-    check_chart(output, chart)
+    drawn = chart or svg is not None
+    if drawn:
+        from tokencost.cli.charts import check_chart
+
+        check_chart(output, chart)
     workload = load_workload(profile) if profile else DEFAULT_WORKLOAD
     workload = workload.with_overrides(
         tokens_per_day=tokens_per_day,
@@ -108,17 +113,38 @@ def compare(
         models=split_list(models),
         baseline=baseline,
         source=source,
-        mixes=[parse_mix(text) for text in mix or ()],
-        growth=growth_from_options(workload.projection, months, growth),
+        **_decisions(workload, mix, months, growth),
     )
+    faces: dict[str, Any] = {
+        "document": lambda: render.document(result),
+        "grid": lambda: render.grids(result),
+        "csv": lambda: render.to_csv(result),
+    }
+    if not drawn:
+        show(output, no_color=no_color, **faces)
+        return
+    from tokencost.cli.charts import show_with_charts
+
     show_with_charts(
         output,
         no_color=no_color,
-        document=lambda: render.document(result),
-        grid=lambda: render.grids(result),
-        csv=lambda: render.to_csv(result),
+        **faces,
         charts=lambda: render.charts(result),
         chart=chart,
         svg=svg,
         svg_title=f"tokencost compare: {result.workload.name}",
     )
+
+
+def _decisions(
+    workload: Workload, mix: list[str] | None, months: int | None, growth: str | None
+) -> dict[str, Any]:
+    """``mixes`` and ``growth`` for the engine, parsed only when given."""
+    if not mix and months is None and growth is None:
+        return {}
+    from tokencost.scenarios import growth_from_options, parse_mix
+
+    return {
+        "mixes": [parse_mix(text) for text in mix or ()],
+        "growth": growth_from_options(workload.projection, months, growth),
+    }

@@ -57,12 +57,14 @@ def document(result: Comparison) -> dict[str, object]:
 
 def decisions(result: Comparison) -> dict[str, object]:
     """``mixes`` and ``projection``, present only when asked for (the rest is unchanged)."""
-    from tokencost.render import growth, mix
-
     extra: dict[str, object] = {}
     if result.mixes:
+        from tokencost.render import mix
+
         extra["mixes"] = [mix.document(m) for m in result.mixes]
     if result.projection is not None:
+        from tokencost.render import growth
+
         extra["projection"] = growth.document(result.projection)
     return extra
 
@@ -214,14 +216,19 @@ def _csv_cell(value: object) -> str:
 
 def grids(result: Comparison) -> tuple[Grid, ...]:
     """The table, then a table per mix and the projection, when there are any."""
-    from tokencost.render import growth, mix
-
     found = [grid(result)]
-    found += [
-        mix.grid(m, result.workload, result.source, result.as_of, result.catalogue, result.baseline)
-        for m in result.mixes
-    ]
+    if result.mixes:
+        from tokencost.render import mix
+
+        found += [
+            mix.grid(
+                m, result.workload, result.source, result.as_of, result.catalogue, result.baseline
+            )
+            for m in result.mixes
+        ]
     if result.projection is not None:
+        from tokencost.render import growth
+
         found.append(growth.grid(result))
     return tuple(found)
 
@@ -229,8 +236,8 @@ def grids(result: Comparison) -> tuple[Grid, ...]:
 def charts(result: Comparison) -> tuple[BarChart | LineChart, ...]:
     """A bar of the monthly cost per model and mix, and the growth curve if projected."""
     from tokencost.render import growth
+    from tokencost.render.assumptions import compact_line
     from tokencost.render.chart import Bar, BarChart
-    from tokencost.render.notes import compact_line
 
     wl = result.workload
     bars = [Bar(row.model, row.monthly_cost, fmt.money(row.monthly_cost)) for row in result.results]

@@ -23,6 +23,25 @@ def money(value: Decimal, symbol: str = "$") -> str:
     return f"{sign}{symbol}{cents:,.2f}"
 
 
+def signed_money(value: Decimal, symbol: str = "$") -> str:
+    """A change of money with its sign: ``+$2,400.00``, ``-$250.00``, ``$0.00``."""
+    return ("+" if value > 0 else "") + money(value, symbol)
+
+
+def percent(value: Decimal, *, signed: bool = False) -> str:
+    """A percentage to two decimals at most (half up): ``92.57%``, ``44.1%``, ``100%``.
+
+    A value that would round to 0 but is not zero keeps two significant digits
+    (``0.0012%``); ``signed`` writes a ``+`` before a rise.
+    """
+    sign = "-" if value < 0 else ("+" if signed and value > 0 else "")
+    value = abs(value)
+    rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    if rounded == 0 and value != 0:
+        return f"{sign}{_significant(value, 2)}%"
+    return f"{sign}{f'{rounded:,.2f}'.rstrip('0').rstrip('.')}%"
+
+
 def price(value: Decimal, symbol: str = "$") -> str:
     """A catalogue price, exact, with at least two decimals: ``$2.50``, ``$0.035``."""
     text = plain(value)
@@ -35,6 +54,11 @@ def unit_price(value: Decimal, symbol: str = "$") -> str:
     return price(value.quantize(Decimal("0.00001"), rounding=ROUND_HALF_UP), symbol)
 
 
+def share(value: Decimal) -> str:
+    """A share (0.1) as a percentage for reading: ``10%``, ``89.34%`` (see :func:`percent`)."""
+    return percent(value * 100)
+
+
 def ratio(value: Decimal) -> str:
     """``100x``, ``71.43x``, ``1.5x``; below 1, two significant digits: ``0.01x``."""
     if value >= 1:
@@ -43,18 +67,6 @@ def ratio(value: Decimal) -> str:
     else:
         text = _significant(value, 2)
     return f"{text}x"
-
-
-def percent(share: Decimal) -> str:
-    """A share for reading, half up to two decimals: ``10%``, ``89.34%``, ``-5.5%``.
-
-    A share that would round to 0% but is not zero keeps two significant digits.
-    """
-    value = share * 100
-    rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
-    if rounded == 0 and value != 0:
-        return f"{_significant(value, 2)}%"
-    return f"{rounded:,.2f}".rstrip("0").rstrip(".") + "%"
 
 
 def tokens(value: Decimal) -> str:

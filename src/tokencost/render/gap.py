@@ -108,7 +108,7 @@ def grid(gap: Gap) -> Grid:
     shares = sorted({share for table in tables for share in table}, reverse=True)
     rows = tuple(
         (
-            fmt.percent(share),
+            fmt.share(share),
             split_of(share),
             next((t[share].label for t in tables if share in t), ""),
             *(_ratio_cell(t.get(share)) for t in tables),
@@ -165,7 +165,7 @@ def _bound_text(bound: Bound) -> str:
     named = {Fraction(1): "input-only", Fraction(0): "output-only"}.get(
         bound.share, split_of(bound.share)
     )
-    shown = f"{fmt.percent(bound.decimal)} ({named})"
+    shown = f"{fmt.share(bound.decimal)} ({named})"
     return shown if bound.closed else f"{shown}, excluded"
 
 

@@ -7,9 +7,10 @@ from decimal import Decimal
 from tokencost.engine import Comparison
 from tokencost.engine.growth import MONTH_RULE, Projection
 from tokencost.render import formatting as fmt
+from tokencost.render.assumptions import compact_line, workload_line
 from tokencost.render.chart import Curve, LineChart
 from tokencost.render.grid import Column, Grid
-from tokencost.render.notes import catalogue_line, compact_line, prices_line, workload_line
+from tokencost.render.notes import catalogue_line, prices_line
 from tokencost.workload import Workload
 
 
@@ -62,7 +63,7 @@ def describe(projection: Projection, workload: Workload) -> str:
     if not growth.rate:
         return f"{months}, tokens/day flat at {fmt.quantity(workload.tokens_per_day)}"
     return (
-        f"{months}, tokens/day growing {fmt.percent(growth.rate)} a month (compound) from "
+        f"{months}, tokens/day growing {fmt.share(growth.rate)} a month (compound) from "
         f"{fmt.quantity(workload.tokens_per_day)}"
     )
 
@@ -114,7 +115,7 @@ def footer(result: Comparison, *, full: bool = False) -> tuple[str, ...]:
     if full:
         lines += [
             workload_line(workload, result.months_per_year),
-            prices_line(result.currency, result.source, result.as_of),
+            prices_line(result.source, result.currency, result.as_of),
             catalogue_line(result.catalogue),
         ]
         lines += [f"Not priced on {result.as_of}: {u.reason}" for u in result.unpriced]

@@ -7,8 +7,8 @@ from datetime import date
 from tokencost.engine import CatalogueInfo, SourceInfo
 from tokencost.engine.mix import MixCost, PartCost
 from tokencost.render import formatting as fmt
+from tokencost.render.assumptions import compact_line
 from tokencost.render.grid import Column, Grid
-from tokencost.render.notes import compact_line
 from tokencost.workload import Workload
 
 
@@ -106,7 +106,7 @@ def grid(
         f"Mix '{mix.name}' of workload '{workload.name}': "
         f"{fmt.quantity(workload.tokens_per_day)} tokens/day"
     )
-    saved = "" if mix.saving_share is None else f" = {fmt.percent(mix.saving_share)}"
+    saved = "" if mix.saving_share is None else f" = {fmt.share(mix.saving_share)}"
     footer = [
         f"Premium: {mix.premium} ({mix.premium_rule}). Saving: all traffic on it, each part "
         f"keeping its split, less the mix's cost{saved}.",
@@ -120,7 +120,7 @@ def _part_cells(part: PartCost) -> tuple[str, ...]:
     mark = "*" if part.price.derived else ""
     return (
         part.model,
-        fmt.percent(part.share),
+        fmt.share(part.share),
         fmt.tokens(part.tokens_per_day),
         part.split_label,
         fmt.price(part.price.input) + mark,

@@ -1,4 +1,4 @@
-"""Footer sentences shared by the decision outputs: the assumptions behind every figure."""
+"""Footer sentences that state the assumptions behind budget and diff figures."""
 
 from __future__ import annotations
 
@@ -9,60 +9,56 @@ from tokencost.render import formatting as fmt
 from tokencost.workload import Workload
 
 
-def workload_line(wl: Workload, months_per_year: int) -> str:
-    """``Workload: name, N tokens/day = I input + O output (3:1); month = 30 days, ...``."""
+def workload_line(workload: Workload, label: str = "Workload") -> str:
+    """``Workload x: 20,000,000 tokens/day = ... (4:1); month = 30 days.``"""
     return (
-        f"Workload: {wl.name}, {fmt.tokens(wl.tokens_per_day)} tokens/day = "
-        f"{fmt.tokens(wl.input_tokens_per_day)} input + {fmt.tokens(wl.output_tokens_per_day)} "
-        f"output ({wl.split_label}); month = {fmt.quantity(wl.days_per_month)} days, "
-        f"year = {months_per_year} months."
+        f"{label} {workload.name}: {fmt.tokens(workload.tokens_per_day)} tokens/day = "
+        f"{fmt.tokens(workload.input_tokens_per_day)} input + "
+        f"{fmt.tokens(workload.output_tokens_per_day)} output ({workload.split_label}); "
+        f"month = {fmt.quantity(workload.days_per_month)} days."
     )
 
 
-def prices_line(currency: str, src: SourceInfo, as_of: date) -> str:
-    """``Prices: USD per 1M tokens from source 'x' ("title", author), in effect on DATE.``"""
-    by = ", ".join(part for part in (src.author, src.published) if part)
+def prices_line(source: SourceInfo, currency: str, as_of: date, label: str = "Prices") -> str:
+    """Where the prices come from and the day they were in effect."""
+    by = ", ".join(part for part in (source.author, source.published) if part)
     return (
-        f"Prices: {currency} per 1M tokens from source '{src.id}' "
-        f'("{src.title}"{", " + by if by else ""}), in effect on {as_of.isoformat()}.'
+        f"{label}: {currency} per 1M tokens from source '{source.id}' "
+        f'("{source.title}"{", " + by if by else ""}), in effect on {as_of.isoformat()}.'
     )
 
 
-def catalogue_line(cat: CatalogueInfo) -> str:
-    """``Catalogue: name version (digest), updated DATE.``"""
+def catalogue_line(catalogue: CatalogueInfo, label: str = "Catalogue") -> str:
+    """The catalogue's name, version, short digest and date."""
     return (
-        f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated "
-        f"{cat.updated.isoformat()}."
+        f"{label}: {catalogue.name} {catalogue.version} ({catalogue.digest[:19]}), updated "
+        f"{catalogue.updated.isoformat()}."
     )
 
 
-def compact_line(wl: Workload, src: SourceInfo, as_of: date, cat: CatalogueInfo) -> str:
-    """All the assumptions in one sentence, for a section below a fuller footer."""
-    return (
-        f"Month = {fmt.quantity(wl.days_per_month)} days; prices from source '{src.id}' in "
-        f"effect on {as_of.isoformat()}; catalogue {cat.name} {cat.version} ({cat.digest[:19]})."
-    )
-
-
-def workload_document(wl: Workload) -> dict[str, object]:
-    """The workload as JSON, as ``tokencost.compare/1`` writes it."""
+def workload_document(workload: Workload) -> dict[str, object]:
+    """A workload as JSON: its name, tokens a day (in, out), split and month."""
     return {
-        "name": wl.name,
-        "description": wl.description,
-        "tokens_per_day": wl.tokens_per_day,
-        "input_tokens_per_day": wl.input_tokens_per_day,
-        "output_tokens_per_day": wl.output_tokens_per_day,
-        "days_per_month": wl.days_per_month,
-        "split": wl.split_label,
+        "name": workload.name,
+        "tokens_per_day": workload.tokens_per_day,
+        "input_tokens_per_day": workload.input_tokens_per_day,
+        "output_tokens_per_day": workload.output_tokens_per_day,
+        "days_per_month": workload.days_per_month,
+        "split": workload.split_label,
     }
 
 
-def source_document(src: SourceInfo) -> dict[str, object]:
-    """The price source as JSON, as ``tokencost.compare/1`` writes it."""
+def source_document(source: SourceInfo) -> dict[str, object]:
+    """A price source as JSON."""
     return {
-        "id": src.id,
-        "title": src.title,
-        "author": src.author,
-        "published": src.published,
-        "url": src.url,
+        "id": source.id,
+        "title": source.title,
+        "author": source.author,
+        "published": source.published,
+        "url": source.url,
     }
+
+
+def plural(count: int, word: str) -> str:
+    """``1 budget``, ``3 budgets``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

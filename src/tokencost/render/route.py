@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from tokencost.engine.route import RoutePoint, Routing
 from tokencost.render import formatting as fmt
+from tokencost.render.assumptions import workload_line
 from tokencost.render.chart import Curve, LineChart
 from tokencost.render.csvout import to_csv as write_csv
 from tokencost.render.grid import Column, Grid
@@ -15,7 +16,6 @@ from tokencost.render.notes import (
     prices_line,
     source_document,
     workload_document,
-    workload_line,
 )
 
 SCHEMA = "tokencost.route/1"
@@ -95,7 +95,7 @@ def grid(result: Routing) -> Grid:
         top_tokens, low_tokens, top_monthly, low_monthly = _parts(point)
         rows.append(
             (
-                fmt.percent(point.premium_share),
+                fmt.share(point.premium_share),
                 fmt.tokens(top_tokens),
                 fmt.tokens(low_tokens),
                 fmt.money(top_monthly),
@@ -103,7 +103,7 @@ def grid(result: Routing) -> Grid:
                 fmt.money(mix.monthly_cost),
                 fmt.money(mix.yearly_cost),
                 fmt.money(mix.saving_monthly),
-                "n/a" if mix.saving_share is None else fmt.percent(mix.saving_share),
+                "n/a" if mix.saving_share is None else fmt.share(mix.saving_share),
             )
         )
     return Grid(title(result), COLUMNS, tuple(rows), footer(result))
@@ -114,7 +114,7 @@ def footer(result: Routing) -> tuple[str, ...]:
     return (
         f"Saving: {SAVING_RULE} ({result.premium}), each side keeping its split.",
         workload_line(result.workload, result.months_per_year),
-        prices_line(result.currency, result.source, result.as_of),
+        prices_line(result.source, result.currency, result.as_of),
         catalogue_line(result.catalogue),
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tokencost.engine.selfhost import HOURS_PER_DAY, SECONDS_PER_DAY, BreakEven, SelfhostCost
 from tokencost.render import formatting as fmt
+from tokencost.render.assumptions import workload_line
 from tokencost.render.chart import Bar, BarChart
 from tokencost.render.csvout import to_csv as write_csv
 from tokencost.render.grid import Column, Grid
@@ -13,7 +14,6 @@ from tokencost.render.notes import (
     prices_line,
     source_document,
     workload_document,
-    workload_line,
 )
 
 SCHEMA = "tokencost.selfhost/1"
@@ -129,7 +129,7 @@ def footer(result: SelfhostCost) -> tuple[str, ...]:
         f"clock ({fmt.money(result.fixed_monthly_cost)} a month)"
         + (f", running {result.model}." if result.model else "."),
         f"Capacity: {fmt.tokens(setup.tokens_per_second)} tokens/s x "
-        f"{fmt.percent(setup.utilization)} x {SECONDS_PER_DAY:,} s = "
+        f"{fmt.share(setup.utilization)} x {SECONDS_PER_DAY:,} s = "
         f"{fmt.tokens(result.capacity_per_day)} tokens/day; "
         f"{fmt.money(result.cost_per_million_at_capacity)} per 1M tokens at capacity.",
         f"This workload: {fmt.tokens(wl.tokens_per_day)} tokens/day on {deployments} = "
@@ -138,7 +138,7 @@ def footer(result: SelfhostCost) -> tuple[str, ...]:
         f"Break-even: {BREAKEVEN_RULE}. Saving/month: API less self-hosted (negative: the API "
         "is cheaper).",
         workload_line(wl, cmp.months_per_year),
-        prices_line(cmp.currency, cmp.source, cmp.as_of),
+        prices_line(cmp.source, cmp.currency, cmp.as_of),
         catalogue_line(cmp.catalogue),
     ]
     lines += [f"Not priced: {u.reason}" for u in cmp.unpriced]

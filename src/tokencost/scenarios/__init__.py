@@ -28,8 +28,6 @@ On the command line a mix is ``[NAME=]MODEL:SHARE[@IN:OUT],...``, e.g.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from tokencost.scenarios.growth import (
     MAX_MONTHS,
     PROJECTION,
@@ -77,10 +75,4 @@ __all__ = [
     "projection_from_file",
     "selfhost_from_file",
     "selfhost_from_options",
-    "sources",
 ]
-
-
-def sources() -> tuple[str, ...]:
-    """The package's source files: part of the cache key of a validated profile."""
-    return tuple(str(path) for path in sorted(Path(__file__).parent.glob("*.py")))
