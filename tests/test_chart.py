@@ -39,7 +39,7 @@ def bars(*values: str) -> BarChart:
 
 
 def test_a_linear_bar_chart_snapshot() -> None:
-    text = to_text([draw(bars("40", "20", "5", "0"))])
+    text = to_text([draw(bars("40", "20", "5", "0"))], footer=True)
     full, half, eighth = "█" * BAR_WIDTH, "█" * (BAR_WIDTH // 2), "█" * (BAR_WIDTH // 8)
     assert text == (
         "Costs\n"
@@ -107,7 +107,7 @@ def test_guides_and_a_descending_axis() -> None:
 def test_markdown_fences_each_chart() -> None:
     text = to_markdown([draw(bars("1", "2"))])
     assert text.startswith("\n```text\nCosts\n")
-    assert text.endswith("a footnote\n```\n")
+    assert text.endswith("m1 │" + "█" * BAR_WIDTH + " $2\n```\n")  # the table has the footnote
 
 
 def svg_text(path: Path) -> str:
@@ -212,7 +212,7 @@ def test_chart_after_the_piped_table(run: Run) -> None:
     assert result.out.startswith(table + "\n")
     chart = result.out[len(table) + 1 :]
     assert chart.startswith("Price ratio gpt-5.5 / deepseek-v4-pro by input share")
-    assert "* gpt-5.5 / deepseek-v4-pro on 'article'" in chart
+    assert chart.endswith("* gpt-5.5 / deepseek-v4-pro on 'article'\n")  # footer: the table's
     assert "\x1b[" not in chart
 
 

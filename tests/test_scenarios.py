@@ -21,6 +21,7 @@ from tokencost.scenarios import (
 )
 from tokencost.workload import DEFAULT_WORKLOAD, load_workload
 
+EXAMPLES = REPO / "examples" / "workloads"
 HEAD = 'name = "w"\ntokens_per_day = "10M"\nratio = "3:1"\n'
 
 FULL = (
@@ -73,10 +74,18 @@ def test_a_profile_from_the_cache_is_the_same(tmp_path: Path) -> None:
     assert load_workload(path) == load_workload(path)
 
 
-@pytest.mark.parametrize("example", sorted((REPO / "examples" / "workloads").glob("*.toml")))
-def test_existing_profiles_carry_no_what_ifs(example: Path) -> None:
-    wl = load_workload(example)
+@pytest.mark.parametrize("name", ["agentic-coding", "batch-classification", "chat-assistant"])
+def test_existing_profiles_carry_no_what_ifs(name: str) -> None:
+    wl = load_workload(EXAMPLES / f"{name}.toml")
     assert (wl.mixes, wl.projection, wl.selfhost) == ((), None, None)
+
+
+def test_the_tiered_example_profile() -> None:
+    wl = load_workload(EXAMPLES / "tiered-support.toml")
+    assert [m.name for m in wl.mixes] == ["tiered"]
+    assert wl.mixes[0].parts[0].split_label == "1:1"
+    assert wl.projection == Growth(12, Decimal("0.08"), None)
+    assert wl.selfhost is not None and wl.selfhost.model == "deepseek-v4-pro"
 
 
 @pytest.mark.parametrize(

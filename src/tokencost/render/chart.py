@@ -82,10 +82,19 @@ class LineChart:
 
 @dataclass(frozen=True)
 class Drawing:
-    """A laid-out chart: its title (for an SVG window) and its lines."""
+    """A laid-out chart: its title (for an SVG window), its lines and its footer.
+
+    Drawn after a table that states the same assumptions, the footer is left out;
+    an SVG file, which stands alone, keeps it.
+    """
 
     title: str
     lines: tuple[Line, ...]
+    footer: tuple[Line, ...] = ()
+
+    def all_lines(self, *, footer: bool) -> tuple[Line, ...]:
+        """The lines, with the footer (after a blank line) when asked."""
+        return (*self.lines, (), *self.footer) if footer and self.footer else self.lines
 
 
 def draw(chart: BarChart | LineChart) -> Drawing:
@@ -95,16 +104,17 @@ def draw(chart: BarChart | LineChart) -> Drawing:
     return _draw_lines(chart)
 
 
-def to_text(drawings: Sequence[Drawing]) -> str:
-    """Plain text, charts separated by a blank line."""
+def to_text(drawings: Sequence[Drawing], *, footer: bool = False) -> str:
+    """Plain text, charts separated by a blank line (footers left out unless asked)."""
     blocks = [
-        "\n".join("".join(text for text, _ in line).rstrip() for line in d.lines) for d in drawings
+        "\n".join("".join(text for text, _ in line).rstrip() for line in d.all_lines(footer=footer))
+        for d in drawings
     ]
     return "\n\n".join(blocks) + "\n"
 
 
 def to_markdown(drawings: Sequence[Drawing]) -> str:
-    """Each chart in a fenced text block (for PR comments)."""
+    """Each chart in a fenced text block (for PR comments, under the table)."""
     return "".join(f"\n```text\n{to_text([d])}```\n" for d in drawings)
 
 
@@ -193,8 +203,7 @@ def _draw_bars(chart: BarChart) -> Drawing:
         lines.append(((label.ljust(width) + " │", None), *body))
     if scale.log:
         lines.extend(_log_axis(scale, width))
-    lines.extend(_footer(chart.footer))
-    return Drawing(chart.title, tuple(lines))
+    return Drawing(chart.title, tuple(lines), _footer(chart.footer))
 
 
 def _log_axis(scale: _Scale, indent: int) -> list[Line]:
@@ -252,8 +261,7 @@ def _draw_lines(chart: LineChart) -> Drawing:
         )
     skipped = [c.name for c in chart.curves if c not in drawn]
     lines.extend(((f"Not drawn (zero on a log scale): {name}", "dim"),) for name in skipped)
-    lines.extend(_footer(chart.footer))
-    return Drawing(chart.title, tuple(lines))
+    return Drawing(chart.title, tuple(lines), _footer(chart.footer))
 
 
 def _x_at(col: int, low: Decimal, high: Decimal, descending: bool) -> Decimal:
@@ -319,8 +327,8 @@ def _x_axis(chart: LineChart, pad: int, low: Decimal, high: Decimal) -> list[Lin
     ]
 
 
-def _footer(lines: tuple[str, ...]) -> list[Line]:
-    return [(), *(((note, "dim"),) for note in lines)] if lines else []
+def _footer(lines: tuple[str, ...]) -> tuple[Line, ...]:
+    return tuple(((note, "dim"),) for note in lines)
 
 
 def _fit(text: str, width: int) -> str:

@@ -18,11 +18,11 @@ SVG_WIDTH = 110
 """Character columns of an exported chart."""
 
 
-def _text(drawing: Drawing) -> list[Text]:
+def _text(drawing: Drawing, *, footer: bool) -> list[Text]:
     from rich.text import Text
 
     lines = []
-    for line in drawing.lines:
+    for line in drawing.all_lines(footer=footer):
         text = Text(no_wrap=True, overflow="ignore")
         for chunk, style in line:
             text.append(chunk, style=style or "")
@@ -31,19 +31,20 @@ def _text(drawing: Drawing) -> list[Text]:
 
 
 def print_drawings(drawings: Sequence[Drawing], file: TextIO, *, color: bool) -> None:
-    """Print charts to ``file`` (a terminal), in colour unless ``color`` is False."""
+    """Print charts to ``file`` (a terminal, under the table), in colour unless ``color``
+    is False; the footers are the table's and are left out."""
     from rich.console import Console
 
     console = Console(file=file, no_color=not color, highlight=False, soft_wrap=True)
     for index, drawing in enumerate(drawings):
         if index:
             console.print()
-        for text in _text(drawing):
+        for text in _text(drawing, footer=False):
             console.print(text)
 
 
 def to_svg(drawings: Sequence[Drawing], title: str) -> str:
-    """The charts as one SVG document (rich's terminal-window look)."""
+    """The charts as one SVG document (rich's terminal-window look), footers included."""
     from rich.console import Console
 
     console = Console(
@@ -58,6 +59,6 @@ def to_svg(drawings: Sequence[Drawing], title: str) -> str:
     for index, drawing in enumerate(drawings):
         if index:
             console.print()
-        for text in _text(drawing):
+        for text in _text(drawing, footer=True):
             console.print(text)
     return console.export_svg(title=title)

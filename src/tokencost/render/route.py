@@ -19,7 +19,9 @@ from tokencost.render.notes import (
 )
 
 SCHEMA = "tokencost.route/1"
-SAVING_RULE = "the cost with all of the traffic on the premium model less the routed cost"
+SAVING_RULE = (
+    "all of the traffic on the premium model, each side keeping its split, less the routed cost"
+)
 
 
 def document(result: Routing) -> dict[str, object]:
@@ -112,7 +114,8 @@ def grid(result: Routing) -> Grid:
 def footer(result: Routing) -> tuple[str, ...]:
     """The saving rule and the assumptions."""
     return (
-        f"Saving: {SAVING_RULE} ({result.premium}), each side keeping its split.",
+        f"Saving: all of the traffic on {result.premium}, each side keeping its split, less "
+        "the routed cost.",
         workload_line(result.workload, result.months_per_year),
         prices_line(result.source, result.currency, result.as_of),
         catalogue_line(result.catalogue),
