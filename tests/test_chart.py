@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import REPO, Run
 from tests.test_process import COLOUR, on_a_terminal
+from tokencost.catalogue import load_catalogue
 from tokencost.render.chart import (
     BAR_WIDTH,
     PLOT_HEIGHT,
@@ -162,7 +163,9 @@ def test_every_command_writes_an_svg_with_every_model(
     text = svg_text(path)
     for name in names:
         assert name in text, name
-    assert "catalogue tokencost 2026.11.0" in text or "Catalogue: tokencost 2026.11.0" in text
+    version = load_catalogue(REPO / "prices").version
+    words = " ".join(text.split())  # the footer wraps at the SVG's width
+    assert f"tokencost {version} (sha256:" in words  # the assumptions come along, whole
     assert [p.name for p in tmp_path.iterdir()] == ["chart.svg"]  # no temporary file left
 
 
@@ -206,8 +209,9 @@ def test_the_svg_file_has_ordinary_permissions(run: Run, tmp_path: Path) -> None
 
 
 def test_chart_after_the_piped_table(run: Run) -> None:
-    table = run("gap", "gpt-5.5", "deepseek-v4-pro", "--as-of", JUNE).out
-    result = run("gap", "gpt-5.5", "deepseek-v4-pro", "--as-of", JUNE, "--chart")
+    args = ("gap", "gpt-5.5", "deepseek-v4-pro", "--as-of", JUNE, "--source", "article")
+    table = run(*args).out
+    result = run(*args, "--chart")
     assert (result.code, result.err) == (0, "")
     assert result.out.startswith(table + "\n")
     chart = result.out[len(table) + 1 :]

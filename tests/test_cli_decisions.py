@@ -272,7 +272,8 @@ def test_route_errors(run: Run, args: list[str], message: str) -> None:
 
 
 def test_gap_table(run: Run) -> None:
-    result = run("gap", "gpt-5.5", "deepseek-v4-pro", "--range", "70:100", "--as-of", JUNE)
+    args = ("gap", "gpt-5.5", "deepseek-v4-pro", "--range", "70:100", "--source", "article")
+    result = run(*args, "--as-of", JUNE)
     assert (result.code, result.err) == (0, "")
     rows = {line.split()[0]: line.split()[-1] for line in result.out.splitlines()[4:16]}
     assert (rows["100%"], rows["75%"], rows["50%"], rows["0%"]) == (
@@ -288,7 +289,18 @@ def test_gap_table(run: Run) -> None:
 
 
 def test_gap_json(run: Run) -> None:
-    doc = doc_of(run, "gap", "gpt-5.5", "deepseek-v4-pro", "--range", "70x:100x", "--as-of", JUNE)
+    doc = doc_of(
+        run,
+        "gap",
+        "gpt-5.5",
+        "deepseek-v4-pro",
+        "--range",
+        "70x:100x",
+        "--as-of",
+        JUNE,
+        "--source",
+        "article",
+    )
     assert set(doc) == ENVELOPE | {"assumptions", "models", "range", "step", "sources", "skipped"}
     assert doc["schema"] == "tokencost.gap/1"
     assert doc["range"] == {"low": 70, "high": 100}
@@ -335,7 +347,17 @@ def test_gap_on_both_sources_of_the_tiny_catalogue(run: Run, tiny: Path) -> None
 
 def test_gap_csv(run: Run) -> None:
     result = run(
-        "gap", "gpt-5.5", "deepseek-v4-pro", "--step", "100%", "--as-of", JUNE, "-f", "csv"
+        "gap",
+        "gpt-5.5",
+        "deepseek-v4-pro",
+        "--step",
+        "100%",
+        "--as-of",
+        JUNE,
+        "-f",
+        "csv",
+        "--source",
+        "article",
     )
     assert result.out == (
         "source,input_share,split,point,a_price,b_price,ratio\n"
@@ -366,10 +388,13 @@ def test_gap_errors(run: Run, args: list[str], message: str) -> None:
 
 
 def test_gap_before_a_model_is_priced(run: Run) -> None:
-    result = run("gap", "gpt-5.5", "deepseek-v4-pro", "--as-of", "2026-05-15")
+    result = run(
+        "gap", "gpt-5.5", "deepseek-v4-pro", "--as-of", "2026-05-15", "--source", "article"
+    )
     assert (result.code, result.out) == (2, "")
     assert result.err.startswith(
-        "error: no source prices both gpt-5.5 and deepseek-v4-pro on 2026-05-15: gpt-5.5 has no"
+        "error: gpt-5.5 has no price from source 'article' on 2026-05-15; its first is effective "
+        "2026-06-01"
     )
 
 

@@ -174,7 +174,7 @@ def test_route_with_a_step_and_own_ratios() -> None:
 
 
 def test_the_article_gap_named_points_exactly() -> None:
-    result = gap(ARTICLE, "gpt-5.5", "deepseek-v4-pro", as_of=JUNE)
+    result = gap(ARTICLE, "gpt-5.5", "deepseek-v4-pro", as_of=JUNE, sources=("article",))
     (article,) = result.sources
     assert [(p.label, p.input_share, p.ratio) for p in article.points] == [
         ("input-only", 1, Decimal("71.42857142857142857142857142857142857143")),
@@ -191,6 +191,7 @@ def test_the_article_range_holds_from_3_to_1_to_input_only() -> None:
     result = gap(
         ARTICLE, "gpt-5.5", "deepseek-v4-pro", as_of=JUNE, range_=(Decimal(70), Decimal(100))
     )
+    assert result.sources[0].source.id == "article"  # the default source comes first
     holds = result.sources[0].holds
     assert holds == Interval(Bound(Fraction(3, 4), True), Bound(Fraction(1), True))
     assert holds.low.decimal == Decimal("0.75")

@@ -245,9 +245,13 @@ def _draw_lines(chart: LineChart) -> Drawing:
             value = _interpolate(curve, _x_at(col, x_low, x_high, chart.x_descending))
             if value is not None:
                 grid[_row(scale, value)][col] = (MARKERS[index % len(MARKERS)], style)
-    texts = _y_labels(scale, chart.y_kind)
-    pad = max(len(t) for t in texts.values())
     guide_rows = {_row(scale, y): label for y, label in chart.guides}
+    texts = {  # a guide's own label (at the right) names its row better
+        row: text
+        for row, text in _y_labels(scale, chart.y_kind).items()
+        if row in (0, PLOT_HEIGHT - 1) or row not in guide_rows
+    }
+    pad = max(len(t) for t in texts.values())
     lines: list[Line] = [((chart.title + _log_note(scale, [*ys, *guides]), "bold"),), ()]
     for row in range(PLOT_HEIGHT):
         tick = "┤" if row in texts else "│"

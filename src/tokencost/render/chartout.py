@@ -19,14 +19,18 @@ SVG_WIDTH = 110
 
 
 def _text(drawing: Drawing, *, footer: bool) -> list[Text]:
+    """The chart's cells unwrapped; the footer's sentences wrapped at the width."""
     from rich.text import Text
 
     lines = []
-    for line in drawing.all_lines(footer=footer):
+    for line in drawing.lines:
         text = Text(no_wrap=True, overflow="ignore")
         for chunk, style in line:
             text.append(chunk, style=style or "")
         lines.append(text)
+    if footer and drawing.footer:
+        lines.append(Text())
+        lines.extend(Text("".join(c for c, _ in line), style="dim") for line in drawing.footer)
     return lines
 
 
@@ -54,7 +58,7 @@ def to_svg(drawings: Sequence[Drawing], title: str) -> str:
         force_terminal=True,
         color_system="truecolor",
         highlight=False,
-        soft_wrap=True,
+        soft_wrap=False,  # the footer wraps at the width; chart lines never reach it
     )
     for index, drawing in enumerate(drawings):
         if index:

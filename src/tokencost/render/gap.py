@@ -137,6 +137,11 @@ def footer(gap: Gap) -> tuple[str, ...]:
             f"{gap.a.id} {fmt.price(a.input)}/{fmt.price(a.output)} (since {a.effective}), "
             f"{gap.b.id} {fmt.price(b.input)}/{fmt.price(b.output)} (since {b.effective})."
         )
+        if found.span is None:
+            lines.append(
+                f"Ratio on '{src.id}': undefined at every input share ({gap.b.id} is free "
+                "there; a ratio to a free price is undefined, never infinite)."
+            )
         if gap.range is not None:
             lines.append(_range_line(gap.range, found))
     lines.extend(f"Not shown: source '{sid}': {reason}" for sid, reason in gap.skipped)
