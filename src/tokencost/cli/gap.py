@@ -14,12 +14,14 @@ from tokencost.cli.options import (
     FormatOpt,
     JsonOpt,
     NoColorOpt,
-    StepOpt,
     SvgOpt,
     as_of_date,
-    parse_step,
 )
 from tokencost.cli.output import choose_format
+from tokencost.cli.workload_options import (
+    StepOpt,
+    parse_step,
+)
 
 
 def gap(

@@ -6,25 +6,27 @@ from tokencost.cli.options import (
     AsOfOpt,
     CatalogueOpt,
     ChartOpt,
-    DaysPerMonthOpt,
     FormatOpt,
     GrowthOpt,
-    InputShareOpt,
     JsonOpt,
     MixOpt,
-    ModelsOpt,
     MonthsOpt,
     NoColorOpt,
-    ProfileArg,
-    RatioOpt,
     SourceOpt,
     SvgOpt,
-    TokensPerDayOpt,
     as_of_date,
-    load_profile,
     split_list,
 )
 from tokencost.cli.output import choose_format
+from tokencost.cli.workload_options import (
+    DaysPerMonthOpt,
+    InputShareOpt,
+    ModelsOpt,
+    ProfileArg,
+    RatioOpt,
+    TokensPerDayOpt,
+    load_profile,
+)
 
 
 def project(

@@ -10,22 +10,24 @@ from tokencost.cli.options import (
     AsOfOpt,
     CatalogueOpt,
     ChartOpt,
-    DaysPerMonthOpt,
     FormatOpt,
-    InputShareOpt,
     JsonOpt,
     NoColorOpt,
+    SourceOpt,
+    SvgOpt,
+    as_of_date,
+)
+from tokencost.cli.output import choose_format
+from tokencost.cli.workload_options import (
+    DaysPerMonthOpt,
+    InputShareOpt,
     ProfileArg,
     RatioOpt,
-    SourceOpt,
     StepOpt,
-    SvgOpt,
     TokensPerDayOpt,
-    as_of_date,
     load_profile,
     parse_step,
 )
-from tokencost.cli.output import choose_format
 
 
 def route(

@@ -10,22 +10,24 @@ from tokencost.cli.options import (
     AsOfOpt,
     CatalogueOpt,
     ChartOpt,
-    DaysPerMonthOpt,
     FormatOpt,
-    InputShareOpt,
     JsonOpt,
-    ModelsOpt,
     NoColorOpt,
-    ProfileArg,
-    RatioOpt,
     SourceOpt,
     SvgOpt,
-    TokensPerDayOpt,
     as_of_date,
-    load_profile,
     split_list,
 )
 from tokencost.cli.output import choose_format
+from tokencost.cli.workload_options import (
+    DaysPerMonthOpt,
+    InputShareOpt,
+    ModelsOpt,
+    ProfileArg,
+    RatioOpt,
+    TokensPerDayOpt,
+    load_profile,
+)
 
 
 def selfhost(
