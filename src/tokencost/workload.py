@@ -11,14 +11,19 @@ A profile is a TOML file::
 
 Exactly one way of giving the split is allowed. ``tokens_per_day`` may sit beside
 explicit input and output tokens only when it equals their sum.
+
+Optional tables describe what-ifs (see :mod:`tokencost.scenarios`): ``[[mix]]``
+(traffic routed by share to several models), ``[projection]`` (month-by-month volume)
+and ``[selfhost]`` (rented GPUs).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from pathlib import Path
-from typing import Annotated, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tokencost.errors import InputError, WorkloadError
 from tokencost.quantities import (
@@ -30,6 +35,9 @@ from tokencost.quantities import (
     plain,
 )
 from tokencost.rules import STRICT_FILE, Before, Check, Rule
+
+if TYPE_CHECKING:  # imported for validation only (a cache miss): see _WhatIfSchemas
+    from tokencost.scenarios import PROJECTION, Growth, Mix, MixFile, Selfhost, SelfhostFile
 
 DEFAULT_TOKENS_PER_DAY = Decimal(10_000_000)
 DEFAULT_RATIO = (Decimal(3), Decimal(1))
@@ -83,6 +91,12 @@ class WorkloadFile:
         DEFAULT_DAYS_PER_MONTH
     )
     """Days in a billing month (default 30)."""
+    mix: tuple[MixFile, ...] = ()
+    """``[[mix]]`` tables: shares of the traffic routed to different models."""
+    projection: PROJECTION | None = None
+    """``[projection]``: months to project and how the volume grows."""
+    selfhost: SelfhostFile | None = None
+    """``[selfhost]``: rented GPUs to compare with the APIs."""
 
 
 def one_split(spec: WorkloadFile) -> WorkloadFile:
@@ -112,7 +126,26 @@ def one_split(spec: WorkloadFile) -> WorkloadFile:
     return spec
 
 
-PROFILE = Annotated[WorkloadFile, Check(one_split)]
+class _WhatIfSchemas:
+    """Marker: the what-if tables' schemas, imported when pydantic builds the profile's.
+
+    WorkloadFile names MixFile, PROJECTION and SelfhostFile (tokencost.scenarios) in its
+    annotations; they are put in this module's namespace only when a profile is
+    validated (a cache miss), so that a cached run does not pay for building them.
+    """
+
+    def __get_pydantic_core_schema__(self, source: object, handler: Callable[[object], Any]) -> Any:
+        from tokencost import scenarios
+
+        globals().update(
+            MixFile=scenarios.MixFile,
+            PROJECTION=scenarios.PROJECTION,
+            SelfhostFile=scenarios.SelfhostFile,
+        )
+        return handler(source)
+
+
+PROFILE = Annotated[WorkloadFile, _WhatIfSchemas(), Check(one_split)]
 """What a profile file is validated as: its fields, then the one-split rule."""
 
 
@@ -130,6 +163,9 @@ class Workload:
     days_per_month: Decimal = DEFAULT_DAYS_PER_MONTH
     description: str = ""
     split_label: str = "3:1"
+    mixes: tuple[Mix, ...] = ()
+    projection: Growth | None = None
+    selfhost: Selfhost | None = None
 
     @classmethod
     def build(
@@ -233,8 +269,13 @@ def load_workload(path: str | Path) -> Workload:
         {path: data},
         lambda: _build(path, data),
         expect=Workload,
-        code=(__file__,),
+        code=(__file__, *_scenario_sources()),
     )
+
+
+def _scenario_sources() -> list[str]:
+    """The source files of tokencost.scenarios (part of a cached profile's key)."""
+    return sorted(str(p) for p in (Path(__file__).parent / "scenarios").glob("*.py"))
 
 
 def _build(path: Path, data: bytes) -> Workload:
@@ -269,11 +310,26 @@ def from_file(spec: WorkloadFile) -> Workload:
         share = spec.input_share or Decimal(0)
         split = (share, 1 - share)
         total, label = spec.tokens_per_day or Decimal(0), f"input share {plain(share)}"
-    return Workload(
+    workload = Workload(
         name=spec.name,
         tokens_per_day=total,
         split=split,
         days_per_month=spec.days_per_month,
         description=spec.description,
         split_label=label,
+    )
+    return _with_what_ifs(workload, spec)
+
+
+def _with_what_ifs(workload: Workload, spec: WorkloadFile) -> Workload:
+    """The normalised ``[[mix]]``, ``[projection]`` and ``[selfhost]`` tables, if any."""
+    if not spec.mix and spec.projection is None and spec.selfhost is None:
+        return workload
+    from tokencost.scenarios import mix_from_file, projection_from_file, selfhost_from_file
+
+    return replace(
+        workload,
+        mixes=tuple(mix_from_file(mix) for mix in spec.mix),
+        projection=projection_from_file(spec.projection) if spec.projection else None,
+        selfhost=selfhost_from_file(spec.selfhost) if spec.selfhost else None,
     )

@@ -22,6 +22,10 @@ COMMANDS: dict[str, str] = {
     "models": "tokencost.cli.models:models",
     "check": "tokencost.cli.check:check",
     "diff": "tokencost.cli.diff:diff",
+    "gap": "tokencost.cli.gap:gap",
+    "route": "tokencost.cli.route:route",
+    "project": "tokencost.cli.project:project",
+    "selfhost": "tokencost.cli.selfhost:selfhost",
 }
 """Command name -> ``module:function`` of a typer command."""
 

@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from tokencost.cli.options import (
     AsOfOpt,
     CatalogueOpt,
+    ChartOpt,
     FormatOpt,
+    GrowthOpt,
     HostOpt,
     JsonOpt,
+    MixOpt,
+    MonthsOpt,
     NoColorOpt,
     SourceOpt,
+    SvgOpt,
     as_of_date,
     split_list,
 )
 from tokencost.cli.output import choose_format, show
+
+if TYPE_CHECKING:
+    from tokencost.workload import Workload
 
 
 def compare(
@@ -68,10 +76,17 @@ def compare(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
+    mix: MixOpt = None,
+    months: MonthsOpt = None,
+    growth: GrowthOpt = None,
+    chart: ChartOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """Compare a workload's daily, monthly and yearly cost on each model.
 
     Flags override the profile's values; with neither, the default workload is used.
+    --mix adds a traffic mix to the profile's [[mix]] tables; --months/--growth add a
+    month-by-month projection (over the profile's [projection]).
 
     Example: tokencost compare --tokens-per-day 50M --ratio 4:1 --models gpt-5.5,deepseek-v4-pro
     """
@@ -81,6 +96,11 @@ def compare(
     from tokencost.workload import DEFAULT_WORKLOAD, load_workload
 
     output = choose_format(fmt, as_json)
+    drawn = chart or svg is not None
+    if drawn:
+        from tokencost.cli.charts import check_chart
+
+        check_chart(output, chart)
     workload = load_workload(profile) if profile else DEFAULT_WORKLOAD
     workload = workload.with_overrides(
         tokens_per_day=tokens_per_day,
@@ -96,11 +116,38 @@ def compare(
         baseline=baseline,
         source=source,
         host=host,
+        **_decisions(workload, mix, months, growth),
     )
-    show(
+    faces: dict[str, Any] = {
+        "document": lambda: render.document(result),
+        "grid": lambda: render.grids(result),
+        "csv": lambda: render.to_csv(result),
+    }
+    if not drawn:
+        show(output, no_color=no_color, **faces)
+        return
+    from tokencost.cli.charts import show_with_charts
+
+    show_with_charts(
         output,
         no_color=no_color,
-        document=lambda: render.document(result),
-        grid=lambda: render.grid(result),
-        csv=lambda: render.to_csv(result),
+        **faces,
+        charts=lambda: render.charts(result),
+        chart=chart,
+        svg=svg,
+        svg_title=f"tokencost compare: {result.workload.name}",
     )
+
+
+def _decisions(
+    workload: Workload, mix: list[str] | None, months: int | None, growth: str | None
+) -> dict[str, Any]:
+    """``mixes`` and ``growth`` for the engine, parsed only when given."""
+    if not mix and months is None and growth is None:
+        return {}
+    from tokencost.scenarios import growth_from_options, parse_mix
+
+    return {
+        "mixes": [parse_mix(text) for text in mix or ()],
+        "growth": growth_from_options(workload.projection, months, growth),
+    }

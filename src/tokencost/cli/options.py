@@ -74,3 +74,39 @@ def split_list(text: str | None, flag: str = "--models") -> list[str] | None:
         what = "model id" if flag == "--models" else "value"
         raise InputError(f"{flag}: give at least one {what}, e.g. {example}")
     return items
+
+
+# Decision options: traffic mixes, projections and charts.
+MixOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--mix",
+        metavar="[NAME=]MODEL:SHARE[@IN:OUT],...",
+        help="Route shares of the traffic to models, e.g. claude-opus-4.8:10%,deepseek-v4-pro:90% "
+        "(shares add up to 100%; a part may end in its own @IN:OUT ratio). Repeatable.",
+        show_default=False,
+    ),
+]
+MonthsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--months", metavar="N", help="Project the spend over N months.", show_default=False
+    ),
+]
+GrowthOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--growth",
+        metavar="RATE",
+        help="Monthly compound growth of tokens/day: 8%, -5% or 0.08 (12 months without --months).",
+    ),
+]
+ChartOpt = Annotated[
+    bool, typer.Option("--chart", help="Draw the chart after the table (table or markdown).")
+]
+SvgOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--svg", metavar="FILE", help="Also write the chart to FILE as SVG.", show_default=False
+    ),
+]

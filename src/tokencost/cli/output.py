@@ -55,10 +55,14 @@ def show(
     *,
     no_color: bool,
     document: Callable[[], dict[str, object]],
-    grid: Callable[[], Grid],
+    grid: Callable[[], Grid | tuple[Grid, ...]],
     csv: Callable[[], str] | None = None,
 ) -> None:
-    """Render the result in ``fmt`` and write it to stdout."""
+    """Render the result in ``fmt`` and write it to stdout.
+
+    ``grid`` may give several tables (e.g. a comparison and its mixes): they are
+    written one after the other, a blank line apart.
+    """
     if fmt is Format.json:
         from tokencost.render.jsonout import dumps
 
@@ -70,15 +74,22 @@ def show(
     elif fmt is Format.markdown:
         from tokencost.render.grid import to_markdown
 
-        write(to_markdown(grid()))
+        write("\n".join(to_markdown(g) for g in _grids(grid())))
     elif sys.stdout.isatty():
         from tokencost.render.terminal import print_grid
 
         try:
-            print_grid(grid(), sys.stdout, color=use_color(no_color))
+            for index, table in enumerate(_grids(grid())):
+                if index:
+                    sys.stdout.write("\n")
+                print_grid(table, sys.stdout, color=use_color(no_color))
         except BrokenPipeError:
             raise PipeClosed("stdout closed") from None
     else:
         from tokencost.render.grid import to_text
 
-        write(to_text(grid()))
+        write("\n".join(to_text(g) for g in _grids(grid())))
+
+
+def _grids(made: Grid | tuple[Grid, ...]) -> tuple[Grid, ...]:
+    return made if isinstance(made, tuple) else (made,)

@@ -21,7 +21,14 @@ def daily_cost(workload: Workload, input_price: Decimal, output_price: Decimal) 
 
 def blended_price(workload: Workload, input_price: Decimal, output_price: Decimal) -> Decimal:
     """Price of 1M tokens at the workload's input:output split."""
-    weight_in, weight_out = workload.split
+    return split_price(workload.split, input_price, output_price)
+
+
+def split_price(
+    split: tuple[Decimal, Decimal], input_price: Decimal, output_price: Decimal
+) -> Decimal:
+    """Price of 1M tokens split ``(input weight, output weight)``: the weighted mean."""
+    weight_in, weight_out = split
     if weight_in + weight_out == 0:
         return Decimal(0)
     with localcontext(CONTEXT):

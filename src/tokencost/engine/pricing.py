@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import localcontext
+from typing import TYPE_CHECKING, TypeVar
 
 from tokencost.catalogue import Catalogue, Model
 from tokencost.engine.cost import blended_price, daily_cost, ratio
@@ -19,9 +20,17 @@ from tokencost.engine.results import (
     SourceInfo,
     Unpriced,
 )
-from tokencost.errors import NoPriceError
+from tokencost.errors import InputError, NoPriceError
 from tokencost.quantities import CONTEXT
 from tokencost.workload import MONTHS_PER_YEAR, Workload
+
+R = TypeVar("R", "ModelCost", "MixCost")
+"""A row with a blended price and a ratio to fill in: a model's or a mix's."""
+
+if TYPE_CHECKING:
+    from tokencost.engine.growth import Projection
+    from tokencost.engine.mix import MixCost
+    from tokencost.scenarios import Growth, Mix
 
 
 def catalogue_info(catalogue: Catalogue) -> CatalogueInfo:
@@ -75,6 +84,8 @@ def compare(
     baseline: str | None = None,
     source: str | None = None,
     host: str | None = None,
+    mixes: Sequence[Mix] = (),
+    growth: Growth | None = None,
 ) -> Comparison:
     """Price ``workload`` on each model (all by default) with prices in effect on ``as_of``.
 
@@ -83,6 +94,10 @@ def compare(
     is None, such models are listed in ``Comparison.unpriced`` instead. ``host`` picks
     the host of models the source prices through hosts (default: each model's own
     price, else its default host).
+
+    ``mixes`` are priced after the workload's own ``[[mix]]`` tables; ``growth`` (else
+    the workload's ``[projection]``) adds a month-by-month projection of the priced
+    models and the mixes.
     """
     src = source_info(catalogue, source)
     chosen = [catalogue.model(name) for name in models] if models else list(catalogue.models())
@@ -105,6 +120,8 @@ def compare(
     rows.sort(key=lambda r: (r.monthly_cost, r.blended_price, r.model))
     base_row, rule = _baseline(rows, base_model)
     rows = [_with_ratio(row, base_row) for row in rows]
+    all_mixes = (*workload.mixes, *mixes)
+    plan = growth if growth is not None else workload.projection
     return Comparison(
         catalogue=catalogue_info(catalogue),
         source=src,
@@ -116,6 +133,47 @@ def compare(
         baseline_rule=rule,
         results=tuple(rows),
         unpriced=tuple(unpriced),
+        mixes=_price_mixes(catalogue, all_mixes, workload, as_of, src.id, base_row),
+        projection=None
+        if plan is None
+        else _project(catalogue, workload, plan, as_of, src.id, rows, all_mixes),
+    )
+
+
+def _price_mixes(
+    catalogue: Catalogue,
+    mixes: tuple[Mix, ...],
+    workload: Workload,
+    as_of: date,
+    source: str,
+    base: ModelCost | None,
+) -> tuple[MixCost, ...]:
+    if not mixes:
+        return ()
+    from tokencost.engine.mix import price_mix
+
+    names = [mix.name for mix in mixes]
+    twice = next((name for name in names if names.count(name) > 1), None)
+    if twice is not None:
+        raise InputError(f"two mixes are named '{twice}'; name them apart (--mix NAME=...)")
+    priced = (price_mix(catalogue, m, workload, as_of=as_of, source=source) for m in mixes)
+    return tuple(_with_ratio(mix, base) for mix in priced)
+
+
+def _project(
+    catalogue: Catalogue,
+    workload: Workload,
+    plan: Growth,
+    as_of: date,
+    source: str,
+    rows: list[ModelCost],
+    mixes: tuple[Mix, ...],
+) -> Projection:
+    from tokencost.engine.growth import project
+
+    models = tuple(row.model for row in rows)
+    return project(
+        catalogue, workload, plan, as_of=as_of, source=source, models=models, mixes=mixes
     )
 
 
@@ -128,7 +186,7 @@ def _baseline(rows: list[ModelCost], chosen: Model | None) -> tuple[ModelCost | 
     return min(paying, key=lambda r: (r.blended_price, r.model)), "cheapest non-zero"
 
 
-def _with_ratio(row: ModelCost, base: ModelCost | None) -> ModelCost:
+def _with_ratio(row: R, base: ModelCost | None) -> R:
     if base is None:
         return replace(row, ratio_note="no baseline: every model is free for this split")
     value = ratio(row.blended_price, base.blended_price)

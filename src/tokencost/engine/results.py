@@ -8,9 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tokencost.catalogue import Model, PriceEntry
 from tokencost.workload import Workload
+
+if TYPE_CHECKING:
+    from tokencost.engine.growth import Projection
+    from tokencost.engine.mix import MixCost
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,10 @@ class Comparison:
     baseline_rule: str
     results: tuple[ModelCost, ...]
     unpriced: tuple[Unpriced, ...] = ()
+    mixes: tuple[MixCost, ...] = ()
+    """Traffic mixes priced beside the models (see :mod:`tokencost.engine.mix`)."""
+    projection: Projection | None = None
+    """Month-by-month spend, when a growth projection was asked for."""
 
     def result(self, model_id: str) -> ModelCost:
         """The result row of a model id (KeyError if it was not priced)."""

@@ -6,12 +6,16 @@ import csv
 import io
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tokencost.engine import Comparison, ModelCost
 from tokencost.quantities import plain
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
+
+if TYPE_CHECKING:
+    from tokencost.render.chart import BarChart, LineChart
 
 SCHEMA = "tokencost.compare/1"
 
@@ -48,7 +52,21 @@ def document(result: Comparison) -> dict[str, object]:
         "results": [_row_document(row) for row in result.results],
         "unpriced": [{"model": u.model, "reason": u.reason} for u in result.unpriced],
     }
-    return doc
+    return doc | decisions(result)
+
+
+def decisions(result: Comparison) -> dict[str, object]:
+    """``mixes`` and ``projection``, present only when asked for (the rest is unchanged)."""
+    extra: dict[str, object] = {}
+    if result.mixes:
+        from tokencost.render import mix
+
+        extra["mixes"] = [mix.document(m) for m in result.mixes]
+    if result.projection is not None:
+        from tokencost.render import growth
+
+        extra["projection"] = growth.document(result.projection)
+    return extra
 
 
 def _row_document(row: ModelCost) -> dict[str, object]:
@@ -200,3 +218,45 @@ def _csv_cell(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def grids(result: Comparison) -> tuple[Grid, ...]:
+    """The table, then a table per mix and the projection, when there are any."""
+    found = [grid(result)]
+    if result.mixes:
+        from tokencost.render import mix
+
+        found += [
+            mix.grid(
+                m, result.workload, result.source, result.as_of, result.catalogue, result.baseline
+            )
+            for m in result.mixes
+        ]
+    if result.projection is not None:
+        from tokencost.render import growth
+
+        found.append(growth.grid(result))
+    return tuple(found)
+
+
+def charts(result: Comparison) -> tuple[BarChart | LineChart, ...]:
+    """A bar of the monthly cost per model and mix, and the growth curve if projected."""
+    from tokencost.render import growth
+    from tokencost.render.assumptions import compact_line
+    from tokencost.render.chart import Bar, BarChart
+
+    wl = result.workload
+    bars = [Bar(row.model, row.monthly_cost, fmt.money(row.monthly_cost)) for row in result.results]
+    bars += [Bar(m.name, m.monthly_cost, fmt.money(m.monthly_cost)) for m in result.mixes]
+    title = (
+        f"Monthly cost, workload '{wl.name}': {fmt.quantity(wl.tokens_per_day)} tokens/day, "
+        f"{wl.split_label}"
+    )
+    found: list[BarChart | LineChart] = [
+        BarChart(
+            title, tuple(bars), (compact_line(wl, result.source, result.as_of, result.catalogue),)
+        )
+    ]
+    if result.projection is not None:
+        found.append(growth.chart(result))
+    return tuple(found)

@@ -49,6 +49,16 @@ def price(value: Decimal, symbol: str = "$") -> str:
     return f"{symbol}{int(whole):,}.{frac.ljust(2, '0')}"
 
 
+def unit_price(value: Decimal, symbol: str = "$") -> str:
+    """A computed price per 1M tokens, half up to at most five decimals: ``$0.04375``."""
+    return price(value.quantize(Decimal("0.00001"), rounding=ROUND_HALF_UP), symbol)
+
+
+def share(value: Decimal) -> str:
+    """A share (0.1) as a percentage for reading: ``10%``, ``89.34%`` (see :func:`percent`)."""
+    return percent(value * 100)
+
+
 def ratio(value: Decimal) -> str:
     """``100x``, ``71.43x``, ``1.5x``; below 1, two significant digits: ``0.01x``."""
     if value >= 1:
