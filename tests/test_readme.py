@@ -8,57 +8,11 @@ end, is its expected output. A trailing ``# exit N`` says which exit code to exp
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-
-README = REPO / "README.md"
-
-
-@dataclass(frozen=True)
-class Example:
-    command: str
-    output: str
-    exit_code: int
-    line: int
-
-
-def examples(text: str) -> list[Example]:
-    found: list[Example] = []
-    blocks = re.finditer(r"^```console\n(.*?)^```$", text, re.M | re.S)
-    for block in blocks:
-        first_line = text[: block.start()].count("\n") + 2
-        command: list[str] = []
-        output: list[str] = []
-        start = 0
-        for offset, line in enumerate(block.group(1).splitlines()):
-            if line.startswith("$ "):
-                if command:
-                    found.append(example(command, output, start))
-                command, output, start = [line[2:]], [], first_line + offset
-            elif line.startswith("> ") and command and not output:
-                command.append(line[2:])
-            else:
-                output.append(line)
-        if command:
-            found.append(example(command, output, start))
-    return found
-
-
-def example(command: list[str], output: list[str], line: int) -> Example:
-    text = "\n".join(command)
-    match = re.search(r"#\s*exit (\d+)\s*$", text)
-    code = int(match.group(1)) if match else 0
-    return Example(text, "".join(f"{o}\n" for o in output), code, line)
-
+from tests.readme import README, Example, examples, run_example
 
 ALL = examples(README.read_text())
 
@@ -74,18 +28,6 @@ def test_the_readme_has_the_two_setup_commands() -> None:
 def test_readme_example(case: Example) -> None:
     if "| jq" in case.command and shutil.which("jq") is None:
         pytest.skip("jq is not installed")
-    env = {
-        **os.environ,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-        "COLUMNS": "200",
-    }
-    result = subprocess.run(
-        ["bash", "-o", "pipefail", "-c", case.command],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_example(case)
     assert result.stdout == case.output, f"README.md:{case.line}: {case.command}"
     assert result.returncode == case.exit_code, result.stderr
