@@ -20,6 +20,7 @@ from tokencost import __version__
 COMMANDS: dict[str, str] = {
     "compare": "tokencost.cli.compare:compare",
     "models": "tokencost.cli.models:models",
+    "replay": "tokencost.cli.replay:replay",
 }
 """Command name -> ``module:function`` of a typer command."""
 
