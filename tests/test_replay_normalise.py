@@ -100,7 +100,12 @@ def test_records_that_cannot_be_priced_say_why(record: Any, reason: str) -> None
 
 
 def test_nan_and_truncated_lines_are_invalid_json() -> None:
-    for line in (b'{"input_tokens": NaN}', b'{"input_tokens": Infinity}', b'{"model":"x",', b"\xff"):
+    for line in (
+        b'{"input_tokens": NaN}',
+        b'{"input_tokens": Infinity}',
+        b'{"model":"x",',
+        b"\xff",
+    ):
         with pytest.raises(Skip) as caught:
             n.parse_line(line)
         assert str(caught.value) == n.INVALID_JSON

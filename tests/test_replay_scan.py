@@ -64,9 +64,7 @@ HOLDERS = (
     "input_tokens_details",
     "output_tokens_details",
 )
-USAGE_FIELDS: dict[str, Any] = {name: COUNT for name in TOKEN_FIELDS} | {
-    name: DETAILS for name in HOLDERS
-}
+USAGE_FIELDS: dict[str, Any] = dict.fromkeys(TOKEN_FIELDS, COUNT) | dict.fromkeys(HOLDERS, DETAILS)
 USAGE = st.fixed_dictionaries({}, optional=USAGE_FIELDS)
 STAMP = st.one_of(
     st.none(),
@@ -113,9 +111,9 @@ TYPED_DETAILS = st.one_of(
         {}, optional={"cached_tokens": TYPED_COUNT, "reasoning_tokens": TYPED_COUNT}
     ),
 )
-TYPED_FIELDS: dict[str, Any] = {name: TYPED_COUNT for name in TOKEN_FIELDS} | {
-    name: TYPED_DETAILS for name in HOLDERS
-}
+TYPED_FIELDS: dict[str, Any] = dict.fromkeys(TOKEN_FIELDS, TYPED_COUNT) | dict.fromkeys(
+    HOLDERS, TYPED_DETAILS
+)
 TYPED_STAMP = st.one_of(
     st.none(),
     st.sampled_from(["2026-02-28T23:30:00Z", "2026-03-01", "2025-12-31", "bad"]),

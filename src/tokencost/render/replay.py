@@ -201,27 +201,32 @@ def footer(result: Replay) -> tuple[str, ...]:
         "Actual: "
         + (
             "; ".join(
-                f"{a.model} {fmt.money(a.cost)} ({a.tokens.records:,} records)"
+                f"{a.model} {fmt.money(a.cost)} ({_records(a.tokens.records)})"
                 for a in result.actual
             )
             or "nothing priced"
         )
         + ".",
         f"Prices: {result.currency} per 1M tokens from source '{src.id}' (\"{src.title}\"), "
-        f"each record at the price of its own day; records without a timestamp "
-        f"({result.undated_records:,}) at {result.as_of.isoformat()}.",
+        f"each record at the price in effect on its own day; "
+        f"{_records(result.undated_records)} without a timestamp priced on "
+        f"{result.as_of.isoformat()}.",
         f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated "
         f"{cat.updated.isoformat()}.",
         "Ratio: candidate cost / actual cost of the same traffic.",
     ]
     lines.extend(f"Note: {note}." for note in result.notes)
     lines.extend(
-        f"Not priced: {u.model}: {u.tokens.records:,} records, {u.tokens.total:,} tokens, "
+        f"Not priced: {u.model}: {_records(u.tokens.records)}, {u.tokens.total:,} tokens, "
         f"{u.detail}."
         for u in result.unpriced_traffic
     )
     lines.extend(f"Candidate not priced: {u.reason}." for u in result.unpriced_candidates)
     return tuple(lines)
+
+
+def _records(count: int) -> str:
+    return f"{count:,} record{'' if count == 1 else 's'}"
 
 
 CSV_FIELDS = (

@@ -80,12 +80,12 @@ def log_inputs(names: list[str]) -> list[LogInput]:
         path = Path(name)
         try:
             info = path.stat()
+            if stat.S_ISDIR(info.st_mode):
+                raise InputError(f"{name}: is a folder; give the log files in it")
             with open(path, "rb"):
                 pass
         except OSError as exc:
             raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"{name}: is a folder; give the log files in it")
         size = info.st_size if stat.S_ISREG(info.st_mode) else None
         found.append(LogInput(name, path, size))
     return found
