@@ -19,6 +19,7 @@ from tokencost.replay.sources import log_inputs
 from tokencost.replay.tally import Resolver, Tally
 
 pytest.importorskip("msgspec")
+from tokencost.replay import fast  # noqa: E402 (needs msgspec)
 
 MARCH_15 = date(2026, 3, 15).toordinal()
 NAMES = {"big": "big", "acme/big": "big", "small": "small", "free": "free"}
@@ -161,6 +162,19 @@ def test_fast_and_pure_tally_the_same(lines: list[bytes], newline: bool, default
     data = b"\n".join(lines) + (b"\n" if newline and lines else b"")
     fast, pure = both(data, WITH_DEFAULT if default else RESOLVER)
     assert fast == pure
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(LINE, max_size=40), st.integers(1, 400))
+def test_small_parts_and_lines_longer_than_a_part_agree(lines: list[bytes], part: int) -> None:
+    data = b"\n".join(lines)
+    saved = fast.PART
+    fast.PART = part
+    try:
+        fast_result, pure = both(data)
+    finally:
+        fast.PART = saved
+    assert fast_result == pure
 
 
 @settings(max_examples=300, deadline=None)

@@ -7,8 +7,10 @@ below is well-typed. The loop mirrors :func:`tokencost.replay.normalise.normalis
 for the common shapes and hands anything else (and every line msgspec rejects) to
 it, so both paths give the same tally; tests check it.
 
-A chunk is decoded at once when every line holds exactly one object (no blank
-lines, and as many values as lines); otherwise line by line.
+A part of a chunk is decoded at once when every line holds exactly one object (no
+blank lines, and as many values as lines); otherwise line by line. The structs are
+not tracked by the garbage collector (they hold no cycles): millions of them would
+otherwise set off collections that cost a tenth of the time.
 """
 
 from __future__ import annotations
@@ -29,14 +31,14 @@ Count = Annotated[int, msgspec.Meta(ge=0)] | None
 Stamp = str | int | float | None
 
 
-class Details(msgspec.Struct):
+class Details(msgspec.Struct, gc=False):
     """``*_tokens_details``: the parts of a count that are cached or reasoning."""
 
     cached_tokens: Count = None
     reasoning_tokens: Count = None
 
 
-class Usage(msgspec.Struct):
+class Usage(msgspec.Struct, gc=False):
     """A usage object of any provider (fields absent from a record stay None)."""
 
     prompt_tokens: Count = None
@@ -53,7 +55,7 @@ class Usage(msgspec.Struct):
     reasoning_tokens: Count = None
 
 
-class Record(Usage):
+class Record(Usage, gc=False):
     """A response, a usage object or a flat record: usage fields may be at the top."""
 
     model: str | None = None
@@ -68,16 +70,29 @@ _ERRORS = (msgspec.DecodeError, msgspec.ValidationError)
 _BLANK_INSIDE = re.compile(rb"\n[ \t\r]*\n")
 _BLANK_FIRST = re.compile(rb"[ \t\r]*(?:\n|$)")
 _EPOCH_SECONDS_BELOW = 100_000_000_000
+PART = 1 << 18
 
 
 def scan_chunk(data: bytes, tally: Tally, before: int, fallback: PureLine) -> int:
     """Tally the JSON lines of ``data`` (whole lines); returns how many lines it held.
 
     ``before`` is the number of lines of the piece before ``data``; ``fallback``
-    handles a line msgspec rejects (the pure path).
+    handles a line msgspec rejects (the pure path). The data is decoded in parts of
+    about ``PART`` bytes: they stay in the CPU's cache, and a broken line sends only
+    its part to the slower line-by-line decoding.
     """
-    if not data:
-        return 0
+    lines = 0
+    start, size = 0, len(data)
+    while start < size:
+        end = size if size - start <= PART else data.rfind(b"\n", start, start + PART) + 1
+        if end <= start:  # a line longer than a part
+            end = data.find(b"\n", start + PART) + 1 or size
+        lines += _scan_part(data[start:end], tally, before + lines, fallback)
+        start = end
+    return lines
+
+
+def _scan_part(data: bytes, tally: Tally, before: int, fallback: PureLine) -> int:
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     records = None
     if not _has_blank_line(data):
