@@ -24,7 +24,7 @@ from typing import Any, BinaryIO, Literal
 
 from tokencost.errors import InputError
 
-PIECE = 2 << 20
+PIECE = 8 << 20
 """Bytes per piece: small enough to stay in cache and keep memory flat."""
 GZIP_MAGIC = b"\x1f\x8b"
 STDIN = "-"

@@ -40,6 +40,9 @@ Bucket = list[int]
 """[records, uncached input, cache read, cache write, output, reasoning]."""
 LineRef = tuple[str, int]
 """(input name, line number)."""
+Verdict = tuple[str, int | None] | tuple[str, str] | tuple[None, str]
+"""What a (model, day) resolves to; see :meth:`Resolver.verdict`."""
+MAX_VERDICTS = 100_000
 K = TypeVar("K")
 
 
@@ -56,6 +59,11 @@ class Resolver:
     as_of: int
     """Ordinal of the day records without a timestamp are priced at."""
 
+    verdicts: dict[tuple[str | None, DayKey], Verdict] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """(model as written, day key) -> what it resolved to, kept across pieces."""
+
     def model_id(self, raw: str) -> str | None:
         """The catalogue id of a model name as a provider writes it, or None."""
         for name in model_candidates(raw):
@@ -63,6 +71,38 @@ class Resolver:
             if found is not None:
                 return found
         return None
+
+    def verdict(self, model: str | None, day: DayKey) -> Verdict:
+        """What records of this (model, day) are: a bucket key, unpriced, or skipped.
+
+        ``(model id, day ordinal or None)`` for a bucket; ``(label, reason)`` for
+        traffic listed but not priced; ``(None, reason)`` for a skipped line.
+        """
+        key = (model, day)
+        found = self.verdicts.get(key)
+        if found is None:
+            if len(self.verdicts) >= MAX_VERDICTS:  # memory stays flat on odd logs
+                self.verdicts.clear()
+            found = self.verdicts[key] = self._judge(model, day)
+        return found
+
+    def _judge(self, model: str | None, day: DayKey) -> Verdict:
+        if model is None or not model.strip():
+            if self.default_model is None:
+                return (None, MISSING_MODEL)
+            model_id: str | None = self.default_model
+        else:
+            model_id = self.model_id(model)
+        try:
+            ordinal = day_ordinal(day)
+        except Skip:
+            return (None, BAD_TIMESTAMP)
+        if model_id is None:
+            return ((model or "").strip(), UNKNOWN_MODEL)
+        since = self.priced_from.get(model_id)
+        if since is None or (self.as_of if ordinal is None else ordinal) < since:
+            return (model_id, NO_PRICE)
+        return (model_id, ordinal)
 
 
 @dataclass
@@ -89,8 +129,10 @@ class Tally:
         self.skips: dict[str, Skips] = {}
 
     def __getstate__(self) -> dict[str, object]:
+        """What a worker sends back: the sums and skips, not its caches."""
         state = self.__dict__.copy()
         state["raw"] = {}
+        state["resolver"] = None
         return state
 
     def skip(self, reason: str, line: int) -> None:
@@ -115,33 +157,21 @@ class Tally:
     def first(
         self, model: str | None, day: DayKey, line: int, a: int, c: int, w: int, o: int, r: int
     ) -> None:
-        """A record whose (model, day) has no bucket yet: check them once, then add it.
+        """A record whose (model, day) has no bucket in this tally yet: add it.
 
         A valid pair gets a bucket, which later records with the same pair find in
         :attr:`raw` (the fast path's dict lookup). An invalid pair gets none, so every
-        record with it comes here and is counted with its line number.
+        record with it comes here and is counted with its line number. What a pair
+        resolves to is kept by the resolver, for the next pieces this process reads.
         """
-        res = self.resolver
-        if model is None or not model.strip():
-            if res.default_model is None:
-                self.skip(MISSING_MODEL, line)
-                return
-            model_id: str | None = res.default_model
-        else:
-            model_id = res.model_id(model)
-        try:
-            ordinal = day_ordinal(day)
-        except Skip:
-            self.skip(BAD_TIMESTAMP, line)
+        verdict = self.resolver.verdict(model, day)
+        if verdict[0] is None:
+            self.skip(verdict[1], line)
             return
-        if model_id is None:
-            self._unpriced((model or "").strip(), UNKNOWN_MODEL, line, (a, c, w, o, r))
+        if isinstance(verdict[1], str):  # (label, reason): unknown model or no price
+            self._unpriced(verdict[0], verdict[1], line, (a, c, w, o, r))
             return
-        since = res.priced_from.get(model_id)
-        if since is None or (res.as_of if ordinal is None else ordinal) < since:
-            self._unpriced(model_id, NO_PRICE, line, (a, c, w, o, r))
-            return
-        key = (model_id, ordinal)
+        key = (verdict[0], verdict[1])
         bucket = self.buckets.get(key)
         if bucket is None:
             bucket = self.buckets[key] = [0] * SIZE
