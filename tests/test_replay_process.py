@@ -119,8 +119,13 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(log: Path, tiny: Path) ->
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_a_progress_bar_on_a_terminal(log: Path, tiny: Path) -> None:
     leader, follower = pty.openpty()
+    code = (  # the bar shows after half a second of reading; this log takes less
+        "import sys, tokencost.cli.progress as p; p.SHOW_AFTER = 0; "
+        "from tokencost.cli import main; "
+        f"sys.exit(main(['replay', {str(log)!r}, '--catalogue', {str(tiny)!r}]))"
+    )
     process = subprocess.Popen(
-        [sys.executable, "-m", "tokencost", "replay", str(log), "--catalogue", str(tiny)],
+        [sys.executable, "-c", code],
         stdout=subprocess.PIPE,
         stderr=follower,
         env={**os.environ, "TERM": "xterm", "COLUMNS": "120"},

@@ -19,7 +19,7 @@ from tokencost.replay.sources import log_inputs
 from tokencost.replay.tally import Resolver, Tally
 
 pytest.importorskip("msgspec")
-from tokencost.replay import fast  # noqa: E402 (needs msgspec)
+from tokencost.replay import fast
 
 MARCH_15 = date(2026, 3, 15).toordinal()
 NAMES = {"big": "big", "acme/big": "big", "small": "small", "free": "free"}

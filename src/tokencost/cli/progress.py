@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Callable, Iterator
 
 Advance = Callable[[int], None]
+SHOW_AFTER = 0.5
+"""Seconds of reading before the bar appears: short inputs never flash one."""
 
 
 @contextlib.contextmanager
@@ -29,12 +32,6 @@ def bar(logs: list[str]) -> Iterator[Advance | None]:
         TransferSpeedColumn,
     )
 
-    total: int | None = 0
-    for name in logs:
-        try:
-            total = None if name == "-" or total is None else total + os.path.getsize(name)
-        except OSError:
-            total = None  # the scan reports unreadable files
     console = Console(stderr=True, no_color=bool(os.environ.get("NO_COLOR")))
     progress = Progress(
         TextColumn("replay"),
@@ -46,6 +43,31 @@ def bar(logs: list[str]) -> Iterator[Advance | None]:
         console=console,
         transient=True,
     )
-    task = progress.add_task("replay", total=total)
-    with progress:
-        yield lambda read: progress.advance(task, read)
+    task = progress.add_task("replay", total=_total_bytes(logs))
+    started = time.monotonic()
+    shown = False
+
+    def advance(read: int) -> None:
+        nonlocal shown
+        progress.advance(task, read)
+        if not shown and time.monotonic() - started >= SHOW_AFTER:
+            progress.start()
+            shown = True
+
+    try:
+        yield advance
+    finally:
+        if shown:
+            progress.stop()
+
+
+def _total_bytes(logs: list[str]) -> int | None:
+    total = 0
+    for name in logs:
+        if name == "-":
+            return None
+        try:
+            total += os.path.getsize(name)
+        except OSError:
+            return None  # the scan reports unreadable files
+    return total
