@@ -25,7 +25,10 @@ from typing import Any, BinaryIO, Literal
 from tokencost.errors import InputError
 
 PIECE = 8 << 20
-"""Bytes per piece: small enough to stay in cache and keep memory flat."""
+"""Bytes per piece of a plain file, which a worker reads itself."""
+STREAM_PIECE = 2 << 20
+"""Bytes per piece read here from gzip or stdin and sent to a worker: small, because
+the pieces in flight are held in this process's memory."""
 GZIP_MAGIC = b"\x1f\x8b"
 STDIN = "-"
 
@@ -138,12 +141,12 @@ def stream_pieces(log: LogInput, stream: BinaryIO, raw: BinaryIO, head: bytes) -
     rest = head
     position = _tell(raw)
     while True:
-        block = _read(log, stream)
+        block = _read(log, stream, STREAM_PIECE)
         if not block:
             break
         rest += block
         cut = rest.rfind(b"\n") + 1
-        if cut == 0 or len(rest) < PIECE // 2:
+        if cut == 0 or len(rest) < STREAM_PIECE // 2:
             continue  # a line longer than a read, or a short read from a pipe
         now = _tell(raw)
         yield Piece(log.name, None, 0, 0, rest[:cut], now - position if now else cut)
@@ -159,7 +162,7 @@ def read_head(log: LogInput, stream: BinaryIO) -> bytes:
     return _read(log, stream, 1 << 12)
 
 
-def _read(log: LogInput, stream: BinaryIO, size: int = PIECE) -> bytes:
+def _read(log: LogInput, stream: BinaryIO, size: int) -> bytes:
     try:
         return stream.read(size)
     except (OSError, EOFError, zlib.error) as exc:
