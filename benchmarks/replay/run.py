@@ -9,7 +9,9 @@ For each size it generates a realistic JSON Lines log under /tmp (kept for the n
 run; ``--clean`` removes them; never commit them), then runs the installed
 ``tokencost replay LOG --json`` as a subprocess, several times, and reports:
 
-- wall time and records a second (lines read / wall time, start-up included);
+- wall time and records a second (lines read / wall time, start-up included), and
+  the CPU time of its process tree (records per CPU second varies less than wall time
+  on a machine shared with other work);
 - peak memory: while it runs, the peak resident size (VmHWM) of every process of its
   tree (the command, the fork server, the workers) is read from /proc; the sum of
   those peaks bounds the memory it ever held at once, the largest is one process;
@@ -35,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -95,9 +98,31 @@ def peak_kib(pid: int) -> int:
     return 0
 
 
-def measure(args: list[str], env: dict[str, str]) -> tuple[float, int, int, bytes]:
-    """(wall seconds, sum of per-process peaks KiB, largest peak KiB, stdout)."""
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Run:
+    """One measured run of the command."""
+
+    wall: float
+    memory_sum_kib: int
+    memory_largest_kib: int
+    cpu: float
+    output: bytes
+
+
+def measure(args: list[str], env: dict[str, str]) -> Run:
+    """Run ``args``, polling its process tree for peak memory and CPU time."""
     peaks: dict[int, int] = {}
+    cpu: dict[int, float] = {}
     start = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     chunks: list[bytes] = []
@@ -106,6 +131,7 @@ def measure(args: list[str], env: dict[str, str]) -> tuple[float, int, int, byte
     while process.poll() is None:
         for pid in tree(process.pid):
             peaks[pid] = max(peaks.get(pid, 0), peak_kib(pid))
+            cpu[pid] = max(cpu.get(pid, 0.0), cpu_seconds(pid))
         chunk = process.stdout.read()
         if chunk:
             chunks.append(chunk)
@@ -116,25 +142,22 @@ def measure(args: list[str], env: dict[str, str]) -> tuple[float, int, int, byte
         chunks.append(rest)
     if process.returncode:
         sys.exit(f"{' '.join(args)} failed: {process.stderr.read() if process.stderr else ''!r}")
-    return elapsed, sum(peaks.values()), max(peaks.values(), default=0), b"".join(chunks)
+    largest = max(peaks.values(), default=0)
+    return Run(elapsed, sum(peaks.values()), largest, sum(cpu.values()), b"".join(chunks))
 
 
 def run_tokencost(path: Path, runs: int, env: dict[str, str]) -> tuple[dict[str, Any], str]:
     args = [command(), "replay", str(path), "--json", "--as-of", AS_OF]
-    walls, sums, largest = [], [], []
-    output = b""
-    for _ in range(runs):
-        wall, total, biggest, output = measure(args, env)
-        walls.append(wall)
-        sums.append(total)
-        largest.append(biggest)
-    doc = json.loads(output, parse_float=Decimal)
+    done = [measure(args, env) for _ in range(runs)]
+    doc = json.loads(done[-1].output, parse_float=Decimal)
     lines = doc["accounting"]["lines_read"]
-    wall = statistics.median(walls)
+    wall = statistics.median(r.wall for r in done)
+    cpu = statistics.median(r.cpu for r in done)
     report = (
-        f"{lines / wall:>12,.0f} records/s  {wall:6.2f} s (median of {runs}, best "
-        f"{min(walls):.2f} s)  peak memory {max(sums) / 1024:6.1f} MiB all processes, "
-        f"{max(largest) / 1024:6.1f} MiB largest"
+        f"{lines / wall:>10,.0f} records/s, {wall:.2f} s (median of {runs}; best "
+        f"{min(r.wall for r in done):.2f} s); CPU {cpu:.1f} s = {lines / cpu:,.0f} records "
+        f"per CPU second; peak memory {max(r.memory_sum_kib for r in done) / 1024:.0f} MiB "
+        f"all processes, {max(r.memory_largest_kib for r in done) / 1024:.0f} MiB largest"
     )
     return doc, report
 
