@@ -1,7 +1,7 @@
 """Generate a realistic JSON Lines usage log: mixed providers, shapes, caches, dates.
 
-    python benchmarks/replay/generate.py 1000000 /tmp/usage-1m.jsonl
-    python benchmarks/replay/generate.py 10000 log.jsonl --models big,small --start 2026-02-15
+    python -m benchmarks.replay.generate 1000000 /tmp/usage-1m.jsonl
+    python -m benchmarks.replay.generate 10000 log.jsonl --models big,small --start 2026-02-15
 
 Each line is one of (shares by default): an OpenAI Chat Completions response (35%),
 an OpenAI Responses object (10%), an Anthropic message with a logged timestamp (30%),

@@ -5,7 +5,7 @@ names, timestamps and catalogue entries) so that agreeing with it means somethin
 every record's cost is computed exactly on its own and the costs are added up.
 It knows the shapes the generator writes, not every edge case tokencost handles.
 
-    python benchmarks/replay/reference.py /tmp/usage-1m.jsonl --as-of 2026-06-15
+    python -m benchmarks.replay.reference /tmp/usage-1m.jsonl --as-of 2026-06-15
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Run by hand, never as a test (timings on a shared machine are noisy):
 
-    python benchmarks/replay/run.py                          # 100k and 1M records
-    python benchmarks/replay/run.py --sizes 100k,1m,10m --reference --others --pure
+    python -m benchmarks.replay.run          # from the repository root: 100k and 1M records
+    python -m benchmarks.replay.run --sizes 100k,1m,10m --reference --others --pure
 
 For each size it generates a realistic JSON Lines log under /tmp (kept for the next
 run; ``--clean`` removes them; never commit them), then runs the installed
