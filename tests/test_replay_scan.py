@@ -162,6 +162,12 @@ def test_fast_and_pure_tally_the_same(lines: list[bytes], newline: bool, default
     data = b"\n".join(lines) + (b"\n" if newline and lines else b"")
     fast, pure = both(data, WITH_DEFAULT if default else RESOLVER)
     assert fast == pure
+    read, buckets, _, skips = fast
+    # every line is read (text after the last newline is a line when not empty) ...
+    assert read == data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
+    # ... and is either priced or skipped
+    priced = sum(bucket[0] for bucket in buckets.values())  # type: ignore[attr-defined]
+    assert read == priced + sum(count for count, _ in skips.values())  # type: ignore[attr-defined]
 
 
 @settings(max_examples=100, deadline=None)

@@ -133,6 +133,11 @@ def price_tally(
     without a price on some day of the traffic raises NoPriceError; with all models,
     such a candidate is listed in ``unpriced_candidates``.
     """
+    if tally.lines != tally.records_priced + tally.records_skipped:  # pragma: no cover
+        raise AssertionError(
+            f"accounting: {tally.lines} lines read, {tally.records_priced} priced and "
+            f"{tally.records_skipped} skipped"
+        )
     src = source_info(catalogue, source)
     prices = _Prices(catalogue, src.id, as_of)
     notes: set[str] = set()
