@@ -16,12 +16,13 @@ become part of the tally's bucket key and of the group key here.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, localcontext
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
 from tokencost.engine import MILLION, PriceUsed, catalogue_info, ratio, source_info
-from tokencost.errors import NoPriceError, did_you_mean
+from tokencost.errors import InputError, NoPriceError, did_you_mean
 from tokencost.quantities import CONTEXT
 from tokencost.replay.normalise import REASONS, UNKNOWN_MODEL, model_candidates
 from tokencost.replay.results import (
@@ -117,6 +118,26 @@ class _Prices:
         return found
 
 
+@dataclass
+class _Bill:
+    """One model's cost of some traffic: per group, with the entries and tokens used."""
+
+    groups: dict[str, Decimal] = field(default_factory=dict)
+    entries: set[PriceEntry] = field(default_factory=set)
+    tokens: Bucket = field(default_factory=lambda: [0] * SIZE)
+
+    def add(self, group: str, entry: PriceEntry, sums: Bucket, notes: set[str]) -> None:
+        """Price token sums at one entry and add them to a group."""
+        self.groups[group] = self.groups.get(group, Decimal(0)) + cost(sums, entry, notes)
+        self.entries.add(entry)
+        self.tokens = _summed(self.tokens, sums)
+
+    @property
+    def total(self) -> Decimal:
+        """The cost over every group."""
+        return sum(self.groups.values(), Decimal(0))
+
+
 def price_tally(
     tally: Tally,
     catalogue: Catalogue,
@@ -133,50 +154,27 @@ def price_tally(
     without a price on some day of the traffic raises NoPriceError; with all models,
     such a candidate is listed in ``unpriced_candidates``.
     """
-    if tally.lines != tally.records_priced + tally.records_skipped:  # pragma: no cover
-        raise AssertionError(
-            f"accounting: {tally.lines} lines read, {tally.records_priced} priced and "
-            f"{tally.records_skipped} skipped"
-        )
+    _check(tally, by)
     src = source_info(catalogue, source)
     prices = _Prices(catalogue, src.id, as_of)
     notes: set[str] = set()
-    actual: dict[tuple[str, str, PriceEntry], Bucket] = {}
+    actual: dict[str, _Bill] = {}
     traffic: Traffic = {}
     for (model_id, ordinal), bucket in tally.buckets.items():
         group = _group_key(by, model_id, ordinal)
-        add_bucket(actual, (group, model_id, prices.entry(model_id, ordinal)), bucket)
+        bill = actual.setdefault(model_id, _Bill())
+        bill.add(group, prices.entry(model_id, ordinal), bucket, notes)
         add_bucket(traffic, (group, ordinal), bucket)
     actual_groups: dict[str, Decimal] = {}
-    per_model: dict[str, tuple[Bucket, Decimal, set[PriceEntry]]] = {}
-    for (group, model_id, entry), sums in actual.items():
-        amount = cost(sums, entry, notes)
-        actual_groups[group] = actual_groups.get(group, Decimal(0)) + amount
-        tokens, spent, entries = per_model.get(model_id, ([0] * SIZE, Decimal(0), set()))
-        per_model[model_id] = (_summed(tokens, sums), spent + amount, entries | {entry})
+    for bill in actual.values():
+        for group, amount in bill.groups.items():
+            actual_groups[group] = actual_groups.get(group, Decimal(0)) + amount
     total = sum(actual_groups.values(), Decimal(0))
     all_traffic = [0] * SIZE
     for sums in traffic.values():
         all_traffic = _summed(all_traffic, sums)
-    chosen = [catalogue.model(name) for name in models] if models else list(catalogue.models())
-    candidates, candidate_groups, unpriced = [], [], []
-    for model in dict.fromkeys(chosen):
-        try:
-            groups = _candidate_groups(model, traffic, prices, notes)
-        except NoPriceError as exc:
-            if models:
-                raise NoPriceError(
-                    f"{exc}; leave it out of --models or use another --source"
-                ) from None
-            unpriced.append(Unpriced(model.id, str(exc)))
-            continue
-        amount = sum((c for c, _ in groups.values()), Decimal(0))
-        entries = set().union(*(e for _, e in groups.values())) if groups else set()
-        candidates.append(
-            _priced(catalogue, model.id, all_traffic, amount, entries, _ratio(amount, total))
-        )
-        candidate_groups.append({g: c for g, (c, _) in groups.items()})
-    order = sorted(range(len(candidates)), key=lambda i: (candidates[i].cost, candidates[i].model))
+    bills, unpriced = _candidates(catalogue, models, traffic, prices, notes)
+    bills.sort(key=lambda pair: (pair[1].total, pair[0]))
     return Replay(
         catalogue=catalogue_info(catalogue),
         source=src,
@@ -193,29 +191,58 @@ def price_tally(
         actual_cost=total,
         actual=tuple(
             sorted(
-                (
-                    _priced(catalogue, model_id, tokens, spent, entries)
-                    for model_id, (tokens, spent, entries) in per_model.items()
-                ),
+                (_priced(catalogue, model_id, bill) for model_id, bill in actual.items()),
                 key=lambda p: (-p.cost, p.model),
             )
         ),
-        candidates=tuple(candidates[i] for i in order),
+        candidates=tuple(
+            _priced(catalogue, model_id, bill, all_traffic, total) for model_id, bill in bills
+        ),
         unpriced_candidates=tuple(unpriced),
         unpriced_traffic=_unpriced_traffic(tally, src.id),
         by=by,
-        groups=_groups(by, traffic, actual_groups, [candidate_groups[i] for i in order]),
+        groups=_groups(by, traffic, actual_groups, [bill.groups for _, bill in bills]),
         notes=tuple(sorted(notes)),
     )
+
+
+def _check(tally: Tally, by: str | None) -> None:
+    if by is not None and by not in GROUPINGS:
+        raise InputError(f"cannot group by {by!r}; use one of: {', '.join(GROUPINGS)}")
+    if tally.lines != tally.records_priced + tally.records_skipped:  # pragma: no cover
+        raise AssertionError(
+            f"accounting: {tally.lines} lines read, {tally.records_priced} priced and "
+            f"{tally.records_skipped} skipped"
+        )
 
 
 def _summed(a: Bucket, b: Bucket) -> Bucket:
     return [x + y for x, y in zip(a, b, strict=True)]
 
 
-def _candidate_groups(
-    model: Model, traffic: Traffic, prices: _Prices, notes: set[str]
-) -> dict[str, tuple[Decimal, set[PriceEntry]]]:
+def _candidates(
+    catalogue: Catalogue,
+    models: Sequence[str] | None,
+    traffic: Traffic,
+    prices: _Prices,
+    notes: set[str],
+) -> tuple[list[tuple[str, _Bill]], list[Unpriced]]:
+    chosen = [catalogue.model(name) for name in models] if models else list(catalogue.models())
+    bills: list[tuple[str, _Bill]] = []
+    unpriced: list[Unpriced] = []
+    for model in dict.fromkeys(chosen):
+        try:
+            bills.append((model.id, _candidate_bill(model, traffic, prices, notes)))
+        except NoPriceError as exc:
+            if models:
+                raise NoPriceError(
+                    f"{exc}; leave it out of --models or use another --source"
+                ) from None
+            unpriced.append(Unpriced(model.id, str(exc)))
+    return bills, unpriced
+
+
+def _candidate_bill(model: Model, traffic: Traffic, prices: _Prices, notes: set[str]) -> _Bill:
     by_entry: dict[tuple[str, PriceEntry], Bucket] = {}
     for (group, ordinal), sums in traffic.items():
         try:
@@ -228,11 +255,10 @@ def _candidate_groups(
                 f"{prices.day(ordinal)}, a day of the log ({start})"
             ) from None
         add_bucket(by_entry, (group, entry), sums)
-    groups: dict[str, tuple[Decimal, set[PriceEntry]]] = {}
+    bill = _Bill()
     for (group, entry), sums in by_entry.items():
-        spent, entries = groups.get(group, (Decimal(0), set()))
-        groups[group] = (spent + cost(sums, entry, notes), entries | {entry})
-    return groups
+        bill.add(group, entry, sums, notes)
+    return bill
 
 
 def _ratio(amount: Decimal, actual: Decimal) -> tuple[Decimal | None, str | None]:
@@ -245,23 +271,25 @@ def _ratio(amount: Decimal, actual: Decimal) -> tuple[Decimal | None, str | None
 def _priced(
     catalogue: Catalogue,
     model_id: str,
-    sums: list[int],
-    amount: Decimal,
-    entries: set[PriceEntry],
-    ratio_of: tuple[Decimal | None, str | None] = (None, None),
+    bill: _Bill,
+    tokens: Bucket | None = None,
+    actual: Decimal | None = None,
 ) -> Priced:
+    """A result row; with ``actual``, a candidate with its ratio to the actual cost."""
     model = catalogue.model(model_id)
     provider = catalogue.provider_of(model_id)
-    used = tuple(PriceUsed.of(e) for e in sorted(entries, key=lambda e: e.effective))
+    used = tuple(PriceUsed.of(e) for e in sorted(bill.entries, key=lambda e: e.effective))
+    value, note = _ratio(bill.total, actual) if actual is not None else (None, None)
     return Priced(
         model.id,
         model.name,
         provider.provider,
         provider.name,
-        Tokens.of(sums),
-        amount,
+        Tokens.of(tokens or bill.tokens),
+        bill.total,
         used,
-        *ratio_of,
+        value,
+        note,
     )
 
 
