@@ -53,11 +53,26 @@ def resolver_for(
     for model in catalogue.models():
         for name in (model.id, *model.aliases):
             names[name.lower()] = model.id
-        days = [entry.effective for entry in model.prices if entry.source == source_id]
-        if days:
-            priced_from[model.id] = min(days).toordinal()
+        first = _first_priced(catalogue, model, source_id)
+        if first is not None:
+            priced_from[model.id] = first.toordinal()
     default = catalogue.model(default_model).id if default_model else None
     return Resolver(names, priced_from, default, as_of.toordinal())
+
+
+def _first_priced(catalogue: Catalogue, model: Model, source: str) -> date | None:
+    """The first day ``Catalogue.price_at`` finds a price of the model from the source.
+
+    Asked of ``price_at`` itself, so that whichever entries it chooses between, a record
+    the scan lets through always has a price (a price then applies until the next).
+    """
+    for day in sorted({e.effective for e in model.prices if e.source == source}):
+        try:
+            catalogue.price_at(model.id, day, source)
+        except NoPriceError:
+            continue
+        return day
+    return None
 
 
 def rate(entry: PriceEntry, dimension: str) -> tuple[Decimal, str | None]:
