@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "route": "tokencost.cli.route:route",
     "project": "tokencost.cli.project:project",
     "selfhost": "tokencost.cli.selfhost:selfhost",
+    "replay": "tokencost.cli.replay:replay",
 }
 """Command name -> ``module:function`` of a typer command."""
 

@@ -1,0 +1,1 @@
+"""``tokencost replay`` benchmark: a log generator, a slow Decimal reference, a runner."""

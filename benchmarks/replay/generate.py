@@ -1,0 +1,148 @@
+"""Generate a realistic JSON Lines usage log: mixed providers, shapes, caches, dates.
+
+    python -m benchmarks.replay.generate 1000000 /tmp/usage-1m.jsonl
+    python -m benchmarks.replay.generate 10000 log.jsonl --models big,small --start 2026-02-15
+
+Each line is one of (shares by default): an OpenAI Chat Completions response (35%),
+an OpenAI Responses object (10%), an Anthropic message with a logged timestamp (30%),
+a flat record (20%), a flat record with a millisecond timestamp (4%); 1% name a model
+no catalogue has, and ``--bad`` (default 1 in 10,000) lines are broken (truncated
+JSON, negative tokens, a missing model). Model names come as providers write them:
+bare, with a provider prefix, or with a date suffix. Timestamps spread over
+``--days`` days from ``--start``. The same seed gives the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+
+DEFAULT_MODELS = ("gpt-5.5", "claude-opus-4.8", "deepseek-v4-pro", "llama-4-maverick")
+UNKNOWN = "mystery-model-7b"
+
+
+def spellings(model_id: str, rnd: random.Random) -> str:
+    """The model id as a provider might write it."""
+    choice = rnd.random()
+    if choice < 0.4:
+        return model_id
+    if choice < 0.6:
+        return f"provider/{model_id}"
+    if choice < 0.8:
+        return f"{model_id}-2026-04-23"
+    return f"{model_id}-20260514"
+
+
+def lines(
+    count: int, models: tuple[str, ...], start: date, days: int, seed: int, bad: float
+) -> Iterator[str]:
+    """``count`` lines of JSON (no newline)."""
+    rnd = random.Random(seed)
+    origin = datetime(start.year, start.month, start.day, tzinfo=UTC).timestamp()
+    span = days * 86_400
+    for index in range(count):
+        when = int(origin + rnd.random() * span)
+        prompt = rnd.randint(20, 30_000)
+        cached = rnd.randint(0, prompt) if rnd.random() < 0.6 else 0
+        output = rnd.randint(1, 4_000)
+        reasoning = rnd.randint(0, output) if rnd.random() < 0.3 else 0
+        write = rnd.randint(0, 2_000) if rnd.random() < 0.2 else 0
+        model = UNKNOWN if rnd.random() < 0.01 else spellings(rnd.choice(models), rnd)
+        shape = rnd.random()
+        if rnd.random() < bad:
+            yield broken(index, model, prompt, output, rnd)
+        elif shape < 0.35:
+            yield (
+                f'{{"id":"chatcmpl-{index}","object":"chat.completion","created":{when},'
+                f'"model":"{model}","choices":[{{"index":0,"message":{{"role":"assistant",'
+                f'"content":"Answer number {index}.","refusal":null}},"logprobs":null,'
+                f'"finish_reason":"stop"}}],"usage":{{"prompt_tokens":{prompt},'
+                f'"completion_tokens":{output},"total_tokens":{prompt + output},'
+                f'"prompt_tokens_details":{{"cached_tokens":{cached},"audio_tokens":0}},'
+                f'"completion_tokens_details":{{"reasoning_tokens":{reasoning},'
+                f'"audio_tokens":0,"accepted_prediction_tokens":0,'
+                f'"rejected_prediction_tokens":0}}}},"service_tier":"default",'
+                f'"system_fingerprint":"fp_{index % 997:03d}"}}'
+            )
+        elif shape < 0.45:
+            yield (
+                f'{{"id":"resp_{index}","object":"response","created_at":{when},'
+                f'"status":"completed","model":"{model}","output":[{{"type":"message",'
+                f'"role":"assistant","content":[{{"type":"output_text","text":"Done {index}"}}]}}],'
+                f'"usage":{{"input_tokens":{prompt},"input_tokens_details":'
+                f'{{"cached_tokens":{cached}}},"output_tokens":{output},'
+                f'"output_tokens_details":{{"reasoning_tokens":{reasoning}}},'
+                f'"total_tokens":{prompt + output}}}}}'
+            )
+        elif shape < 0.75:
+            stamp = datetime.fromtimestamp(when, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            yield (
+                f'{{"id":"msg_{index}","type":"message","role":"assistant","model":"{model}",'
+                f'"content":[{{"type":"text","text":"Reply {index}"}}],"stop_reason":"end_turn",'
+                f'"stop_sequence":null,"usage":{{"input_tokens":{prompt - cached},'
+                f'"cache_creation_input_tokens":{write},"cache_read_input_tokens":{cached},'
+                f'"output_tokens":{output}}},"timestamp":"{stamp}"}}'
+            )
+        elif shape < 0.96:
+            stamp = datetime.fromtimestamp(when, UTC).isoformat()
+            yield (
+                f'{{"timestamp":"{stamp}","model":"{model}","input_tokens":{prompt},'
+                f'"cached_tokens":{cached},"output_tokens":{output},'
+                f'"reasoning_tokens":{reasoning},"user":"u{index % 5000}"}}'
+            )
+        else:
+            yield (
+                f'{{"timestamp":{when * 1000 + index % 1000},"model":"{model}",'
+                f'"input_tokens":{prompt},"output_tokens":{output}}}'
+            )
+
+
+def broken(index: int, model: str, prompt: int, output: int, rnd: random.Random) -> str:
+    """A line tokencost must skip: truncated, negative, or without a model."""
+    kind = rnd.randrange(3)
+    if kind == 0:
+        return f'{{"model":"{model}","usage":{{"prompt_tokens":{prompt},"completion_tok'
+    if kind == 1:
+        return f'{{"model":"{model}","input_tokens":-{prompt},"output_tokens":{output}}}'
+    return f'{{"id":"x{index}","input_tokens":{prompt},"output_tokens":{output}}}'
+
+
+def write(
+    path: str,
+    count: int,
+    models: tuple[str, ...],
+    start: date,
+    days: int,
+    seed: int = 7,
+    bad: float = 0.0001,
+) -> None:
+    """Write the log to ``path``."""
+    with open(path, "w", encoding="utf-8") as out:
+        batch: list[str] = []
+        for line in lines(count, models, start, days, seed, bad):
+            batch.append(line)
+            if len(batch) >= 10_000:
+                out.write("\n".join(batch) + "\n")
+                batch.clear()
+        if batch:
+            out.write("\n".join(batch) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int)
+    parser.add_argument("path")
+    parser.add_argument("--models", default=",".join(DEFAULT_MODELS))
+    parser.add_argument("--start", default="2026-06-01", type=date.fromisoformat)
+    parser.add_argument("--days", default=30, type=int)
+    parser.add_argument("--seed", default=7, type=int)
+    parser.add_argument("--bad", default=0.0001, type=float, help="share of broken lines")
+    args = parser.parse_args()
+    models = tuple(m.strip() for m in args.models.split(",") if m.strip())
+    write(args.path, args.count, models, args.start, args.days, args.seed, args.bad)
+
+
+if __name__ == "__main__":
+    main()

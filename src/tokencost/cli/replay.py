@@ -1,0 +1,147 @@
+"""``tokencost replay``: a usage log's actual cost, and the same traffic on other models."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tokencost.cli.options import (
+    AsOfOpt,
+    CatalogueOpt,
+    FormatOpt,
+    JsonOpt,
+    NoColorOpt,
+    SourceOpt,
+    as_of_date,
+    split_list,
+)
+from tokencost.cli.output import choose_format, show
+
+if TYPE_CHECKING:
+    from tokencost.replay.results import Replay
+
+
+class By(StrEnum):
+    """Groupings of ``--by``."""
+
+    day = "day"
+    month = "month"
+    model = "model"
+
+
+def replay(
+    logs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="LOG...",
+            help="Usage logs: JSON Lines or CSV files, .gz too; - for stdin.",
+            show_default=False,
+        ),
+    ],
+    models: Annotated[
+        str | None,
+        typer.Option(
+            "--models", "-m", metavar="IDS", help="Re-price on these models: a,b,c. Default: all."
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model", metavar="ID", help="Model of records that name none. Default: skip them."
+        ),
+    ] = None,
+    by: Annotated[
+        By | None, typer.Option("--by", help="One row per day, month or recorded model.")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 2 if any line is skipped, printing nothing.")
+    ] = False,
+    renames: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="OLD=NEW",
+            help="Rename a CSV column, e.g. --map tokens_in=input_tokens.",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes. Default: CPUs."),
+    ] = None,
+    as_of: AsOfOpt = None,
+    source: SourceOpt = None,
+    catalogue: CatalogueOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Price usage logs as recorded, and the same traffic on each model.
+
+    Each record is priced at its model and at the price in effect on its own day.
+
+    Records without a timestamp are priced at --as-of (default: today).
+
+    The same tokens are re-priced on every candidate, with the ratio to the actual cost.
+
+    Reads JSON Lines (OpenAI or Anthropic responses or usage, flat records) or CSV.
+
+    Skipped lines are counted by reason, with the first line numbers.
+
+    Example: tokencost replay usage.jsonl.gz --models deepseek-v4-pro,gpt-5.5 --by month
+    """
+    from tokencost.catalogue import load_catalogue
+    from tokencost.render import replay as render
+    from tokencost.replay import replay as run_replay
+    from tokencost.replay.csvlog import parse_map
+
+    output = choose_format(fmt, as_json)
+    loaded = load_catalogue(catalogue)
+    with _progress(logs) as progress:
+        result = run_replay(
+            loaded,
+            logs,
+            as_of=as_of_date(as_of),
+            models=split_list(models),
+            source=source,
+            by=by.value if by else None,
+            default_model=model,
+            renames=parse_map(_split_maps(renames)),
+            jobs=jobs,
+            progress=progress,
+        )
+    if strict and result.records_skipped:
+        _fail_strict(result)
+    show(
+        output,
+        no_color=no_color,
+        document=lambda: render.document(result),
+        grid=lambda: render.grid(result),
+        csv=lambda: render.to_csv(result),
+    )
+
+
+def _split_maps(items: list[str] | None) -> list[str]:
+    return [part for item in items or () for part in item.split(",") if part.strip()]
+
+
+def _fail_strict(result: Replay) -> None:
+    from tokencost.errors import InputError
+
+    reasons = "; ".join(
+        f"{s.reason}: {s.count:,} (first: {', '.join(s.lines)})" for s in result.skipped
+    )
+    raise InputError(
+        f"--strict: {result.records_skipped:,} of {result.lines_read:,} lines skipped: {reasons}"
+    )
+
+
+def _progress(logs: list[str]) -> AbstractContextManager[Callable[[int], None] | None]:
+    """A progress bar on stderr when it is a terminal; otherwise nothing."""
+    from tokencost.cli.progress import bar, quiet
+
+    return bar(logs) if sys.stderr.isatty() else quiet()

@@ -1,0 +1,274 @@
+"""A Replay as a JSON document, a Grid (table / markdown) and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from tokencost.quantities import plain
+from tokencost.render import formatting as fmt
+from tokencost.render.grid import Column, Grid
+from tokencost.render.jsonout import envelope
+from tokencost.replay.results import Group, Priced, Replay, Tokens
+
+SCHEMA = "tokencost.replay/1"
+RECORD_DAY = (
+    "a record's day is the date written in its timestamp (first 10 characters of ISO "
+    "8601 text) or the UTC date of a Unix time"
+)
+
+
+def document(result: Replay) -> dict[str, object]:
+    """The JSON document (schema ``tokencost.replay/1``)."""
+    doc = envelope(SCHEMA, result.catalogue, result.as_of, result.currency)
+    doc |= {
+        "source": {"id": result.source.id, "title": result.source.title},
+        "assumptions": {
+            "price_unit": f"{result.currency} per 1,000,000 tokens",
+            "prices": "each record at the price in effect on its own day",
+            "record_day": RECORD_DAY,
+            "undated_records": f"priced at as_of ({result.as_of.isoformat()})",
+            "ratio": "candidate cost / actual cost of the same traffic",
+            "notes": list(result.notes),
+        },
+        "inputs": list(result.inputs),
+        "accounting": {
+            "lines_read": result.lines_read,
+            "records_priced": result.records_priced,
+            "records_skipped": result.records_skipped,
+            "skipped": [
+                {"reason": s.reason, "count": s.count, "first_lines": list(s.lines)}
+                for s in result.skipped
+            ],
+        },
+        "period": {
+            "first_day": result.first_day,
+            "last_day": result.last_day,
+            "undated_records": result.undated_records,
+        },
+        "traffic": _tokens(result.traffic),
+        "actual": {
+            "cost": result.actual_cost,
+            "models": [_priced(p) for p in result.actual],
+        },
+        "candidates": [_priced(p, ratio=True) for p in result.candidates],
+        "unpriced_candidates": [
+            {"model": u.model, "reason": u.reason} for u in result.unpriced_candidates
+        ],
+        "unpriced_traffic": [
+            {"model": u.model, "reason": u.reason, "detail": u.detail, **_tokens(u.tokens)}
+            for u in result.unpriced_traffic
+        ],
+        "by": result.by,
+        "groups": [
+            {
+                "key": g.key,
+                **_tokens(g.tokens),
+                "actual_cost": g.actual,
+                "candidates": {
+                    c.model: cost for c, cost in zip(result.candidates, g.candidates, strict=True)
+                },
+            }
+            for g in result.groups
+        ],
+    }
+    return doc
+
+
+def _tokens(tokens: Tokens) -> dict[str, object]:
+    return {
+        "records": tokens.records,
+        "input_tokens": tokens.input,
+        "cache_read_tokens": tokens.cache_read,
+        "cache_write_tokens": tokens.cache_write,
+        "output_tokens": tokens.output,
+        "reasoning_tokens": tokens.reasoning,
+    }
+
+
+def _priced(row: Priced, *, ratio: bool = False) -> dict[str, object]:
+    doc: dict[str, object] = {"model": row.model, "name": row.name, "provider": row.provider}
+    if not ratio:
+        doc |= _tokens(row.tokens)
+    doc["cost"] = row.cost
+    if ratio:
+        doc |= {"ratio": row.ratio, "ratio_note": row.ratio_note}
+    doc["prices"] = [
+        {
+            "source": p.source,
+            "effective": p.effective,
+            "input": p.input,
+            "output": p.output,
+            "derived": p.derived,
+        }
+        for p in row.prices
+    ]
+    return doc
+
+
+def grid(result: Replay) -> Grid:
+    """The summary table, or one row per group with ``--by``."""
+    if result.by is not None:
+        return _group_grid(result)
+    rows = [
+        (
+            "actual (as logged)",
+            "",
+            fmt.money(result.actual_cost),
+            "1x" if result.actual_cost else "n/a",
+        )
+    ]
+    rows.extend((c.model, c.provider_name, fmt.money(c.cost), _ratio(c)) for c in result.candidates)
+    columns = (
+        Column("Priced as"),
+        Column("Provider"),
+        Column("Cost", "right", strong=True),
+        Column("vs actual", "right"),
+    )
+    return Grid(_title(result), columns, tuple(rows), footer(result))
+
+
+def _group_grid(result: Replay) -> Grid:
+    columns = [
+        Column(str(result.by).capitalize()),
+        Column("Records", "right"),
+        Column("Tokens", "right"),
+        Column("Actual", "right", strong=True),
+        *(Column(c.model, "right") for c in result.candidates),
+    ]
+    rows = [
+        (
+            g.key,
+            f"{g.tokens.records:,}",
+            f"{g.tokens.total:,}",
+            fmt.money(g.actual),
+            *(fmt.money(cost) for cost in g.candidates),
+        )
+        for g in result.groups
+    ]
+    rows.append(
+        (
+            "total",
+            f"{result.traffic.records:,}",
+            f"{result.traffic.total:,}",
+            fmt.money(result.actual_cost),
+            *(fmt.money(c.cost) for c in result.candidates),
+        )
+    )
+    rows.append(
+        (
+            "vs actual",
+            "",
+            "",
+            "1x" if result.actual_cost else "n/a",
+            *(_ratio(c) for c in result.candidates),
+        )
+    )
+    return Grid(_title(result), tuple(columns), tuple(rows), footer(result))
+
+
+def _title(result: Replay) -> str:
+    names = ", ".join(result.inputs)
+    period = ""
+    if result.first_day is not None and result.last_day is not None:
+        period = f", {result.first_day.isoformat()} to {result.last_day.isoformat()}"
+    return (
+        f"Replay of {names}: {result.records_priced:,} records priced{period}; "
+        f"actual cost {fmt.money(result.actual_cost)}"
+    )
+
+
+def _ratio(row: Priced) -> str:
+    if row.ratio is None:
+        return "n/a"
+    return "free" if row.cost == 0 else fmt.ratio(row.ratio)
+
+
+def footer(result: Replay) -> tuple[str, ...]:
+    """Accounting, traffic, prices and catalogue, one sentence a line."""
+    t, src, cat = result.traffic, result.source, result.catalogue
+    lines = [
+        f"Lines read: {result.lines_read:,} = {result.records_priced:,} priced + "
+        f"{result.records_skipped:,} skipped.",
+        *(
+            f"Skipped, {s.reason}: {s.count:,} (first: {', '.join(s.lines)})."
+            for s in result.skipped
+        ),
+        f"Traffic priced: {t.input:,} input, {t.cache_read:,} cache read, "
+        f"{t.cache_write:,} cache write, {t.output:,} output and {t.reasoning:,} reasoning "
+        "tokens.",
+        "Actual: "
+        + (
+            "; ".join(
+                f"{a.model} {fmt.money(a.cost)} ({_records(a.tokens.records)})"
+                for a in result.actual
+            )
+            or "nothing priced"
+        )
+        + ".",
+        f"Prices: {result.currency} per 1M tokens from source '{src.id}' (\"{src.title}\"), "
+        f"each record at the price in effect on its own day; "
+        f"{_records(result.undated_records)} without a timestamp priced on "
+        f"{result.as_of.isoformat()}.",
+        f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated "
+        f"{cat.updated.isoformat()}.",
+        "Ratio: candidate cost / actual cost of the same traffic.",
+    ]
+    lines.extend(f"Note: {note}." for note in result.notes)
+    lines.extend(
+        f"Not priced: {u.model}: {_records(u.tokens.records)}, {u.tokens.total:,} tokens, "
+        f"{u.detail}."
+        for u in result.unpriced_traffic
+    )
+    lines.extend(f"Candidate not priced: {u.reason}." for u in result.unpriced_candidates)
+    return tuple(lines)
+
+
+def _records(count: int) -> str:
+    return f"{count:,} record{'' if count == 1 else 's'}"
+
+
+CSV_FIELDS = (
+    "group",
+    "priced_as",
+    "records",
+    "input_tokens",
+    "cache_read_tokens",
+    "cache_write_tokens",
+    "output_tokens",
+    "reasoning_tokens",
+    "cost",
+    "ratio",
+)
+
+
+def to_csv(result: Replay) -> str:
+    """Per group (or ``total``): the actual row, then one row per candidate; exact values."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    total = Group(
+        "total",
+        result.traffic,
+        result.actual_cost,
+        tuple(c.cost for c in result.candidates),
+        tuple(c.ratio for c in result.candidates),
+    )
+    for group in result.groups or (total,):
+        t = group.tokens
+        counts = (t.records, t.input, t.cache_read, t.cache_write, t.output, t.reasoning)
+        writer.writerow((group.key, "actual", *counts, plain(group.actual), _one(group.actual)))
+        for candidate, amount, value in zip(
+            result.candidates, group.candidates, group.ratios, strict=True
+        ):
+            writer.writerow((group.key, candidate.model, *counts, plain(amount), _cell(value)))
+    return out.getvalue()
+
+
+def _one(actual: Decimal) -> str:
+    return "1" if actual else ""
+
+
+def _cell(value: Decimal | None) -> str:
+    return "" if value is None else plain(value)

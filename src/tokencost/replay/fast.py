@@ -1,0 +1,226 @@
+"""The fast path: msgspec decodes a whole chunk of JSON lines into typed records.
+
+msgspec (``pip install 'tokencost[fast]'``) decodes only the fields declared below,
+skips the rest (message text, ids) without building Python objects, and checks the
+types in C: token counts must be integers >= 0, so a record that reaches the loop
+below is well-typed. The loop mirrors :func:`tokencost.replay.normalise.normalise`
+for the common shapes and hands anything else (and every line msgspec rejects) to
+it, so both paths give the same tally; tests check it.
+
+A part of a chunk is decoded at once when every line holds exactly one object (no
+blank lines, and as many values as lines); otherwise line by line. The structs are
+not tracked by the garbage collector (they hold no cycles): millions of them would
+otherwise set off collections that cost a tenth of the time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Annotated
+
+import msgspec
+
+from tokencost.replay.normalise import BAD_TIMESTAMP, BLANK, Skip, epoch_day, normalise
+from tokencost.replay.tally import Tally
+
+PureLine = Callable[[bytes, int, Tally], None]
+"""How a line msgspec rejects is handled: the pure path (``scan.pure_line``)."""
+
+Count = Annotated[int, msgspec.Meta(ge=0)] | None
+Stamp = str | int | float | None
+
+
+class Details(msgspec.Struct, gc=False):
+    """``*_tokens_details``: the parts of a count that are cached or reasoning."""
+
+    cached_tokens: Count = None
+    reasoning_tokens: Count = None
+
+
+class Usage(msgspec.Struct, gc=False):
+    """A usage object of any provider (fields absent from a record stay None)."""
+
+    prompt_tokens: Count = None
+    completion_tokens: Count = None
+    prompt_tokens_details: Details | None = None
+    completion_tokens_details: Details | None = None
+    input_tokens: Count = None
+    output_tokens: Count = None
+    input_tokens_details: Details | None = None
+    output_tokens_details: Details | None = None
+    cache_read_input_tokens: Count = None
+    cache_creation_input_tokens: Count = None
+    cached_tokens: Count = None
+    reasoning_tokens: Count = None
+
+
+class Record(Usage, gc=False):
+    """A response, a usage object or a flat record: usage fields may be at the top."""
+
+    model: str | None = None
+    usage: Usage | None = None
+    timestamp: Stamp = None
+    created_at: Stamp = None
+    created: Stamp = None
+
+
+_DECODER = msgspec.json.Decoder(Record)
+_ERRORS = (msgspec.DecodeError, msgspec.ValidationError)
+_BLANK_INSIDE = re.compile(rb"\n[ \t\r]*\n")
+_BLANK_FIRST = re.compile(rb"[ \t\r]*(?:\n|$)")
+_EPOCH_SECONDS_BELOW = 100_000_000_000
+PART = 1 << 18
+
+
+def scan_chunk(data: bytes, tally: Tally, before: int, fallback: PureLine) -> int:
+    """Tally the JSON lines of ``data`` (whole lines); returns how many lines it held.
+
+    ``before`` is the number of lines of the piece before ``data``; ``fallback``
+    handles a line msgspec rejects (the pure path). The data is decoded in parts of
+    about ``PART`` bytes: they stay in the CPU's cache, and a broken line sends only
+    its part to the slower line-by-line decoding.
+    """
+    lines = 0
+    start, size = 0, len(data)
+    while start < size:
+        end = size if size - start <= PART else data.rfind(b"\n", start, start + PART) + 1
+        if end <= start:  # a line longer than a part
+            end = data.find(b"\n", start + PART) + 1 or size
+        lines += _scan_part(data[start:end], tally, before + lines, fallback)
+        start = end
+    return lines
+
+
+def _scan_part(data: bytes, tally: Tally, before: int, fallback: PureLine) -> int:
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    records = None
+    if not _has_blank_line(data):
+        try:
+            records = _DECODER.decode_lines(data)
+        except _ERRORS:
+            records = None
+    if records is not None and len(records) == lines:
+        scan_records(enumerate(records, before + 1), tally)
+    else:
+        _line_by_line(data, tally, before, fallback)
+    return lines
+
+
+def _has_blank_line(data: bytes) -> bool:
+    if _BLANK_FIRST.match(data) or _BLANK_INSIDE.search(data):
+        return True
+    last = data.rfind(b"\n", 0, len(data) - 1) + 1
+    return not data[last:].strip(b" \t\r\n")
+
+
+def _line_by_line(data: bytes, tally: Tally, before: int, fallback: PureLine) -> None:
+    lines = data.split(b"\n")
+    if data.endswith(b"\n"):
+        lines.pop()
+    for number, line in enumerate(lines, before + 1):
+        if not line.strip(b" \t\r"):
+            tally.skip(BLANK, number)
+            continue
+        try:
+            record = _DECODER.decode(line)
+        except _ERRORS:
+            fallback(line, number, tally)
+            continue
+        scan_records(((number, record),), tally)
+
+
+def scan_records(numbered: Iterable[tuple[int, Record]], tally: Tally) -> None:
+    """Add decoded records to the tally: the hot loop, one pass, no function calls.
+
+    Token counts are already integers >= 0; what is left to check is which shape a
+    record has and that cached (reasoning) tokens do not exceed input (output).
+    """
+    raw = tally.raw
+    first = tally.first
+    for number, record in numbered:
+        u = record.usage
+        if u is None:
+            u = record
+        p = u.prompt_tokens
+        if p is not None:  # OpenAI Chat Completions: prompt includes cached
+            o = u.completion_tokens or 0
+            d = u.prompt_tokens_details
+            c = 0 if d is None else d.cached_tokens or 0
+            d = u.completion_tokens_details
+            z = 0 if d is None else d.reasoning_tokens or 0
+            if c > p or z > o:
+                _slow(record, number, tally)
+                continue
+            a = p - c
+            o -= z
+            w = 0
+        elif u.completion_tokens is not None:
+            _slow(record, number, tally)
+            continue
+        else:
+            given_in = u.input_tokens
+            given_out = u.output_tokens
+            if given_in is None and given_out is None:
+                _slow(record, number, tally)
+                continue
+            a = given_in or 0
+            o = given_out or 0
+            di = u.input_tokens_details
+            do = u.output_tokens_details
+            if di is None and do is None:  # Anthropic (cache apart) or flat (cached within)
+                c = u.cached_tokens or 0
+                z = u.reasoning_tokens or 0
+                if c > a or z > o:
+                    _slow(record, number, tally)
+                    continue
+                a -= c
+                o -= z
+                c += u.cache_read_input_tokens or 0
+                w = u.cache_creation_input_tokens or 0
+            else:  # OpenAI Responses: input includes cached
+                c = 0 if di is None else di.cached_tokens or 0
+                z = 0 if do is None else do.reasoning_tokens or 0
+                if c > a or z > o:
+                    _slow(record, number, tally)
+                    continue
+                a -= c
+                o -= z
+                w = 0
+        t = record.timestamp
+        if t is None:
+            t = record.created_at
+            if t is None:
+                t = record.created
+        if t is None:
+            day: str | int | None = None
+        elif isinstance(t, str):
+            day = t[:10]
+        elif isinstance(t, int) and 0 <= t < _EPOCH_SECONDS_BELOW:
+            day = t // 86400
+        else:
+            try:
+                day = epoch_day(t)
+            except Skip:
+                tally.skip(BAD_TIMESTAMP, number)
+                continue
+        bucket = raw.get((record.model, day))
+        if bucket is None:
+            first(record.model, day, number, a, c, w, o, z)
+            continue
+        bucket[0] += 1
+        bucket[1] += a
+        bucket[2] += c
+        bucket[3] += w
+        bucket[4] += o
+        bucket[5] += z
+
+
+def _slow(record: Record, number: int, tally: Tally) -> None:
+    """A well-typed record of an unusual shape: the pure rules decide."""
+    try:
+        model, day, counts = normalise(msgspec.to_builtins(record))
+    except Skip as skip:
+        tally.skip(str(skip), number)
+        return
+    tally.add(model, day, number, counts)

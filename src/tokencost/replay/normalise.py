@@ -1,0 +1,269 @@
+"""One usage record -> disjoint token counts, its model name and its day (pure Python).
+
+This module is the definition of how a record is read; the fast path
+(:mod:`tokencost.replay.fast`) mirrors it for the common shapes and hands every other
+record back to :func:`normalise`, and tests check that both agree.
+
+Shapes (the first that matches wins):
+
+1. ``usage`` = the record's ``usage`` object when present and not null, else the
+   record itself (a bare usage object or a flat record).
+2. OpenAI Chat Completions, ``prompt_tokens`` / ``completion_tokens``: the prompt count
+   INCLUDES ``prompt_tokens_details.cached_tokens`` and the completion count includes
+   ``completion_tokens_details.reasoning_tokens``.
+3. OpenAI Responses, ``input_tokens`` with ``input_tokens_details`` or
+   ``output_tokens_details``: the same convention (cached and reasoning included).
+4. Anthropic or flat, ``input_tokens`` / ``output_tokens``: ``cache_read_input_tokens``
+   and ``cache_creation_input_tokens`` are NOT part of ``input_tokens`` (Anthropic);
+   a flat ``cached_tokens`` IS part of ``input_tokens`` and a flat ``reasoning_tokens``
+   is part of ``output_tokens`` (OpenAI's convention, as in its usage exports).
+
+The result is five disjoint counts (uncached input, cache read, cache write, output
+without reasoning, reasoning), so a cached token is never counted twice. A missing or
+null count is 0, but a record needs at least one count of its shape. Counts must be
+JSON integers >= 0 (``12``; not ``12.0``, ``"12"``, ``true`` or ``-1``).
+
+Model: ``model`` (else the caller's default). Timestamp: the first of ``timestamp``,
+``created_at``, ``created`` that is not null: an ISO 8601 string whose first ten
+characters are its date (the day as written; the time and offset are not read), or
+a Unix time in seconds, milliseconds, microseconds or nanoseconds (by magnitude),
+whose day is the UTC date.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+Counts = tuple[int, int, int, int, int]
+"""uncached input, cache read, cache write, output (without reasoning), reasoning."""
+
+DayKey = str | int | None
+"""A record's day before it is checked: ``"YYYY-MM-DD"`` text, a Unix day number, or
+None when the record has no timestamp."""
+
+EPOCH = date(1970, 1, 1).toordinal()
+_DAY_SECONDS = 86_400
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_SUFFIX = re.compile(r"[-@](?:\d{4}-\d{2}-\d{2}|\d{8})$")
+
+TIMESTAMP_FIELDS = ("timestamp", "created_at", "created")
+TOKEN_FIELDS = (
+    "prompt_tokens",
+    "completion_tokens",
+    "input_tokens",
+    "output_tokens",
+    "cached_tokens",
+    "reasoning_tokens",
+    "cache_read_input_tokens",
+    "cache_creation_input_tokens",
+)
+"""Token counts a flat record (or a CSV row) may carry."""
+
+
+class Skip(Exception):
+    """A record that cannot be priced; the message is the reason (a short fixed phrase)."""
+
+
+# The reasons a line is skipped, in the order they are reported.
+INVALID_JSON = "invalid JSON"
+NOT_OBJECT = "not a JSON object"
+BLANK = "blank line"
+BAD_FIELDS = "wrong number of CSV fields"
+MISSING_MODEL = "missing model"
+NO_TOKENS = "no token counts"
+NEGATIVE = "negative tokens"
+NOT_INTEGER = "non-integer tokens"
+CACHED_EXCEEDS = "cached tokens exceed input tokens"
+REASONING_EXCEEDS = "reasoning tokens exceed output tokens"
+BAD_TIMESTAMP = "bad timestamp"
+UNKNOWN_MODEL = "unknown model"
+NO_PRICE = "no price on the record's date"
+REASONS = (
+    INVALID_JSON,
+    NOT_OBJECT,
+    BLANK,
+    BAD_FIELDS,
+    MISSING_MODEL,
+    NO_TOKENS,
+    NEGATIVE,
+    NOT_INTEGER,
+    CACHED_EXCEEDS,
+    REASONING_EXCEEDS,
+    BAD_TIMESTAMP,
+    UNKNOWN_MODEL,
+    NO_PRICE,
+)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_line(line: bytes) -> object:
+    """A JSON value, or Skip: NaN and Infinity are not JSON and are rejected."""
+    try:
+        return json.loads(line, parse_constant=_reject_constant)
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError too
+        raise Skip(INVALID_JSON) from None
+
+
+def normalise(record: object) -> tuple[str | None, DayKey, Counts]:
+    """The model name (None if absent), day key and disjoint counts of one record."""
+    if not isinstance(record, dict):
+        raise Skip(NOT_OBJECT)
+    model = record.get("model")
+    if model is not None and not isinstance(model, str):
+        raise Skip(MISSING_MODEL)
+    usage = record.get("usage")
+    if usage is None:
+        usage = record
+    elif not isinstance(usage, dict):
+        raise Skip(NO_TOKENS)
+    return model, day_key(record), counts(usage)
+
+
+def counts(usage: dict[str, Any]) -> Counts:
+    """Disjoint counts from a usage object by the rules of the module docstring."""
+    if _present(usage, "prompt_tokens", "completion_tokens"):
+        prompt = _tokens(usage, "prompt_tokens")
+        completion = _tokens(usage, "completion_tokens")
+        cached = _detail(usage, "prompt_tokens_details", "cached_tokens")
+        reasoning = _detail(usage, "completion_tokens_details", "reasoning_tokens")
+        return _disjoint(prompt, cached, 0, 0, completion, reasoning)
+    if _present(usage, "input_tokens_details", "output_tokens_details"):
+        if not _present(usage, "input_tokens", "output_tokens"):
+            raise Skip(NO_TOKENS)
+        return _disjoint(
+            _tokens(usage, "input_tokens"),
+            _detail(usage, "input_tokens_details", "cached_tokens"),
+            0,
+            0,
+            _tokens(usage, "output_tokens"),
+            _detail(usage, "output_tokens_details", "reasoning_tokens"),
+        )
+    if _present(usage, "input_tokens", "output_tokens"):
+        return _disjoint(
+            _tokens(usage, "input_tokens"),
+            _tokens(usage, "cached_tokens"),
+            _tokens(usage, "cache_read_input_tokens"),
+            _tokens(usage, "cache_creation_input_tokens"),
+            _tokens(usage, "output_tokens"),
+            _tokens(usage, "reasoning_tokens"),
+        )
+    raise Skip(NO_TOKENS)
+
+
+def _disjoint(
+    inclusive_input: int,
+    cached_within: int,
+    cache_read: int,
+    cache_write: int,
+    inclusive_output: int,
+    reasoning: int,
+) -> Counts:
+    # Check the whole record before judging the subtractions, in the fast path's order.
+    if cached_within > inclusive_input:
+        raise Skip(CACHED_EXCEEDS)
+    if reasoning > inclusive_output:
+        raise Skip(REASONING_EXCEEDS)
+    return (
+        inclusive_input - cached_within,
+        cached_within + cache_read,
+        cache_write,
+        inclusive_output - reasoning,
+        reasoning,
+    )
+
+
+def _present(usage: dict[str, Any], *names: str) -> bool:
+    return any(usage.get(name) is not None for name in names)
+
+
+def _tokens(obj: dict[str, Any], name: str) -> int:
+    value = obj.get(name)
+    if value is None:
+        return 0
+    if type(value) is not int:  # bool is an int subclass, and not a count
+        raise Skip(NOT_INTEGER)
+    if value < 0:
+        raise Skip(NEGATIVE)
+    return value
+
+
+def _detail(usage: dict[str, Any], holder: str, name: str) -> int:
+    details = usage.get(holder)
+    if details is None:
+        return 0
+    if not isinstance(details, dict):
+        raise Skip(NOT_INTEGER)
+    return _tokens(details, name)
+
+
+def day_key(record: dict[str, Any]) -> DayKey:
+    """The day key of the first non-null timestamp field, or None."""
+    for name in TIMESTAMP_FIELDS:
+        value = record.get(name)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            return value[:10]
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return epoch_day(value)
+        raise Skip(BAD_TIMESTAMP)
+    return None
+
+
+def epoch_day(value: int | float) -> int:
+    """The UTC day number (days since 1970-01-01) of a Unix time.
+
+    Seconds below 10^11 (the year 5138), then milliseconds below 10^14, microseconds
+    below 10^17, else nanoseconds. Floats keep their fraction until the floor.
+    """
+    magnitude = abs(value)
+    if magnitude < 10**11:
+        scale = _DAY_SECONDS
+    elif magnitude < 10**14:
+        scale = _DAY_SECONDS * 1000
+    elif magnitude < 10**17:
+        scale = _DAY_SECONDS * 1_000_000
+    else:
+        scale = _DAY_SECONDS * 1_000_000_000
+    if isinstance(value, int):
+        return value // scale
+    try:
+        return int(value // scale)
+    except (OverflowError, ValueError):  # inf, nan
+        raise Skip(BAD_TIMESTAMP) from None
+
+
+def day_ordinal(key: DayKey) -> int | None:
+    """The proleptic ordinal of a checked day key (None stays None), or Skip."""
+    if key is None:
+        return None
+    if isinstance(key, int):
+        ordinal = EPOCH + key
+        if not 1 <= ordinal <= date.max.toordinal():
+            raise Skip(BAD_TIMESTAMP)
+        return ordinal
+    if not _ISO_DATE.fullmatch(key):
+        raise Skip(BAD_TIMESTAMP)
+    try:
+        return date.fromisoformat(key).toordinal()
+    except ValueError:
+        raise Skip(BAD_TIMESTAMP) from None
+
+
+def model_candidates(name: str) -> list[str]:
+    """Names to look up for a model as a provider writes it, most exact first.
+
+    Lower-cased and stripped; then without a ``provider/`` prefix (everything up to
+    the last ``/``); then without a trailing date (``-2026-04-23``, ``-20260423``,
+    ``@20260423``); then without both.
+    """
+    exact = name.strip().lower()
+    bare = exact.rsplit("/", 1)[-1]
+    found = [exact, bare, _DATE_SUFFIX.sub("", exact), _DATE_SUFFIX.sub("", bare)]
+    return list(dict.fromkeys(n for n in found if n))

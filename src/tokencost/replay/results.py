@@ -1,0 +1,130 @@
+"""What a replay found: frozen dataclasses of exact integers and Decimals.
+
+Every output format (table, JSON, CSV) is drawn from a :class:`Replay`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from tokencost.engine import CatalogueInfo, PriceUsed, SourceInfo
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """Records and their disjoint token counts."""
+
+    records: int = 0
+    input: int = 0
+    """Input tokens not read from or written to a cache."""
+    cache_read: int = 0
+    cache_write: int = 0
+    output: int = 0
+    """Output tokens other than reasoning."""
+    reasoning: int = 0
+
+    @classmethod
+    def of(cls, bucket: list[int]) -> Tokens:
+        """From a tally bucket [records, input, cache read, cache write, output, reasoning]."""
+        return cls(*bucket)
+
+    @property
+    def total(self) -> int:
+        """Every token, each counted once."""
+        return self.input + self.cache_read + self.cache_write + self.output + self.reasoning
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Lines of one skip reason: how many, and where the first few are."""
+
+    reason: str
+    count: int
+    lines: tuple[str, ...]
+    """``file:line`` of the first few."""
+
+
+@dataclass(frozen=True)
+class UnpricedTraffic:
+    """Records that could not be priced: an unknown model, or no price on their day."""
+
+    model: str
+    """The catalogue id, or the name as written when the model is unknown."""
+    reason: str
+    detail: str
+    tokens: Tokens
+
+
+@dataclass(frozen=True)
+class Priced:
+    """A model's cost for (part of) the traffic, and the entries it was priced with."""
+
+    model: str
+    name: str
+    provider: str
+    provider_name: str
+    tokens: Tokens
+    cost: Decimal
+    prices: tuple[PriceUsed, ...]
+    ratio: Decimal | None = None
+    """Cost / actual cost (candidates only); None when undefined."""
+    ratio_note: str | None = None
+
+
+@dataclass(frozen=True)
+class Unpriced:
+    """A candidate left out: it has no price on some day of the traffic."""
+
+    model: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """One row of ``--by day|month|model``: its traffic, actual and candidate costs."""
+
+    key: str
+    tokens: Tokens
+    actual: Decimal
+    candidates: tuple[Decimal, ...]
+    """In the order of :attr:`Replay.candidates`."""
+    ratios: tuple[Decimal | None, ...]
+    """Each candidate's cost / this group's actual cost (None when that is 0)."""
+
+
+@dataclass(frozen=True)
+class Replay:
+    """A usage log priced as recorded and re-priced on each candidate model."""
+
+    catalogue: CatalogueInfo
+    source: SourceInfo
+    currency: str
+    as_of: date
+    """The day records without a timestamp are priced at."""
+    inputs: tuple[str, ...]
+    lines_read: int
+    records_priced: int
+    skipped: tuple[Skipped, ...]
+    undated_records: int
+    first_day: date | None
+    last_day: date | None
+    traffic: Tokens
+    """Everything priced, summed over models."""
+    actual_cost: Decimal
+    actual: tuple[Priced, ...]
+    """Cost as recorded, per recorded model, dearest first."""
+    candidates: tuple[Priced, ...]
+    """The same traffic on each candidate, cheapest first."""
+    unpriced_candidates: tuple[Unpriced, ...]
+    unpriced_traffic: tuple[UnpricedTraffic, ...]
+    by: str | None
+    groups: tuple[Group, ...]
+    notes: tuple[str, ...]
+    """Pricing assumptions the catalogue forced (e.g. cache reads billed as input)."""
+
+    @property
+    def records_skipped(self) -> int:
+        """Lines read that were not priced (lines read = priced + skipped)."""
+        return sum(skip.count for skip in self.skipped)

@@ -1,0 +1,189 @@
+"""Usage logs as inputs: files or stdin, gzip, JSON Lines or CSV, cut into pieces.
+
+- ``-`` is stdin; any other name is a file, read in the order given.
+- gzip when the name ends in ``.gz`` or the data starts with gzip's magic bytes.
+- CSV when the name (without ``.gz``) ends in ``.csv``; JSON Lines when it ends in
+  ``.jsonl``, ``.ndjson`` or ``.json``; otherwise by the first character that is not
+  white space: ``{`` is JSON Lines, anything else CSV.
+- A plain JSON Lines file is cut into byte ranges that end at a line end, which
+  workers read themselves; gzip and stdin are read here in chunks of whole lines.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import stat
+import sys
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+from tokencost.errors import InputError
+
+PIECE = 8 << 20
+"""Bytes per piece of a plain file, which a worker reads itself."""
+STREAM_PIECE = 2 << 20
+"""Bytes per piece read here from gzip or stdin and sent to a worker: small, because
+the pieces in flight are held in this process's memory."""
+GZIP_MAGIC = b"\x1f\x8b"
+STDIN = "-"
+
+Kind = Literal["jsonl", "csv"]
+
+
+@dataclass(frozen=True)
+class LogInput:
+    """One input as given on the command line."""
+
+    name: str
+    """The name used in line references: the path as given, or ``<stdin>``."""
+    path: Path | None
+    """None for stdin."""
+    size: int | None
+    """Bytes on disk (compressed for gzip); None for stdin or a pipe."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Work for a scanner: a byte range of a plain file, or bytes already read."""
+
+    name: str
+    path: str | None
+    start: int
+    end: int
+    data: bytes | None
+    read: int
+    """Bytes of the input on disk this piece accounts for (progress)."""
+
+    def load(self) -> bytes:
+        """The piece's bytes (whole lines)."""
+        if self.data is not None:
+            return self.data
+        assert self.path is not None
+        with open(self.path, "rb") as handle:
+            handle.seek(self.start)
+            return handle.read(self.end - self.start)
+
+
+def log_inputs(names: list[str]) -> list[LogInput]:
+    """Check every input before reading any: each must exist and be readable."""
+    if not names:
+        raise InputError("give at least one usage log (a file, or - for stdin)")
+    if names.count(STDIN) > 1:
+        raise InputError("stdin (-) can be read only once")
+    found = []
+    for name in names:
+        if name == STDIN:
+            found.append(LogInput("<stdin>", None, None))
+            continue
+        path = Path(name)
+        try:
+            info = path.stat()
+            if stat.S_ISDIR(info.st_mode):
+                raise InputError(f"{name}: is a folder; give the log files in it")
+            with open(path, "rb"):
+                pass
+        except OSError as exc:
+            raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        size = info.st_size if stat.S_ISREG(info.st_mode) else None
+        found.append(LogInput(name, path, size))
+    return found
+
+
+def open_binary(log: LogInput) -> tuple[BinaryIO, io.BufferedReader, bool]:
+    """(stream of the log's bytes, the buffered file under it, whether it is gzip)."""
+    raw: Any = sys.stdin.buffer if log.path is None else open(log.path, "rb")  # noqa: SIM115
+    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
+    compressed = log.name.endswith(".gz") or buffered.peek(2)[:2] == GZIP_MAGIC
+    stream: Any = gzip.GzipFile(fileobj=buffered, mode="rb") if compressed else buffered
+    return stream, buffered, compressed
+
+
+def kind_of(log: LogInput, head: bytes) -> Kind:
+    """CSV or JSON Lines, by the name's extension, else by ``head`` (the first bytes)."""
+    name = log.name.lower().removesuffix(".gz")
+    if name.endswith(".csv"):
+        return "csv"
+    if name.endswith((".jsonl", ".ndjson", ".json", ".jsonlines")):
+        return "jsonl"
+    return "jsonl" if head.lstrip()[:1] in (b"{", b"[") or not head.strip() else "csv"
+
+
+def file_pieces(log: LogInput, size: int) -> Iterator[Piece]:
+    """Byte ranges of a plain file, each ending just after a newline (or at the end)."""
+    assert log.path is not None
+    with open(log.path, "rb") as handle:
+        start = 0
+        while start < size:
+            end = min(start + PIECE, size)
+            if end < size:
+                handle.seek(end)
+                while True:  # extend to the end of the line that crosses the cut
+                    block = handle.read(1 << 16)
+                    if not block:
+                        end = size
+                        break
+                    newline = block.find(b"\n")
+                    if newline >= 0:
+                        end += newline + 1
+                        break
+                    end += len(block)
+            yield Piece(log.name, str(log.path), start, end, None, end - start)
+            start = end
+
+
+def stream_pieces(log: LogInput, stream: BinaryIO, raw: BinaryIO, head: bytes) -> Iterator[Piece]:
+    """Chunks of whole lines read from a stream (gzip or stdin); ``head`` comes first."""
+    rest = head
+    position = _tell(raw)
+    while True:
+        block = _read(log, stream, STREAM_PIECE)
+        if not block:
+            break
+        rest += block
+        cut = rest.rfind(b"\n") + 1
+        if cut == 0 or len(rest) < STREAM_PIECE // 2:
+            continue  # a line longer than a read, or a short read from a pipe
+        now = _tell(raw)
+        yield Piece(log.name, None, 0, 0, rest[:cut], now - position if now else cut)
+        position = now
+        rest = rest[cut:]
+    if rest:
+        now = _tell(raw)
+        yield Piece(log.name, None, 0, 0, rest, now - position if now else len(rest))
+
+
+def read_head(log: LogInput, stream: BinaryIO) -> bytes:
+    """The first bytes of a stream, to tell CSV from JSON Lines."""
+    return _read(log, stream, 1 << 12)
+
+
+def _read(log: LogInput, stream: BinaryIO, size: int) -> bytes:
+    try:
+        return stream.read(size)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"{log.name}: cannot read: {_reason(exc)}") from None
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, gzip.BadGzipFile | zlib.error):
+        return f"not a valid gzip file ({exc})"
+    if isinstance(exc, EOFError):
+        return "the gzip data is truncated"
+    return str(getattr(exc, "strerror", None) or exc)
+
+
+def _tell(raw: BinaryIO) -> int:
+    try:
+        return raw.tell()
+    except OSError:  # a pipe
+        return 0
+
+
+def is_plain_file(log: LogInput) -> bool:
+    """True for a regular file (not stdin, not a pipe or device)."""
+    return log.path is not None and log.size is not None and os.path.isfile(log.path)

@@ -1,0 +1,406 @@
+"""``tokencost replay``: exact costs, price changes, accounting, formats, errors."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO, Run, write
+from tokencost.catalogue import load_catalogue
+
+MILLION = 1_000_000
+
+
+def jsonl(path: Path, *records: object) -> Path:
+    """Write records (dicts, or raw text lines) as JSON Lines."""
+    lines = [r if isinstance(r, str) else json.dumps(r) for r in records]
+    path.write_text("".join(line + "\n" for line in lines))
+    return path
+
+
+def doc(result_out: str) -> dict[str, Any]:
+    parsed: dict[str, Any] = json.loads(result_out, parse_float=Decimal)
+    return parsed
+
+
+def costs(document: dict[str, Any]) -> dict[str, Decimal]:
+    return {c["model"]: c["cost"] for c in document["candidates"]}
+
+
+def big(day: str, **tokens: int) -> dict[str, object]:
+    return {"model": "big", "timestamp": f"{day}T12:00:00Z", **tokens}
+
+
+def test_each_record_is_priced_on_its_own_day(run: Run, tiny: Path, tmp_path: Path) -> None:
+    # big costs 4/12 until 2026-02-28 and 2/6 from 2026-03-01
+    log = jsonl(
+        tmp_path / "log.jsonl",
+        big("2026-02-28", input_tokens=MILLION, output_tokens=MILLION),
+        big("2026-03-01", input_tokens=MILLION, output_tokens=MILLION),
+    )
+    result = run("replay", str(log), "--catalogue", str(tiny), "--json")
+    assert (result.code, result.err) == (0, "")
+    d = doc(result.out)
+    assert d["actual"]["cost"] == 24  # 4 + 12, then 2 + 6
+    [actual] = d["actual"]["models"]
+    assert [(p["effective"], p["input"], p["output"]) for p in actual["prices"]] == [
+        ("2026-01-01", 4, 12),
+        ("2026-03-01", 2, 6),
+    ]
+    assert costs(d) == {"free": 0, "small": Decimal("0.32"), "big": 24}
+    ratios = {c["model"]: c["ratio"] for c in d["candidates"]}
+    assert ratios["big"] == 1
+    assert str(ratios["small"]) == "0.01333333333333333333333333333333333333333"
+    assert d["period"] == {
+        "first_day": "2026-02-28",
+        "last_day": "2026-03-01",
+        "undated_records": 0,
+    }
+
+
+def test_deepseek_price_cut_in_the_real_catalogue(run: Run, tmp_path: Path) -> None:
+    day = {"input_tokens": MILLION, "output_tokens": MILLION}
+    log = jsonl(
+        tmp_path / "log.jsonl",
+        {"model": "deepseek-v4-pro", "timestamp": "2026-04-30T23:59:59Z", **day},
+        {"model": "deepseek-v4-pro", "timestamp": "2026-05-01T00:00:00Z", **day},
+    )
+    result = run("replay", str(log), "--models", "deepseek-v4-pro", "--json", "--by", "day")
+    d = doc(result.out)
+    assert d["actual"]["cost"] == Decimal("0.525")  # 0.14 + 0.28 before, 0.035 + 0.07 after
+    assert [(g["key"], g["actual_cost"]) for g in d["groups"]] == [
+        ("2026-04-30", Decimal("0.42")),
+        ("2026-05-01", Decimal("0.105")),
+    ]
+    assert costs(d) == {"deepseek-v4-pro": Decimal("0.525")}
+
+
+def test_cached_tokens_are_counted_once_in_both_conventions(
+    run: Run, tiny: Path, tmp_path: Path
+) -> None:
+    openai = {
+        "model": "big",
+        "created": 1_772_668_800,  # 2026-03-05
+        "usage": {
+            "prompt_tokens": MILLION,
+            "completion_tokens": 0,
+            "prompt_tokens_details": {"cached_tokens": 400_000},
+        },
+    }
+    anthropic = {
+        "model": "big",
+        "timestamp": "2026-03-05",
+        "usage": {"input_tokens": 600_000, "cache_read_input_tokens": 400_000, "output_tokens": 0},
+    }
+    log = jsonl(tmp_path / "log.jsonl", openai, anthropic)
+    d = doc(run("replay", str(log), "--catalogue", str(tiny), "--json", "--by", "day").out)
+    assert d["traffic"]["input_tokens"] == 1_200_000
+    assert d["traffic"]["cache_read_tokens"] == 800_000
+    assert d["actual"]["cost"] == 4  # 1M tokens a call at $2 (cache reads billed as input)
+    assert d["assumptions"]["notes"] == ["no cache-read price: billed as input"]
+
+
+MALFORMED = [
+    big("2026-03-02", input_tokens=10),
+    '{"model":"big","input_tok',
+    '{"model":"big","input_tokens":-5}',
+    '{"input_tokens":5}',
+    '{"model":"big","input_tokens":NaN}',
+    '{"model":"big","input_tokens":"ten"}',
+    "",
+    '{"model":"mystery","input_tokens":7,"output_tokens":3}',
+    '{"model":"big","timestamp":"2026-02-30","input_tokens":1}',
+    '{"model":"free","timestamp":"2026-01-15","input_tokens":1}',
+]
+
+
+def test_malformed_lines_are_counted_with_their_line_numbers(
+    run: Run, tiny: Path, tmp_path: Path
+) -> None:
+    log = jsonl(tmp_path / "bad.jsonl", *MALFORMED)
+    d = doc(run("replay", str(log), "--catalogue", str(tiny), "--json").out)
+    where = str(log)
+    assert d["accounting"] == {
+        "lines_read": 10,
+        "records_priced": 1,
+        "records_skipped": 9,
+        "skipped": [
+            {"reason": "invalid JSON", "count": 2, "first_lines": [f"{where}:2", f"{where}:5"]},
+            {"reason": "blank line", "count": 1, "first_lines": [f"{where}:7"]},
+            {"reason": "missing model", "count": 1, "first_lines": [f"{where}:4"]},
+            {"reason": "negative tokens", "count": 1, "first_lines": [f"{where}:3"]},
+            {"reason": "non-integer tokens", "count": 1, "first_lines": [f"{where}:6"]},
+            {"reason": "bad timestamp", "count": 1, "first_lines": [f"{where}:9"]},
+            {"reason": "unknown model", "count": 1, "first_lines": [f"{where}:8"]},
+            {"reason": "no price on the record's date", "count": 1, "first_lines": [f"{where}:10"]},
+        ],
+    }
+    unpriced = [
+        (u["model"], u["reason"], u["records"], u["input_tokens"], u["output_tokens"])
+        for u in d["unpriced_traffic"]
+    ]
+    assert unpriced == [
+        ("free", "no price on the record's date", 1, 1, 0),
+        ("mystery", "unknown model", 1, 7, 3),
+    ]
+    assert d["actual"]["cost"] == Decimal("0.00002")  # 10 tokens at $2/1M: never a silent $0
+
+
+def test_strict_turns_any_skip_into_exit_2_and_prints_nothing(
+    run: Run, tiny: Path, tmp_path: Path
+) -> None:
+    log = jsonl(tmp_path / "bad.jsonl", big("2026-03-02", input_tokens=1), '{"model":')
+    result = run("replay", str(log), "--catalogue", str(tiny), "--strict")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"error: --strict: 1 of 2 lines skipped: invalid JSON: 1 (first: {log}:2)\n"
+    )
+    clean = jsonl(tmp_path / "clean.jsonl", big("2026-03-02", input_tokens=1))
+    assert run("replay", str(clean), "--catalogue", str(tiny), "--strict").code == 0
+
+
+def test_unknown_models_are_listed_with_their_tokens_and_never_priced(
+    run: Run, tiny: Path, tmp_path: Path
+) -> None:
+    log = jsonl(
+        tmp_path / "log.jsonl",
+        {"model": "acme/BIG-2026-01-01", "timestamp": "2026-03-03", "input_tokens": MILLION},
+        {"model": "bigg", "timestamp": "2026-03-03", "input_tokens": 5, "output_tokens": 1},
+        {"model": "bigg", "timestamp": "2026-03-04", "input_tokens": 5},
+    )
+    result = run("replay", str(log), "--catalogue", str(tiny))
+    assert result.code == 0
+    assert "Not priced: bigg: 2 records, 11 tokens, not in the catalogue; did you mean 'big'? " in (
+        result.out
+    )
+    assert "actual cost $2.00" in result.out.splitlines()[0]  # the alias with a date is big
+
+
+def test_records_without_model_or_timestamp_use_model_and_as_of(
+    run: Run, tiny: Path, tmp_path: Path
+) -> None:
+    log = jsonl(tmp_path / "log.jsonl", {"prompt_tokens": MILLION, "completion_tokens": 0})
+    args = ("replay", str(log), "--catalogue", str(tiny), "--json")
+    skipped = doc(run(*args).out)
+    assert skipped["accounting"]["skipped"][0]["reason"] == "missing model"
+    before = doc(run(*args, "--model", "big", "--as-of", "2026-02-01").out)
+    after = doc(run(*args, "--model", "acme/big", "--as-of", "2026-03-01").out)
+    assert (before["actual"]["cost"], after["actual"]["cost"]) == (4, 2)
+    assert after["period"] == {"first_day": None, "last_day": None, "undated_records": 1}
+
+
+def test_gzip_several_files_and_line_references(run: Run, tiny: Path, tmp_path: Path) -> None:
+    first = jsonl(tmp_path / "a.jsonl", big("2026-03-02", input_tokens=MILLION), "oops")
+    second = tmp_path / "b.jsonl.gz"
+    second.write_bytes(
+        gzip.compress(b"{}\n" + json.dumps(big("2026-02-02", output_tokens=MILLION)).encode())
+    )
+    d = doc(run("replay", str(first), str(second), "--catalogue", str(tiny), "--json").out)
+    assert d["inputs"] == [str(first), str(second)]
+    assert d["actual"]["cost"] == 14  # 2 on March 2nd, 12 on February 2nd
+    assert [(s["reason"], s["first_lines"]) for s in d["accounting"]["skipped"]] == [
+        ("invalid JSON", [f"{first}:2"]),
+        ("no token counts", [f"{second}:1"]),
+    ]
+
+
+def test_an_empty_file_costs_nothing_and_says_so(run: Run, tiny: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    result = run("replay", str(empty), "--catalogue", str(tiny), "--json")
+    d = doc(result.out)
+    assert (result.code, d["accounting"]["lines_read"], d["actual"]["cost"]) == (0, 0, 0)
+    assert {c["ratio_note"] for c in d["candidates"]} == {
+        "the actual cost is 0: a ratio to it is undefined"
+    }
+    table = run("replay", str(empty), "--catalogue", str(tiny)).out
+    assert "Lines read: 0 = 0 priced + 0 skipped." in table
+
+
+def test_csv_with_renamed_columns_prices_like_json_lines(
+    run: Run, tiny: Path, tmp_path: Path
+) -> None:
+    csv_log = write(
+        tmp_path / "usage.csv",
+        """\
+        when,name,in,out,hits,note
+        2026-02-28,big,1000000,1000000,400000,first
+        1772323200,acme/big,1000000,1000000,,second
+
+        2026-03-01,big,1.5,2,0,bad
+        2026-03-01,big,1
+        """,
+    )
+    renames = "when=timestamp,name=model,in=input_tokens,out=output_tokens,hits=cached_tokens"
+    d = doc(run("replay", str(csv_log), "--map", renames, "--catalogue", str(tiny), "--json").out)
+    assert d["actual"]["cost"] == 24  # as the JSON Lines test: 16 on Feb 28, 8 on Mar 1
+    assert d["traffic"]["cache_read_tokens"] == 400_000
+    assert [(s["reason"], s["first_lines"]) for s in d["accounting"]["skipped"]] == [
+        ("blank line", [f"{csv_log}:4"]),
+        ("wrong number of CSV fields", [f"{csv_log}:6"]),
+        ("non-integer tokens", [f"{csv_log}:5"]),
+    ]
+    assert d["accounting"]["lines_read"] == 5
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--map", "x"], "error: --map: 'x' is not old=new, e.g. --map tokens_in=input_tokens\n"),
+        (["--map", "a=b"], "error: --map: 'b' is not a column tokencost reads; use one of: "),
+        (["--map", "a=model"], "error: --map renames CSV columns, and "),
+        (["--models", "nope"], "error: unknown model 'nope'; known models: big, small, free "),
+        (["--model", "bgi"], "error: unknown model 'bgi'; did you mean 'big'? "),
+        (["--by", "week"], "error: Invalid value for '--by': 'week' is not one of"),
+    ],
+)
+def test_bad_options_are_one_line_errors(
+    run: Run, tiny: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    log = jsonl(tmp_path / "log.jsonl", big("2026-03-02", input_tokens=1))
+    result = run("replay", str(log), "--catalogue", str(tiny), *args)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith(message)
+    assert result.err.count("\n") == 1
+
+
+def test_unreadable_inputs_are_errors_before_any_output(
+    run: Run, tiny: Path, tmp_path: Path
+) -> None:
+    missing = run("replay", str(tmp_path / "nope.jsonl"), "--catalogue", str(tiny))
+    assert (missing.code, missing.out) == (2, "")
+    assert (
+        missing.err == f"error: {tmp_path / 'nope.jsonl'}: cannot read: No such file or directory\n"
+    )
+    folder = run("replay", str(tmp_path), "--catalogue", str(tiny))
+    assert folder.err == f"error: {tmp_path}: is a folder; give the log files in it\n"
+    broken = tmp_path / "broken.jsonl.gz"
+    broken.write_bytes(gzip.compress(b'{"model":"big"}\n' * 100)[:40])
+    result = run("replay", str(broken), "--catalogue", str(tiny))
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"error: {broken}: cannot read: the gzip data is truncated\n"
+
+
+def test_a_named_candidate_without_a_price_on_a_day_of_the_log_is_an_error(
+    run: Run, tiny: Path, tmp_path: Path
+) -> None:
+    log = jsonl(
+        tmp_path / "log.jsonl", {"model": "big", "timestamp": "2026-01-10", "input_tokens": 1}
+    )
+    result = run("replay", str(log), "--catalogue", str(tiny), "--models", "free")
+    assert result.code == 2
+    assert result.err == (
+        "error: free has no price from source 'book' on 2026-01-10, a day of the log (its prices "
+        "start 2026-02-01); leave it out of --models or use another --source\n"
+    )
+    listed = doc(run("replay", str(log), "--catalogue", str(tiny), "--json").out)
+    assert [u["model"] for u in listed["unpriced_candidates"]] == ["free"]
+
+
+def test_groups_add_up_to_the_totals(run: Run, tiny: Path, tmp_path: Path) -> None:
+    log = jsonl(
+        tmp_path / "log.jsonl",
+        big("2026-02-27", input_tokens=300, output_tokens=7),
+        big("2026-03-02", input_tokens=500, output_tokens=9),
+        {"model": "small", "timestamp": "2026-03-02", "input_tokens": 1000},
+        {"model": "small", "input_tokens": 1000},
+    )
+    base = ("replay", str(log), "--catalogue", str(tiny), "--json", "--as-of", "2026-04-01")
+    for by, keys in [
+        ("day", ["2026-02-27", "2026-03-02", "undated"]),
+        ("month", ["2026-02", "2026-03", "undated"]),
+        ("model", ["big", "small"]),
+    ]:
+        d = doc(run(*base, "--by", by).out)
+        assert [g["key"] for g in d["groups"]] == keys
+        assert sum(g["actual_cost"] for g in d["groups"]) == d["actual"]["cost"]
+        assert sum(g["records"] for g in d["groups"]) == 4
+        for candidate in d["candidates"]:
+            assert (
+                sum(g["candidates"][candidate["model"]] for g in d["groups"]) == candidate["cost"]
+            )
+
+
+def test_table_snapshot(run: Run, tiny: Path, tmp_path: Path) -> None:
+    log = jsonl(
+        tmp_path / "log.jsonl",
+        big("2026-02-28", input_tokens=MILLION, output_tokens=MILLION),
+        {
+            "model": "small",
+            "timestamp": "2026-03-01",
+            "usage": {
+                "prompt_tokens": MILLION,
+                "completion_tokens": 0,
+                "prompt_tokens_details": {"cached_tokens": 250_000},
+            },
+        },
+        '{"model": "huge", "input_tokens": 10}',
+    )
+    result = run("replay", str(log), "--catalogue", str(tiny), "--as-of", "2026-04-01")
+    digest = load_catalogue(tiny).digest[:19]
+    assert result.out == (
+        f"Replay of {log}: 2 records priced, 2026-02-28 to 2026-03-01; actual cost $16.04\n"
+        "\n"
+        "Priced as           Provider    Cost  vs actual\n"
+        "------------------  --------  ------  ---------\n"
+        "actual (as logged)            $16.04         1x\n"
+        "free                Acme       $0.00       free\n"
+        "small               Acme       $0.20     0.012x\n"
+        "big                 Acme      $18.00      1.12x\n"
+        "\n"
+        "Lines read: 3 = 2 priced + 1 skipped.\n"
+        f"Skipped, unknown model: 1 (first: {log}:3).\n"
+        "Traffic priced: 1,750,000 input, 250,000 cache read, 0 cache write, 1,000,000 output "
+        "and 0 reasoning tokens.\n"
+        "Actual: big $16.00 (1 record); small $0.04 (1 record).\n"
+        "Prices: USD per 1M tokens from source 'book' (\"A price book\"), each record at the "
+        "price in effect on its own day; 0 records without a timestamp priced on "
+        "2026-04-01.\n"
+        f"Catalogue: tiny 2026.01.0 ({digest}), updated 2026-01-15.\n"
+        "Ratio: candidate cost / actual cost of the same traffic.\n"
+        "Note: no cache-read price: billed as input.\n"
+        "Not priced: huge: 1 record, 10 tokens, not in the catalogue "
+        "(tokencost models lists them).\n"
+    )
+
+
+def test_csv_output_has_exact_values(run: Run, tiny: Path, tmp_path: Path) -> None:
+    log = jsonl(tmp_path / "log.jsonl", big("2026-03-02", input_tokens=3, output_tokens=1))
+    result = run("replay", str(log), "--catalogue", str(tiny), "-f", "csv", "-m", "small,big")
+    assert result.out == (
+        "group,priced_as,records,input_tokens,cache_read_tokens,cache_write_tokens,"
+        "output_tokens,reasoning_tokens,cost,ratio\n"
+        "total,actual,1,3,0,0,1,0,0.000012,1\n"
+        "total,small,1,3,0,0,1,0,0.00000024,0.02\n"
+        "total,big,1,3,0,0,1,0,0.000012,1\n"
+    )
+
+
+def test_json_document_keys(run: Run, tiny: Path, tmp_path: Path) -> None:
+    log = jsonl(tmp_path / "log.jsonl", big("2026-03-02", input_tokens=3))
+    d = doc(run("replay", str(log), "--catalogue", str(tiny), "--json", "--by", "month").out)
+    assert list(d) == [
+        "schema", "currency", "catalogue", "as_of", "source", "assumptions", "inputs",
+        "accounting", "period", "traffic", "actual", "candidates", "unpriced_candidates",
+        "unpriced_traffic", "by", "groups",
+    ]  # fmt: skip
+    assert d["schema"] == "tokencost.replay/1"
+    assert list(d["candidates"][0]) == ["model", "name", "provider", "cost", "ratio",
+                                        "ratio_note", "prices"]  # fmt: skip
+    assert list(d["groups"][0]) == ["key", "records", "input_tokens", "cache_read_tokens",
+                                    "cache_write_tokens", "output_tokens", "reasoning_tokens",
+                                    "actual_cost", "candidates"]  # fmt: skip
+
+
+def test_the_example_logs_in_the_repository_replay(run: Run) -> None:
+    result = run(
+        "replay", str(REPO / "examples/logs/june.jsonl"), "--json", "--as-of", "2026-06-30"
+    )
+    d = doc(result.out)
+    assert d["accounting"]["lines_read"] == 8
+    assert d["accounting"]["records_priced"] == 5

@@ -1,0 +1,151 @@
+"""``tokencost replay`` as a real process: stdin, both readers, workers, exactness, progress."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from benchmarks.replay import generate, reference
+
+from tokencost.replay.scan import PARSER_ENV, parser_name
+
+AS_OF = "2026-04-01"
+
+
+def tokencost(
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "tokencost", *args],
+        input=stdin,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+def parsed(result: subprocess.CompletedProcess[bytes]) -> dict[str, Any]:
+    assert (result.returncode, result.stderr) == (0, b"")
+    found: dict[str, Any] = json.loads(result.stdout, parse_float=Decimal)
+    return found
+
+
+@pytest.fixture(scope="module")
+def log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """12,000 generated records over a month that crosses big's price change (Mar 1st),
+    with 1% broken lines and 1% unknown models: over 3 MB, so more than one piece."""
+    path = tmp_path_factory.mktemp("logs") / "usage.jsonl"
+    generate.write(str(path), 12_000, ("big", "small", "free"), date(2026, 2, 15), 30, bad=0.01)
+    assert path.stat().st_size > 3 << 20
+    return path
+
+
+def replay(log: Path, tiny: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    return tokencost(
+        "replay", str(log), "--catalogue", str(tiny), "--as-of", AS_OF, "--json", *args, **kwargs
+    )
+
+
+def test_totals_equal_the_decimal_reference_to_the_last_digit(log: Path, tiny: Path) -> None:
+    d = parsed(replay(log, tiny, "--jobs", "2"))
+    expected = reference.price_log(
+        log, reference.Catalogue.read(tiny), date.fromisoformat(AS_OF), ["big", "small", "free"]
+    )
+    assert expected.unpriceable == set()
+    assert d["accounting"]["lines_read"] == expected.lines == 12_000
+    assert d["accounting"]["records_priced"] == expected.priced
+    assert d["accounting"]["records_skipped"] == expected.skipped
+    assert d["actual"]["cost"] == expected.actual
+    assert {c["model"]: c["cost"] for c in d["candidates"]} == expected.candidates
+    assert len(d["actual"]["models"][0]["prices"]) == 2  # big before and after Mar 1st
+
+
+def test_the_fast_and_the_pure_python_readers_print_the_same_json(log: Path, tiny: Path) -> None:
+    fast = replay(log, tiny, "--by", "day")
+    pure = replay(log, tiny, "--by", "day", env={PARSER_ENV: "python"})
+    assert parsed(fast) == parsed(pure)
+    assert fast.stdout == pure.stdout
+
+
+def test_workers_print_the_same_json_as_one_process(log: Path, tiny: Path) -> None:
+    assert replay(log, tiny, "--jobs", "2").stdout == replay(log, tiny, "--jobs", "1").stdout
+
+
+def test_stdin_and_gzip_read_like_the_file(log: Path, tiny: Path) -> None:
+    from_file = parsed(replay(log, tiny))
+    for data in (log.read_bytes(), gzip.compress(log.read_bytes())):
+        from_stdin = parsed(
+            tokencost(
+                "replay", "-", "--catalogue", str(tiny), "--as-of", AS_OF, "--json", stdin=data
+            )
+        )
+        assert from_stdin["inputs"] == ["<stdin>"]
+        skipped = from_stdin["accounting"]["skipped"]
+        assert all(line.startswith("<stdin>:") for s in skipped for line in s["first_lines"])
+        for key in ("actual", "candidates", "traffic", "unpriced_traffic"):
+            assert from_stdin[key] == from_file[key]
+
+
+def test_without_msgspec_the_pure_python_reader_is_used(
+    monkeypatch: pytest.MonkeyPatch, tiny: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "msgspec", None)  # import msgspec now fails
+    assert parser_name() == "python"
+    line = b'{"model": "big", "timestamp": "2026-03-02", "input_tokens": 1000000}\n'
+    code = (
+        "import sys; sys.modules['msgspec'] = None; from tokencost.cli import main; "
+        f"sys.exit(main(['replay', '-', '--catalogue', {str(tiny)!r}, '--json']))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], input=line, capture_output=True, timeout=60
+    )
+    assert json.loads(result.stdout)["actual"]["cost"] == 2
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(log: Path, tiny: Path) -> None:
+    assert replay(log, tiny).stderr == b""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_progress_bar_on_a_terminal(log: Path, tiny: Path) -> None:
+    leader, follower = pty.openpty()
+    code = (  # the bar shows after half a second of reading; this log takes less
+        "import sys, tokencost.cli.progress as p; p.SHOW_AFTER = 0; "
+        "from tokencost.cli import main; "
+        f"sys.exit(main(['replay', {str(log)!r}, '--catalogue', {str(tiny)!r}]))"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env={**os.environ, "TERM": "xterm", "COLUMNS": "120"},
+    )
+    os.close(follower)
+    drawn = b""
+    while True:
+        ready, _, _ = select.select([leader], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(leader)
+    out, _ = process.communicate(timeout=60)
+    assert process.returncode == 0
+    assert b"replay" in drawn
+    assert b"MB" in drawn or b"kB" in drawn
+    assert out.startswith(b"Replay of ")

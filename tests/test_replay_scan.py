@@ -1,0 +1,245 @@
+"""The fast path (msgspec) and the pure-Python reader tally every input identically."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tokencost.replay import sources
+from tokencost.replay.normalise import TOKEN_FIELDS
+from tokencost.replay.read import scan_logs
+from tokencost.replay.scan import scan_fast, scan_pure
+from tokencost.replay.sources import log_inputs
+from tokencost.replay.tally import Resolver, Tally
+
+pytest.importorskip("msgspec")
+from tokencost.replay import fast
+
+MARCH_15 = date(2026, 3, 15).toordinal()
+NAMES = {"big": "big", "acme/big": "big", "small": "small", "free": "free"}
+PRICED_FROM = {
+    "big": date(2026, 1, 1).toordinal(),
+    "small": date(2026, 1, 1).toordinal(),
+    "free": date(2026, 2, 1).toordinal(),
+}
+RESOLVER = Resolver(NAMES, PRICED_FROM, None, MARCH_15)
+WITH_DEFAULT = Resolver(NAMES, PRICED_FROM, "small", MARCH_15)
+
+
+def snapshot(tally: Tally) -> tuple[object, ...]:
+    skips = {reason: (s.count, s.lines) for reason, s in tally.skips.items()}
+    return tally.lines, tally.buckets, tally.unpriced, skips
+
+
+def both(data: bytes, resolver: Resolver = RESOLVER) -> tuple[tuple[object, ...], ...]:
+    fast, pure = Tally(resolver, "log"), Tally(resolver, "log")
+    fast.lines = scan_fast(data, fast, 0)
+    pure.lines = scan_pure(data, pure, 0)
+    return snapshot(fast), snapshot(pure)
+
+
+COUNT = st.one_of(
+    st.none(),
+    st.integers(0, 10**7),
+    st.integers(0, 10**7),
+    st.integers(-3, -1),
+    st.booleans(),
+    st.floats(-5, 1e6, allow_nan=False),
+    st.sampled_from(["12", "", "x"]),
+    st.integers(2**63, 2**70),
+)
+DETAILS = st.one_of(
+    st.none(),
+    st.integers(0, 3),
+    st.fixed_dictionaries({}, optional={"cached_tokens": COUNT, "reasoning_tokens": COUNT}),
+)
+HOLDERS = (
+    "prompt_tokens_details",
+    "completion_tokens_details",
+    "input_tokens_details",
+    "output_tokens_details",
+)
+USAGE_FIELDS: dict[str, Any] = dict.fromkeys(TOKEN_FIELDS, COUNT) | dict.fromkeys(HOLDERS, DETAILS)
+USAGE = st.fixed_dictionaries({}, optional=USAGE_FIELDS)
+STAMP = st.one_of(
+    st.none(),
+    st.sampled_from(
+        [
+            "2026-02-28T23:30:00Z",
+            "2026-03-01",
+            "2026-03-01T00:10:00+05:00",
+            "2026-01-31 08:00",
+            "2026-13-01T00:00:00Z",
+            "yesterday",
+            "",
+        ]
+    ),
+    st.integers(1_767_225_600, 1_773_000_000),  # seconds in Jan-Mar 2026
+    st.integers(1_767_225_600_000, 1_773_000_000_000),  # milliseconds
+    st.integers(-(10**20), 10**20),
+    st.floats(1.7e9, 1.8e9),
+    st.booleans(),
+    st.lists(st.integers(), max_size=1),
+)
+MODEL = st.one_of(
+    st.none(),
+    st.sampled_from(["big", "acme/big", "BIG-2026-01-01", "small", "free", "nope", "", " "]),
+    st.integers(0, 3),
+)
+RECORD = st.fixed_dictionaries(
+    {},
+    optional={
+        "model": MODEL,
+        "usage": st.one_of(st.none(), USAGE, st.integers(0, 2)),
+        "timestamp": STAMP,
+        "created_at": STAMP,
+        "created": STAMP,
+        "id": st.text(max_size=5),
+    }
+    | USAGE_FIELDS,
+)
+# Well-typed records: what msgspec accepts, so the hot loop decides.
+TYPED_COUNT = st.one_of(st.none(), st.integers(0, 5000), st.integers(0, 5000), st.just(0))
+TYPED_DETAILS = st.one_of(
+    st.none(),
+    st.fixed_dictionaries(
+        {}, optional={"cached_tokens": TYPED_COUNT, "reasoning_tokens": TYPED_COUNT}
+    ),
+)
+TYPED_FIELDS: dict[str, Any] = dict.fromkeys(TOKEN_FIELDS, TYPED_COUNT) | dict.fromkeys(
+    HOLDERS, TYPED_DETAILS
+)
+TYPED_STAMP = st.one_of(
+    st.none(),
+    st.sampled_from(["2026-02-28T23:30:00Z", "2026-03-01", "2025-12-31", "bad"]),
+    st.integers(1_767_225_600, 1_773_000_000),
+    st.integers(1_767_225_600_000, 1_773_000_000_000),
+    st.floats(1.7e9, 1.8e9),
+)
+TYPED = st.fixed_dictionaries(
+    {"model": st.sampled_from(["big", "acme/big", "small", "free", "nope", ""])},
+    optional={
+        "usage": st.fixed_dictionaries({}, optional=TYPED_FIELDS),
+        "timestamp": TYPED_STAMP,
+        "created_at": TYPED_STAMP,
+        "created": TYPED_STAMP,
+    }
+    | TYPED_FIELDS,
+)
+JUNK = st.sampled_from(
+    [
+        b"",
+        b"   ",
+        b"\t\r",
+        b"{",
+        b'{"model": "big", "input_tokens": NaN}',
+        b"[1]",
+        b"null",
+        b'"text"',
+        b'{"model":"big","input_tokens":1} {"model":"big","input_tokens":2}',
+        b'{"model":"big","input_tokens":1}{"model":"big","input_tokens":2}',
+        b"\x0c",
+        b"\xff\xfe",
+        b'{"model":"big","input_tokens":5}\r',
+    ]
+)
+LINE = st.one_of(
+    RECORD.map(lambda r: json.dumps(r).encode()),
+    TYPED.map(lambda r: json.dumps(r).encode()),
+    JUNK,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINE, max_size=40), st.booleans(), st.booleans())
+def test_fast_and_pure_tally_the_same(lines: list[bytes], newline: bool, default: bool) -> None:
+    data = b"\n".join(lines) + (b"\n" if newline and lines else b"")
+    fast, pure = both(data, WITH_DEFAULT if default else RESOLVER)
+    assert fast == pure
+    read, buckets, _, skips = fast
+    # every line is read (text after the last newline is a line when not empty) ...
+    assert read == data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
+    # ... and is either priced or skipped
+    priced = sum(bucket[0] for bucket in buckets.values())  # type: ignore[attr-defined]
+    assert read == priced + sum(count for count, _ in skips.values())  # type: ignore[attr-defined]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(LINE, max_size=40), st.integers(1, 400))
+def test_small_parts_and_lines_longer_than_a_part_agree(lines: list[bytes], part: int) -> None:
+    data = b"\n".join(lines)
+    saved = fast.PART
+    fast.PART = part
+    try:
+        fast_result, pure = both(data)
+    finally:
+        fast.PART = saved
+    assert fast_result == pure
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TYPED, min_size=1, max_size=40))
+def test_well_formed_lines_take_the_chunk_path_and_agree(records: list[dict[str, Any]]) -> None:
+    data = b"".join(json.dumps(r).encode() + b"\n" for r in records)
+    fast, pure = both(data)
+    assert fast == pure
+
+
+def line(**fields: object) -> bytes:
+    return json.dumps(fields).encode()
+
+
+def test_blank_and_doubled_lines_keep_their_line_numbers() -> None:
+    good = line(model="big", timestamp="2026-03-02", input_tokens=10, output_tokens=1)
+    doubled = good + b" " + good
+    data = b"\n".join([good, b"", doubled, b"  ", good]) + b"\n"
+    fast, pure = both(data)
+    assert fast == pure
+    lines, buckets, _, skips = fast
+    assert lines == 5
+    assert skips == {"blank line": (2, [("log", 2), ("log", 4)]), "invalid JSON": (1, [("log", 3)])}
+    assert buckets == {("big", date(2026, 3, 2).toordinal()): [2, 20, 0, 0, 2, 0]}
+
+
+def test_an_unterminated_last_line_is_read() -> None:
+    data = line(model="small", input_tokens=3) + b"\n" + line(model="small", output_tokens=4)
+    fast, pure = both(data)
+    assert fast == pure
+    assert fast[1] == {("small", None): [2, 3, 0, 0, 4, 0]}
+
+
+def test_first_lines_are_the_first_in_the_file_whichever_path_found_them() -> None:
+    # line 1 goes through msgspec's hot loop, line 2 is rejected by msgspec (a string
+    # count in a field its shape ignores) and read by the pure rules: both lack a model
+    lines = [line(input_tokens=1)] * 3
+    lines.insert(1, line(prompt_tokens=1, input_tokens="x"))
+    fast, pure = both(b"\n".join(lines))
+    assert fast == pure
+    assert fast[3] == {"missing model": (4, [("log", 1), ("log", 2), ("log", 3), ("log", 4)])}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pieces_and_workers_give_the_tally_of_one_piece(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    records = [
+        line(model="big", timestamp=f"2026-02-{day:02d}", input_tokens=day, output_tokens=1)
+        for day in range(1, 29)
+    ]
+    records[5] = b"{broken"
+    records[17] = line(model="nope", input_tokens=2)
+    log = tmp_path / "log.jsonl"
+    log.write_bytes(b"\n".join(records * 20) + b"\n")
+    whole = scan_logs(log_inputs([str(log)]), RESOLVER, parser="msgspec", jobs=1, renames={})
+    monkeypatch.setattr(sources, "PIECE", 300)  # about four lines a piece
+    pieces = scan_logs(log_inputs([str(log)]), RESOLVER, parser="msgspec", jobs=jobs, renames={})
+    assert snapshot(pieces) == snapshot(whole)
+    assert whole.skips["invalid JSON"].lines == [(str(log), 6 + 28 * k) for k in range(5)]
+    assert whole.skips["invalid JSON"].count == 20
+    assert whole.unpriced == {("nope", "unknown model"): [20, 40, 0, 0, 0, 0]}
