@@ -10,7 +10,9 @@ A profile is a TOML file::
     days_per_month = 30           # optional, default 30
 
 Exactly one way of giving the split is allowed. ``tokens_per_day`` may sit beside
-explicit input and output tokens only when it equals their sum.
+explicit input and output tokens only when it equals their sum. Optional pricing
+dimensions (cache hits and writes, reasoning, batch, off-peak hours, requests) are
+described in :mod:`tokencost.traffic`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Annotated, ClassVar
 
+from tokencost import hours, quantities
+from tokencost import traffic as traffic_module
 from tokencost.errors import InputError, WorkloadError
 from tokencost.quantities import (
     CONTEXT,
@@ -30,6 +34,7 @@ from tokencost.quantities import (
     plain,
 )
 from tokencost.rules import STRICT_FILE, Before, Check, Rule
+from tokencost.traffic import NO_TRAFFIC, Traffic
 
 DEFAULT_TOKENS_PER_DAY = Decimal(10_000_000)
 DEFAULT_RATIO = (Decimal(3), Decimal(1))
@@ -58,6 +63,14 @@ def _ratio(text: str) -> str:
 Tokens = Annotated[Decimal, Before(_quantity), Rule(ge=0, allow_inf_nan=False)]
 """A token count: exact, >= 0; strings may carry k/M/B/T suffixes ("10M")."""
 
+Share = Annotated[Decimal, Rule(ge=0, le=1, allow_inf_nan=False)]
+"""A share of a whole, 0 to 1."""
+
+
+def _span(text: str) -> str:
+    hours.parse_span(text)
+    return text
+
 
 @dataclass(frozen=True)
 class WorkloadFile:
@@ -83,6 +96,60 @@ class WorkloadFile:
         DEFAULT_DAYS_PER_MONTH
     )
     """Days in a billing month (default 30)."""
+    cache_hit_share: Share | None = None
+    """Share of the input tokens read from the prompt cache (cache hits), 0 to 1: part of
+    the input tokens, billed at each model's cache read price."""
+    cache_write_share: Share | None = None
+    """Share of the input tokens written to the prompt cache, 0 to 1, billed at each
+    model's cache write price; with cache_hit_share, 1 at most."""
+    long_cache_writes: bool | None = None
+    """Cache writes use the provider's longer lifetime (e.g. 1 hour) where it sells one."""
+    reasoning_share: Share | None = None
+    """Share of the output tokens that are reasoning (thinking) tokens, 0 to 1: part of the
+    output tokens, billed at each model's reasoning price (its output price by default)."""
+    batch_share: Share | None = None
+    """Share of the traffic sent through batch APIs, 0 to 1."""
+    off_peak_share: Share | None = None
+    """Share of the traffic sent in off-peak hours, 0 to 1; with batch_share, 1 at most."""
+    off_peak_hours: Annotated[str, Check(_span)] | None = None
+    """The UTC hours of the off-peak traffic, "HH:MM-HH:MM" (may wrap midnight, e.g.
+    "22:00-02:00"); the rest of the traffic is spread evenly over the other hours.
+    Default: each model's own off-peak windows."""
+    requests_per_day: Tokens | None = None
+    """Requests a day, so per-request fees and long-context tiers apply (the average prompt
+    is input tokens / requests)."""
+    prompt_tokens: Annotated[Decimal, Before(_quantity), Rule(gt=0, allow_inf_nan=False)] | None = (
+        None
+    )
+    """Average input tokens per request (instead of requests_per_day)."""
+
+
+def traffic_of(spec: WorkloadFile) -> Traffic:
+    """The profile's pricing dimensions (absent keys: zero or unknown)."""
+    zero = Decimal(0)
+    return Traffic(
+        cache_hit_share=spec.cache_hit_share or zero,
+        cache_write_share=spec.cache_write_share or zero,
+        long_cache_writes=bool(spec.long_cache_writes),
+        reasoning_share=spec.reasoning_share or zero,
+        batch_share=spec.batch_share or zero,
+        off_peak_share=spec.off_peak_share or zero,
+        off_peak_hours=hours.parse_span(spec.off_peak_hours) if spec.off_peak_hours else None,
+        requests_per_day=spec.requests_per_day,
+        prompt_tokens=spec.prompt_tokens,
+    )
+
+
+def traffic_rules(spec: WorkloadFile) -> WorkloadFile:
+    """Shares that add up, hours with their share, requests or a prompt size (not both)."""
+    if spec.requests_per_day is not None and spec.prompt_tokens is not None:
+        raise ValueError("give requests_per_day or prompt_tokens, not both")
+    if spec.off_peak_hours is not None and spec.off_peak_share is None:
+        raise ValueError(
+            "off_peak_hours needs off_peak_share, the share of traffic sent in those hours"
+        )
+    traffic_module.check(traffic_of(spec))
+    return spec
 
 
 def one_split(spec: WorkloadFile) -> WorkloadFile:
@@ -112,8 +179,11 @@ def one_split(spec: WorkloadFile) -> WorkloadFile:
     return spec
 
 
-PROFILE = Annotated[WorkloadFile, Check(one_split)]
-"""What a profile file is validated as: its fields, then the one-split rule."""
+PROFILE = Annotated[WorkloadFile, Check(one_split), Check(traffic_rules)]
+"""What a profile file is validated as: its fields, the one-split rule, the traffic rules."""
+
+SCHEMA_FILES = (__file__, traffic_module.__file__, hours.__file__, quantities.__file__)
+"""The code a validated profile depends on (part of the cache key)."""
 
 
 @dataclass(frozen=True)
@@ -130,6 +200,8 @@ class Workload:
     days_per_month: Decimal = DEFAULT_DAYS_PER_MONTH
     description: str = ""
     split_label: str = "3:1"
+    traffic: Traffic = NO_TRAFFIC
+    """Pricing dimensions beyond input and output (cache, batch, off-peak, requests ...)."""
 
     @classmethod
     def build(
@@ -233,7 +305,7 @@ def load_workload(path: str | Path) -> Workload:
         {path: data},
         lambda: _build(path, data),
         expect=Workload,
-        code=(__file__,),
+        code=SCHEMA_FILES,
     )
 
 
@@ -276,4 +348,5 @@ def from_file(spec: WorkloadFile) -> Workload:
         days_per_month=spec.days_per_month,
         description=spec.description,
         split_label=label,
+        traffic=traffic_of(spec),
     )

@@ -1,7 +1,9 @@
 """The cost engine: pure functions over Decimal, no I/O, no clock.
 
-One idea per module: ``cost`` (the arithmetic), ``pricing`` (a workload on
-each model), ``results`` (the result dataclasses every output is drawn from).
+One idea per module: ``cost`` (the arithmetic), ``dimensions`` (cost per pricing
+dimension: cache, reasoning, batch, tiers, requests, off-peak hours), ``pricing`` (a
+workload on each model), ``results`` (the result dataclasses every output is drawn
+from). ``price_usage(entry, usage)`` prices aggregated token counts of one entry.
 
 ``compare(catalogue, workload, as_of=...)`` prices a workload on each model and
 returns a :class:`Comparison`, the one result every output format is drawn from.
@@ -17,6 +19,7 @@ Rules (also in the README):
 """
 
 from tokencost.engine.cost import MILLION, blended_price, daily_cost, ratio
+from tokencost.engine.dimensions import Breakdown, Usage, price_usage, price_workload
 from tokencost.engine.pricing import (
     catalogue_info,
     compare,
@@ -37,6 +40,7 @@ from tokencost.engine.results import (
 
 __all__ = [
     "MILLION",
+    "Breakdown",
     "CatalogueInfo",
     "Comparison",
     "Listing",
@@ -45,12 +49,15 @@ __all__ = [
     "PriceUsed",
     "SourceInfo",
     "Unpriced",
+    "Usage",
     "blended_price",
     "catalogue_info",
     "compare",
     "daily_cost",
     "list_models",
     "price_model",
+    "price_usage",
+    "price_workload",
     "ratio",
     "source_info",
 ]

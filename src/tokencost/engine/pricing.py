@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from decimal import localcontext
+from decimal import Decimal, localcontext
 
-from tokencost.catalogue import Catalogue, Model
-from tokencost.engine.cost import blended_price, daily_cost, ratio
+from tokencost.catalogue import Catalogue, Model, PriceEntry
+from tokencost.engine.cost import MILLION, blended_price, ratio
+from tokencost.engine.dimensions import Breakdown, price_workload
 from tokencost.engine.results import (
     CatalogueInfo,
     Comparison,
@@ -45,10 +46,15 @@ def price_model(
     source: str,
     host: str | None = None,
 ) -> ModelCost:
-    """Price one model; ratio is filled in by :func:`compare`."""
+    """Price one model; ratio is filled in by :func:`compare`.
+
+    The daily cost is the sum of the parts of :func:`price_workload` (input and output
+    alone for a workload without pricing dimensions).
+    """
     entry = catalogue.price_at(model.id, as_of, source, host)
     provider = catalogue.provider_of(model.id)
-    daily = daily_cost(workload, entry.input, entry.output)
+    parts = price_workload(entry, workload)
+    daily = parts.total
     with localcontext(CONTEXT):
         monthly = daily * workload.days_per_month
         yearly = monthly * MONTHS_PER_YEAR
@@ -58,12 +64,34 @@ def price_model(
         provider=provider.provider,
         provider_name=provider.name,
         price=PriceUsed.of(entry),
-        blended_price=blended_price(workload, entry.input, entry.output),
+        blended_price=effective_price(entry, workload, parts),
         daily_cost=daily,
         monthly_cost=monthly,
         yearly_cost=yearly,
         ratio=None,
+        breakdown=parts,
     )
+
+
+def effective_price(entry: PriceEntry, workload: Workload, parts: Breakdown) -> Decimal:
+    """The price of 1M tokens of the workload, USD.
+
+    Without pricing dimensions: the split-weighted average of the input and output
+    prices. With them: the daily cost per 1M tokens a day; at 0 tokens a day, the cost
+    of a day of 1M tokens with the same shares (and per-request fees only when the
+    prompt size is given as prompt_tokens).
+    """
+    if not workload.traffic.used:
+        return blended_price(workload, entry.input, entry.output)
+    if workload.tokens_per_day > 0:
+        with localcontext(CONTEXT):
+            return parts.total * MILLION / workload.tokens_per_day
+    per_million = replace(
+        workload,
+        tokens_per_day=MILLION,
+        traffic=replace(workload.traffic, requests_per_day=None),
+    )
+    return price_workload(entry, per_million).total
 
 
 def compare(

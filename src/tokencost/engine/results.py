@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from tokencost.catalogue import Model, PriceEntry
+from tokencost.engine.dimensions import Breakdown
 from tokencost.workload import Workload
 
 
@@ -76,6 +77,13 @@ class ModelCost:
     yearly_cost: Decimal
     ratio: Decimal | None
     ratio_note: str | None = None
+    breakdown: Breakdown | None = None
+    """The daily cost by pricing dimension (its total is ``daily_cost``)."""
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """Prices the model lacks for a dimension the workload uses, and what was billed."""
+        return self.breakdown.flags if self.breakdown is not None else ()
 
     @property
     def is_free(self) -> bool:
