@@ -56,17 +56,15 @@ class Traffic:
     @property
     def used(self) -> bool:
         """True when any dimension is given (else the workload is input and output only)."""
-        return self != NO_TRAFFIC and (
-            any(
-                share > 0
-                for share in (
-                    self.cache_hit_share,
-                    self.cache_write_share,
-                    self.reasoning_share,
-                    self.batch_share,
-                    self.off_peak_share,
-                )
-            )
+        shares = (
+            self.cache_hit_share,
+            self.cache_write_share,
+            self.reasoning_share,
+            self.batch_share,
+            self.off_peak_share,
+        )
+        return (
+            any(share > 0 for share in shares)
             or self.off_peak_hours is not None
             or self.requests_per_day is not None
             or self.prompt_tokens is not None
@@ -117,17 +115,18 @@ class Traffic:
         place of the profile's; requests and prompt size replace each other."""
         if requests_per_day is not None and prompt_tokens is not None:
             raise InputError("give --requests-per-day or --prompt-tokens, not both")
-        result = self
-        shares = {
-            "cache_hit_share": (cache_hits, "--cache-hits"),
-            "cache_write_share": (cache_writes, "--cache-writes"),
-            "reasoning_share": (reasoning, "--reasoning"),
-            "batch_share": (batch, "--batch"),
-            "off_peak_share": (off_peak, "--off-peak"),
-        }
-        for name, (text, flag) in shares.items():
-            if text is not None:
-                result = replace(result, **{name: parse_share(text, flag)})
+
+        def share(text: str | None, flag: str, current: Decimal) -> Decimal:
+            return current if text is None else parse_share(text, flag)
+
+        result = replace(
+            self,
+            cache_hit_share=share(cache_hits, "--cache-hits", self.cache_hit_share),
+            cache_write_share=share(cache_writes, "--cache-writes", self.cache_write_share),
+            reasoning_share=share(reasoning, "--reasoning", self.reasoning_share),
+            batch_share=share(batch, "--batch", self.batch_share),
+            off_peak_share=share(off_peak, "--off-peak", self.off_peak_share),
+        )
         if off_peak_hours is not None:
             try:
                 span = hours.parse_span(off_peak_hours)

@@ -29,7 +29,6 @@ UsdPerMTok = Annotated[Decimal, Rule(ge=0, allow_inf_nan=False)]
 """A price in USD per 1,000,000 tokens: exact, finite and >= 0."""
 
 
-
 def _time(text: str) -> str:
     hours.parse_time(text)  # ValueError: "'25:00' is not a time of day; write HH:MM ..."
     return text

@@ -160,9 +160,7 @@ class PriceEntry:
     """Fee per 1,000 requests, USD, on top of the token prices (not discounted by batch or
     off-peak hours). Billed on the workload's requests_per_day (or input tokens /
     prompt_tokens); a workload that gives neither leaves it out (flagged)."""
-    tiers: (
-        Annotated[tuple[Tier, ...], Rule(min_length=1), Check(tiers_in_order)] | None
-    ) = None
+    tiers: Annotated[tuple[Tier, ...], Rule(min_length=1), Check(tiers_in_order)] | None = None
     """Long-context tiers, in increasing order of threshold: a request whose prompt (input
     tokens, cached ones included) is strictly more than a tier's 'above' is billed entirely
     at that tier's prices; the highest tier exceeded applies. Batch prices and off-peak

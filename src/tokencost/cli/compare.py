@@ -18,7 +18,19 @@ from tokencost.cli.options import (
     as_of_date,
     split_list,
 )
-from tokencost.cli.output import choose_format, show
+from tokencost.cli.output import Format, choose_format, show
+from tokencost.cli.traffic import (
+    BatchOpt,
+    BreakdownOpt,
+    CacheHitsOpt,
+    CacheWritesOpt,
+    OffPeakHoursOpt,
+    OffPeakOpt,
+    PromptOpt,
+    ReasoningOpt,
+    RequestsOpt,
+    with_traffic,
+)
 
 
 def compare(
@@ -68,10 +80,20 @@ def compare(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
+    cache_hits: CacheHitsOpt = None,
+    cache_writes: CacheWritesOpt = None,
+    reasoning: ReasoningOpt = None,
+    batch: BatchOpt = None,
+    off_peak: OffPeakOpt = None,
+    off_peak_hours: OffPeakHoursOpt = None,
+    requests_per_day: RequestsOpt = None,
+    prompt_tokens: PromptOpt = None,
+    breakdown: BreakdownOpt = False,
 ) -> None:
     """Compare a workload's daily, monthly and yearly cost on each model.
 
     Flags override the profile's values; with neither, the default workload is used.
+    Shares (cache hits, batch ...) are 0 to 1 or percentages: 0.6 or 60%.
 
     Example: tokencost compare --tokens-per-day 50M --ratio 4:1 --models gpt-5.5,deepseek-v4-pro
     """
@@ -88,6 +110,17 @@ def compare(
         input_share=input_share,
         days_per_month=days_per_month,
     )
+    workload = with_traffic(
+        workload,
+        cache_hits=cache_hits,
+        cache_writes=cache_writes,
+        reasoning=reasoning,
+        batch=batch,
+        off_peak=off_peak,
+        off_peak_hours=off_peak_hours,
+        requests_per_day=requests_per_day,
+        prompt_tokens=prompt_tokens,
+    )
     result = compare_costs(
         load_catalogue(catalogue),
         workload,
@@ -100,7 +133,13 @@ def compare(
     show(
         output,
         no_color=no_color,
-        document=lambda: render.document(result),
+        document=lambda: render.document(result, breakdown),
         grid=lambda: render.grid(result),
-        csv=lambda: render.to_csv(result),
+        csv=lambda: render.to_csv(result, breakdown),
     )
+    if breakdown and output in (Format.table, Format.markdown):
+        from tokencost.cli.output import write
+        from tokencost.render import breakdown as parts
+
+        write("\n")
+        show(output, no_color=no_color, document=dict, grid=lambda: parts.grid(result))

@@ -70,6 +70,7 @@ def price_model(
         yearly_cost=yearly,
         ratio=None,
         breakdown=parts,
+        monthly_breakdown=parts.scaled(workload.days_per_month),
     )
 
 

@@ -79,6 +79,8 @@ class ModelCost:
     ratio_note: str | None = None
     breakdown: Breakdown | None = None
     """The daily cost by pricing dimension (its total is ``daily_cost``)."""
+    monthly_breakdown: Breakdown | None = None
+    """The same parts for a month: each daily part x the workload's days a month."""
 
     @property
     def flags(self) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from tokencost.engine import Comparison, ModelCost
 from tokencost.quantities import plain
+from tokencost.render import breakdown as dimensions
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
@@ -16,8 +17,14 @@ from tokencost.render.jsonout import envelope
 SCHEMA = "tokencost.compare/1"
 
 
-def document(result: Comparison) -> dict[str, object]:
-    """The JSON document (schema ``tokencost.compare/1``)."""
+def document(result: Comparison, breakdown: bool = False) -> dict[str, object]:
+    """The JSON document (schema ``tokencost.compare/1``).
+
+    Pricing dimensions add keys, never change one: ``workload.traffic`` and the
+    ``assumptions`` of the breakdown when the workload has dimensions, ``flags`` on a
+    result that has any (on every result with ``breakdown``), and ``breakdown`` (the
+    exact daily parts) when asked.
+    """
     wl = result.workload
     doc = envelope(SCHEMA, result.catalogue, result.as_of, result.currency)
     doc |= {
@@ -33,6 +40,7 @@ def document(result: Comparison) -> dict[str, object]:
             "months_per_year": result.months_per_year,
             "price_unit": f"{result.currency} per 1,000,000 tokens",
             "ratio": "blended price / baseline's blended price (= ratio of monthly costs)",
+            **dimensions.assumption_keys(result, breakdown),
         },
         "workload": {
             "name": wl.name,
@@ -42,16 +50,17 @@ def document(result: Comparison) -> dict[str, object]:
             "output_tokens_per_day": wl.output_tokens_per_day,
             "days_per_month": wl.days_per_month,
             "split": wl.split_label,
+            **dimensions.workload_keys(result),
         },
         "baseline": result.baseline,
         "baseline_rule": result.baseline_rule,
-        "results": [_row_document(row) for row in result.results],
+        "results": [_row_document(row, breakdown) for row in result.results],
         "unpriced": [{"model": u.model, "reason": u.reason} for u in result.unpriced],
     }
     return doc
 
 
-def _row_document(row: ModelCost) -> dict[str, object]:
+def _row_document(row: ModelCost, breakdown: bool = False) -> dict[str, object]:
     return {
         "model": row.model,
         "name": row.name,
@@ -71,6 +80,7 @@ def _row_document(row: ModelCost) -> dict[str, object]:
             "derived": row.price.derived,
             "host": row.price.host,
         },
+        **dimensions.result_keys(row, breakdown),
     }
 
 
@@ -128,6 +138,7 @@ def footer(result: Comparison) -> tuple[str, ...]:
         f"{fmt.tokens(wl.input_tokens_per_day)} input + {fmt.tokens(wl.output_tokens_per_day)} "
         f"output ({wl.split_label}); month = {fmt.quantity(wl.days_per_month)} days, "
         f"year = {result.months_per_year} months.",
+        *dimensions.traffic_line(result),
         f"Prices: {result.currency} per 1M tokens from source '{src.id}' "
         f'("{src.title}"{", " + by if by else ""}), in effect on {result.as_of.isoformat()}.',
         f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated "
@@ -150,6 +161,7 @@ def footer(result: Comparison) -> tuple[str, ...]:
         for row in result.results
         if row.price.derived
     )
+    lines.extend(dimensions.notes(result))
     lines.extend(f"Not priced: {u.reason}" for u in result.unpriced)
     return tuple(lines)
 
@@ -169,11 +181,14 @@ CSV_FIELDS = (
 )
 
 
-def to_csv(result: Comparison) -> str:
-    """One row per model with exact values (no rounding); empty ratio when undefined."""
+def to_csv(result: Comparison, breakdown: bool = False) -> str:
+    """One row per model with exact values (no rounding); empty ratio when undefined.
+
+    With ``breakdown``, the exact daily cost of each dimension and the flags follow.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
+    writer.writerow(CSV_FIELDS + (dimensions.CSV_FIELDS if breakdown else ()))
     for row in result.results:
         values = (
             row.model,
@@ -187,6 +202,7 @@ def to_csv(result: Comparison) -> str:
             row.monthly_cost,
             row.yearly_cost,
             row.ratio,
+            *(dimensions.csv_values(row) if breakdown else ()),
         )
         writer.writerow(_csv_cell(v) for v in values)
     return out.getvalue()
