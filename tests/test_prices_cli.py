@@ -125,11 +125,13 @@ def test_show_every_entry_of_every_source(run: Run) -> None:
             "2026-06-02",
             "genai-prices",
             "[5]",
+            "[6]",
         ],
     ]
     assert any(
         line.startswith("[2] article 2026-04-01 derived: 4x the article's") for line in lines
     )
+    assert "[6] list 2026-05-01 pricing: cache read $0.003625" in lines
 
 
 def test_show_json(run: Run) -> None:

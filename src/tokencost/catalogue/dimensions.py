@@ -14,6 +14,7 @@ discount but not both, cache lifetimes only beside their prices.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import dataclass
 from decimal import Decimal
@@ -156,3 +157,19 @@ def entry_rules(entry: PriceEntry) -> PriceEntry:
             f"cache_write_long_minutes ({long}) must be longer than cache_write_minutes ({short})"
         )
     return entry
+
+
+def plain_data(value: object) -> object:
+    """Pricing values as plain data: a Tier or window as a dict without absent keys, a
+    tuple as a list; numbers and text as they are."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        items = ((f.name, getattr(value, f.name)) for f in dataclasses.fields(value))
+        return {name: plain_data(item) for name, item in items if item is not None}
+    if isinstance(value, tuple | list):
+        return [plain_data(item) for item in value]
+    return value
+
+
+def pricing_values(entry: PriceEntry) -> dict[str, object]:
+    """Each of :data:`PRICING_FIELDS` with the entry's value as plain data (None: absent)."""
+    return {name: plain_data(getattr(entry, name)) for name in PRICING_FIELDS}
