@@ -103,7 +103,7 @@ CASES = [
         },
         {"input": "5.625", "cached_input": "3", "cache_writes": "2.34375", "output": "62.5"},
         "73.46875",
-    ),  # fmt: skip
+    ),
     # GPT-5.5 above 272k input tokens: $10 / $45 for the whole request. 1,000 requests of
     # exactly 272,000 input tokens are not *over* the threshold: standard prices.
     # input 272,000,000 x 5 / 1M = 1,360; output 2,000,000 x 30 / 1M = 60; total 1,420
@@ -117,7 +117,7 @@ CASES = [
         },
         {"input": "1360", "output": "60"},
         "1420",
-    ),  # fmt: skip
+    ),
     # One token more per request (272,001 > 272,000): every token of every request at
     # the tier prices, output included.
     # input 272,001,000 x 10 / 1M = 2,720.01; output 2,000,000 x 45 / 1M = 90
@@ -132,7 +132,7 @@ CASES = [
         {"input": "2720.01", "output": "90"},
         "2810.01",
         tier=272_000,
-    ),  # fmt: skip
+    ),
     # The same threshold given as an average prompt size instead of requests a day.
     Case(
         "gpt-prompt-tokens-over",
@@ -145,7 +145,7 @@ CASES = [
         {"input": "3000", "output": "135"},
         "3135",
         tier=272_000,
-    ),  # fmt: skip
+    ),
     # Over the tier with half the input from cache: the tier has no cache price (none is
     # published), so cache hits are billed at the tier's input price, and flagged.
     # cached 150,000,000 x 10 / 1M = 1,500; uncached 150,000,000 x 10 / 1M = 1,500;
@@ -163,7 +163,7 @@ CASES = [
         "3135",
         flags=("no cache read price above 272,000 input tokens: cached input billed as input",),
         tier=272_000,
-    ),  # fmt: skip
+    ),
     # ... and under the tier (1,500 requests of 200,000 tokens): the standard cache price.
     # cached 150M x 0.50 / 1M = 75; uncached 150M x 5 / 1M = 750; output 3M x 30 / 1M = 90
     Case(
@@ -177,7 +177,7 @@ CASES = [
         },
         {"input": "750", "cached_input": "75", "output": "90"},
         "915",
-    ),  # fmt: skip
+    ),
     # A nightly batch job on Llama 4 Maverick at AWS Bedrock, whose batch API charges
     # $0.12 / $0.485 (LiteLLM) against $0.24 / $0.97.
     # 50M tokens a day, input share 0.98: 49,000,000 input, 1,000,000 output.
@@ -190,7 +190,7 @@ CASES = [
         {"tokens_per_day": "50M", "input_share": "0.98", "batch_share": 1},
         {"input": "11.76", "output": "0.97", "batch_savings": "6.365"},
         "6.365",
-    ),  # fmt: skip
+    ),
     # OpenAI-style: the Batch API halves every token price, cached input included.
     # 7,500,000 input (40% cached), 2,500,000 output; half the traffic by batch.
     # standard: 4,500,000 x 2.5 = 11.25; 3,000,000 x 1.25 = 3.75; 2,500,000 x 10 = 25 -> 40
@@ -201,7 +201,7 @@ CASES = [
         {"tokens_per_day": "10M", "ratio": "3:1", "cache_hit_share": "0.4", "batch_share": "0.5"},
         {"input": "11.25", "cached_input": "3.75", "output": "25", "batch_savings": "10"},
         "30",
-    ),  # fmt: skip
+    ),
     # A batch discount applies to a tier's prices too (Anthropic: 50% off long-context
     # requests in batch). 1,000 requests of 300,000 tokens, over a 200,000 tier:
     # 300M x 6 = 1,800; 2M x 22.5 = 45 -> 1,845; all by batch at half price: saves 922.5
@@ -222,7 +222,7 @@ CASES = [
         {"input": "1800", "output": "45", "batch_savings": "922.5"},
         "922.5",
         tier=200_000,
-    ),  # fmt: skip
+    ),
     # Explicit batch prices are stated for the standard tier only: above the threshold
     # batch traffic pays the tier price, flagged.
     Case(
@@ -246,7 +246,7 @@ CASES = [
             "no batch price above 200,000 input tokens: batch traffic billed at the tier price",
         ),
         tier=200_000,
-    ),  # fmt: skip
+    ),
     # DeepSeek's off-peak discount, 16:30-00:30 UTC (a window that wraps midnight):
     # $0.135 / $0.55 against $0.27 / $1.10. 40% of the traffic is sent between 22:00
     # and 02:00 UTC (also wrapping), the rest evenly over the other 20 hours.
@@ -266,7 +266,7 @@ CASES = [
         },
         {"input": "2.025", "output": "2.75", "off_peak_savings": "0.9908125"},
         "3.7841875",
-    ),  # fmt: skip
+    ),
     # Without the hours, the off-peak share is sent in the model's own window:
     # saves 0.4 x 2.3875 = 0.955
     Case(
@@ -275,7 +275,7 @@ CASES = [
         {"tokens_per_day": "10M", "ratio": "3:1", "off_peak_share": "0.4"},
         {"input": "2.025", "output": "2.75", "off_peak_savings": "0.955"},
         "3.82",
-    ),  # fmt: skip
+    ),
     # Off-peak and cache together: the window's own cache price ($0.035 for $0.07).
     # 50% cache hits: uncached 3,750,000 x 0.27 = 1.0125; cached 3,750,000 x 0.07 = 0.2625;
     # output 2.75 -> 4.025. All traffic off-peak (hours = the window): saves
@@ -297,7 +297,7 @@ CASES = [
             "off_peak_savings": "2.0125",
         },
         "2.0125",
-    ),  # fmt: skip
+    ),
     # A model without off-peak prices: its standard price, flagged.
     Case(
         "no-off-peak-price",
@@ -306,7 +306,7 @@ CASES = [
         {"input": "37.5", "output": "62.5"},
         "100",
         flags=("no off-peak price: off-peak traffic billed at the standard price",),
-    ),  # fmt: skip
+    ),
     # A model missing a cache price (Llama 4 Maverick at together): cache hits are
     # billed at the input price, as without a cache, and flagged.
     # uncached 1,500,000 x 0.27 = 0.405; cached 6,000,000 x 0.27 = 1.62;
@@ -326,7 +326,7 @@ CASES = [
             "no cache read price: cached input billed as input",
             "no cache write price: cache writes billed as input",
         ),
-    ),  # fmt: skip
+    ),
     # Perplexity Sonar: $1 / $1 per 1M tokens plus $12 per 1,000 requests.
     # 500,000 x 1 + 500,000 x 1 = 1; 2,000 requests x 12 / 1,000 = 24
     Case(
@@ -335,7 +335,7 @@ CASES = [
         {"tokens_per_day": "1M", "ratio": "1:1", "requests_per_day": 2000},
         {"input": "0.5", "output": "0.5", "requests": "24"},
         "25",
-    ),  # fmt: skip
+    ),
     # Without a request count the fee cannot be priced: left out, flagged.
     Case(
         "sonar-fee-without-requests",
@@ -346,7 +346,7 @@ CASES = [
         flags=(
             "charges $12 per 1,000 requests: not included (give requests_per_day or prompt_tokens)",
         ),
-    ),  # fmt: skip
+    ),
     # A reasoning price of its own (LiteLLM's gemini-2.5-flash-preview-04-17: $3.50 for
     # thinking tokens, $0.60 other output). 60% of 2,500,000 output tokens reasoning:
     # 7.5 x 0.15 = 1.125; 1.5 x 3.5 = 5.25; 1 x 0.6 = 0.6 -> 6.975
@@ -356,7 +356,7 @@ CASES = [
         {"tokens_per_day": "10M", "ratio": "3:1", "reasoning_share": "0.6"},
         {"input": "1.125", "output": "0.6", "reasoning": "5.25"},
         "6.975",
-    ),  # fmt: skip
+    ),
     # No reasoning price: reasoning tokens are output tokens (not flagged).
     Case(
         "reasoning-billed-as-output",
@@ -364,7 +364,7 @@ CASES = [
         {"tokens_per_day": "10M", "ratio": "3:1", "reasoning_share": "0.5"},
         {"input": "37.5", "output": "31.25", "reasoning": "31.25"},
         "100",
-    ),  # fmt: skip
+    ),
     # Anthropic's 1-hour cache writes cost 2x input ($10 for $5), 5-minute ones 1.25x.
     # 10% of 7,500,000 written for an hour: 750,000 x 10 = 7.5;
     # uncached 6,750,000 x 5 = 33.75; output 62.5 -> 103.75
@@ -379,7 +379,7 @@ CASES = [
         },
         {"input": "33.75", "cache_writes": "7.5", "output": "62.5"},
         "103.75",
-    ),  # fmt: skip
+    ),
     # ... on a model that sells no longer-lived write: the standard write, flagged.
     # 750,000 x 6.25 = 4.6875; 33.75 + 62.5 -> 100.9375
     Case(
@@ -394,7 +394,7 @@ CASES = [
         {"input": "33.75", "cache_writes": "4.6875", "output": "62.5"},
         "100.9375",
         flags=("no long-lived cache write price: billed at the cache write price",),
-    ),  # fmt: skip
+    ),
 ]
 
 
