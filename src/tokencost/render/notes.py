@@ -6,16 +6,24 @@ from datetime import date
 
 from tokencost.engine import CatalogueInfo, SourceInfo
 from tokencost.render import formatting as fmt
+from tokencost.traffic import describe
+from tokencost.traffic import document as traffic_document
 from tokencost.workload import Workload
 
 
 def workload_line(workload: Workload, label: str = "Workload") -> str:
-    """``Workload x: 20,000,000 tokens/day = ... (4:1); month = 30 days.``"""
+    """``Workload x: 20,000,000 tokens/day = ... (4:1); month = 30 days.``, and its
+    pricing dimensions when it has any (``Traffic: 60% of input tokens ...``)."""
+    traffic = (
+        " " + describe(workload.traffic, workload.input_tokens_per_day)
+        if workload.traffic.used
+        else ""
+    )
     return (
         f"{label} {workload.name}: {fmt.tokens(workload.tokens_per_day)} tokens/day = "
         f"{fmt.tokens(workload.input_tokens_per_day)} input + "
         f"{fmt.tokens(workload.output_tokens_per_day)} output ({workload.split_label}); "
-        f"month = {fmt.quantity(workload.days_per_month)} days."
+        f"month = {fmt.quantity(workload.days_per_month)} days.{traffic}"
     )
 
 
@@ -45,6 +53,7 @@ def workload_document(workload: Workload) -> dict[str, object]:
         "output_tokens_per_day": workload.output_tokens_per_day,
         "days_per_month": workload.days_per_month,
         "split": workload.split_label,
+        **({"traffic": traffic_document(workload.traffic)} if workload.traffic.used else {}),
     }
 
 
