@@ -21,7 +21,7 @@ these keys is billed exactly as input and output tokens alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from tokencost import hours
 from tokencost.errors import InputError
@@ -224,6 +224,7 @@ def _pct(share: Decimal) -> str:
 
 
 def _count(value: Decimal) -> str:
-    from decimal import ROUND_HALF_UP
-
-    return f"{value.quantize(Decimal(1), rounding=ROUND_HALF_UP):,}"
+    """``2,000``; a count that is not whole to two decimals: ``333.33``."""
+    whole = value == value.to_integral_value()
+    step = Decimal(1) if whole else Decimal("0.01")
+    return f"{value.quantize(step, rounding=ROUND_HALF_UP):,}"
