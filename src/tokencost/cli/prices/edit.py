@@ -25,8 +25,9 @@ file; a replacing entry keeps those of the entry it replaces)."""
 
 def _price_option(name: str) -> typer.models.OptionInfo:
     flag = "--" + name.replace("_", "-")
+    metavar = "SHARE" if name == "batch_discount" else "USD"
     info: typer.models.OptionInfo = typer.Option(
-        flag, metavar="USD", help=PRICING_FLAGS[name], rich_help_panel=PANEL
+        flag, metavar=metavar, help=PRICING_FLAGS[name], rich_help_panel=PANEL
     )
     return info
 
