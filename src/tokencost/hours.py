@@ -8,11 +8,7 @@ catalogue (off-peak windows) and by workloads (the hours of off-peak traffic).
 
 from __future__ import annotations
 
-import re
-
 MINUTES_PER_DAY = 1440
-
-_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 Span = tuple[int, int]
 """(start minute, end minute); end < start wraps midnight; start == end is not a span."""
@@ -20,10 +16,13 @@ Span = tuple[int, int]
 
 def parse_time(text: str) -> int:
     """``"16:30"`` -> 990 (minutes after midnight UTC); ValueError if not HH:MM."""
-    match = _TIME.match(text.strip())
-    if not match:
+    hour, sep, minute = text.strip().partition(":")
+    digits = len(hour) == len(minute) == 2 and (hour + minute).isascii()
+    if not (sep and digits and hour.isdigit() and minute.isdigit()):
         raise ValueError(f"{text!r} is not a time of day; write HH:MM (UTC), e.g. 16:30")
-    return int(match.group(1)) * 60 + int(match.group(2))
+    if int(hour) > 23 or int(minute) > 59:
+        raise ValueError(f"{text!r} is not a time of day; write HH:MM (UTC), e.g. 16:30")
+    return int(hour) * 60 + int(minute)
 
 
 def parse_span(text: str) -> Span:

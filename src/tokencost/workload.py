@@ -20,10 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from pathlib import Path
-from typing import Annotated, ClassVar
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
-from tokencost import hours, quantities
-from tokencost import traffic as traffic_module
 from tokencost.errors import InputError, WorkloadError
 from tokencost.quantities import (
     CONTEXT,
@@ -34,7 +32,9 @@ from tokencost.quantities import (
     plain,
 )
 from tokencost.rules import STRICT_FILE, Before, Check, Rule
-from tokencost.traffic import NO_TRAFFIC, Traffic
+
+if TYPE_CHECKING:
+    from tokencost.traffic import Traffic
 
 DEFAULT_TOKENS_PER_DAY = Decimal(10_000_000)
 DEFAULT_RATIO = (Decimal(3), Decimal(1))
@@ -68,7 +68,9 @@ Share = Annotated[Decimal, Rule(ge=0, le=1, allow_inf_nan=False)]
 
 
 def _span(text: str) -> str:
-    hours.parse_span(text)
+    from tokencost.hours import parse_span
+
+    parse_span(text)
     return text
 
 
@@ -124,8 +126,15 @@ class WorkloadFile:
     """Average input tokens per request (instead of requests_per_day)."""
 
 
-def traffic_of(spec: WorkloadFile) -> Traffic:
-    """The profile's pricing dimensions (absent keys: zero or unknown)."""
+def traffic_of(spec: WorkloadFile) -> Traffic | None:
+    """The profile's pricing dimensions (absent keys: zero or unknown); None when it
+    gives none."""
+    from tokencost.hours import parse_span
+    from tokencost.traffic import Traffic
+
+    given = [getattr(spec, name) for name in TRAFFIC_KEYS]
+    if all(value is None for value in given):
+        return None
     zero = Decimal(0)
     return Traffic(
         cache_hit_share=spec.cache_hit_share or zero,
@@ -134,7 +143,7 @@ def traffic_of(spec: WorkloadFile) -> Traffic:
         reasoning_share=spec.reasoning_share or zero,
         batch_share=spec.batch_share or zero,
         off_peak_share=spec.off_peak_share or zero,
-        off_peak_hours=hours.parse_span(spec.off_peak_hours) if spec.off_peak_hours else None,
+        off_peak_hours=parse_span(spec.off_peak_hours) if spec.off_peak_hours else None,
         requests_per_day=spec.requests_per_day,
         prompt_tokens=spec.prompt_tokens,
     )
@@ -148,7 +157,11 @@ def traffic_rules(spec: WorkloadFile) -> WorkloadFile:
         raise ValueError(
             "off_peak_hours needs off_peak_share, the share of traffic sent in those hours"
         )
-    traffic_module.check(traffic_of(spec))
+    from tokencost.traffic import check
+
+    found = traffic_of(spec)
+    if found is not None:
+        check(found)
     return spec
 
 
@@ -182,7 +195,23 @@ def one_split(spec: WorkloadFile) -> WorkloadFile:
 PROFILE = Annotated[WorkloadFile, Check(one_split), Check(traffic_rules)]
 """What a profile file is validated as: its fields, the one-split rule, the traffic rules."""
 
-SCHEMA_FILES = (__file__, traffic_module.__file__, hours.__file__, quantities.__file__)
+TRAFFIC_KEYS = (
+    "cache_hit_share",
+    "cache_write_share",
+    "long_cache_writes",
+    "reasoning_share",
+    "batch_share",
+    "off_peak_share",
+    "off_peak_hours",
+    "requests_per_day",
+    "prompt_tokens",
+)
+"""The profile keys of the pricing dimensions (see tokencost.traffic)."""
+
+SCHEMA_FILES = tuple(
+    str(Path(__file__).with_name(name))
+    for name in ("workload.py", "traffic.py", "hours.py", "quantities.py")
+)
 """The code a validated profile depends on (part of the cache key)."""
 
 
@@ -200,8 +229,9 @@ class Workload:
     days_per_month: Decimal = DEFAULT_DAYS_PER_MONTH
     description: str = ""
     split_label: str = "3:1"
-    traffic: Traffic = NO_TRAFFIC
-    """Pricing dimensions beyond input and output (cache, batch, off-peak, requests ...)."""
+    traffic: Traffic | None = None
+    """Pricing dimensions beyond input and output (cache, batch, off-peak, requests ...);
+    None: input and output only."""
 
     @classmethod
     def build(
@@ -226,6 +256,11 @@ class Workload:
             description=description,
         )
         return workload.with_overrides(ratio=ratio, input_share=input_share)
+
+    @property
+    def has_traffic(self) -> bool:
+        """True when the workload uses a pricing dimension (cache hits, batch, requests ...)."""
+        return self.traffic is not None and self.traffic.used
 
     @property
     def input_tokens_per_day(self) -> Decimal:

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, ClassVar
 
-from tokencost import hours
 from tokencost.rules import STRICT_FILE, Check, Rule
 
 if TYPE_CHECKING:
+    from tokencost import hours
     from tokencost.catalogue.schema import PriceEntry
 
 UsdPerMTok = Annotated[Decimal, Rule(ge=0, allow_inf_nan=False)]
@@ -31,7 +31,9 @@ UsdPerMTok = Annotated[Decimal, Rule(ge=0, allow_inf_nan=False)]
 
 
 def _time(text: str) -> str:
-    hours.parse_time(text)  # ValueError: "'25:00' is not a time of day; write HH:MM ..."
+    from tokencost.hours import parse_time
+
+    parse_time(text)  # ValueError: "'25:00' is not a time of day; write HH:MM ..."
     return text
 
 
@@ -108,7 +110,9 @@ class OffPeakWindow:
     @property
     def span(self) -> hours.Span:
         """(start minute, end minute) of the window."""
-        return (hours.parse_time(self.start), hours.parse_time(self.end))
+        from tokencost.hours import parse_time
+
+        return (parse_time(self.start), parse_time(self.end))
 
     @property
     def label(self) -> str:
@@ -129,6 +133,8 @@ def tiers_in_order(tiers: tuple[Tier, ...] | None) -> tuple[Tier, ...] | None:
 
 def windows_apart(windows: tuple[OffPeakWindow, ...] | None) -> tuple[OffPeakWindow, ...] | None:
     """Each window is shorter than a day and no two windows share a minute."""
+    from tokencost import hours
+
     for window in windows or ():
         hours.check_span(window.span)
     for first, second in itertools.combinations(windows or (), 2):

@@ -1,7 +1,5 @@
 """``tokencost compare``: a workload's cost on each model."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
@@ -129,6 +127,7 @@ def compare(
         baseline=baseline,
         source=source,
         host=host,
+        breakdown=breakdown,
     )
     show(
         output,

@@ -84,7 +84,9 @@ def with_traffic(
     )
     if all(value is None for value in given):
         return workload
-    traffic = workload.traffic.with_overrides(
+    from tokencost.traffic import NO_TRAFFIC
+
+    traffic = (workload.traffic or NO_TRAFFIC).with_overrides(
         cache_hits=cache_hits,
         cache_writes=cache_writes,
         reasoning=reasoning,

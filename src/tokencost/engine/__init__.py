@@ -18,8 +18,9 @@ Rules (also in the README):
   baseline is undefined (None, with a note), never infinite.
 """
 
+from typing import TYPE_CHECKING
+
 from tokencost.engine.cost import MILLION, blended_price, daily_cost, ratio
-from tokencost.engine.dimensions import Breakdown, Usage, price_usage, price_workload
 from tokencost.engine.pricing import (
     catalogue_info,
     compare,
@@ -37,6 +38,21 @@ from tokencost.engine.results import (
     SourceInfo,
     Unpriced,
 )
+
+if TYPE_CHECKING:
+    from tokencost.engine.dimensions import Breakdown, Usage, price_usage, price_workload
+
+_DIMENSIONS = ("Breakdown", "Usage", "price_usage", "price_workload")
+
+
+def __getattr__(name: str) -> object:
+    """The pricing-dimension names, imported on first use (they cost startup time)."""
+    if name in _DIMENSIONS:
+        from tokencost.engine import dimensions
+
+        return getattr(dimensions, name)
+    raise AttributeError(f"module 'tokencost.engine' has no attribute '{name}'")
+
 
 __all__ = [
     "MILLION",

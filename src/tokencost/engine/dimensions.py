@@ -38,6 +38,7 @@ from tokencost.catalogue.dimensions import OffPeakWindow, Tier
 from tokencost.engine.cost import MILLION
 from tokencost.errors import InputError
 from tokencost.quantities import CONTEXT, plain
+from tokencost.traffic import NO_TRAFFIC
 from tokencost.workload import Workload
 
 ZERO = Decimal(0)
@@ -162,7 +163,7 @@ def price_workload(entry: PriceEntry, workload: Workload) -> Breakdown:
     at batch prices whatever the hour; the off-peak share in the entry's windows (see
     :func:`window_shares`).
     """
-    traffic = workload.traffic
+    traffic = workload.traffic or NO_TRAFFIC
     tokens_in, tokens_out = workload.input_tokens_per_day, workload.output_tokens_per_day
     with localcontext(CONTEXT):
         usage = Usage(
@@ -192,7 +193,7 @@ def window_shares(entry: PriceEntry, workload: Workload) -> list[tuple[OffPeakWi
     hours and the rest of the traffic sent directly (not by batch) evenly over the
     other hours; a window gets what falls in it of each.
     """
-    traffic, windows = workload.traffic, entry.off_peak or ()
+    traffic, windows = workload.traffic or NO_TRAFFIC, entry.off_peak or ()
     share, span = traffic.off_peak_share, traffic.off_peak_hours
     found: list[tuple[OffPeakWindow, Decimal]] = []
     with localcontext(CONTEXT):

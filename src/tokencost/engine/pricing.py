@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal, localcontext
+from typing import TYPE_CHECKING
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
-from tokencost.engine.cost import MILLION, blended_price, ratio
-from tokencost.engine.dimensions import Breakdown, price_workload
+from tokencost.engine.cost import MILLION, blended_price, daily_cost, ratio
 from tokencost.engine.results import (
     CatalogueInfo,
     Comparison,
@@ -23,6 +23,9 @@ from tokencost.engine.results import (
 from tokencost.errors import NoPriceError
 from tokencost.quantities import CONTEXT
 from tokencost.workload import MONTHS_PER_YEAR, Workload
+
+if TYPE_CHECKING:
+    from tokencost.engine.dimensions import Breakdown
 
 
 def catalogue_info(catalogue: Catalogue) -> CatalogueInfo:
@@ -45,16 +48,27 @@ def price_model(
     as_of: date,
     source: str,
     host: str | None = None,
+    *,
+    breakdown: bool = False,
 ) -> ModelCost:
     """Price one model; ratio is filled in by :func:`compare`.
 
-    The daily cost is the sum of the parts of :func:`price_workload` (input and output
-    alone for a workload without pricing dimensions).
+    A workload with pricing dimensions (or an entry with a per-request fee, or
+    ``breakdown``) is priced by :func:`tokencost.engine.dimensions.price_workload`, whose
+    parts are kept in ``ModelCost.breakdown``; any other is input x input price +
+    output x output price, the same figure to the last digit, without loading that
+    machinery (``breakdown`` is then None).
     """
     entry = catalogue.price_at(model.id, as_of, source, host)
     provider = catalogue.provider_of(model.id)
-    parts = price_workload(entry, workload)
-    daily = parts.total
+    parts = None
+    if breakdown or workload.has_traffic or entry.per_1k_requests:
+        from tokencost.engine.dimensions import price_workload
+
+        parts = price_workload(entry, workload)
+        daily = parts.total
+    else:
+        daily = daily_cost(workload, entry.input, entry.output)
     with localcontext(CONTEXT):
         monthly = daily * workload.days_per_month
         yearly = monthly * MONTHS_PER_YEAR
@@ -70,11 +84,11 @@ def price_model(
         yearly_cost=yearly,
         ratio=None,
         breakdown=parts,
-        monthly_breakdown=parts.scaled(workload.days_per_month),
+        monthly_breakdown=parts.scaled(workload.days_per_month) if parts else None,
     )
 
 
-def effective_price(entry: PriceEntry, workload: Workload, parts: Breakdown) -> Decimal:
+def effective_price(entry: PriceEntry, workload: Workload, parts: Breakdown | None) -> Decimal:
     """The price of 1M tokens of the workload, USD.
 
     Without pricing dimensions: the split-weighted average of the input and output
@@ -82,11 +96,13 @@ def effective_price(entry: PriceEntry, workload: Workload, parts: Breakdown) -> 
     of a day of 1M tokens with the same shares (and per-request fees only when the
     prompt size is given as prompt_tokens).
     """
-    if not workload.traffic.used:
+    if parts is None or workload.traffic is None or not workload.traffic.used:
         return blended_price(workload, entry.input, entry.output)
     if workload.tokens_per_day > 0:
         with localcontext(CONTEXT):
             return parts.total * MILLION / workload.tokens_per_day
+    from tokencost.engine.dimensions import price_workload
+
     per_million = replace(
         workload,
         tokens_per_day=MILLION,
@@ -104,6 +120,7 @@ def compare(
     baseline: str | None = None,
     source: str | None = None,
     host: str | None = None,
+    breakdown: bool = False,
 ) -> Comparison:
     """Price ``workload`` on each model (all by default) with prices in effect on ``as_of``.
 
@@ -111,7 +128,8 @@ def compare(
     as ``baseline`` that has no price on the date raises NoPriceError; when ``models``
     is None, such models are listed in ``Comparison.unpriced`` instead. ``host`` picks
     the host of models the source prices through hosts (default: each model's own
-    price, else its default host).
+    price, else its default host). ``breakdown`` keeps every model's cost by pricing
+    dimension (``ModelCost.breakdown``) even for a workload without dimensions.
     """
     src = source_info(catalogue, source)
     chosen = [catalogue.model(name) for name in models] if models else list(catalogue.models())
@@ -122,7 +140,9 @@ def compare(
     unpriced: list[Unpriced] = []
     for model in dict.fromkeys(chosen):  # unique, in order
         try:
-            rows.append(price_model(catalogue, model, workload, as_of, src.id, host))
+            rows.append(
+                price_model(catalogue, model, workload, as_of, src.id, host, breakdown=breakdown)
+            )
         except NoPriceError as exc:
             if models or model is base_model:
                 raise

@@ -8,10 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tokencost.catalogue import Model, PriceEntry
-from tokencost.engine.dimensions import Breakdown
 from tokencost.workload import Workload
+
+if TYPE_CHECKING:
+    from tokencost.engine.dimensions import Breakdown
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,8 @@ class ModelCost:
     ratio: Decimal | None
     ratio_note: str | None = None
     breakdown: Breakdown | None = None
-    """The daily cost by pricing dimension (its total is ``daily_cost``)."""
+    """The daily cost by pricing dimension (its total is ``daily_cost``); None for a
+    workload without pricing dimensions priced without ``breakdown``."""
     monthly_breakdown: Breakdown | None = None
     """The same parts for a month: each daily part x the workload's days a month."""
 

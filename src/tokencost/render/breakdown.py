@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
-from tokencost.engine import Breakdown, Comparison, ModelCost
-from tokencost.engine.dimensions import PARTS
+from tokencost.engine import Comparison, ModelCost
+from tokencost.engine.dimensions import PARTS, Breakdown
 from tokencost.quantities import CONTEXT
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
@@ -48,7 +48,9 @@ def _parts(row: ModelCost, monthly: bool = False) -> Breakdown:
 def traffic_line(result: Comparison) -> list[str]:
     """``Traffic: 60% of input tokens read from cache, ...`` when the workload has any."""
     wl = result.workload
-    text = describe(wl.traffic, wl.input_tokens_per_day) if wl.traffic.used else ""
+    if wl.traffic is None or not wl.traffic.used:
+        return []
+    text = describe(wl.traffic, wl.input_tokens_per_day)
     return [text] if text else []
 
 
@@ -75,7 +77,7 @@ def notes(result: Comparison) -> list[str]:
 def workload_keys(result: Comparison) -> dict[str, object]:
     """``traffic`` for the workload document, when the workload has pricing dimensions."""
     traffic = result.workload.traffic
-    return {"traffic": traffic_document(traffic)} if traffic.used else {}
+    return {"traffic": traffic_document(traffic)} if traffic is not None and traffic.used else {}
 
 
 def result_keys(row: ModelCost, breakdown: bool) -> dict[str, object]:
@@ -106,7 +108,7 @@ def result_keys(row: ModelCost, breakdown: bool) -> dict[str, object]:
 
 def assumption_keys(result: Comparison, breakdown: bool) -> dict[str, object]:
     """How the parts add up and the tier rule, when they matter to the document."""
-    if not (breakdown or result.workload.traffic.used):
+    if not (breakdown or result.workload.has_traffic):
         return {}
     return {
         "breakdown": f"USD per day; {RULE}; savings > 0 lower the cost",

@@ -6,10 +6,10 @@ import csv
 import io
 from datetime import date
 from decimal import Decimal
+from types import ModuleType
 
 from tokencost.engine import Comparison, ModelCost
 from tokencost.quantities import plain
-from tokencost.render import breakdown as dimensions
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
@@ -40,7 +40,9 @@ def document(result: Comparison, breakdown: bool = False) -> dict[str, object]:
             "months_per_year": result.months_per_year,
             "price_unit": f"{result.currency} per 1,000,000 tokens",
             "ratio": "blended price / baseline's blended price (= ratio of monthly costs)",
-            **dimensions.assumption_keys(result, breakdown),
+            **(
+                _dimensions().assumption_keys(result, breakdown) if _priced_by_parts(result) else {}
+            ),
         },
         "workload": {
             "name": wl.name,
@@ -50,7 +52,7 @@ def document(result: Comparison, breakdown: bool = False) -> dict[str, object]:
             "output_tokens_per_day": wl.output_tokens_per_day,
             "days_per_month": wl.days_per_month,
             "split": wl.split_label,
-            **dimensions.workload_keys(result),
+            **(_dimensions().workload_keys(result) if _priced_by_parts(result) else {}),
         },
         "baseline": result.baseline,
         "baseline_rule": result.baseline_rule,
@@ -80,8 +82,21 @@ def _row_document(row: ModelCost, breakdown: bool = False) -> dict[str, object]:
             "derived": row.price.derived,
             "host": row.price.host,
         },
-        **dimensions.result_keys(row, breakdown),
+        **(_dimensions().result_keys(row, breakdown) if row.breakdown is not None else {}),
     }
+
+
+def _priced_by_parts(result: Comparison) -> bool:
+    """True when some result was priced by dimension (a workload with pricing dimensions,
+    a per-request fee, or --breakdown): only then are those keys and lines written."""
+    return any(row.breakdown is not None for row in result.results)
+
+
+def _dimensions() -> ModuleType:
+    """render.breakdown, imported only for results priced by dimension (startup time)."""
+    from tokencost.render import breakdown
+
+    return breakdown
 
 
 COLUMNS = (
@@ -138,7 +153,7 @@ def footer(result: Comparison) -> tuple[str, ...]:
         f"{fmt.tokens(wl.input_tokens_per_day)} input + {fmt.tokens(wl.output_tokens_per_day)} "
         f"output ({wl.split_label}); month = {fmt.quantity(wl.days_per_month)} days, "
         f"year = {result.months_per_year} months.",
-        *dimensions.traffic_line(result),
+        *(_dimensions().traffic_line(result) if _priced_by_parts(result) else ()),
         f"Prices: {result.currency} per 1M tokens from source '{src.id}' "
         f'("{src.title}"{", " + by if by else ""}), in effect on {result.as_of.isoformat()}.',
         f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated "
@@ -161,7 +176,8 @@ def footer(result: Comparison) -> tuple[str, ...]:
         for row in result.results
         if row.price.derived
     )
-    lines.extend(dimensions.notes(result))
+    if _priced_by_parts(result):
+        lines.extend(_dimensions().notes(result))
     lines.extend(f"Not priced: {u.reason}" for u in result.unpriced)
     return tuple(lines)
 
@@ -188,7 +204,7 @@ def to_csv(result: Comparison, breakdown: bool = False) -> str:
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS + (dimensions.CSV_FIELDS if breakdown else ()))
+    writer.writerow(CSV_FIELDS + (_dimensions().CSV_FIELDS if breakdown else ()))
     for row in result.results:
         values = (
             row.model,
@@ -202,7 +218,7 @@ def to_csv(result: Comparison, breakdown: bool = False) -> str:
             row.monthly_cost,
             row.yearly_cost,
             row.ratio,
-            *(dimensions.csv_values(row) if breakdown else ()),
+            *(_dimensions().csv_values(row) if breakdown else ()),
         )
         writer.writerow(_csv_cell(v) for v in values)
     return out.getvalue()

@@ -6,19 +6,17 @@ from datetime import date
 
 from tokencost.engine import CatalogueInfo, SourceInfo
 from tokencost.render import formatting as fmt
-from tokencost.traffic import describe
-from tokencost.traffic import document as traffic_document
 from tokencost.workload import Workload
 
 
 def workload_line(workload: Workload, label: str = "Workload") -> str:
     """``Workload x: 20,000,000 tokens/day = ... (4:1); month = 30 days.``, and its
     pricing dimensions when it has any (``Traffic: 60% of input tokens ...``)."""
-    traffic = (
-        " " + describe(workload.traffic, workload.input_tokens_per_day)
-        if workload.traffic.used
-        else ""
-    )
+    traffic = ""
+    if workload.traffic is not None and workload.traffic.used:
+        from tokencost.traffic import describe
+
+        traffic = " " + describe(workload.traffic, workload.input_tokens_per_day)
     return (
         f"{label} {workload.name}: {fmt.tokens(workload.tokens_per_day)} tokens/day = "
         f"{fmt.tokens(workload.input_tokens_per_day)} input + "
@@ -53,7 +51,7 @@ def workload_document(workload: Workload) -> dict[str, object]:
         "output_tokens_per_day": workload.output_tokens_per_day,
         "days_per_month": workload.days_per_month,
         "split": workload.split_label,
-        **({"traffic": traffic_document(workload.traffic)} if workload.traffic.used else {}),
+        **_traffic_keys(workload),
     }
 
 
@@ -71,3 +69,12 @@ def source_document(source: SourceInfo) -> dict[str, object]:
 def plural(count: int, word: str) -> str:
     """``1 budget``, ``3 budgets``."""
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _traffic_keys(workload: Workload) -> dict[str, object]:
+    """``traffic`` for a workload with pricing dimensions; nothing otherwise."""
+    if workload.traffic is None or not workload.traffic.used:
+        return {}
+    from tokencost.traffic import document
+
+    return {"traffic": document(workload.traffic)}
