@@ -408,3 +408,33 @@ def test_breakdown_in_a_subprocess(dims: Path) -> None:
     failed = subprocess.run([*base, "--batch", "2"], capture_output=True, text=True, check=False)
     assert (failed.returncode, failed.stdout) == (2, "")
     assert failed.stderr == "error: --batch: 2 must be between 0 and 1 (e.g. 0.75 or 75%)\n"
+
+
+def test_a_plain_compare_does_not_load_the_dimension_machinery() -> None:
+    """Startup: a workload without pricing dimensions never imports the modules that
+    price them (nor pydantic, once the catalogue is cached); one with them does."""
+    probe = (
+        "import sys, io\n"
+        "from tokencost.cli import main\n"
+        "sys.stdout = io.StringIO()\n"
+        "code = main(sys.argv[1:])\n"
+        "sys.stdout = sys.__stdout__\n"
+        "names = ('tokencost.engine.dimensions', 'tokencost.traffic', "
+        "'tokencost.render.breakdown', 'pydantic')\n"
+        "print(code, [name for name in names if name in sys.modules])\n"
+    )
+
+    def loaded(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", probe, "compare", "--json", "--as-of", "2026-08-21", *args],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    loaded()  # fills the catalogue cache
+    assert loaded() == "0 []"
+    assert loaded("--cache-hits", "0.5") == (
+        "0 ['tokencost.engine.dimensions', 'tokencost.traffic', 'tokencost.render.breakdown']"
+    )
