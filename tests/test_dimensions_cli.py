@@ -438,3 +438,25 @@ def test_a_plain_compare_does_not_load_the_dimension_machinery() -> None:
     assert loaded("--cache-hits", "0.5") == (
         "0 ['tokencost.engine.dimensions', 'tokencost.traffic', 'tokencost.render.breakdown']"
     )
+
+
+def test_prices_diff_sees_a_change_of_cache_price_alone(
+    run: Run, dims: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    new = tmp_path / "new"
+    shutil.copytree(dims, new)
+    (new / "dims.toml").write_text(DIMS.replace("cache_read = 0.4", "cache_read = 0.3"))
+    args = ("prices", "diff", str(dims), str(new), "--as-of", "2026-03-15")
+    table = run(*args)
+    assert table.code == 0, table.err
+    rows = [line.split() for line in table.out.splitlines() if line.startswith("cachey")]
+    assert rows == [["cachey", "repriced", "-", "$4.00", "$12.00", "$4.00", "$12.00", "0%", "0%"]]
+    assert "Other prices: cachey: cache_read changed (prices show cachey lists them)." in (
+        table.out.splitlines()
+    )
+    doc = json.loads(run(*args, "--json").out)
+    change = next(c for c in doc["changes"] if c["model"] == "cachey")
+    assert (change["status"], change["dimensions_changed"]) == ("repriced", ["cache_read"])
+    assert all("dimensions_changed" not in c for c in doc["changes"] if c["model"] != "cachey")
