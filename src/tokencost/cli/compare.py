@@ -140,5 +140,5 @@ def compare(
         from tokencost.cli.output import write
         from tokencost.render import breakdown as parts
 
-        write("\n")
+        write("\n")  # the second table: cost by dimension (JSON and CSV have it inline)
         show(output, no_color=no_color, document=dict, grid=lambda: parts.grid(result))

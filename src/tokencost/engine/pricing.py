@@ -84,7 +84,7 @@ def price_model(
         yearly_cost=yearly,
         ratio=None,
         breakdown=parts,
-        monthly_breakdown=parts.scaled(workload.days_per_month) if parts else None,
+        monthly_breakdown=None if parts is None else parts.scaled(workload.days_per_month),
     )
 
 

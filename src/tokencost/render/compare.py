@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from types import ModuleType
 
 from tokencost.engine import Comparison, ModelCost
 from tokencost.quantities import plain
@@ -40,9 +40,7 @@ def document(result: Comparison, breakdown: bool = False) -> dict[str, object]:
             "months_per_year": result.months_per_year,
             "price_unit": f"{result.currency} per 1,000,000 tokens",
             "ratio": "blended price / baseline's blended price (= ratio of monthly costs)",
-            **(
-                _dimensions().assumption_keys(result, breakdown) if _priced_by_parts(result) else {}
-            ),
+            **_dimension_keys(result, breakdown, "assumptions"),
         },
         "workload": {
             "name": wl.name,
@@ -52,7 +50,7 @@ def document(result: Comparison, breakdown: bool = False) -> dict[str, object]:
             "output_tokens_per_day": wl.output_tokens_per_day,
             "days_per_month": wl.days_per_month,
             "split": wl.split_label,
-            **(_dimensions().workload_keys(result) if _priced_by_parts(result) else {}),
+            **_dimension_keys(result, breakdown, "workload"),
         },
         "baseline": result.baseline,
         "baseline_rule": result.baseline_rule,
@@ -82,21 +80,41 @@ def _row_document(row: ModelCost, breakdown: bool = False) -> dict[str, object]:
             "derived": row.price.derived,
             "host": row.price.host,
         },
-        **(_dimensions().result_keys(row, breakdown) if row.breakdown is not None else {}),
+        **_result_keys(row, breakdown),
     }
 
 
 def _priced_by_parts(result: Comparison) -> bool:
     """True when some result was priced by dimension (a workload with pricing dimensions,
-    a per-request fee, or --breakdown): only then are those keys and lines written."""
+    a per-request fee, or --breakdown): only then are those keys and lines written, by
+    render.breakdown, imported only then (startup time)."""
     return any(row.breakdown is not None for row in result.results)
 
 
-def _dimensions() -> ModuleType:
-    """render.breakdown, imported only for results priced by dimension (startup time)."""
-    from tokencost.render import breakdown
+def _dimension_keys(result: Comparison, breakdown: bool, part: str) -> dict[str, object]:
+    if not _priced_by_parts(result):
+        return {}
+    from tokencost.render import breakdown as dimensions
 
-    return breakdown
+    if part == "assumptions":
+        return dimensions.assumption_keys(result, breakdown)
+    return dimensions.workload_keys(result)
+
+
+def _result_keys(row: ModelCost, breakdown: bool) -> dict[str, object]:
+    if row.breakdown is None:
+        return {}
+    from tokencost.render import breakdown as dimensions
+
+    return dimensions.result_keys(row, breakdown)
+
+
+def _dimension_lines(result: Comparison, part: str) -> list[str]:
+    if not _priced_by_parts(result):
+        return []
+    from tokencost.render import breakdown as dimensions
+
+    return dimensions.traffic_line(result) if part == "traffic" else dimensions.notes(result)
 
 
 COLUMNS = (
@@ -153,7 +171,7 @@ def footer(result: Comparison) -> tuple[str, ...]:
         f"{fmt.tokens(wl.input_tokens_per_day)} input + {fmt.tokens(wl.output_tokens_per_day)} "
         f"output ({wl.split_label}); month = {fmt.quantity(wl.days_per_month)} days, "
         f"year = {result.months_per_year} months.",
-        *(_dimensions().traffic_line(result) if _priced_by_parts(result) else ()),
+        *_dimension_lines(result, "traffic"),
         f"Prices: {result.currency} per 1M tokens from source '{src.id}' "
         f'("{src.title}"{", " + by if by else ""}), in effect on {result.as_of.isoformat()}.',
         f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated "
@@ -176,8 +194,7 @@ def footer(result: Comparison) -> tuple[str, ...]:
         for row in result.results
         if row.price.derived
     )
-    if _priced_by_parts(result):
-        lines.extend(_dimensions().notes(result))
+    lines.extend(_dimension_lines(result, "notes"))
     lines.extend(f"Not priced: {u.reason}" for u in result.unpriced)
     return tuple(lines)
 
@@ -202,9 +219,10 @@ def to_csv(result: Comparison, breakdown: bool = False) -> str:
 
     With ``breakdown``, the exact daily cost of each dimension and the flags follow.
     """
+    extra_fields, extra = _csv_extras(breakdown)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS + (_dimensions().CSV_FIELDS if breakdown else ()))
+    writer.writerow(CSV_FIELDS + extra_fields)
     for row in result.results:
         values = (
             row.model,
@@ -218,10 +236,21 @@ def to_csv(result: Comparison, breakdown: bool = False) -> str:
             row.monthly_cost,
             row.yearly_cost,
             row.ratio,
-            *(_dimensions().csv_values(row) if breakdown else ()),
+            *extra(row),
         )
         writer.writerow(_csv_cell(v) for v in values)
     return out.getvalue()
+
+
+def _csv_extras(
+    breakdown: bool,
+) -> tuple[tuple[str, ...], Callable[[ModelCost], tuple[object, ...]]]:
+    """The breakdown's CSV columns and a row's values for them (none without it)."""
+    if not breakdown:
+        return (), lambda row: ()
+    from tokencost.render import breakdown as dimensions
+
+    return dimensions.CSV_FIELDS, dimensions.csv_values
 
 
 def _csv_cell(value: object) -> str:
