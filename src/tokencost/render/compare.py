@@ -247,7 +247,7 @@ def _csv_extras(
 ) -> tuple[tuple[str, ...], Callable[[ModelCost], tuple[object, ...]]]:
     """The breakdown's CSV columns and a row's values for them (none without it)."""
     if not breakdown:
-        return (), lambda row: ()
+        return (), lambda _row: ()
     from tokencost.render import breakdown as dimensions
 
     return dimensions.CSV_FIELDS, dimensions.csv_values
