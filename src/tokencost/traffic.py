@@ -168,7 +168,9 @@ def check(traffic: Traffic) -> Traffic:
     )
     for first, second, of in pairs:
         a, b = getattr(traffic, first), getattr(traffic, second)
-        if a + b > 1:
+        with localcontext(CONTEXT):
+            too_much = a + b > 1
+        if too_much:
             raise ValueError(
                 f"{first} ({plain(a)}) + {second} ({plain(b)}) is more than all {of}; "
                 "together they are 1 at most"

@@ -232,11 +232,11 @@ def _price(
             other = _window_prices(entry, window, tier, usage, flags)
         if other is None:
             continue
+        key = "batch_savings" if window is None else "off_peak_savings"
         with localcontext(CONTEXT):
             part = {name: quantity * share for name, quantity in quantities.items()}
-        saved = _sum(_costs(standard, part).values()) - _sum(_costs(other, part).values())
-        key = "batch_savings" if window is None else "off_peak_savings"
-        savings[key] = _sum((savings[key], saved))
+            saved = _sum(_costs(standard, part).values()) - _sum(_costs(other, part).values())
+            savings[key] += saved
     return Breakdown(
         **costs,
         requests=_request_fee(entry, usage.requests, flags),

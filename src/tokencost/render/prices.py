@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from tokencost.catalogue.dimensions import pricing_values
 from tokencost.engine.prices import HistoryRow, ModelHistory, PriceRow, PriceTable
 from tokencost.engine.results import CatalogueInfo, SourceInfo
+from tokencost.quantities import CONTEXT
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
@@ -60,7 +61,8 @@ def pricing_text(row: PriceRow) -> str | None:
         elif name.endswith("_minutes"):
             parts.append(f"{name.replace('_', ' ')} {value}")
         elif name == "batch_discount" and isinstance(value, Decimal):
-            parts.append(f"batch discount {fmt.percent(value * 100)}")
+            with localcontext(CONTEXT):
+                parts.append(f"batch discount {fmt.percent(value * 100)}")
         elif name == "per_1k_requests" and isinstance(value, Decimal):
             parts.append(f"{fmt.price(value)} per 1,000 requests")
         elif isinstance(value, Decimal):
