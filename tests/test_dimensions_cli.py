@@ -169,8 +169,8 @@ def test_breakdown_table_and_footer(run: Run, dims: Path) -> None:
     assert f"Flag: cachey: {NO_OFF_PEAK}." in main.splitlines()
     lines = second.splitlines()
     assert lines[0].split() == [
-        "Model", "Input", "Cached", "input", "Output", "Requests", "Batch", "Off-peak",
-        "Monthly", "$/1M",
+        "Model", "Input", "Cached", "Output", "Requests", "Batch", "Off-peak", "Monthly",
+        "$/1M",
     ]  # fmt: skip
     assert lines[2].split() == [
         "fee", "$112.50", "$112.50", "$75.00", "$30.00", "$0.00", "$0.00", "$330.00", "$1.10",

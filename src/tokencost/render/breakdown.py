@@ -22,8 +22,8 @@ from tokencost.traffic import document as traffic_document
 SUBTRACTED = ("batch_savings", "off_peak_savings")
 HEADERS = {
     "input": "Input",
-    "cached_input": "Cached input",
-    "cache_writes": "Cache writes",
+    "cached_input": "Cached",
+    "cache_writes": "Writes",
     "output": "Output",
     "reasoning": "Reasoning",
     "requests": "Requests",
@@ -156,14 +156,19 @@ def grid(result: Comparison) -> Grid:
         )
         for row in result.results
     )
-    left_out = [HEADERS[name].lower() for name in PARTS if name not in shown]
+    left_out = [
+        name.replace("_", " ").replace("off peak", "off-peak")
+        for name in PARTS
+        if name not in shown
+    ]
     footer = [
         f"Monthly {result.currency} by dimension (a day's parts x "
-        f"{fmt.quantity(days)} days), rounded to the cent: Input + Cached input + Cache "
-        "writes + Output + Reasoning + Requests, less what the Batch and Off-peak traffic "
-        "saves, is Monthly; --json has the exact daily parts.",
-        "Input is uncached input; cached input and cache writes are part of the input "
-        "tokens, reasoning part of the output; $/1M is the effective price of 1M tokens.",
+        f"{fmt.quantity(days)} days), rounded to the cent: Input + Cached + Writes + Output "
+        "+ Reasoning + Requests, less what the Batch and Off-peak traffic saves, is "
+        "Monthly; --json has the exact daily parts.",
+        "Input: uncached input tokens; Cached: cache reads and Writes: cache writes, both "
+        "part of the input tokens; Reasoning: part of the output; $/1M: the effective "
+        "price of 1M tokens.",
     ]
     if left_out:
         footer.append(f"Left out, zero for every model: {', '.join(left_out)}.")
