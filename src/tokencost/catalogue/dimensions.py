@@ -1,11 +1,13 @@
-"""Pricing dimensions of a price entry beyond input and output: their schema and rules.
+"""Pricing dimensions of a price entry beyond input and output: their rules and helpers.
 
 A :class:`~tokencost.catalogue.schema.PriceEntry` may carry, all optional: cache read
 and cache write prices (and a longer-lived cache write), a reasoning price, batch
 prices or a batch discount, a fee per 1,000 requests, long-context ``tiers`` and
 time-of-day ``off_peak`` windows. How each is billed is in its field's docstring (the
 JSON-schema description) and in the README ("Pricing dimensions"); the engine applies
-them in :mod:`tokencost.engine.dimensions`.
+them in :mod:`tokencost.engine.dimensions`. The types (``Tier``, ``OffPeakWindow``) are
+in :mod:`tokencost.catalogue.schema`, which imports this module only to validate (a
+cached catalogue needs none of it).
 
 Rules here: tiers in increasing order of threshold, off-peak windows that are not
 empty and do not overlap, and (on the entry) batch prices given as a pair or as a
@@ -16,34 +18,8 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, ClassVar
 
-from tokencost.rules import STRICT_FILE, Check, Rule
-
-if TYPE_CHECKING:
-    from tokencost import hours
-    from tokencost.catalogue.schema import PriceEntry
-
-UsdPerMTok = Annotated[Decimal, Rule(ge=0, allow_inf_nan=False)]
-"""A price in USD per 1,000,000 tokens: exact, finite and >= 0."""
-
-
-def _time(text: str) -> str:
-    from tokencost.hours import parse_time
-
-    parse_time(text)  # ValueError: "'25:00' is not a time of day; write HH:MM ..."
-    return text
-
-
-TimeOfDay = Annotated[
-    str, Check(_time), Rule(json_schema_extra={"pattern": r"^([01]\d|2[0-3]):[0-5]\d$"})
-]
-"""A time of day in UTC, HH:MM (00:00 to 23:59)."""
-
-Minutes = Annotated[int, Rule(gt=0)]
-"""A duration in whole minutes, > 0."""
+from tokencost.catalogue.schema import OffPeakWindow, PriceEntry, Tier
 
 PRICING_FIELDS = (
     "cache_read",
@@ -60,64 +36,6 @@ PRICING_FIELDS = (
     "off_peak",
 )
 """PriceEntry's optional pricing fields, in the order they are written and shown."""
-
-
-@dataclass(frozen=True)
-class Tier:
-    """Prices of a request whose prompt exceeds ``above`` input tokens (a long-context tier)."""
-
-    __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
-
-    above: Annotated[int, Rule(gt=0)]
-    """Input tokens per request (cached and cache-written ones included): a request whose
-    prompt has strictly more than this many is billed entirely at this tier's prices
-    (its input, cache and output tokens), not only the tokens past the threshold."""
-    input: UsdPerMTok
-    """Price of uncached input tokens of such a request, USD per 1M tokens."""
-    output: UsdPerMTok
-    """Price of output tokens (reasoning included) of such a request, USD per 1M tokens."""
-    cache_read: UsdPerMTok | None = None
-    """Price of cache reads of such a request, USD per 1M tokens. Absent: billed at this
-    tier's input price (flagged)."""
-    cache_write: UsdPerMTok | None = None
-    """Price of cache writes of such a request, USD per 1M tokens. Absent: billed at this
-    tier's input price (flagged)."""
-
-
-@dataclass(frozen=True)
-class OffPeakWindow:
-    """Hours of the day (UTC) in which the model is sold at other prices, e.g. a night discount."""
-
-    __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
-
-    start: TimeOfDay
-    """First minute of the window, HH:MM in UTC (inclusive)."""
-    end: TimeOfDay
-    """End of the window, HH:MM in UTC (exclusive); earlier than start when the window
-    wraps midnight, e.g. start 16:30, end 00:30."""
-    input: UsdPerMTok
-    """Price of uncached input tokens of requests sent in the window, USD per 1M tokens."""
-    output: UsdPerMTok
-    """Price of output tokens (reasoning included) of requests sent in the window, USD per
-    1M tokens."""
-    cache_read: UsdPerMTok | None = None
-    """Price of cache reads in the window, USD per 1M tokens. Absent: billed at the
-    window's input price (flagged)."""
-    cache_write: UsdPerMTok | None = None
-    """Price of cache writes in the window, USD per 1M tokens. Absent: billed at the
-    window's input price (flagged)."""
-
-    @property
-    def span(self) -> hours.Span:
-        """(start minute, end minute) of the window."""
-        from tokencost.hours import parse_time
-
-        return (parse_time(self.start), parse_time(self.end))
-
-    @property
-    def label(self) -> str:
-        """``16:30-00:30 UTC``."""
-        return f"{self.start}-{self.end} UTC"
 
 
 def tiers_in_order(tiers: tuple[Tier, ...] | None) -> tuple[Tier, ...] | None:

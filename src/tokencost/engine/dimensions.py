@@ -34,7 +34,7 @@ from decimal import Decimal, localcontext
 
 from tokencost import hours
 from tokencost.catalogue import PriceEntry
-from tokencost.catalogue.dimensions import OffPeakWindow, Tier
+from tokencost.catalogue.schema import OffPeakWindow, Tier
 from tokencost.engine.cost import MILLION
 from tokencost.errors import InputError
 from tokencost.quantities import CONTEXT, plain
