@@ -460,3 +460,14 @@ def test_prices_diff_sees_a_change_of_cache_price_alone(
     change = next(c for c in doc["changes"] if c["model"] == "cachey")
     assert (change["status"], change["dimensions_changed"]) == ("repriced", ["cache_read"])
     assert all("dimensions_changed" not in c for c in doc["changes"] if c["model"] != "cachey")
+
+
+def test_the_effective_price_at_zero_tokens_is_that_of_any_other_day(run: Run, dims: Path) -> None:
+    """The ratio stays defined at 0 tokens a day: the effective price is that of a day of
+    1M tokens with the same shares (here 0.5 of input from cache, 20% by batch)."""
+    args = ("--cache-hits", "0.5", "--batch", "0.2", "--json")
+    zero = json.loads(compare(run, dims, "--tokens-per-day", "0", *args).out)
+    ten = json.loads(compare(run, dims, "--tokens-per-day", "10M", *args).out)
+    assert [r["daily_cost"] for r in zero["results"]] == [0, 0, 0]
+    prices = {r["model"]: (r["blended_price"], r["ratio"]) for r in zero["results"]}
+    assert prices == {r["model"]: (r["blended_price"], r["ratio"]) for r in ten["results"]}
