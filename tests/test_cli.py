@@ -45,7 +45,7 @@ def test_the_footer_states_the_assumptions(run: Run) -> None:
     ) in out
     assert "from source 'article'" in out
     assert f"in effect on {JUNE}." in out
-    assert f"Catalogue: tokencost 2026.11.1 ({digest[:19]}), updated 2026-11-29." in out
+    assert f"Catalogue: tokencost 2026.11.2 ({digest[:19]}), updated 2026-11-29." in out
     assert "Ratio: cost / cost on deepseek-v4-pro (baseline: cheapest non-zero)." in out
 
 

@@ -120,11 +120,14 @@ def test_litellm_fields_not_modelled_are_reported(run: Run, tmp_path: Path) -> N
     )  # fmt: skip
     counts = {f["field"]: f["count"] for f in doc["not_modelled"]}
     assert counts == {
-        "mode": 6, "max_tokens": 1, "cache_read_input_token_cost": 1,
-        "input_cost_per_token_batches": 1, "supports_vision": 1,
+        "mode": 6, "max_tokens": 1, "input_cost_per_token_batches": 1, "supports_vision": 1,
     }  # fmt: skip
     gpt = next(m for m in doc["not_modelled_by_model"] if m["key"] == "gpt-4o")
-    assert gpt["fields"]["cache_read_input_token_cost"] == Decimal("0.00000125")
+    # a batch input cost without its output cost cannot be a batch price: still reported
+    assert gpt["fields"]["input_cost_per_token_batches"] == Decimal("0.00000125")
+    assert "cache_read_input_token_cost" not in gpt["fields"]  # mapped to cache_read
+    entry = load_catalogue(tmp_path / "out").model("openai--gpt-4o").prices[0]
+    assert (entry.cache_read, entry.batch_input) == (Decimal("1.25"), None)
     assert doc["skipped"] == [
         {"key": "sample_spec", "reason": "LiteLLM's description of the format, not a model"},
         {
@@ -335,14 +338,17 @@ def test_genai_prices_import_then_validate(run: Run, tmp_path: Path) -> None:
         {"key": "deepseek/per-request", "reason": "no per-token price (priced by: requests_kcount)"}
     ]
     counts = {f["field"]: f["count"] for f in doc["not_modelled"]}
-    assert counts == {
-        "match": 1,
-        "prices (time-of-day constraint)": 1,
-        "prices.cache_read_mtok": 1,
-        "prices.cache_write_mtok": 1,
-        "prices.input_mtok.tiers": 1,
-        "provider.api_pattern": 1,
-    }
+    assert counts == {"match": 1, "provider.api_pattern": 1}
+    # cache prices, tiers and a time-of-day price are modelled now
+    assert (entry.cache_read, entry.cache_write) == (Decimal("0.5"), Decimal("6.25"))
+    undated = catalogue.model("claude-tiered").prices[0]
+    assert [(t.above, t.input, t.output) for t in undated.tiers or ()] == [(200000, 10, 25)]
+    chat = catalogue.model("deepseek--deepseek-chat").prices[0]
+    assert (chat.input, chat.output) == (Decimal("0.27"), Decimal("1.1"))  # 00:30-16:30
+    assert [(w.start, w.end, w.input, w.output) for w in chat.off_peak or ()] == [
+        ("16:30", "00:30", Decimal("0.135"), Decimal("0.55"))
+    ]
+    assert chat.note is not None and "off-peak window from 16:30 to 00:30 UTC" in chat.note
     by_provider = doc["not_modelled_by_provider"]
     assert by_provider == [
         {"provider": "anthropic", "fields": {"api_pattern": "https://api\\.anthropic\\.com"}}
@@ -431,5 +437,29 @@ def test_the_real_files_agree_with_the_list_prices() -> None:
             prices[key]["input_mtok"],
             prices[key]["output_mtok"],
         ), key
+        # cache prices: exactly those genai-prices records, none where it records none
+        assert (entry.cache_read, entry.cache_write) == (
+            prices[key].get("cache_read_mtok"),
+            prices[key].get("cache_write_mtok"),
+        ), key
     names = {m["id"].lower() for p in data for m in p["models"]}
     assert not any("glm-5-flash" in name for name in names)  # so no list price for it
+
+
+def test_the_list_batch_prices_are_litellms() -> None:
+    """Maverick's batch price at aws-bedrock is LiteLLM's (genai-prices has none)."""
+    data = json.loads(
+        real_file("litellm-model-prices-2025-09-05.json").read_text(), parse_float=Decimal
+    )
+    spec = data["meta.llama4-maverick-17b-instruct-v1:0"]
+    entry = load_catalogue(REPO / "prices").price_at(
+        "llama-4-maverick", date(2025, 9, 5), "list", "aws-bedrock"
+    )
+    assert (entry.batch_input, entry.batch_output) == (
+        spec["input_cost_per_token_batches"].scaleb(6),
+        spec["output_cost_per_token_batches"].scaleb(6),
+    )
+    batched = [
+        e for m in load_catalogue(REPO / "prices").models() for e in m.prices if e.batch_input
+    ]
+    assert batched == [entry]  # no other list price has a batch price

@@ -197,7 +197,7 @@ def load_budgets(path: str | Path | None = None) -> BudgetSet:
     Raises BudgetError naming the file, the budget and the key on any problem. A file
     whose bytes are unchanged comes from the cache; workload files have their own.
     """
-    from tokencost import quantities, workload
+    from tokencost import workload
     from tokencost.cache import cached
 
     path = Path(path) if path is not None else default_path()
@@ -207,7 +207,7 @@ def load_budgets(path: str | Path | None = None) -> BudgetSet:
         {path: data},
         lambda: _build(path, data),
         expect=_Drafts,
-        code=(__file__, workload.__file__, quantities.__file__),  # inline profiles use both
+        code=(__file__, *workload.SCHEMA_FILES),  # inline profiles are parsed with them
     )
     return BudgetSet(path, tuple(_resolve(path, draft) for draft in drafts.drafts))
 

@@ -14,7 +14,8 @@ explicit input and output tokens only when it equals their sum.
 
 Optional tables describe what-ifs (see :mod:`tokencost.scenarios`): ``[[mix]]``
 (traffic routed by share to several models), ``[projection]`` (month-by-month volume)
-and ``[selfhost]`` (rented GPUs).
+and ``[selfhost]`` (rented GPUs). Optional pricing dimensions (cache hits and writes,
+reasoning, batch, off-peak hours, requests) are described in :mod:`tokencost.traffic`.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from tokencost.rules import STRICT_FILE, Before, Check, Rule
 
 if TYPE_CHECKING:  # imported for validation only (a cache miss): see _WhatIfSchemas
     from tokencost.scenarios import PROJECTION, Growth, Mix, MixFile, Selfhost, SelfhostFile
+    from tokencost.traffic import Traffic
 
 DEFAULT_TOKENS_PER_DAY = Decimal(10_000_000)
 DEFAULT_RATIO = (Decimal(3), Decimal(1))
@@ -65,6 +67,16 @@ def _ratio(text: str) -> str:
 
 Tokens = Annotated[Decimal, Before(_quantity), Rule(ge=0, allow_inf_nan=False)]
 """A token count: exact, >= 0; strings may carry k/M/B/T suffixes ("10M")."""
+
+Share = Annotated[Decimal, Rule(ge=0, le=1, allow_inf_nan=False)]
+"""A share of a whole, 0 to 1."""
+
+
+def _span(text: str) -> str:
+    from tokencost.hours import parse_span
+
+    parse_span(text)
+    return text
 
 
 @dataclass(frozen=True)
@@ -97,6 +109,71 @@ class WorkloadFile:
     """``[projection]``: months to project and how the volume grows."""
     selfhost: SelfhostFile | None = None
     """``[selfhost]``: rented GPUs to compare with the APIs."""
+    cache_hit_share: Share | None = None
+    """Share of the input tokens read from the prompt cache (cache hits), 0 to 1: part of
+    the input tokens, billed at each model's cache read price."""
+    cache_write_share: Share | None = None
+    """Share of the input tokens written to the prompt cache, 0 to 1, billed at each
+    model's cache write price; with cache_hit_share, 1 at most."""
+    long_cache_writes: bool | None = None
+    """Cache writes use the provider's longer lifetime (e.g. 1 hour) where it sells one."""
+    reasoning_share: Share | None = None
+    """Share of the output tokens that are reasoning (thinking) tokens, 0 to 1: part of the
+    output tokens, billed at each model's reasoning price (its output price by default)."""
+    batch_share: Share | None = None
+    """Share of the traffic sent through batch APIs, 0 to 1."""
+    off_peak_share: Share | None = None
+    """Share of the traffic sent in off-peak hours, 0 to 1; with batch_share, 1 at most."""
+    off_peak_hours: Annotated[str, Check(_span)] | None = None
+    """The UTC hours of the off-peak traffic, "HH:MM-HH:MM" (may wrap midnight, e.g.
+    "22:00-02:00"); the rest of the traffic is spread evenly over the other hours.
+    Default: each model's own off-peak windows."""
+    requests_per_day: Tokens | None = None
+    """Requests a day, so per-request fees and long-context tiers apply (the average prompt
+    is input tokens / requests)."""
+    prompt_tokens: Annotated[Decimal, Before(_quantity), Rule(gt=0, allow_inf_nan=False)] | None = (
+        None
+    )
+    """Average input tokens per request (instead of requests_per_day)."""
+
+
+def traffic_of(spec: WorkloadFile) -> Traffic | None:
+    """The profile's pricing dimensions (absent keys: zero or unknown); None when it
+    gives none."""
+    from tokencost.hours import parse_span
+    from tokencost.traffic import Traffic
+
+    given = [getattr(spec, name) for name in TRAFFIC_KEYS]
+    if all(value is None for value in given):
+        return None
+    zero = Decimal(0)
+    return Traffic(
+        cache_hit_share=spec.cache_hit_share or zero,
+        cache_write_share=spec.cache_write_share or zero,
+        long_cache_writes=bool(spec.long_cache_writes),
+        reasoning_share=spec.reasoning_share or zero,
+        batch_share=spec.batch_share or zero,
+        off_peak_share=spec.off_peak_share or zero,
+        off_peak_hours=parse_span(spec.off_peak_hours) if spec.off_peak_hours else None,
+        requests_per_day=spec.requests_per_day,
+        prompt_tokens=spec.prompt_tokens,
+    )
+
+
+def traffic_rules(spec: WorkloadFile) -> WorkloadFile:
+    """Shares that add up, hours with their share, requests or a prompt size (not both)."""
+    if spec.requests_per_day is not None and spec.prompt_tokens is not None:
+        raise ValueError("give requests_per_day or prompt_tokens, not both")
+    if spec.off_peak_hours is not None and spec.off_peak_share is None:
+        raise ValueError(
+            "off_peak_hours needs off_peak_share, the share of traffic sent in those hours"
+        )
+    from tokencost.traffic import check
+
+    found = traffic_of(spec)
+    if found is not None:
+        check(found)
+    return spec
 
 
 def one_split(spec: WorkloadFile) -> WorkloadFile:
@@ -145,8 +222,27 @@ class _WhatIfSchemas:
         return handler(source)
 
 
-PROFILE = Annotated[WorkloadFile, _WhatIfSchemas(), Check(one_split)]
-"""What a profile file is validated as: its fields, then the one-split rule."""
+PROFILE = Annotated[WorkloadFile, _WhatIfSchemas(), Check(one_split), Check(traffic_rules)]
+"""What a profile file is validated as: its fields, the one-split rule, the traffic rules."""
+
+TRAFFIC_KEYS = (
+    "cache_hit_share",
+    "cache_write_share",
+    "long_cache_writes",
+    "reasoning_share",
+    "batch_share",
+    "off_peak_share",
+    "off_peak_hours",
+    "requests_per_day",
+    "prompt_tokens",
+)
+"""The profile keys of the pricing dimensions (see tokencost.traffic)."""
+
+SCHEMA_FILES = tuple(
+    str(Path(__file__).with_name(name))
+    for name in ("workload.py", "traffic.py", "hours.py", "quantities.py")
+)
+"""The code a validated profile depends on (part of the cache key)."""
 
 
 @dataclass(frozen=True)
@@ -166,6 +262,9 @@ class Workload:
     mixes: tuple[Mix, ...] = ()
     projection: Growth | None = None
     selfhost: Selfhost | None = None
+    traffic: Traffic | None = None
+    """Pricing dimensions beyond input and output (cache, batch, off-peak, requests ...);
+    None: input and output only."""
 
     @classmethod
     def build(
@@ -190,6 +289,11 @@ class Workload:
             description=description,
         )
         return workload.with_overrides(ratio=ratio, input_share=input_share)
+
+    @property
+    def has_traffic(self) -> bool:
+        """True when the workload uses a pricing dimension (cache hits, batch, requests ...)."""
+        return self.traffic is not None and self.traffic.used
 
     @property
     def input_tokens_per_day(self) -> Decimal:
@@ -269,7 +373,7 @@ def load_workload(path: str | Path) -> Workload:
         {path: data},
         lambda: _build(path, data),
         expect=Workload,
-        code=(__file__, *_scenario_sources()),
+        code=(*SCHEMA_FILES, *_scenario_sources()),
     )
 
 
@@ -317,6 +421,7 @@ def from_file(spec: WorkloadFile) -> Workload:
         days_per_month=spec.days_per_month,
         description=spec.description,
         split_label=label,
+        traffic=traffic_of(spec),
     )
     return _with_what_ifs(workload, spec)
 

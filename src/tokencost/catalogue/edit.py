@@ -13,7 +13,10 @@ Either way the new text is parsed back and must equal the expected data, and the
 whole catalogue with the new file must validate, before the file is replaced
 atomically (:func:`tokencost.atomic.write_atomic`) under a lock on the folder. An
 entry with the same source, host and date as an existing one is refused (a
-duplicate or a contradiction) unless ``replace``.
+duplicate or a contradiction) unless ``replace``. A replacing entry keeps the pricing
+dimensions of the one it replaces (cache, batch, tiers ...) that it does not give
+itself, and says which (``SetResult.kept``); other entries keep theirs whatever the
+way the file is written.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from tokencost.catalogue.dimensions import PRICING_FIELDS, plain_data
 from tokencost.catalogue.load import MANIFEST, build_catalogue, catalogue_files, resolve_folder
 from tokencost.catalogue.schema import PriceEntry, describe_key
 from tokencost.errors import CatalogueError, InputError
@@ -35,10 +39,16 @@ Method = Literal["spliced", "rewritten", "rewritten-without-comments"]
 FIRST_KEYS = ("effective", "source", "host", "input", "output")
 ENTRY_KEYS = (
     *FIRST_KEYS,
-    *(f.name for f in dataclasses.fields(PriceEntry) if f.name not in FIRST_KEYS),
+    *PRICING_FIELDS,
+    *(
+        f.name
+        for f in dataclasses.fields(PriceEntry)
+        if f.name not in (*FIRST_KEYS, *PRICING_FIELDS)
+    ),
 )
-"""The order keys are written in: the entry's key and prices first, then every other
-field in the schema's order (fields added to PriceEntry later are written too)."""
+"""The order keys are written in: the entry's key and prices first, its other pricing
+dimensions, then every other field in the schema's order (fields added to PriceEntry
+later are written too)."""
 
 
 @dataclass(frozen=True)
@@ -53,19 +63,45 @@ class SetResult:
     version: str
     digest: str
     """The catalogue's digest after the change."""
+    kept: tuple[str, ...] = ()
+    """Pricing dimensions the new entry kept from the entry it replaced."""
 
 
 def entry_dict(entry: PriceEntry) -> dict[str, Any]:
-    """The entry as TOML data, keys in the house order, absent values left out."""
-    values = {key: _whole(getattr(entry, key)) for key in ENTRY_KEYS}
+    """The entry as TOML data, keys in the house order, absent values left out (tiers
+    and off-peak windows as lists of tables)."""
+    values = {key: _whole(plain_data(getattr(entry, key))) for key in ENTRY_KEYS}
     return {key: value for key, value in values.items() if value is not None}
 
 
 def _whole(value: object) -> object:
-    """A whole Decimal written without a point (``5``, not ``5.0``); others as they are."""
+    """A whole Decimal written without a point (``5``, not ``5.0``), also inside lists
+    and tables; others as they are."""
+    if isinstance(value, list):
+        return [_whole(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _whole(item) for key, item in value.items()}
     if isinstance(value, Decimal) and value == value.to_integral_value() and "." not in str(value):
         return int(value)
     return value
+
+
+def keep_dimensions(entry: PriceEntry, old: PriceEntry) -> tuple[PriceEntry, tuple[str, ...]]:
+    """``entry`` with the pricing dimensions of ``old`` it does not give, and their names.
+
+    Batch prices and a batch discount exclude each other: an entry that gives one keeps
+    none of the other.
+    """
+    batch = ("batch_input", "batch_output", "batch_discount")
+    gives_batch = any(getattr(entry, name) is not None for name in batch)
+    kept = tuple(
+        name
+        for name in PRICING_FIELDS
+        if getattr(entry, name) is None
+        and getattr(old, name) is not None
+        and not (gives_batch and name in batch)
+    )
+    return dataclasses.replace(entry, **{name: getattr(old, name) for name in kept}), kept
 
 
 def set_price(
@@ -92,6 +128,9 @@ def set_price(
         index = next(i for i, m in enumerate(raw["models"]) if m["id"] == model.id)
         prices: list[dict[str, Any]] = raw["models"][index]["prices"]
         old = _existing(model.id, model.prices, entry, replace)
+        kept: tuple[str, ...] = ()
+        if old is not None:
+            entry, kept = keep_dimensions(entry, old)
         same = [i for i, p in enumerate(prices) if _same_key(p, entry)]
         new_prices = list(prices)
         if same:  # replaced in place: same source, host and date, so still in order
@@ -114,7 +153,7 @@ def set_price(
                 f"not written: with this entry the catalogue would be invalid: {exc}", exc.problems
             ) from None
         write_atomic(path, contents[path])
-    return SetResult(path, model.id, entry, old, method, after.version, after.digest)
+    return SetResult(path, model.id, entry, old, method, after.version, after.digest, kept)
 
 
 def _provider_file(
@@ -215,8 +254,13 @@ def new_entry(
     via: str | None = None,
     note: str | None = None,
     derived: str | None = None,
+    pricing: dict[str, Decimal] | None = None,
 ) -> PriceEntry:
-    """A validated PriceEntry from command-line values (InputError naming the flag)."""
+    """A validated PriceEntry from command-line values (InputError naming the flag).
+
+    ``pricing`` holds scalar pricing dimensions by field name (cache_read, batch_input ...).
+    """
+    from tokencost.catalogue.schema import CheckedEntry
     from tokencost.validation import problems
 
     data = {
@@ -229,9 +273,13 @@ def new_entry(
         "via": via,
         "note": note,
         "derived": derived,
+        **(pricing or {}),
     }
-    entry, errors = problems(PriceEntry, {k: v for k, v in data.items() if v is not None}, "")
+    given = {k: v for k, v in data.items() if v is not None}
+    entry, errors = problems(CheckedEntry, given, "")
     if entry is None:
         key, _, what = errors[0].removeprefix(": ").partition(": ")
+        if not what:  # a rule between fields: "give both batch_input and batch_output ..."
+            raise InputError(key)
         raise InputError(f"--{key.replace('_', '-')}: {what}")
     return entry

@@ -5,8 +5,9 @@ class forbids unknown keys, so a typo in a TOML key is an error that names the k
 never a silent default. Prices are ``Decimal`` USD per 1,000,000 tokens, read from
 TOML with ``parse_float=Decimal``. Field docstrings are the JSON-schema descriptions.
 
-Rules within one file are ``Check`` validators here; rules across files (unique ids
-and aliases, declared sources, default hosts) are in :func:`cross_file_problems`.
+Rules within one file are ``Check`` validators here (those of the pricing dimensions in
+:mod:`tokencost.catalogue.dimensions`); rules across files (unique ids and aliases,
+declared sources, default hosts) are in :func:`cross_file_problems`.
 
 Provenance: every entry names the price book it belongs to (``source``); an entry
 taken from another record says which (``via``, a declared source) and the day that
@@ -23,12 +24,31 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from tokencost.rules import STRICT_FILE, Check, Rule
 
+if TYPE_CHECKING:
+    from tokencost import hours
+
 UsdPerMTok = Annotated[Decimal, Rule(ge=0, allow_inf_nan=False)]
 """A price in USD per 1,000,000 tokens: exact, finite and >= 0."""
+
+
+def _time(text: str) -> str:
+    from tokencost.hours import parse_time
+
+    parse_time(text)  # ValueError: "'25:00' is not a time of day; write HH:MM ..."
+    return text
+
+
+TimeOfDay = Annotated[
+    str, Check(_time), Rule(json_schema_extra={"pattern": r"^([01]\d|2[0-3]):[0-5]\d$"})
+]
+"""A time of day in UTC, HH:MM (00:00 to 23:59)."""
+
+Minutes = Annotated[int, Rule(gt=0)]
+"""A duration in whole minutes, > 0."""
 
 Identifier = Annotated[str, Rule(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
 """A stable id (model, provider, source): lower-case letters, digits, '.', '_', '-'."""
@@ -41,6 +61,77 @@ PartialDate = Annotated[str, Rule(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
 
 Billions = Annotated[Decimal, Rule(gt=0, allow_inf_nan=False)]
 """A parameter count in billions."""
+
+
+@dataclass(frozen=True)
+class Tier:
+    """Prices of a request whose prompt exceeds ``above`` input tokens (a long-context tier)."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
+
+    above: Annotated[int, Rule(gt=0)]
+    """Input tokens per request (cached and cache-written ones included): a request whose
+    prompt has strictly more than this many is billed entirely at this tier's prices
+    (its input, cache and output tokens), not only the tokens past the threshold."""
+    input: UsdPerMTok
+    """Price of uncached input tokens of such a request, USD per 1M tokens."""
+    output: UsdPerMTok
+    """Price of output tokens (reasoning included) of such a request, USD per 1M tokens."""
+    cache_read: UsdPerMTok | None = None
+    """Price of cache reads of such a request, USD per 1M tokens. Absent: billed at this
+    tier's input price (flagged)."""
+    cache_write: UsdPerMTok | None = None
+    """Price of cache writes of such a request, USD per 1M tokens. Absent: billed at this
+    tier's input price (flagged)."""
+
+
+@dataclass(frozen=True)
+class OffPeakWindow:
+    """Hours of the day (UTC) in which the model is sold at other prices, e.g. a night discount."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
+
+    start: TimeOfDay
+    """First minute of the window, HH:MM in UTC (inclusive)."""
+    end: TimeOfDay
+    """End of the window, HH:MM in UTC (exclusive); earlier than start when the window
+    wraps midnight, e.g. start 16:30, end 00:30."""
+    input: UsdPerMTok
+    """Price of uncached input tokens of requests sent in the window, USD per 1M tokens."""
+    output: UsdPerMTok
+    """Price of output tokens (reasoning included) of requests sent in the window, USD per
+    1M tokens."""
+    cache_read: UsdPerMTok | None = None
+    """Price of cache reads in the window, USD per 1M tokens. Absent: billed at the
+    window's input price (flagged)."""
+    cache_write: UsdPerMTok | None = None
+    """Price of cache writes in the window, USD per 1M tokens. Absent: billed at the
+    window's input price (flagged)."""
+
+    @property
+    def span(self) -> hours.Span:
+        """(start minute, end minute) of the window."""
+        from tokencost.hours import parse_time
+
+        return (parse_time(self.start), parse_time(self.end))
+
+    @property
+    def label(self) -> str:
+        """``16:30-00:30 UTC``."""
+        return f"{self.start}-{self.end} UTC"
+
+
+def _rule(name: str) -> Check:
+    """A Check running :mod:`tokencost.catalogue.dimensions`' ``name``, imported only to
+    validate (a cached catalogue never loads it)."""
+
+    def run(value: object) -> object:
+        from tokencost.catalogue import dimensions
+
+        return getattr(dimensions, name)(value)
+
+    run.__name__ = name
+    return Check(run)
 
 
 @dataclass(frozen=True)
@@ -90,9 +181,11 @@ class PriceEntry:
     """One dated price of a model from one source (and, for hosted models, one host).
 
     A price applies from ``effective`` until the next entry of the same source and
-    host. Optional price fields (cache, batch, tiers ...) are added beside input and
-    output, each optional with its unit in its docstring; the key of an entry stays
-    (source, host, effective).
+    host; the key of an entry is (source, host, effective). Beside input and output,
+    optional pricing dimensions (cache, reasoning, batch, per-request fees, long-context
+    tiers, off-peak hours) each state their unit and billing rule in their docstring. A
+    workload that uses a dimension the entry has no price for is billed at the normal
+    rate and flagged.
     """
 
     __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
@@ -115,6 +208,58 @@ class PriceEntry:
     """Caveats, e.g. 'free tier' or why this date was chosen."""
     derived: str | None = None
     """How the price was derived when the source does not state it directly."""
+    cache_read: UsdPerMTok | None = None
+    """Price of input tokens read from the prompt cache (cache hits), USD per 1M tokens.
+    Cached tokens are part of the input tokens: they are billed at this price instead of
+    input, never in addition. Absent: cache hits are billed at the input price (flagged)."""
+    cache_write: UsdPerMTok | None = None
+    """Price of input tokens written to the prompt cache, USD per 1M tokens, billed instead
+    of input for those tokens (for the lifetime in cache_write_minutes). Absent: cache
+    writes are billed at the input price (flagged)."""
+    cache_write_minutes: Minutes | None = None
+    """How long a write at the cache_write price stays cached, in minutes (e.g. 5), where
+    the provider says; needs cache_write."""
+    cache_write_long: UsdPerMTok | None = None
+    """Price of a longer-lived cache write (e.g. a 1-hour write), USD per 1M tokens, billed
+    instead of input for the cache writes of workloads that set long_cache_writes
+    (absent: those are billed at cache_write, flagged); needs cache_write_long_minutes."""
+    cache_write_long_minutes: Minutes | None = None
+    """How long a write at the cache_write_long price stays cached, in minutes (e.g. 60);
+    longer than cache_write_minutes."""
+    reasoning: UsdPerMTok | None = None
+    """Price of reasoning (thinking) tokens, USD per 1M tokens. Reasoning tokens are part
+    of the output tokens, billed at this price instead of output. Absent: billed at the
+    output price, as most providers bill them (not flagged)."""
+    batch_input: UsdPerMTok | None = None
+    """Price of uncached input tokens sent through the provider's batch API, USD per 1M
+    tokens; with batch_output, instead of batch_discount. Cache reads and writes in batch
+    have no batch price of their own: billed at this price (flagged)."""
+    batch_output: UsdPerMTok | None = None
+    """Price of output tokens (reasoning included) sent through the batch API, USD per 1M
+    tokens; with batch_input."""
+    batch_discount: Annotated[Decimal, Rule(gt=0, le=1, allow_inf_nan=False)] | None = None
+    """Share taken off every token price (input, cache, reasoning, output and a tier's) for
+    traffic sent through the batch API, 0 to 1: 0.5 is half price. Per-request fees are
+    not discounted. Instead of batch_input and batch_output."""
+    per_1k_requests: Annotated[Decimal, Rule(ge=0, allow_inf_nan=False)] | None = None
+    """Fee per 1,000 requests, USD, on top of the token prices (not discounted by batch or
+    off-peak hours). Billed on the workload's requests_per_day (or input tokens /
+    prompt_tokens); a workload that gives neither leaves it out (flagged)."""
+    tiers: Annotated[tuple[Tier, ...], Rule(min_length=1), _rule("tiers_in_order")] | None = None
+    """Long-context tiers, in increasing order of threshold: a request whose prompt (input
+    tokens, cached ones included) is strictly more than a tier's 'above' is billed entirely
+    at that tier's prices; the highest tier exceeded applies. Batch prices and off-peak
+    windows are not applied above a threshold (flagged); a batch_discount is."""
+    off_peak: (
+        Annotated[tuple[OffPeakWindow, ...], Rule(min_length=1), _rule("windows_apart")] | None
+    ) = None
+    """Hours of the day (UTC) with their own prices, e.g. a night discount; the entry's
+    input and output are the prices outside them. Windows may wrap midnight and must not
+    overlap. Billed on the workload's off_peak_share of traffic."""
+
+
+CheckedEntry = Annotated[PriceEntry, _rule("entry_rules")]
+"""A price entry validated with the rules between its pricing fields."""
 
 
 def entry_key(entry: PriceEntry) -> tuple[str, str | None, date]:
@@ -160,7 +305,7 @@ class Model:
     """Stable id used on the command line, e.g. gpt-5.5."""
     name: str
     """Display name, e.g. GPT-5.5."""
-    prices: Annotated[tuple[PriceEntry, ...], Rule(min_length=1), Check(ordered_prices)]
+    prices: Annotated[tuple[CheckedEntry, ...], Rule(min_length=1), Check(ordered_prices)]
     """Dated price entries, oldest first."""
     architecture: Literal["dense", "moe"] | None = None
     """Dense or mixture-of-experts (unknown when absent, e.g. in an imported catalogue)."""

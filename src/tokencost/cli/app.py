@@ -5,9 +5,10 @@ its module; with a dozen commands that is milliseconds each call pays for nothin
 ``COMMANDS`` maps each command to where it lives, and :func:`build_app` registers
 only the one named on the command line (all of them for ``--help``, completion or
 a misspelt name, so help lists them and suggestions work).
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here (nor in cli/compare.py): typer reads a
+command's signature on every call, and string annotations would be evaluated each time.
+"""
 
 import importlib
 from collections.abc import Sequence

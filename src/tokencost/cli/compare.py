@@ -1,7 +1,5 @@
 """``tokencost compare``: a workload's cost on each model."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -24,6 +22,18 @@ from tokencost.cli.options import (
     split_list,
 )
 from tokencost.cli.output import choose_format, show
+from tokencost.cli.traffic import (
+    BatchOpt,
+    BreakdownOpt,
+    CacheHitsOpt,
+    CacheWritesOpt,
+    OffPeakHoursOpt,
+    OffPeakOpt,
+    PromptOpt,
+    ReasoningOpt,
+    RequestsOpt,
+    with_traffic,
+)
 
 if TYPE_CHECKING:
     from tokencost.workload import Workload
@@ -81,12 +91,22 @@ def compare(
     growth: GrowthOpt = None,
     chart: ChartOpt = False,
     svg: SvgOpt = None,
+    cache_hits: CacheHitsOpt = None,
+    cache_writes: CacheWritesOpt = None,
+    reasoning: ReasoningOpt = None,
+    batch: BatchOpt = None,
+    off_peak: OffPeakOpt = None,
+    off_peak_hours: OffPeakHoursOpt = None,
+    requests_per_day: RequestsOpt = None,
+    prompt_tokens: PromptOpt = None,
+    breakdown: BreakdownOpt = False,
 ) -> None:
     """Compare a workload's daily, monthly and yearly cost on each model.
 
     Flags override the profile's values; with neither, the default workload is used.
     --mix adds a traffic mix to the profile's [[mix]] tables; --months/--growth add a
     month-by-month projection (over the profile's [projection]).
+    Shares (cache hits, batch ...) are 0 to 1 or percentages: 0.6 or 60%.
 
     Example: tokencost compare --tokens-per-day 50M --ratio 4:1 --models gpt-5.5,deepseek-v4-pro
     """
@@ -108,6 +128,17 @@ def compare(
         input_share=input_share,
         days_per_month=days_per_month,
     )
+    workload = with_traffic(
+        workload,
+        cache_hits=cache_hits,
+        cache_writes=cache_writes,
+        reasoning=reasoning,
+        batch=batch,
+        off_peak=off_peak,
+        off_peak_hours=off_peak_hours,
+        requests_per_day=requests_per_day,
+        prompt_tokens=prompt_tokens,
+    )
     result = compare_costs(
         load_catalogue(catalogue),
         workload,
@@ -117,11 +148,12 @@ def compare(
         source=source,
         host=host,
         **_decisions(workload, mix, months, growth),
+        breakdown=breakdown,
     )
     faces: dict[str, Any] = {
-        "document": lambda: render.document(result),
-        "grid": lambda: render.grids(result),
-        "csv": lambda: render.to_csv(result),
+        "document": lambda: render.document(result, breakdown),
+        "grid": lambda: render.grids(result, breakdown),
+        "csv": lambda: render.to_csv(result, breakdown),
     }
     if not drawn:
         show(output, no_color=no_color, **faces)
@@ -140,7 +172,7 @@ def compare(
 
 
 def _decisions(
-    workload: Workload, mix: list[str] | None, months: int | None, growth: str | None
+    workload: "Workload", mix: list[str] | None, months: int | None, growth: str | None
 ) -> dict[str, Any]:
     """``mixes`` and ``growth`` for the engine, parsed only when given."""
     if not mix and months is None and growth is None:

@@ -1,7 +1,9 @@
 """The cost engine: pure functions over Decimal, no I/O, no clock.
 
-One idea per module: ``cost`` (the arithmetic), ``pricing`` (a workload on
-each model), ``results`` (the result dataclasses every output is drawn from).
+One idea per module: ``cost`` (the arithmetic), ``dimensions`` (cost per pricing
+dimension: cache, reasoning, batch, tiers, requests, off-peak hours), ``pricing`` (a
+workload on each model), ``results`` (the result dataclasses every output is drawn
+from). ``price_usage(entry, usage)`` prices aggregated token counts of one entry.
 
 ``compare(catalogue, workload, as_of=...)`` prices a workload on each model and
 returns a :class:`Comparison`, the one result every output format is drawn from.
@@ -15,6 +17,8 @@ Rules (also in the README):
   default baseline is the cheapest model with a non-zero price; a ratio to a free
   baseline is undefined (None, with a note), never infinite.
 """
+
+from typing import TYPE_CHECKING
 
 from tokencost.engine.cost import MILLION, blended_price, daily_cost, ratio
 from tokencost.engine.pricing import (
@@ -35,8 +39,24 @@ from tokencost.engine.results import (
     Unpriced,
 )
 
+if TYPE_CHECKING:
+    from tokencost.engine.dimensions import Breakdown, Usage, price_usage, price_workload
+
+_DIMENSIONS = ("Breakdown", "Usage", "price_usage", "price_workload")
+
+
+def __getattr__(name: str) -> object:
+    """The pricing-dimension names, imported on first use (they cost startup time)."""
+    if name in _DIMENSIONS:
+        from tokencost.engine import dimensions
+
+        return getattr(dimensions, name)
+    raise AttributeError(f"module 'tokencost.engine' has no attribute '{name}'")
+
+
 __all__ = [
     "MILLION",
+    "Breakdown",
     "CatalogueInfo",
     "Comparison",
     "Listing",
@@ -45,12 +65,15 @@ __all__ = [
     "PriceUsed",
     "SourceInfo",
     "Unpriced",
+    "Usage",
     "blended_price",
     "catalogue_info",
     "compare",
     "daily_cost",
     "list_models",
     "price_model",
+    "price_usage",
+    "price_workload",
     "ratio",
     "source_info",
 ]

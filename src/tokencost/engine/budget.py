@@ -19,7 +19,7 @@ Pure: no I/O, no clock. Rules (also in the README):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, localcontext
 from typing import Literal
@@ -70,6 +70,9 @@ class Verdict:
     """The worse of limit_status and ratio_status."""
     line: int | None
     """Line of the budget in its file, for annotations."""
+    flags: tuple[str, ...] = ()
+    """Prices the model lacks for a pricing dimension its workloads use (cache hits,
+    batch ...), and what was billed instead."""
 
 
 @dataclass(frozen=True)
@@ -147,10 +150,10 @@ def budget_verdicts(
         if model.id in verdicts:  # two aliases of one model
             continue
         try:
-            spend = monthly_spend(catalogue, model, budget.workloads, as_of, source)
+            spend, flags = spend_and_flags(catalogue, model, budget.workloads, as_of, source)
         except NoPriceError as exc:
             raise BudgetError(f"{budget.where}: {_key(budget, index)}: {exc}") from None
-        verdicts[model.id] = _verdict(budget, model.id, spend, baseline)
+        verdicts[model.id] = replace(_verdict(budget, model.id, spend, baseline), flags=flags)
     return list(verdicts.values())
 
 
@@ -158,11 +161,17 @@ def monthly_spend(
     catalogue: Catalogue, model: Model, workloads: Iterable[Workload], as_of: date, source: str
 ) -> Decimal:
     """The monthly cost of the workloads on ``model``, added up (NoPriceError if unpriced)."""
+    return spend_and_flags(catalogue, model, workloads, as_of, source)[0]
+
+
+def spend_and_flags(
+    catalogue: Catalogue, model: Model, workloads: Iterable[Workload], as_of: date, source: str
+) -> tuple[Decimal, tuple[str, ...]]:
+    """:func:`monthly_spend` and the flags of pricing the workloads on ``model``."""
+    costs = [price_model(catalogue, model, wl, as_of, source) for wl in workloads]
     with localcontext(CONTEXT):
-        return sum(
-            (price_model(catalogue, model, wl, as_of, source).monthly_cost for wl in workloads),
-            Decimal(0),
-        )
+        spend = sum((cost.monthly_cost for cost in costs), Decimal(0))
+    return spend, tuple(dict.fromkeys(flag for cost in costs for flag in cost.flags))
 
 
 def cheapest(

@@ -114,6 +114,9 @@ class SpendDiff:
     threshold: Threshold | None
     unpriced: tuple[Unpriced, ...] = ()
     """Models priced on neither side (profile diffs over all models)."""
+    flags: tuple[str, ...] = ()
+    """``side: model: flag; flag`` for models that lack a price for a pricing dimension
+    the workloads use (see ``ModelCost.flags``)."""
 
     @property
     def breached(self) -> bool:
@@ -169,14 +172,28 @@ def diff_budgets(
     """Two budget files, each priced with its own catalogue (errors name the side's file)."""
     sides = []
     spends: list[dict[Key, Decimal]] = []
+    flags: list[str] = []
     for catalogue, budgets in (base, new):
         report = check_budgets(catalogue, budgets, as_of=as_of, source=source)
         sides.append(DiffSide(str(budgets.path), report.catalogue, report.source))
         spend: dict[Key, Decimal] = {(v.budget, v.model): v.monthly_cost for v in report.verdicts}
         spends.append(spend)
+        flags += [
+            f"{budgets.path}: {v.budget} on {v.model}: {'; '.join(v.flags)}"
+            for v in report.verdicts
+            if v.flags
+        ]
     rows, total = changes(spends[0], spends[1])
     return SpendDiff(
-        "budgets", sides[0], sides[1], new[0].manifest.currency, as_of, rows, total, threshold
+        "budgets",
+        sides[0],
+        sides[1],
+        new[0].manifest.currency,
+        as_of,
+        rows,
+        total,
+        threshold,
+        flags=tuple(flags),
     )
 
 
@@ -197,8 +214,10 @@ def diff_workloads(
     (base_cat, base_wl, base_label), (new_cat, new_wl, new_label) = base, new
     base_src, new_src = source_info(base_cat, source), source_info(new_cat, source)
     names = list(models) if models else _all_ids((base_cat, new_cat))
-    before, base_missing = _price_each(base_cat, base_wl, names, as_of, base_src.id)
-    after, new_missing = _price_each(new_cat, new_wl, names, as_of, new_src.id)
+    before, base_missing, base_flags = _price_each(base_cat, base_wl, names, as_of, base_src.id)
+    after, new_missing, new_flags = _price_each(new_cat, new_wl, names, as_of, new_src.id)
+    flags = [f"{base_label}: {line}" for line in base_flags]
+    flags += [f"{new_label}: {line}" for line in new_flags]
     unpriced = []
     for name in names:
         if name in base_missing and name in new_missing:
@@ -220,6 +239,7 @@ def diff_workloads(
         total,
         threshold,
         tuple(unpriced),
+        tuple(flags),
     )
 
 
@@ -235,14 +255,20 @@ def _all_ids(catalogues: Iterable[Catalogue]) -> list[str]:
 
 def _price_each(
     catalogue: Catalogue, workload: Workload, names: Sequence[str], as_of: date, source: str
-) -> tuple[dict[str, Decimal], dict[str, TokencostError]]:
-    """Monthly cost by model id, and why each name that could not be priced was not."""
+) -> tuple[dict[str, Decimal], dict[str, TokencostError], list[str]]:
+    """Monthly cost by model id, why each name that could not be priced was not, and the
+    flags of those priced (``model: flag; flag``)."""
     costs: dict[str, Decimal] = {}
     missing: dict[str, TokencostError] = {}
+    flags: list[str] = []
     for name in names:
         try:
             model = catalogue.model(name)
-            costs[model.id] = price_model(catalogue, model, workload, as_of, source).monthly_cost
+            cost = price_model(catalogue, model, workload, as_of, source)
         except TokencostError as exc:  # unknown here, or no price on the date
             missing[name] = exc
-    return costs, missing
+            continue
+        costs[model.id] = cost.monthly_cost
+        if cost.flags:
+            flags.append(f"{model.id}: {'; '.join(cost.flags)}")
+    return costs, missing, flags

@@ -12,7 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from tokencost.catalogue import Catalogue
+from tokencost.catalogue import Catalogue, PriceEntry
+from tokencost.catalogue.dimensions import PRICING_FIELDS, pricing_values
 from tokencost.engine.prices import percent_change
 from tokencost.engine.pricing import catalogue_info, source_info
 from tokencost.engine.results import CatalogueInfo, PriceUsed, SourceInfo
@@ -43,6 +44,9 @@ class PriceChange:
     input_change: Decimal | None
     """Change in % of the input price (None: not on both sides, or from 0)."""
     output_change: Decimal | None
+    dimensions: tuple[str, ...] = ()
+    """The pricing dimensions (cache_read, tiers ...) whose price differs between the
+    sides; a model with any is repriced even when its input and output prices are not."""
 
 
 @dataclass(frozen=True)
@@ -80,8 +84,8 @@ def diff(
     ids = dict.fromkeys([m.id for m in old.models()] + [m.id for m in new.models()])
     changes = []
     for model_id in ids:
-        before = _price(old, model_id, old_side, host)
-        after = _price(new, model_id, new_side, host)
+        before = _entry(old, model_id, old_side, host)
+        after = _entry(new, model_id, new_side, host)
         if before is None and after is None:
             continue
         changes.append(_change(model_id, before, after))
@@ -89,20 +93,24 @@ def diff(
     return PriceDiff(old_side, new_side, old.manifest.currency, host, tuple(changes))
 
 
-def _price(catalogue: Catalogue, model_id: str, side: Side, host: str | None) -> PriceUsed | None:
+def _entry(catalogue: Catalogue, model_id: str, side: Side, host: str | None) -> PriceEntry | None:
     try:
         model = catalogue.model(model_id)
-        return PriceUsed.of(catalogue.price_at(model.id, side.as_of, side.source.id, host))
+        return catalogue.price_at(model.id, side.as_of, side.source.id, host)
     except (NoPriceError, UnknownModelError):
         return None
 
 
-def _change(model_id: str, before: PriceUsed | None, after: PriceUsed | None) -> PriceChange:
-    if before is None:
+def _change(model_id: str, old: PriceEntry | None, new: PriceEntry | None) -> PriceChange:
+    before = PriceUsed.of(old) if old is not None else None
+    after = PriceUsed.of(new) if new is not None else None
+    if before is None or old is None:
         return PriceChange(model_id, "added", None, after, None, None)
-    if after is None:
+    if after is None or new is None:
         return PriceChange(model_id, "removed", before, None, None, None)
-    same = (before.input, before.output) == (after.input, after.output)
+    old_dims, new_dims = pricing_values(old), pricing_values(new)
+    dimensions = tuple(name for name in PRICING_FIELDS if old_dims[name] != new_dims[name])
+    same = (before.input, before.output) == (after.input, after.output) and not dimensions
     return PriceChange(
         model_id,
         "unchanged" if same else "repriced",
@@ -110,4 +118,5 @@ def _change(model_id: str, before: PriceUsed | None, after: PriceUsed | None) ->
         after,
         percent_change(before.input, after.input),
         percent_change(before.output, after.output),
+        dimensions,
     )

@@ -9,11 +9,12 @@ and its provenance (``via`` and the ``checked`` date it inherits when it has non
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, localcontext
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
+from tokencost.catalogue.dimensions import PRICING_FIELDS
 from tokencost.engine.pricing import catalogue_info, source_info
 from tokencost.engine.results import CatalogueInfo, SourceInfo
 from tokencost.quantities import CONTEXT
@@ -39,6 +40,14 @@ class PriceRow:
     derived: str | None
     default_host: bool
     """True when ``host`` is the model's default host."""
+    entry: PriceEntry | None = field(default=None, compare=False, repr=False)
+    """The catalogue entry; its pricing dimensions (cache_read, tiers ...) read as
+    attributes of the row (None when the entry has none)."""
+
+    def __getattr__(self, name: str) -> object:
+        if name in PRICING_FIELDS:
+            return getattr(self.entry, name) if self.entry is not None else None
+        raise AttributeError(name)
 
     def in_effect(self, as_of: date) -> bool:
         """True when this price applies on ``as_of``."""
@@ -135,6 +144,7 @@ def _row(catalogue: Catalogue, model: Model, provider: str, entry: PriceEntry) -
         note=entry.note,
         derived=entry.derived,
         default_host=entry.host is not None and entry.host == model.default_host,
+        entry=entry,
     )
 
 

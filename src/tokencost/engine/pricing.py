@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from decimal import localcontext
+from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, TypeVar
 
-from tokencost.catalogue import Catalogue, Model
-from tokencost.engine.cost import blended_price, daily_cost, ratio
+from tokencost.catalogue import Catalogue, Model, PriceEntry
+from tokencost.engine.cost import MILLION, blended_price, daily_cost, ratio
 from tokencost.engine.results import (
     CatalogueInfo,
     Comparison,
@@ -28,6 +28,7 @@ R = TypeVar("R", "ModelCost", "MixCost")
 """A row with a blended price and a ratio to fill in: a model's or a mix's."""
 
 if TYPE_CHECKING:
+    from tokencost.engine.dimensions import Breakdown
     from tokencost.engine.growth import Projection
     from tokencost.engine.mix import MixCost
     from tokencost.scenarios import Growth, Mix
@@ -53,11 +54,27 @@ def price_model(
     as_of: date,
     source: str,
     host: str | None = None,
+    *,
+    breakdown: bool = False,
 ) -> ModelCost:
-    """Price one model; ratio is filled in by :func:`compare`."""
+    """Price one model; ratio is filled in by :func:`compare`.
+
+    A workload with pricing dimensions (or an entry with a per-request fee, or
+    ``breakdown``) is priced by :func:`tokencost.engine.dimensions.price_workload`, whose
+    parts are kept in ``ModelCost.breakdown``; any other is input x input price +
+    output x output price, the same figure to the last digit, without loading that
+    machinery (``breakdown`` is then None).
+    """
     entry = catalogue.price_at(model.id, as_of, source, host)
     provider = catalogue.provider_of(model.id)
-    daily = daily_cost(workload, entry.input, entry.output)
+    parts = None
+    if breakdown or workload.has_traffic or entry.per_1k_requests:
+        from tokencost.engine.dimensions import price_workload
+
+        parts = price_workload(entry, workload)
+        daily = parts.total
+    else:
+        daily = daily_cost(workload, entry.input, entry.output)
     with localcontext(CONTEXT):
         monthly = daily * workload.days_per_month
         yearly = monthly * MONTHS_PER_YEAR
@@ -67,12 +84,37 @@ def price_model(
         provider=provider.provider,
         provider_name=provider.name,
         price=PriceUsed.of(entry),
-        blended_price=blended_price(workload, entry.input, entry.output),
+        blended_price=effective_price(entry, workload, parts),
         daily_cost=daily,
         monthly_cost=monthly,
         yearly_cost=yearly,
         ratio=None,
+        breakdown=parts,
+        monthly_breakdown=None if parts is None else parts.scaled(workload.days_per_month),
     )
+
+
+def effective_price(entry: PriceEntry, workload: Workload, parts: Breakdown | None) -> Decimal:
+    """The price of 1M tokens of the workload, USD.
+
+    Without pricing dimensions: the split-weighted average of the input and output
+    prices. With them: the daily cost per 1M tokens a day; at 0 tokens a day, the cost
+    of a day of 1M tokens with the same shares (and per-request fees only when the
+    prompt size is given as prompt_tokens).
+    """
+    if parts is None or workload.traffic is None or not workload.traffic.used:
+        return blended_price(workload, entry.input, entry.output)
+    if workload.tokens_per_day > 0:
+        with localcontext(CONTEXT):
+            return parts.total * MILLION / workload.tokens_per_day
+    from tokencost.engine.dimensions import price_workload
+
+    per_million = replace(
+        workload,
+        tokens_per_day=MILLION,
+        traffic=replace(workload.traffic, requests_per_day=None),
+    )
+    return price_workload(entry, per_million).total
 
 
 def compare(
@@ -86,6 +128,7 @@ def compare(
     host: str | None = None,
     mixes: Sequence[Mix] = (),
     growth: Growth | None = None,
+    breakdown: bool = False,
 ) -> Comparison:
     """Price ``workload`` on each model (all by default) with prices in effect on ``as_of``.
 
@@ -93,7 +136,8 @@ def compare(
     as ``baseline`` that has no price on the date raises NoPriceError; when ``models``
     is None, such models are listed in ``Comparison.unpriced`` instead. ``host`` picks
     the host of models the source prices through hosts (default: each model's own
-    price, else its default host).
+    price, else its default host). ``breakdown`` keeps every model's cost by pricing
+    dimension (``ModelCost.breakdown``) even for a workload without dimensions.
 
     ``mixes`` are priced after the workload's own ``[[mix]]`` tables; ``growth`` (else
     the workload's ``[projection]``) adds a month-by-month projection of the priced
@@ -108,7 +152,9 @@ def compare(
     unpriced: list[Unpriced] = []
     for model in dict.fromkeys(chosen):  # unique, in order
         try:
-            rows.append(price_model(catalogue, model, workload, as_of, src.id, host))
+            rows.append(
+                price_model(catalogue, model, workload, as_of, src.id, host, breakdown=breakdown)
+            )
         except NoPriceError as exc:
             if models or model is base_model:
                 raise

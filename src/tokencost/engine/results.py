@@ -14,6 +14,7 @@ from tokencost.catalogue import Model, PriceEntry
 from tokencost.workload import Workload
 
 if TYPE_CHECKING:
+    from tokencost.engine.dimensions import Breakdown
     from tokencost.engine.growth import Projection
     from tokencost.engine.mix import MixCost
 
@@ -81,6 +82,16 @@ class ModelCost:
     yearly_cost: Decimal
     ratio: Decimal | None
     ratio_note: str | None = None
+    breakdown: Breakdown | None = None
+    """The daily cost by pricing dimension (its total is ``daily_cost``); None for a
+    workload without pricing dimensions priced without ``breakdown``."""
+    monthly_breakdown: Breakdown | None = None
+    """The same parts for a month: each daily part x the workload's days a month."""
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """Prices the model lacks for a dimension the workload uses, and what was billed."""
+        return self.breakdown.flags if self.breakdown is not None else ()
 
     @property
     def is_free(self) -> bool:

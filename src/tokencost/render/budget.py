@@ -78,6 +78,7 @@ def _result(v: Verdict) -> dict[str, object]:
         "baseline": v.baseline,
         "ratio_status": v.ratio_status,
         "line": v.line,
+        **({"flags": list(v.flags)} if v.flags else {}),
     }
 
 
@@ -185,6 +186,9 @@ def footer(report: BudgetReport) -> tuple[str, ...]:
         )
     lines.append(prices_line(report.source, report.currency, report.as_of))
     lines.append(catalogue_line(report.catalogue))
+    lines += [
+        f"Flag: {v.budget} on {v.model}: {'; '.join(v.flags)}." for v in report.verdicts if v.flags
+    ]
     return tuple(lines)
 
 

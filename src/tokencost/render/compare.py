@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -20,8 +21,14 @@ if TYPE_CHECKING:
 SCHEMA = "tokencost.compare/1"
 
 
-def document(result: Comparison) -> dict[str, object]:
-    """The JSON document (schema ``tokencost.compare/1``)."""
+def document(result: Comparison, breakdown: bool = False) -> dict[str, object]:
+    """The JSON document (schema ``tokencost.compare/1``).
+
+    Pricing dimensions add keys, never change one: ``workload.traffic`` and the
+    ``assumptions`` of the breakdown when the workload has dimensions, ``flags`` on a
+    result that has any (on every result with ``breakdown``), and ``breakdown`` (the
+    exact daily parts) when asked.
+    """
     wl = result.workload
     doc = envelope(SCHEMA, result.catalogue, result.as_of, result.currency)
     doc |= {
@@ -37,6 +44,7 @@ def document(result: Comparison) -> dict[str, object]:
             "months_per_year": result.months_per_year,
             "price_unit": f"{result.currency} per 1,000,000 tokens",
             "ratio": "blended price / baseline's blended price (= ratio of monthly costs)",
+            **_dimension_keys(result, breakdown, "assumptions"),
         },
         "workload": {
             "name": wl.name,
@@ -46,10 +54,11 @@ def document(result: Comparison) -> dict[str, object]:
             "output_tokens_per_day": wl.output_tokens_per_day,
             "days_per_month": wl.days_per_month,
             "split": wl.split_label,
+            **_dimension_keys(result, breakdown, "workload"),
         },
         "baseline": result.baseline,
         "baseline_rule": result.baseline_rule,
-        "results": [_row_document(row) for row in result.results],
+        "results": [_row_document(row, breakdown) for row in result.results],
         "unpriced": [{"model": u.model, "reason": u.reason} for u in result.unpriced],
     }
     return doc | decisions(result)
@@ -69,7 +78,7 @@ def decisions(result: Comparison) -> dict[str, object]:
     return extra
 
 
-def _row_document(row: ModelCost) -> dict[str, object]:
+def _row_document(row: ModelCost, breakdown: bool = False) -> dict[str, object]:
     return {
         "model": row.model,
         "name": row.name,
@@ -89,7 +98,41 @@ def _row_document(row: ModelCost) -> dict[str, object]:
             "derived": row.price.derived,
             "host": row.price.host,
         },
+        **_result_keys(row, breakdown),
     }
+
+
+def _priced_by_parts(result: Comparison) -> bool:
+    """True when some result was priced by dimension (a workload with pricing dimensions,
+    a per-request fee, or --breakdown): only then are those keys and lines written, by
+    render.breakdown, imported only then (startup time)."""
+    return any(row.breakdown is not None for row in result.results)
+
+
+def _dimension_keys(result: Comparison, breakdown: bool, part: str) -> dict[str, object]:
+    if not _priced_by_parts(result):
+        return {}
+    from tokencost.render import breakdown as dimensions
+
+    if part == "assumptions":
+        return dimensions.assumption_keys(result, breakdown)
+    return dimensions.workload_keys(result)
+
+
+def _result_keys(row: ModelCost, breakdown: bool) -> dict[str, object]:
+    if row.breakdown is None:
+        return {}
+    from tokencost.render import breakdown as dimensions
+
+    return dimensions.result_keys(row, breakdown)
+
+
+def _dimension_lines(result: Comparison, part: str) -> list[str]:
+    if not _priced_by_parts(result):
+        return []
+    from tokencost.render import breakdown as dimensions
+
+    return dimensions.traffic_line(result) if part == "traffic" else dimensions.notes(result)
 
 
 COLUMNS = (
@@ -146,6 +189,7 @@ def footer(result: Comparison) -> tuple[str, ...]:
         f"{fmt.tokens(wl.input_tokens_per_day)} input + {fmt.tokens(wl.output_tokens_per_day)} "
         f"output ({wl.split_label}); month = {fmt.quantity(wl.days_per_month)} days, "
         f"year = {result.months_per_year} months.",
+        *_dimension_lines(result, "traffic"),
         f"Prices: {result.currency} per 1M tokens from source '{src.id}' "
         f'("{src.title}"{", " + by if by else ""}), in effect on {result.as_of.isoformat()}.',
         f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated "
@@ -168,6 +212,7 @@ def footer(result: Comparison) -> tuple[str, ...]:
         for row in result.results
         if row.price.derived
     )
+    lines.extend(_dimension_lines(result, "notes"))
     lines.extend(f"Not priced: {u.reason}" for u in result.unpriced)
     return tuple(lines)
 
@@ -187,11 +232,15 @@ CSV_FIELDS = (
 )
 
 
-def to_csv(result: Comparison) -> str:
-    """One row per model with exact values (no rounding); empty ratio when undefined."""
+def to_csv(result: Comparison, breakdown: bool = False) -> str:
+    """One row per model with exact values (no rounding); empty ratio when undefined.
+
+    With ``breakdown``, the exact daily cost of each dimension and the flags follow.
+    """
+    extra_fields, extra = _csv_extras(breakdown)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
+    writer.writerow(CSV_FIELDS + extra_fields)
     for row in result.results:
         values = (
             row.model,
@@ -205,9 +254,21 @@ def to_csv(result: Comparison) -> str:
             row.monthly_cost,
             row.yearly_cost,
             row.ratio,
+            *extra(row),
         )
         writer.writerow(_csv_cell(v) for v in values)
     return out.getvalue()
+
+
+def _csv_extras(
+    breakdown: bool,
+) -> tuple[tuple[str, ...], Callable[[ModelCost], tuple[object, ...]]]:
+    """The breakdown's CSV columns and a row's values for them (none without it)."""
+    if not breakdown:
+        return (), lambda _row: ()
+    from tokencost.render import breakdown as dimensions
+
+    return dimensions.CSV_FIELDS, dimensions.csv_values
 
 
 def _csv_cell(value: object) -> str:
@@ -220,9 +281,14 @@ def _csv_cell(value: object) -> str:
     return str(value)
 
 
-def grids(result: Comparison) -> tuple[Grid, ...]:
-    """The table, then a table per mix and the projection, when there are any."""
+def grids(result: Comparison, breakdown: bool = False) -> tuple[Grid, ...]:
+    """The table, its cost by pricing dimension (``breakdown``), then a table per mix and
+    the projection, when there are any."""
     found = [grid(result)]
+    if breakdown:
+        from tokencost.render import breakdown as parts
+
+        found.append(parts.grid(result))
     if result.mixes:
         from tokencost.render import mix
 

@@ -49,6 +49,7 @@ def document(result: SpendDiff) -> dict[str, object]:
         "total": _amounts(result.total),
         "results": [{"budget": c.budget, "model": c.model, **_amounts(c)} for c in result.rows],
         "unpriced": [{"model": u.model, "reason": u.reason} for u in result.unpriced],
+        **({"flags": list(result.flags)} if result.flags else {}),
     }
 
 
@@ -161,6 +162,7 @@ def footer(result: SpendDiff) -> tuple[str, ...]:
         lines.append(catalogue_line(base.catalogue, "Base catalogue"))
         lines.append(catalogue_line(new.catalogue, "New catalogue"))
     lines += [f"Not priced on either side: {u.reason}" for u in result.unpriced]
+    lines += [f"Flag: {flag}." for flag in result.flags]
     return tuple(lines)
 
 

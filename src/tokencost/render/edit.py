@@ -26,15 +26,31 @@ def document(result: SetResult) -> dict[str, object]:
         "entry": entry_dict(result.entry),
         "replaced": entry_dict(result.replaced) if result.replaced else None,
         "method": result.method,
+        "kept": list(result.kept),
     }
+
+
+def _cell(value: object) -> str:
+    """A value as written; tiers and off-peak windows as one line of JSON."""
+    if isinstance(value, list):
+        from tokencost.render.jsonout import dumps
+
+        return dumps(value, indent=0).replace("\n", "")
+    return str(value)
 
 
 def grid(result: SetResult) -> Grid:
     """The entry written, one field a row."""
-    rows = tuple((key, str(value)) for key, value in entry_dict(result.entry).items())
+    rows = tuple((key, _cell(value)) for key, value in entry_dict(result.entry).items())
     verb = "Replaced" if result.replaced else "Added"
+    kept = (
+        [f"Kept from the replaced entry: {', '.join(result.kept)} (edit the file to change them)."]
+        if result.kept
+        else []
+    )
     footer = (
         f"How: {HOW[result.method]}.",
+        *kept,
         f"Catalogue: version {result.version} (not bumped), digest now {result.digest[:19]}.",
     )
     return Grid(

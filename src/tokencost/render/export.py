@@ -1,7 +1,10 @@
 """The catalogue as a flat price table: CSV, JSON and SQL (``tokencost prices export``).
 
 One row per model, source, host and effective date, with ``until`` (the next entry's
-date, exclusive) so a warehouse can join usage by date. Numbers are exact.
+date, exclusive) so a warehouse can join usage by date. Numbers are exact. The pricing
+dimensions follow the note (empty when the entry has none): prices and the batch
+discount as numbers, cache lifetimes as whole minutes, ``tiers`` and ``off_peak`` as
+JSON text in CSV and SQL (a list in JSON), e.g. ``[{"above":272000,"input":10,...}]``.
 
 SQL: a ``CREATE TABLE`` and one ``INSERT`` per row, in the subset DuckDB, PostgreSQL
 and Spark SQL share: ``DECIMAL(p,s)`` sized to hold every price exactly, ``DATE``
@@ -19,10 +22,11 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from tokencost.catalogue.dimensions import PRICING_FIELDS
 from tokencost.engine.prices import PriceRow, PriceTable
 from tokencost.errors import InputError
 from tokencost.quantities import plain
-from tokencost.render.jsonout import envelope
+from tokencost.render.jsonout import dumps, envelope
 from tokencost.render.prices import row_document, sources_document
 
 SCHEMA = "tokencost.prices.export/1"
@@ -40,17 +44,41 @@ FIELDS = (
     "via",
     "derived",
     "note",
+    *PRICING_FIELDS,
 )
 TEXT = ("model", "provider", "source", "host", "via", "derived", "note")
 DATES = ("effective", "until", "checked")
-PRICES = ("input", "output")
+PRICES = (
+    "input",
+    "output",
+    "cache_read",
+    "cache_write",
+    "cache_write_long",
+    "reasoning",
+    "batch_input",
+    "batch_output",
+    "batch_discount",
+    "per_1k_requests",
+)
+WHOLE = ("cache_write_minutes", "cache_write_long_minutes")
+LISTS = ("tiers", "off_peak")
 MAX_PRECISION = 38  # DuckDB's and Spark's largest DECIMAL
 TEXT_WIDTH = {"derived": 2000, "note": 2000}  # at least; wider when a value needs it
 
 
 def _values(row: PriceRow) -> dict[str, object]:
     doc = row_document(row)
-    return {name: doc[name] for name in FIELDS}
+    return {name: doc.get(name) for name in FIELDS}  # absent pricing keys: null
+
+
+def _flat(values: dict[str, object]) -> dict[str, object]:
+    """Tiers and off-peak windows as one line of exact JSON text (CSV and SQL cells)."""
+    return {
+        name: dumps(value, indent=0).replace("\n", "")
+        if name in LISTS and value is not None
+        else value
+        for name, value in values.items()
+    }
 
 
 def to_csv(table: PriceTable) -> str:
@@ -59,7 +87,7 @@ def to_csv(table: PriceTable) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIELDS)
     for row in table.rows:
-        writer.writerow(_csv_cell(value) for value in _values(row).values())
+        writer.writerow(_csv_cell(value) for value in _flat(_values(row)).values())
     return out.getvalue()
 
 
@@ -101,7 +129,7 @@ def table_name(text: str) -> str:
 
 def to_sql(table: PriceTable, name: str = "tokencost_prices") -> str:
     """CREATE TABLE plus one INSERT per row (see the module docstring)."""
-    rows = [_values(row) for row in table.rows]
+    rows = [_flat(_values(row)) for row in table.rows]
     cat = table.catalogue
     when = f"in effect on {table.as_of.isoformat()}" if table.as_of else "every dated entry"
     lines = [
@@ -128,6 +156,8 @@ def column_types(rows: list[dict[str, object]]) -> dict[str, str]:
             types[column] = _decimal_type([v for v in values if isinstance(v, Decimal)])
         elif column in DATES:
             types[column] = "DATE"
+        elif column in WHOLE:
+            types[column] = "INTEGER"
         elif column == "default_host":
             types[column] = "BOOLEAN"
         else:

@@ -10,12 +10,18 @@ from tokencost.workload import Workload
 
 
 def workload_line(workload: Workload, label: str = "Workload") -> str:
-    """``Workload x: 20,000,000 tokens/day = ... (4:1); month = 30 days.``"""
+    """``Workload x: 20,000,000 tokens/day = ... (4:1); month = 30 days.``, and its
+    pricing dimensions when it has any (``Traffic: 60% of input tokens ...``)."""
+    traffic = ""
+    if workload.traffic is not None and workload.traffic.used:
+        from tokencost.traffic import describe
+
+        traffic = " " + describe(workload.traffic, workload.input_tokens_per_day)
     return (
         f"{label} {workload.name}: {fmt.tokens(workload.tokens_per_day)} tokens/day = "
         f"{fmt.tokens(workload.input_tokens_per_day)} input + "
         f"{fmt.tokens(workload.output_tokens_per_day)} output ({workload.split_label}); "
-        f"month = {fmt.quantity(workload.days_per_month)} days."
+        f"month = {fmt.quantity(workload.days_per_month)} days.{traffic}"
     )
 
 
@@ -45,6 +51,7 @@ def workload_document(workload: Workload) -> dict[str, object]:
         "output_tokens_per_day": workload.output_tokens_per_day,
         "days_per_month": workload.days_per_month,
         "split": workload.split_label,
+        **_traffic_keys(workload),
     }
 
 
@@ -62,3 +69,12 @@ def source_document(source: SourceInfo) -> dict[str, object]:
 def plural(count: int, word: str) -> str:
     """``1 budget``, ``3 budgets``."""
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _traffic_keys(workload: Workload) -> dict[str, object]:
+    """``traffic`` for a workload with pricing dimensions; nothing otherwise."""
+    if workload.traffic is None or not workload.traffic.used:
+        return {}
+    from tokencost.traffic import document
+
+    return {"traffic": document(workload.traffic)}

@@ -64,6 +64,7 @@ def document(d: PriceDiff) -> dict[str, object]:
             "new": price_document(c.new),
             "input_change_percent": c.input_change,
             "output_change_percent": c.output_change,
+            **({"dimensions_changed": list(c.dimensions)} if c.dimensions else {}),
         }
         for c in d.changes
     ]
@@ -93,6 +94,12 @@ def grid(d: PriceDiff, show_unchanged: bool = False) -> Grid:
         f"New: {_side_label(d.new)}.",
         f"Prices: {d.currency} per 1M tokens; change in % from old to new (n/a from $0).",
         f"Models: {counts}" + ("" if show_unchanged else " (--all shows unchanged ones)") + ".",
+        *(
+            f"Other prices: {c.model}: {', '.join(c.dimensions)} changed (prices show "
+            f"{c.model} lists them)."
+            for c in shown
+            if c.dimensions
+        ),
     )
     return Grid("Price changes", DIFF_COLUMNS, rows, footer)
 

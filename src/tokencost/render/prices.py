@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal, localcontext
 
+from tokencost.catalogue.dimensions import pricing_values
 from tokencost.engine.prices import HistoryRow, ModelHistory, PriceRow, PriceTable
 from tokencost.engine.results import CatalogueInfo, SourceInfo
+from tokencost.quantities import CONTEXT
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
@@ -16,7 +19,8 @@ HISTORY_SCHEMA = "tokencost.prices.history/1"
 
 
 def row_document(row: PriceRow) -> dict[str, object]:
-    """One price row as JSON (exact numbers, ISO dates, null when unknown)."""
+    """One price row as JSON (exact numbers, ISO dates, null when unknown); the pricing
+    dimensions (cache_read, tiers ...) the entry has follow, absent ones are left out."""
     return {
         "model": row.model,
         "provider": row.provider,
@@ -31,7 +35,58 @@ def row_document(row: PriceRow) -> dict[str, object]:
         "via": row.via,
         "note": row.note,
         "derived": row.derived,
+        **_pricing(row),
     }
+
+
+def _pricing(row: PriceRow) -> dict[str, object]:
+    """The pricing dimensions the entry has (tiers and windows as lists); an entry
+    without any gets no such keys, so its document reads as before."""
+    if row.entry is None:
+        return {}
+    return {k: v for k, v in pricing_values(row.entry).items() if v is not None}
+
+
+def pricing_text(row: PriceRow) -> str | None:
+    """``cache read $0.50; above 272,000 input tokens: $10.00 in / $45.00 out`` (or None)."""
+    values = {k: v for k, v in _pricing(row).items() if v is not None}
+    if not values:
+        return None
+    parts: list[str] = []
+    for name, value in values.items():
+        if name == "tiers" and isinstance(value, list):
+            parts.extend(_tier_text(tier) for tier in value)
+        elif name == "off_peak" and isinstance(value, list):
+            parts.extend(_window_text(window) for window in value)
+        elif name.endswith("_minutes"):
+            parts.append(f"{name.replace('_', ' ')} {value}")
+        elif name == "batch_discount" and isinstance(value, Decimal):
+            with localcontext(CONTEXT):
+                parts.append(f"batch discount {fmt.percent(value * 100)}")
+        elif name == "per_1k_requests" and isinstance(value, Decimal):
+            parts.append(f"{fmt.price(value)} per 1,000 requests")
+        elif isinstance(value, Decimal):
+            parts.append(f"{name.replace('_', ' ')} {fmt.price(value)}")
+    return "; ".join(parts)
+
+
+def _prices_text(spec: dict[str, object]) -> str:
+    names = ("input", "output", "cache_read", "cache_write")
+    return ", ".join(
+        f"{name.replace('_', ' ')} {fmt.price(value)}"
+        for name in names
+        if isinstance(value := spec.get(name), Decimal)
+    )
+
+
+def _tier_text(tier: object) -> str:
+    spec = tier if isinstance(tier, dict) else {}
+    return f"above {spec.get('above', 0):,} input tokens: {_prices_text(spec)}"
+
+
+def _window_text(window: object) -> str:
+    spec = window if isinstance(window, dict) else {}
+    return f"off-peak {spec.get('start')}-{spec.get('end')} UTC: {_prices_text(spec)}"
 
 
 def sources_document(sources: tuple[SourceInfo, ...]) -> list[dict[str, object]]:
@@ -171,7 +226,7 @@ def show_grid(h: ModelHistory) -> Grid:
     for item in ordered:
         r = item.row
         marks = []
-        for label, text in (("note", r.note), ("derived", r.derived)):
+        for label, text in (("note", r.note), ("derived", r.derived), ("pricing", pricing_text(r))):
             if text:
                 notes.append(f"[{len(notes) + 1}] {r.source} {r.effective} {label}: {text}")
                 marks.append(f"[{len(notes)}]")

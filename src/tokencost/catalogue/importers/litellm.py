@@ -4,18 +4,25 @@ Mapped: the key (id and alias), ``litellm_provider`` (provider),
 ``input_cost_per_token`` and ``output_cost_per_token`` (input and output, times
 1,000,000, exactly: the JSON is read with ``parse_float=Decimal`` so each number is
 the decimal text the file holds, never a binary float) and ``max_input_tokens``
-(context window). Everything else is listed as not modelled. Models without both
-per-token prices (images, audio, per-second or per-character pricing) are skipped
-with the reason. LiteLLM dates nothing: every price takes the ``--effective`` date.
+(context window), and the pricing dimensions tokencost models: cache read and
+creation costs, the reasoning cost, batch costs (input and output both), the cost per
+request (x 1,000: tokencost's fee is per 1,000 requests) and the ``*_above_<N>k_tokens``
+costs as a tier above N x 1,000 input tokens (LiteLLM and tokencost both bill a whole
+request above it; a tier needs its input and output costs). Everything else is listed
+as not modelled. Models without both per-token prices (images, audio, per-second or
+per-character pricing) are skipped with the reason. LiteLLM dates nothing: every
+price takes the ``--effective`` date.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from decimal import Decimal
 from fnmatch import fnmatchcase
 from typing import Any
 
-from tokencost.catalogue.importers.common import Record, Skipped, per_million
+from tokencost.catalogue.importers.common import Record, Skipped, per_million, per_unit
 from tokencost.errors import InputError
 
 SOURCE_ID = "litellm"
@@ -27,8 +34,28 @@ MAPPED = (
     ("input_cost_per_token", "input (x 1,000,000)"),
     ("output_cost_per_token", "output (x 1,000,000)"),
     ("max_input_tokens", "context_window"),
+    ("cache_read_input_token_cost", "cache_read (x 1,000,000)"),
+    ("input_cost_per_token_cache_hit", "cache_read (x 1,000,000) when there is no other"),
+    ("cache_creation_input_token_cost", "cache_write (x 1,000,000)"),
+    ("output_cost_per_reasoning_token", "reasoning (x 1,000,000)"),
+    ("input/output_cost_per_token_batches", "batch_input, batch_output (x 1,000,000)"),
+    ("input_cost_per_request", "per_1k_requests (x 1,000)"),
+    ("*_above_<N>k_tokens", "tiers: above N x 1,000 input tokens"),
 )
 _USED = {"litellm_provider", "input_cost_per_token", "output_cost_per_token", "max_input_tokens"}
+_SCALARS = (  # (their field, tokencost field, power of ten to USD per 1M, or per 1,000)
+    ("cache_read_input_token_cost", "cache_read", 6),
+    ("cache_creation_input_token_cost", "cache_write", 6),
+    ("output_cost_per_reasoning_token", "reasoning", 6),
+    ("input_cost_per_request", "per_1k_requests", 3),
+)
+_TIER_FIELDS = {
+    "input_cost_per_token": "input",
+    "output_cost_per_token": "output",
+    "cache_read_input_token_cost": "cache_read",
+    "cache_creation_input_token_cost": "cache_write",
+}
+_TIER_KEY = re.compile(rf"^({'|'.join(_TIER_FIELDS)})_above_(\d+)k_tokens$")
 
 
 def read(
@@ -84,6 +111,7 @@ def _record(
         return None, str(exc)
     window = spec.get("max_input_tokens")
     unmodelled = {k: v for k, v in spec.items() if k not in _USED}
+    entry |= dimensions(unmodelled)
     if window is not None and (
         isinstance(window, bool) or not isinstance(window, int) or window <= 0
     ):
@@ -101,3 +129,67 @@ def _record(
         ),
         "",
     )
+
+
+def dimensions(fields: dict[str, Any]) -> dict[str, Any]:
+    """The pricing dimensions found in ``fields`` (a model's unmapped fields), as entry
+    keys; the fields used are removed from ``fields``, those that cannot be used stay."""
+    found: dict[str, Any] = {}
+
+    def take(key: str, exponent: int) -> Decimal | None:
+        try:
+            value = per_unit(fields[key], key, exponent)
+        except (KeyError, ValueError):
+            return None
+        del fields[key]
+        return value
+
+    for key, name, exponent in _SCALARS:
+        if (value := take(key, exponent)) is not None:
+            found[name] = value
+    hit = "input_cost_per_token_cache_hit"
+    if hit in fields and "cache_read" not in found:
+        if (value := take(hit, 6)) is not None:
+            found["cache_read"] = value
+    elif hit in fields:
+        try:
+            same = per_million(fields[hit], hit) == found["cache_read"]
+        except ValueError:
+            same = False
+        if same:  # the same price, said twice
+            del fields[hit]
+    pair = ("input_cost_per_token_batches", "output_cost_per_token_batches")
+    if all(key in fields for key in pair):
+        batch_in, batch_out = take(pair[0], 6), take(pair[1], 6)
+        if batch_in is not None and batch_out is not None:
+            found |= {"batch_input": batch_in, "batch_output": batch_out}
+    tiers = _tiers(fields)
+    if tiers:
+        found["tiers"] = tiers
+    return found
+
+
+def _tiers(fields: dict[str, Any]) -> list[dict[str, Any]]:
+    """``*_above_<N>k_tokens`` costs grouped by N into tiers; a tier without both its
+    input and output cost is left in ``fields`` (not modelled)."""
+    groups: dict[int, dict[str, tuple[str, Decimal]]] = {}
+    for key, value in fields.items():
+        match = _TIER_KEY.match(key)
+        if not match:
+            continue
+        try:
+            price = per_million(value, key)
+        except ValueError:
+            continue
+        groups.setdefault(int(match.group(2)) * 1000, {})[_TIER_FIELDS[match.group(1)]] = (
+            key,
+            price,
+        )
+    tiers = []
+    for above, prices in sorted(groups.items()):
+        if above <= 0 or "input" not in prices or "output" not in prices:
+            continue
+        tiers.append({"above": above, **{name: price for name, (_, price) in prices.items()}})
+        for key, _ in prices.values():
+            del fields[key]
+    return tiers

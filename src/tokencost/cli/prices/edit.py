@@ -9,6 +9,28 @@ import typer
 from tokencost.cli.options import CatalogueOpt, FormatOpt, JsonOpt, NoColorOpt
 from tokencost.cli.output import choose_format, show
 
+PANEL = "Pricing dimensions"
+PRICING_FLAGS = {
+    "cache_read": "Price of cache reads, USD per 1M tokens.",
+    "cache_write": "Price of cache writes, USD per 1M tokens.",
+    "reasoning": "Price of reasoning tokens, USD per 1M (default: the output price).",
+    "batch_input": "Batch API input price, USD per 1M tokens (with --batch-output).",
+    "batch_output": "Batch API output price, USD per 1M tokens (with --batch-input).",
+    "batch_discount": "Batch discount on every token price, 0 to 1 (0.5: half price).",
+    "per_1k_requests": "Fee per 1,000 requests, USD.",
+}
+"""Scalar pricing dimensions ``set`` takes as flags (tiers and off-peak windows: edit the
+file; a replacing entry keeps those of the entry it replaces)."""
+
+
+def _price_option(name: str) -> typer.models.OptionInfo:
+    flag = "--" + name.replace("_", "-")
+    metavar = "SHARE" if name == "batch_discount" else "USD"
+    info: typer.models.OptionInfo = typer.Option(
+        flag, metavar=metavar, help=PRICING_FLAGS[name], rich_help_panel=PANEL
+    )
+    return info
+
 
 def set_price(
     model: Annotated[str, typer.Argument(metavar="MODEL", help="Model id or alias.")],
@@ -53,11 +75,20 @@ def set_price(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
+    cache_read: Annotated[str | None, _price_option("cache_read")] = None,
+    cache_write: Annotated[str | None, _price_option("cache_write")] = None,
+    reasoning: Annotated[str | None, _price_option("reasoning")] = None,
+    batch_input: Annotated[str | None, _price_option("batch_input")] = None,
+    batch_output: Annotated[str | None, _price_option("batch_output")] = None,
+    batch_discount: Annotated[str | None, _price_option("batch_discount")] = None,
+    per_1k_requests: Annotated[str | None, _price_option("per_1k_requests")] = None,
 ) -> None:
     """Add a dated price entry to a model's provider file, atomically.
 
     The entry is added as text at its place in date order, so the file keeps its
-    comments; the result must validate before it replaces the file.
+    comments; the result must validate before it replaces the file. With --replace, the
+    new entry keeps the replaced one's pricing dimensions (cache, batch, tiers, off-peak
+    windows ...) that it does not give.
 
     Example: tokencost prices set gpt-5.5 --input 5 --output 30 --effective 2026-12-01 --source list
     """
@@ -67,6 +98,20 @@ def set_price(
     from tokencost.render import edit as render
 
     output = choose_format(fmt, as_json)
+    given = {
+        "cache_read": cache_read,
+        "cache_write": cache_write,
+        "reasoning": reasoning,
+        "batch_input": batch_input,
+        "batch_output": batch_output,
+        "batch_discount": batch_discount,
+        "per_1k_requests": per_1k_requests,
+    }
+    pricing = {
+        name: parse_decimal(text, "--" + name.replace("_", "-"))
+        for name, text in given.items()
+        if text is not None
+    }
     entry = new_entry(
         effective=parse_date(effective, "--effective"),
         source=source,
@@ -77,6 +122,7 @@ def set_price(
         via=via,
         note=note,
         derived=derived,
+        pricing=pricing,
     )
     result = add_entry(catalogue, model, entry, replace=replace, drop_comments=drop_comments)
     show(

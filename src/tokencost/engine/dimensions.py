@@ -1,0 +1,401 @@
+"""Cost per pricing dimension: cached input, cache writes, reasoning, requests, batch,
+long-context tiers and off-peak hours. Pure Decimal functions, no I/O.
+
+The cost is a sum of parts (README, "Pricing dimensions")::
+
+    total = input + cached_input + cache_writes + output + reasoning + requests
+            - batch_savings - off_peak_savings
+
+- the token parts price *every* token at the standard prices: the entry's, or those
+  of the highest tier the prompt exceeds; cached and cache-written tokens are part of
+  the input tokens (``input`` prices the rest), reasoning tokens part of the output;
+- ``batch_savings`` and ``off_peak_savings`` are what the batch and off-peak share of
+  the traffic saves against those prices (positive when cheaper; a flagged fallback
+  can make one negative);
+- ``requests`` is the fee per 1,000 requests, never discounted.
+
+A price the entry lacks for a dimension the usage has is replaced by its normal rate
+(a cache read or write by the input price, long-lived writes by the standard write,
+batch or off-peak traffic by the standard prices) and *flagged*, never silently.
+Reasoning tokens without a reasoning price are billed as output, as providers bill
+them (flagged only where the entry does have a reasoning price but not for a tier,
+batch or off-peak window).
+
+``price_usage`` prices aggregated token counts for one entry (what a usage replay
+needs); ``price_workload`` prices a day of a workload, spreading its batch and
+off-peak shares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal, localcontext
+
+from tokencost import hours
+from tokencost.catalogue import PriceEntry
+from tokencost.catalogue.schema import OffPeakWindow, Tier
+from tokencost.engine.cost import MILLION
+from tokencost.errors import InputError
+from tokencost.quantities import CONTEXT, plain
+from tokencost.traffic import NO_TRAFFIC
+from tokencost.workload import Workload
+
+ZERO = Decimal(0)
+THOUSAND = Decimal(1000)
+TOKEN_PARTS = ("input", "cached_input", "cache_writes", "output", "reasoning")
+PARTS = (*TOKEN_PARTS, "requests", "batch_savings", "off_peak_savings")
+"""The parts of a cost, in the order they are shown; the last two are subtracted."""
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Tokens (and requests) to price. Cached, cache-written and reasoning tokens are
+    *part of* the input and output tokens, never on top of them."""
+
+    input_tokens: Decimal
+    """Every input token, cached and cache-written ones included."""
+    output_tokens: Decimal
+    """Every output token, reasoning ones included."""
+    cached_tokens: Decimal = ZERO
+    """Input tokens read from the prompt cache."""
+    cache_write_tokens: Decimal = ZERO
+    """Input tokens written to the prompt cache."""
+    reasoning_tokens: Decimal = ZERO
+    """Output tokens spent on reasoning."""
+    requests: Decimal | None = None
+    """How many requests carried them (None: unknown; per-request fees are then flagged)."""
+    long_cache_writes: bool = False
+    """The writes use the provider's longer cache lifetime."""
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A cost split by dimension, in USD; ``total`` is exactly the sum of the parts."""
+
+    input: Decimal = ZERO
+    """Uncached input tokens at the standard input price."""
+    cached_input: Decimal = ZERO
+    cache_writes: Decimal = ZERO
+    output: Decimal = ZERO
+    """Output tokens other than reasoning."""
+    reasoning: Decimal = ZERO
+    requests: Decimal = ZERO
+    batch_savings: Decimal = ZERO
+    """Subtracted: the batch traffic's cost at standard prices less its batch cost."""
+    off_peak_savings: Decimal = ZERO
+    """Subtracted: the off-peak traffic's cost at standard prices less its off-peak cost."""
+    tier: Tier | None = None
+    """The long-context tier every request was billed at (None: below every threshold)."""
+    flags: tuple[str, ...] = ()
+    """Prices the entry lacks for a dimension used, and what was billed instead."""
+
+    @property
+    def total(self) -> Decimal:
+        """The parts added up, savings subtracted."""
+        with localcontext(CONTEXT):
+            cost = ZERO
+            for name in PARTS[:-2]:
+                cost += getattr(self, name)
+            return cost - self.batch_savings - self.off_peak_savings
+
+    def parts(self) -> dict[str, Decimal]:
+        """Each part by name, in :data:`PARTS` order."""
+        return {name: getattr(self, name) for name in PARTS}
+
+    def scaled(self, factor: Decimal) -> Breakdown:
+        """Every part times ``factor`` (e.g. days in a month)."""
+        with localcontext(CONTEXT):
+            return replace(self, **{name: getattr(self, name) * factor for name in PARTS})
+
+
+@dataclass(frozen=True)
+class _Rates:
+    """One set of prices (standard, a tier, batch, an off-peak window), USD per 1M."""
+
+    where: str
+    input: Decimal
+    output: Decimal
+    cache_read: Decimal | None = None
+    cache_write: Decimal | None = None
+    cache_write_long: Decimal | None = None
+    reasoning: Decimal | None = None
+
+
+def tier_for(entry: PriceEntry, prompt_tokens: Decimal | None) -> Tier | None:
+    """The highest tier whose threshold the prompt exceeds (strictly), or None."""
+    if prompt_tokens is None:
+        return None
+    over = [tier for tier in entry.tiers or () if prompt_tokens > tier.above]
+    return over[-1] if over else None
+
+
+def window_at(entry: PriceEntry, minute: int) -> OffPeakWindow | None:
+    """The off-peak window in effect ``minute`` minutes after midnight UTC, or None."""
+    return next((w for w in entry.off_peak or () if hours.contains(w.span, minute)), None)
+
+
+def price_usage(
+    entry: PriceEntry,
+    usage: Usage,
+    *,
+    prompt_tokens: Decimal | None = None,
+    batch: bool = False,
+    window: OffPeakWindow | None = None,
+) -> Breakdown:
+    """The cost of ``usage`` at ``entry``'s prices, by dimension.
+
+    ``prompt_tokens`` (input tokens per request) picks the long-context tier (None:
+    none applies); ``batch`` prices it all as batch traffic, ``window`` as sent in that
+    off-peak window (the saving against the standard prices is the part subtracted).
+    """
+    if batch and window is not None:
+        raise ValueError("price batch traffic or off-peak traffic, not both at once")
+    slices = [(Decimal(1), window)] if batch or window is not None else []
+    return _price(entry, usage, prompt_tokens, slices, [])
+
+
+def price_workload(entry: PriceEntry, workload: Workload) -> Breakdown:
+    """A day of ``workload`` at ``entry``'s prices, by dimension.
+
+    Every request is taken to have the average prompt (input tokens / requests a day):
+    a long-context tier applies to all of them or to none. The batch share is billed
+    at batch prices whatever the hour; the off-peak share in the entry's windows (see
+    :func:`window_shares`).
+    """
+    traffic = workload.traffic or NO_TRAFFIC
+    tokens_in, tokens_out = workload.input_tokens_per_day, workload.output_tokens_per_day
+    with localcontext(CONTEXT):
+        usage = Usage(
+            input_tokens=tokens_in,
+            output_tokens=tokens_out,
+            cached_tokens=tokens_in * traffic.cache_hit_share,
+            cache_write_tokens=tokens_in * traffic.cache_write_share,
+            reasoning_tokens=tokens_out * traffic.reasoning_share,
+            requests=traffic.requests(tokens_in),
+            long_cache_writes=traffic.long_cache_writes,
+        )
+    flags: list[str] = []
+    slices: list[tuple[Decimal, OffPeakWindow | None]] = []
+    if traffic.batch_share:
+        slices.append((traffic.batch_share, None))
+    if traffic.off_peak_share and not entry.off_peak:
+        flags.append("no off-peak price: off-peak traffic billed at the standard price")
+    slices.extend((share, window) for window, share in window_shares(entry, workload))
+    return _price(entry, usage, traffic.prompt(tokens_in), slices, flags)
+
+
+def window_shares(entry: PriceEntry, workload: Workload) -> list[tuple[OffPeakWindow, Decimal]]:
+    """The share of the workload's traffic sent in each off-peak window of the entry.
+
+    Without ``off_peak_hours`` the off-peak share is spread over the entry's windows in
+    proportion to their length. With them, that share is spread evenly over those
+    hours and the rest of the traffic sent directly (not by batch) evenly over the
+    other hours; a window gets what falls in it of each.
+    """
+    traffic, windows = workload.traffic or NO_TRAFFIC, entry.off_peak or ()
+    share, span = traffic.off_peak_share, traffic.off_peak_hours
+    found: list[tuple[OffPeakWindow, Decimal]] = []
+    with localcontext(CONTEXT):
+        if span is None:
+            total = sum(hours.length(w.span) for w in windows)
+            found = [(w, share * hours.length(w.span) / total) for w in windows if share]
+        else:
+            inside = hours.length(span)
+            outside = hours.MINUTES_PER_DAY - inside
+            rest = 1 - traffic.batch_share - share
+            for window in windows:
+                shared = hours.overlap(window.span, span)
+                apart = hours.length(window.span) - shared
+                found.append((window, share * shared / inside + rest * apart / outside))
+    return [(window, part) for window, part in found if part > 0]
+
+
+def _price(
+    entry: PriceEntry,
+    usage: Usage,
+    prompt_tokens: Decimal | None,
+    slices: Iterable[tuple[Decimal, OffPeakWindow | None]],
+    flags: list[str],
+) -> Breakdown:
+    """Standard token parts, the request fee, and the savings of each (share, window)
+    slice of the traffic (window None: batch)."""
+    tier = tier_for(entry, prompt_tokens)
+    quantities = _quantities(usage)
+    standard = _unit_prices(_standard_rates(entry, tier), usage, entry, flags)
+    costs = _costs(standard, quantities)
+    savings = {"batch_savings": ZERO, "off_peak_savings": ZERO}
+    for share, window in slices:
+        if window is None:
+            other = _batch_prices(entry, tier, standard, usage, flags)
+        else:
+            other = _window_prices(entry, window, tier, usage, flags)
+        if other is None:
+            continue
+        key = "batch_savings" if window is None else "off_peak_savings"
+        with localcontext(CONTEXT):
+            part = {name: quantity * share for name, quantity in quantities.items()}
+            saved = _sum(_costs(standard, part).values()) - _sum(_costs(other, part).values())
+            savings[key] += saved
+    return Breakdown(
+        **costs,
+        requests=_request_fee(entry, usage.requests, flags),
+        **savings,
+        tier=tier,
+        flags=tuple(dict.fromkeys(flags)),
+    )
+
+
+def _quantities(usage: Usage) -> dict[str, Decimal]:
+    """Tokens per part: uncached input = input - cached - written, and so on."""
+    cached, written = usage.cached_tokens, usage.cache_write_tokens
+    with localcontext(CONTEXT):
+        if cached + written > usage.input_tokens:
+            raise InputError(
+                f"cached ({plain(cached)}) and cache-write ({plain(written)}) tokens are more "
+                f"than the input tokens ({plain(usage.input_tokens)}); they are part of them"
+            )
+        if usage.reasoning_tokens > usage.output_tokens:
+            raise InputError(
+                f"reasoning tokens ({plain(usage.reasoning_tokens)}) are more than the output "
+                f"tokens ({plain(usage.output_tokens)}); they are part of them"
+            )
+        return {
+            "input": usage.input_tokens - cached - written,
+            "cached_input": cached,
+            "cache_writes": written,
+            "output": usage.output_tokens - usage.reasoning_tokens,
+            "reasoning": usage.reasoning_tokens,
+        }
+
+
+def _costs(prices: dict[str, Decimal], quantities: dict[str, Decimal]) -> dict[str, Decimal]:
+    with localcontext(CONTEXT):
+        return {name: quantities[name] * prices[name] / MILLION for name in TOKEN_PARTS}
+
+
+def _sum(values: Iterable[Decimal]) -> Decimal:
+    with localcontext(CONTEXT):
+        return sum(values, ZERO)
+
+
+def _standard_rates(entry: PriceEntry, tier: Tier | None) -> _Rates:
+    if tier is None:
+        return _Rates(
+            "",
+            entry.input,
+            entry.output,
+            entry.cache_read,
+            entry.cache_write,
+            entry.cache_write_long,
+            entry.reasoning,
+        )
+    where = f" above {tier.above:,} input tokens"
+    return _Rates(where, tier.input, tier.output, tier.cache_read, tier.cache_write)
+
+
+def _unit_prices(
+    rates: _Rates, usage: Usage, entry: PriceEntry, flags: list[str]
+) -> dict[str, Decimal]:
+    """The price of each token part; a missing one falls back to its normal rate, flagged
+    when the usage has such tokens."""
+    where = rates.where
+    cached = rates.cache_read
+    if cached is None:
+        cached = rates.input
+        if usage.cached_tokens:
+            flags.append(f"no cache read price{where}: cached input billed as input")
+    write = rates.cache_write
+    if usage.long_cache_writes and rates.cache_write_long is not None:
+        write = rates.cache_write_long
+    elif usage.long_cache_writes and usage.cache_write_tokens and write is not None:
+        flags.append(f"no long-lived cache write price{where}: billed at the cache write price")
+    if write is None:
+        write = rates.input
+        if usage.cache_write_tokens:
+            flags.append(f"no cache write price{where}: cache writes billed as input")
+    reasoning = rates.reasoning
+    if reasoning is None:
+        reasoning = rates.output
+        if usage.reasoning_tokens and entry.reasoning is not None:
+            flags.append(f"no reasoning price{where}: reasoning billed as output")
+    return {
+        "input": rates.input,
+        "cached_input": cached,
+        "cache_writes": write,
+        "output": rates.output,
+        "reasoning": reasoning,
+    }
+
+
+def _batch_prices(
+    entry: PriceEntry,
+    tier: Tier | None,
+    standard: dict[str, Decimal],
+    usage: Usage,
+    flags: list[str],
+) -> dict[str, Decimal] | None:
+    if entry.batch_discount is not None:
+        with localcontext(CONTEXT):
+            keep = 1 - entry.batch_discount
+            return {name: price * keep for name, price in standard.items()}
+    if entry.batch_input is None or entry.batch_output is None:
+        flags.append("no batch price: batch traffic billed at the standard price")
+        return None
+    if tier is not None:
+        flags.append(
+            f"no batch price above {tier.above:,} input tokens: batch traffic billed at "
+            "the tier price"
+        )
+        return None
+    rates = _Rates(" in batch", entry.batch_input, entry.batch_output)
+    return _unit_prices(rates, usage, entry, flags)
+
+
+def _window_prices(
+    entry: PriceEntry,
+    window: OffPeakWindow,
+    tier: Tier | None,
+    usage: Usage,
+    flags: list[str],
+) -> dict[str, Decimal] | None:
+    if tier is not None:
+        flags.append(
+            f"no off-peak price above {tier.above:,} input tokens: off-peak traffic billed "
+            "at the tier price"
+        )
+        return None
+    rates = _Rates(
+        f" off-peak ({window.label})",
+        window.input,
+        window.output,
+        window.cache_read,
+        window.cache_write,
+    )
+    return _unit_prices(rates, usage, entry, flags)
+
+
+def _request_fee(entry: PriceEntry, requests: Decimal | None, flags: list[str]) -> Decimal:
+    fee = entry.per_1k_requests
+    if not fee:
+        return ZERO
+    if requests is None:
+        flags.append(
+            f"charges ${plain(fee)} per 1,000 requests: not included (give requests_per_day "
+            "or prompt_tokens)"
+        )
+        return ZERO
+    with localcontext(CONTEXT):
+        return requests * fee / THOUSAND
+
+
+__all__ = [
+    "PARTS",
+    "Breakdown",
+    "Usage",
+    "price_usage",
+    "price_workload",
+    "tier_for",
+    "window_at",
+    "window_shares",
+]
