@@ -13,7 +13,6 @@ from tokencost.quantities import (
     parse_quantity,
     parse_ratio,
     parse_share,
-    plain,
 )
 from tokencost.rules import Before, Rule
 
@@ -61,12 +60,6 @@ def parse_money(text: str, what: str = "price") -> Decimal:
     if value < 0:
         raise InputError(f"{what}: {text} is negative; it must be 0 or more")
     return value
-
-
-def percent(share: Decimal) -> str:
-    """``0.1`` -> ``10%`` (exact)."""
-    with localcontext(CONTEXT):
-        return f"{plain(share * 100)}%"
 
 
 Share = Annotated[Decimal, Before(before(parse_share)), Rule(ge=0, le=1, allow_inf_nan=False)]
