@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tokencost.catalogue.edit import SetResult, entry_dict
 from tokencost.render.grid import Column, Grid
+from tokencost.render.notes import short_digest
 
 SCHEMA = "tokencost.prices.set/1"
 
@@ -51,7 +52,8 @@ def grid(result: SetResult) -> Grid:
     footer = (
         f"How: {HOW[result.method]}.",
         *kept,
-        f"Catalogue: version {result.version} (not bumped), digest now {result.digest[:19]}.",
+        f"Catalogue: version {result.version} (not bumped), "
+        f"digest now {short_digest(result.digest)}.",
     )
     return Grid(
         f"{verb} a price of {result.model} in {result.file}",
