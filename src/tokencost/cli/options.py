@@ -45,6 +45,12 @@ HostOpt = Annotated[
         show_default=False,
     ),
 ]
+ModelsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--models", "-m", metavar="IDS", help="Only these models: a,b,c (ids or aliases)."
+    ),
+]
 FormatOpt = Annotated[
     Format | None,
     typer.Option("--format", "-f", help="Output format.", show_default="table"),
