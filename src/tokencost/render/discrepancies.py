@@ -63,11 +63,11 @@ def grid(r: CheckResult) -> Grid:
         )
         for d in r.discrepancies
     )
-    over = sum(1 for d in r.discrepancies if d.exceeds)
+    tolerance = fmt.percent(r.tolerance)
     verdict = (
-        f"FAIL: {over} of {r.compared} comparisons differ by more than {fmt.percent(r.tolerance)}."
+        f"FAIL: {r.over} of {r.compared} comparisons differ by more than {tolerance}."
         if r.failed
-        else f"OK: no discrepancy above {fmt.percent(r.tolerance)} in {r.compared} comparisons."
+        else f"OK: no discrepancy above {tolerance} in {r.compared} comparisons."
     )
     footer = (
         verdict,
