@@ -17,11 +17,13 @@ HOW = {
 
 
 def document(result: SetResult) -> dict[str, object]:
-    """The JSON document: the entry written, the one replaced, the new digest."""
+    """The JSON document: the entry written, the one replaced, the new digest (``as_of`` is
+    null: no date's prices are involved)."""
     return {
         "schema": SCHEMA,
         "currency": "USD",
         "catalogue": {"version": result.version, "digest": result.digest},
+        "as_of": None,
         "file": str(result.file),
         "model": result.model,
         "entry": entry_dict(result.entry),
