@@ -349,13 +349,6 @@ def test_models_states_its_source_and_catalogue_as_compare_does(run: Run) -> Non
     assert listing["source"] == comparison["source"]
 
 
-@pytest.mark.parametrize("command", [[], ["compare"], ["models"]])
-def test_help_has_an_example(run: Run, command: list[str]) -> None:
-    result = run(*command, "--help")
-    assert result.code == 0
-    assert "Example: tokencost " in result.out
-
-
 def test_no_arguments_shows_help(run: Run) -> None:
     result = run()
     assert (result.code, result.err) == (0, "")

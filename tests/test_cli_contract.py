@@ -77,6 +77,9 @@ def test_every_help_ends_with_an_example(run: Run, path: tuple[str, ...]) -> Non
 @pytest.mark.parametrize("group", list(GROUPS))
 def test_every_group_and_the_root_help_have_an_example(run: Run, group: str) -> None:
     assert HELP.splitlines()[-1].startswith("Example: tokencost ")
+    root = run("--help")
+    assert (root.code, root.err) == (0, "")
+    assert "Example: tokencost compare " in " ".join(root.out.split())
     help_text = _command((group,)).help or ""
     assert help_text.strip().splitlines()[-1].startswith(f"Example: tokencost {group} ")
     result = run(group, "--help")
