@@ -307,6 +307,13 @@ BAD_INPUT = {
 }
 
 
+@pytest.mark.parametrize("flag", ["--from", "--to"])
+def test_a_bad_date_names_its_own_flag(run: Run, flag: str) -> None:
+    result = run("prices", "diff", flag, "2026-13-01")
+    message = f"error: {flag}: '2026-13-01' is not a date; use YYYY-MM-DD, e.g. 2026-06-01\n"
+    assert (result.code, result.out, result.err) == (2, "", message)
+
+
 def test_every_command_has_a_bad_input_case() -> None:
     assert set(BAD_INPUT) == set(PATHS)
 
