@@ -13,6 +13,7 @@ from tokencost.render.jsonout import envelope
 from tokencost.render.notes import (
     catalogue_line,
     compact_line,
+    host_line,
     price_unit,
     prices_line,
     source_document,
@@ -186,11 +187,7 @@ def footer(result: Comparison) -> tuple[str, ...]:
         lines.append(f"Ratio: n/a, the baseline {base.model} is free (a ratio to it is undefined).")
     else:
         lines.append(f"Ratio: cost / cost on {result.baseline} (baseline: {result.baseline_rule}).")
-    lines.extend(
-        f"Host: {row.model} priced at {row.price.host} (--host picks another)."
-        for row in result.results
-        if row.price.host
-    )
+    lines.extend(host_line(row.model, row.price.host) for row in result.results if row.price.host)
     lines.extend(
         f"* {row.model}: price derived: {row.price.derived}"
         for row in result.results

@@ -6,7 +6,7 @@ from tokencost.engine import Listing, ModelListing
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
-from tokencost.render.notes import catalogue_line, prices_line, source_document
+from tokencost.render.notes import catalogue_line, host_line, prices_line, source_document
 
 SCHEMA = "tokencost.models/1"
 
@@ -69,7 +69,7 @@ def grid(listing: Listing) -> Grid:
         prices_line(listing.source, listing.currency, listing.as_of),
         catalogue_line(cat),
         *(
-            f"Host: {row.model.id} priced at {row.price.host} (--host picks another)."
+            host_line(row.model.id, row.price.host)
             for row in listing.models
             if row.price and row.price.host
         ),

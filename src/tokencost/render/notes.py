@@ -85,6 +85,11 @@ def catalogue_line(catalogue: CatalogueInfo, label: str = "Catalogue") -> str:
     )
 
 
+def host_line(model: str, host: str) -> str:
+    """``Host: llama-4-maverick priced at together (--host picks another).``"""
+    return f"Host: {model} priced at {host} (--host picks another)."
+
+
 def compact_line(wl: Workload, src: SourceInfo, as_of: date, cat: CatalogueInfo) -> str:
     """All the assumptions in one sentence, for a section below a fuller footer."""
     return (
