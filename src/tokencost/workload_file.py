@@ -13,8 +13,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from tokencost.errors import InputError
-from tokencost.quantities import parse_quantity, parse_ratio, plain
+from tokencost.quantities import parse_quantity, plain
 from tokencost.rules import STRICT_FILE, Before, Check, Rule
+from tokencost.scenarios.values import ratio_text
 from tokencost.workload import DEFAULT_DAYS_PER_MONTH
 
 if TYPE_CHECKING:  # imported for validation only: see _WhatIfSchemas
@@ -30,14 +31,6 @@ def _quantity(value: object) -> object:
         except InputError as exc:
             raise ValueError(str(exc).removeprefix("value: ")) from None
     return value
-
-
-def _ratio(text: str) -> str:
-    try:
-        parse_ratio(text)
-    except InputError as exc:
-        raise ValueError(str(exc).removeprefix("ratio: ")) from None
-    return text
 
 
 Tokens = Annotated[Decimal, Before(_quantity), Rule(ge=0, allow_inf_nan=False)]
@@ -66,7 +59,7 @@ class WorkloadFile:
     """What the workload models."""
     tokens_per_day: Tokens | None = None
     """Input + output tokens a day: 10_000_000 or "10M"."""
-    ratio: Annotated[str, Check(_ratio)] | None = None
+    ratio: Annotated[str, Check(ratio_text)] | None = None
     """Input:output ratio, e.g. "3:1"."""
     input_share: Annotated[Decimal, Rule(ge=0, le=1, allow_inf_nan=False)] | None = None
     """Share of the tokens that are input, 0 to 1 (0.75 is 3:1)."""

@@ -70,6 +70,7 @@ Positive = Annotated[Decimal, Before(before(parse_positive)), Rule(gt=0, allow_i
 
 
 def ratio_text(text: str) -> str:
+    """A ratio as written (``"3:1"``), checked; a ValueError says what is wrong."""
     try:
         parse_ratio(text)
     except InputError as exc:
