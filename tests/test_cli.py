@@ -330,11 +330,23 @@ def test_version(run: Run) -> None:
     assert run("--version").out == f"tokencost {__version__}\n"
 
 
-@pytest.mark.parametrize("command", [[], ["compare"], ["models"]])
-def test_help_has_an_example(run: Run, command: list[str]) -> None:
-    result = run(*command, "--help")
-    assert result.code == 0
-    assert "Example: tokencost " in result.out
+def test_models_states_its_source_and_catalogue_as_compare_does(run: Run) -> None:
+    """One footer for one source: the listing names the author and date like compare."""
+
+    def footer(*args: str) -> list[str]:
+        lines = run(*args, "--as-of", JUNE).out.splitlines()
+        return [line for line in lines if line.startswith(("Prices:", "Catalogue:"))]
+
+    expected = [
+        "Prices: USD per 1M tokens from source 'article' (\"The US vs. China AI Rivalry: Heavy "
+        'Infrastructure vs. Hyper-Cost-Efficiency", Shyank Akshar, 2026-06), in effect on '
+        "2026-06-15.",
+        "Catalogue: tokencost 2026.11.2 (sha256:861ed6d9c894), updated 2026-11-29.",
+    ]
+    assert footer("models") == footer("compare") == expected
+    listing = json.loads(run("models", "--json", "--as-of", JUNE).out)
+    comparison = json.loads(run("compare", "--json", "--as-of", JUNE).out)
+    assert listing["source"] == comparison["source"]
 
 
 def test_no_arguments_shows_help(run: Run) -> None:

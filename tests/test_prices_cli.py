@@ -427,17 +427,7 @@ def test_the_schema_accepts_the_catalogue_files() -> None:
         jsonschema.validate(plain, schema)
 
 
-# -- every prices command: help with an example, JSON envelope ------------------------------
-
-
-@pytest.mark.parametrize(
-    "command",
-    ["list", "show", "history", "diff", "check", "validate", "set", "import", "export", "schema"],
-)
-def test_help_has_an_example(run: Run, command: str) -> None:
-    result = run("prices", command, "--help")
-    assert result.code == 0
-    assert "Example: tokencost prices " + command in " ".join(result.out.split())
+# -- every prices command: its JSON names the catalogue (help: tests/test_cli_contract.py) ---
 
 
 def test_prices_without_a_command_shows_help(run: Run) -> None:

@@ -4,7 +4,9 @@
 system), which is flushed and fsync'ed before ``os.replace`` puts it in place in one
 step; the folder is fsync'ed after, so the rename itself survives a power cut. A
 kill before the rename leaves the old file and a stray ``.NAME.*.tmp`` (never
-``*.toml``, so the catalogue loader ignores it).
+``*.toml``, so the catalogue loader ignores it). A replaced file keeps its permission
+bits; a new one gets those of any new file (0666 less the umask), not the temporary
+file's 0600. ``prices set`` and ``--svg FILE`` write through it.
 
 ``locked``: an exclusive advisory lock on a folder (``flock`` on POSIX) held while a
 file in it is read, changed and replaced, so two writers cannot lose each other's
@@ -22,7 +24,7 @@ from pathlib import Path
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically (keeping its permission bits)."""
+    """Replace ``path`` with ``data`` atomically (keeping its permission bits, if it exists)."""
     folder = path.parent
     fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     temp = Path(name)
@@ -31,13 +33,20 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
+        os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     sync_folder(folder)
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it, so it is set back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def sync_folder(folder: Path) -> None:

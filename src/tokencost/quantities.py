@@ -15,6 +15,7 @@ from decimal import (
     DivisionByZero,
     InvalidOperation,
     Overflow,
+    localcontext,
 )
 
 from tokencost.errors import InputError
@@ -119,6 +120,15 @@ def plain(value: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
+
+
+def plain_percent(share: Decimal) -> str:
+    """A share as an exact percentage: ``0.1`` -> ``10%``, ``0.0125`` -> ``1.25%``.
+
+    (Tables round a percentage for reading: ``render.formatting.share``.)
+    """
+    with localcontext(CONTEXT):
+        return f"{plain(share * 100)}%"
 
 
 def format_ratio_parts(a: Decimal, b: Decimal) -> str:

@@ -1,7 +1,9 @@
 """Parsing TOML exactly and validating it against the schema dataclasses with pydantic.
 
-Imported only when a file is not in the cache (see :mod:`tokencost.cache`), so that
-most CLI calls never import pydantic.
+The one module that imports pydantic (``rules.py`` hands it the constraints when it
+builds a schema). Imported only when a file is not in the cache (see
+:mod:`tokencost.cache`) or a JSON Schema is written, so that most CLI calls never
+import pydantic.
 """
 
 from __future__ import annotations
@@ -47,6 +49,12 @@ def validate(schema: type[T], data: object) -> T:
     """Validate ``data`` into ``schema`` (raises pydantic's ValidationError)."""
     value: T = _adapter(schema).validate_python(data)
     return value
+
+
+def json_schema(schema: object) -> dict[str, Any]:
+    """The JSON Schema pydantic generates for ``schema`` (field docstrings as descriptions)."""
+    found: dict[str, Any] = _adapter(schema).json_schema()
+    return found
 
 
 def problems(cls: type[T], data: object, where: str) -> tuple[T | None, list[str]]:

@@ -16,15 +16,18 @@ Optional tables describe what-ifs (see :mod:`tokencost.scenarios`): ``[[mix]]``
 (traffic routed by share to several models), ``[projection]`` (month-by-month volume)
 and ``[selfhost]`` (rented GPUs). Optional pricing dimensions (cache hits and writes,
 reasoning, batch, off-peak hours, requests) are described in :mod:`tokencost.traffic`.
+
+The file as written and its rules are :class:`tokencost.workload_file.WorkloadFile`,
+imported only to validate a profile (a cache miss); this module holds the normalised
+:class:`Workload` and loads profiles.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING
 
 from tokencost.errors import InputError, WorkloadError
 from tokencost.quantities import (
@@ -35,11 +38,11 @@ from tokencost.quantities import (
     parse_share,
     plain,
 )
-from tokencost.rules import STRICT_FILE, Before, Check, Rule
 
-if TYPE_CHECKING:  # imported for validation only (a cache miss): see _WhatIfSchemas
-    from tokencost.scenarios import PROJECTION, Growth, Mix, MixFile, Selfhost, SelfhostFile
+if TYPE_CHECKING:
+    from tokencost.scenarios import Growth, Mix, Selfhost
     from tokencost.traffic import Traffic
+    from tokencost.workload_file import WorkloadFile
 
 DEFAULT_TOKENS_PER_DAY = Decimal(10_000_000)
 DEFAULT_RATIO = (Decimal(3), Decimal(1))
@@ -47,200 +50,9 @@ DEFAULT_DAYS_PER_MONTH = Decimal(30)
 MONTHS_PER_YEAR = 12
 
 
-def _quantity(value: object) -> object:
-    """``"10M"`` -> Decimal(10000000); other values are left to type validation."""
-    if isinstance(value, str | int | Decimal) and not isinstance(value, bool):
-        try:
-            return parse_quantity(value, "value")
-        except InputError as exc:
-            raise ValueError(str(exc).removeprefix("value: ")) from None
-    return value
-
-
-def _ratio(text: str) -> str:
-    try:
-        parse_ratio(text)
-    except InputError as exc:
-        raise ValueError(str(exc).removeprefix("ratio: ")) from None
-    return text
-
-
-Tokens = Annotated[Decimal, Before(_quantity), Rule(ge=0, allow_inf_nan=False)]
-"""A token count: exact, >= 0; strings may carry k/M/B/T suffixes ("10M")."""
-
-Share = Annotated[Decimal, Rule(ge=0, le=1, allow_inf_nan=False)]
-"""A share of a whole, 0 to 1."""
-
-
-def _span(text: str) -> str:
-    from tokencost.hours import parse_span
-
-    parse_span(text)
-    return text
-
-
-@dataclass(frozen=True)
-class WorkloadFile:
-    """A workload profile as written in TOML."""
-
-    __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
-
-    name: Annotated[str, Rule(min_length=1)]
-    """Short name, printed with every figure."""
-    description: str = ""
-    """What the workload models."""
-    tokens_per_day: Tokens | None = None
-    """Input + output tokens a day: 10_000_000 or "10M"."""
-    ratio: Annotated[str, Check(_ratio)] | None = None
-    """Input:output ratio, e.g. "3:1"."""
-    input_share: Annotated[Decimal, Rule(ge=0, le=1, allow_inf_nan=False)] | None = None
-    """Share of the tokens that are input, 0 to 1 (0.75 is 3:1)."""
-    input_tokens_per_day: Tokens | None = None
-    """Input tokens a day (with output_tokens_per_day, instead of a ratio)."""
-    output_tokens_per_day: Tokens | None = None
-    """Output tokens a day (with input_tokens_per_day, instead of a ratio)."""
-    days_per_month: Annotated[Decimal, Rule(gt=0, le=31, allow_inf_nan=False)] = (
-        DEFAULT_DAYS_PER_MONTH
-    )
-    """Days in a billing month (default 30)."""
-    mix: tuple[MixFile, ...] = ()
-    """``[[mix]]`` tables: shares of the traffic routed to different models."""
-    projection: PROJECTION | None = None
-    """``[projection]``: months to project and how the volume grows."""
-    selfhost: SelfhostFile | None = None
-    """``[selfhost]``: rented GPUs to compare with the APIs."""
-    cache_hit_share: Share | None = None
-    """Share of the input tokens read from the prompt cache (cache hits), 0 to 1: part of
-    the input tokens, billed at each model's cache read price."""
-    cache_write_share: Share | None = None
-    """Share of the input tokens written to the prompt cache, 0 to 1, billed at each
-    model's cache write price; with cache_hit_share, 1 at most."""
-    long_cache_writes: bool | None = None
-    """Cache writes use the provider's longer lifetime (e.g. 1 hour) where it sells one."""
-    reasoning_share: Share | None = None
-    """Share of the output tokens that are reasoning (thinking) tokens, 0 to 1: part of the
-    output tokens, billed at each model's reasoning price (its output price by default)."""
-    batch_share: Share | None = None
-    """Share of the traffic sent through batch APIs, 0 to 1."""
-    off_peak_share: Share | None = None
-    """Share of the traffic sent in off-peak hours, 0 to 1; with batch_share, 1 at most."""
-    off_peak_hours: Annotated[str, Check(_span)] | None = None
-    """The UTC hours of the off-peak traffic, "HH:MM-HH:MM" (may wrap midnight, e.g.
-    "22:00-02:00"); the rest of the traffic is spread evenly over the other hours.
-    Default: each model's own off-peak windows."""
-    requests_per_day: Tokens | None = None
-    """Requests a day, so per-request fees and long-context tiers apply (the average prompt
-    is input tokens / requests)."""
-    prompt_tokens: Annotated[Decimal, Before(_quantity), Rule(gt=0, allow_inf_nan=False)] | None = (
-        None
-    )
-    """Average input tokens per request (instead of requests_per_day)."""
-
-
-def traffic_of(spec: WorkloadFile) -> Traffic | None:
-    """The profile's pricing dimensions (absent keys: zero or unknown); None when it
-    gives none."""
-    from tokencost.hours import parse_span
-    from tokencost.traffic import Traffic
-
-    given = [getattr(spec, name) for name in TRAFFIC_KEYS]
-    if all(value is None for value in given):
-        return None
-    zero = Decimal(0)
-    return Traffic(
-        cache_hit_share=spec.cache_hit_share or zero,
-        cache_write_share=spec.cache_write_share or zero,
-        long_cache_writes=bool(spec.long_cache_writes),
-        reasoning_share=spec.reasoning_share or zero,
-        batch_share=spec.batch_share or zero,
-        off_peak_share=spec.off_peak_share or zero,
-        off_peak_hours=parse_span(spec.off_peak_hours) if spec.off_peak_hours else None,
-        requests_per_day=spec.requests_per_day,
-        prompt_tokens=spec.prompt_tokens,
-    )
-
-
-def traffic_rules(spec: WorkloadFile) -> WorkloadFile:
-    """Shares that add up, hours with their share, requests or a prompt size (not both)."""
-    if spec.requests_per_day is not None and spec.prompt_tokens is not None:
-        raise ValueError("give requests_per_day or prompt_tokens, not both")
-    if spec.off_peak_hours is not None and spec.off_peak_share is None:
-        raise ValueError(
-            "off_peak_hours needs off_peak_share, the share of traffic sent in those hours"
-        )
-    from tokencost.traffic import check
-
-    found = traffic_of(spec)
-    if found is not None:
-        check(found)
-    return spec
-
-
-def one_split(spec: WorkloadFile) -> WorkloadFile:
-    """Exactly one way of giving the split, and a total that agrees with it."""
-    explicit = (spec.input_tokens_per_day, spec.output_tokens_per_day)
-    given = {
-        "ratio": spec.ratio is not None,
-        "input_share": spec.input_share is not None,
-        "input_tokens_per_day/output_tokens_per_day": any(v is not None for v in explicit),
-    }
-    ways = [name for name, present in given.items() if present]
-    if len(ways) > 1:
-        raise ValueError(f"give the split one way, not {' and '.join(ways)}")
-    if explicit[0] is not None and explicit[1] is not None:
-        total = explicit[0] + explicit[1]
-        if spec.tokens_per_day is not None and spec.tokens_per_day != total:
-            raise ValueError(
-                f"tokens_per_day ({plain(spec.tokens_per_day)}) is not input + output "
-                f"({plain(total)}); drop it or correct it"
-            )
-    elif ways == ["input_tokens_per_day/output_tokens_per_day"]:
-        raise ValueError("give both input_tokens_per_day and output_tokens_per_day")
-    elif spec.tokens_per_day is None:
-        raise ValueError('missing tokens_per_day, e.g. tokens_per_day = "10M"')
-    elif not ways:
-        raise ValueError('missing the split: add ratio = "3:1" or input_share = 0.75')
-    return spec
-
-
-class _WhatIfSchemas:
-    """Marker: the what-if tables' schemas, imported when pydantic builds the profile's.
-
-    WorkloadFile names MixFile, PROJECTION and SelfhostFile (tokencost.scenarios) in its
-    annotations; they are put in this module's namespace only when a profile is
-    validated (a cache miss), so that a cached run does not pay for building them.
-    """
-
-    def __get_pydantic_core_schema__(self, source: object, handler: Callable[[object], Any]) -> Any:
-        from tokencost import scenarios
-
-        globals().update(
-            MixFile=scenarios.MixFile,
-            PROJECTION=scenarios.PROJECTION,
-            SelfhostFile=scenarios.SelfhostFile,
-        )
-        return handler(source)
-
-
-PROFILE = Annotated[WorkloadFile, _WhatIfSchemas(), Check(one_split), Check(traffic_rules)]
-"""What a profile file is validated as: its fields, the one-split rule, the traffic rules."""
-
-TRAFFIC_KEYS = (
-    "cache_hit_share",
-    "cache_write_share",
-    "long_cache_writes",
-    "reasoning_share",
-    "batch_share",
-    "off_peak_share",
-    "off_peak_hours",
-    "requests_per_day",
-    "prompt_tokens",
-)
-"""The profile keys of the pricing dimensions (see tokencost.traffic)."""
-
 SCHEMA_FILES = tuple(
     str(Path(__file__).with_name(name))
-    for name in ("workload.py", "traffic.py", "hours.py", "quantities.py")
+    for name in ("workload.py", "workload_file.py", "traffic.py", "hours.py", "quantities.py")
 )
 """The code a validated profile depends on (part of the cache key)."""
 
@@ -394,6 +206,7 @@ def from_table(raw: object, where: str) -> Workload:
     Problems raise WorkloadError as ``where: key: fix`` (the first, and how many more).
     """
     from tokencost.validation import problems
+    from tokencost.workload_file import PROFILE
 
     spec, errors = problems(PROFILE, raw, where)
     if spec is None:
@@ -404,6 +217,8 @@ def from_table(raw: object, where: str) -> Workload:
 
 def from_file(spec: WorkloadFile) -> Workload:
     """Normalise a validated profile."""
+    from tokencost.workload_file import traffic_of
+
     if spec.input_tokens_per_day is not None and spec.output_tokens_per_day is not None:
         split = (spec.input_tokens_per_day, spec.output_tokens_per_day)
         total, label = split[0] + split[1], reduced_ratio(*split)

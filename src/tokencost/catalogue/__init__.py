@@ -13,6 +13,7 @@ from tokencost.catalogue.index import Catalogue
 from tokencost.catalogue.load import (
     ENV_VAR,
     MANIFEST,
+    SCHEMA_FILES,
     build_catalogue,
     catalogue_files,
     default_catalogue_path,
@@ -44,9 +45,7 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     tokencost. Raises CatalogueError naming the file, key path and fix on any problem.
     A catalogue whose files are byte-for-byte unchanged comes from the cache.
     """
-    from tokencost import quantities
     from tokencost.cache import cached, read_bytes
-    from tokencost.catalogue import index, load, schema
 
     folder = resolve_folder(path)
     contents = {file: read_bytes(file, CatalogueError) for file in catalogue_files(folder)}
@@ -55,5 +54,5 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
         contents,
         lambda: build_catalogue(folder, contents),
         expect=Catalogue,
-        code=(schema.__file__, load.__file__, index.__file__, quantities.__file__),
+        code=SCHEMA_FILES,
     )

@@ -51,6 +51,7 @@ class ValidationReport:
     version: str | None = None
     digest: str | None = None
     updated: str | None = None
+    currency: str | None = None
     files: tuple[tuple[str, int, int], ...] = ()
     """Each provider file with its number of models and price entries (when valid)."""
     sources: tuple[str, ...] = ()
@@ -90,6 +91,7 @@ def validate_folder(path: str | Path | None) -> ValidationReport:
         version=manifest.version,
         digest=digest_of(manifest, providers.values()),
         updated=manifest.updated.isoformat(),
+        currency=manifest.currency,
         files=tuple(
             (Path(name).name, len(p.models), sum(len(m.prices) for m in p.models))
             for name, p in providers.items()

@@ -4,7 +4,8 @@ One document validates either kind of file: ``manifest.toml`` or a provider file
 (``anyOf`` the two; each forbids the other's keys). Field docstrings are the
 descriptions. Rules that span entries or files (date order, unique keys, declared
 sources, default hosts) are not expressible in JSON Schema; ``tokencost prices
-validate`` checks them. Imports pydantic: call only where that cost is acceptable.
+validate`` checks them. Imports pydantic (through :mod:`tokencost.validation`): call only
+where that cost is acceptable.
 """
 
 from __future__ import annotations
@@ -18,11 +19,10 @@ FILE_NAME = "schema.json"
 
 def catalogue_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a catalogue file, as a dict."""
-    from pydantic import TypeAdapter
-
     from tokencost.catalogue.schema import Manifest, ProviderFile
+    from tokencost.validation import json_schema
 
-    body: dict[str, Any] = TypeAdapter(Manifest | ProviderFile).json_schema()
+    body = json_schema(Manifest | ProviderFile)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$comment": SCHEMA_NAME,

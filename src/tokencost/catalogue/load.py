@@ -12,12 +12,18 @@ from decimal import Decimal
 from pathlib import Path
 
 from tokencost.catalogue.index import Catalogue
-from tokencost.catalogue.schema import Manifest, ProviderFile, cross_file_problems
+from tokencost.catalogue.schema import Manifest, ProviderFile
 from tokencost.errors import CatalogueError
 from tokencost.quantities import plain
 
 MANIFEST = "manifest.toml"
 ENV_VAR = "TOKENCOST_CATALOGUE"
+
+SCHEMA_FILES = tuple(
+    str(Path(__file__).with_name(name))
+    for name in ("schema.py", "crossfile.py", "dimensions.py", "load.py", "index.py")
+) + tuple(str(Path(__file__).parent.parent / name) for name in ("quantities.py", "hours.py"))
+"""The code a validated catalogue depends on (part of the cache key)."""
 
 
 def packaged_catalogue_path() -> Path:
@@ -82,6 +88,7 @@ def read_catalogue(
     folder: Path, contents: Mapping[Path, bytes]
 ) -> tuple[Manifest | None, dict[str, ProviderFile], list[str]]:
     """Every file parsed and validated: the manifest, the provider files, the problems."""
+    from tokencost.catalogue.crossfile import cross_file_problems
     from tokencost.validation import parse_toml, problems
 
     found: list[str] = []

@@ -8,7 +8,6 @@ then an atomic rename), before anything is written to stdout.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -53,7 +52,7 @@ def show_with_charts(
     if svg is not None and drawings is not None:
         from tokencost.render.chartout import to_svg
 
-        write_atomically(svg, to_svg(drawings, svg_title))
+        write_svg(svg, to_svg(drawings, svg_title))
     show(fmt, no_color=no_color, document=document, grid=grid, csv=csv)
     if not chart or drawings is None:
         return
@@ -75,29 +74,11 @@ def show_with_charts(
         write("\n" + to_text(drawings))
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all: a temporary file, then rename."""
-    import tempfile
+def write_svg(path: Path, text: str) -> None:
+    """Write the SVG file whole or not at all (:func:`tokencost.atomic.write_atomic`)."""
+    from tokencost.atomic import write_atomic
 
-    folder = path.parent if str(path.parent) else Path(".")
-    temp: Path | None = None
     try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", delete=False
-        ) as handle:
-            temp = Path(handle.name)
-            handle.write(text)
-        os.chmod(temp, 0o666 & ~_umask())  # as an ordinary new file, not 0600
-        os.replace(temp, path)
-    except BaseException as exc:
-        if temp is not None:
-            temp.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise InputError(f"--svg: cannot write {path}: {exc.strerror or exc}") from None
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise InputError(f"--svg: cannot write {path}: {exc.strerror or exc}") from None

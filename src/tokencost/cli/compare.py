@@ -1,6 +1,5 @@
 """``tokencost compare``: a workload's cost on each model."""
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -14,6 +13,7 @@ from tokencost.cli.options import (
     HostOpt,
     JsonOpt,
     MixOpt,
+    ModelsOpt,
     MonthsOpt,
     NoColorOpt,
     SourceOpt,
@@ -34,45 +34,26 @@ from tokencost.cli.traffic import (
     RequestsOpt,
     with_traffic,
 )
+from tokencost.cli.workload_options import (
+    DaysPerMonthOpt,
+    InputShareOpt,
+    ProfileArg,
+    RatioOpt,
+    TokensPerDayOpt,
+    load_profile,
+)
 
 if TYPE_CHECKING:
     from tokencost.workload import Workload
 
 
 def compare(
-    profile: Annotated[
-        Path | None,
-        typer.Argument(
-            metavar="[PROFILE]",
-            help="Workload profile (TOML). Default: 10M tokens/day at 3:1, 30 days.",
-        ),
-    ] = None,
-    tokens_per_day: Annotated[
-        str | None,
-        typer.Option(
-            "--tokens-per-day", "-t", metavar="N", help="Tokens a day: 10M, 1.5B, 250k, 10_000_000."
-        ),
-    ] = None,
-    ratio: Annotated[
-        str | None,
-        typer.Option("--ratio", "-r", metavar="IN:OUT", help="Input:output ratio, e.g. 3:1."),
-    ] = None,
-    input_share: Annotated[
-        str | None,
-        typer.Option(
-            "--input-share", metavar="SHARE", help="Share of tokens that are input: 0.75."
-        ),
-    ] = None,
-    days_per_month: Annotated[
-        str | None,
-        typer.Option("--days-per-month", metavar="DAYS", help="Days in a month. Default: 30."),
-    ] = None,
-    models: Annotated[
-        str | None,
-        typer.Option(
-            "--models", "-m", metavar="IDS", help="Only these models: a,b,c (ids or aliases)."
-        ),
-    ] = None,
+    profile: ProfileArg = None,
+    tokens_per_day: TokensPerDayOpt = None,
+    ratio: RatioOpt = None,
+    input_share: InputShareOpt = None,
+    days_per_month: DaysPerMonthOpt = None,
+    models: ModelsOpt = None,
     baseline: Annotated[
         str | None,
         typer.Option(
@@ -113,7 +94,6 @@ def compare(
     from tokencost.catalogue import load_catalogue
     from tokencost.engine import compare as compare_costs
     from tokencost.render import compare as render
-    from tokencost.workload import DEFAULT_WORKLOAD, load_workload
 
     output = choose_format(fmt, as_json)
     drawn = chart or svg is not None
@@ -121,8 +101,8 @@ def compare(
         from tokencost.cli.charts import check_chart
 
         check_chart(output, chart)
-    workload = load_workload(profile) if profile else DEFAULT_WORKLOAD
-    workload = workload.with_overrides(
+    workload = load_profile(
+        profile,
         tokens_per_day=tokens_per_day,
         ratio=ratio,
         input_share=input_share,

@@ -45,6 +45,12 @@ HostOpt = Annotated[
         show_default=False,
     ),
 ]
+ModelsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--models", "-m", metavar="IDS", help="Only these models: a,b,c (ids or aliases)."
+    ),
+]
 FormatOpt = Annotated[
     Format | None,
     typer.Option("--format", "-f", help="Output format.", show_default="table"),
@@ -55,11 +61,11 @@ NoColorOpt = Annotated[
 ]
 
 
-def as_of_date(text: str | None) -> date:
-    """The --as-of date, or today (local time) when not given."""
+def as_of_date(text: str | None, flag: str = "--as-of") -> date:
+    """The --as-of date (or that of ``flag``), or today (local time) when not given."""
     from tokencost.quantities import parse_date
 
-    return parse_date(text, "--as-of") if text else date.today()
+    return parse_date(text, flag) if text else date.today()
 
 
 def split_list(text: str | None, flag: str = "--models") -> list[str] | None:

@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from tokencost.errors import InputError, TokencostError
 
@@ -23,6 +23,9 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+F = TypeVar("F", bound=StrEnum)
+
+
 class PipeClosed(TokencostError):
     """stdout was closed by the reader (``| head``): stop quietly."""
 
@@ -31,9 +34,15 @@ class PipeClosed(TokencostError):
 
 def choose_format(fmt: Format | None, as_json: bool) -> Format:
     """``--json`` is ``--format json``; both with different values is an error."""
-    if as_json and fmt not in (None, Format.json):
+    return pick_format(Format, fmt, as_json)
+
+
+def pick_format(formats: type[F], fmt: F | None, as_json: bool) -> F:
+    """``--json`` or ``--format`` among ``formats`` (an enum with ``table`` and ``json``)."""
+    as_table, json = formats("table"), formats("json")
+    if as_json and fmt not in (None, json):
         raise InputError(f"--json and --format {fmt.value} disagree; give one of them")
-    return Format.json if as_json else (fmt or Format.table)
+    return json if as_json else (fmt or as_table)
 
 
 def write(text: str) -> None:

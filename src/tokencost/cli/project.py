@@ -10,6 +10,7 @@ from tokencost.cli.options import (
     GrowthOpt,
     JsonOpt,
     MixOpt,
+    ModelsOpt,
     MonthsOpt,
     NoColorOpt,
     SourceOpt,
@@ -21,7 +22,6 @@ from tokencost.cli.output import choose_format
 from tokencost.cli.workload_options import (
     DaysPerMonthOpt,
     InputShareOpt,
-    ModelsOpt,
     ProfileArg,
     RatioOpt,
     TokensPerDayOpt,

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tokencost.cli.output import Format, show, write
-from tokencost.errors import InputError
+from tokencost.cli.output import Format, pick_format, show, write
 
 if TYPE_CHECKING:
     from tokencost.render.grid import Grid
@@ -46,9 +45,7 @@ ReportFormatOpt = Annotated[
 
 def choose(fmt: ReportFormat | None, as_json: bool) -> ReportFormat:
     """``--json`` is ``--format json``; both with different values is an error."""
-    if as_json and fmt not in (None, ReportFormat.json):
-        raise InputError(f"--json and --format {fmt.value} disagree; give one of them")
-    return ReportFormat.json if as_json else (fmt or ReportFormat.table)
+    return pick_format(ReportFormat, fmt, as_json)
 
 
 def emit(

@@ -12,6 +12,7 @@ from tokencost.cli.options import (
     ChartOpt,
     FormatOpt,
     JsonOpt,
+    ModelsOpt,
     NoColorOpt,
     SourceOpt,
     SvgOpt,
@@ -22,7 +23,6 @@ from tokencost.cli.output import choose_format
 from tokencost.cli.workload_options import (
     DaysPerMonthOpt,
     InputShareOpt,
-    ModelsOpt,
     ProfileArg,
     RatioOpt,
     TokensPerDayOpt,

@@ -1,7 +1,7 @@
-"""Options of the commands that price a workload besides ``compare``: route, project, selfhost.
+"""Options of the commands that price a workload: compare, route, project, selfhost.
 
-The same flags as ``compare`` (a profile and overrides of its values), declared here
-so that ``compare`` does not import them.
+A profile and the flags that override its values (tokens a day, the split, days a
+month), declared once, and :func:`load_profile`, which applies them.
 """
 
 from __future__ import annotations
@@ -43,13 +43,6 @@ InputShareOpt = Annotated[
 DaysPerMonthOpt = Annotated[
     str | None,
     typer.Option("--days-per-month", metavar="DAYS", help="Days in a month. Default: 30."),
-]
-
-ModelsOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--models", "-m", metavar="IDS", help="Only these models: a,b,c (ids or aliases)."
-    ),
 ]
 
 StepOpt = Annotated[

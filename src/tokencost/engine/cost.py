@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 
 from tokencost.quantities import CONTEXT
-from tokencost.workload import Workload
+from tokencost.workload import MONTHS_PER_YEAR, Workload
 
 MILLION = Decimal(1_000_000)
 
@@ -17,6 +17,13 @@ def daily_cost(workload: Workload, input_price: Decimal, output_price: Decimal) 
             workload.input_tokens_per_day * input_price
             + workload.output_tokens_per_day * output_price
         ) / MILLION
+
+
+def period_costs(daily: Decimal, workload: Workload) -> tuple[Decimal, Decimal]:
+    """A daily cost as (monthly, yearly): x the workload's days a month, x 12 months."""
+    with localcontext(CONTEXT):
+        monthly = daily * workload.days_per_month
+        return monthly, monthly * MONTHS_PER_YEAR
 
 
 def blended_price(workload: Workload, input_price: Decimal, output_price: Decimal) -> Decimal:

@@ -23,7 +23,8 @@ batch or off-peak window).
 
 ``price_usage`` prices aggregated token counts for one entry (what a usage replay
 needs); ``price_workload`` prices a day of a workload, spreading its batch and
-off-peak shares.
+off-peak shares. Which price applies to each part, and the flags of a missing one,
+is :mod:`tokencost.engine.rates`.
 """
 
 from __future__ import annotations
@@ -35,14 +36,14 @@ from decimal import Decimal, localcontext
 from tokencost import hours
 from tokencost.catalogue import PriceEntry
 from tokencost.catalogue.schema import OffPeakWindow, Tier
+from tokencost.engine import rates
 from tokencost.engine.cost import MILLION
+from tokencost.engine.rates import ZERO, tier_for, window_at
 from tokencost.errors import InputError
 from tokencost.quantities import CONTEXT, plain
 from tokencost.traffic import NO_TRAFFIC
 from tokencost.workload import Workload
 
-ZERO = Decimal(0)
-THOUSAND = Decimal(1000)
 TOKEN_PARTS = ("input", "cached_input", "cache_writes", "output", "reasoning")
 PARTS = (*TOKEN_PARTS, "requests", "batch_savings", "off_peak_savings")
 """The parts of a cost, in the order they are shown; the last two are subtracted."""
@@ -107,32 +108,6 @@ class Breakdown:
         """Every part times ``factor`` (e.g. days in a month)."""
         with localcontext(CONTEXT):
             return replace(self, **{name: getattr(self, name) * factor for name in PARTS})
-
-
-@dataclass(frozen=True)
-class _Rates:
-    """One set of prices (standard, a tier, batch, an off-peak window), USD per 1M."""
-
-    where: str
-    input: Decimal
-    output: Decimal
-    cache_read: Decimal | None = None
-    cache_write: Decimal | None = None
-    cache_write_long: Decimal | None = None
-    reasoning: Decimal | None = None
-
-
-def tier_for(entry: PriceEntry, prompt_tokens: Decimal | None) -> Tier | None:
-    """The highest tier whose threshold the prompt exceeds (strictly), or None."""
-    if prompt_tokens is None:
-        return None
-    over = [tier for tier in entry.tiers or () if prompt_tokens > tier.above]
-    return over[-1] if over else None
-
-
-def window_at(entry: PriceEntry, minute: int) -> OffPeakWindow | None:
-    """The off-peak window in effect ``minute`` minutes after midnight UTC, or None."""
-    return next((w for w in entry.off_peak or () if hours.contains(w.span, minute)), None)
 
 
 def price_usage(
@@ -222,14 +197,14 @@ def _price(
     slice of the traffic (window None: batch)."""
     tier = tier_for(entry, prompt_tokens)
     quantities = _quantities(usage)
-    standard = _unit_prices(_standard_rates(entry, tier), usage, entry, flags)
+    standard = rates.unit_prices(rates.standard_rates(entry, tier), usage, entry, flags)
     costs = _costs(standard, quantities)
     savings = {"batch_savings": ZERO, "off_peak_savings": ZERO}
     for share, window in slices:
         if window is None:
-            other = _batch_prices(entry, tier, standard, usage, flags)
+            other = rates.batch_prices(entry, tier, standard, usage, flags)
         else:
-            other = _window_prices(entry, window, tier, usage, flags)
+            other = rates.window_prices(entry, window, tier, usage, flags)
         if other is None:
             continue
         key = "batch_savings" if window is None else "off_peak_savings"
@@ -239,7 +214,7 @@ def _price(
             savings[key] += saved
     return Breakdown(
         **costs,
-        requests=_request_fee(entry, usage.requests, flags),
+        requests=rates.request_fee(entry, usage.requests, flags),
         **savings,
         tier=tier,
         flags=tuple(dict.fromkeys(flags)),
@@ -277,116 +252,6 @@ def _costs(prices: dict[str, Decimal], quantities: dict[str, Decimal]) -> dict[s
 def _sum(values: Iterable[Decimal]) -> Decimal:
     with localcontext(CONTEXT):
         return sum(values, ZERO)
-
-
-def _standard_rates(entry: PriceEntry, tier: Tier | None) -> _Rates:
-    if tier is None:
-        return _Rates(
-            "",
-            entry.input,
-            entry.output,
-            entry.cache_read,
-            entry.cache_write,
-            entry.cache_write_long,
-            entry.reasoning,
-        )
-    where = f" above {tier.above:,} input tokens"
-    return _Rates(where, tier.input, tier.output, tier.cache_read, tier.cache_write)
-
-
-def _unit_prices(
-    rates: _Rates, usage: Usage, entry: PriceEntry, flags: list[str]
-) -> dict[str, Decimal]:
-    """The price of each token part; a missing one falls back to its normal rate, flagged
-    when the usage has such tokens."""
-    where = rates.where
-    cached = rates.cache_read
-    if cached is None:
-        cached = rates.input
-        if usage.cached_tokens:
-            flags.append(f"no cache read price{where}: cached input billed as input")
-    write = rates.cache_write
-    if usage.long_cache_writes and rates.cache_write_long is not None:
-        write = rates.cache_write_long
-    elif usage.long_cache_writes and usage.cache_write_tokens and write is not None:
-        flags.append(f"no long-lived cache write price{where}: billed at the cache write price")
-    if write is None:
-        write = rates.input
-        if usage.cache_write_tokens:
-            flags.append(f"no cache write price{where}: cache writes billed as input")
-    reasoning = rates.reasoning
-    if reasoning is None:
-        reasoning = rates.output
-        if usage.reasoning_tokens and entry.reasoning is not None:
-            flags.append(f"no reasoning price{where}: reasoning billed as output")
-    return {
-        "input": rates.input,
-        "cached_input": cached,
-        "cache_writes": write,
-        "output": rates.output,
-        "reasoning": reasoning,
-    }
-
-
-def _batch_prices(
-    entry: PriceEntry,
-    tier: Tier | None,
-    standard: dict[str, Decimal],
-    usage: Usage,
-    flags: list[str],
-) -> dict[str, Decimal] | None:
-    if entry.batch_discount is not None:
-        with localcontext(CONTEXT):
-            keep = 1 - entry.batch_discount
-            return {name: price * keep for name, price in standard.items()}
-    if entry.batch_input is None or entry.batch_output is None:
-        flags.append("no batch price: batch traffic billed at the standard price")
-        return None
-    if tier is not None:
-        flags.append(
-            f"no batch price above {tier.above:,} input tokens: batch traffic billed at "
-            "the tier price"
-        )
-        return None
-    rates = _Rates(" in batch", entry.batch_input, entry.batch_output)
-    return _unit_prices(rates, usage, entry, flags)
-
-
-def _window_prices(
-    entry: PriceEntry,
-    window: OffPeakWindow,
-    tier: Tier | None,
-    usage: Usage,
-    flags: list[str],
-) -> dict[str, Decimal] | None:
-    if tier is not None:
-        flags.append(
-            f"no off-peak price above {tier.above:,} input tokens: off-peak traffic billed "
-            "at the tier price"
-        )
-        return None
-    rates = _Rates(
-        f" off-peak ({window.label})",
-        window.input,
-        window.output,
-        window.cache_read,
-        window.cache_write,
-    )
-    return _unit_prices(rates, usage, entry, flags)
-
-
-def _request_fee(entry: PriceEntry, requests: Decimal | None, flags: list[str]) -> Decimal:
-    fee = entry.per_1k_requests
-    if not fee:
-        return ZERO
-    if requests is None:
-        flags.append(
-            f"charges ${plain(fee)} per 1,000 requests: not included (give requests_per_day "
-            "or prompt_tokens)"
-        )
-        return ZERO
-    with localcontext(CONTEXT):
-        return requests * fee / THOUSAND
 
 
 __all__ = [

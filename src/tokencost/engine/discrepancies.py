@@ -53,9 +53,14 @@ class CheckResult:
     discrepancies: tuple[Discrepancy, ...]
 
     @property
+    def over(self) -> int:
+        """How many discrepancies exceed the tolerance."""
+        return sum(1 for d in self.discrepancies if d.exceeds)
+
+    @property
     def failed(self) -> bool:
         """True when any discrepancy exceeds the tolerance."""
-        return any(d.exceeds for d in self.discrepancies)
+        return self.over > 0
 
 
 def check(

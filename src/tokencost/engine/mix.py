@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal, localcontext
 
 from tokencost.catalogue import Catalogue, Model
-from tokencost.engine.cost import daily_cost, split_price
+from tokencost.engine.cost import daily_cost, period_costs, split_price
 from tokencost.engine.results import PriceUsed
 from tokencost.errors import InputError, NoPriceError, TokencostError
 from tokencost.quantities import CONTEXT
@@ -115,8 +115,9 @@ def price_mix(
         if top not in entries:
             raise InputError(f"mix '{mix.name}': premium model {top} is not one of its parts")
     premium_daily = _all_on(entries[top], mix, workload, blended=False)
+    monthly, yearly = period_costs(daily, workload)
+    premium_monthly, premium_yearly = period_costs(premium_daily, workload)
     with localcontext(CONTEXT):
-        monthly, premium_monthly = (d * workload.days_per_month for d in (daily, premium_daily))
         saving = premium_daily - daily
         share = saving / premium_daily if premium_daily else None
         return MixCost(
@@ -125,12 +126,12 @@ def price_mix(
             blended_price=blended,
             daily_cost=daily,
             monthly_cost=monthly,
-            yearly_cost=monthly * MONTHS_PER_YEAR,
+            yearly_cost=yearly,
             premium=top,
             premium_rule=rule,
             premium_daily_cost=premium_daily,
             premium_monthly_cost=premium_monthly,
-            premium_yearly_cost=premium_monthly * MONTHS_PER_YEAR,
+            premium_yearly_cost=premium_yearly,
             saving_daily=saving,
             saving_monthly=premium_monthly - monthly,
             saving_yearly=(premium_monthly - monthly) * MONTHS_PER_YEAR,
@@ -158,9 +159,7 @@ def _part_cost(
     traffic = part_workload(part, workload)
     provider = catalogue.provider_of(model.id)
     daily = daily_cost(traffic, price.input, price.output)
-    with localcontext(CONTEXT):
-        monthly = daily * workload.days_per_month
-        yearly = monthly * MONTHS_PER_YEAR
+    monthly, yearly = period_costs(daily, workload)
     return PartCost(
         model=model.id,
         name=model.name,

@@ -9,7 +9,7 @@ from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, TypeVar
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
-from tokencost.engine.cost import MILLION, blended_price, daily_cost, ratio
+from tokencost.engine.cost import MILLION, blended_price, daily_cost, period_costs, ratio
 from tokencost.engine.results import (
     CatalogueInfo,
     Comparison,
@@ -75,9 +75,7 @@ def price_model(
         daily = parts.total
     else:
         daily = daily_cost(workload, entry.input, entry.output)
-    with localcontext(CONTEXT):
-        monthly = daily * workload.days_per_month
-        yearly = monthly * MONTHS_PER_YEAR
+    monthly, yearly = period_costs(daily, workload)
     return ModelCost(
         model=model.id,
         name=model.name,

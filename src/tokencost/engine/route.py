@@ -16,8 +16,8 @@ from tokencost.engine.mix import MixCost, price_mix
 from tokencost.engine.pricing import catalogue_info, source_info
 from tokencost.engine.results import CatalogueInfo, SourceInfo
 from tokencost.errors import InputError
-from tokencost.quantities import CONTEXT, format_ratio_parts
-from tokencost.scenarios import Mix, MixPart, percent
+from tokencost.quantities import CONTEXT, format_ratio_parts, plain_percent
+from tokencost.scenarios import Mix, MixPart
 from tokencost.workload import MONTHS_PER_YEAR, Workload
 
 MAX_POINTS = 1001
@@ -52,12 +52,13 @@ class Routing:
 def shares(step: Decimal) -> tuple[Decimal, ...]:
     """0, step, 2 x step ... below 1, then 1 (always both ends)."""
     if not 0 < step <= 1:
-        raise InputError(f"--step: {percent(step)} must be more than 0% and at most 100%")
+        raise InputError(f"--step: {plain_percent(step)} must be more than 0% and at most 100%")
     with localcontext(CONTEXT):
         count = int(1 / step)
         if count + 1 > MAX_POINTS:
             raise InputError(
-                f"--step: {percent(step)} gives more than {MAX_POINTS} points; use 0.1% or more"
+                f"--step: {plain_percent(step)} gives more than {MAX_POINTS} points; "
+                "use 0.1% or more"
             )
         values = [step * k for k in range(count + 1) if step * k < 1]
     return (*values, Decimal(1))
@@ -89,7 +90,7 @@ def route(
     points = []
     for share in shares(step):
         mix = Mix(
-            f"{percent(share)} {top}",
+            f"{plain_percent(share)} {top}",
             (
                 MixPart(top, share, premium_ratio, top_label),
                 MixPart(low, 1 - share, cheap_ratio, low_label),

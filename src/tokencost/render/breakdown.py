@@ -1,6 +1,7 @@
 """The pricing dimensions of a Comparison: footer sentences, JSON keys, the breakdown table.
 
-``compare`` shows the traffic, the tier and the flags of every result in its footer;
+``compare`` shows the tier and the flags of every result in its footer (and the
+workload's traffic, :func:`tokencost.render.notes.traffic_line`);
 ``compare --breakdown`` adds a second table, the monthly cost of each model by
 dimension, and the exact daily parts in JSON and CSV. The parts come from the engine
 (``ModelCost.breakdown`` a day, ``monthly_breakdown`` a month); this module only
@@ -16,8 +17,6 @@ from tokencost.engine.dimensions import PARTS, Breakdown
 from tokencost.quantities import CONTEXT
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
-from tokencost.traffic import describe
-from tokencost.traffic import document as traffic_document
 
 SUBTRACTED = ("batch_savings", "off_peak_savings")
 HEADERS = {
@@ -45,15 +44,6 @@ def _parts(row: ModelCost, monthly: bool = False) -> Breakdown:
 # -- footer of the compare table ----------------------------------------------------------
 
 
-def traffic_line(result: Comparison) -> list[str]:
-    """``Traffic: 60% of input tokens read from cache, ...`` when the workload has any."""
-    wl = result.workload
-    if wl.traffic is None or not wl.traffic.used:
-        return []
-    text = describe(wl.traffic, wl.input_tokens_per_day)
-    return [text] if text else []
-
-
 def notes(result: Comparison) -> list[str]:
     """The tier each model was billed at, and each model's flags, one line a model."""
     lines: list[str] = []
@@ -72,12 +62,6 @@ def notes(result: Comparison) -> list[str]:
 
 
 # -- JSON -------------------------------------------------------------------------------
-
-
-def workload_keys(result: Comparison) -> dict[str, object]:
-    """``traffic`` for the workload document, when the workload has pricing dimensions."""
-    traffic = result.workload.traffic
-    return {"traffic": traffic_document(traffic)} if traffic is not None and traffic.used else {}
 
 
 def result_keys(row: ModelCost, breakdown: bool) -> dict[str, object]:

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
-from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from tokencost.engine import Comparison, ModelCost
-from tokencost.quantities import plain
 from tokencost.render import formatting as fmt
+from tokencost.render.csvout import to_csv as write_csv
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
+from tokencost.render.notes import (
+    catalogue_line,
+    compact_line,
+    host_line,
+    price_unit,
+    prices_line,
+    source_document,
+    traffic_line,
+    unpriced_document,
+    workload_document,
+    workload_year_line,
+)
 
 if TYPE_CHECKING:
     from tokencost.render.chart import BarChart, LineChart
@@ -32,34 +40,19 @@ def document(result: Comparison, breakdown: bool = False) -> dict[str, object]:
     wl = result.workload
     doc = envelope(SCHEMA, result.catalogue, result.as_of, result.currency)
     doc |= {
-        "source": {
-            "id": result.source.id,
-            "title": result.source.title,
-            "author": result.source.author,
-            "published": result.source.published,
-            "url": result.source.url,
-        },
+        "source": source_document(result.source),
         "assumptions": {
             "days_per_month": wl.days_per_month,
             "months_per_year": result.months_per_year,
-            "price_unit": f"{result.currency} per 1,000,000 tokens",
+            "price_unit": price_unit(result.currency),
             "ratio": "blended price / baseline's blended price (= ratio of monthly costs)",
-            **_dimension_keys(result, breakdown, "assumptions"),
+            **_assumption_keys(result, breakdown),
         },
-        "workload": {
-            "name": wl.name,
-            "description": wl.description,
-            "tokens_per_day": wl.tokens_per_day,
-            "input_tokens_per_day": wl.input_tokens_per_day,
-            "output_tokens_per_day": wl.output_tokens_per_day,
-            "days_per_month": wl.days_per_month,
-            "split": wl.split_label,
-            **_dimension_keys(result, breakdown, "workload"),
-        },
+        "workload": workload_document(wl, description=True),
         "baseline": result.baseline,
         "baseline_rule": result.baseline_rule,
         "results": [_row_document(row, breakdown) for row in result.results],
-        "unpriced": [{"model": u.model, "reason": u.reason} for u in result.unpriced],
+        "unpriced": unpriced_document(result.unpriced),
     }
     return doc | decisions(result)
 
@@ -109,14 +102,12 @@ def _priced_by_parts(result: Comparison) -> bool:
     return any(row.breakdown is not None for row in result.results)
 
 
-def _dimension_keys(result: Comparison, breakdown: bool, part: str) -> dict[str, object]:
+def _assumption_keys(result: Comparison, breakdown: bool) -> dict[str, object]:
     if not _priced_by_parts(result):
         return {}
     from tokencost.render import breakdown as dimensions
 
-    if part == "assumptions":
-        return dimensions.assumption_keys(result, breakdown)
-    return dimensions.workload_keys(result)
+    return dimensions.assumption_keys(result, breakdown)
 
 
 def _result_keys(row: ModelCost, breakdown: bool) -> dict[str, object]:
@@ -127,12 +118,12 @@ def _result_keys(row: ModelCost, breakdown: bool) -> dict[str, object]:
     return dimensions.result_keys(row, breakdown)
 
 
-def _dimension_lines(result: Comparison, part: str) -> list[str]:
+def _dimension_notes(result: Comparison) -> list[str]:
     if not _priced_by_parts(result):
         return []
     from tokencost.render import breakdown as dimensions
 
-    return dimensions.traffic_line(result) if part == "traffic" else dimensions.notes(result)
+    return dimensions.notes(result)
 
 
 COLUMNS = (
@@ -182,18 +173,12 @@ def _ratio_cell(row: ModelCost) -> str:
 
 def footer(result: Comparison) -> tuple[str, ...]:
     """The assumptions behind every figure, one sentence a line."""
-    wl, src, cat = result.workload, result.source, result.catalogue
-    by = ", ".join(part for part in (src.author, src.published) if part)
+    traffic = traffic_line(result.workload)
     lines = [
-        f"Workload: {wl.name}, {fmt.tokens(wl.tokens_per_day)} tokens/day = "
-        f"{fmt.tokens(wl.input_tokens_per_day)} input + {fmt.tokens(wl.output_tokens_per_day)} "
-        f"output ({wl.split_label}); month = {fmt.quantity(wl.days_per_month)} days, "
-        f"year = {result.months_per_year} months.",
-        *_dimension_lines(result, "traffic"),
-        f"Prices: {result.currency} per 1M tokens from source '{src.id}' "
-        f'("{src.title}"{", " + by if by else ""}), in effect on {result.as_of.isoformat()}.',
-        f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated "
-        f"{cat.updated.isoformat()}.",
+        workload_year_line(result.workload, result.months_per_year),
+        *([traffic] if traffic else []),
+        prices_line(result.source, result.currency, result.as_of),
+        catalogue_line(result.catalogue),
     ]
     base = next((r for r in result.results if r.model == result.baseline), None)
     if base is None:
@@ -202,17 +187,13 @@ def footer(result: Comparison) -> tuple[str, ...]:
         lines.append(f"Ratio: n/a, the baseline {base.model} is free (a ratio to it is undefined).")
     else:
         lines.append(f"Ratio: cost / cost on {result.baseline} (baseline: {result.baseline_rule}).")
-    lines.extend(
-        f"Host: {row.model} priced at {row.price.host} (--host picks another)."
-        for row in result.results
-        if row.price.host
-    )
+    lines.extend(host_line(row.model, row.price.host) for row in result.results if row.price.host)
     lines.extend(
         f"* {row.model}: price derived: {row.price.derived}"
         for row in result.results
         if row.price.derived
     )
-    lines.extend(_dimension_lines(result, "notes"))
+    lines.extend(_dimension_notes(result))
     lines.extend(f"Not priced: {u.reason}" for u in result.unpriced)
     return tuple(lines)
 
@@ -238,26 +219,26 @@ def to_csv(result: Comparison, breakdown: bool = False) -> str:
     With ``breakdown``, the exact daily cost of each dimension and the flags follow.
     """
     extra_fields, extra = _csv_extras(breakdown)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS + extra_fields)
-    for row in result.results:
-        values = (
-            row.model,
-            row.provider,
-            row.price.source,
-            row.price.effective,
-            row.price.input,
-            row.price.output,
-            row.blended_price,
-            row.daily_cost,
-            row.monthly_cost,
-            row.yearly_cost,
-            row.ratio,
-            *extra(row),
-        )
-        writer.writerow(_csv_cell(v) for v in values)
-    return out.getvalue()
+    return write_csv(
+        CSV_FIELDS + extra_fields,
+        (
+            (
+                row.model,
+                row.provider,
+                row.price.source,
+                row.price.effective,
+                row.price.input,
+                row.price.output,
+                row.blended_price,
+                row.daily_cost,
+                row.monthly_cost,
+                row.yearly_cost,
+                row.ratio,
+                *extra(row),
+            )
+            for row in result.results
+        ),
+    )
 
 
 def _csv_extras(
@@ -269,16 +250,6 @@ def _csv_extras(
     from tokencost.render import breakdown as dimensions
 
     return dimensions.CSV_FIELDS, dimensions.csv_values
-
-
-def _csv_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return plain(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 def grids(result: Comparison, breakdown: bool = False) -> tuple[Grid, ...]:
@@ -308,7 +279,6 @@ def grids(result: Comparison, breakdown: bool = False) -> tuple[Grid, ...]:
 def charts(result: Comparison) -> tuple[BarChart | LineChart, ...]:
     """A bar of the monthly cost per model and mix, and the growth curve if projected."""
     from tokencost.render import growth
-    from tokencost.render.assumptions import compact_line
     from tokencost.render.chart import Bar, BarChart
 
     wl = result.workload

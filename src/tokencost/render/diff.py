@@ -7,11 +7,12 @@ from tokencost.quantities import plain
 from tokencost.render import formatting as fmt
 from tokencost.render.github import annotation
 from tokencost.render.grid import Column, Grid, to_markdown
-from tokencost.render.jsonout import envelope
+from tokencost.render.jsonout import catalogue_document, envelope
 from tokencost.render.notes import (
     catalogue_line,
     prices_line,
     source_document,
+    unpriced_document,
     workload_document,
     workload_line,
 )
@@ -48,21 +49,15 @@ def document(result: SpendDiff) -> dict[str, object]:
         "assumptions": ASSUMPTIONS,
         "total": _amounts(result.total),
         "results": [{"budget": c.budget, "model": c.model, **_amounts(c)} for c in result.rows],
-        "unpriced": [{"model": u.model, "reason": u.reason} for u in result.unpriced],
+        "unpriced": unpriced_document(result.unpriced),
         **({"flags": list(result.flags)} if result.flags else {}),
     }
 
 
 def _side(side: DiffSide) -> dict[str, object]:
-    cat = side.catalogue
     return {
         "file": side.label,
-        "catalogue": {
-            "name": cat.name,
-            "version": cat.version,
-            "digest": cat.digest,
-            "updated": cat.updated,
-        },
+        "catalogue": catalogue_document(side.catalogue),
         "source": source_document(side.source),
         "workload": workload_document(side.workload) if side.workload is not None else None,
     }

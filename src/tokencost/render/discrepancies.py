@@ -6,8 +6,8 @@ from tokencost.engine.discrepancies import CheckResult, Discrepancy
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
+from tokencost.render.notes import catalogue_line, price_unit
 from tokencost.render.price_changes import price_document
-from tokencost.render.prices import catalogue_line
 
 SCHEMA = "tokencost.prices.check/1"
 
@@ -15,7 +15,7 @@ SCHEMA = "tokencost.prices.check/1"
 def document(r: CheckResult) -> dict[str, object]:
     """``prices check`` as JSON; ``ok`` is false when a discrepancy exceeds the tolerance."""
     doc = envelope(SCHEMA, r.catalogue, r.as_of, r.currency)
-    doc["price_unit"] = f"{r.currency} per 1,000,000 tokens"
+    doc["price_unit"] = price_unit(r.currency)
     doc["sources"] = [s.id for s in r.sources]
     doc["host"] = r.host
     doc["tolerance_percent"] = r.tolerance
@@ -63,11 +63,11 @@ def grid(r: CheckResult) -> Grid:
         )
         for d in r.discrepancies
     )
-    over = sum(1 for d in r.discrepancies if d.exceeds)
+    tolerance = fmt.percent(r.tolerance)
     verdict = (
-        f"FAIL: {over} of {r.compared} comparisons differ by more than {fmt.percent(r.tolerance)}."
+        f"FAIL: {r.over} of {r.compared} comparisons differ by more than {tolerance}."
         if r.failed
-        else f"OK: no discrepancy above {fmt.percent(r.tolerance)} in {r.compared} comparisons."
+        else f"OK: no discrepancy above {tolerance} in {r.compared} comparisons."
     )
     footer = (
         verdict,

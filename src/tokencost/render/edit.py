@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tokencost.catalogue.edit import SetResult, entry_dict
 from tokencost.render.grid import Column, Grid
+from tokencost.render.notes import short_digest
 
 SCHEMA = "tokencost.prices.set/1"
 
@@ -16,11 +17,13 @@ HOW = {
 
 
 def document(result: SetResult) -> dict[str, object]:
-    """The JSON document: the entry written, the one replaced, the new digest."""
+    """The JSON document: the entry written, the one replaced, the new digest (``as_of`` is
+    null: no date's prices are involved)."""
     return {
         "schema": SCHEMA,
         "currency": "USD",
         "catalogue": {"version": result.version, "digest": result.digest},
+        "as_of": None,
         "file": str(result.file),
         "model": result.model,
         "entry": entry_dict(result.entry),
@@ -51,7 +54,8 @@ def grid(result: SetResult) -> Grid:
     footer = (
         f"How: {HOW[result.method]}.",
         *kept,
-        f"Catalogue: version {result.version} (not bumped), digest now {result.digest[:19]}.",
+        f"Catalogue: version {result.version} (not bumped), "
+        f"digest now {short_digest(result.digest)}.",
     )
     return Grid(
         f"{verb} a price of {result.model} in {result.file}",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from tokencost.quantities import plain
+from tokencost.quantities import CONTEXT, plain
 
 CENT = Decimal("0.01")
 
@@ -56,7 +56,8 @@ def unit_price(value: Decimal, symbol: str = "$") -> str:
 
 def share(value: Decimal) -> str:
     """A share (0.1) as a percentage for reading: ``10%``, ``89.34%`` (see :func:`percent`)."""
-    return percent(value * 100)
+    with localcontext(CONTEXT):
+        return percent(value * 100)
 
 
 def ratio(value: Decimal) -> str:

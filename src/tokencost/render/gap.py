@@ -12,7 +12,7 @@ from tokencost.render.chart import Curve, LineChart
 from tokencost.render.csvout import to_csv as write_csv
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
-from tokencost.render.notes import catalogue_line
+from tokencost.render.notes import byline, catalogue_line, price_unit, source_document
 
 SCHEMA = "tokencost.gap/1"
 RATIO_RULE = (
@@ -29,7 +29,7 @@ def document(gap: Gap) -> dict[str, object]:
             "ratio": RATIO_RULE,
             "input_share": "share of the tokens that are input: 1 input-only, 0.75 = 3:1, "
             "0 output-only",
-            "price_unit": f"{gap.currency} per 1,000,000 tokens",
+            "price_unit": price_unit(gap.currency),
         },
         "models": {
             "a": {"id": gap.a.id, "name": gap.a.name},
@@ -46,13 +46,7 @@ def document(gap: Gap) -> dict[str, object]:
 def _source_document(found: SourceGap) -> dict[str, object]:
     span = found.span
     return {
-        "source": {
-            "id": found.source.id,
-            "title": found.source.title,
-            "author": found.source.author,
-            "published": found.source.published,
-            "url": found.source.url,
-        },
+        "source": source_document(found.source),
         "prices": {"a": _price(found.a_price), "b": _price(found.b_price)},
         "points": [_point(p) for p in found.points],
         "curve": [_point(p) for p in found.curve],
@@ -130,7 +124,7 @@ def footer(gap: Gap) -> tuple[str, ...]:
     lines = [f"Ratio: {RATIO_RULE}."]
     for found in gap.sources:
         src, a, b = found.source, found.a_price, found.b_price
-        by = ", ".join(part for part in (src.author, src.published) if part)
+        by = byline(src)
         lines.append(
             f"Prices on '{src.id}' (\"{src.title}\"{', ' + by if by else ''}), "
             f"{gap.currency} per 1M tokens in/out, in effect on {gap.as_of}: "

@@ -7,10 +7,15 @@ from decimal import Decimal
 from tokencost.engine import Comparison
 from tokencost.engine.growth import MONTH_RULE, Projection
 from tokencost.render import formatting as fmt
-from tokencost.render.assumptions import compact_line, workload_line
 from tokencost.render.chart import Curve, LineChart
 from tokencost.render.grid import Column, Grid
-from tokencost.render.notes import catalogue_line, prices_line
+from tokencost.render.notes import (
+    catalogue_line,
+    compact_line,
+    plural,
+    prices_line,
+    workload_year_line,
+)
 from tokencost.workload import Workload
 
 
@@ -57,7 +62,7 @@ def document(projection: Projection) -> dict[str, object]:
 def describe(projection: Projection, workload: Workload) -> str:
     """``12 months, tokens/day growing 8% a month from 10M`` (or the listed volumes)."""
     growth = projection.growth
-    months = f"{growth.months} month{'s' if growth.months != 1 else ''}"
+    months = plural(growth.months, "month")
     if growth.volumes is not None:
         return f"{months}, tokens/day as listed in the profile"
     if not growth.rate:
@@ -114,7 +119,7 @@ def footer(result: Comparison, *, full: bool = False) -> tuple[str, ...]:
             )
     if full:
         lines += [
-            workload_line(workload, result.months_per_year),
+            workload_year_line(workload, result.months_per_year),
             prices_line(result.source, result.currency, result.as_of),
             catalogue_line(result.catalogue),
         ]

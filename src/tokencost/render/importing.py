@@ -11,11 +11,13 @@ SCHEMA = "tokencost.prices.import/1"
 
 
 def document(report: ImportReport) -> dict[str, object]:
-    """The full report: every unmodelled field of every model, every skipped model."""
+    """The full report: every unmodelled field of every model, every skipped model (``as_of``
+    is null: the prices are dated by --effective, not priced on a date)."""
     return {
         "schema": SCHEMA,
         "currency": "USD",
         "catalogue": {"path": str(report.into), "version": report.version, "digest": report.digest},
+        "as_of": None,
         "from": report.kind,
         "file": str(report.file),
         "counts": {

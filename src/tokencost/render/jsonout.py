@@ -66,11 +66,16 @@ def envelope(
     return {
         "schema": schema,
         "currency": currency,
-        "catalogue": {
-            "name": catalogue.name,
-            "version": catalogue.version,
-            "digest": catalogue.digest,
-            "updated": catalogue.updated,
-        },
+        "catalogue": catalogue_document(catalogue),
         "as_of": as_of,
+    }
+
+
+def catalogue_document(catalogue: CatalogueInfo) -> dict[str, object]:
+    """Which catalogue priced a result: name, version, digest and date."""
+    return {
+        "name": catalogue.name,
+        "version": catalogue.version,
+        "digest": catalogue.digest,
+        "updated": catalogue.updated,
     }

@@ -7,8 +7,8 @@ from datetime import date
 from tokencost.engine import CatalogueInfo, SourceInfo
 from tokencost.engine.mix import MixCost, PartCost
 from tokencost.render import formatting as fmt
-from tokencost.render.assumptions import compact_line
 from tokencost.render.grid import Column, Grid
+from tokencost.render.notes import compact_line
 from tokencost.workload import Workload
 
 

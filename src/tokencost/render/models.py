@@ -6,6 +6,7 @@ from tokencost.engine import Listing, ModelListing
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
+from tokencost.render.notes import catalogue_line, host_line, prices_line, source_document
 
 SCHEMA = "tokencost.models/1"
 
@@ -13,7 +14,7 @@ SCHEMA = "tokencost.models/1"
 def document(listing: Listing) -> dict[str, object]:
     """The JSON document (schema ``tokencost.models/1``)."""
     doc = envelope(SCHEMA, listing.catalogue, listing.as_of, listing.currency)
-    doc["source"] = {"id": listing.source.id, "title": listing.source.title}
+    doc["source"] = source_document(listing.source)
     doc["models"] = [_model_document(row) for row in listing.models]
     return doc
 
@@ -63,14 +64,12 @@ COLUMNS = (
 def grid(listing: Listing) -> Grid:
     """One row per model; the footer names the source, date and catalogue."""
     rows = tuple(_cells(row) for row in listing.models)
-    cat, src = listing.catalogue, listing.source
+    cat = listing.catalogue
     footer = (
-        f"Prices: {listing.currency} per 1M tokens from source '{src.id}' "
-        f'("{src.title}"), in effect on {listing.as_of.isoformat()}.',
-        f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated "
-        f"{cat.updated.isoformat()}.",
+        prices_line(listing.source, listing.currency, listing.as_of),
+        catalogue_line(cat),
         *(
-            f"Host: {row.model.id} priced at {row.price.host} (--host picks another)."
+            host_line(row.model.id, row.price.host)
             for row in listing.models
             if row.price and row.price.host
         ),

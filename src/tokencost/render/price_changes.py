@@ -7,6 +7,7 @@ from tokencost.engine.results import PriceUsed
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
+from tokencost.render.notes import price_unit, short_digest
 
 SCHEMA = "tokencost.prices.diff/1"
 
@@ -41,7 +42,7 @@ def _side_label(side: Side) -> str:
     cat = side.catalogue
     return (
         f"source '{side.source.id}' on {side.as_of.isoformat()}, catalogue {cat.name} "
-        f"{cat.version} ({cat.digest[:19]})"
+        f"{cat.version} ({short_digest(cat.digest)})"
     )
 
 
@@ -51,7 +52,7 @@ def _side_label(side: Side) -> str:
 def document(d: PriceDiff) -> dict[str, object]:
     """``prices diff`` as JSON (the envelope carries the new side's catalogue and date)."""
     doc = envelope(SCHEMA, d.new.catalogue, d.new.as_of, d.currency)
-    doc["price_unit"] = f"{d.currency} per 1,000,000 tokens"
+    doc["price_unit"] = price_unit(d.currency)
     doc["old"] = _side(d.old)
     doc["new"] = _side(d.new)
     doc["host"] = d.host

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import Decimal
 
 from tokencost.catalogue.dimensions import pricing_values
 from tokencost.engine.prices import HistoryRow, ModelHistory, PriceRow, PriceTable
-from tokencost.engine.results import CatalogueInfo, SourceInfo
-from tokencost.quantities import CONTEXT
+from tokencost.engine.results import SourceInfo
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
+from tokencost.render.notes import catalogue_line, price_unit, source_document
 
 LIST_SCHEMA = "tokencost.prices.list/1"
 SHOW_SCHEMA = "tokencost.prices.show/1"
@@ -61,8 +61,7 @@ def pricing_text(row: PriceRow) -> str | None:
         elif name.endswith("_minutes"):
             parts.append(f"{name.replace('_', ' ')} {value}")
         elif name == "batch_discount" and isinstance(value, Decimal):
-            with localcontext(CONTEXT):
-                parts.append(f"batch discount {fmt.percent(value * 100)}")
+            parts.append(f"batch discount {fmt.share(value)}")
         elif name == "per_1k_requests" and isinstance(value, Decimal):
             parts.append(f"{fmt.price(value)} per 1,000 requests")
         elif isinstance(value, Decimal):
@@ -91,15 +90,7 @@ def _window_text(window: object) -> str:
 
 def sources_document(sources: tuple[SourceInfo, ...]) -> list[dict[str, object]]:
     """The sources a document draws on."""
-    return [
-        {"id": s.id, "title": s.title, "author": s.author, "published": s.published, "url": s.url}
-        for s in sources
-    ]
-
-
-def catalogue_line(cat: CatalogueInfo) -> str:
-    """The footer line naming the catalogue."""
-    return f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated {cat.updated}."
+    return [source_document(s) for s in sources]
 
 
 def sources_line(sources: tuple[SourceInfo, ...], currency: str, as_of: date | None) -> str:
@@ -126,7 +117,7 @@ def list_document(table: PriceTable) -> dict[str, object]:
     """``prices list`` as JSON."""
     assert table.as_of is not None
     doc = envelope(LIST_SCHEMA, table.catalogue, table.as_of, table.currency)
-    doc["price_unit"] = f"{table.currency} per 1,000,000 tokens"
+    doc["price_unit"] = price_unit(table.currency)
     doc["sources"] = sources_document(table.sources)
     doc["prices"] = [row_document(r) for r in table.rows]
     doc["missing"] = [
@@ -197,7 +188,7 @@ def _model_head(h: ModelHistory) -> dict[str, object]:
 def show_document(h: ModelHistory) -> dict[str, object]:
     """``prices show MODEL`` as JSON: every entry, marked when in effect on the date."""
     doc = envelope(SHOW_SCHEMA, h.catalogue, h.as_of, h.currency)
-    doc["price_unit"] = f"{h.currency} per 1,000,000 tokens"
+    doc["price_unit"] = price_unit(h.currency)
     doc["model"] = _model_head(h)
     doc["sources"] = sources_document(h.sources)
     doc["prices"] = [row_document(r.row) | {"in_effect": r.current} for r in h.rows]
@@ -259,7 +250,7 @@ def show_grid(h: ModelHistory) -> Grid:
 def history_document(h: ModelHistory) -> dict[str, object]:
     """``prices history MODEL`` as JSON: the timeline, with changes in %."""
     doc = envelope(HISTORY_SCHEMA, h.catalogue, h.as_of, h.currency)
-    doc["price_unit"] = f"{h.currency} per 1,000,000 tokens"
+    doc["price_unit"] = price_unit(h.currency)
     doc["model"] = _model_head(h)
     doc["sources"] = sources_document(h.sources)
     doc["timeline"] = [_history_item(r) for r in h.rows]

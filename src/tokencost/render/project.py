@@ -7,7 +7,12 @@ from tokencost.engine.growth import MONTH_RULE
 from tokencost.render import growth
 from tokencost.render.csvout import to_csv as write_csv
 from tokencost.render.jsonout import envelope
-from tokencost.render.notes import source_document, workload_document
+from tokencost.render.notes import (
+    price_unit,
+    source_document,
+    unpriced_document,
+    workload_document,
+)
 
 SCHEMA = "tokencost.project/1"
 
@@ -20,11 +25,11 @@ def document(result: Comparison) -> dict[str, object]:
         "assumptions": {
             "days_per_month": result.workload.days_per_month,
             "month_rule": MONTH_RULE,
-            "price_unit": f"{result.currency} per 1,000,000 tokens",
+            "price_unit": price_unit(result.currency),
         },
         "workload": workload_document(result.workload),
         "projection": growth.document(growth.projection_of(result)),
-        "unpriced": [{"model": u.model, "reason": u.reason} for u in result.unpriced],
+        "unpriced": unpriced_document(result.unpriced),
     }
     return doc
 

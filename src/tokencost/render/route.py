@@ -6,16 +6,17 @@ from decimal import Decimal
 
 from tokencost.engine.route import RoutePoint, Routing
 from tokencost.render import formatting as fmt
-from tokencost.render.assumptions import workload_line
 from tokencost.render.chart import Curve, LineChart
 from tokencost.render.csvout import to_csv as write_csv
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import (
     catalogue_line,
+    price_unit,
     prices_line,
     source_document,
     workload_document,
+    workload_year_line,
 )
 
 SCHEMA = "tokencost.route/1"
@@ -32,7 +33,7 @@ def document(result: Routing) -> dict[str, object]:
         "assumptions": {
             "days_per_month": result.workload.days_per_month,
             "months_per_year": result.months_per_year,
-            "price_unit": f"{result.currency} per 1,000,000 tokens",
+            "price_unit": price_unit(result.currency),
             "saving": SAVING_RULE,
         },
         "workload": workload_document(result.workload),
@@ -116,7 +117,7 @@ def footer(result: Routing) -> tuple[str, ...]:
     return (
         f"Saving: all of the traffic on {result.premium}, each side keeping its split, less "
         "the routed cost.",
-        workload_line(result.workload, result.months_per_year),
+        workload_year_line(result.workload, result.months_per_year),
         prices_line(result.source, result.currency, result.as_of),
         catalogue_line(result.catalogue),
     )

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from tokencost.engine.selfhost import HOURS_PER_DAY, SECONDS_PER_DAY, BreakEven, SelfhostCost
 from tokencost.render import formatting as fmt
-from tokencost.render.assumptions import workload_line
 from tokencost.render.chart import Bar, BarChart
 from tokencost.render.csvout import to_csv as write_csv
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import (
     catalogue_line,
+    plural,
+    price_unit,
     prices_line,
     source_document,
+    unpriced_document,
     workload_document,
+    workload_year_line,
 )
 
 SCHEMA = "tokencost.selfhost/1"
@@ -40,7 +43,7 @@ def document(result: SelfhostCost) -> dict[str, object]:
             "hours_per_day": HOURS_PER_DAY,
             "seconds_per_day": SECONDS_PER_DAY,
             "days_per_month": cmp.workload.days_per_month,
-            "price_unit": f"{cmp.currency} per 1,000,000 tokens",
+            "price_unit": price_unit(cmp.currency),
         },
         "workload": workload_document(cmp.workload),
         "selfhost": {
@@ -59,7 +62,7 @@ def document(result: SelfhostCost) -> dict[str, object]:
             "cost_per_million_at_workload": result.cost_per_million_at_workload,
         },
         "results": [_row(api) for api in result.apis],
-        "unpriced": [{"model": u.model, "reason": u.reason} for u in cmp.unpriced],
+        "unpriced": unpriced_document(cmp.unpriced),
     }
     return doc
 
@@ -121,7 +124,7 @@ def _breakeven_cell(api: BreakEven) -> str:
 def footer(result: SelfhostCost) -> tuple[str, ...]:
     """The cost model with the user's figures, the break-even rule, the assumptions."""
     setup, cmp, wl = result.setup, result.comparison, result.comparison.workload
-    deployments = f"{result.deployments} deployment{'s' if result.deployments != 1 else ''}"
+    deployments = plural(result.deployments, "deployment")
     per_million = result.cost_per_million_at_workload
     lines = [
         f"Self-hosted: {fmt.quantity(setup.gpus)} GPUs x {fmt.price(setup.gpu_hourly)}/GPU-hour "
@@ -137,7 +140,7 @@ def footer(result: SelfhostCost) -> tuple[str, ...]:
         + (f", {fmt.money(per_million)} per 1M tokens." if per_million is not None else "."),
         f"Break-even: {BREAKEVEN_RULE}. Saving/month: API less self-hosted (negative: the API "
         "is cheaper).",
-        workload_line(wl, cmp.months_per_year),
+        workload_year_line(wl, cmp.months_per_year),
         prices_line(cmp.source, cmp.currency, cmp.as_of),
         catalogue_line(cmp.catalogue),
     ]

@@ -11,9 +11,11 @@ SCHEMA = "tokencost.prices.validate/1"
 
 
 def document(report: ValidationReport) -> dict[str, object]:
-    """``prices validate`` as JSON; catalogue version and digest are null when invalid."""
+    """``prices validate`` as JSON; currency, catalogue version and digest are null when
+    invalid; ``as_of`` is null (no date's prices are involved)."""
     return {
         "schema": SCHEMA,
+        "currency": report.currency,
         "catalogue": {
             "path": str(report.folder),
             "name": report.name,
@@ -21,6 +23,7 @@ def document(report: ValidationReport) -> dict[str, object]:
             "digest": report.digest,
             "updated": report.updated,
         },
+        "as_of": None,
         "valid": report.valid,
         "counts": {
             "files": len(report.files) + (1 if report.valid else 0),

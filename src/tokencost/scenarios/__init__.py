@@ -51,7 +51,7 @@ from tokencost.scenarios.selfhost import (
     selfhost_from_file,
     selfhost_from_options,
 )
-from tokencost.scenarios.values import parse_money, parse_positive, parse_rate, percent
+from tokencost.scenarios.values import parse_money, parse_positive, parse_rate
 
 __all__ = [
     "MAX_MONTHS",
@@ -71,7 +71,6 @@ __all__ = [
     "parse_money",
     "parse_positive",
     "parse_rate",
-    "percent",
     "projection_from_file",
     "selfhost_from_file",
     "selfhost_from_options",

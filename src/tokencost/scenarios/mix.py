@@ -7,9 +7,9 @@ from decimal import Decimal
 from typing import Annotated, ClassVar
 
 from tokencost.errors import InputError
-from tokencost.quantities import format_ratio_parts, parse_ratio, parse_share
+from tokencost.quantities import format_ratio_parts, parse_ratio, parse_share, plain_percent
 from tokencost.rules import STRICT_FILE, Check, Rule
-from tokencost.scenarios.values import Share, percent, ratio_text
+from tokencost.scenarios.values import Share, ratio_text
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class Mix:
     @classmethod
     def of(cls, parts: tuple[MixPart, ...], name: str | None = None) -> Mix:
         """A mix, named after its parts unless ``name`` is given."""
-        label = " + ".join(f"{percent(p.share)} {p.model}" for p in parts)
+        label = " + ".join(f"{plain_percent(p.share)} {p.model}" for p in parts)
         return cls(name or label, parts)
 
 
@@ -72,7 +72,7 @@ def check_shares(shares: tuple[Decimal, ...], what: str = "shares") -> None:
     total = sum(shares, Decimal(0))
     if total != 1:
         raise ValueError(
-            f"{what} add up to {percent(total)}, not 100%; "
+            f"{what} add up to {plain_percent(total)}, not 100%; "
             "make them add up exactly (e.g. 10% and 90%)"
         )
 

@@ -13,7 +13,6 @@ from tokencost.quantities import (
     parse_quantity,
     parse_ratio,
     parse_share,
-    plain,
 )
 from tokencost.rules import Before, Rule
 
@@ -63,12 +62,6 @@ def parse_money(text: str, what: str = "price") -> Decimal:
     return value
 
 
-def percent(share: Decimal) -> str:
-    """``0.1`` -> ``10%`` (exact)."""
-    with localcontext(CONTEXT):
-        return f"{plain(share * 100)}%"
-
-
 Share = Annotated[Decimal, Before(before(parse_share)), Rule(ge=0, le=1, allow_inf_nan=False)]
 """A share of the traffic: ``"10%"`` or ``0.1``."""
 
@@ -77,6 +70,7 @@ Positive = Annotated[Decimal, Before(before(parse_positive)), Rule(gt=0, allow_i
 
 
 def ratio_text(text: str) -> str:
+    """A ratio as written (``"3:1"``), checked; a ValueError says what is wrong."""
     try:
         parse_ratio(text)
     except InputError as exc:

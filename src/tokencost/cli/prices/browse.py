@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Literal
 
 import typer
 
@@ -11,11 +12,12 @@ from tokencost.cli.options import (
     CatalogueOpt,
     FormatOpt,
     JsonOpt,
+    ModelsOpt,
     NoColorOpt,
     as_of_date,
     split_list,
 )
-from tokencost.cli.output import choose_format
+from tokencost.cli.output import Format, choose_format
 from tokencost.cli.output import show as show_result
 
 ModelArg = Annotated[str, typer.Argument(metavar="MODEL", help="Model id or alias.")]
@@ -28,9 +30,7 @@ SourcesOpt = Annotated[
 def list_prices(
     as_of: AsOfOpt = None,
     sources: SourcesOpt = None,
-    models: Annotated[
-        str | None, typer.Option("--models", "-m", metavar="IDS", help="Only these models: a,b,c.")
-    ] = None,
+    models: ModelsOpt = None,
     catalogue: CatalogueOpt = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -74,23 +74,8 @@ def show(
 
     Example: tokencost prices show llama-4-maverick
     """
-    from tokencost.catalogue import load_catalogue
-    from tokencost.engine.prices import history as model_history
-    from tokencost.render import prices as render
-
     output = choose_format(fmt, as_json)
-    found = model_history(
-        load_catalogue(catalogue),
-        model,
-        as_of=as_of_date(as_of),
-        sources=split_list(sources, "--sources"),
-    )
-    show_result(
-        output,
-        no_color=no_color,
-        document=lambda: render.show_document(found),
-        grid=lambda: render.show_grid(found),
-    )
+    _show_entries(model, as_of, sources, catalogue, output, no_color, "show")
 
 
 def history(
@@ -106,20 +91,35 @@ def history(
 
     Example: tokencost prices history deepseek-v4-pro --sources article
     """
+    output = choose_format(fmt, as_json)
+    _show_entries(model, as_of, sources, catalogue, output, no_color, "history")
+
+
+def _show_entries(
+    model: str,
+    as_of: str | None,
+    sources: str | None,
+    catalogue: Path | None,
+    output: Format,
+    no_color: bool,
+    face: Literal["show", "history"],
+) -> None:
+    """A model's entries (``show``) or its timeline (``history``): the same data, two faces."""
     from tokencost.catalogue import load_catalogue
     from tokencost.engine.prices import history as model_history
     from tokencost.render import prices as render
 
-    output = choose_format(fmt, as_json)
     found = model_history(
         load_catalogue(catalogue),
         model,
         as_of=as_of_date(as_of),
         sources=split_list(sources, "--sources"),
     )
+    document, grid = (
+        (render.show_document, render.show_grid)
+        if face == "show"
+        else (render.history_document, render.history_grid)
+    )
     show_result(
-        output,
-        no_color=no_color,
-        document=lambda: render.history_document(found),
-        grid=lambda: render.history_grid(found),
+        output, no_color=no_color, document=lambda: document(found), grid=lambda: grid(found)
     )

@@ -76,8 +76,8 @@ def diff(
         new_cat,
         old_source=source,
         new_source=to_source or source,
-        old_date=as_of_date(date_from) if date_from else base,
-        new_date=as_of_date(date_to) if date_to else base,
+        old_date=as_of_date(date_from, "--from") if date_from else base,
+        new_date=as_of_date(date_to, "--to") if date_to else base,
         host=host,
     )
     show(

@@ -131,8 +131,10 @@ def set_price(
         document=lambda: render.document(result),
         grid=lambda: render.grid(result),
     )
+    from tokencost.render.notes import short_digest
+
     typer.echo(
-        f"note: the catalogue's data changed (now {result.digest[:19]}): bump `version` "
+        f"note: the catalogue's data changed (now {short_digest(result.digest)}): bump `version` "
         f"(now {result.version}) and `updated` in manifest.toml and add an entry to "
         "CHANGELOG.md (README: Versions)",
         err=True,
