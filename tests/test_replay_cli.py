@@ -102,7 +102,9 @@ def test_cached_tokens_are_counted_once_in_both_conventions(
     assert d["traffic"]["input_tokens"] == 1_200_000
     assert d["traffic"]["cache_read_tokens"] == 800_000
     assert d["actual"]["cost"] == 4  # 1M tokens a call at $2 (cache reads billed as input)
-    assert d["assumptions"]["notes"] == ["no cache-read price: billed as input"]
+    flag = "no cache read price: cached input billed as input"
+    assert d["actual"]["models"][0]["flags"] == [flag]
+    assert d["assumptions"]["notes"] == [f"free: {flag}", f"small: {flag}", f"big: {flag}"]
 
 
 MALFORMED = [
@@ -363,7 +365,9 @@ def test_table_snapshot(run: Run, tiny: Path, tmp_path: Path) -> None:
         "2026-04-01.\n"
         f"Catalogue: tiny 2026.01.0 ({digest}), updated 2026-01-15.\n"
         "Ratio: candidate cost / actual cost of the same traffic.\n"
-        "Note: no cache-read price: billed as input.\n"
+        "Flag: free: no cache read price: cached input billed as input.\n"
+        "Flag: small: no cache read price: cached input billed as input.\n"
+        "Flag: big: no cache read price: cached input billed as input.\n"
         "Not priced: huge: 1 record, 10 tokens, not in the catalogue "
         "(tokencost models lists them).\n"
     )
@@ -374,10 +378,13 @@ def test_csv_output_has_exact_values(run: Run, tiny: Path, tmp_path: Path) -> No
     result = run("replay", str(log), "--catalogue", str(tiny), "-f", "csv", "-m", "small,big")
     assert result.out == (
         "group,priced_as,records,input_tokens,cache_read_tokens,cache_write_tokens,"
-        "output_tokens,reasoning_tokens,cost,ratio\n"
-        "total,actual,1,3,0,0,1,0,0.000012,1\n"
-        "total,small,1,3,0,0,1,0,0.00000024,0.02\n"
-        "total,big,1,3,0,0,1,0,0.000012,1\n"
+        "output_tokens,reasoning_tokens,cost,ratio,cache_write_long_tokens,input_cost,"
+        "cached_input_cost,cache_writes_cost,output_cost,reasoning_cost,requests_cost,"
+        "batch_savings,off_peak_savings,flags\n"
+        # 3 input tokens at $2/1M and 1 output token at $6/1M (big, March 2nd)
+        "total,actual,1,3,0,0,1,0,0.000012,1,0,0.000006,0,0,0.000006,0,0,0,0,\n"
+        "total,small,1,3,0,0,1,0,0.00000024,0.02,0,0.00000012,0,0,0.00000012,0,0,0,0,\n"
+        "total,big,1,3,0,0,1,0,0.000012,1,0,0.000006,0,0,0.000006,0,0,0,0,\n"
     )
 
 
@@ -390,11 +397,14 @@ def test_json_document_keys(run: Run, tiny: Path, tmp_path: Path) -> None:
         "unpriced_traffic", "by", "groups",
     ]  # fmt: skip
     assert d["schema"] == "tokencost.replay/1"
+    new = ["breakdown", "flags", "tiers", "off_peak_records", "untimed_records"]
     assert list(d["candidates"][0]) == ["model", "name", "provider", "cost", "ratio",
-                                        "ratio_note", "prices"]  # fmt: skip
+                                        "ratio_note", "prices", *new]  # fmt: skip
+    assert list(d["actual"]) == ["cost", "models", "breakdown"]
     assert list(d["groups"][0]) == ["key", "records", "input_tokens", "cache_read_tokens",
                                     "cache_write_tokens", "output_tokens", "reasoning_tokens",
-                                    "actual_cost", "candidates"]  # fmt: skip
+                                    "cache_write_long_tokens", "actual_cost",
+                                    "candidates"]  # fmt: skip
 
 
 def test_the_example_logs_in_the_repository_replay(run: Run) -> None:

@@ -204,14 +204,16 @@ def test_blank_and_doubled_lines_keep_their_line_numbers() -> None:
     lines, buckets, _, skips = fast
     assert lines == 5
     assert skips == {"blank line": (2, [("log", 2), ("log", 4)]), "invalid JSON": (1, [("log", 3)])}
-    assert buckets == {("big", date(2026, 3, 2).toordinal()): [2, 20, 0, 0, 2, 0]}
+    assert buckets == {
+        ("big", date(2026, 3, 2).toordinal(), 0, None, False): [2, 20, 0, 0, 0, 2, 0]
+    }
 
 
 def test_an_unterminated_last_line_is_read() -> None:
     data = line(model="small", input_tokens=3) + b"\n" + line(model="small", output_tokens=4)
     fast, pure = both(data)
     assert fast == pure
-    assert fast[1] == {("small", None): [2, 3, 0, 0, 4, 0]}
+    assert fast[1] == {("small", None, 0, None, False): [2, 3, 0, 0, 0, 4, 0]}
 
 
 def test_first_lines_are_the_first_in_the_file_whichever_path_found_them() -> None:
@@ -242,4 +244,4 @@ def test_pieces_and_workers_give_the_tally_of_one_piece(
     assert snapshot(pieces) == snapshot(whole)
     assert whole.skips["invalid JSON"].lines == [(str(log), 6 + 28 * k) for k in range(5)]
     assert whole.skips["invalid JSON"].count == 20
-    assert whole.unpriced == {("nope", "unknown model"): [20, 40, 0, 0, 0, 0]}
+    assert whole.unpriced == {("nope", "unknown model"): [20, 40, 0, 0, 0, 0, 0]}

@@ -11,6 +11,11 @@ A part of a chunk is decoded at once when every line holds exactly one object (n
 blank lines, and as many values as lines); otherwise line by line. The structs are
 not tracked by the garbage collector (they hold no cycles): millions of them would
 otherwise set off collections that cost a tenth of the time.
+
+The wrapper fields of a batch results line (``custom_id``, ``response``, ``result``)
+are kept as raw JSON, not decoded: a log whose ``response`` is text costs nothing,
+and a results line (no usage of its own) goes to the pure rules with them parsed by
+``json`` as the pure path parses them.
 """
 
 from __future__ import annotations
@@ -21,8 +26,15 @@ from typing import Annotated
 
 import msgspec
 
-from tokencost.replay.normalise import BAD_TIMESTAMP, BLANK, Skip, epoch_day, normalise
-from tokencost.replay.tally import Tally
+from tokencost.replay.normalise import (
+    BAD_TIMESTAMP,
+    BLANK,
+    Skip,
+    epoch_day,
+    normalise,
+    parse_line,
+)
+from tokencost.replay.tally import LIMIT, Tally
 
 PureLine = Callable[[bytes, int, Tally], None]
 """How a line msgspec rejects is handled: the pure path (``scan.pure_line``)."""
@@ -38,6 +50,12 @@ class Details(msgspec.Struct, gc=False):
     reasoning_tokens: Count = None
 
 
+class CacheCreation(msgspec.Struct, gc=False):
+    """Anthropic's ``cache_creation``: the cache writes by lifetime."""
+
+    ephemeral_1h_input_tokens: Count = None
+
+
 class Usage(msgspec.Struct, gc=False):
     """A usage object of any provider (fields absent from a record stay None)."""
 
@@ -51,6 +69,7 @@ class Usage(msgspec.Struct, gc=False):
     output_tokens_details: Details | None = None
     cache_read_input_tokens: Count = None
     cache_creation_input_tokens: Count = None
+    cache_creation: CacheCreation | None = None
     cached_tokens: Count = None
     reasoning_tokens: Count = None
 
@@ -63,6 +82,10 @@ class Record(Usage, gc=False):
     timestamp: Stamp = None
     created_at: Stamp = None
     created: Stamp = None
+    batch: bool | None = None
+    custom_id: msgspec.Raw = msgspec.Raw()
+    response: msgspec.Raw = msgspec.Raw()
+    result: msgspec.Raw = msgspec.Raw()
 
 
 _DECODER = msgspec.json.Decoder(Record)
@@ -131,13 +154,16 @@ def _line_by_line(data: bytes, tally: Tally, before: int, fallback: PureLine) ->
 
 
 def scan_records(numbered: Iterable[tuple[int, Record]], tally: Tally) -> None:
-    """Add decoded records to the tally: the hot loop, one pass, no function calls.
+    """Add decoded records to the tally: the hot loop, one pass, few function calls.
 
     Token counts are already integers >= 0; what is left to check is which shape a
-    record has and that cached (reasoning) tokens do not exceed input (output).
+    record has and that cached (reasoning, 1-hour write) tokens do not exceed input
+    (output, write) tokens. A record is added to its slot inline unless it is batch or
+    its prompt exceeds the slot's limit (:meth:`Tally.put` decides then).
     """
     raw = tally.raw
     first = tally.first
+    put = tally.put
     for number, record in numbered:
         u = record.usage
         if u is None:
@@ -154,7 +180,7 @@ def scan_records(numbered: Iterable[tuple[int, Record]], tally: Tally) -> None:
                 continue
             a = p - c
             o -= z
-            w = 0
+            w = h = 0
         elif u.completion_tokens is not None:
             _slow(record, number, tally)
             continue
@@ -171,13 +197,16 @@ def scan_records(numbered: Iterable[tuple[int, Record]], tally: Tally) -> None:
             if di is None and do is None:  # Anthropic (cache apart) or flat (cached within)
                 c = u.cached_tokens or 0
                 z = u.reasoning_tokens or 0
-                if c > a or z > o:
+                w = u.cache_creation_input_tokens or 0
+                cc = u.cache_creation
+                h = 0 if cc is None else cc.ephemeral_1h_input_tokens or 0
+                if c > a or z > o or h > w:
                     _slow(record, number, tally)
                     continue
                 a -= c
                 o -= z
+                w -= h
                 c += u.cache_read_input_tokens or 0
-                w = u.cache_creation_input_tokens or 0
             else:  # OpenAI Responses: input includes cached
                 c = 0 if di is None else di.cached_tokens or 0
                 z = 0 if do is None else do.reasoning_tokens or 0
@@ -186,7 +215,7 @@ def scan_records(numbered: Iterable[tuple[int, Record]], tally: Tally) -> None:
                     continue
                 a -= c
                 o -= z
-                w = 0
+                w = h = 0
         t = record.timestamp
         if t is None:
             t = record.created_at
@@ -204,23 +233,39 @@ def scan_records(numbered: Iterable[tuple[int, Record]], tally: Tally) -> None:
             except Skip:
                 tally.skip(BAD_TIMESTAMP, number)
                 continue
-        bucket = raw.get((record.model, day))
-        if bucket is None:
-            first(record.model, day, number, a, c, w, o, z)
-            continue
-        bucket[0] += 1
-        bucket[1] += a
-        bucket[2] += c
-        bucket[3] += w
-        bucket[4] += o
-        bucket[5] += z
+        slot = raw.get((record.model, day))
+        if slot is None:
+            first(record.model, day, number, t, record.batch, a, c, w, h, o, z)
+        elif record.batch or a + c + w + h > slot[LIMIT]:
+            put(slot, t, record.batch, a, c, w, h, o, z)
+        else:
+            slot[0] += 1
+            slot[1] += a
+            slot[2] += c
+            slot[3] += w
+            slot[4] += h
+            slot[5] += o
+            slot[6] += z
 
 
 def _slow(record: Record, number: int, tally: Tally) -> None:
     """A well-typed record of an unusual shape: the pure rules decide."""
     try:
-        model, day, counts = normalise(msgspec.to_builtins(record))
+        read = normalise(_builtins(record))
     except Skip as skip:
         tally.skip(str(skip), number)
         return
-    tally.add(model, day, number, counts)
+    tally.add(read.model, read.day, number, read.counts, read.stamp, read.batch)
+
+
+def _builtins(record: Record) -> dict[str, object]:
+    """The record as ``json`` would have given it (raw fields parsed by ``json``)."""
+    found: dict[str, object] = {}
+    for name in record.__struct_fields__:
+        value = getattr(record, name)
+        if isinstance(value, msgspec.Raw):
+            if len(value):
+                found[name] = parse_line(bytes(value))
+        else:
+            found[name] = msgspec.to_builtins(value)
+    return found
