@@ -12,10 +12,9 @@ blank lines, and as many values as lines); otherwise line by line. The structs a
 not tracked by the garbage collector (they hold no cycles): millions of them would
 otherwise set off collections that cost a tenth of the time.
 
-The wrapper fields of a batch results line (``custom_id``, ``response``, ``result``)
-are kept as raw JSON, not decoded: a log whose ``response`` is text costs nothing,
-and a results line (no usage of its own) goes to the pure rules with them parsed by
-``json`` as the pure path parses them.
+A record the loop does not handle itself (no token counts of its own, such as a line
+of a batch results file, or a cached count over its input) is handed back to the pure
+rules as its line's bytes: they decide it, as they would on the pure path.
 """
 
 from __future__ import annotations
@@ -26,18 +25,15 @@ from typing import Annotated
 
 import msgspec
 
-from tokencost.replay.normalise import (
-    BAD_TIMESTAMP,
-    BLANK,
-    Skip,
-    epoch_day,
-    normalise,
-    parse_line,
-)
+from tokencost.replay.normalise import BAD_TIMESTAMP, BLANK, Skip, epoch_day
 from tokencost.replay.tally import LIMIT, Tally
+
+assert LIMIT == 7  # the hot loop indexes slots with the literal
 
 PureLine = Callable[[bytes, int, Tally], None]
 """How a line msgspec rejects is handled: the pure path (``scan.pure_line``)."""
+Slow = Callable[[int], None]
+"""Hands the line of a record (by number) back to the pure path."""
 
 Count = Annotated[int, msgspec.Meta(ge=0)] | None
 Stamp = str | int | float | None
@@ -83,9 +79,6 @@ class Record(Usage, gc=False):
     created_at: Stamp = None
     created: Stamp = None
     batch: bool | None = None
-    custom_id: msgspec.Raw = msgspec.Raw()
-    response: msgspec.Raw = msgspec.Raw()
-    result: msgspec.Raw = msgspec.Raw()
 
 
 _DECODER = msgspec.json.Decoder(Record)
@@ -124,10 +117,33 @@ def _scan_part(data: bytes, tally: Tally, before: int, fallback: PureLine) -> in
         except _ERRORS:
             records = None
     if records is not None and len(records) == lines:
-        scan_records(enumerate(records, before + 1), tally)
+        scan_records(enumerate(records, before + 1), tally, _Lines(data, before, tally, fallback))
     else:
         _line_by_line(data, tally, before, fallback)
     return lines
+
+
+class _Line:
+    """The pure path for the record of a line decoded on its own."""
+
+    def __init__(self, line: bytes, tally: Tally, fallback: PureLine) -> None:
+        self.line, self.tally, self.fallback = line, tally, fallback
+
+    def __call__(self, number: int) -> None:
+        self.fallback(self.line, number, self.tally)
+
+
+class _Lines:
+    """The pure path for a record of a part decoded at once: its line, split lazily."""
+
+    def __init__(self, data: bytes, before: int, tally: Tally, fallback: PureLine) -> None:
+        self.data, self.before, self.tally, self.fallback = data, before, tally, fallback
+        self.lines: list[bytes] | None = None
+
+    def __call__(self, number: int) -> None:
+        if self.lines is None:
+            self.lines = self.data.split(b"\n")
+        self.fallback(self.lines[number - self.before - 1], number, self.tally)
 
 
 def _has_blank_line(data: bytes) -> bool:
@@ -150,16 +166,17 @@ def _line_by_line(data: bytes, tally: Tally, before: int, fallback: PureLine) ->
         except _ERRORS:
             fallback(line, number, tally)
             continue
-        scan_records(((number, record),), tally)
+        scan_records(((number, record),), tally, _Line(line, tally, fallback))
 
 
-def scan_records(numbered: Iterable[tuple[int, Record]], tally: Tally) -> None:
+def scan_records(numbered: Iterable[tuple[int, Record]], tally: Tally, slow: Slow) -> None:
     """Add decoded records to the tally: the hot loop, one pass, few function calls.
 
     Token counts are already integers >= 0; what is left to check is which shape a
     record has and that cached (reasoning, 1-hour write) tokens do not exceed input
-    (output, write) tokens. A record is added to its slot inline unless it is batch or
-    its prompt exceeds the slot's limit (:meth:`Tally.put` decides then).
+    (output, write) tokens. A record is added to its slot inline unless its prompt
+    exceeds the slot's limit, it is batch or has 1-hour writes (:meth:`Tally.put`
+    decides then, with the same result for a record it could have added inline).
     """
     raw = tally.raw
     first = tally.first
@@ -176,42 +193,47 @@ def scan_records(numbered: Iterable[tuple[int, Record]], tally: Tally) -> None:
             d = u.completion_tokens_details
             z = 0 if d is None else d.reasoning_tokens or 0
             if c > p or z > o:
-                _slow(record, number, tally)
+                slow(number)
                 continue
             a = p - c
             o -= z
             w = h = 0
         elif u.completion_tokens is not None:
-            _slow(record, number, tally)
+            slow(number)
             continue
         else:
-            given_in = u.input_tokens
+            p = u.input_tokens
             given_out = u.output_tokens
-            if given_in is None and given_out is None:
-                _slow(record, number, tally)
+            if p is None and given_out is None:
+                slow(number)
                 continue
-            a = given_in or 0
+            a = p or 0
+            p = None  # the prompt is summed below, where a slot has a limit
             o = given_out or 0
             di = u.input_tokens_details
             do = u.output_tokens_details
             if di is None and do is None:  # Anthropic (cache apart) or flat (cached within)
                 c = u.cached_tokens or 0
                 z = u.reasoning_tokens or 0
-                w = u.cache_creation_input_tokens or 0
-                cc = u.cache_creation
-                h = 0 if cc is None else cc.ephemeral_1h_input_tokens or 0
-                if c > a or z > o or h > w:
-                    _slow(record, number, tally)
+                if c > a or z > o:
+                    slow(number)
                     continue
                 a -= c
                 o -= z
-                w -= h
                 c += u.cache_read_input_tokens or 0
+                w = u.cache_creation_input_tokens or 0
+                h = 0
+                if u.cache_creation is not None:
+                    h = u.cache_creation.ephemeral_1h_input_tokens or 0
+                    if h > w:
+                        slow(number)
+                        continue
+                    w -= h
             else:  # OpenAI Responses: input includes cached
                 c = 0 if di is None else di.cached_tokens or 0
                 z = 0 if do is None else do.reasoning_tokens or 0
                 if c > a or z > o:
-                    _slow(record, number, tally)
+                    slow(number)
                     continue
                 a -= c
                 o -= z
@@ -236,36 +258,17 @@ def scan_records(numbered: Iterable[tuple[int, Record]], tally: Tally) -> None:
         slot = raw.get((record.model, day))
         if slot is None:
             first(record.model, day, number, t, record.batch, a, c, w, h, o, z)
-        elif record.batch or a + c + w + h > slot[LIMIT]:
+            continue
+        if record.batch or h:
             put(slot, t, record.batch, a, c, w, h, o, z)
-        else:
-            slot[0] += 1
-            slot[1] += a
-            slot[2] += c
-            slot[3] += w
-            slot[4] += h
-            slot[5] += o
-            slot[6] += z
-
-
-def _slow(record: Record, number: int, tally: Tally) -> None:
-    """A well-typed record of an unusual shape: the pure rules decide."""
-    try:
-        read = normalise(_builtins(record))
-    except Skip as skip:
-        tally.skip(str(skip), number)
-        return
-    tally.add(read.model, read.day, number, read.counts, read.stamp, read.batch)
-
-
-def _builtins(record: Record) -> dict[str, object]:
-    """The record as ``json`` would have given it (raw fields parsed by ``json``)."""
-    found: dict[str, object] = {}
-    for name in record.__struct_fields__:
-        value = getattr(record, name)
-        if isinstance(value, msgspec.Raw):
-            if len(value):
-                found[name] = parse_line(bytes(value))
-        else:
-            found[name] = msgspec.to_builtins(value)
-    return found
+            continue
+        limit = slot[7]  # LIMIT
+        if limit is not None and (a + c + w if p is None else p) > limit:
+            put(slot, t, None, a, c, w, h, o, z)
+            continue
+        slot[0] += 1
+        slot[1] += a
+        slot[2] += c
+        slot[3] += w
+        slot[5] += o
+        slot[6] += z

@@ -19,8 +19,9 @@ of every window cut the day into segments, each inside or outside each window.
 A record that falls in no tier, no window and no batch -- nearly all of them -- is
 added to its (model, day) *slot*, a list whose first ``SIZE`` items are the sums of
 those records; the fast path adds to it inline while the prompt is at most the slot's
-``LIMIT`` (the lowest threshold, or -1 when windows apply so that every record goes
-through :meth:`Tally.put`). :attr:`Tally.buckets` folds the slots into the buckets.
+``LIMIT`` (the lowest threshold; None without thresholds; -1 when windows apply, so
+that every record goes through :meth:`Tally.put`). :attr:`Tally.buckets` folds the
+slots into the buckets.
 
 Scanning is parallel: each worker fills a Tally for a piece of the input with line
 numbers local to that piece, and :meth:`Tally.merge` adds the pieces in input order.
@@ -48,13 +49,12 @@ from tokencost.replay.normalise import (
 RECORDS, INPUT, CACHE_READ, CACHE_WRITE, CACHE_WRITE_LONG, OUTPUT, REASONING = range(7)
 SIZE = 7
 LIMIT, SPLIT = SIZE, SIZE + 1
-"""Slot items after the sums: the largest prompt added inline, and the :class:`Split`."""
+"""Slot items after the sums: the largest prompt added inline (None: any), and the
+:class:`Split`."""
 DIMENSIONS = ("input", "cache_read", "cache_write", "cache_write_long", "output", "reasoning")
 """Token dimensions, in bucket order after the record count."""
 KEEP_LINES = 5
 """Line numbers kept for each skip reason."""
-NO_LIMIT = 1 << 128
-"""The limit of a slot with no threshold to compare a prompt with."""
 UNTIMED = -1
 """The minute of a record without a time of day where windows apply (billed outside them)."""
 
@@ -170,7 +170,7 @@ class Resolver:
     def slot(self, model_id: str, ordinal: int | None) -> Slot:
         """A new slot for the records of (model id, day): zero sums, limit, split."""
         thresholds, edges = self.splits.get(model_id, ((), ()))
-        limit = -1 if edges else thresholds[0] if thresholds else NO_LIMIT
+        limit = -1 if edges else thresholds[0] if thresholds else None
         return [0] * SIZE + [limit, Split(model_id, ordinal, thresholds, edges)]
 
 
@@ -295,11 +295,12 @@ class Tally:
         """Add a record to its slot, or to the bucket of its tier, window and batch.
 
         The fast path does the first branch inline; a record it cannot add there
-        (batch, or a prompt over the slot's limit) comes here.
+        (batch, 1-hour writes, or a prompt over the slot's limit) comes here.
         """
         sums: Slot
         prompt = a + c + w + h
-        if not batch and prompt <= slot[LIMIT]:
+        limit = slot[LIMIT]
+        if not batch and not h and (limit is None or prompt <= limit):
             sums = slot
         else:
             split: Split = slot[SPLIT]
