@@ -414,3 +414,48 @@ def test_the_example_logs_in_the_repository_replay(run: Run) -> None:
     d = doc(result.out)
     assert d["accounting"]["lines_read"] == 8
     assert d["accounting"]["records_priced"] == 5
+
+
+def test_the_list_prices_bill_cache_tiers_and_price_cuts(run: Run, tmp_path: Path) -> None:
+    claude = {  # $5 input, $0.50 cache read, $6.25 cache write, $25 output per 1M
+        "model": "claude-opus-4-8-20260514",
+        "timestamp": "2026-08-21T10:00:00Z",
+        "usage": {
+            "input_tokens": MILLION,
+            "cache_read_input_tokens": MILLION,
+            "cache_creation_input_tokens": MILLION,
+            "output_tokens": 0,
+        },
+    }
+    details = {"prompt_tokens_details": {"cached_tokens": 100_000}, "completion_tokens": 10_000}
+
+    def gpt(prompt: int) -> dict[str, object]:  # $5 / $30, $0.50 cached; $10 / $45 over 272k
+        usage = {"prompt_tokens": prompt, **details}
+        return {"model": "gpt-5.5", "created": 1_787_313_600, "usage": usage}  # 2026-08-21
+
+    deepseek = {  # $0.435 input, $0.003625 cache read from 2026-05-01
+        "model": "deepseek-v4-pro",
+        "timestamp": "2026-05-01T00:00:00Z",
+        "input_tokens": 2 * MILLION,
+        "cached_tokens": MILLION,
+        "output_tokens": 0,
+    }
+    log = jsonl(tmp_path / "log.jsonl", claude, gpt(272_000), gpt(272_001), deepseek)
+    result = run(
+        "replay", str(log), "--source", "list", "--by", "model", "--json",
+        "--models", "deepseek-v4-pro",
+    )  # fmt: skip
+    d = doc(result.out)
+    assert [(g["key"], g["actual_cost"]) for g in d["groups"]] == [
+        ("claude-opus-4.8", Decimal("11.75")),  # 5 + 0.50 + 6.25
+        ("deepseek-v4-pro", Decimal("0.438625")),  # 0.435 + 0.003625
+        # 272,000 tokens is not over the tier: 172,000 x 5 + 100,000 x 0.50 + 10,000 x 30
+        # = 0.86 + 0.05 + 0.30; 272,001 is, wholly at $10 (no cached price above it) and $45:
+        # 2.72001 + 0.45
+        ("gpt-5.5", Decimal("1.21") + Decimal("3.17001")),
+    ]
+    flags = {m["model"]: m["flags"] for m in d["actual"]["models"]}
+    assert flags["gpt-5.5"] == [
+        "no cache read price above 272,000 input tokens: cached input billed as input"
+    ]
+    assert flags["claude-opus-4.8"] == flags["deepseek-v4-pro"] == []
