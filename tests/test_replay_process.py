@@ -174,7 +174,14 @@ reasoning = 20
 batch_discount = 0.5
 per_1k_requests = 0.25
 tiers = [{ above = 200_000, input = 8, output = 24, cache_read = 0.8 }]
-off_peak = [{ start = "16:30", end = "00:30", input = 2, output = 6, cache_read = 0.2, cache_write = 2.5 }]
+
+[[models.prices.off_peak]]
+start = "16:30"
+end = "00:30"
+input = 2
+output = 6
+cache_read = 0.2
+cache_write = 2.5
 
 [[models.prices]]
 effective = 2026-03-01
