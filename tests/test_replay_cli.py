@@ -365,9 +365,7 @@ def test_table_snapshot(run: Run, tiny: Path, tmp_path: Path) -> None:
         "2026-04-01.\n"
         f"Catalogue: tiny 2026.01.0 ({digest}), updated 2026-01-15.\n"
         "Ratio: candidate cost / actual cost of the same traffic.\n"
-        "Flag: free: no cache read price: cached input billed as input.\n"
-        "Flag: small: no cache read price: cached input billed as input.\n"
-        "Flag: big: no cache read price: cached input billed as input.\n"
+        "Flag: free, small, big: no cache read price: cached input billed as input.\n"
         "Not priced: huge: 1 record, 10 tokens, not in the catalogue "
         "(tokencost models lists them).\n"
     )

@@ -101,8 +101,9 @@ def traffic_line(result: Replay) -> str:
 
 
 def footer_lines(result: Replay) -> list[str]:
-    """Tiers, off-peak windows and flags, one line per model: the candidates' rows
-    (which price all the traffic), then the recorded models that are not candidates."""
+    """Tiers, off-peak windows and flags, one line per model (models with the same flags
+    share one): the candidates' rows, which price all the traffic, then the recorded
+    models that are not candidates."""
     rows: dict[str, Priced] = {row.model: row for row in result.candidates}
     rows |= {row.model: row for row in result.actual if row.model not in rows}
     lines: list[str] = []
@@ -118,8 +119,12 @@ def footer_lines(result: Replay) -> list[str]:
         for row in rows.values()
         if row.off_peak_records
     )
+    same: dict[tuple[str, ...], list[str]] = {}  # models with the same flags share a line
+    for row in rows.values():
+        if row.flags:
+            same.setdefault(row.flags, []).append(row.model)
     lines.extend(
-        f"Flag: {row.model}: {'; '.join(row.flags)}." for row in rows.values() if row.flags
+        f"Flag: {', '.join(models)}: {'; '.join(flags)}." for flags, models in same.items()
     )
     return lines
 
