@@ -185,6 +185,21 @@ WRAPPED = st.one_of(
         st.one_of(TYPED, RECORD, st.integers()),
     ),
 )
+# ... with fields of their own that may make them usage records (then not batch results)
+OWN = st.fixed_dictionaries(
+    {},
+    optional={
+        "usage": st.one_of(st.none(), st.just({}), USAGE),
+        "prompt_tokens": TYPED_COUNT,
+        "output_tokens": st.one_of(st.none(), st.just(-1), st.integers(0, 9)),
+        "input_tokens_details": st.one_of(st.none(), st.just({})),
+        "model": MODEL,
+        "timestamp": TYPED_STAMP,
+        "batch": BATCH,
+        "response": st.one_of(st.none(), st.just("text"), st.just({"body": None})),
+    },
+)
+WRAPPED = st.one_of(WRAPPED, st.builds(lambda own, line: own | line, OWN, WRAPPED))
 JUNK = st.sampled_from(
     [
         b"",

@@ -12,9 +12,11 @@ blank lines, and as many values as lines); otherwise line by line. The structs a
 not tracked by the garbage collector (they hold no cycles): millions of them would
 otherwise set off collections that cost a tenth of the time.
 
-A record the loop does not handle itself (no token counts of its own, such as a line
-of a batch results file, or a cached count over its input) is handed back to the pure
-rules as its line's bytes: they decide it, as they would on the pure path.
+A record the loop does not handle itself (no token counts of its own, or a cached
+count over its input) is handed back as its line's bytes: a line of a batch results
+file is decoded again as one (:class:`Wrapper`) and its body goes through the loop,
+marked batch; any other line goes to the pure rules, which decide it as they would on
+the pure path.
 """
 
 from __future__ import annotations
@@ -81,7 +83,61 @@ class Record(Usage, gc=False):
     batch: bool | None = None
 
 
+class Response(msgspec.Struct, gc=False):
+    """OpenAI's batch output: the response of one request."""
+
+    body: Record | None = None
+
+
+class Result(msgspec.Struct, gc=False):
+    """Anthropic's batch results: the result of one request."""
+
+    message: Record | None = None
+
+
+_RAW = msgspec.Raw()
+
+
+class Wrapper(msgspec.Struct, gc=False):
+    """A line of a batch results file. Fields that would make the line a usage record
+    of its own are kept raw, only to see that they are absent (or null)."""
+
+    custom_id: msgspec.Raw = _RAW
+    response: Response | None = None
+    result: Result | None = None
+    usage: msgspec.Raw = _RAW
+    prompt_tokens: msgspec.Raw = _RAW
+    completion_tokens: msgspec.Raw = _RAW
+    input_tokens: msgspec.Raw = _RAW
+    output_tokens: msgspec.Raw = _RAW
+    input_tokens_details: msgspec.Raw = _RAW
+    output_tokens_details: msgspec.Raw = _RAW
+
+    def body(self) -> Record | None:
+        """The result it holds, as :func:`~tokencost.replay.normalise.batch_result`
+        finds it, or None when the line is not a batch result."""
+        own = (
+            self.usage,
+            self.prompt_tokens,
+            self.completion_tokens,
+            self.input_tokens,
+            self.output_tokens,
+            self.input_tokens_details,
+            self.output_tokens_details,
+        )
+        if _null(self.custom_id) or not all(_null(raw) for raw in own):
+            return None
+        if self.response is not None and self.response.body is not None:
+            return self.response.body
+        return None if self.result is None else self.result.message
+
+
+def _null(raw: msgspec.Raw) -> bool:
+    return not len(raw) or bytes(raw) == b"null"
+
+
 _DECODER = msgspec.json.Decoder(Record)
+_WRAPPER = msgspec.json.Decoder(Wrapper)
 _ERRORS = (msgspec.DecodeError, msgspec.ValidationError)
 _BLANK_INSIDE = re.compile(rb"\n[ \t\r]*\n")
 _BLANK_FIRST = re.compile(rb"[ \t\r]*(?:\n|$)")
@@ -124,17 +180,18 @@ def _scan_part(data: bytes, tally: Tally, before: int, fallback: PureLine) -> in
 
 
 class _Line:
-    """The pure path for the record of a line decoded on its own."""
+    """A record the hot loop hands back, by its line: a batch result's body goes back
+    to the loop (as batch); anything else to the pure path."""
 
     def __init__(self, line: bytes, tally: Tally, fallback: PureLine) -> None:
         self.line, self.tally, self.fallback = line, tally, fallback
 
     def __call__(self, number: int) -> None:
-        self.fallback(self.line, number, self.tally)
+        _unwrap(self.line, number, self.tally, self.fallback)
 
 
 class _Lines:
-    """The pure path for a record of a part decoded at once: its line, split lazily."""
+    """As :class:`_Line`, for a record of a part decoded at once (split lazily)."""
 
     def __init__(self, data: bytes, before: int, tally: Tally, fallback: PureLine) -> None:
         self.data, self.before, self.tally, self.fallback = data, before, tally, fallback
@@ -143,7 +200,31 @@ class _Lines:
     def __call__(self, number: int) -> None:
         if self.lines is None:
             self.lines = self.data.split(b"\n")
-        self.fallback(self.lines[number - self.before - 1], number, self.tally)
+        _unwrap(self.lines[number - self.before - 1], number, self.tally, self.fallback)
+
+
+def _unwrap(line: bytes, number: int, tally: Tally, fallback: PureLine) -> None:
+    """A line of a batch results file: its body, marked batch, through the hot loop (which
+    hands it to the pure path if it needs to); any other line to the pure path."""
+    try:
+        body = _WRAPPER.decode(line).body()
+    except _ERRORS:
+        body = None
+    if body is None:
+        fallback(line, number, tally)
+        return
+    body.batch = True
+    scan_records(((number, body),), tally, _Pure(line, tally, fallback))
+
+
+class _Pure:
+    """The pure path for the line of a batch result's body."""
+
+    def __init__(self, line: bytes, tally: Tally, fallback: PureLine) -> None:
+        self.line, self.tally, self.fallback = line, tally, fallback
+
+    def __call__(self, number: int) -> None:
+        self.fallback(self.line, number, self.tally)
 
 
 def _has_blank_line(data: bytes) -> bool:
