@@ -102,7 +102,9 @@ def test_cached_tokens_are_counted_once_in_both_conventions(
     assert d["traffic"]["input_tokens"] == 1_200_000
     assert d["traffic"]["cache_read_tokens"] == 800_000
     assert d["actual"]["cost"] == 4  # 1M tokens a call at $2 (cache reads billed as input)
-    assert d["assumptions"]["notes"] == ["no cache-read price: billed as input"]
+    flag = "no cache read price: cached input billed as input"
+    assert d["actual"]["models"][0]["flags"] == [flag]
+    assert d["assumptions"]["notes"] == [f"free: {flag}", f"small: {flag}", f"big: {flag}"]
 
 
 MALFORMED = [
@@ -363,7 +365,7 @@ def test_table_snapshot(run: Run, tiny: Path, tmp_path: Path) -> None:
         "2026-04-01.\n"
         f"Catalogue: tiny 2026.01.0 ({digest}), updated 2026-01-15.\n"
         "Ratio: candidate cost / actual cost of the same traffic.\n"
-        "Note: no cache-read price: billed as input.\n"
+        "Flag: free, small, big: no cache read price: cached input billed as input.\n"
         "Not priced: huge: 1 record, 10 tokens, not in the catalogue "
         "(tokencost models lists them).\n"
     )
@@ -374,10 +376,13 @@ def test_csv_output_has_exact_values(run: Run, tiny: Path, tmp_path: Path) -> No
     result = run("replay", str(log), "--catalogue", str(tiny), "-f", "csv", "-m", "small,big")
     assert result.out == (
         "group,priced_as,records,input_tokens,cache_read_tokens,cache_write_tokens,"
-        "output_tokens,reasoning_tokens,cost,ratio\n"
-        "total,actual,1,3,0,0,1,0,0.000012,1\n"
-        "total,small,1,3,0,0,1,0,0.00000024,0.02\n"
-        "total,big,1,3,0,0,1,0,0.000012,1\n"
+        "output_tokens,reasoning_tokens,cost,ratio,cache_write_long_tokens,input_cost,"
+        "cached_input_cost,cache_writes_cost,output_cost,reasoning_cost,requests_cost,"
+        "batch_savings,off_peak_savings,flags\n"
+        # 3 input tokens at $2/1M and 1 output token at $6/1M (big, March 2nd)
+        "total,actual,1,3,0,0,1,0,0.000012,1,0,0.000006,0,0,0.000006,0,0,0,0,\n"
+        "total,small,1,3,0,0,1,0,0.00000024,0.02,0,0.00000012,0,0,0.00000012,0,0,0,0,\n"
+        "total,big,1,3,0,0,1,0,0.000012,1,0,0.000006,0,0,0.000006,0,0,0,0,\n"
     )
 
 
@@ -390,11 +395,14 @@ def test_json_document_keys(run: Run, tiny: Path, tmp_path: Path) -> None:
         "unpriced_traffic", "by", "groups",
     ]  # fmt: skip
     assert d["schema"] == "tokencost.replay/1"
+    new = ["breakdown", "flags", "tiers", "off_peak_records", "untimed_records"]
     assert list(d["candidates"][0]) == ["model", "name", "provider", "cost", "ratio",
-                                        "ratio_note", "prices"]  # fmt: skip
+                                        "ratio_note", "prices", *new]  # fmt: skip
+    assert list(d["actual"]) == ["cost", "models", "breakdown"]
     assert list(d["groups"][0]) == ["key", "records", "input_tokens", "cache_read_tokens",
                                     "cache_write_tokens", "output_tokens", "reasoning_tokens",
-                                    "actual_cost", "candidates"]  # fmt: skip
+                                    "cache_write_long_tokens", "actual_cost",
+                                    "candidates"]  # fmt: skip
 
 
 def test_the_example_logs_in_the_repository_replay(run: Run) -> None:
@@ -404,3 +412,48 @@ def test_the_example_logs_in_the_repository_replay(run: Run) -> None:
     d = doc(result.out)
     assert d["accounting"]["lines_read"] == 8
     assert d["accounting"]["records_priced"] == 5
+
+
+def test_the_list_prices_bill_cache_tiers_and_price_cuts(run: Run, tmp_path: Path) -> None:
+    claude = {  # $5 input, $0.50 cache read, $6.25 cache write, $25 output per 1M
+        "model": "claude-opus-4-8-20260514",
+        "timestamp": "2026-08-21T10:00:00Z",
+        "usage": {
+            "input_tokens": MILLION,
+            "cache_read_input_tokens": MILLION,
+            "cache_creation_input_tokens": MILLION,
+            "output_tokens": 0,
+        },
+    }
+    details = {"prompt_tokens_details": {"cached_tokens": 100_000}, "completion_tokens": 10_000}
+
+    def gpt(prompt: int) -> dict[str, object]:  # $5 / $30, $0.50 cached; $10 / $45 over 272k
+        usage = {"prompt_tokens": prompt, **details}
+        return {"model": "gpt-5.5", "created": 1_787_313_600, "usage": usage}  # 2026-08-21
+
+    deepseek = {  # $0.435 input, $0.003625 cache read from 2026-05-01
+        "model": "deepseek-v4-pro",
+        "timestamp": "2026-05-01T00:00:00Z",
+        "input_tokens": 2 * MILLION,
+        "cached_tokens": MILLION,
+        "output_tokens": 0,
+    }
+    log = jsonl(tmp_path / "log.jsonl", claude, gpt(272_000), gpt(272_001), deepseek)
+    result = run(
+        "replay", str(log), "--source", "list", "--by", "model", "--json",
+        "--models", "deepseek-v4-pro",
+    )  # fmt: skip
+    d = doc(result.out)
+    assert [(g["key"], g["actual_cost"]) for g in d["groups"]] == [
+        ("claude-opus-4.8", Decimal("11.75")),  # 5 + 0.50 + 6.25
+        ("deepseek-v4-pro", Decimal("0.438625")),  # 0.435 + 0.003625
+        # 272,000 tokens is not over the tier: 172,000 x 5 + 100,000 x 0.50 + 10,000 x 30
+        # = 0.86 + 0.05 + 0.30; 272,001 is, wholly at $10 (no cached price above it) and $45:
+        # 2.72001 + 0.45
+        ("gpt-5.5", Decimal("1.21") + Decimal("3.17001")),
+    ]
+    flags = {m["model"]: m["flags"] for m in d["actual"]["models"]}
+    assert flags["gpt-5.5"] == [
+        "no cache read price above 272,000 input tokens: cached input billed as input"
+    ]
+    assert flags["claude-opus-4.8"] == flags["deepseek-v4-pro"] == []

@@ -22,7 +22,13 @@ def test_openai_prompt_tokens_include_cached_and_completion_includes_reasoning()
             "completion_tokens_details": {"reasoning_tokens": 100},
         },
     }
-    assert normalise(record) == ("gpt-5.5", 1_780_000_000 // 86_400, (600, 400, 0, 200, 100))
+    assert normalise(record) == (
+        "gpt-5.5",
+        1_780_000_000 // 86_400,
+        1_780_000_000,
+        (600, 400, 0, 0, 200, 100),
+        False,
+    )
 
 
 def test_anthropic_input_tokens_exclude_cache_reads_and_writes() -> None:
@@ -35,14 +41,20 @@ def test_anthropic_input_tokens_exclude_cache_reads_and_writes() -> None:
             "output_tokens": 300,
         },
     }
-    assert normalise(record) == ("claude-opus-4-8-20260514", None, (600, 400, 50, 300, 0))
+    assert normalise(record) == (
+        "claude-opus-4-8-20260514",
+        None,
+        None,
+        (600, 400, 50, 0, 300, 0),
+        False,
+    )
 
 
 def test_the_same_call_logged_both_ways_gives_the_same_counts() -> None:
     openai = {"prompt_tokens": 1000, "completion_tokens": 300}
     openai["prompt_tokens_details"] = {"cached_tokens": 400}  # type: ignore[assignment]
     anthropic = {"input_tokens": 600, "cache_read_input_tokens": 400, "output_tokens": 300}
-    assert n.counts(openai) == n.counts(anthropic) == (600, 400, 0, 300, 0)
+    assert n.counts(openai) == n.counts(anthropic) == (600, 400, 0, 0, 300, 0)
     assert sum(n.counts(openai)) == 1300  # not 1700: cached tokens counted once
 
 
@@ -53,21 +65,28 @@ def test_openai_responses_input_includes_cached() -> None:
         "output_tokens": 80,
         "output_tokens_details": {"reasoning_tokens": 30},
     }
-    assert n.counts(usage) == (300, 200, 0, 50, 30)
+    assert n.counts(usage) == (300, 200, 0, 0, 50, 30)
 
 
 def test_a_flat_record_and_a_bare_usage_object() -> None:
     flat = {"model": "small", "timestamp": "2026-03-01T10:00:00Z", "input_tokens": 90}
     flat |= {"cached_tokens": 40, "output_tokens": 10, "reasoning_tokens": 4}
-    assert normalise(flat) == ("small", "2026-03-01", (50, 40, 0, 6, 4))
-    assert normalise({"prompt_tokens": 7, "completion_tokens": 3}) == (None, None, (7, 0, 0, 3, 0))
+    assert normalise(flat) == (
+        "small",
+        "2026-03-01",
+        "2026-03-01T10:00:00Z",
+        (50, 40, 0, 0, 6, 4),
+        False,
+    )
+    bare = normalise({"prompt_tokens": 7, "completion_tokens": 3})
+    assert bare == (None, None, None, (7, 0, 0, 0, 3, 0), False)
 
 
 def test_usage_wins_over_top_level_counts_and_nulls_are_absent() -> None:
     record = {"input_tokens": 999, "usage": {"prompt_tokens": 5, "completion_tokens": None}}
     record["usage"]["prompt_tokens_details"] = None  # type: ignore[index]
-    assert normalise(record)[2] == (5, 0, 0, 0, 0)
-    assert normalise({"usage": None, "output_tokens": 2})[2] == (0, 0, 0, 2, 0)
+    assert normalise(record).counts == (5, 0, 0, 0, 0, 0)
+    assert normalise({"usage": None, "output_tokens": 2}).counts == (0, 0, 0, 0, 2, 0)
 
 
 @pytest.mark.parametrize(

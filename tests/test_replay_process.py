@@ -149,3 +149,98 @@ def test_a_progress_bar_on_a_terminal(log: Path, tiny: Path) -> None:
     assert b"replay" in drawn
     assert b"MB" in drawn or b"kB" in drawn
     assert out.startswith(b"Replay of ")
+
+
+DIMENSIONS_ACME = """\
+provider = "acme"
+name = "Acme"
+
+[[models]]
+id = "big"
+name = "Big"
+aliases = ["acme/big"]
+
+[[models.prices]]
+effective = 2026-01-01
+source = "book"
+input = 4
+output = 12
+cache_read = 0.4
+cache_write = 5
+cache_write_minutes = 5
+cache_write_long = 8
+cache_write_long_minutes = 60
+reasoning = 20
+batch_discount = 0.5
+per_1k_requests = 0.25
+tiers = [{ above = 200_000, input = 8, output = 24, cache_read = 0.8 }]
+
+[[models.prices.off_peak]]
+start = "16:30"
+end = "00:30"
+input = 2
+output = 6
+cache_read = 0.2
+cache_write = 2.5
+
+[[models.prices]]
+effective = 2026-03-01
+source = "book"
+input = 2
+output = 6
+cache_read = 0.2
+tiers = [{ above = 100_000, input = 3, output = 9 }, { above = 272_000, input = 4, output = 12 }]
+off_peak = [{ start = "22:00", end = "02:00", input = 1, output = 3 }]
+
+[[models]]
+id = "small"
+name = "Small"
+
+[[models.prices]]
+effective = 2026-01-01
+source = "book"
+input = 0.04
+output = 0.12
+batch_input = 0.02
+batch_output = 0.06
+tiers = [{ above = 128_000, input = 0.08, output = 0.24 }]
+
+[[models]]
+id = "free"
+name = "Free"
+
+[[models.prices]]
+effective = 2026-02-01
+source = "book"
+input = 0
+output = 0
+"""
+
+
+def test_every_dimension_equals_the_decimal_reference_to_the_last_digit(
+    tmp_path: Path, tiny: Path
+) -> None:
+    """A generated log with long prompts, batch records and batch output lines, 1-hour
+    cache writes, offsets and dates alone, over a price change that moves tiers and
+    windows, priced on a catalogue with every dimension."""
+    (tiny / "acme.toml").write_text(DIMENSIONS_ACME)
+    log = tmp_path / "dimensions.jsonl"
+    models = ("big", "small", "free")
+    generate.write(str(log), 6_000, models, date(2026, 2, 15), 30, bad=0.01, dimensions=True)
+    expected = reference.price_log(
+        log, reference.Catalogue.read(tiny), date.fromisoformat(AS_OF), list(models)
+    )
+    fast = replay(log, tiny, "--jobs", "2")
+    pure = replay(log, tiny, env={PARSER_ENV: "python"})
+    assert fast.stdout == pure.stdout
+    d = parsed(fast)
+    assert d["accounting"]["lines_read"] == expected.lines == 6_000
+    assert d["accounting"]["records_priced"] == expected.priced
+    assert d["actual"]["cost"] == expected.actual
+    assert {c["model"]: c["cost"] for c in d["candidates"]} == expected.candidates
+    big = next(c for c in d["candidates"] if c["model"] == "big")
+    # every dimension was billed
+    assert all(big["breakdown"][part] > 0 for part in ("cached_input", "cache_writes",
+               "reasoning", "requests", "batch_savings", "off_peak_savings"))  # fmt: skip
+    assert [t["above"] for t in big["tiers"]] == [100_000, 200_000, 272_000]
+    assert d["traffic"]["batch_records"] > 0 < d["traffic"]["cache_write_long_tokens"]

@@ -30,6 +30,12 @@ PRICED_FROM = {
 }
 RESOLVER = Resolver(NAMES, PRICED_FROM, None, MARCH_15)
 WITH_DEFAULT = Resolver(NAMES, PRICED_FROM, "small", MARCH_15)
+# Tier thresholds and window edges (minutes UTC): big is split at 1,000 and 5,000 prompt
+# tokens and at 02:00 and 22:00 (a window that wraps midnight); small at 3,000 tokens;
+# free by its windows only.
+SPLITS = {"big": ((1000, 5000), (120, 1320)), "small": ((3000,), ()), "free": ((), (600, 900))}
+SPLIT = Resolver(NAMES, PRICED_FROM, None, MARCH_15, SPLITS)
+SPLIT_DEFAULT = Resolver(NAMES, PRICED_FROM, "big", MARCH_15, SPLITS)
 
 
 def snapshot(tally: Tally) -> tuple[object, ...]:
@@ -65,7 +71,18 @@ HOLDERS = (
     "input_tokens_details",
     "output_tokens_details",
 )
-USAGE_FIELDS: dict[str, Any] = dict.fromkeys(TOKEN_FIELDS, COUNT) | dict.fromkeys(HOLDERS, DETAILS)
+CREATION = st.one_of(
+    st.none(),
+    st.integers(0, 3),
+    st.fixed_dictionaries(
+        {}, optional={"ephemeral_1h_input_tokens": COUNT, "ephemeral_5m_input_tokens": COUNT}
+    ),
+)
+USAGE_FIELDS: dict[str, Any] = (
+    dict.fromkeys(TOKEN_FIELDS, COUNT)
+    | dict.fromkeys(HOLDERS, DETAILS)
+    | {"cache_creation": CREATION}
+)
 USAGE = st.fixed_dictionaries({}, optional=USAGE_FIELDS)
 STAMP = st.one_of(
     st.none(),
@@ -75,6 +92,10 @@ STAMP = st.one_of(
             "2026-03-01",
             "2026-03-01T00:10:00+05:00",
             "2026-01-31 08:00",
+            "2026-03-01T23:30:00+02:00",
+            "2026-02-28T21:59:59-05:00",
+            "2026-03-01T02:00:00Z",
+            "2026-03-01T25:00:00Z",
             "2026-13-01T00:00:00Z",
             "yesterday",
             "",
@@ -92,6 +113,7 @@ MODEL = st.one_of(
     st.sampled_from(["big", "acme/big", "BIG-2026-01-01", "small", "free", "nope", "", " "]),
     st.integers(0, 3),
 )
+BATCH = st.one_of(st.none(), st.booleans(), st.sampled_from([0, 1, "true", "yes"]))
 RECORD = st.fixed_dictionaries(
     {},
     optional={
@@ -101,6 +123,7 @@ RECORD = st.fixed_dictionaries(
         "created_at": STAMP,
         "created": STAMP,
         "id": st.text(max_size=5),
+        "batch": BATCH,
     }
     | USAGE_FIELDS,
 )
@@ -112,12 +135,29 @@ TYPED_DETAILS = st.one_of(
         {}, optional={"cached_tokens": TYPED_COUNT, "reasoning_tokens": TYPED_COUNT}
     ),
 )
-TYPED_FIELDS: dict[str, Any] = dict.fromkeys(TOKEN_FIELDS, TYPED_COUNT) | dict.fromkeys(
-    HOLDERS, TYPED_DETAILS
+TYPED_CREATION = st.one_of(
+    st.none(),
+    st.fixed_dictionaries({}, optional={"ephemeral_1h_input_tokens": TYPED_COUNT}),
+)
+TYPED_FIELDS: dict[str, Any] = (
+    dict.fromkeys(TOKEN_FIELDS, TYPED_COUNT)
+    | dict.fromkeys(HOLDERS, TYPED_DETAILS)
+    | {"cache_creation": TYPED_CREATION}
 )
 TYPED_STAMP = st.one_of(
     st.none(),
-    st.sampled_from(["2026-02-28T23:30:00Z", "2026-03-01", "2025-12-31", "bad"]),
+    st.sampled_from(
+        [
+            "2026-02-28T23:30:00Z",
+            "2026-03-01",
+            "2025-12-31",
+            "bad",
+            "2026-03-01T01:30:00+02:00",
+            "2026-03-01T21:59:00",
+            "2026-03-01T22:00:00.5-00:30",
+            "2026-03-01Tnoon",
+        ]
+    ),
     st.integers(1_767_225_600, 1_773_000_000),
     st.integers(1_767_225_600_000, 1_773_000_000_000),
     st.floats(1.7e9, 1.8e9),
@@ -129,9 +169,37 @@ TYPED = st.fixed_dictionaries(
         "timestamp": TYPED_STAMP,
         "created_at": TYPED_STAMP,
         "created": TYPED_STAMP,
+        "batch": st.one_of(st.none(), st.booleans()),
     }
     | TYPED_FIELDS,
 )
+# Lines of batch results files: OpenAI's response.body, Anthropic's result.message.
+WRAPPED = st.one_of(
+    st.builds(
+        lambda body, cid: {"custom_id": cid, "response": {"status_code": 200, "body": body}},
+        st.one_of(TYPED, RECORD, st.none()),
+        st.one_of(st.just("task-1"), st.none(), st.integers()),
+    ),
+    st.builds(
+        lambda body: {"custom_id": "t", "result": {"type": "succeeded", "message": body}},
+        st.one_of(TYPED, RECORD, st.integers()),
+    ),
+)
+# ... with fields of their own that may make them usage records (then not batch results)
+OWN = st.fixed_dictionaries(
+    {},
+    optional={
+        "usage": st.one_of(st.none(), st.just({}), USAGE),
+        "prompt_tokens": TYPED_COUNT,
+        "output_tokens": st.one_of(st.none(), st.just(-1), st.integers(0, 9)),
+        "input_tokens_details": st.one_of(st.none(), st.just({})),
+        "model": MODEL,
+        "timestamp": TYPED_STAMP,
+        "batch": BATCH,
+        "response": st.one_of(st.none(), st.just("text"), st.just({"body": None})),
+    },
+)
+WRAPPED = st.one_of(WRAPPED, st.builds(lambda own, line: own | line, OWN, WRAPPED))
 JUNK = st.sampled_from(
     [
         b"",
@@ -152,15 +220,19 @@ JUNK = st.sampled_from(
 LINE = st.one_of(
     RECORD.map(lambda r: json.dumps(r).encode()),
     TYPED.map(lambda r: json.dumps(r).encode()),
+    WRAPPED.map(lambda r: json.dumps(r).encode()),
     JUNK,
 )
+RESOLVERS = st.sampled_from([RESOLVER, WITH_DEFAULT, SPLIT, SPLIT_DEFAULT])
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(LINE, max_size=40), st.booleans(), st.booleans())
-def test_fast_and_pure_tally_the_same(lines: list[bytes], newline: bool, default: bool) -> None:
+@given(st.lists(LINE, max_size=40), st.booleans(), RESOLVERS)
+def test_fast_and_pure_tally_the_same(
+    lines: list[bytes], newline: bool, resolver: Resolver
+) -> None:
     data = b"\n".join(lines) + (b"\n" if newline and lines else b"")
-    fast, pure = both(data, WITH_DEFAULT if default else RESOLVER)
+    fast, pure = both(data, resolver)
     assert fast == pure
     read, buckets, _, skips = fast
     # every line is read (text after the last newline is a line when not empty) ...
@@ -184,11 +256,16 @@ def test_small_parts_and_lines_longer_than_a_part_agree(lines: list[bytes], part
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(TYPED, min_size=1, max_size=40))
-def test_well_formed_lines_take_the_chunk_path_and_agree(records: list[dict[str, Any]]) -> None:
+@given(st.lists(st.one_of(TYPED, WRAPPED), min_size=1, max_size=40), RESOLVERS)
+def test_well_formed_lines_take_the_chunk_path_and_agree(
+    records: list[dict[str, Any]], resolver: Resolver
+) -> None:
     data = b"".join(json.dumps(r).encode() + b"\n" for r in records)
-    fast, pure = both(data)
+    fast, pure = both(data, resolver)
     assert fast == pure
+    # the buckets hold every record priced once: the sums are the records' own
+    _, buckets, _, _ = fast
+    assert all(len(key) == 5 and len(sums) == 7 for key, sums in buckets.items())  # type: ignore[attr-defined]
 
 
 def line(**fields: object) -> bytes:
@@ -204,14 +281,16 @@ def test_blank_and_doubled_lines_keep_their_line_numbers() -> None:
     lines, buckets, _, skips = fast
     assert lines == 5
     assert skips == {"blank line": (2, [("log", 2), ("log", 4)]), "invalid JSON": (1, [("log", 3)])}
-    assert buckets == {("big", date(2026, 3, 2).toordinal()): [2, 20, 0, 0, 2, 0]}
+    assert buckets == {
+        ("big", date(2026, 3, 2).toordinal(), 0, None, False): [2, 20, 0, 0, 0, 2, 0]
+    }
 
 
 def test_an_unterminated_last_line_is_read() -> None:
     data = line(model="small", input_tokens=3) + b"\n" + line(model="small", output_tokens=4)
     fast, pure = both(data)
     assert fast == pure
-    assert fast[1] == {("small", None): [2, 3, 0, 0, 4, 0]}
+    assert fast[1] == {("small", None, 0, None, False): [2, 3, 0, 0, 0, 4, 0]}
 
 
 def test_first_lines_are_the_first_in_the_file_whichever_path_found_them() -> None:
@@ -242,4 +321,51 @@ def test_pieces_and_workers_give_the_tally_of_one_piece(
     assert snapshot(pieces) == snapshot(whole)
     assert whole.skips["invalid JSON"].lines == [(str(log), 6 + 28 * k) for k in range(5)]
     assert whole.skips["invalid JSON"].count == 20
-    assert whole.unpriced == {("nope", "unknown model"): [20, 40, 0, 0, 0, 0]}
+    assert whole.unpriced == {("nope", "unknown model"): [20, 40, 0, 0, 0, 0, 0]}
+
+
+def test_records_are_bucketed_by_tier_window_and_batch_on_both_paths() -> None:
+    march_2 = date(2026, 3, 2).toordinal()
+
+    def chat(prompt: int, **fields: object) -> bytes:
+        usage = {"prompt_tokens": prompt, "completion_tokens": 10}
+        return line(model="big", timestamp="2026-03-02T12:00:00Z", usage=usage, **fields)
+
+    anthropic = {
+        "input_tokens": 100,
+        "cache_read_input_tokens": 600,
+        "cache_creation_input_tokens": 250,
+        "cache_creation": {"ephemeral_5m_input_tokens": 50, "ephemeral_1h_input_tokens": 200},
+        "output_tokens": 40,
+    }
+    body = {"model": "small", "created": 1_772_452_800, "usage": {"prompt_tokens": 3001}}
+    lines = [
+        # prompts of 1,000 (not over the 1,000 threshold), 1,001 and 5,001 at 12:00 UTC
+        chat(1000),
+        chat(1001),
+        chat(5001),
+        # 01:30 at +02:00 is 23:30 UTC: in the stretch 22:00-02:00 (edges 1320 and 120)
+        line(model="big", timestamp="2026-03-02T01:30:00+02:00", input_tokens=7),
+        # 2026-03-02 00:30 UTC is in the same stretch (it wraps midnight)
+        line(model="big", timestamp=1_772_411_400, input_tokens=7),
+        # 03:00 UTC: in the stretch 02:00-22:00, as is 12:00
+        line(model="big", timestamp="2026-03-02T03:00:00Z", input_tokens=7),
+        # a date alone has no time of day; a batch record is in no window
+        line(model="big", timestamp="2026-03-02", input_tokens=7),
+        line(model="big", timestamp="2026-03-02T23:00:00Z", input_tokens=7, batch=True),
+        # 100 uncached + 600 read + 250 written (200 of them 1-hour) = a prompt of 950
+        line(model="big", timestamp="2026-03-02T12:00:00Z", usage=anthropic),
+        # a line of an OpenAI batch output file, 2026-03-02 12:00 UTC, small's tier 3,000
+        line(custom_id="task-1", response={"status_code": 200, "body": body}),
+    ]
+    fast, pure = both(b"\n".join(lines) + b"\n", SPLIT)
+    assert fast == pure
+    assert fast[1] == {
+        ("big", march_2, 0, 120, False): [3, 1107, 600, 50, 200, 50, 0],
+        ("big", march_2, 1000, 120, False): [1, 1001, 0, 0, 0, 10, 0],
+        ("big", march_2, 5000, 120, False): [1, 5001, 0, 0, 0, 10, 0],
+        ("big", march_2, 0, 1320, False): [2, 14, 0, 0, 0, 0, 0],
+        ("big", march_2, 0, -1, False): [1, 7, 0, 0, 0, 0, 0],
+        ("big", march_2, 0, None, True): [1, 7, 0, 0, 0, 0, 0],
+        ("small", march_2, 3000, None, True): [1, 3001, 0, 0, 0, 0, 0],
+    }

@@ -10,6 +10,13 @@ no catalogue has, and ``--bad`` (default 1 in 10,000) lines are broken (truncate
 JSON, negative tokens, a missing model). Model names come as providers write them:
 bare, with a provider prefix, or with a date suffix. Timestamps spread over
 ``--days`` days from ``--start``. The same seed gives the same file.
+
+``--dimensions`` adds what the pricing dimensions bill (drawn from a second random
+stream, so the records above are the same): 2% of prompts between 200k and 400k
+tokens (over long-context tiers), Anthropic cache writes split into 5-minute and
+1-hour ``cache_creation``, flat records marked ``"batch": true`` (20% of them), with
+``+02:00`` / ``-05:00`` offsets or a date alone, and 2% of lines as OpenAI batch
+output lines (``custom_id`` and ``response.body``).
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from __future__ import annotations
 import argparse
 import random
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 DEFAULT_MODELS = ("gpt-5.5", "claude-opus-4.8", "deepseek-v4-pro", "llama-4-maverick")
 UNKNOWN = "mystery-model-7b"
@@ -36,15 +43,24 @@ def spellings(model_id: str, rnd: random.Random) -> str:
 
 
 def lines(
-    count: int, models: tuple[str, ...], start: date, days: int, seed: int, bad: float
+    count: int,
+    models: tuple[str, ...],
+    start: date,
+    days: int,
+    seed: int,
+    bad: float,
+    dimensions: bool = False,
 ) -> Iterator[str]:
     """``count`` lines of JSON (no newline)."""
     rnd = random.Random(seed)
+    more = random.Random(seed + 1)
     origin = datetime(start.year, start.month, start.day, tzinfo=UTC).timestamp()
     span = days * 86_400
     for index in range(count):
         when = int(origin + rnd.random() * span)
         prompt = rnd.randint(20, 30_000)
+        if dimensions and more.random() < 0.02:
+            prompt = more.randint(200_000, 400_000)
         cached = rnd.randint(0, prompt) if rnd.random() < 0.6 else 0
         output = rnd.randint(1, 4_000)
         reasoning = rnd.randint(0, output) if rnd.random() < 0.3 else 0
@@ -53,6 +69,14 @@ def lines(
         shape = rnd.random()
         if rnd.random() < bad:
             yield broken(index, model, prompt, output, rnd)
+        elif dimensions and more.random() < 0.02:
+            yield (
+                f'{{"id":"batch_req_{index}","custom_id":"task-{index}","response":'
+                f'{{"status_code":200,"request_id":"req_{index}","body":{{"id":"chatcmpl-{index}",'
+                f'"object":"chat.completion","created":{when},"model":"{model}","usage":'
+                f'{{"prompt_tokens":{prompt},"completion_tokens":{output},'
+                f'"prompt_tokens_details":{{"cached_tokens":{cached}}}}}}}}},"error":null}}'
+            )
         elif shape < 0.35:
             yield (
                 f'{{"id":"chatcmpl-{index}","object":"chat.completion","created":{when},'
@@ -78,25 +102,48 @@ def lines(
             )
         elif shape < 0.75:
             stamp = datetime.fromtimestamp(when, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            creation = ""
+            if dimensions and write:
+                hour = more.randint(0, write)
+                creation = (
+                    f'"cache_creation":{{"ephemeral_5m_input_tokens":{write - hour},'
+                    f'"ephemeral_1h_input_tokens":{hour}}},'
+                )
             yield (
                 f'{{"id":"msg_{index}","type":"message","role":"assistant","model":"{model}",'
                 f'"content":[{{"type":"text","text":"Reply {index}"}}],"stop_reason":"end_turn",'
                 f'"stop_sequence":null,"usage":{{"input_tokens":{prompt - cached},'
                 f'"cache_creation_input_tokens":{write},"cache_read_input_tokens":{cached},'
-                f'"output_tokens":{output}}},"timestamp":"{stamp}"}}'
+                f'{creation}"output_tokens":{output}}},"timestamp":"{stamp}"}}'
             )
         elif shape < 0.96:
             stamp = datetime.fromtimestamp(when, UTC).isoformat()
+            batch = ""
+            if dimensions:
+                stamp = local_stamp(when, more)
+                batch = ',"batch":true' if more.random() < 0.2 else ""
             yield (
                 f'{{"timestamp":"{stamp}","model":"{model}","input_tokens":{prompt},'
                 f'"cached_tokens":{cached},"output_tokens":{output},'
-                f'"reasoning_tokens":{reasoning},"user":"u{index % 5000}"}}'
+                f'"reasoning_tokens":{reasoning},"user":"u{index % 5000}"{batch}}}'
             )
         else:
             yield (
                 f'{{"timestamp":{when * 1000 + index % 1000},"model":"{model}",'
                 f'"input_tokens":{prompt},"output_tokens":{output}}}'
             )
+
+
+def local_stamp(when: int, rnd: random.Random) -> str:
+    """The time in UTC, at +02:00 or -05:00, or its UTC date alone."""
+    choice = rnd.random()
+    moment = datetime.fromtimestamp(when, UTC)
+    if choice < 0.05:
+        return moment.date().isoformat()
+    if choice < 0.4:
+        return moment.isoformat()
+    hours = 2 if choice < 0.7 else -5
+    return moment.astimezone(timezone(timedelta(hours=hours))).isoformat()
 
 
 def broken(index: int, model: str, prompt: int, output: int, rnd: random.Random) -> str:
@@ -117,11 +164,12 @@ def write(
     days: int,
     seed: int = 7,
     bad: float = 0.0001,
+    dimensions: bool = False,
 ) -> None:
     """Write the log to ``path``."""
     with open(path, "w", encoding="utf-8") as out:
         batch: list[str] = []
-        for line in lines(count, models, start, days, seed, bad):
+        for line in lines(count, models, start, days, seed, bad, dimensions):
             batch.append(line)
             if len(batch) >= 10_000:
                 out.write("\n".join(batch) + "\n")
@@ -139,9 +187,12 @@ def main() -> None:
     parser.add_argument("--days", default=30, type=int)
     parser.add_argument("--seed", default=7, type=int)
     parser.add_argument("--bad", default=0.0001, type=float, help="share of broken lines")
+    parser.add_argument("--dimensions", action="store_true", help="tiers, batch, offsets ...")
     args = parser.parse_args()
     models = tuple(m.strip() for m in args.models.split(",") if m.strip())
-    write(args.path, args.count, models, args.start, args.days, args.seed, args.bad)
+    write(
+        args.path, args.count, models, args.start, args.days, args.seed, args.bad, args.dimensions
+    )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ Run by hand, never as a test (timings on a shared machine are noisy):
 
     python -m benchmarks.replay.run          # from the repository root: 100k and 1M records
     python -m benchmarks.replay.run --sizes 100k,1m,10m --reference --others --pure
+    python -m benchmarks.replay.run --sizes 1m --dimensions --source list --reference
 
 For each size it generates a realistic JSON Lines log under /tmp (kept for the next
 run; ``--clean`` removes them; never commit them), then runs the installed
@@ -18,6 +19,9 @@ run; ``--clean`` removes them; never commit them), then runs the installed
 - ``--pure``: the same with the pure-Python reader (``TOKENCOST_REPLAY_PARSER=python``);
 - ``--reference``: whether its totals equal, to the last digit, a slow record-by-record
   Decimal reference (``reference.py``) over the same file;
+- ``--dimensions``: a log with long prompts, batch records, 1-hour cache writes, UTC
+  offsets and batch output lines (``generate.py --dimensions``), and ``--source``
+  the catalogue source to price it with (``list`` has cache prices and a tier);
 - ``--others``: records a second of a loop over genai-prices' ``calc_price`` and
   litellm's ``cost_per_token`` on the first records of the same log (json.loads and
   reading the usage included), when those packages are installed (they are never
@@ -58,12 +62,19 @@ def command() -> str:
     return found
 
 
-def log_for(size: str) -> Path:
-    path = Path(f"/tmp/tokencost-replay-{size}.jsonl")
+def log_for(size: str, dimensions: bool = False) -> Path:
+    path = Path(f"/tmp/tokencost-replay-{size}{'-dimensions' if dimensions else ''}.jsonl")
     if not path.exists():
         print(f"generating {path} ...", flush=True)
         partial = path.with_suffix(".partial")
-        generate.write(str(partial), SIZES[size], generate.DEFAULT_MODELS, date(2026, 6, 1), 30)
+        generate.write(
+            str(partial),
+            SIZES[size],
+            generate.DEFAULT_MODELS,
+            date(2026, 6, 1),
+            30,
+            dimensions=dimensions,
+        )
         partial.rename(path)
     return path
 
@@ -146,8 +157,12 @@ def measure(args: list[str], env: dict[str, str]) -> Run:
     return Run(elapsed, sum(peaks.values()), largest, sum(cpu.values()), b"".join(chunks))
 
 
-def run_tokencost(path: Path, runs: int, env: dict[str, str]) -> tuple[dict[str, Any], str]:
+def run_tokencost(
+    path: Path, runs: int, env: dict[str, str], source: str | None = None
+) -> tuple[dict[str, Any], str]:
     args = [command(), "replay", str(path), "--json", "--as-of", AS_OF]
+    if source:
+        args += ["--source", source]
     done = [measure(args, env) for _ in range(runs)]
     doc = json.loads(done[-1].output, parse_float=Decimal)
     lines = doc["accounting"]["lines_read"]
@@ -162,8 +177,8 @@ def run_tokencost(path: Path, runs: int, env: dict[str, str]) -> tuple[dict[str,
     return doc, report
 
 
-def check_reference(path: Path, doc: dict[str, Any]) -> str:
-    catalogue = reference.Catalogue.read(reference.REPO / "prices")
+def check_reference(path: Path, doc: dict[str, Any], source: str | None = None) -> str:
+    catalogue = reference.Catalogue.read(reference.REPO / "prices", source)
     candidates = [c["model"] for c in doc["candidates"]]
     start = time.perf_counter()
     totals = reference.price_log(path, catalogue, date.fromisoformat(AS_OF), candidates)
@@ -282,20 +297,23 @@ def main() -> None:
     parser.add_argument("--others", action="store_true", help="genai-prices and litellm loops")
     parser.add_argument("--others-records", type=int, default=20_000)
     parser.add_argument("--clean", action="store_true", help="remove the generated logs")
+    parser.add_argument("--dimensions", action="store_true", help="tiers, batch, offsets ...")
+    parser.add_argument("--source", default=None, help="catalogue source (default: its own)")
     args = parser.parse_args()
     sizes = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
     print(f"tokencost replay benchmark on {os.cpu_count()} CPUs, {sys.executable}")
     for size in sizes:
-        path = log_for(size)
+        path = log_for(size, args.dimensions)
         print(f"\n{size}: {path} ({path.stat().st_size / 2**20:,.0f} MiB)", flush=True)
         env = {k: v for k, v in os.environ.items() if k != "TOKENCOST_REPLAY_PARSER"}
-        doc, report = run_tokencost(path, args.runs, env)
+        doc, report = run_tokencost(path, args.runs, env, args.source)
         print(f"  tokencost replay (msgspec): {report}", flush=True)
         if args.pure:
-            _, report = run_tokencost(path, 1, {**env, "TOKENCOST_REPLAY_PARSER": "python"})
+            pure = {**env, "TOKENCOST_REPLAY_PARSER": "python"}
+            _, report = run_tokencost(path, 1, pure, args.source)
             print(f"  tokencost replay (pure Python): {report}", flush=True)
         if args.reference:
-            print(f"  {check_reference(path, doc)}", flush=True)
+            print(f"  {check_reference(path, doc, args.source)}", flush=True)
         if args.others:
             for line in others(path, min(args.others_records, SIZES[size])):
                 print(f"  {line}", flush=True)

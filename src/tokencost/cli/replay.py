@@ -73,6 +73,13 @@ def replay(
         int | None,
         typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes. Default: CPUs."),
     ] = None,
+    breakdown: Annotated[
+        bool,
+        typer.Option(
+            "--breakdown",
+            help="Cost by dimension (input, cache, output, reasoning, requests, savings).",
+        ),
+    ] = False,
     as_of: AsOfOpt = None,
     source: SourceOpt = None,
     catalogue: CatalogueOpt = None,
@@ -89,6 +96,10 @@ def replay(
     The same tokens are re-priced on every candidate, with the ratio to the actual cost.
 
     Reads JSON Lines (OpenAI or Anthropic responses or usage, flat records) or CSV.
+
+    Every pricing dimension the catalogue has is used: cache reads and writes, reasoning,
+    per-request fees, batch prices, long-context tiers (per record) and off-peak windows
+    (by each record's UTC time of day); --breakdown shows the cost by dimension.
 
     Skipped lines are counted by reason, with the first line numbers.
 
@@ -119,8 +130,8 @@ def replay(
     show(
         output,
         no_color=no_color,
-        document=lambda: render.document(result),
-        grid=lambda: render.grid(result),
+        document=lambda: render.document(result, breakdown),
+        grid=lambda: render.grids(result, breakdown),
         csv=lambda: render.to_csv(result),
     )
 

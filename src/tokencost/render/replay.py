@@ -1,4 +1,8 @@
-"""A Replay as a JSON document, a Grid (table / markdown) and CSV."""
+"""A Replay as a JSON document, a Grid (table / markdown) and CSV.
+
+The pricing dimensions (cost by dimension, flags, tiers, windows, the breakdown
+table) are drawn by :mod:`tokencost.render.replay_parts`.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from decimal import Decimal
 
 from tokencost.quantities import plain
 from tokencost.render import formatting as fmt
+from tokencost.render import replay_parts as parts
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.replay.results import Group, Priced, Replay, Tokens
@@ -19,8 +24,9 @@ RECORD_DAY = (
 )
 
 
-def document(result: Replay) -> dict[str, object]:
-    """The JSON document (schema ``tokencost.replay/1``)."""
+def document(result: Replay, breakdown: bool = False) -> dict[str, object]:
+    """The JSON document (schema ``tokencost.replay/1``); ``breakdown`` adds each
+    group's cost by dimension."""
     doc = envelope(SCHEMA, result.catalogue, result.as_of, result.currency)
     doc |= {
         "source": {"id": result.source.id, "title": result.source.title},
@@ -31,6 +37,7 @@ def document(result: Replay) -> dict[str, object]:
             "undated_records": f"priced at as_of ({result.as_of.isoformat()})",
             "ratio": "candidate cost / actual cost of the same traffic",
             "notes": list(result.notes),
+            **parts.assumptions(),
         },
         "inputs": list(result.inputs),
         "accounting": {
@@ -47,10 +54,11 @@ def document(result: Replay) -> dict[str, object]:
             "last_day": result.last_day,
             "undated_records": result.undated_records,
         },
-        "traffic": _tokens(result.traffic),
+        "traffic": _tokens(result.traffic) | {"batch_records": result.batch_records},
         "actual": {
             "cost": result.actual_cost,
             "models": [_priced(p) for p in result.actual],
+            "breakdown": parts.breakdown_doc(result.actual_breakdown),
         },
         "candidates": [_priced(p, ratio=True) for p in result.candidates],
         "unpriced_candidates": [
@@ -69,6 +77,7 @@ def document(result: Replay) -> dict[str, object]:
                 "candidates": {
                     c.model: cost for c, cost in zip(result.candidates, g.candidates, strict=True)
                 },
+                **(parts.group_keys(result, g) if breakdown else {}),
             }
             for g in result.groups
         ],
@@ -84,6 +93,7 @@ def _tokens(tokens: Tokens) -> dict[str, object]:
         "cache_write_tokens": tokens.cache_write,
         "output_tokens": tokens.output,
         "reasoning_tokens": tokens.reasoning,
+        "cache_write_long_tokens": tokens.cache_write_long,
     }
 
 
@@ -104,7 +114,14 @@ def _priced(row: Priced, *, ratio: bool = False) -> dict[str, object]:
         }
         for p in row.prices
     ]
-    return doc
+    return doc | parts.row_keys(row)
+
+
+def grids(result: Replay, breakdown: bool = False) -> tuple[Grid, ...]:
+    """The summary table (one row per group with ``--by``), then with ``breakdown`` the
+    cost of each row by dimension."""
+    found = grid(result)
+    return (found, parts.grid(result)) if breakdown else (found,)
 
 
 def grid(result: Replay) -> Grid:
@@ -187,7 +204,7 @@ def _ratio(row: Priced) -> str:
 
 def footer(result: Replay) -> tuple[str, ...]:
     """Accounting, traffic, prices and catalogue, one sentence a line."""
-    t, src, cat = result.traffic, result.source, result.catalogue
+    src, cat = result.source, result.catalogue
     lines = [
         f"Lines read: {result.lines_read:,} = {result.records_priced:,} priced + "
         f"{result.records_skipped:,} skipped.",
@@ -195,13 +212,11 @@ def footer(result: Replay) -> tuple[str, ...]:
             f"Skipped, {s.reason}: {s.count:,} (first: {', '.join(s.lines)})."
             for s in result.skipped
         ),
-        f"Traffic priced: {t.input:,} input, {t.cache_read:,} cache read, "
-        f"{t.cache_write:,} cache write, {t.output:,} output and {t.reasoning:,} reasoning "
-        "tokens.",
+        parts.traffic_line(result),
         "Actual: "
         + (
             "; ".join(
-                f"{a.model} {fmt.money(a.cost)} ({_records(a.tokens.records)})"
+                f"{a.model} {fmt.money(a.cost)} ({parts.records(a.tokens.records)})"
                 for a in result.actual
             )
             or "nothing priced"
@@ -209,24 +224,20 @@ def footer(result: Replay) -> tuple[str, ...]:
         + ".",
         f"Prices: {result.currency} per 1M tokens from source '{src.id}' (\"{src.title}\"), "
         f"each record at the price in effect on its own day; "
-        f"{_records(result.undated_records)} without a timestamp priced on "
+        f"{parts.records(result.undated_records)} without a timestamp priced on "
         f"{result.as_of.isoformat()}.",
         f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated "
         f"{cat.updated.isoformat()}.",
         "Ratio: candidate cost / actual cost of the same traffic.",
     ]
-    lines.extend(f"Note: {note}." for note in result.notes)
+    lines.extend(parts.footer_lines(result))
     lines.extend(
-        f"Not priced: {u.model}: {_records(u.tokens.records)}, {u.tokens.total:,} tokens, "
+        f"Not priced: {u.model}: {parts.records(u.tokens.records)}, {u.tokens.total:,} tokens, "
         f"{u.detail}."
         for u in result.unpriced_traffic
     )
     lines.extend(f"Candidate not priced: {u.reason}." for u in result.unpriced_candidates)
     return tuple(lines)
-
-
-def _records(count: int) -> str:
-    return f"{count:,} record{'' if count == 1 else 's'}"
 
 
 CSV_FIELDS = (
@@ -240,6 +251,8 @@ CSV_FIELDS = (
     "reasoning_tokens",
     "cost",
     "ratio",
+    "cache_write_long_tokens",
+    *parts.CSV_FIELDS,
 )
 
 
@@ -255,14 +268,38 @@ def to_csv(result: Replay) -> str:
         tuple(c.cost for c in result.candidates),
         tuple(c.ratio for c in result.candidates),
     )
+    whole = (result.actual_breakdown, tuple(c.breakdown for c in result.candidates))
     for group in result.groups or (total,):
         t = group.tokens
         counts = (t.records, t.input, t.cache_read, t.cache_write, t.output, t.reasoning)
-        writer.writerow((group.key, "actual", *counts, plain(group.actual), _one(group.actual)))
-        for candidate, amount, value in zip(
-            result.candidates, group.candidates, group.ratios, strict=True
+        actual_parts, candidate_parts = (
+            (group.actual_breakdown, group.candidate_breakdowns) if result.groups else whole
+        )
+        writer.writerow(
+            (
+                group.key,
+                "actual",
+                *counts,
+                plain(group.actual),
+                _one(group.actual),
+                t.cache_write_long,
+                *parts.csv_values(actual_parts),
+            )
+        )
+        for candidate, amount, value, cost in zip(
+            result.candidates, group.candidates, group.ratios, candidate_parts, strict=True
         ):
-            writer.writerow((group.key, candidate.model, *counts, plain(amount), _cell(value)))
+            writer.writerow(
+                (
+                    group.key,
+                    candidate.model,
+                    *counts,
+                    plain(amount),
+                    _cell(value),
+                    t.cache_write_long,
+                    *parts.csv_values(cost),
+                )
+            )
     return out.getvalue()
 
 

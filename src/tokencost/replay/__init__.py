@@ -9,9 +9,11 @@
 Modules, in the order data flows: ``sources`` (inputs, gzip, pieces), ``normalise``
 (one record -> disjoint token counts: the rules), ``fast`` (the same rules over
 msgspec-decoded chunks), ``scan`` / ``csvlog`` (a piece -> a Tally), ``tally``
-(integer sums per model and day, skip accounting), ``parallel`` / ``read`` (pieces on
-worker processes, merged in order), ``price`` (Tally -> exact Decimal Replay),
-``results`` (the Replay dataclasses every output format is drawn from).
+(integer sums per model, day, tier, off-peak window and batch; skip accounting),
+``parallel`` / ``read`` (pieces on worker processes, merged in order), ``price``
+(Tally -> exact Decimal Replay) with ``bill`` (bucket sums priced by the engine's
+pricing dimensions), ``results`` (the Replay dataclasses every output format is
+drawn from).
 """
 
 from __future__ import annotations
@@ -57,10 +59,10 @@ def replay(
     from tokencost.replay.sources import log_inputs
 
     inputs = log_inputs(list(logs))
-    resolver = resolver_for(catalogue, as_of, source, default_model)
     if models:
         for name in models:
             catalogue.model(name)  # an unknown candidate fails before the scan
+    resolver = resolver_for(catalogue, as_of, source, default_model, models)
     tally = scan_logs(
         inputs,
         resolver,

@@ -4,12 +4,14 @@ Columns are the flat record's fields (see :mod:`tokencost.replay.normalise`):
 ``model``, ``input_tokens``, ``output_tokens``, and optionally ``cached_tokens``
 (part of ``input_tokens``), ``reasoning_tokens`` (part of ``output_tokens``),
 ``cache_read_input_tokens`` and ``cache_creation_input_tokens`` (Anthropic's, not
-part of ``input_tokens``), ``prompt_tokens`` / ``completion_tokens``, and a
-``timestamp`` (or ``created_at`` / ``created``). Other columns are ignored.
-``--map old=new`` renames a column of the file to one of these names.
+part of ``input_tokens``), ``ephemeral_1h_input_tokens`` (the 1-hour part of
+``cache_creation_input_tokens``), ``prompt_tokens`` / ``completion_tokens``, a
+``timestamp`` (or ``created_at`` / ``created``), and ``batch``. Other columns are
+ignored. ``--map old=new`` renames a column of the file to one of these names.
 
 An empty cell is an absent value. A count is digits (``-5`` is negative, ``1.5`` not
-an integer); a timestamp of digits is a Unix time, anything else ISO 8601 text.
+an integer); a timestamp of digits is a Unix time, anything else ISO 8601 text;
+``batch`` is ``true``/``false``, ``yes``/``no`` or ``1``/``0`` (any case).
 CSV is read in this process (a quoted field may hold a newline, so the file cannot
 be cut into pieces blindly); line numbers are the file's, the header being line 1.
 """
@@ -32,9 +34,12 @@ from tokencost.replay.normalise import (
 )
 from tokencost.replay.tally import Tally
 
-FIELDS = ("model", *TIMESTAMP_FIELDS, *TOKEN_FIELDS)
+LONG_WRITES = "ephemeral_1h_input_tokens"
+BATCH = "batch"
+FIELDS = ("model", *TIMESTAMP_FIELDS, *TOKEN_FIELDS, LONG_WRITES, BATCH)
 """Column names tokencost reads."""
 _INTEGER = re.compile(r"[+-]?[0-9]+")
+_FLAGS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
 def parse_map(items: list[str]) -> dict[str, str]:
@@ -103,16 +108,21 @@ def _row(row: list[str], number: int, columns: list[str | None], tally: Tally) -
         value = cell.strip()
         if column is None or not value:
             continue
-        if column != "model" and _INTEGER.fullmatch(value):
-            record[column] = int(value)  # a count, or a Unix time
+        parsed: object = value
+        if column == BATCH:
+            parsed = _FLAGS.get(value.lower(), value)
+        elif column != "model" and _INTEGER.fullmatch(value):
+            parsed = int(value)  # a count, or a Unix time
+        if column == LONG_WRITES:
+            record["cache_creation"] = {LONG_WRITES: parsed}
         else:
-            record[column] = value
+            record[column] = parsed
     try:
-        model, day, counts = normalise(record)
+        read = normalise(record)
     except Skip as skip:
         tally.skip(str(skip), number)
         return
-    tally.add(model, day, number, counts)
+    tally.add(read.model, read.day, number, read.counts, read.stamp, read.batch)
 
 
 def _text_lines(name: str, chunks: Iterator[bytes]) -> Iterator[str]:

@@ -11,6 +11,12 @@ A part of a chunk is decoded at once when every line holds exactly one object (n
 blank lines, and as many values as lines); otherwise line by line. The structs are
 not tracked by the garbage collector (they hold no cycles): millions of them would
 otherwise set off collections that cost a tenth of the time.
+
+A record the loop does not handle itself (no token counts of its own, or a cached
+count over its input) is handed back as its line's bytes: a line of a batch results
+file is decoded again as one (:class:`Wrapper`) and its body goes through the loop,
+marked batch; any other line goes to the pure rules, which decide it as they would on
+the pure path.
 """
 
 from __future__ import annotations
@@ -21,11 +27,15 @@ from typing import Annotated
 
 import msgspec
 
-from tokencost.replay.normalise import BAD_TIMESTAMP, BLANK, Skip, epoch_day, normalise
-from tokencost.replay.tally import Tally
+from tokencost.replay.normalise import BAD_TIMESTAMP, BLANK, Skip, epoch_day
+from tokencost.replay.tally import LIMIT, Tally
+
+assert LIMIT == 7  # the hot loop indexes slots with the literal
 
 PureLine = Callable[[bytes, int, Tally], None]
 """How a line msgspec rejects is handled: the pure path (``scan.pure_line``)."""
+Slow = Callable[[int], None]
+"""Hands the line of a record (by number) back to the pure path."""
 
 Count = Annotated[int, msgspec.Meta(ge=0)] | None
 Stamp = str | int | float | None
@@ -36,6 +46,12 @@ class Details(msgspec.Struct, gc=False):
 
     cached_tokens: Count = None
     reasoning_tokens: Count = None
+
+
+class CacheCreation(msgspec.Struct, gc=False):
+    """Anthropic's ``cache_creation``: the cache writes by lifetime."""
+
+    ephemeral_1h_input_tokens: Count = None
 
 
 class Usage(msgspec.Struct, gc=False):
@@ -51,6 +67,7 @@ class Usage(msgspec.Struct, gc=False):
     output_tokens_details: Details | None = None
     cache_read_input_tokens: Count = None
     cache_creation_input_tokens: Count = None
+    cache_creation: CacheCreation | None = None
     cached_tokens: Count = None
     reasoning_tokens: Count = None
 
@@ -63,9 +80,64 @@ class Record(Usage, gc=False):
     timestamp: Stamp = None
     created_at: Stamp = None
     created: Stamp = None
+    batch: bool | None = None
+
+
+class Response(msgspec.Struct, gc=False):
+    """OpenAI's batch output: the response of one request."""
+
+    body: Record | None = None
+
+
+class Result(msgspec.Struct, gc=False):
+    """Anthropic's batch results: the result of one request."""
+
+    message: Record | None = None
+
+
+_RAW = msgspec.Raw()
+
+
+class Wrapper(msgspec.Struct, gc=False):
+    """A line of a batch results file. Fields that would make the line a usage record
+    of its own are kept raw, only to see that they are absent (or null)."""
+
+    custom_id: msgspec.Raw = _RAW
+    response: Response | None = None
+    result: Result | None = None
+    usage: msgspec.Raw = _RAW
+    prompt_tokens: msgspec.Raw = _RAW
+    completion_tokens: msgspec.Raw = _RAW
+    input_tokens: msgspec.Raw = _RAW
+    output_tokens: msgspec.Raw = _RAW
+    input_tokens_details: msgspec.Raw = _RAW
+    output_tokens_details: msgspec.Raw = _RAW
+
+    def body(self) -> Record | None:
+        """The result it holds, as :func:`~tokencost.replay.normalise.batch_result`
+        finds it, or None when the line is not a batch result."""
+        own = (
+            self.usage,
+            self.prompt_tokens,
+            self.completion_tokens,
+            self.input_tokens,
+            self.output_tokens,
+            self.input_tokens_details,
+            self.output_tokens_details,
+        )
+        if _null(self.custom_id) or not all(_null(raw) for raw in own):
+            return None
+        if self.response is not None and self.response.body is not None:
+            return self.response.body
+        return None if self.result is None else self.result.message
+
+
+def _null(raw: msgspec.Raw) -> bool:
+    return not len(raw) or bytes(raw) == b"null"
 
 
 _DECODER = msgspec.json.Decoder(Record)
+_WRAPPER = msgspec.json.Decoder(Wrapper)
 _ERRORS = (msgspec.DecodeError, msgspec.ValidationError)
 _BLANK_INSIDE = re.compile(rb"\n[ \t\r]*\n")
 _BLANK_FIRST = re.compile(rb"[ \t\r]*(?:\n|$)")
@@ -101,10 +173,58 @@ def _scan_part(data: bytes, tally: Tally, before: int, fallback: PureLine) -> in
         except _ERRORS:
             records = None
     if records is not None and len(records) == lines:
-        scan_records(enumerate(records, before + 1), tally)
+        scan_records(enumerate(records, before + 1), tally, _Lines(data, before, tally, fallback))
     else:
         _line_by_line(data, tally, before, fallback)
     return lines
+
+
+class _Line:
+    """A record the hot loop hands back, by its line: a batch result's body goes back
+    to the loop (as batch); anything else to the pure path."""
+
+    def __init__(self, line: bytes, tally: Tally, fallback: PureLine) -> None:
+        self.line, self.tally, self.fallback = line, tally, fallback
+
+    def __call__(self, number: int) -> None:
+        _unwrap(self.line, number, self.tally, self.fallback)
+
+
+class _Lines:
+    """As :class:`_Line`, for a record of a part decoded at once (split lazily)."""
+
+    def __init__(self, data: bytes, before: int, tally: Tally, fallback: PureLine) -> None:
+        self.data, self.before, self.tally, self.fallback = data, before, tally, fallback
+        self.lines: list[bytes] | None = None
+
+    def __call__(self, number: int) -> None:
+        if self.lines is None:
+            self.lines = self.data.split(b"\n")
+        _unwrap(self.lines[number - self.before - 1], number, self.tally, self.fallback)
+
+
+def _unwrap(line: bytes, number: int, tally: Tally, fallback: PureLine) -> None:
+    """A line of a batch results file: its body, marked batch, through the hot loop (which
+    hands it to the pure path if it needs to); any other line to the pure path."""
+    try:
+        body = _WRAPPER.decode(line).body()
+    except _ERRORS:
+        body = None
+    if body is None:
+        fallback(line, number, tally)
+        return
+    body.batch = True
+    scan_records(((number, body),), tally, _Pure(line, tally, fallback))
+
+
+class _Pure:
+    """The pure path for the line of a batch result's body."""
+
+    def __init__(self, line: bytes, tally: Tally, fallback: PureLine) -> None:
+        self.line, self.tally, self.fallback = line, tally, fallback
+
+    def __call__(self, number: int) -> None:
+        self.fallback(self.line, number, self.tally)
 
 
 def _has_blank_line(data: bytes) -> bool:
@@ -127,17 +247,21 @@ def _line_by_line(data: bytes, tally: Tally, before: int, fallback: PureLine) ->
         except _ERRORS:
             fallback(line, number, tally)
             continue
-        scan_records(((number, record),), tally)
+        scan_records(((number, record),), tally, _Line(line, tally, fallback))
 
 
-def scan_records(numbered: Iterable[tuple[int, Record]], tally: Tally) -> None:
-    """Add decoded records to the tally: the hot loop, one pass, no function calls.
+def scan_records(numbered: Iterable[tuple[int, Record]], tally: Tally, slow: Slow) -> None:
+    """Add decoded records to the tally: the hot loop, one pass, few function calls.
 
     Token counts are already integers >= 0; what is left to check is which shape a
-    record has and that cached (reasoning) tokens do not exceed input (output).
+    record has and that cached (reasoning, 1-hour write) tokens do not exceed input
+    (output, write) tokens. A record is added to its slot inline unless its prompt
+    exceeds the slot's limit, it is batch or has 1-hour writes (:meth:`Tally.put`
+    decides then, with the same result for a record it could have added inline).
     """
     raw = tally.raw
     first = tally.first
+    put = tally.put
     for number, record in numbered:
         u = record.usage
         if u is None:
@@ -150,21 +274,22 @@ def scan_records(numbered: Iterable[tuple[int, Record]], tally: Tally) -> None:
             d = u.completion_tokens_details
             z = 0 if d is None else d.reasoning_tokens or 0
             if c > p or z > o:
-                _slow(record, number, tally)
+                slow(number)
                 continue
             a = p - c
             o -= z
-            w = 0
+            w = h = 0
         elif u.completion_tokens is not None:
-            _slow(record, number, tally)
+            slow(number)
             continue
         else:
-            given_in = u.input_tokens
+            p = u.input_tokens
             given_out = u.output_tokens
-            if given_in is None and given_out is None:
-                _slow(record, number, tally)
+            if p is None and given_out is None:
+                slow(number)
                 continue
-            a = given_in or 0
+            a = p or 0
+            p = None  # the prompt is summed below, where a slot has a limit
             o = given_out or 0
             di = u.input_tokens_details
             do = u.output_tokens_details
@@ -172,21 +297,28 @@ def scan_records(numbered: Iterable[tuple[int, Record]], tally: Tally) -> None:
                 c = u.cached_tokens or 0
                 z = u.reasoning_tokens or 0
                 if c > a or z > o:
-                    _slow(record, number, tally)
+                    slow(number)
                     continue
                 a -= c
                 o -= z
                 c += u.cache_read_input_tokens or 0
                 w = u.cache_creation_input_tokens or 0
+                h = 0
+                if u.cache_creation is not None:
+                    h = u.cache_creation.ephemeral_1h_input_tokens or 0
+                    if h > w:
+                        slow(number)
+                        continue
+                    w -= h
             else:  # OpenAI Responses: input includes cached
                 c = 0 if di is None else di.cached_tokens or 0
                 z = 0 if do is None else do.reasoning_tokens or 0
                 if c > a or z > o:
-                    _slow(record, number, tally)
+                    slow(number)
                     continue
                 a -= c
                 o -= z
-                w = 0
+                w = h = 0
         t = record.timestamp
         if t is None:
             t = record.created_at
@@ -204,23 +336,20 @@ def scan_records(numbered: Iterable[tuple[int, Record]], tally: Tally) -> None:
             except Skip:
                 tally.skip(BAD_TIMESTAMP, number)
                 continue
-        bucket = raw.get((record.model, day))
-        if bucket is None:
-            first(record.model, day, number, a, c, w, o, z)
+        slot = raw.get((record.model, day))
+        if slot is None:
+            first(record.model, day, number, t, record.batch, a, c, w, h, o, z)
             continue
-        bucket[0] += 1
-        bucket[1] += a
-        bucket[2] += c
-        bucket[3] += w
-        bucket[4] += o
-        bucket[5] += z
-
-
-def _slow(record: Record, number: int, tally: Tally) -> None:
-    """A well-typed record of an unusual shape: the pure rules decide."""
-    try:
-        model, day, counts = normalise(msgspec.to_builtins(record))
-    except Skip as skip:
-        tally.skip(str(skip), number)
-        return
-    tally.add(model, day, number, counts)
+        if record.batch or h:
+            put(slot, t, record.batch, a, c, w, h, o, z)
+            continue
+        limit = slot[7]  # LIMIT
+        if limit is not None and (a + c + w if p is None else p) > limit:
+            put(slot, t, None, a, c, w, h, o, z)
+            continue
+        slot[0] += 1
+        slot[1] += a
+        slot[2] += c
+        slot[3] += w
+        slot[5] += o
+        slot[6] += z

@@ -15,30 +15,46 @@ Shapes (the first that matches wins):
    ``output_tokens_details``: the same convention (cached and reasoning included).
 4. Anthropic or flat, ``input_tokens`` / ``output_tokens``: ``cache_read_input_tokens``
    and ``cache_creation_input_tokens`` are NOT part of ``input_tokens`` (Anthropic);
-   a flat ``cached_tokens`` IS part of ``input_tokens`` and a flat ``reasoning_tokens``
-   is part of ``output_tokens`` (OpenAI's convention, as in its usage exports).
+   ``cache_creation.ephemeral_1h_input_tokens`` is the part of the cache writes made
+   with the 1-hour lifetime (the rest are 5-minute writes); a flat ``cached_tokens``
+   IS part of ``input_tokens`` and a flat ``reasoning_tokens`` is part of
+   ``output_tokens`` (OpenAI's convention, as in its usage exports).
 
-The result is five disjoint counts (uncached input, cache read, cache write, output
-without reasoning, reasoning), so a cached token is never counted twice. A missing or
-null count is 0, but a record needs at least one count of its shape. Counts must be
-JSON integers >= 0 (``12``; not ``12.0``, ``"12"``, ``true`` or ``-1``).
+The result is six disjoint counts (uncached input, cache read, cache write, 1-hour
+cache write, output without reasoning, reasoning), so a cached token is never counted
+twice. A missing or null count is 0, but a record needs at least one count of its
+shape. Counts must be JSON integers >= 0 (``12``; not ``12.0``, ``"12"``, ``true`` or
+``-1``).
+
+Batch: a record sent through a provider's batch API says so with ``"batch": true``
+(``false`` or null: not batch; anything else is skipped). A line of a batch *results*
+file, which has a ``custom_id`` and no usage or token counts of its own, is read as
+its result, billed as batch: OpenAI's ``response.body`` (a Chat Completions or
+Responses object) or Anthropic's ``result.message``; the result's own fields (model,
+timestamp, usage) are the record's.
 
 Model: ``model`` (else the caller's default). Timestamp: the first of ``timestamp``,
 ``created_at``, ``created`` that is not null: an ISO 8601 string whose first ten
-characters are its date (the day as written; the time and offset are not read), or
-a Unix time in seconds, milliseconds, microseconds or nanoseconds (by magnitude),
-whose day is the UTC date.
+characters are its date (the day as written), or a Unix time in seconds,
+milliseconds, microseconds or nanoseconds (by magnitude), whose day is the UTC date.
+Its time of day, read only to place a record in an off-peak window, is UTC: an ISO
+8601 offset is converted (a time without an offset is taken as UTC), a date alone,
+no timestamp or a time that cannot be read has none (:func:`minute_of`).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import date
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
 
-Counts = tuple[int, int, int, int, int]
-"""uncached input, cache read, cache write, output (without reasoning), reasoning."""
+Counts = tuple[int, int, int, int, int, int]
+"""uncached input, cache read, cache write (standard lifetime), 1-hour cache write,
+output (without reasoning), reasoning."""
+
+Stamp = str | int | float | None
+"""A record's timestamp as written: ISO 8601 text, a Unix time, or None."""
 
 DayKey = str | int | None
 """A record's day before it is checked: ``"YYYY-MM-DD"`` text, a Unix day number, or
@@ -49,7 +65,19 @@ _DAY_SECONDS = 86_400
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_SUFFIX = re.compile(r"[-@](?:\d{4}-\d{2}-\d{2}|\d{8})$")
 
+_SECOND = timedelta(seconds=1)
+_MINUTES_PER_DAY = 1440
+
 TIMESTAMP_FIELDS = ("timestamp", "created_at", "created")
+SHAPE_FIELDS = (
+    "prompt_tokens",
+    "completion_tokens",
+    "input_tokens",
+    "output_tokens",
+    "input_tokens_details",
+    "output_tokens_details",
+)
+"""Fields that make a record a usage record of its own (not a batch result wrapper)."""
 TOKEN_FIELDS = (
     "prompt_tokens",
     "completion_tokens",
@@ -78,7 +106,9 @@ NEGATIVE = "negative tokens"
 NOT_INTEGER = "non-integer tokens"
 CACHED_EXCEEDS = "cached tokens exceed input tokens"
 REASONING_EXCEEDS = "reasoning tokens exceed output tokens"
+LONG_EXCEEDS = "1-hour cache writes exceed cache writes"
 BAD_TIMESTAMP = "bad timestamp"
+BAD_BATCH = "batch is not true or false"
 UNKNOWN_MODEL = "unknown model"
 NO_PRICE = "no price on the record's date"
 REASONS = (
@@ -92,7 +122,9 @@ REASONS = (
     NOT_INTEGER,
     CACHED_EXCEEDS,
     REASONING_EXCEEDS,
+    LONG_EXCEEDS,
     BAD_TIMESTAMP,
+    BAD_BATCH,
     UNKNOWN_MODEL,
     NO_PRICE,
 )
@@ -110,10 +142,43 @@ def parse_line(line: bytes) -> object:
         raise Skip(INVALID_JSON) from None
 
 
-def normalise(record: object) -> tuple[str | None, DayKey, Counts]:
-    """The model name (None if absent), day key and disjoint counts of one record."""
+class Read(NamedTuple):
+    """What a record says, before its model and day are looked up."""
+
+    model: str | None
+    day: DayKey
+    stamp: Stamp
+    """The timestamp as written (its time of day places the record in off-peak windows)."""
+    counts: Counts
+    batch: bool
+
+
+def normalise(record: object) -> Read:
+    """The model name (None if absent), day, timestamp, counts and batch flag of a record."""
     if not isinstance(record, dict):
         raise Skip(NOT_OBJECT)
+    if record.get("usage") is None and not _present(record, *SHAPE_FIELDS):
+        body = batch_result(record)
+        if body is not None:
+            return _read(body, True)
+    return _read(record, None)
+
+
+def batch_result(record: dict[str, Any]) -> dict[str, Any] | None:
+    """The result a line of a batch results file holds (OpenAI's ``response.body``,
+    Anthropic's ``result.message``), or None when the record is not such a line."""
+    if record.get("custom_id") is None:
+        return None
+    for holder, name in (("response", "body"), ("result", "message")):
+        outer = record.get(holder)
+        if isinstance(outer, dict):
+            inner = outer.get(name)
+            if isinstance(inner, dict):
+                return inner
+    return None
+
+
+def _read(record: dict[str, Any], batch: bool | None) -> Read:
     model = record.get("model")
     if model is not None and not isinstance(model, str):
         raise Skip(MISSING_MODEL)
@@ -122,7 +187,15 @@ def normalise(record: object) -> tuple[str | None, DayKey, Counts]:
         usage = record
     elif not isinstance(usage, dict):
         raise Skip(NO_TOKENS)
-    return model, day_key(record), counts(usage)
+    stamp = timestamp(record)
+    day = day_of(stamp)
+    found = counts(usage)
+    if batch is None:
+        flag = record.get("batch")
+        if flag is not None and not isinstance(flag, bool):
+            raise Skip(BAD_BATCH)
+        batch = bool(flag)
+    return Read(model, day, stamp, found, batch)
 
 
 def counts(usage: dict[str, Any]) -> Counts:
@@ -132,13 +205,14 @@ def counts(usage: dict[str, Any]) -> Counts:
         completion = _tokens(usage, "completion_tokens")
         cached = _detail(usage, "prompt_tokens_details", "cached_tokens")
         reasoning = _detail(usage, "completion_tokens_details", "reasoning_tokens")
-        return _disjoint(prompt, cached, 0, 0, completion, reasoning)
+        return _disjoint(prompt, cached, 0, 0, 0, completion, reasoning)
     if _present(usage, "input_tokens_details", "output_tokens_details"):
         if not _present(usage, "input_tokens", "output_tokens"):
             raise Skip(NO_TOKENS)
         return _disjoint(
             _tokens(usage, "input_tokens"),
             _detail(usage, "input_tokens_details", "cached_tokens"),
+            0,
             0,
             0,
             _tokens(usage, "output_tokens"),
@@ -150,6 +224,7 @@ def counts(usage: dict[str, Any]) -> Counts:
             _tokens(usage, "cached_tokens"),
             _tokens(usage, "cache_read_input_tokens"),
             _tokens(usage, "cache_creation_input_tokens"),
+            _detail(usage, "cache_creation", "ephemeral_1h_input_tokens"),
             _tokens(usage, "output_tokens"),
             _tokens(usage, "reasoning_tokens"),
         )
@@ -161,18 +236,22 @@ def _disjoint(
     cached_within: int,
     cache_read: int,
     cache_write: int,
+    long_write: int,
     inclusive_output: int,
     reasoning: int,
 ) -> Counts:
-    # Check the whole record before judging the subtractions, in the fast path's order.
+    # Check the whole record before judging the subtractions.
     if cached_within > inclusive_input:
         raise Skip(CACHED_EXCEEDS)
     if reasoning > inclusive_output:
         raise Skip(REASONING_EXCEEDS)
+    if long_write > cache_write:
+        raise Skip(LONG_EXCEEDS)
     return (
         inclusive_input - cached_within,
         cached_within + cache_read,
-        cache_write,
+        cache_write - long_write,
+        long_write,
         inclusive_output - reasoning,
         reasoning,
     )
@@ -202,18 +281,61 @@ def _detail(usage: dict[str, Any], holder: str, name: str) -> int:
     return _tokens(details, name)
 
 
-def day_key(record: dict[str, Any]) -> DayKey:
-    """The day key of the first non-null timestamp field, or None."""
+def timestamp(record: dict[str, Any]) -> Stamp:
+    """The first non-null timestamp field (text or a number), or None; Skip otherwise."""
     for name in TIMESTAMP_FIELDS:
         value = record.get(name)
         if value is None:
             continue
-        if isinstance(value, str):
-            return value[:10]
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return epoch_day(value)
-        raise Skip(BAD_TIMESTAMP)
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise Skip(BAD_TIMESTAMP)
+        return value
     return None
+
+
+def day_of(stamp: Stamp) -> DayKey:
+    """The day key of a timestamp: its first ten characters, or the Unix day number."""
+    if stamp is None:
+        return None
+    if isinstance(stamp, str):
+        return stamp[:10]
+    return epoch_day(stamp)
+
+
+def day_key(record: dict[str, Any]) -> DayKey:
+    """The day key of the first non-null timestamp field, or None."""
+    return day_of(timestamp(record))
+
+
+def minute_of(stamp: Stamp) -> int | None:
+    """The minute of the day in UTC (0-1439) of a timestamp, or None without a time of day.
+
+    ISO 8601 text is read with :meth:`datetime.fromisoformat`: an offset is converted
+    to UTC, a time without one is taken as UTC; a date alone (ten characters or fewer)
+    or text it cannot read has no time of day. A Unix time is UTC (scaled as in
+    :func:`epoch_day`). Seconds are dropped: 16:29:59 is minute 989.
+    """
+    if isinstance(stamp, str):
+        if len(stamp) <= 10:
+            return None
+        try:
+            moment = datetime.fromisoformat(stamp)
+        except ValueError:
+            return None
+        seconds = moment.hour * 3600 + moment.minute * 60 + moment.second
+        offset = moment.utcoffset()
+        if offset:
+            seconds -= offset // _SECOND
+        return seconds // 60 % _MINUTES_PER_DAY
+    if stamp is None:
+        return None
+    scale = _scale(stamp) // _DAY_SECONDS * 60
+    if isinstance(stamp, int):
+        return stamp // scale % _MINUTES_PER_DAY
+    try:
+        return int(stamp // scale) % _MINUTES_PER_DAY
+    except (OverflowError, ValueError):  # inf, nan
+        return None
 
 
 def epoch_day(value: int | float) -> int:
@@ -222,21 +344,25 @@ def epoch_day(value: int | float) -> int:
     Seconds below 10^11 (the year 5138), then milliseconds below 10^14, microseconds
     below 10^17, else nanoseconds. Floats keep their fraction until the floor.
     """
-    magnitude = abs(value)
-    if magnitude < 10**11:
-        scale = _DAY_SECONDS
-    elif magnitude < 10**14:
-        scale = _DAY_SECONDS * 1000
-    elif magnitude < 10**17:
-        scale = _DAY_SECONDS * 1_000_000
-    else:
-        scale = _DAY_SECONDS * 1_000_000_000
+    scale = _scale(value)
     if isinstance(value, int):
         return value // scale
     try:
         return int(value // scale)
     except (OverflowError, ValueError):  # inf, nan
         raise Skip(BAD_TIMESTAMP) from None
+
+
+def _scale(value: int | float) -> int:
+    """Units of a Unix time in a day: seconds, milli-, micro- or nanoseconds by size."""
+    magnitude = abs(value)
+    if magnitude < 10**11:
+        return _DAY_SECONDS
+    if magnitude < 10**14:
+        return _DAY_SECONDS * 1000
+    if magnitude < 10**17:
+        return _DAY_SECONDS * 1_000_000
+    return _DAY_SECONDS * 1_000_000_000
 
 
 def day_ordinal(key: DayKey) -> int | None:

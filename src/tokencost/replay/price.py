@@ -1,29 +1,33 @@
 """Pricing a Tally: exact Decimal money, computed once per group of token sums.
 
-A record's cost is the sum over dimensions of tokens x price / 1M, so the cost of
-many records priced with the same catalogue entry is the same sum over their token
-totals: this module sums integers per (group, model, price entry) and multiplies
-once, exact by construction (integers and Decimals in a 40-digit context).
+A record's cost is the sum over dimensions of tokens x price / 1M (plus its request
+fee), so the cost of many records billed alike by one catalogue entry is the same sum
+over their token totals: this module sums integers per (group, model, price entry,
+bucket shape) and prices each sum once through the engine's pricing dimensions
+(:mod:`tokencost.replay.bill`), exact by construction (integers and Decimals in a
+40-digit context).
 
-Dimensions and their prices (the seam for issue 5): :func:`rate` looks for a price
-field named after the dimension on the catalogue entry (``cache_read``,
-``cache_write``, ``reasoning``); while the catalogue has only ``input`` and
-``output``, cache reads and writes are billed at the input price and reasoning at
-the output price, and the result says so in its notes. Tiers or time windows would
-become part of the tally's bucket key and of the group key here.
+Every dimension the entry prices is used (cache reads and writes, 1-hour writes,
+reasoning, per-request fees, batch prices, long-context tiers per record, off-peak
+windows by each record's UTC time of day); a price the entry lacks is replaced by the
+normal rate and flagged on that model, as the engine words it. The scan already split
+the records by the tier thresholds and window edges of every entry that may bill them
+(:func:`resolver_for`), so each candidate is billed at its own tiers and windows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import Decimal
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
-from tokencost.engine import MILLION, PriceUsed, catalogue_info, ratio, source_info
+from tokencost.engine import PriceUsed, catalogue_info, ratio, source_info
+from tokencost.engine.dimensions import Breakdown
 from tokencost.errors import InputError, NoPriceError, did_you_mean
-from tokencost.quantities import CONTEXT
+from tokencost.hours import parse_time
+from tokencost.replay.bill import Bill, Settled, plus
 from tokencost.replay.normalise import REASONS, UNKNOWN_MODEL, model_candidates
 from tokencost.replay.results import (
     Group,
@@ -34,30 +38,54 @@ from tokencost.replay.results import (
     Unpriced,
     UnpricedTraffic,
 )
-from tokencost.replay.tally import DIMENSIONS, SIZE, Bucket, Resolver, Tally, add_bucket
+from tokencost.replay.tally import RECORDS, SIZE, Bucket, Edges, Key, Resolver, Tally, add_bucket
 
-FALLBACK = {"cache_read": "input", "cache_write": "input", "reasoning": "output"}
-"""A dimension without its own price in the catalogue is billed at this one's."""
-LABEL = {"cache_read": "cache-read", "cache_write": "cache-write", "reasoning": "reasoning"}
 GROUPINGS = ("day", "month", "model")
 UNDATED = "undated"
 
 
 def resolver_for(
-    catalogue: Catalogue, as_of: date, source: str | None, default_model: str | None
+    catalogue: Catalogue,
+    as_of: date,
+    source: str | None,
+    default_model: str | None,
+    models: Sequence[str] | None = None,
 ) -> Resolver:
-    """What scanning needs of the catalogue: names, first priced days, defaults."""
+    """What scanning needs of the catalogue: names, first priced days, defaults, and for
+    each model the tier thresholds and window edges of the entries that may bill its
+    records (its own, and those of the candidates ``models``, all when None)."""
     source_id = source_info(catalogue, source).id
     names = {}
     priced_from = {}
+    own: dict[str, tuple[set[int], set[int]]] = {}
     for model in catalogue.models():
         for name in (model.id, *model.aliases):
             names[name.lower()] = model.id
         first = _first_priced(catalogue, model, source_id)
         if first is not None:
             priced_from[model.id] = first.toordinal()
+        own[model.id] = _edges([e for e in model.prices if e.source == source_id])
+    chosen = tuple(dict.fromkeys(catalogue.model(m).id for m in models)) if models else None
+    thresholds: set[int] = set()
+    minutes: set[int] = set()
+    for model_id in chosen or own:
+        thresholds |= own[model_id][0]
+        minutes |= own[model_id][1]
+    splits: dict[str, Edges] = {}
+    for model_id, (tiers, edges) in own.items():
+        if tiers | thresholds or edges | minutes:
+            splits[model_id] = (tuple(sorted(tiers | thresholds)), tuple(sorted(edges | minutes)))
     default = catalogue.model(default_model).id if default_model else None
-    return Resolver(names, priced_from, default, as_of.toordinal())
+    return Resolver(names, priced_from, default, as_of.toordinal(), splits, chosen)
+
+
+def _edges(entries: list[PriceEntry]) -> tuple[set[int], set[int]]:
+    """The tier thresholds and the window starts and ends (minutes) of some entries."""
+    thresholds = {tier.above for e in entries for tier in e.tiers or ()}
+    minutes = {
+        parse_time(time) for e in entries for w in e.off_peak or () for time in (w.start, w.end)
+    }
+    return thresholds, minutes
 
 
 def _first_priced(catalogue: Catalogue, model: Model, source: str) -> date | None:
@@ -75,31 +103,9 @@ def _first_priced(catalogue: Catalogue, model: Model, source: str) -> date | Non
     return None
 
 
-def rate(entry: PriceEntry, dimension: str) -> tuple[Decimal, str | None]:
-    """The price of a dimension on this entry, and a note when it is a stand-in."""
-    own = getattr(entry, dimension, None)
-    if isinstance(own, Decimal):
-        return own, None
-    fallback = FALLBACK[dimension]
-    price: Decimal = getattr(entry, fallback)
-    return price, f"no {LABEL[dimension]} price: billed as {fallback}"
-
-
-def cost(sums: Sequence[int], entry: PriceEntry, notes: set[str]) -> Decimal:
-    """Exact cost of token sums (a tally bucket) at one entry's prices."""
-    with localcontext(CONTEXT):
-        total = Decimal(0)
-        for dimension, tokens in zip(DIMENSIONS, sums[1:], strict=True):
-            if tokens:
-                price, note = rate(entry, dimension)
-                total += tokens * price
-                if note:
-                    notes.add(note)
-        return total / MILLION
-
-
-Traffic = dict[tuple[str, int | None], Bucket]
-"""(group key, day ordinal or None) -> token sums over recorded models."""
+Traffic = dict[tuple[str, int | None, int, int | None, bool], Bucket]
+"""(group key, day ordinal or None, threshold, segment, batch) -> token sums over
+recorded models."""
 
 
 def _group_key(by: str | None, model_id: str, ordinal: int | None) -> str:
@@ -133,26 +139,6 @@ class _Prices:
         return found
 
 
-@dataclass
-class _Bill:
-    """One model's cost of some traffic: per group, with the entries and tokens used."""
-
-    groups: dict[str, Decimal] = field(default_factory=dict)
-    entries: set[PriceEntry] = field(default_factory=set)
-    tokens: Bucket = field(default_factory=lambda: [0] * SIZE)
-
-    def add(self, group: str, entry: PriceEntry, sums: Bucket, notes: set[str]) -> None:
-        """Price token sums at one entry and add them to a group."""
-        self.groups[group] = self.groups.get(group, Decimal(0)) + cost(sums, entry, notes)
-        self.entries.add(entry)
-        self.tokens = _summed(self.tokens, sums)
-
-    @property
-    def total(self) -> Decimal:
-        """The cost over every group."""
-        return sum(self.groups.values(), Decimal(0))
-
-
 def price_tally(
     tally: Tally,
     catalogue: Catalogue,
@@ -165,31 +151,46 @@ def price_tally(
 ) -> Replay:
     """The actual cost of the tallied traffic and its cost on each candidate model.
 
-    ``models`` (ids or aliases; all when None) are the candidates. A named candidate
-    without a price on some day of the traffic raises NoPriceError; with all models,
-    such a candidate is listed in ``unpriced_candidates``.
+    ``models`` (ids or aliases; all when None) are the candidates, and must be among
+    those the tally's resolver split the records for. A named candidate without a
+    price on some day of the traffic raises NoPriceError; with all models, such a
+    candidate is listed in ``unpriced_candidates``.
     """
-    _check(tally, by)
+    _check(tally, by, catalogue, models)
     src = source_info(catalogue, source)
     prices = _Prices(catalogue, src.id, as_of)
-    notes: set[str] = set()
-    actual: dict[str, _Bill] = {}
+    actual: dict[str, Bill] = {}
     traffic: Traffic = {}
-    for (model_id, ordinal), bucket in tally.buckets.items():
+    buckets = tally.buckets
+    for key, bucket in buckets.items():
+        model_id, ordinal, over, segment, batch = key
         group = _group_key(by, model_id, ordinal)
-        bill = actual.setdefault(model_id, _Bill())
-        bill.add(group, prices.entry(model_id, ordinal), bucket, notes)
-        add_bucket(traffic, (group, ordinal), bucket)
-    actual_groups: dict[str, Decimal] = {}
-    for bill in actual.values():
-        for group, amount in bill.groups.items():
-            actual_groups[group] = actual_groups.get(group, Decimal(0)) + amount
-    total = sum(actual_groups.values(), Decimal(0))
+        bill = actual.setdefault(model_id, Bill())
+        bill.add(group, prices.entry(model_id, ordinal), (over, segment, batch), bucket)
+        add_bucket(traffic, (group, ordinal, over, segment, batch), bucket)
+    settled = {model_id: bill.settle() for model_id, bill in actual.items()}
+    actual_groups: dict[str, Breakdown] = {}
+    for model_id, done in settled.items():
+        for group, cost in done.groups.items():
+            cost = replace(cost, flags=tuple(f"{model_id}: {flag}" for flag in cost.flags))
+            previous = actual_groups.get(group)
+            actual_groups[group] = cost if previous is None else plus(previous, cost)
+    actual_total = Breakdown()
+    for cost in actual_groups.values():
+        actual_total = plus(actual_total, cost)
     all_traffic = [0] * SIZE
     for sums in traffic.values():
         all_traffic = _summed(all_traffic, sums)
-    bills, unpriced = _candidates(catalogue, models, traffic, prices, notes)
-    bills.sort(key=lambda pair: (pair[1].total, pair[0]))
+    bills, unpriced = _candidates(catalogue, models, traffic, prices)
+    bills.sort(key=lambda pair: (pair[1].total.total, pair[0]))
+    total = actual_total.total
+    actual_rows = sorted(
+        (_priced(catalogue, model_id, done) for model_id, done in settled.items()),
+        key=lambda p: (-p.cost, p.model),
+    )
+    candidate_rows = [
+        _priced(catalogue, model_id, done, all_traffic, total) for model_id, done in bills
+    ]
     return Replay(
         catalogue=catalogue_info(catalogue),
         source=src,
@@ -197,33 +198,38 @@ def price_tally(
         as_of=as_of,
         inputs=tuple(inputs),
         lines_read=tally.lines,
-        records_priced=all_traffic[0],
+        records_priced=all_traffic[RECORDS],
         skipped=_skipped(tally),
-        undated_records=sum(b[0] for (_, o), b in tally.buckets.items() if o is None),
-        first_day=_day_bound(tally, min),
-        last_day=_day_bound(tally, max),
+        undated_records=sum(b[RECORDS] for k, b in buckets.items() if k[1] is None),
+        first_day=_day_bound(buckets, min),
+        last_day=_day_bound(buckets, max),
         traffic=Tokens.of(all_traffic),
         actual_cost=total,
-        actual=tuple(
-            sorted(
-                (_priced(catalogue, model_id, bill) for model_id, bill in actual.items()),
-                key=lambda p: (-p.cost, p.model),
-            )
-        ),
-        candidates=tuple(
-            _priced(catalogue, model_id, bill, all_traffic, total) for model_id, bill in bills
-        ),
+        actual=tuple(actual_rows),
+        candidates=tuple(candidate_rows),
         unpriced_candidates=tuple(unpriced),
         unpriced_traffic=_unpriced_traffic(tally, src.id),
         by=by,
-        groups=_groups(by, traffic, actual_groups, [bill.groups for _, bill in bills]),
-        notes=tuple(sorted(notes)),
+        groups=_groups(by, traffic, actual_groups, [done.groups for _, done in bills]),
+        notes=_notes(candidate_rows, actual_rows),
+        actual_breakdown=replace(actual_total, flags=_notes([], actual_rows)),
+        batch_records=sum(b[RECORDS] for k, b in buckets.items() if k[4]),
     )
 
 
-def _check(tally: Tally, by: str | None) -> None:
+def _check(
+    tally: Tally, by: str | None, catalogue: Catalogue, models: Sequence[str] | None
+) -> None:
     if by is not None and by not in GROUPINGS:
         raise InputError(f"cannot group by {by!r}; use one of: {', '.join(GROUPINGS)}")
+    split_for = tally.resolver.candidates
+    if split_for is not None and (
+        not models or not {catalogue.model(m).id for m in models} <= set(split_for)
+    ):
+        raise ValueError(
+            "the tally was split for the candidates "
+            f"{', '.join(split_for)}; scan it with resolver_for(..., models=...) of these"
+        )
     if tally.lines != tally.records_priced + tally.records_skipped:  # pragma: no cover
         raise AssertionError(
             f"accounting: {tally.lines} lines read, {tally.records_priced} priced and "
@@ -240,14 +246,13 @@ def _candidates(
     models: Sequence[str] | None,
     traffic: Traffic,
     prices: _Prices,
-    notes: set[str],
-) -> tuple[list[tuple[str, _Bill]], list[Unpriced]]:
+) -> tuple[list[tuple[str, Settled]], list[Unpriced]]:
     chosen = [catalogue.model(name) for name in models] if models else list(catalogue.models())
-    bills: list[tuple[str, _Bill]] = []
+    bills: list[tuple[str, Settled]] = []
     unpriced: list[Unpriced] = []
     for model in dict.fromkeys(chosen):
         try:
-            bills.append((model.id, _candidate_bill(model, traffic, prices, notes)))
+            bills.append((model.id, _candidate_bill(model, traffic, prices)))
         except NoPriceError as exc:
             if models:
                 raise NoPriceError(
@@ -257,9 +262,9 @@ def _candidates(
     return bills, unpriced
 
 
-def _candidate_bill(model: Model, traffic: Traffic, prices: _Prices, notes: set[str]) -> _Bill:
-    by_entry: dict[tuple[str, PriceEntry], Bucket] = {}
-    for (group, ordinal), sums in traffic.items():
+def _candidate_bill(model: Model, traffic: Traffic, prices: _Prices) -> Settled:
+    bill = Bill()
+    for (group, ordinal, over, segment, batch), sums in traffic.items():
         try:
             entry = prices.entry(model.id, ordinal)
         except NoPriceError:
@@ -269,11 +274,8 @@ def _candidate_bill(model: Model, traffic: Traffic, prices: _Prices, notes: set[
                 f"{model.id} has no price from source '{prices.source}' on "
                 f"{prices.day(ordinal)}, a day of the log ({start})"
             ) from None
-        add_bucket(by_entry, (group, entry), sums)
-    bill = _Bill()
-    for (group, entry), sums in by_entry.items():
-        bill.add(group, entry, sums, notes)
-    return bill
+        bill.add(group, entry, (over, segment, batch), sums)
+    return bill.settle()
 
 
 def _ratio(amount: Decimal, actual: Decimal) -> tuple[Decimal | None, str | None]:
@@ -286,44 +288,63 @@ def _ratio(amount: Decimal, actual: Decimal) -> tuple[Decimal | None, str | None
 def _priced(
     catalogue: Catalogue,
     model_id: str,
-    bill: _Bill,
+    done: Settled,
     tokens: Bucket | None = None,
     actual: Decimal | None = None,
 ) -> Priced:
     """A result row; with ``actual``, a candidate with its ratio to the actual cost."""
     model = catalogue.model(model_id)
     provider = catalogue.provider_of(model_id)
-    used = tuple(PriceUsed.of(e) for e in sorted(bill.entries, key=lambda e: e.effective))
-    value, note = _ratio(bill.total, actual) if actual is not None else (None, None)
+    used = tuple(PriceUsed.of(e) for e in sorted(done.entries, key=lambda e: e.effective))
+    parts = done.total
+    cost = parts.total
+    value, note = _ratio(cost, actual) if actual is not None else (None, None)
+    tier_prices = {t.above: t for e in done.entries for t in e.tiers or ()}
     return Priced(
         model.id,
         model.name,
         provider.provider,
         provider.name,
-        Tokens.of(tokens or bill.tokens),
-        bill.total,
+        Tokens.of(tokens or done.tokens),
+        cost,
         used,
         value,
         note,
+        breakdown=parts,
+        flags=done.flags,
+        tiers=tuple((tier_prices[above], count) for above, count in sorted(done.tiers.items())),
+        off_peak_records=done.off_peak_records,
+        untimed_records=done.untimed_records,
     )
+
+
+def _notes(candidates: Sequence[Priced], actual: Sequence[Priced]) -> tuple[str, ...]:
+    """Each model's flags, ``model: flag``: a candidate's (its row prices all the
+    traffic), then those of recorded models that are not candidates."""
+    rows = {row.model: row for row in candidates}
+    rows |= {row.model: row for row in actual if row.model not in rows}
+    return tuple(f"{row.model}: {flag}" for row in rows.values() for flag in row.flags)
 
 
 def _groups(
     by: str | None,
     traffic: Traffic,
-    actual: dict[str, Decimal],
-    candidates: list[dict[str, Decimal]],
+    actual: dict[str, Breakdown],
+    candidates: list[dict[str, Breakdown]],
 ) -> tuple[Group, ...]:
     if by is None:
         return ()
     tokens: dict[str, Bucket] = {}
-    for (group, _), sums in traffic.items():
+    for (group, *_), sums in traffic.items():
         add_bucket(tokens, group, sums)
     groups = []
+    none = Breakdown()
     for key in sorted(actual, key=lambda k: (k == UNDATED, k)):
-        costs = tuple(c.get(key, Decimal(0)) for c in candidates)
-        ratios = tuple(ratio(cost, actual[key]) for cost in costs)
-        groups.append(Group(key, Tokens.of(tokens[key]), actual[key], costs, ratios))
+        parts = tuple(c.get(key, none) for c in candidates)
+        costs = tuple(p.total for p in parts)
+        spent = actual[key].total
+        ratios = tuple(ratio(cost, spent) for cost in costs)
+        groups.append(Group(key, Tokens.of(tokens[key]), spent, costs, ratios, actual[key], parts))
     return tuple(groups)
 
 
@@ -355,6 +376,6 @@ def _unpriced_traffic(tally: Tally, source: str) -> tuple[UnpricedTraffic, ...]:
     return tuple(found)
 
 
-def _day_bound(tally: Tally, pick: Callable[[list[int]], int]) -> date | None:
-    days = [ordinal for (_, ordinal) in tally.buckets if ordinal is not None]
+def _day_bound(buckets: dict[Key, Bucket], pick: Callable[[list[int]], int]) -> date | None:
+    days = [key[1] for key in buckets if key[1] is not None]
     return date.fromordinal(pick(days)) if days else None

@@ -5,11 +5,13 @@ Every output format (table, JSON, CSV) is drawn from a :class:`Replay`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from tokencost.catalogue.schema import Tier
 from tokencost.engine import CatalogueInfo, PriceUsed, SourceInfo
+from tokencost.engine.dimensions import Breakdown
 
 
 @dataclass(frozen=True)
@@ -17,18 +19,24 @@ class Tokens:
     """Records and their disjoint token counts."""
 
     records: int = 0
+    """Records, each one request."""
     input: int = 0
     """Input tokens not read from or written to a cache."""
     cache_read: int = 0
     cache_write: int = 0
+    """Every cache write, the 1-hour ones included."""
     output: int = 0
     """Output tokens other than reasoning."""
     reasoning: int = 0
+    cache_write_long: int = 0
+    """Cache writes with the 1-hour lifetime (part of ``cache_write``)."""
 
     @classmethod
     def of(cls, bucket: list[int]) -> Tokens:
-        """From a tally bucket [records, input, cache read, cache write, output, reasoning]."""
-        return cls(*bucket)
+        """From a tally bucket [records, input, cache read, cache write (standard), 1-hour
+        cache write, output, reasoning]."""
+        records, uncached, read, written, long_written, output, reasoning = bucket
+        return cls(records, uncached, read, written + long_written, output, reasoning, long_written)
 
     @property
     def total(self) -> int:
@@ -71,6 +79,16 @@ class Priced:
     ratio: Decimal | None = None
     """Cost / actual cost (candidates only); None when undefined."""
     ratio_note: str | None = None
+    breakdown: Breakdown = field(default_factory=Breakdown)
+    """The cost by dimension (its total is ``cost``) and the flags."""
+    flags: tuple[str, ...] = ()
+    """Prices the entries lack for a dimension the traffic has, and what was billed."""
+    tiers: tuple[tuple[Tier, int], ...] = ()
+    """Each long-context tier some records were billed at, with how many."""
+    off_peak_records: int = 0
+    """Records billed in an off-peak window."""
+    untimed_records: int = 0
+    """Records without a time of day, billed outside windows the entries have."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +110,9 @@ class Group:
     """In the order of :attr:`Replay.candidates`."""
     ratios: tuple[Decimal | None, ...]
     """Each candidate's cost / this group's actual cost (None when that is 0)."""
+    actual_breakdown: Breakdown = field(default_factory=Breakdown)
+    candidate_breakdowns: tuple[Breakdown, ...] = ()
+    """By dimension, in the order of :attr:`Replay.candidates`."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +143,11 @@ class Replay:
     by: str | None
     groups: tuple[Group, ...]
     notes: tuple[str, ...]
-    """Pricing assumptions the catalogue forced (e.g. cache reads billed as input)."""
+    """Every priced model's flags, ``model: flag`` (e.g. cache reads billed as input)."""
+    actual_breakdown: Breakdown = field(default_factory=Breakdown)
+    """The actual cost by dimension."""
+    batch_records: int = 0
+    """Records sent through a batch API."""
 
     @property
     def records_skipped(self) -> int:

@@ -29,11 +29,11 @@ def pure_line(line: bytes, number: int, tally: Tally) -> None:
         tally.skip(BLANK, number)
         return
     try:
-        model, day, counts = normalise(parse_line(line))
+        read = normalise(parse_line(line))
     except Skip as skip:
         tally.skip(str(skip), number)
         return
-    tally.add(model, day, number, counts)
+    tally.add(read.model, read.day, number, read.counts, read.stamp, read.batch)
 
 
 def scan_pure(data: bytes, tally: Tally, before: int) -> int:
