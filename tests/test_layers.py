@@ -22,6 +22,7 @@ LEVEL = {
     "errors": 0,
     "quantities": 0,
     "hours": 1,
+    "zones": 1,
     "rules": 1,
     "cache": 2,
     "atomic": 2,

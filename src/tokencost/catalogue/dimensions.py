@@ -50,16 +50,32 @@ def tiers_in_order(tiers: tuple[Tier, ...] | None) -> tuple[Tier, ...] | None:
 
 
 def windows_apart(windows: tuple[OffPeakWindow, ...] | None) -> tuple[OffPeakWindow, ...] | None:
-    """Each window is shorter than a day and no two windows share a minute."""
-    from tokencost import hours
+    """Each window is shorter than a day (or a whole day on some days), names each day
+    once, all share one zone, and no two windows share a minute of the week."""
+    from tokencost import hours, zones
 
     for window in windows or ():
         hours.check_span(window.span)
-    for first, second in itertools.combinations(windows or (), 2):
-        if hours.overlap(first.span, second.span):
+        if window.days is not None and len(set(window.days)) != len(window.days):
+            raise ValueError(f"off-peak window {window.label}: days names a day twice")
+        if window.span == (0, hours.MINUTES_PER_DAY) and window.days is None:
             raise ValueError(
-                f"off-peak windows {first.label} and {second.label} overlap; "
-                "give each minute of the day one price"
+                f"off-peak window {window.label} covers every minute of the week; give "
+                "the other price as the entry's input and output instead"
+            )
+    found = {window.zone for window in windows or ()}
+    if len(found) > 1:
+        named = ", ".join(sorted(zone or "UTC" for zone in found))
+        raise ValueError(
+            f"off-peak windows of one entry are read on one clock, these use {named}; "
+            "write them all in one zone"
+        )
+    for first, second in itertools.combinations(windows or (), 2):
+        shared = zones.overlap(first.rule, second.rule)
+        if shared is not None:
+            raise ValueError(
+                f"off-peak windows {first.label} and {second.label} overlap ({shared}); "
+                "give each minute of the week one price"
             )
     return windows
 

@@ -22,7 +22,9 @@ ENV_VAR = "TOKENCOST_CATALOGUE"
 SCHEMA_FILES = tuple(
     str(Path(__file__).with_name(name))
     for name in ("schema.py", "crossfile.py", "dimensions.py", "load.py", "index.py")
-) + tuple(str(Path(__file__).parent.parent / name) for name in ("quantities.py", "hours.py"))
+) + tuple(
+    str(Path(__file__).parent.parent / name) for name in ("quantities.py", "hours.py", "zones.py")
+)
 """The code a validated catalogue depends on (part of the cache key)."""
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 from tokencost.rules import STRICT_FILE, Check, Rule
 
 if TYPE_CHECKING:
-    from tokencost import hours
+    from tokencost import hours, zones
 
 UsdPerMTok = Annotated[Decimal, Rule(ge=0, allow_inf_nan=False)]
 """A price in USD per 1,000,000 tokens: exact, finite and >= 0."""
@@ -41,10 +41,36 @@ def _time(text: str) -> str:
     return text
 
 
+def _end(text: str) -> str:
+    from tokencost.hours import parse_time
+
+    parse_time(text, end=True)
+    return text
+
+
+def _zone(name: str) -> str:
+    from tokencost.zones import check_zone
+
+    return check_zone(name)
+
+
 TimeOfDay = Annotated[
     str, Check(_time), Rule(json_schema_extra={"pattern": r"^([01]\d|2[0-3]):[0-5]\d$"})
 ]
-"""A time of day in UTC, HH:MM (00:00 to 23:59)."""
+"""A time of day, HH:MM (00:00 to 23:59)."""
+
+EndOfSpan = Annotated[
+    str,
+    Check(_end),
+    Rule(json_schema_extra={"pattern": r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$"}),
+]
+"""The end of a span of the day, HH:MM (00:00 to 23:59, or 24:00 for midnight at its end)."""
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+"""A day of the week, as its first three letters."""
+
+Zone = Annotated[str, Check(_zone)]
+"""An IANA time zone name, e.g. Asia/Shanghai."""
 
 Minutes = Annotated[int, Rule(gt=0)]
 """A duration in whole minutes, > 0."""
@@ -86,15 +112,17 @@ class Tier:
 
 @dataclass(frozen=True)
 class OffPeakWindow:
-    """Hours of the day (UTC) in which the model is sold at other prices, e.g. a night discount."""
+    """Hours of the day (UTC, or the clock of ``zone``; every day, or only ``days``) in
+    which the model is sold at other prices, e.g. a night or weekend discount."""
 
     __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
 
     start: TimeOfDay
-    """First minute of the window, HH:MM in UTC (inclusive)."""
-    end: TimeOfDay
-    """End of the window, HH:MM in UTC (exclusive); earlier than start when the window
-    wraps midnight, e.g. start 16:30, end 00:30."""
+    """First minute of the window, HH:MM on the window's clock (inclusive)."""
+    end: EndOfSpan
+    """End of the window, HH:MM on the window's clock (exclusive); earlier than start when
+    the window wraps midnight, e.g. start 16:30, end 00:30; 24:00 is midnight at the end
+    of the day (start 00:00, end 24:00: the whole day)."""
     input: UsdPerMTok
     """Price of uncached input tokens of requests sent in the window, USD per 1M tokens."""
     output: UsdPerMTok
@@ -106,18 +134,34 @@ class OffPeakWindow:
     cache_write: UsdPerMTok | None = None
     """Price of cache writes in the window, USD per 1M tokens. Absent: billed at the
     window's input price (flagged)."""
+    days: Annotated[tuple[Weekday, ...], Rule(min_length=1)] | None = None
+    """Days of the week the window applies on, on the window's clock, e.g. ["sat", "sun"]
+    (absent: every day). Each minute counts on its own day: a window mon-fri 18:00-09:00
+    covers Monday to Friday from 00:00 to 09:00 and from 18:00 to midnight."""
+    zone: Zone | None = None
+    """IANA time zone whose clock start, end and days are read on, e.g. Asia/Shanghai
+    (absent: UTC). Every window of one entry is in the same zone."""
 
     @property
     def span(self) -> hours.Span:
         """(start minute, end minute) of the window."""
         from tokencost.hours import parse_time
 
-        return (parse_time(self.start), parse_time(self.end))
+        return (parse_time(self.start), parse_time(self.end, end=True))
+
+    @property
+    def rule(self) -> zones.Rule:
+        """The window as plain data: (zone, weekday numbers, start minute, end minute)."""
+        from tokencost.zones import weekday_numbers
+
+        start, end = self.span
+        return (self.zone, weekday_numbers(self.days), start, end)
 
     @property
     def label(self) -> str:
-        """``16:30-00:30 UTC``."""
-        return f"{self.start}-{self.end} UTC"
+        """``16:30-00:30 UTC``, ``sat,sun 00:00-24:00 Asia/Shanghai``."""
+        days = f"{','.join(self.days)} " if self.days else ""
+        return f"{days}{self.start}-{self.end} {self.zone or 'UTC'}"
 
 
 def _rule(name: str) -> Check:
@@ -252,9 +296,11 @@ class PriceEntry:
     off_peak: (
         Annotated[tuple[OffPeakWindow, ...], Rule(min_length=1), _rule("windows_apart")] | None
     ) = None
-    """Hours of the day (UTC) with their own prices, e.g. a night discount; the entry's
-    input and output are the prices outside them. Windows may wrap midnight and must not
-    overlap. Billed on the workload's off_peak_share of traffic."""
+    """Hours of the day (UTC, or a time zone's clock, every day or some days of the week)
+    with their own prices, e.g. a night or weekend discount; the entry's input and output
+    are the prices outside them. Windows may wrap midnight, share one zone and must not
+    overlap. Billed on the workload's off_peak_share of traffic, and by each record's
+    time in a replay."""
 
 
 CheckedEntry = Annotated[PriceEntry, _rule("entry_rules")]

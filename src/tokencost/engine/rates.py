@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
-from tokencost import hours
 from tokencost.catalogue import PriceEntry
 from tokencost.catalogue.schema import OffPeakWindow, Tier
 from tokencost.quantities import CONTEXT, plain
@@ -47,9 +46,15 @@ def tier_for(entry: PriceEntry, prompt_tokens: Decimal | None) -> Tier | None:
     return over[-1] if over else None
 
 
-def window_at(entry: PriceEntry, minute: int) -> OffPeakWindow | None:
-    """The off-peak window in effect ``minute`` minutes after midnight UTC, or None."""
-    return next((w for w in entry.off_peak or () if hours.contains(w.span, minute)), None)
+def window_at(entry: PriceEntry, moment: int) -> OffPeakWindow | None:
+    """The off-peak window in effect at ``moment`` (whole minutes UTC since the start of
+    the calendar, :mod:`tokencost.zones`; a minute of the day 0-1439 alone for windows
+    without days or zone), or None."""
+    if not entry.off_peak:
+        return None
+    from tokencost.zones import covers
+
+    return next((w for w in entry.off_peak if covers(w.rule, moment)), None)
 
 
 def standard_rates(entry: PriceEntry, tier: Tier | None) -> Rates:

@@ -14,8 +14,9 @@ bucket and entry:
 - 1-hour cache writes are priced as a second usage of the same bucket with
   ``long_cache_writes`` (at ``cache_write_long``, flagged when the entry has none),
   no requests, and added: cost is linear in tokens;
-- batch buckets with ``batch=True``, a bucket in one of the entry's windows with
-  ``window=``; a bucket without a time of day is billed outside every window, and
+- batch buckets with ``batch=True``, a bucket in one of the entry's windows (by the
+  moment its segment starts, on the window's clock) with ``window=``; a bucket
+  without a time of day is billed outside every window, and
   that is flagged on entries that have windows.
 
 Buckets an entry cannot tell apart (a tier threshold it does not have, a window it
@@ -47,28 +48,30 @@ from tokencost.replay.tally import (
 
 ZERO = Decimal(0)
 Shape = tuple[int, int | None, bool]
-"""(threshold exceeded, first minute of the off-peak window or UNTIMED or None, batch)."""
+"""(threshold exceeded, index of the entry's off-peak window or UNTIMED or None, batch)."""
 
 
 def shape_for(entry: PriceEntry, over: int, segment: int | None, batch: bool) -> Shape:
     """What of a bucket key changes this entry's prices: its own tier's threshold (0:
-    none), the start of its window the segment falls in (None: outside every window,
-    UNTIMED: no time of day, on an entry with windows), batch."""
+    none), which of its windows the segment's moment falls in (None: outside every
+    window, UNTIMED: no time of day, on an entry with windows), batch."""
     tier = tier_for(entry, Decimal(over + 1)) if entry.tiers else None
-    start: int | None = None
+    which: int | None = None
     if segment is not None and entry.off_peak:
         if segment == UNTIMED:
-            start = UNTIMED
+            which = UNTIMED
         else:
             window = window_at(entry, segment)
-            start = None if window is None else window.span[0]
-    return (0 if tier is None else tier.above, start, batch)
+            which = None if window is None else entry.off_peak.index(window)
+    return (0 if tier is None else tier.above, which, batch)
 
 
 def price(entry: PriceEntry, shape: Shape, sums: Bucket) -> Breakdown:
     """The cost of a bucket's token sums at ``entry``, by dimension (engine rules)."""
-    over, start, batch = shape
-    window = window_at(entry, start) if start is not None and start != UNTIMED else None
+    over, which, batch = shape
+    window = None
+    if which is not None and which != UNTIMED and entry.off_peak:
+        window = entry.off_peak[which]
     prompt = Decimal(over + 1)
     written, long_written = sums[CACHE_WRITE], sums[CACHE_WRITE_LONG]
     usage = Usage(
@@ -133,12 +136,12 @@ class Bill:
             for index, value in enumerate(sums):
                 found.tokens[index] += value
             flags.extend(cost.flags)
-            over, start, _ = shape
+            over, which, _ = shape
             if over:
                 found.tiers[over] = found.tiers.get(over, 0) + sums[RECORDS]
-            if start == UNTIMED:
+            if which == UNTIMED:
                 untimed += sums[RECORDS]
-            elif start is not None:
+            elif which is not None:
                 found.off_peak_records += sums[RECORDS]
         if untimed:
             flags.append(

@@ -26,7 +26,6 @@ from tokencost.catalogue import Catalogue, Model, PriceEntry
 from tokencost.engine import PriceUsed, catalogue_info, ratio, source_info
 from tokencost.engine.dimensions import Breakdown
 from tokencost.errors import InputError, NoPriceError, did_you_mean
-from tokencost.hours import parse_time
 from tokencost.replay.bill import Bill, Settled, plus
 from tokencost.replay.normalise import REASONS, UNKNOWN_MODEL, model_candidates
 from tokencost.replay.results import (
@@ -39,6 +38,7 @@ from tokencost.replay.results import (
     UnpricedTraffic,
 )
 from tokencost.replay.tally import RECORDS, SIZE, Bucket, Edges, Key, Resolver, Tally, add_bucket
+from tokencost.zones import Rule
 
 GROUPINGS = ("day", "month", "model")
 UNDATED = "undated"
@@ -57,7 +57,7 @@ def resolver_for(
     source_id = source_info(catalogue, source).id
     names = {}
     priced_from = {}
-    own: dict[str, tuple[set[int], set[int]]] = {}
+    own: dict[str, tuple[set[int], set[Rule]]] = {}
     for model in catalogue.models():
         for name in (model.id, *model.aliases):
             names[name.lower()] = model.id
@@ -67,25 +67,29 @@ def resolver_for(
         own[model.id] = _edges([e for e in model.prices if e.source == source_id])
     chosen = tuple(dict.fromkeys(catalogue.model(m).id for m in models)) if models else None
     thresholds: set[int] = set()
-    minutes: set[int] = set()
+    windows: set[Rule] = set()
     for model_id in chosen or own:
         thresholds |= own[model_id][0]
-        minutes |= own[model_id][1]
+        windows |= own[model_id][1]
     splits: dict[str, Edges] = {}
-    for model_id, (tiers, edges) in own.items():
-        if tiers | thresholds or edges | minutes:
-            splits[model_id] = (tuple(sorted(tiers | thresholds)), tuple(sorted(edges | minutes)))
+    for model_id, (tiers, rules) in own.items():
+        every_tier, every_window = tiers.union(thresholds), rules.union(windows)
+        if every_tier or every_window:
+            splits[model_id] = (tuple(sorted(every_tier)), _ordered(every_window))
     default = catalogue.model(default_model).id if default_model else None
     return Resolver(names, priced_from, default, as_of.toordinal(), splits, chosen)
 
 
-def _edges(entries: list[PriceEntry]) -> tuple[set[int], set[int]]:
-    """The tier thresholds and the window starts and ends (minutes) of some entries."""
+def _edges(entries: list[PriceEntry]) -> tuple[set[int], set[Rule]]:
+    """The tier thresholds and the off-peak windows (as plain data) of some entries."""
     thresholds = {tier.above for e in entries for tier in e.tiers or ()}
-    minutes = {
-        parse_time(time) for e in entries for w in e.off_peak or () for time in (w.start, w.end)
-    }
-    return thresholds, minutes
+    windows = {w.rule for e in entries for w in e.off_peak or ()}
+    return thresholds, windows
+
+
+def _ordered(rules: set[Rule]) -> tuple[Rule, ...]:
+    """Windows in a fixed order (a cache key of their edges)."""
+    return tuple(sorted(rules, key=lambda r: (r[0] or "", sorted(r[1] or ()), r[2], r[3])))
 
 
 def _first_priced(catalogue: Catalogue, model: Model, source: str) -> date | None:

@@ -10,11 +10,14 @@ line numbers, and the token totals of records whose model is unknown or has no p
 on their day (listed, never priced at $0).
 
 Tiers and windows are decided per record while scanning, from the thresholds and
-window edges of the prices that may bill the record (:attr:`Resolver.splits`: its
-own model's and every candidate's). The prompt's place among the thresholds is enough
+windows of the prices that may bill the record (:attr:`Resolver.splits`: its own
+model's and every candidate's). The prompt's place among the thresholds is enough
 for any of those entries: a record whose prompt exceeds threshold T and no higher
-one is billed by each entry as a prompt of T + 1 tokens would be. Likewise the edges
-of every window cut the day into segments, each inside or outside each window.
+one is billed by each entry as a prompt of T + 1 tokens would be. Likewise the
+moments at which any window starts or stops applying (:func:`tokencost.zones.day_edges`:
+its start and end, and with days of the week or a time zone, its local midnights and
+clock changes, placed on UTC time) cut each UTC day into segments, each inside or
+outside each window; a record's segment is found from its moment in UTC.
 
 A record that falls in no tier, no window and no batch -- nearly all of them -- is
 added to its (model, day) *slot*, a list whose first ``SIZE`` items are the sums of
@@ -42,9 +45,10 @@ from tokencost.replay.normalise import (
     Skip,
     Stamp,
     day_ordinal,
-    minute_of,
     model_candidates,
+    moment_of,
 )
+from tokencost.zones import MINUTES_PER_DAY, Rule, day_edges
 
 RECORDS, INPUT, CACHE_READ, CACHE_WRITE, CACHE_WRITE_LONG, OUTPUT, REASONING = range(7)
 SIZE = 7
@@ -66,15 +70,16 @@ Key = tuple[str, int | None, int, int | None, bool]
 """(model id, day ordinal or None, threshold exceeded, window segment, batch).
 
 The threshold is the highest tier threshold the records' prompts exceed (0: none);
-the segment is the first minute (UTC) of the stretch of the day between two window
-edges the records were sent in, :data:`UNTIMED` for records without a time of day,
-None where no window applies (no entry has one, or batch)."""
+the segment is the first moment (whole minutes UTC, :mod:`tokencost.zones`) of the
+stretch of a UTC day between two window edges the records were sent in,
+:data:`UNTIMED` for records without a time of day, None where no window applies (no
+entry has one, or batch)."""
 LineRef = tuple[str, int]
 """(input name, line number)."""
 Verdict = tuple[str, int | None] | tuple[str, str] | tuple[None, str]
 """What a (model, day) resolves to; see :meth:`Resolver.verdict`."""
-Edges = tuple[tuple[int, ...], tuple[int, ...]]
-"""(tier thresholds, window edges in minutes), each sorted."""
+Edges = tuple[tuple[int, ...], tuple[Rule, ...]]
+"""(tier thresholds, sorted; the windows as plain data, :data:`tokencost.zones.Rule`)."""
 MAX_VERDICTS = 100_000
 K = TypeVar("K")
 
@@ -86,7 +91,7 @@ class Split:
     model: str
     ordinal: int | None
     thresholds: tuple[int, ...]
-    edges: tuple[int, ...]
+    windows: tuple[Rule, ...]
 
     def over(self, prompt: int) -> int:
         """The highest threshold the prompt exceeds (strictly), or 0."""
@@ -94,14 +99,16 @@ class Split:
         return self.thresholds[index - 1] if index else 0
 
     def segment(self, stamp: Stamp) -> int | None:
-        """The first minute of the segment of the day the record was sent in (UNTIMED
-        without a time of day), or None when no window applies."""
-        if not self.edges:
+        """The first moment of the segment of its UTC day the record was sent in
+        (UNTIMED without a time of day), or None when no window applies."""
+        if not self.windows:
             return None
-        minute = minute_of(stamp)
-        if minute is None:
+        moment = moment_of(stamp)
+        if moment is None:
             return UNTIMED
-        return self.edges[bisect_right(self.edges, minute) - 1]  # before the first: the last
+        day, minute = divmod(moment, MINUTES_PER_DAY)
+        edges = day_edges(self.windows, day)  # always has 0
+        return day * MINUTES_PER_DAY + edges[bisect_right(edges, minute) - 1]
 
 
 @dataclass(frozen=True)
@@ -117,8 +124,8 @@ class Resolver:
     as_of: int
     """Ordinal of the day records without a timestamp are priced at."""
     splits: dict[str, Edges] = field(default_factory=dict)
-    """Model id -> the tier thresholds and window edges of every entry that may price
-    its records (its own and the candidates'); a model not here has none."""
+    """Model id -> the tier thresholds and off-peak windows of every entry that may
+    price its records (its own and the candidates'); a model not here has none."""
     candidates: tuple[str, ...] | None = None
     """The candidates whose entries are in :attr:`splits` (None: every model)."""
 
@@ -169,9 +176,9 @@ class Resolver:
 
     def slot(self, model_id: str, ordinal: int | None) -> Slot:
         """A new slot for the records of (model id, day): zero sums, limit, split."""
-        thresholds, edges = self.splits.get(model_id, ((), ()))
-        limit = -1 if edges else thresholds[0] if thresholds else None
-        return [0] * SIZE + [limit, Split(model_id, ordinal, thresholds, edges)]
+        thresholds, windows = self.splits.get(model_id, ((), ()))
+        limit = -1 if windows else thresholds[0] if thresholds else None
+        return [0] * SIZE + [limit, Split(model_id, ordinal, thresholds, windows)]
 
 
 @dataclass
