@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from tokencost.catalogue.names import Names
 from tokencost.catalogue.schema import Manifest, Model, PriceEntry, ProviderFile, Source
 from tokencost.errors import InputError, NoPriceError, UnknownModelError, did_you_mean
 
@@ -20,7 +21,8 @@ class Catalogue:
     providers: tuple[ProviderFile, ...]
     digest: str
     _models: dict[str, tuple[Model, ProviderFile]] = field(repr=False)
-    _names: dict[str, str] = field(repr=False)
+    names: Names = field(repr=False)
+    """Every name of every model: ids, aliases and patterns (:mod:`.names`)."""
 
     @classmethod
     def from_files(
@@ -29,12 +31,18 @@ class Catalogue:
         """Index validated files (ids and aliases must already be unique)."""
         models: dict[str, tuple[Model, ProviderFile]] = {}
         names: dict[str, str] = {}
-        for pfile in providers:
+        patterns = []
+        for pfile in providers:  # in file-name order
+            with_patterns = []
             for model in pfile.models:
                 models[model.id] = (model, pfile)
                 for name in (model.id, *model.aliases):
                     names[name.lower()] = model.id
-        return cls(path, manifest, providers, digest, models, names)
+                if model.patterns:
+                    with_patterns.append((model.id, model.patterns))
+            if with_patterns:
+                patterns.append((pfile.patterns, tuple(with_patterns)))
+        return cls(path, manifest, providers, digest, models, Names(names, tuple(patterns)))
 
     @property
     def version(self) -> str:
@@ -52,10 +60,11 @@ class Catalogue:
             yield model
 
     def model(self, name: str) -> Model:
-        """The model with this id or alias (case-insensitive), or UnknownModelError."""
-        model_id = self._names.get(name.strip().lower())
+        """The model this name means (an id, alias or pattern, case-insensitive: the rules
+        of :mod:`tokencost.catalogue.names`), or UnknownModelError."""
+        model_id = self.names.resolve(name)
         if model_id is None:
-            hint = did_you_mean(name.strip().lower(), self._names) or (
+            hint = did_you_mean(name.strip().lower(), self.names.exact) or (
                 f"; known models: {', '.join(self._models)}"
             )
             raise UnknownModelError(f"unknown model '{name}'{hint} (tokencost models lists them)")

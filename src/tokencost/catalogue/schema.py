@@ -72,6 +72,18 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Zone = Annotated[str, Check(_zone)]
 """An IANA time zone name, e.g. Asia/Shanghai."""
 
+
+def _pattern(text: str) -> str:
+    from tokencost.catalogue.names import check_pattern
+
+    return check_pattern(text)
+
+
+Pattern = Annotated[str, Check(_pattern)]
+"""A name pattern: a glob where ``*`` is any run of characters (``claude-opus-4-8*``), or
+``re:`` then a regular expression searched in the lower-cased name
+(``re:^gpt-5\\.5-\\d{4}-\\d{2}-\\d{2}$``)."""
+
 Minutes = Annotated[int, Rule(gt=0)]
 """A duration in whole minutes, > 0."""
 
@@ -363,6 +375,11 @@ class Model:
     only through hosts."""
     aliases: tuple[str, ...] = ()
     """Other names for the model, matched case-insensitively."""
+    patterns: tuple[Pattern, ...] = ()
+    """Name patterns of the model, tried after every id and alias: a glob where ``*`` is
+    any run of characters (``claude-opus-4-8*``), or ``re:`` then a regular expression
+    searched in the lower-cased name. Which model wins when several match: the docs
+    (catalogue, Names)."""
     licence: str | None = None
     """Licence of the weights, when open."""
     parameters_total_b: Billions | None = None
@@ -391,3 +408,7 @@ class ProviderFile:
     """The provider's models."""
     url: str | None = None
     """The provider's pricing page, where known."""
+    patterns: tuple[Pattern, ...] = ()
+    """Name patterns of this provider's models in general (e.g. ``*claude*``): a name
+    they match is looked up among this provider's model patterns before any other
+    provider's."""

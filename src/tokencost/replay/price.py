@@ -23,11 +23,12 @@ from datetime import date
 from decimal import Decimal
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
+from tokencost.catalogue.names import model_candidates
 from tokencost.engine import PriceUsed, catalogue_info, ratio, source_info
 from tokencost.engine.dimensions import Breakdown
 from tokencost.errors import InputError, NoPriceError, did_you_mean
 from tokencost.replay.bill import Bill, Settled, plus
-from tokencost.replay.normalise import REASONS, UNKNOWN_MODEL, model_candidates
+from tokencost.replay.normalise import REASONS, UNKNOWN_MODEL
 from tokencost.replay.results import (
     Group,
     Priced,
@@ -55,12 +56,9 @@ def resolver_for(
     each model the tier thresholds and window edges of the entries that may bill its
     records (its own, and those of the candidates ``models``, all when None)."""
     source_id = source_info(catalogue, source).id
-    names = {}
     priced_from = {}
     own: dict[str, tuple[set[int], set[Rule]]] = {}
     for model in catalogue.models():
-        for name in (model.id, *model.aliases):
-            names[name.lower()] = model.id
         first = _first_priced(catalogue, model, source_id)
         if first is not None:
             priced_from[model.id] = first.toordinal()
@@ -77,7 +75,15 @@ def resolver_for(
         if every_tier or every_window:
             splits[model_id] = (tuple(sorted(every_tier)), _ordered(every_window))
     default = catalogue.model(default_model).id if default_model else None
-    return Resolver(names, priced_from, default, as_of.toordinal(), splits, chosen)
+    return Resolver(
+        catalogue.names.exact,
+        priced_from,
+        default,
+        as_of.toordinal(),
+        splits,
+        chosen,
+        catalogue.names.patterns,
+    )
 
 
 def _edges(entries: list[PriceEntry]) -> tuple[set[int], set[Rule]]:

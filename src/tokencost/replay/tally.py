@@ -36,6 +36,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from tokencost.catalogue.names import Names, ProviderPatterns
 from tokencost.replay.normalise import (
     BAD_TIMESTAMP,
     MISSING_MODEL,
@@ -45,7 +46,6 @@ from tokencost.replay.normalise import (
     Skip,
     Stamp,
     day_ordinal,
-    model_candidates,
     moment_of,
 )
 from tokencost.zones import MINUTES_PER_DAY, Rule, day_edges
@@ -128,19 +128,23 @@ class Resolver:
     price its records (its own and the candidates'); a model not here has none."""
     candidates: tuple[str, ...] | None = None
     """The candidates whose entries are in :attr:`splits` (None: every model)."""
+    patterns: ProviderPatterns = ()
+    """The catalogue's name patterns (:class:`tokencost.catalogue.names.Names`), tried
+    when no id or alias matches."""
 
     verdicts: dict[tuple[str | None, DayKey], Verdict] = field(
         default_factory=dict, compare=False, repr=False
     )
     """(model as written, day key) -> what it resolved to, kept across pieces."""
+    _lookup: dict[int, Names] = field(default_factory=dict, compare=False, repr=False)
 
     def model_id(self, raw: str) -> str | None:
-        """The catalogue id of a model name as a provider writes it, or None."""
-        for name in model_candidates(raw):
-            found = self.names.get(name)
-            if found is not None:
-                return found
-        return None
+        """The catalogue id of a model name as a provider writes it, or None (the rules
+        of :mod:`tokencost.catalogue.names`)."""
+        lookup = self._lookup.get(0)
+        if lookup is None:
+            lookup = self._lookup[0] = Names(self.names, self.patterns)
+        return lookup.resolve(raw)
 
     def verdict(self, model: str | None, day: DayKey) -> Verdict:
         """What records of this (model, day) are: a bucket key, unpriced, or skipped.

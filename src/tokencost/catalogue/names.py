@@ -1,0 +1,138 @@
+"""How a model name as written (in a usage log, on the command line) finds its model.
+
+A model has an id, aliases (other exact names) and patterns; a provider file may have
+patterns too (the names of its models in general, e.g. ``*claude*``). A pattern is
+written one of two ways:
+
+- a *glob*: ``*`` stands for any run of characters (none included), every other
+  character for itself: ``claude-opus-4-8*`` matches ``claude-opus-4-8-20260601``;
+- ``re:`` then a Python regular expression, *searched* in the name (anchor it with
+  ``^`` and ``$`` to match the whole name): ``re:^gpt-5\\.5-\\d{4}-\\d{2}-\\d{2}$``.
+
+Names are compared lower-cased and stripped (a regular expression sees the
+lower-cased name). A name resolves, the first rule that finds a model winning:
+
+1. an id or alias equal to the name;
+2. the same for the name's shorter forms (:func:`model_candidates`: without a
+   ``provider/`` prefix, without a trailing date);
+3. the patterns of the models of every provider whose own patterns match the name,
+   providers in catalogue order (file name), each provider's models in file order;
+4. the patterns of every model, in catalogue order;
+
+steps 3 and 4 trying the name, then its shorter forms. So the provider whose names
+these are (genai-prices' ``model_match``) wins over a host that sells the same model,
+as genai-prices picks the provider before the model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+RE_PREFIX = "re:"
+_DATE_SUFFIX = re.compile(r"[-@](?:\d{4}-\d{2}-\d{2}|\d{8})$")
+
+ModelPatterns = tuple[tuple[str, tuple[str, ...]], ...]
+"""(model id, its patterns) of the models that have some, in file order."""
+ProviderPatterns = tuple[tuple[tuple[str, ...], ModelPatterns], ...]
+"""(the provider's patterns, its models' patterns), providers in catalogue order."""
+
+
+def check_pattern(text: str) -> str:
+    """``text`` if it is a valid pattern, else ValueError saying how to write one."""
+    if text != text.strip() or not text:
+        raise ValueError(f"pattern {text!r}: write it without surrounding spaces")
+    if text.startswith(RE_PREFIX):
+        try:
+            re.compile(text[len(RE_PREFIX) :])
+        except re.error as exc:
+            raise ValueError(f"pattern {text!r} is not a regular expression: {exc}") from None
+        return text
+    if "*" not in text:
+        raise ValueError(
+            f"pattern {text!r} has no '*'; an exact name is an alias (or write re:... "
+            "for a regular expression)"
+        )
+    if not text.strip("*"):
+        raise ValueError(f"pattern {text!r} matches every name; give some of the name")
+    return text
+
+
+def compile_pattern(text: str) -> re.Pattern[str]:
+    """The pattern as a regular expression to ``search`` a lower-cased name with."""
+    if text.startswith(RE_PREFIX):
+        return re.compile(text[len(RE_PREFIX) :])
+    parts = (re.escape(part) for part in text.lower().split("*"))
+    return re.compile("^" + ".*".join(parts) + "$", re.DOTALL)
+
+
+def model_candidates(name: str) -> list[str]:
+    """Names to look up for a model as a provider writes it, most exact first.
+
+    Lower-cased and stripped; then without a ``provider/`` prefix (everything up to
+    the last ``/``); then without a trailing date (``-2026-04-23``, ``-20260423``,
+    ``@20260423``); then without both.
+    """
+    exact = name.strip().lower()
+    bare = exact.rsplit("/", 1)[-1]
+    found = [exact, bare, _DATE_SUFFIX.sub("", exact), _DATE_SUFFIX.sub("", bare)]
+    return list(dict.fromkeys(n for n in found if n))
+
+
+@dataclass
+class Names:
+    """Every name of a catalogue's models, as plain data (cheap to pickle and to send
+    to replay's workers); patterns are compiled when first needed."""
+
+    exact: dict[str, str]
+    """Lower-cased ids and aliases -> model id."""
+    patterns: ProviderPatterns = ()
+    _compiled: list[tuple[list[re.Pattern[str]], list[tuple[str, list[re.Pattern[str]]]]]] = field(
+        default_factory=list, repr=False, compare=False
+    )
+
+    def __getstate__(self) -> dict[str, object]:
+        state = self.__dict__.copy()
+        state["_compiled"] = []
+        return state
+
+    def resolve(self, name: str) -> str | None:
+        """The model id ``name`` means by the rules of the module docstring, or None."""
+        candidates = model_candidates(name)
+        for candidate in candidates:
+            found = self.exact.get(candidate)
+            if found is not None:
+                return found
+        if not self.patterns:
+            return None
+        for candidate in candidates:
+            found = self.by_pattern(candidate)
+            if found is not None:
+                return found
+        return None
+
+    def by_pattern(self, name: str) -> str | None:
+        """The first model whose pattern matches the lower-cased ``name`` (steps 3, 4)."""
+        compiled = self._rules()
+        owners = [models for own, models in compiled if any(p.search(name) for p in own)]
+        for models in (*owners, *(models for _, models in compiled)):
+            for model_id, patterns in models:
+                if any(p.search(name) for p in patterns):
+                    return model_id
+        return None
+
+    def _rules(
+        self,
+    ) -> list[tuple[list[re.Pattern[str]], list[tuple[str, list[re.Pattern[str]]]]]]:
+        if not self._compiled and self.patterns:
+            self._compiled = [
+                (
+                    [compile_pattern(p) for p in own],
+                    [(model_id, [compile_pattern(p) for p in pats]) for model_id, pats in models],
+                )
+                for own, models in self.patterns
+            ]
+        return self._compiled
+
+
+__all__ = ["RE_PREFIX", "Names", "check_pattern", "compile_pattern", "model_candidates"]
