@@ -30,6 +30,8 @@ PRICING_FIELDS = (
     "reasoning",
     "batch_input",
     "batch_output",
+    "batch_cache_read",
+    "batch_cache_write",
     "batch_discount",
     "per_1k_requests",
     "tiers",
@@ -87,6 +89,9 @@ def entry_rules(entry: PriceEntry) -> PriceEntry:
         raise ValueError("give batch_input and batch_output, or batch_discount, not both")
     if (batch_pair[0] is None) != (batch_pair[1] is None):
         raise ValueError("give both batch_input and batch_output (or batch_discount instead)")
+    for name in ("batch_cache_read", "batch_cache_write"):
+        if getattr(entry, name) is not None and batch_pair[0] is None:
+            raise ValueError(f"{name} is a batch price beside batch_input: give batch_input")
     if entry.cache_write_minutes is not None and entry.cache_write is None:
         raise ValueError("cache_write_minutes is the lifetime of cache_write: give cache_write")
     if (entry.cache_write_long is None) != (entry.cache_write_long_minutes is None):

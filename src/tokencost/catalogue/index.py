@@ -41,7 +41,7 @@ class Catalogue:
                 if model.patterns:
                     with_patterns.append((model.id, model.patterns))
             if with_patterns:
-                patterns.append((pfile.patterns, tuple(with_patterns)))
+                patterns.append((pfile.patterns or (), tuple(with_patterns)))
         return cls(path, manifest, providers, digest, models, Names(names, tuple(patterns)))
 
     @property

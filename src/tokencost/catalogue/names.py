@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 RE_PREFIX = "re:"
 _DATE_SUFFIX = re.compile(r"[-@](?:\d{4}-\d{2}-\d{2}|\d{8})$")
@@ -58,6 +59,7 @@ def check_pattern(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=8192)
 def compile_pattern(text: str) -> re.Pattern[str]:
     """The pattern as a regular expression to ``search`` a lower-cased name with."""
     if text.startswith(RE_PREFIX):

@@ -120,6 +120,10 @@ class Tier:
     cache_write: UsdPerMTok | None = None
     """Price of cache writes of such a request, USD per 1M tokens. Absent: billed at this
     tier's input price (flagged)."""
+    cache_write_long: UsdPerMTok | None = None
+    """Price of the longer-lived cache writes (the entry's cache_write_long_minutes) of
+    such a request, USD per 1M tokens. Absent: billed at this tier's cache_write price
+    (flagged)."""
 
 
 @dataclass(frozen=True)
@@ -288,10 +292,17 @@ class PriceEntry:
     batch_input: UsdPerMTok | None = None
     """Price of uncached input tokens sent through the provider's batch API, USD per 1M
     tokens; with batch_output, instead of batch_discount. Cache reads and writes in batch
-    have no batch price of their own: billed at this price (flagged)."""
+    are billed at batch_cache_read and batch_cache_write where given, else at this price
+    (flagged)."""
     batch_output: UsdPerMTok | None = None
     """Price of output tokens (reasoning included) sent through the batch API, USD per 1M
     tokens; with batch_input."""
+    batch_cache_read: UsdPerMTok | None = None
+    """Price of cache reads sent through the batch API, USD per 1M tokens; with
+    batch_input. Absent: billed at batch_input (flagged)."""
+    batch_cache_write: UsdPerMTok | None = None
+    """Price of cache writes sent through the batch API, USD per 1M tokens; with
+    batch_input. Absent: billed at batch_input (flagged)."""
     batch_discount: Annotated[Decimal, Rule(gt=0, le=1, allow_inf_nan=False)] | None = None
     """Share taken off every token price (input, cache, reasoning, output and a tier's) for
     traffic sent through the batch API, 0 to 1: 0.5 is half price. Per-request fees are
@@ -375,7 +386,7 @@ class Model:
     only through hosts."""
     aliases: tuple[str, ...] = ()
     """Other names for the model, matched case-insensitively."""
-    patterns: tuple[Pattern, ...] = ()
+    patterns: tuple[Pattern, ...] | None = None
     """Name patterns of the model, tried after every id and alias: a glob where ``*`` is
     any run of characters (``claude-opus-4-8*``), or ``re:`` then a regular expression
     searched in the lower-cased name. Which model wins when several match: the docs
@@ -408,7 +419,7 @@ class ProviderFile:
     """The provider's models."""
     url: str | None = None
     """The provider's pricing page, where known."""
-    patterns: tuple[Pattern, ...] = ()
+    patterns: tuple[Pattern, ...] | None = None
     """Name patterns of this provider's models in general (e.g. ``*claude*``): a name
     they match is looked up among this provider's model patterns before any other
     provider's."""

@@ -130,7 +130,8 @@ def compare(
     growth: Growth | None = None,
     breakdown: bool = False,
 ) -> Comparison:
-    """Price ``workload`` on each model (all by default) with prices in effect on ``as_of``.
+    """Price ``workload`` on each model with prices in effect on ``as_of``: ``models``, or
+    by default every model the source prices (on any date).
 
     ``models`` and ``baseline`` accept ids or aliases. A model named in ``models`` or
     as ``baseline`` that has no price on the date raises NoPriceError; when ``models``
@@ -144,7 +145,10 @@ def compare(
     models and the mixes.
     """
     src = source_info(catalogue, source)
-    chosen = [catalogue.model(name) for name in models] if models else list(catalogue.models())
+    if models:
+        chosen = [catalogue.model(name) for name in models]
+    else:
+        chosen = [m for m in catalogue.models() if any(e.source == src.id for e in m.prices)]
     base_model = catalogue.model(baseline) if baseline else None
     if base_model is not None and base_model not in chosen:
         chosen.append(base_model)

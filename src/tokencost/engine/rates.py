@@ -69,7 +69,9 @@ def standard_rates(entry: PriceEntry, tier: Tier | None) -> Rates:
             entry.reasoning,
         )
     where = f" above {tier.above:,} input tokens"
-    return Rates(where, tier.input, tier.output, tier.cache_read, tier.cache_write)
+    return Rates(
+        where, tier.input, tier.output, tier.cache_read, tier.cache_write, tier.cache_write_long
+    )
 
 
 def unit_prices(
@@ -126,7 +128,13 @@ def batch_prices(
             "the tier price"
         )
         return None
-    rates = Rates(" in batch", entry.batch_input, entry.batch_output)
+    rates = Rates(
+        " in batch",
+        entry.batch_input,
+        entry.batch_output,
+        entry.batch_cache_read,
+        entry.batch_cache_write,
+    )
     return unit_prices(rates, usage, entry, flags)
 
 

@@ -41,7 +41,12 @@ class Record:
     """Entries: effective, input, output (USD per 1M tokens), optional note."""
     names: list[str] = field(default_factory=list)
     """Other names the file gives the model (alias candidates)."""
+    patterns: list[str] = field(default_factory=list)
+    """Name patterns of the model (:mod:`tokencost.catalogue.names`)."""
     provider_url: str | None = None
+    provider_patterns: list[str] = field(default_factory=list)
+    """Name patterns of the provider's models in general: where several records give
+    one name, the record whose provider's patterns match it keeps it."""
     context_window: int | None = None
     note: str | None = None
     unmodelled: dict[str, object] = field(default_factory=dict)
@@ -112,50 +117,92 @@ def identifier(text: str) -> str:
     return ident or "model"
 
 
-def assign_ids(records: list[Record]) -> tuple[list[str], list[tuple[str, str]]]:
+def assign_ids(
+    records: list[Record], taken: set[str] | None = None
+) -> tuple[list[str], list[tuple[str, str]]]:
     """A unique id per record: the key made an identifier; when several records give
-    the same one, each becomes ``PROVIDER--ID``; should that be taken too, ``-2``,
-    ``-3`` ... follow. Ids that are unique as they are never change.
+    the same one, the record whose provider's patterns match the key (its owner, if
+    there is exactly one) keeps it and each other becomes ``PROVIDER--ID``; should
+    that be taken too, ``-2``, ``-3`` ... follow. Ids that are unique as they are never
+    change. ``taken``: ids used elsewhere, never given.
     """
     bases = [identifier(r.key) for r in records]
-    counts = Counter(bases)
-    taken = {base for base in bases if counts[base] == 1}
+    holders: dict[str, list[int]] = {}
+    for number, base in enumerate(bases):
+        holders.setdefault(base, []).append(number)
+    reserved = set(taken or ())
+    keep = [
+        base not in reserved
+        and (len(holders[base]) == 1 or owner(records, holders[base], base) == number)
+        for number, base in enumerate(bases)
+    ]
+    used = reserved | {base for base, kept in zip(bases, keep, strict=True) if kept}
     ids: list[str] = []
-    for record, base in zip(records, bases, strict=True):
-        if counts[base] == 1:
+    for record, base, kept in zip(records, bases, keep, strict=True):
+        if kept:
             ids.append(base)
             continue
         candidate = f"{provider_id(record.provider)}--{base}"
         unique, number = candidate, 1
-        while unique in taken:
+        while unique in used:
             number += 1
             unique = f"{candidate}-{number}"
-        taken.add(unique)
+        used.add(unique)
         ids.append(unique)
     renamed = [(r.key, i) for r, i in zip(records, ids, strict=True) if r.key != i]
     return ids, renamed
 
 
+def owner(records: list[Record], holders: list[int], name: str) -> int | None:
+    """Of the records ``holders`` that all give ``name``, the one whose provider's
+    patterns match it, when exactly one does."""
+    from tokencost.catalogue.names import compile_pattern
+
+    claim = [
+        number
+        for number in holders
+        if any(compile_pattern(p).search(name.lower()) for p in records[number].provider_patterns)
+    ]
+    return claim[0] if len(claim) == 1 else None
+
+
 def assign_aliases(
-    records: list[Record], ids: list[str]
+    records: list[Record], ids: list[str], used: dict[str, str] | None = None
 ) -> tuple[list[list[str]], list[tuple[str, str, str]]]:
     """Aliases from each record's key and names, unique case-insensitively across all
-    ids and aliases; those already taken are dropped and reported."""
-    used = {i.lower(): i for i in ids}
+    ids and aliases (and ``used``: lower-cased names taken elsewhere -> their model).
+    A name several records give goes to its owner (the record whose provider's
+    patterns match it); without one, to the first of them (the records are in provider
+    order). Dropped names are reported as (alias, model id, the model that has it)."""
+    taken = dict(used or {})
+    taken.update({i.lower(): i for i in ids})
+    wanted = [
+        list(dict.fromkeys(n.strip() for n in (r.key, *r.names) if n.strip())) for r in records
+    ]
+    holders: dict[str, list[int]] = {}
+    for number, names in enumerate(wanted):
+        for key in dict.fromkeys(name.lower() for name in names):
+            holders.setdefault(key, []).append(number)
     aliases: list[list[str]] = []
     dropped: list[tuple[str, str, str]] = []
-    for record, model_id in zip(records, ids, strict=True):
+    for number, (names, model_id) in enumerate(zip(wanted, ids, strict=True)):
         mine: list[str] = []
-        for name in dict.fromkeys([record.key, *record.names]):
-            key = name.strip().lower()
-            if not key or key == model_id:
+        for name in names:
+            key = name.lower()
+            if key == model_id.lower():
                 continue
-            if key in used:
-                if used[key] != model_id:
-                    dropped.append((name, model_id, used[key]))
+            if key in taken:
+                if taken[key] != model_id:
+                    dropped.append((name, model_id, taken[key]))
                 continue
-            used[key] = model_id
-            mine.append(name.strip())
+            if len(holders[key]) > 1:
+                found = owner(records, holders[key], key)
+                found = holders[key][0] if found is None else found
+                if found != number:
+                    dropped.append((name, model_id, ids[found]))
+                    continue
+            taken[key] = model_id
+            mine.append(name)
         aliases.append(mine)
     return aliases, dropped
 
@@ -165,6 +212,8 @@ def model_table(record: Record, model_id: str, aliases: list[str]) -> dict[str, 
     table: dict[str, Any] = {"id": model_id, "name": record.name or record.key}
     if aliases:
         table["aliases"] = aliases
+    if record.patterns:
+        table["patterns"] = record.patterns
     if record.context_window:
         table["context_window"] = record.context_window
     if record.note:
@@ -196,6 +245,8 @@ def render_files(
         table = by_provider.setdefault(pid, {"provider": pid, "name": record.provider_name})
         if record.provider_url and "url" not in table:
             table["url"] = record.provider_url
+        if record.provider_patterns and "patterns" not in table:
+            table["patterns"] = record.provider_patterns
         table.setdefault("models", []).append(model_table(record, model_id, names))
     files = {"manifest.toml": header + tomli_w.dumps(manifest)}
     for pid, table in sorted(by_provider.items()):
