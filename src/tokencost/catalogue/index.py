@@ -11,6 +11,9 @@ from tokencost.catalogue.names import Names
 from tokencost.catalogue.schema import Manifest, Model, PriceEntry, ProviderFile, Source
 from tokencost.errors import InputError, NoPriceError, UnknownModelError, did_you_mean
 
+KNOWN_LISTED = 12
+"""An unknown model's message lists every model only when there are at most this many."""
+
 
 @dataclass(frozen=True)
 class Catalogue:
@@ -64,8 +67,9 @@ class Catalogue:
         of :mod:`tokencost.catalogue.names`), or UnknownModelError."""
         model_id = self.names.resolve(name)
         if model_id is None:
+            few = len(self._models) <= KNOWN_LISTED
             hint = did_you_mean(name.strip().lower(), self.names.exact) or (
-                f"; known models: {', '.join(self._models)}"
+                f"; known models: {', '.join(self._models)}" if few else ""
             )
             raise UnknownModelError(f"unknown model '{name}'{hint} (tokencost models lists them)")
         return self._models[model_id][0]

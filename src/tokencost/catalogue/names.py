@@ -22,11 +22,16 @@ lower-cased name). A name resolves, the first rule that finds a model winning:
 steps 3 and 4 trying the name, then its shorter forms. So the provider whose names
 these are (genai-prices' ``model_match``) wins over a host that sells the same model,
 as genai-prices picks the provider before the model.
+
+A replay takes the first of these models that its price source prices: a log line
+written ``openai/gpt-5.5`` (a seller's name) is OpenRouter's GPT-5.5 when replayed on
+the ``list`` prices, and GPT-5.5 on the ``article``'s, which has no OpenRouter price.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -98,30 +103,38 @@ class Names:
         state["_compiled"] = []
         return state
 
-    def resolve(self, name: str) -> str | None:
-        """The model id ``name`` means by the rules of the module docstring, or None."""
+    def resolve(self, name: str, accept: Callable[[str], bool] | None = None) -> str | None:
+        """The model id ``name`` means by the rules of the module docstring, or None.
+
+        With ``accept`` (e.g. "the chosen source prices it"), the first model of those
+        rules it accepts; when it accepts none, the first model found.
+        """
+        first = None
+        for model_id in self.matches(name):
+            if accept is None or accept(model_id):
+                return model_id
+            first = first or model_id
+        return first
+
+    def matches(self, name: str) -> Iterator[str]:
+        """Every model the name may mean, in the order of the rules (repeats possible)."""
         candidates = model_candidates(name)
         for candidate in candidates:
             found = self.exact.get(candidate)
             if found is not None:
-                return found
-        if not self.patterns:
-            return None
-        for candidate in candidates:
-            found = self.by_pattern(candidate)
-            if found is not None:
-                return found
-        return None
+                yield found
+        if self.patterns:
+            for candidate in candidates:
+                yield from self.by_pattern(candidate)
 
-    def by_pattern(self, name: str) -> str | None:
-        """The first model whose pattern matches the lower-cased ``name`` (steps 3, 4)."""
+    def by_pattern(self, name: str) -> Iterator[str]:
+        """The models whose patterns match the lower-cased ``name`` (steps 3, 4), in order."""
         compiled = self._rules()
         owners = [models for own, models in compiled if any(p.search(name) for p in own)]
         for models in (*owners, *(models for _, models in compiled)):
             for model_id, patterns in models:
                 if any(p.search(name) for p in patterns):
-                    return model_id
-        return None
+                    yield model_id
 
     def _rules(
         self,

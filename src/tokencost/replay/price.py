@@ -54,7 +54,8 @@ def resolver_for(
 ) -> Resolver:
     """What scanning needs of the catalogue: names, first priced days, defaults, and for
     each model the tier thresholds and window edges of the entries that may bill its
-    records (its own, and those of the candidates ``models``, all when None)."""
+    records (its own, and those of the candidates ``models``; by default every model the
+    source prices)."""
     source_id = source_info(catalogue, source).id
     priced_from = {}
     own: dict[str, tuple[set[int], set[Rule]]] = {}
@@ -66,7 +67,7 @@ def resolver_for(
     chosen = tuple(dict.fromkeys(catalogue.model(m).id for m in models)) if models else None
     thresholds: set[int] = set()
     windows: set[Rule] = set()
-    for model_id in chosen or own:
+    for model_id in chosen or priced_from:  # every model the source prices by default
         thresholds |= own[model_id][0]
         windows |= own[model_id][1]
     splits: dict[str, Edges] = {}
@@ -161,10 +162,10 @@ def price_tally(
 ) -> Replay:
     """The actual cost of the tallied traffic and its cost on each candidate model.
 
-    ``models`` (ids or aliases; all when None) are the candidates, and must be among
-    those the tally's resolver split the records for. A named candidate without a
-    price on some day of the traffic raises NoPriceError; with all models, such a
-    candidate is listed in ``unpriced_candidates``.
+    ``models`` (ids or aliases; by default every model the source prices) are the
+    candidates, and must be among those the tally's resolver split the records for. A
+    named candidate without a price on some day of the traffic raises NoPriceError;
+    with all models, such a candidate is listed in ``unpriced_candidates``.
     """
     _check(tally, by, catalogue, models)
     src = source_info(catalogue, source)
@@ -257,7 +258,10 @@ def _candidates(
     traffic: Traffic,
     prices: _Prices,
 ) -> tuple[list[tuple[str, Settled]], list[Unpriced]]:
-    chosen = [catalogue.model(name) for name in models] if models else list(catalogue.models())
+    if models:
+        chosen = [catalogue.model(name) for name in models]
+    else:  # every model the source prices
+        chosen = [m for m in catalogue.models() if any(e.source == prices.source for e in m.prices)]
     bills: list[tuple[str, Settled]] = []
     unpriced: list[Unpriced] = []
     for model in dict.fromkeys(chosen):

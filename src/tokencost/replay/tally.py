@@ -140,11 +140,12 @@ class Resolver:
 
     def model_id(self, raw: str) -> str | None:
         """The catalogue id of a model name as a provider writes it, or None (the rules
-        of :mod:`tokencost.catalogue.names`)."""
+        of :mod:`tokencost.catalogue.names`: the first model they find that the chosen
+        source prices, else the first they find)."""
         lookup = self._lookup.get(0)
         if lookup is None:
             lookup = self._lookup[0] = Names(self.names, self.patterns)
-        return lookup.resolve(raw)
+        return lookup.resolve(raw, self.priced_from.__contains__)
 
     def verdict(self, model: str | None, day: DayKey) -> Verdict:
         """What records of this (model, day) are: a bucket key, unpriced, or skipped.

@@ -172,8 +172,11 @@ def assign_aliases(
     """Aliases from each record's key and names, unique case-insensitively across all
     ids and aliases (and ``used``: lower-cased names taken elsewhere -> their model).
     A name several records give goes to its owner (the record whose provider's
-    patterns match it); without one, to the first of them (the records are in provider
-    order). Dropped names are reported as (alias, model id, the model that has it)."""
+    patterns match it); without one, to none of them (the name's shorter forms then
+    decide, :mod:`tokencost.catalogue.names`), unless no holder's provider has patterns
+    at all (a format that names no owners, such as LiteLLM's): then to the first.
+    Dropped names are reported as (alias, model id, the model that has it, or
+    ``several``)."""
     taken = dict(used or {})
     taken.update({i.lower(): i for i in ids})
     wanted = [
@@ -197,9 +200,10 @@ def assign_aliases(
                 continue
             if len(holders[key]) > 1:
                 found = owner(records, holders[key], key)
-                found = holders[key][0] if found is None else found
+                if not any(records[n].provider_patterns for n in holders[key]):
+                    found = holders[key][0]  # a format without owners: the first keeps it
                 if found != number:
-                    dropped.append((name, model_id, ids[found]))
+                    dropped.append((name, model_id, "several" if found is None else ids[found]))
                     continue
             taken[key] = model_id
             mine.append(name)

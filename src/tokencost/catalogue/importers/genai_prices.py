@@ -84,7 +84,9 @@ TOKEN_PRICES = {
 _TIER_FIELDS = ("input", "output", "cache_read", "cache_write", "cache_write_long")
 _WINDOW_FIELDS = ("input", "output", "cache_read", "cache_write")
 _PROVIDER_USED = {"id", "name", "pricing_urls", "models", "model_match"}
-_MODEL_USED = {"id", "name", "match", "context_window", "prices", "price_comments"}
+_MODEL_USED = {
+    "id", "name", "match", "context_window", "prices", "price_comments", "price_variants",
+}  # fmt: skip
 BATCH = {"processing": "batch"}
 Undated = Callable[[str, str], date | None]
 """(provider id, model id) -> the date of the model's undated price, or None for the

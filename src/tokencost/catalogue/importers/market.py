@@ -483,8 +483,10 @@ def _manifest(prices: Path, tracker: Tracker, updated: date, version: str) -> st
         }
     sources.pop("llm-prices", None)
     header = _header(text)
-    return header + table_text({k: v for k, v in data.items() if k != "sources"}) + "".join(
-        f"\n[sources.{sid}]\n" + table_text(source) for sid, source in sources.items()
+    return (
+        header
+        + table_text({k: v for k, v in data.items() if k != "sources"})
+        + "".join(f"\n[sources.{sid}]\n" + table_text(source) for sid, source in sources.items())
     )
 
 
