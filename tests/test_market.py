@@ -166,7 +166,7 @@ MARKET_LOG = {
     "gemini-2.5-flash": ("google", "0.3", "2.5"),
     "muse-spark-1.2": ("meta", "1.25", "4.25"),
     "llama-4-maverick": ("meta", "0.27", "0.85"),  # at its default host, together
-    "groq--meta-llama-llama-4-scout-17b-16e-instruct": ("groq", "0.11", "0.34"),
+    "cf-meta-llama-4-scout-17b-16e-instruct": ("cloudflare", "0.27", "0.85"),  # @cf/meta/...
     "deepseek-v4-pro": ("deepseek", "1.32", "3.96"),  # peak
     "deepseek-chat": ("deepseek", "0.27", "1.1"),
     "mistral-large": ("mistral", "2", "6"),  # mistral-large-latest
@@ -197,4 +197,4 @@ def test_a_log_of_current_models_is_priced_with_no_unknown_model() -> None:
         for model, (provider, i, o) in MARKET_LOG.items()
     }
     assert costs == expected
-    assert document["actual"]["cost"] == Decimal("5.164")
+    assert document["actual"]["cost"] == Decimal("5.1902")

@@ -167,14 +167,18 @@ def owner(records: list[Record], holders: list[int], name: str) -> int | None:
 
 
 def assign_aliases(
-    records: list[Record], ids: list[str], used: dict[str, str] | None = None
+    records: list[Record],
+    ids: list[str],
+    used: dict[str, str] | None = None,
+    *,
+    first_wins: bool = False,
 ) -> tuple[list[list[str]], list[tuple[str, str, str]]]:
     """Aliases from each record's key and names, unique case-insensitively across all
     ids and aliases (and ``used``: lower-cased names taken elsewhere -> their model).
     A name several records give goes to its owner (the record whose provider's
     patterns match it); without one, to none of them (the name's shorter forms then
-    decide, :mod:`tokencost.catalogue.names`), unless no holder's provider has patterns
-    at all (a format that names no owners, such as LiteLLM's): then to the first.
+    decide, :mod:`tokencost.catalogue.names`), or with ``first_wins`` (a format that
+    names no owners, such as LiteLLM's) to the first.
     Dropped names are reported as (alias, model id, the model that has it, or
     ``several``)."""
     taken = dict(used or {})
@@ -200,8 +204,8 @@ def assign_aliases(
                 continue
             if len(holders[key]) > 1:
                 found = owner(records, holders[key], key)
-                if not any(records[n].provider_patterns for n in holders[key]):
-                    found = holders[key][0]  # a format without owners: the first keeps it
+                if found is None and first_wins:
+                    found = holders[key][0]
                 if found != number:
                     dropped.append((name, model_id, "several" if found is None else ids[found]))
                     continue
@@ -233,7 +237,7 @@ def provider_id(name: str) -> str:
 
 
 def render_files(
-    records: list[Record], manifest: dict[str, Any], header: str
+    records: list[Record], manifest: dict[str, Any], header: str, *, first_wins: bool = False
 ) -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str, str]], list[str]]:
     """TOML text of the manifest and each provider file, plus renamed ids and dropped
     aliases, and the id of each record."""
@@ -242,7 +246,7 @@ def render_files(
     from tokencost.catalogue.tomltext import provider_toml
 
     ids, renamed = assign_ids(records)
-    aliases, dropped = assign_aliases(records, ids)
+    aliases, dropped = assign_aliases(records, ids, first_wins=first_wins)
     by_provider: dict[str, dict[str, Any]] = {}
     for record, model_id, names in zip(records, ids, aliases, strict=True):
         pid = provider_id(record.provider)

@@ -47,6 +47,9 @@ from tokencost.errors import InputError
 from tokencost.quantities import CONTEXT
 
 SOURCE_ID = "genai-prices"
+FIRST_NAME_WINS = False
+"""A name several sellers write is the alias of the one whose provider's ``model_match``
+claims it, else of none."""
 TITLE = "genai-prices price data (prices/data.json)"
 URL = "https://github.com/pydantic/genai-prices"
 MAPPED = (

@@ -30,6 +30,9 @@ from tokencost.catalogue.importers.common import Record, Skipped, per_million, p
 from tokencost.errors import InputError
 
 SOURCE_ID = "litellm"
+FIRST_NAME_WINS = True
+"""LiteLLM names no owner of a name several keys give (they differ by case only): the
+first key keeps it as an alias."""
 TITLE = "LiteLLM model prices (model_prices_and_context_window.json)"
 URL = "https://github.com/BerriAI/litellm"
 MAPPED = (
