@@ -337,7 +337,7 @@ def test_models_states_its_source_and_catalogue_as_compare_does(run: Run) -> Non
         "Prices: USD per 1M tokens from source 'article' (\"The US vs. China AI Rivalry: Heavy "
         'Infrastructure vs. Hyper-Cost-Efficiency", Shyank Akshar, 2026-06), in effect on '
         "2026-06-15.",
-        "Catalogue: tokencost 2026.11.3 (sha256:592c270ede2b), updated 2026-11-29.",
+        "Catalogue: tokencost 2026.11.3 (sha256:bc738b33040f), updated 2026-11-29.",
     ]
     assert footer("models") == footer("compare") == expected
     listing = json.loads(run("models", "--json", "--as-of", JUNE).out)

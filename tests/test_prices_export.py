@@ -104,7 +104,7 @@ def test_sql_shape(run: Run) -> None:
     assert "  input DECIMAL(10,3)," in lines
     assert "  effective DATE," in lines
     inserts = [line for line in lines if line.startswith("INSERT INTO prices ")]
-    assert len(inserts) == 14
+    assert len(inserts) == 17
     assert "DATE '2026-05-01'" in inserts[3]
     assert "\\" not in sql and "''" not in sql  # no escapes that Spark reads otherwise
     bad = run("prices", "export", "--format", "sql", "--table", "drop table x")
