@@ -273,7 +273,7 @@ def test_the_readme_budget_file_is_valid_and_checks(tmp_path: Path) -> None:
     from datetime import date
 
     from tokencost.catalogue import load_catalogue
-    from tokencost.engine.budget import check_budgets
+    from tokencost.engine.check import check_budgets
 
     readme = (REPO / "README.md").read_text()
     section = readme[readme.index("### The budget file") :]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from tokencost.budget import Budget, BudgetSet
 from tokencost.catalogue import Catalogue, load_catalogue
-from tokencost.engine.budget import Verdict, check_budgets, judge
+from tokencost.engine.check import Verdict, check_budgets, judge
 from tokencost.engine.diff import Key, Threshold, change_of, changes, diff_workloads
 from tokencost.errors import BudgetError, InputError, UnknownModelError
 from tokencost.quantities import CONTEXT

@@ -25,7 +25,7 @@ A budget file (default ``tokencost.toml``) lists budgets::
 
 Unknown keys, missing files, bad values and repeated names are errors that name the
 file, the budget and the key. Models are checked against the catalogue when the
-budgets are priced (:mod:`tokencost.engine.budget`).
+budgets are priced (:mod:`tokencost.engine.check`).
 """
 
 from __future__ import annotations

@@ -38,9 +38,9 @@ def check(
     """
     from tokencost.budget import load_budgets
     from tokencost.catalogue import load_catalogue
-    from tokencost.engine.budget import check_budgets
+    from tokencost.engine.check import check_budgets
     from tokencost.errors import EXIT_BREACH, EXIT_OK
-    from tokencost.render import budget as render
+    from tokencost.render import check as render
 
     output = choose(fmt, as_json)
     report = check_budgets(

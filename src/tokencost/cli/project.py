@@ -60,8 +60,8 @@ def project(
     from tokencost.catalogue import load_catalogue
     from tokencost.cli.charts import check_chart, show_with_charts
     from tokencost.engine import compare
-    from tokencost.render import growth as render_growth
     from tokencost.render import project as render
+    from tokencost.render import projection as render_projection
     from tokencost.scenarios import Growth, growth_from_options, parse_mix
 
     output = choose_format(fmt, as_json)
@@ -87,9 +87,9 @@ def project(
         output,
         no_color=no_color,
         document=lambda: render.document(result),
-        grid=lambda: render_growth.grid(result, full=True),
+        grid=lambda: render_projection.grid(result, full=True),
         csv=lambda: render.to_csv(result),
-        charts=lambda: (render_growth.chart(result, full=True),),
+        charts=lambda: (render_projection.chart(result, full=True),),
         chart=chart,
         svg=svg,
         svg_title=f"tokencost project: {result.workload.name}",

@@ -30,7 +30,7 @@ from typing import Literal
 
 from tokencost.budget import BudgetSet
 from tokencost.catalogue import Catalogue
-from tokencost.engine.budget import check_budgets
+from tokencost.engine.check import check_budgets
 from tokencost.engine.cost import ratio
 from tokencost.engine.pricing import catalogue_info, price_model, source_info
 from tokencost.engine.results import CatalogueInfo, SourceInfo, Unpriced

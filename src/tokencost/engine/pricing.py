@@ -29,8 +29,8 @@ R = TypeVar("R", "ModelCost", "MixCost")
 
 if TYPE_CHECKING:
     from tokencost.engine.dimensions import Breakdown
-    from tokencost.engine.growth import Projection
     from tokencost.engine.mix import MixCost
+    from tokencost.engine.projection import Projection
     from tokencost.scenarios import Growth, Mix
 
 
@@ -213,7 +213,7 @@ def _project(
     rows: list[ModelCost],
     mixes: tuple[Mix, ...],
 ) -> Projection:
-    from tokencost.engine.growth import project
+    from tokencost.engine.projection import project
 
     models = tuple(row.model for row in rows)
     return project(

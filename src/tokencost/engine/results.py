@@ -15,8 +15,8 @@ from tokencost.workload import Workload
 
 if TYPE_CHECKING:
     from tokencost.engine.dimensions import Breakdown
-    from tokencost.engine.growth import Projection
     from tokencost.engine.mix import MixCost
+    from tokencost.engine.projection import Projection
 
 
 @dataclass(frozen=True)

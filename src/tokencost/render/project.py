@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tokencost.engine import Comparison
-from tokencost.engine.growth import MONTH_RULE
-from tokencost.render import growth
+from tokencost.engine.projection import MONTH_RULE
+from tokencost.render import projection
 from tokencost.render.csvout import to_csv as write_csv
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import (
@@ -28,7 +28,7 @@ def document(result: Comparison) -> dict[str, object]:
             "price_unit": price_unit(result.currency),
         },
         "workload": workload_document(result.workload),
-        "projection": growth.document(growth.projection_of(result)),
+        "projection": projection.document(projection.projection_of(result)),
         "unpriced": unpriced_document(result.unpriced),
     }
     return doc
@@ -39,7 +39,7 @@ CSV_FIELDS = ("month", "start", "tokens_per_day", "days", "series", "kind", "mon
 
 def to_csv(result: Comparison) -> str:
     """One row per month and series (long form), exact values."""
-    projection = growth.projection_of(result)
+    found = projection.projection_of(result)
     return write_csv(
         CSV_FIELDS,
         (
@@ -53,7 +53,7 @@ def to_csv(result: Comparison) -> str:
                 s.monthly[p.month - 1],
                 s.cumulative[p.month - 1],
             )
-            for p in projection.periods
-            for s in projection.series
+            for p in found.periods
+            for s in found.series
         ),
     )

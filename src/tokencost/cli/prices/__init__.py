@@ -9,7 +9,8 @@ from __future__ import annotations
 import typer
 
 from tokencost.cli.prices.browse import history, list_prices, show
-from tokencost.cli.prices.compare import check, diff
+from tokencost.cli.prices.check import check
+from tokencost.cli.prices.diff import diff
 from tokencost.cli.prices.edit import set_price
 from tokencost.cli.prices.exchange import export, import_prices
 from tokencost.cli.prices.validate import schema, validate

@@ -41,8 +41,8 @@ def list_prices(
     Example: tokencost prices list --as-of 2026-11-29
     """
     from tokencost.catalogue import load_catalogue
-    from tokencost.engine.prices import price_table
-    from tokencost.render import prices as render
+    from tokencost.engine.prices.browse import price_table
+    from tokencost.render.prices import browse as render
 
     output = choose_format(fmt, as_json)
     table = price_table(
@@ -106,8 +106,8 @@ def _show_entries(
 ) -> None:
     """A model's entries (``show``) or its timeline (``history``): the same data, two faces."""
     from tokencost.catalogue import load_catalogue
-    from tokencost.engine.prices import history as model_history
-    from tokencost.render import prices as render
+    from tokencost.engine.prices.browse import history as model_history
+    from tokencost.render.prices import browse as render
 
     found = model_history(
         load_catalogue(catalogue),

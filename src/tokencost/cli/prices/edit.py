@@ -95,7 +95,7 @@ def set_price(
     from tokencost.catalogue.edit import new_entry
     from tokencost.catalogue.edit import set_price as add_entry
     from tokencost.quantities import parse_date, parse_decimal
-    from tokencost.render import edit as render
+    from tokencost.render.prices import edit as render
 
     output = choose_format(fmt, as_json)
     given = {

@@ -70,7 +70,7 @@ def import_prices(
     """
     from tokencost.catalogue.importers import import_prices as run_import
     from tokencost.quantities import parse_date
-    from tokencost.render import importing as render
+    from tokencost.render.prices import importing as render
 
     output = choose_format(fmt, as_json)
     report = run_import(
@@ -108,8 +108,8 @@ def export(
     from tokencost.catalogue import load_catalogue
     from tokencost.cli.options import as_of_date
     from tokencost.cli.output import write
-    from tokencost.engine.prices import price_table
-    from tokencost.render import export as render
+    from tokencost.engine.prices.browse import price_table
+    from tokencost.render.prices import exchange as render
 
     prices = price_table(load_catalogue(catalogue), as_of=as_of_date(as_of) if as_of else None)
     if fmt is ExportFormat.csv:

@@ -28,9 +28,9 @@ def validate(
 
     Example: tokencost prices validate prices/
     """
-    from tokencost.catalogue.check import validate_folder
+    from tokencost.catalogue.validate import validate_folder
     from tokencost.errors import EXIT_INVALID, EXIT_OK
-    from tokencost.render import validation as render
+    from tokencost.render.prices import validate as render
 
     output = choose_format(fmt, as_json)
     report = validate_folder(path if path is not None else catalogue)

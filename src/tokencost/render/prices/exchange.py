@@ -23,11 +23,11 @@ from datetime import date
 from decimal import Decimal
 
 from tokencost.catalogue.dimensions import PRICING_FIELDS
-from tokencost.engine.prices import PriceRow, PriceTable
+from tokencost.engine.prices.browse import PriceRow, PriceTable
 from tokencost.errors import InputError
 from tokencost.quantities import plain
 from tokencost.render.jsonout import dumps, envelope
-from tokencost.render.prices import row_document, sources_document
+from tokencost.render.prices.browse import row_document, sources_document
 
 SCHEMA = "tokencost.prices.export/1"
 FIELDS = (

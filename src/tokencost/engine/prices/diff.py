@@ -14,7 +14,7 @@ from typing import Literal
 
 from tokencost.catalogue import Catalogue, PriceEntry
 from tokencost.catalogue.dimensions import PRICING_FIELDS, pricing_values
-from tokencost.engine.prices import percent_change
+from tokencost.engine.prices.browse import percent_change
 from tokencost.engine.pricing import catalogue_info, source_info
 from tokencost.engine.results import CatalogueInfo, PriceUsed, SourceInfo
 from tokencost.errors import NoPriceError, UnknownModelError

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from tokencost.engine.discrepancies import CheckResult, Discrepancy
+from tokencost.engine.prices.check import CheckResult, Discrepancy
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import catalogue_line, price_unit
-from tokencost.render.price_changes import price_document
+from tokencost.render.prices.diff import price_document
 
 SCHEMA = "tokencost.prices.check/1"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tokencost.engine.price_changes import PriceChange, PriceDiff, Side
+from tokencost.engine.prices.diff import PriceChange, PriceDiff, Side
 from tokencost.engine.results import PriceUsed
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid

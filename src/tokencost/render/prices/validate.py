@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tokencost.catalogue.check import ValidationReport
+from tokencost.catalogue.validate import ValidationReport
 from tokencost.render.grid import Column, Grid
 
 SCHEMA = "tokencost.prices.validate/1"
