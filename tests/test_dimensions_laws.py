@@ -14,8 +14,9 @@ from tokencost.catalogue import PriceEntry
 from tokencost.catalogue.schema import CheckedEntry
 from tokencost.engine import blended_price, daily_cost
 from tokencost.engine.cost import MILLION
-from tokencost.engine.dimensions import TOKEN_PARTS, price_workload
+from tokencost.engine.dimensions import price_workload
 from tokencost.engine.pricing import effective_price
+from tokencost.engine.results import TOKEN_PARTS
 from tokencost.quantities import CONTEXT, plain
 from tokencost.traffic import Traffic
 from tokencost.validation import validate

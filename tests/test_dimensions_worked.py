@@ -18,13 +18,9 @@ import pytest
 
 from tokencost.catalogue import PriceEntry
 from tokencost.catalogue.schema import CheckedEntry
-from tokencost.engine.dimensions import (
-    PARTS,
-    Usage,
-    price_usage,
-    price_workload,
-    window_at,
-)
+from tokencost.engine.dimensions import price_usage, price_workload
+from tokencost.engine.rates import Usage, window_at
+from tokencost.engine.results import PARTS
 from tokencost.validation import validate
 from tokencost.workload import from_table
 

@@ -7,7 +7,7 @@ which limit, then the table, then the assumptions.
 
 from __future__ import annotations
 
-from tokencost.engine.check import BudgetReport, Status, Verdict
+from tokencost.engine.results import BudgetReport, BudgetStatus, Verdict
 from tokencost.render import formatting as fmt
 from tokencost.render.github import Level, annotation
 from tokencost.render.grid import Column, Grid, to_markdown
@@ -32,8 +32,8 @@ ASSUMPTIONS = {
     "for the same workload(s) on the same date (baseline)",
 }
 
-TEXT: dict[Status, str] = {"ok": "ok", "warn": "WARN", "over": "OVER"}
-MARK: dict[Status, str] = {"ok": "✅ ok", "warn": "⚠️ warn", "over": "❌ over"}
+TEXT: dict[BudgetStatus, str] = {"ok": "ok", "warn": "WARN", "over": "OVER"}
+MARK: dict[BudgetStatus, str] = {"ok": "✅ ok", "warn": "⚠️ warn", "over": "❌ over"}
 
 
 def document(report: BudgetReport) -> dict[str, object]:

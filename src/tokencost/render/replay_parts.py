@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
-from tokencost.engine.dimensions import PARTS, Breakdown
+from tokencost.engine.results import PARTS, Breakdown
 from tokencost.quantities import CONTEXT, plain
 from tokencost.render import formatting as fmt
 from tokencost.render.dimensions import ALWAYS, CSV_FIELDS, HEADERS, RULE, SUBTRACTED

@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
 from tokencost.engine import PriceUsed, catalogue_info, ratio, source_info
-from tokencost.engine.dimensions import Breakdown
+from tokencost.engine.results import Breakdown
 from tokencost.errors import InputError, NoPriceError, did_you_mean
 from tokencost.hours import parse_time
 from tokencost.replay.bill import Bill, Settled, plus

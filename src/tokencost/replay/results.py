@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from tokencost.catalogue.schema import Tier
 from tokencost.engine import CatalogueInfo, PriceUsed, SourceInfo
-from tokencost.engine.dimensions import Breakdown
+from tokencost.engine.results import Breakdown
 
 
 @dataclass(frozen=True)

@@ -7,61 +7,22 @@ side ``removed``, on both with another input or output price ``repriced``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import Literal
 
 from tokencost.catalogue import Catalogue, PriceEntry
 from tokencost.catalogue.dimensions import PRICING_FIELDS, pricing_values
 from tokencost.engine.prices.browse import percent_change
 from tokencost.engine.pricing import catalogue_info, source_info
-from tokencost.engine.results import CatalogueInfo, PriceUsed, SourceInfo
+from tokencost.engine.results import (
+    PriceChange,
+    PriceDiff,
+    PriceSide,
+    PriceStatus,
+    PriceUsed,
+)
 from tokencost.errors import NoPriceError, UnknownModelError
 
-Status = Literal["added", "removed", "repriced", "unchanged"]
-ORDER: dict[Status, int] = {"added": 0, "removed": 1, "repriced": 2, "unchanged": 3}
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of a diff: which catalogue, source and date."""
-
-    path: str
-    catalogue: CatalogueInfo
-    source: SourceInfo
-    as_of: date
-
-
-@dataclass(frozen=True)
-class PriceChange:
-    """How one model's price differs between the two sides."""
-
-    model: str
-    status: Status
-    old: PriceUsed | None
-    new: PriceUsed | None
-    input_change: Decimal | None
-    """Change in % of the input price (None: not on both sides, or from 0)."""
-    output_change: Decimal | None
-    dimensions: tuple[str, ...] = ()
-    """The pricing dimensions (cache_read, tiers ...) whose price differs between the
-    sides; a model with any is repriced even when its input and output prices are not."""
-
-
-@dataclass(frozen=True)
-class PriceDiff:
-    """Every model's change from the old side to the new, added first."""
-
-    old: Side
-    new: Side
-    currency: str
-    host: str | None
-    changes: tuple[PriceChange, ...]
-
-    def count(self, status: Status) -> int:
-        """How many models have this status."""
-        return sum(1 for c in self.changes if c.status == status)
+ORDER: dict[PriceStatus, int] = {"added": 0, "removed": 1, "repriced": 2, "unchanged": 3}
 
 
 def diff(
@@ -79,8 +40,8 @@ def diff(
     Both may be the same catalogue. Models match by id; a model that neither side
     prices is left out.
     """
-    old_side = Side(str(old.path), catalogue_info(old), source_info(old, old_source), old_date)
-    new_side = Side(str(new.path), catalogue_info(new), source_info(new, new_source), new_date)
+    old_side = PriceSide(str(old.path), catalogue_info(old), source_info(old, old_source), old_date)
+    new_side = PriceSide(str(new.path), catalogue_info(new), source_info(new, new_source), new_date)
     ids = dict.fromkeys([m.id for m in old.models()] + [m.id for m in new.models()])
     changes = []
     for model_id in ids:
@@ -93,7 +54,9 @@ def diff(
     return PriceDiff(old_side, new_side, old.manifest.currency, host, tuple(changes))
 
 
-def _entry(catalogue: Catalogue, model_id: str, side: Side, host: str | None) -> PriceEntry | None:
+def _entry(
+    catalogue: Catalogue, model_id: str, side: PriceSide, host: str | None
+) -> PriceEntry | None:
     try:
         model = catalogue.model(model_id)
         return catalogue.price_at(model.id, side.as_of, side.source.id, host)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tokencost.engine.prices.diff import PriceChange, PriceDiff, Side
-from tokencost.engine.results import PriceUsed
+from tokencost.engine.results import PriceChange, PriceDiff, PriceSide, PriceUsed
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
@@ -24,7 +23,7 @@ def price_document(p: PriceUsed | None) -> dict[str, object] | None:
     }
 
 
-def _side(side: Side) -> dict[str, object]:
+def _side(side: PriceSide) -> dict[str, object]:
     cat = side.catalogue
     return {
         "catalogue": {
@@ -38,7 +37,7 @@ def _side(side: Side) -> dict[str, object]:
     }
 
 
-def _side_label(side: Side) -> str:
+def _side_label(side: PriceSide) -> str:
     cat = side.catalogue
     return (
         f"source '{side.source.id}' on {side.as_of.isoformat()}, catalogue {cat.name} "
