@@ -30,9 +30,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from tokencost.catalogue.dimensions import PRICING_FIELDS, plain_data
 from tokencost.catalogue.load import MANIFEST, build_catalogue, catalogue_files, resolve_folder
-from tokencost.catalogue.schema import PriceEntry, describe_key
+from tokencost.catalogue.schema import PRICING_FIELDS, PriceEntry, describe_key, plain_data
 from tokencost.errors import CatalogueError, InputError
 
 Method = Literal["spliced", "rewritten", "rewritten-without-comments"]

@@ -21,7 +21,7 @@ ENV_VAR = "TOKENCOST_CATALOGUE"
 
 SCHEMA_FILES = tuple(
     str(Path(__file__).with_name(name))
-    for name in ("schema.py", "crossfile.py", "dimensions.py", "load.py", "index.py")
+    for name in ("schema.py", "crossfile.py", "load.py", "index.py")
 ) + tuple(str(Path(__file__).parent.parent / name) for name in ("quantities.py", "hours.py"))
 """The code a validated catalogue depends on (part of the cache key)."""
 

@@ -18,8 +18,7 @@ from fractions import Fraction
 from typing import Literal
 
 from tokencost.catalogue import Model, PriceEntry
-from tokencost.catalogue.dimensions import PRICING_FIELDS
-from tokencost.catalogue.schema import Tier
+from tokencost.catalogue.schema import PRICING_FIELDS, Tier
 from tokencost.errors import InputError
 from tokencost.quantities import CONTEXT, parse_decimal, parse_quantity
 from tokencost.scenarios import Growth, Selfhost

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from tokencost.catalogue import Catalogue, PriceEntry
-from tokencost.catalogue.dimensions import PRICING_FIELDS, pricing_values
+from tokencost.catalogue.schema import PRICING_FIELDS, pricing_values
 from tokencost.engine.prices.browse import percent_change
 from tokencost.engine.pricing import catalogue_info, source_info
 from tokencost.engine.results import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from tokencost.catalogue.dimensions import pricing_values
+from tokencost.catalogue.schema import pricing_values
 from tokencost.engine.results import HistoryRow, ModelHistory, PriceRow, PriceTable, SourceInfo
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid

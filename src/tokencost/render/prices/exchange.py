@@ -22,7 +22,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from tokencost.catalogue.dimensions import PRICING_FIELDS
+from tokencost.catalogue.schema import PRICING_FIELDS
 from tokencost.engine.results import PriceRow, PriceTable
 from tokencost.errors import InputError
 from tokencost.quantities import plain
