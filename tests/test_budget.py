@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, write
-from tokencost.budget import is_budget_file, load_budgets
+from tokencost.budgets import is_budget_file, load_budgets
 from tokencost.errors import BudgetError
 
 EXAMPLE = REPO / "examples" / "ci" / "tokencost.toml"

@@ -18,9 +18,10 @@ from tokencost.engine.dimensions import price_workload
 from tokencost.engine.pricing import effective_price
 from tokencost.engine.results import TOKEN_PARTS
 from tokencost.quantities import CONTEXT, plain
-from tokencost.traffic import Traffic
 from tokencost.validation import validate
-from tokencost.workload import Workload, from_table
+from tokencost.workload import Workload
+from tokencost.workload.schema import from_table
+from tokencost.workload.traffic import Traffic
 
 prices = st.decimals(min_value=0, max_value=100, places=4, allow_nan=False, allow_infinity=False)
 shares = st.decimals(min_value=0, max_value=1, places=2, allow_nan=False, allow_infinity=False)

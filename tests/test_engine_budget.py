@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tokencost.budget import Budget, BudgetSet
+from tokencost.budgets import Budget, BudgetSet
 from tokencost.catalogue import Catalogue, load_catalogue
 from tokencost.engine.check import check_budgets, judge
 from tokencost.engine.diff import Key, change_of, changes, diff_workloads

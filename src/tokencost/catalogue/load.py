@@ -19,12 +19,6 @@ from tokencost.quantities import plain
 MANIFEST = "manifest.toml"
 ENV_VAR = "TOKENCOST_CATALOGUE"
 
-SCHEMA_FILES = tuple(
-    str(Path(__file__).with_name(name))
-    for name in ("schema.py", "crossfile.py", "load.py", "index.py")
-) + tuple(str(Path(__file__).parent.parent / name) for name in ("quantities.py", "hours.py"))
-"""The code a validated catalogue depends on (part of the cache key)."""
-
 
 def packaged_catalogue_path() -> Path:
     """The catalogue shipped with tokencost.

@@ -36,7 +36,7 @@ def check(
 
     Example: tokencost check examples/ci/tokencost.toml --format github
     """
-    from tokencost.budget import load_budgets
+    from tokencost.budgets import load_budgets
     from tokencost.catalogue import load_catalogue
     from tokencost.engine.check import check_budgets
     from tokencost.errors import EXIT_BREACH, EXIT_OK

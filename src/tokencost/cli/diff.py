@@ -71,7 +71,7 @@ def diff(
 
     Example: tokencost diff base/tokencost.toml tokencost.toml --fail-above 10%
     """
-    from tokencost.budget import is_budget_file, load_budgets
+    from tokencost.budgets import is_budget_file, load_budgets
     from tokencost.catalogue import load_catalogue
     from tokencost.engine.diff import diff_budgets, diff_workloads
     from tokencost.engine.results import Threshold

@@ -23,7 +23,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal, localcontext
 
-from tokencost.budget import Budget, BudgetSet
+from tokencost.budgets import Budget, BudgetSet
 from tokencost.catalogue import Catalogue, Model
 from tokencost.engine.cost import ratio
 from tokencost.engine.pricing import catalogue_info, price_model, source_info

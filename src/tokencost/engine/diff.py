@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal, localcontext
 
-from tokencost.budget import BudgetSet
+from tokencost.budgets import BudgetSet
 from tokencost.catalogue import Catalogue
 from tokencost.engine.check import check_budgets
 from tokencost.engine.cost import ratio

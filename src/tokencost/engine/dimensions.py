@@ -41,8 +41,8 @@ from tokencost.engine.rates import ZERO, Usage, tier_for
 from tokencost.engine.results import TOKEN_PARTS, Breakdown
 from tokencost.errors import InputError
 from tokencost.quantities import CONTEXT, plain
-from tokencost.traffic import NO_TRAFFIC
 from tokencost.workload import Workload
+from tokencost.workload.traffic import NO_TRAFFIC
 
 
 def price_usage(

@@ -1,4 +1,4 @@
-"""Budget files: monthly spend limits on workloads, checked by ``tokencost check``.
+"""A budget file as written (:class:`BudgetsFile`) and the rules it is validated by.
 
 A budget file (default ``tokencost.toml``) lists budgets::
 
@@ -31,16 +31,16 @@ budgets are priced (:mod:`tokencost.engine.check`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
+from tokencost.budgets.normalised import Budget, BudgetDraft, BudgetDrafts, budget_where
 from tokencost.errors import BudgetError, WorkloadError
 from tokencost.rules import STRICT_FILE, Check, Rule
 from tokencost.workload import Workload
-
-DEFAULT_FILE = "tokencost.toml"
+from tokencost.workload.schema import from_table
 
 
 def _path_or_table(value: Any) -> Any:
@@ -139,116 +139,12 @@ class BudgetsFile:
     """The budgets, checked in this order."""
 
 
-@dataclass(frozen=True)
-class Budget:
-    """A validated budget with its workloads read and normalised."""
-
-    name: str
-    workloads: tuple[Workload, ...]
-    models: tuple[str, ...]
-    """Model ids or aliases as written; the engine looks them up."""
-    monthly_limit: Decimal | None
-    warn_at: Decimal | None
-    max_ratio: Decimal | None
-    total: bool
-    """True when given as ``workloads``: the spend is their sum."""
-    where: str
-    """``file: budget 'name'``, the start of every message about it."""
-    model_key: str
-    """``model`` or ``models``, as written (for messages)."""
-    line: int | None
-    """Line of its ``[[budgets]]`` header in the file, when it has one."""
+# -- a valid file as drafts of its budgets -------------------------------------------
 
 
-@dataclass(frozen=True)
-class BudgetSet:
-    """The budgets of one file."""
-
-    path: Path
-    budgets: tuple[Budget, ...]
-
-
-@dataclass(frozen=True)
-class _Draft:
-    """A budget before its workload files are read: what the cache keeps.
-
-    Nothing in it depends on the folder the budget file was named from (the cache key
-    is its absolute path): ``where`` and the workload paths are filled in on use.
-    """
-
-    budget: Budget
-    refs: tuple[tuple[str, str | Workload], ...]
-    """(key, path as written or inline workload), e.g. ``("workloads[1]", "a.toml")``."""
-
-
-@dataclass(frozen=True)
-class _Drafts:
-    drafts: tuple[_Draft, ...]
-
-
-def default_path() -> Path:
-    """``tokencost.toml`` in the current folder."""
-    return Path(DEFAULT_FILE)
-
-
-def load_budgets(path: str | Path | None = None) -> BudgetSet:
-    """Read and validate a budget file and the workload profiles it names.
-
-    Raises BudgetError naming the file, the budget and the key on any problem. A file
-    whose bytes are unchanged comes from the cache; workload files have their own.
-    """
-    from tokencost import workload
-    from tokencost.cache import cached
-
-    path = Path(path) if path is not None else default_path()
-    data = _read(path)
-    drafts = cached(
-        "budgets",
-        {path: data},
-        lambda: _build(path, data),
-        expect=_Drafts,
-        code=(__file__, *workload.SCHEMA_FILES),  # inline profiles are parsed with them
-    )
-    return BudgetSet(path, tuple(_resolve(path, draft) for draft in drafts.drafts))
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        hint = (
-            "; give the budget file's path, or create one (see examples/ci/tokencost.toml)"
-            if path == default_path()
-            else ""
-        )
-        raise BudgetError(f"{path}: no such budget file{hint}") from None
-    except OSError as exc:
-        raise BudgetError(f"{path}: cannot read: {exc.strerror or exc}") from None
-
-
-def _resolve(path: Path, draft: _Draft) -> Budget:
-    """The budget with its workload files read, relative to the budget file ``path``."""
-    from tokencost.workload import load_workload
-
-    where = _where(path, draft.budget.name)
-    workloads = []
-    for key, ref in draft.refs:
-        if isinstance(ref, Workload):
-            workloads.append(ref)
-            continue
-        try:
-            workloads.append(load_workload(path.parent / ref))
-        except WorkloadError as exc:
-            raise BudgetError(f"{where}: {key}: {exc}") from None
-    return replace(draft.budget, workloads=tuple(workloads), where=where)
-
-
-def _where(path: Path, name: str) -> str:
-    return f"{path}: budget '{name}'"
-
-
-def _build(path: Path, data: bytes) -> _Drafts:
-    from tokencost.validation import parse_toml, problems
+def build_drafts(path: Path, data: bytes) -> BudgetDrafts:
+    """Parse and validate a budget file and its inline profiles (a cache miss)."""
+    from tokencost.validation import parse_toml, problems  # pydantic: a cache miss only
 
     raw = parse_toml(path, data, BudgetError)
     if "budgets" not in raw and "name" in raw:
@@ -258,7 +154,7 @@ def _build(path: Path, data: bytes) -> _Drafts:
         )
     spec, errors = problems(BudgetsFile, raw, str(path))
     found = [_name_budget(line, str(path), raw) for line in errors]
-    drafts: list[_Draft] = []
+    drafts: list[BudgetDraft] = []
     if spec is not None:
         lines = _header_lines(data, len(spec.budgets))
         for entry, line in zip(spec.budgets, lines, strict=True):
@@ -269,11 +165,11 @@ def _build(path: Path, data: bytes) -> _Drafts:
     if found:
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
         raise BudgetError(f"{found[0]}{more}")
-    return _Drafts(tuple(drafts))
+    return BudgetDrafts(tuple(drafts))
 
 
-def _draft(path: Path, entry: BudgetEntry, line: int | None) -> _Draft:
-    where = _where(path, entry.name)
+def _draft(path: Path, entry: BudgetEntry, line: int | None) -> BudgetDraft:
+    where = budget_where(path, entry.name)
     if entry.workload is not None:
         given: list[tuple[str, Any]] = [("workload", entry.workload)]
     else:
@@ -297,13 +193,11 @@ def _draft(path: Path, entry: BudgetEntry, line: int | None) -> _Draft:
         model_key="model" if entry.model is not None else "models",
         line=line,
     )
-    return _Draft(budget, tuple(refs))
+    return BudgetDraft(budget, tuple(refs))
 
 
 def _inline(table: dict[str, Any], name: str, where: str) -> Workload:
     """An inline workload table, validated like a profile file; ``name`` unless it has one."""
-    from tokencost.workload import from_table
-
     return from_table({"name": name, **table}, where)
 
 
@@ -334,18 +228,3 @@ def _name_budget(line: str, where: str, raw: dict[str, Any]) -> str:
     if not isinstance(name, str) or not name:
         return line
     return f"{where}: budget '{name}': {rest[match.end() :]}"
-
-
-_BUDGETS_KEY = re.compile(rb"^[ \t]*(?:\[{1,2}[ \t]*budgets\b|budgets[ \t]*=)", re.M)
-
-
-def is_budget_file(path: Path) -> bool:
-    """True when the TOML file at ``path`` has a top-level ``budgets`` key (else a profile).
-
-    Read with a pattern rather than a TOML parse (a diff costs no tomllib import); a
-    file that cannot be read counts as a profile, whose loader reports why.
-    """
-    try:
-        return _BUDGETS_KEY.search(path.read_bytes()) is not None
-    except OSError:
-        return False
