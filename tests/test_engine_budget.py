@@ -17,9 +17,8 @@ from hypothesis import strategies as st
 
 from tokencost.budgets import Budget, BudgetSet
 from tokencost.catalogue import Catalogue, load_catalogue
-from tokencost.engine.check import check_budgets, judge
-from tokencost.engine.diff import Key, change_of, changes, diff_workloads
-from tokencost.engine.results import Threshold, Verdict
+from tokencost.engine.check import Verdict, check_budgets, judge
+from tokencost.engine.diff import Key, Threshold, change_of, changes, diff_workloads
 from tokencost.errors import BudgetError, InputError, UnknownModelError
 from tokencost.quantities import CONTEXT
 from tokencost.workload import Workload

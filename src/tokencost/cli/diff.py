@@ -73,8 +73,7 @@ def diff(
     """
     from tokencost.budgets import is_budget_file, load_budgets
     from tokencost.catalogue import load_catalogue
-    from tokencost.engine.diff import diff_budgets, diff_workloads
-    from tokencost.engine.results import Threshold
+    from tokencost.engine.diff import Threshold, diff_budgets, diff_workloads
     from tokencost.errors import EXIT_BREACH, EXIT_OK, InputError
     from tokencost.render import diff as render
     from tokencost.workload import load_workload

@@ -19,20 +19,83 @@ Pure: no I/O, no clock. Rules (also in the README):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, localcontext
+from typing import Literal
 
 from tokencost.budgets import Budget, BudgetSet
 from tokencost.catalogue import Catalogue, Model
 from tokencost.engine.cost import ratio
 from tokencost.engine.pricing import catalogue_info, price_model, source_info
-from tokencost.engine.results import BudgetReport, BudgetStatus, Verdict
+from tokencost.engine.results import CatalogueInfo, SourceInfo
 from tokencost.errors import BudgetError, NoPriceError, UnknownModelError
 from tokencost.quantities import CONTEXT
 from tokencost.workload import Workload
 
+BudgetStatus = Literal["ok", "warn", "over"]
 SEVERITY: dict[BudgetStatus, int] = {"ok": 0, "warn": 1, "over": 2}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One model of one budget against its limits."""
+
+    budget: str
+    model: str
+    """The model's catalogue id."""
+    total: bool
+    """True for a budget over the sum of several workloads."""
+    workloads: tuple[Workload, ...]
+    monthly_cost: Decimal
+    limit: Decimal | None
+    """The monthly limit in the catalogue's currency, if the budget has one."""
+    warn_at: Decimal | None
+    warn_from: Decimal | None
+    """The spend from which the limit check warns: warn_at x limit."""
+    headroom: Decimal | None
+    """limit - spend: negative when over (the overrun)."""
+    percent_used: Decimal | None
+    """spend / limit x 100."""
+    limit_status: BudgetStatus | None
+    max_ratio: Decimal | None
+    ratio: Decimal | None
+    """spend / the baseline's spend; None when undefined or not asked for."""
+    ratio_warn_from: Decimal | None
+    """The ratio from which the ratio check warns: warn_at x max_ratio."""
+    baseline: str | None
+    """The cheapest non-zero model the ratio is taken against."""
+    ratio_status: BudgetStatus | None
+    status: BudgetStatus
+    """The worse of limit_status and ratio_status."""
+    line: int | None
+    """Line of the budget in its file, for annotations."""
+    flags: tuple[str, ...] = ()
+    """Prices the model lacks for a pricing dimension its workloads use (cache hits,
+    batch ...), and what was billed instead."""
+
+
+@dataclass(frozen=True)
+class BudgetReport:
+    """Every budget of a file judged with one catalogue, source and date."""
+
+    catalogue: CatalogueInfo
+    source: SourceInfo
+    currency: str
+    as_of: date
+    file: str
+    budgets: int
+    strict: bool
+    verdicts: tuple[Verdict, ...]
+
+    def count(self, status: BudgetStatus) -> int:
+        """How many verdicts have this status."""
+        return sum(1 for v in self.verdicts if v.status == status)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is over (and, when strict, nothing warns)."""
+        return self.count("over") == 0 and not (self.strict and self.count("warn"))
 
 
 def judge(value: Decimal, limit: Decimal, warn_at: Decimal | None) -> BudgetStatus:

@@ -21,29 +21,109 @@ Pure: no I/O, no clock. Rules (also in the README):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
+from typing import Literal
 
 from tokencost.budgets import BudgetSet
 from tokencost.catalogue import Catalogue
 from tokencost.engine.check import check_budgets
 from tokencost.engine.cost import ratio
 from tokencost.engine.pricing import catalogue_info, price_model, source_info
-from tokencost.engine.results import (
-    Change,
-    ChangeStatus,
-    DiffSide,
-    SpendDiff,
-    Threshold,
-    Unpriced,
-)
-from tokencost.errors import NoPriceError, TokencostError
-from tokencost.quantities import CONTEXT
+from tokencost.engine.results import CatalogueInfo, SourceInfo, Unpriced
+from tokencost.errors import InputError, NoPriceError, TokencostError
+from tokencost.quantities import CONTEXT, parse_decimal, parse_quantity
 from tokencost.workload import Workload
 
+ChangeStatus = Literal["added", "removed", "changed", "unchanged"]
 Key = tuple[str | None, str]
 """(budget name or None for a workload diff, model id)."""
+
+_PERCENT = re.compile(r"^\s*([^%]+?)\s*%\s*$")
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """How much the total may rise: a percentage of the base total, or an amount."""
+
+    amount: Decimal
+    percent: bool
+
+    @classmethod
+    def parse(cls, text: str, what: str = "--fail-above") -> Threshold:
+        """``10%`` (percent), ``500``, ``$500`` or ``1.5k`` (money); never negative."""
+        match = _PERCENT.match(text)
+        if match:
+            value = parse_decimal(match.group(1), what)
+            if value < 0:
+                raise InputError(f"{what}: {text} is negative; give e.g. 10% or 500")
+            return cls(value, True)
+        try:
+            return cls(parse_quantity(text.strip().removeprefix("$"), what), False)
+        except InputError:
+            raise InputError(
+                f"{what}: {text!r} is neither a percentage nor an amount; give e.g. 10% or 500"
+            ) from None
+
+    def passed_by(self, change: Decimal, percent: Decimal | None) -> bool:
+        """True when a rise of ``change`` (``percent`` of the base) is more than allowed."""
+        if change <= 0:
+            return False
+        if self.percent:
+            return percent is None or percent > self.amount
+        return change > self.amount
+
+
+@dataclass(frozen=True)
+class Change:
+    """Monthly spend of one row (or the total) before and after."""
+
+    budget: str | None
+    model: str | None
+    status: ChangeStatus
+    before: Decimal | None
+    after: Decimal | None
+    change: Decimal
+    percent: Decimal | None
+
+
+@dataclass(frozen=True)
+class DiffSide:
+    """What one side was: its file, catalogue, source and (for profiles) workload."""
+
+    label: str
+    catalogue: CatalogueInfo
+    source: SourceInfo
+    workload: Workload | None = None
+
+
+@dataclass(frozen=True)
+class SpendDiff:
+    """The spend of a base and a new version, row by row and in total."""
+
+    kind: Literal["workload", "budgets"]
+    base: DiffSide
+    new: DiffSide
+    currency: str
+    as_of: date
+    rows: tuple[Change, ...]
+    total: Change
+    threshold: Threshold | None
+    unpriced: tuple[Unpriced, ...] = ()
+    """Models priced on neither side (profile diffs over all models)."""
+    flags: tuple[str, ...] = ()
+    """``side: model: flag; flag`` for models that lack a price for a pricing dimension
+    the workloads use (see ``ModelCost.flags``)."""
+
+    @property
+    def breached(self) -> bool:
+        """True when the total rises above the threshold."""
+        if self.threshold is None:
+            return False
+        return self.threshold.passed_by(self.total.change, self.total.percent)
 
 
 def change_of(

@@ -13,22 +13,15 @@ R is undefined where B's price is zero (a ratio to a free price, never infinite)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
-from tokencost.catalogue import Catalogue
+from tokencost.catalogue import Catalogue, Model
 from tokencost.engine.cost import ratio, split_price
 from tokencost.engine.pricing import catalogue_info, source_info
-from tokencost.engine.results import (
-    Bound,
-    Gap,
-    GapPoint,
-    Interval,
-    PriceUsed,
-    SourceGap,
-    SourceInfo,
-)
+from tokencost.engine.results import CatalogueInfo, PriceUsed, SourceInfo
 from tokencost.errors import InputError, NoPriceError
 from tokencost.quantities import CONTEXT
 
@@ -39,6 +32,82 @@ NAMED_POINTS = (
     ("output-only", Decimal(0)),
 )
 """The points every gap shows, as (label, input share)."""
+
+
+@dataclass(frozen=True)
+class GapPoint:
+    """The ratio at one input share, with both models' prices per 1M tokens there."""
+
+    input_share: Decimal
+    label: str
+    """A named point's name (``3:1``), else ``""``."""
+    a_price: Decimal
+    b_price: Decimal
+    ratio: Decimal | None
+
+
+@dataclass(frozen=True)
+class Bound:
+    """One end of an interval of input shares: exact, and whether it is included."""
+
+    share: Fraction
+    closed: bool
+
+    @property
+    def decimal(self) -> Decimal:
+        """The share as a Decimal (rounded at the 40th digit when not terminating)."""
+        with localcontext(CONTEXT):
+            return Decimal(self.share.numerator) / Decimal(self.share.denominator)
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The input shares where a range of ratios holds: ``low`` to ``high``."""
+
+    low: Bound
+    high: Bound
+
+
+@dataclass(frozen=True)
+class SourceGap:
+    """The gap on one source's prices."""
+
+    source: SourceInfo
+    a_price: PriceUsed
+    b_price: PriceUsed
+    points: tuple[GapPoint, ...]
+    """The named points, input-only first."""
+    curve: tuple[GapPoint, ...]
+    """The ratio every ``step`` of input share, input-only first."""
+    holds: Interval | None
+    """Where the range holds (None: nowhere, or no range asked)."""
+
+    @property
+    def span(self) -> tuple[Decimal, Decimal] | None:
+        """The lowest and highest defined ratio on [0, 1]: R is monotonic, so at the ends."""
+        ends = [p.ratio for p in (self.points[0], self.points[-1]) if p.ratio is not None]
+        return (min(ends), max(ends)) if ends else None
+
+    def rows(self) -> tuple[GapPoint, ...]:
+        """The curve and the named points together, input-only first."""
+        by_share = {p.input_share: p for p in self.curve} | {p.input_share: p for p in self.points}
+        return tuple(by_share[s] for s in sorted(by_share, reverse=True))
+
+
+@dataclass(frozen=True)
+class Gap:
+    """How many times model A costs model B, across input shares, on each source."""
+
+    catalogue: CatalogueInfo
+    currency: str
+    as_of: date
+    a: Model
+    b: Model
+    range: tuple[Decimal, Decimal] | None
+    step: Decimal
+    sources: tuple[SourceGap, ...]
+    skipped: tuple[tuple[str, str], ...]
+    """Sources of the catalogue left out, with the reason (no price for a model)."""
 
 
 def gap(

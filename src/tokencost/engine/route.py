@@ -7,19 +7,46 @@ against sending all of the traffic to it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 
 from tokencost.catalogue import Catalogue
 from tokencost.engine.mix import price_mix
 from tokencost.engine.pricing import catalogue_info, source_info
-from tokencost.engine.results import RoutePoint, Routing
+from tokencost.engine.results import CatalogueInfo, MixCost, SourceInfo
 from tokencost.errors import InputError
 from tokencost.quantities import CONTEXT, format_ratio_parts, plain_percent
 from tokencost.scenarios import Mix, MixPart
 from tokencost.workload import MONTHS_PER_YEAR, Workload
 
 MAX_POINTS = 1001
+
+
+@dataclass(frozen=True)
+class RoutePoint:
+    """One point of the sweep: the premium share and the priced two-part mix."""
+
+    premium_share: Decimal
+    mix: MixCost
+
+
+@dataclass(frozen=True)
+class Routing:
+    """The sweep's result: one point per premium share, 0% first."""
+
+    catalogue: CatalogueInfo
+    source: SourceInfo
+    currency: str
+    as_of: date
+    workload: Workload
+    months_per_year: int
+    premium: str
+    cheap: str
+    premium_split: str
+    cheap_split: str
+    step: Decimal
+    points: tuple[RoutePoint, ...]
 
 
 def shares(step: Decimal) -> tuple[Decimal, ...]:

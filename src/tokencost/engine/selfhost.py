@@ -16,13 +16,14 @@ The cost model (every input given by the user; tokencost has no GPU prices):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, Decimal, localcontext
 
 from tokencost.catalogue import Catalogue
 from tokencost.engine.cost import MILLION
 from tokencost.engine.pricing import compare
-from tokencost.engine.results import BreakEven, ModelCost, SelfhostCost
+from tokencost.engine.results import Comparison, ModelCost
 from tokencost.errors import InputError
 from tokencost.quantities import CONTEXT
 from tokencost.scenarios import Selfhost
@@ -30,6 +31,38 @@ from tokencost.workload import Workload
 
 HOURS_PER_DAY = 24
 SECONDS_PER_DAY = 86_400
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    """One API against the self-hosted deployment."""
+
+    api: ModelCost
+    breakeven_tokens_per_day: Decimal | None
+    """None when the API is free."""
+    within_capacity: bool
+    selfhost_monthly_cost: Decimal
+    monthly_saving: Decimal
+    """API monthly cost - self-hosted monthly cost (negative: the API is cheaper)."""
+
+
+@dataclass(frozen=True)
+class SelfhostCost:
+    """The deployment's cost and capacity, the workload on it, and each API's break-even."""
+
+    setup: Selfhost
+    model: str | None
+    fixed_daily_cost: Decimal
+    fixed_monthly_cost: Decimal
+    capacity_per_day: Decimal
+    cost_per_million_at_capacity: Decimal
+    deployments: int
+    daily_cost: Decimal
+    monthly_cost: Decimal
+    cost_per_million_at_workload: Decimal | None
+    """None at 0 tokens a day."""
+    comparison: Comparison
+    apis: tuple[BreakEven, ...]
 
 
 def breakeven(fixed_daily_cost: Decimal, blended_price: Decimal) -> Decimal | None:

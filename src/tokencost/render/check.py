@@ -7,7 +7,7 @@ which limit, then the table, then the assumptions.
 
 from __future__ import annotations
 
-from tokencost.engine.results import BudgetReport, BudgetStatus, Verdict
+from tokencost.engine.check import BudgetReport, BudgetStatus, Verdict
 from tokencost.render import formatting as fmt
 from tokencost.render.github import Level, annotation
 from tokencost.render.grid import Column, Grid, to_markdown

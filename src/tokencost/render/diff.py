@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tokencost.engine.results import Change, DiffSide, SpendDiff, Threshold
+from tokencost.engine.diff import Change, DiffSide, SpendDiff, Threshold
 from tokencost.quantities import plain
 from tokencost.render import formatting as fmt
 from tokencost.render.github import annotation

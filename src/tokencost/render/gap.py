@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from tokencost.engine.gap import split_of
-from tokencost.engine.results import Bound, Gap, GapPoint, Interval, PriceUsed, SourceGap
+from tokencost.engine.gap import Bound, Gap, GapPoint, Interval, SourceGap, split_of
+from tokencost.engine.results import PriceUsed
 from tokencost.render import formatting as fmt
 from tokencost.render.chart import Curve, LineChart
 from tokencost.render.csvout import to_csv as write_csv

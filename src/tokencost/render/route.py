@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tokencost.engine.results import RoutePoint, Routing
+from tokencost.engine.route import RoutePoint, Routing
 from tokencost.render import formatting as fmt
 from tokencost.render.chart import Curve, LineChart
 from tokencost.render.csvout import to_csv as write_csv

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tokencost.engine.results import BreakEven, SelfhostCost
-from tokencost.engine.selfhost import HOURS_PER_DAY, SECONDS_PER_DAY
+from tokencost.engine.selfhost import HOURS_PER_DAY, SECONDS_PER_DAY, BreakEven, SelfhostCost
 from tokencost.render import formatting as fmt
 from tokencost.render.chart import Bar, BarChart
 from tokencost.render.csvout import to_csv as write_csv

@@ -9,19 +9,96 @@ and its provenance (``via`` and the ``checked`` date it inherits when it has non
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, localcontext
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
+from tokencost.catalogue.schema import PRICING_FIELDS
 from tokencost.engine.pricing import catalogue_info, source_info
-from tokencost.engine.results import (
-    HistoryRow,
-    Missing,
-    ModelHistory,
-    PriceRow,
-    PriceTable,
-)
+from tokencost.engine.results import CatalogueInfo, SourceInfo
 from tokencost.quantities import CONTEXT
+
+
+@dataclass(frozen=True)
+class PriceRow:
+    """One price entry of one model, with the period it applies and where it came from."""
+
+    model: str
+    provider: str
+    source: str
+    host: str | None
+    effective: date
+    until: date | None
+    """First day of the next entry of the same source and host (None: still current)."""
+    input: Decimal
+    output: Decimal
+    checked: date | None
+    """The entry's checked date, else its via source's, else its source's (None: unknown)."""
+    via: str | None
+    note: str | None
+    derived: str | None
+    default_host: bool
+    """True when ``host`` is the model's default host."""
+    entry: PriceEntry | None = field(default=None, compare=False, repr=False)
+    """The catalogue entry; its pricing dimensions (cache_read, tiers ...) read as
+    attributes of the row (None when the entry has none)."""
+
+    def __getattr__(self, name: str) -> object:
+        if name in PRICING_FIELDS:
+            return getattr(self.entry, name) if self.entry is not None else None
+        raise AttributeError(name)
+
+    def in_effect(self, as_of: date) -> bool:
+        """True when this price applies on ``as_of``."""
+        return self.effective <= as_of and (self.until is None or as_of < self.until)
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A model that a source does not price on the date."""
+
+    model: str
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PriceTable:
+    """Price rows of a catalogue: every entry, or those in effect on ``as_of``."""
+
+    catalogue: CatalogueInfo
+    currency: str
+    as_of: date | None
+    sources: tuple[SourceInfo, ...]
+    rows: tuple[PriceRow, ...]
+    missing: tuple[Missing, ...] = ()
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """A price in a model's timeline and how it moved from the one it replaced."""
+
+    row: PriceRow
+    current: bool
+    previous: PriceRow | None
+    input_change: Decimal | None
+    """Change in % of the input price from ``previous`` (None: no previous, or from 0)."""
+    output_change: Decimal | None
+
+
+@dataclass(frozen=True)
+class ModelHistory:
+    """Every price entry of one model, oldest first, with the changes between them."""
+
+    catalogue: CatalogueInfo
+    currency: str
+    as_of: date
+    model: Model
+    provider: str
+    provider_name: str
+    sources: tuple[SourceInfo, ...]
+    rows: tuple[HistoryRow, ...]
 
 
 def percent_change(old: Decimal, new: Decimal) -> Decimal | None:

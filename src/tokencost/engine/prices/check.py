@@ -11,14 +11,56 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from tokencost.catalogue import Catalogue
 from tokencost.engine.prices.browse import percent_change, priced_sources
 from tokencost.engine.pricing import catalogue_info, source_info
-from tokencost.engine.results import CheckResult, Discrepancy, PriceUsed
+from tokencost.engine.results import CatalogueInfo, PriceUsed, SourceInfo
 from tokencost.errors import InputError, NoPriceError
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """Two sources' prices of one model on one date that differ."""
+
+    model: str
+    reference: PriceUsed
+    other: PriceUsed
+    input_change: Decimal | None
+    """Change in % of the other source's input price from the reference's (None: from 0)."""
+    output_change: Decimal | None
+    size: Decimal | None
+    """The larger absolute change in %; None when a change from 0 makes it unbounded."""
+    exceeds: bool
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Every discrepancy between sources on ``as_of``, largest first."""
+
+    catalogue: CatalogueInfo
+    currency: str
+    as_of: date
+    sources: tuple[SourceInfo, ...]
+    host: str | None
+    tolerance: Decimal
+    """Largest accepted size of a discrepancy, in %."""
+    compared: int
+    """How many (model, pair of sources) comparisons were made."""
+    discrepancies: tuple[Discrepancy, ...]
+
+    @property
+    def over(self) -> int:
+        """How many discrepancies exceed the tolerance."""
+        return sum(1 for d in self.discrepancies if d.exceeds)
+
+    @property
+    def failed(self) -> bool:
+        """True when any discrepancy exceeds the tolerance."""
+        return self.over > 0
 
 
 def check(

@@ -7,22 +7,61 @@ side ``removed``, on both with another input or output price ``repriced``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from typing import Literal
 
 from tokencost.catalogue import Catalogue, PriceEntry
 from tokencost.catalogue.schema import PRICING_FIELDS, pricing_values
 from tokencost.engine.prices.browse import percent_change
 from tokencost.engine.pricing import catalogue_info, source_info
-from tokencost.engine.results import (
-    PriceChange,
-    PriceDiff,
-    PriceSide,
-    PriceStatus,
-    PriceUsed,
-)
+from tokencost.engine.results import CatalogueInfo, PriceUsed, SourceInfo
 from tokencost.errors import NoPriceError, UnknownModelError
 
+PriceStatus = Literal["added", "removed", "repriced", "unchanged"]
 ORDER: dict[PriceStatus, int] = {"added": 0, "removed": 1, "repriced": 2, "unchanged": 3}
+
+
+@dataclass(frozen=True)
+class PriceSide:
+    """One side of a diff: which catalogue, source and date."""
+
+    path: str
+    catalogue: CatalogueInfo
+    source: SourceInfo
+    as_of: date
+
+
+@dataclass(frozen=True)
+class PriceChange:
+    """How one model's price differs between the two sides."""
+
+    model: str
+    status: PriceStatus
+    old: PriceUsed | None
+    new: PriceUsed | None
+    input_change: Decimal | None
+    """Change in % of the input price (None: not on both sides, or from 0)."""
+    output_change: Decimal | None
+    dimensions: tuple[str, ...] = ()
+    """The pricing dimensions (cache_read, tiers ...) whose price differs between the
+    sides; a model with any is repriced even when its input and output prices are not."""
+
+
+@dataclass(frozen=True)
+class PriceDiff:
+    """Every model's change from the old side to the new, added first."""
+
+    old: PriceSide
+    new: PriceSide
+    currency: str
+    host: str | None
+    changes: tuple[PriceChange, ...]
+
+    def count(self, status: PriceStatus) -> int:
+        """How many models have this status."""
+        return sum(1 for c in self.changes if c.status == status)
 
 
 def diff(

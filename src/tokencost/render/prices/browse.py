@@ -6,7 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 from tokencost.catalogue.schema import pricing_values
-from tokencost.engine.results import HistoryRow, ModelHistory, PriceRow, PriceTable, SourceInfo
+from tokencost.engine.prices.browse import HistoryRow, ModelHistory, PriceRow, PriceTable
+from tokencost.engine.results import SourceInfo
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tokencost.engine.results import CheckResult, Discrepancy
+from tokencost.engine.prices.check import CheckResult, Discrepancy
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tokencost.engine.results import PriceChange, PriceDiff, PriceSide, PriceUsed
+from tokencost.engine.prices.diff import PriceChange, PriceDiff, PriceSide
+from tokencost.engine.results import PriceUsed
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope

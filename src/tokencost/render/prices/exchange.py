@@ -23,7 +23,7 @@ from datetime import date
 from decimal import Decimal
 
 from tokencost.catalogue.schema import PRICING_FIELDS
-from tokencost.engine.results import PriceRow, PriceTable
+from tokencost.engine.prices.browse import PriceRow, PriceTable
 from tokencost.errors import InputError
 from tokencost.quantities import plain
 from tokencost.render.jsonout import dumps, envelope
