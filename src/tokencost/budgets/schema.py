@@ -55,7 +55,7 @@ def _path_or_table(value: Any) -> Any:
 WorkloadRef = Annotated[Any, Check(_path_or_table)]
 """A workload: a profile's path relative to the budget file, or an inline profile table."""
 
-Positive = Annotated[Decimal, Rule(gt=0, allow_inf_nan=False)]
+Limit = Annotated[Decimal, Rule(gt=0, allow_inf_nan=False)]
 """An exact number greater than 0."""
 
 ModelName = Annotated[str, Rule(min_length=1)]
@@ -89,11 +89,11 @@ class BudgetEntry:
         None
     )
     """Several models, each checked on its own."""
-    monthly_limit: Positive | None = None
+    monthly_limit: Limit | None = None
     """Most the workload(s) may cost a month, in USD."""
     warn_at: Annotated[Decimal, Rule(gt=0, le=1, allow_inf_nan=False)] | None = None
     """Warn once the spend (or ratio) reaches this fraction of its limit, e.g. 0.8."""
-    max_ratio: Positive | None = None
+    max_ratio: Limit | None = None
     """Most the model may cost relative to the cheapest non-zero model, e.g. 20 (x)."""
 
 

@@ -23,7 +23,7 @@ from tokencost.scenarios import (
     projection_from_file,
     selfhost_from_file,
 )
-from tokencost.scenarios.values import ratio_text
+from tokencost.scenarios.values import Share, ratio_text
 from tokencost.workload.normalised import DEFAULT_DAYS_PER_MONTH, Workload, reduced_ratio
 from tokencost.workload.traffic import Traffic, check
 
@@ -38,11 +38,8 @@ def _quantity(value: object) -> object:
     return value
 
 
-Tokens = Annotated[Decimal, Before(_quantity), Rule(ge=0, allow_inf_nan=False)]
+TokenCount = Annotated[Decimal, Before(_quantity), Rule(ge=0, allow_inf_nan=False)]
 """A token count: exact, >= 0; strings may carry k/M/B/T suffixes ("10M")."""
-
-Share = Annotated[Decimal, Rule(ge=0, le=1, allow_inf_nan=False)]
-"""A share of a whole, 0 to 1."""
 
 
 def _span(text: str) -> str:
@@ -60,15 +57,15 @@ class WorkloadFile:
     """Short name, printed with every figure."""
     description: str = ""
     """What the workload models."""
-    tokens_per_day: Tokens | None = None
+    tokens_per_day: TokenCount | None = None
     """Input + output tokens a day: 10_000_000 or "10M"."""
     ratio: Annotated[str, Check(ratio_text)] | None = None
     """Input:output ratio, e.g. "3:1"."""
     input_share: Annotated[Decimal, Rule(ge=0, le=1, allow_inf_nan=False)] | None = None
     """Share of the tokens that are input, 0 to 1 (0.75 is 3:1)."""
-    input_tokens_per_day: Tokens | None = None
+    input_tokens_per_day: TokenCount | None = None
     """Input tokens a day (with output_tokens_per_day, instead of a ratio)."""
-    output_tokens_per_day: Tokens | None = None
+    output_tokens_per_day: TokenCount | None = None
     """Output tokens a day (with input_tokens_per_day, instead of a ratio)."""
     days_per_month: Annotated[Decimal, Rule(gt=0, le=31, allow_inf_nan=False)] = (
         DEFAULT_DAYS_PER_MONTH
@@ -99,7 +96,7 @@ class WorkloadFile:
     """The UTC hours of the off-peak traffic, "HH:MM-HH:MM" (may wrap midnight, e.g.
     "22:00-02:00"); the rest of the traffic is spread evenly over the other hours.
     Default: each model's own off-peak windows."""
-    requests_per_day: Tokens | None = None
+    requests_per_day: TokenCount | None = None
     """Requests a day, so per-request fees and long-context tiers apply (the average prompt
     is input tokens / requests)."""
     prompt_tokens: Annotated[Decimal, Before(_quantity), Rule(gt=0, allow_inf_nan=False)] | None = (
