@@ -31,13 +31,14 @@ budgets are priced (:mod:`tokencost.engine.check`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
 from tokencost.budgets.normalised import Budget, BudgetDraft, BudgetDrafts, budget_where
 from tokencost.errors import BudgetError, WorkloadError
+from tokencost.problems import Problem
 from tokencost.rules import STRICT_FILE, Check, Rule
 from tokencost.workload import Workload
 from tokencost.workload.schema import from_table
@@ -153,7 +154,7 @@ def build_drafts(path: Path, data: bytes) -> BudgetDrafts:
             "[[budgets]] that name profiles like it (see examples/ci/tokencost.toml)"
         )
     spec, errors = problems(BudgetsFile, raw, str(path))
-    found = [_name_budget(line, str(path), raw) for line in errors]
+    found = [_about_budget(problem, raw) for problem in errors]
     drafts: list[BudgetDraft] = []
     if spec is not None:
         lines = _header_lines(data, len(spec.budgets))
@@ -212,19 +213,16 @@ def _header_lines(data: bytes, count: int) -> list[int | None]:
     return list(starts)
 
 
-_INDEX = re.compile(r"^budgets\[(\d+)\](?:\.|: )")
-
-
-def _name_budget(line: str, where: str, raw: dict[str, Any]) -> str:
-    """``f: budgets[0].monthly_limit: ...`` -> ``f: budget 'chat': monthly_limit: ...``."""
-    rest = line.removeprefix(f"{where}: ")
-    match = _INDEX.match(rest)
+def _about_budget(problem: Problem, raw: dict[str, Any]) -> str:
+    """A problem inside the n-th ``[[budgets]]`` named by that budget's name:
+    ``f: budget 'chat': monthly_limit: ...`` (as written when it has no name)."""
+    loc = problem.loc
     budgets = raw.get("budgets")
-    if match is None or not isinstance(budgets, list):
-        return line
-    index = int(match.group(1))
-    entry = budgets[index] if index < len(budgets) else None
+    if len(loc) < 2 or loc[0] != "budgets" or not isinstance(loc[1], int):
+        return str(problem)
+    entry = budgets[loc[1]] if isinstance(budgets, list) and loc[1] < len(budgets) else None
     name = entry.get("name") if isinstance(entry, dict) else None
     if not isinstance(name, str) or not name:
-        return line
-    return f"{where}: budget '{name}': {rest[match.end() :]}"
+        return str(problem)
+    inside = replace(problem, file=budget_where(Path(problem.file), name), loc=loc[2:])
+    return str(inside)

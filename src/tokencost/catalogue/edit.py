@@ -275,10 +275,10 @@ def new_entry(
         **(pricing or {}),
     }
     given = {k: v for k, v in data.items() if v is not None}
-    entry, errors = problems(CheckedEntry, given, "")
+    entry, errors = problems(CheckedEntry, given, "--")
     if entry is None:
-        key, _, what = errors[0].removeprefix(": ").partition(": ")
-        if not what:  # a rule between fields: "give both batch_input and batch_output ..."
-            raise InputError(key)
-        raise InputError(f"--{key.replace('_', '-')}: {what}")
+        problem = errors[0]
+        if problem.key is None:  # a rule between fields: "give both batch_input and ..."
+            raise InputError(problem.message)
+        raise InputError(f"--{problem.key.replace('_', '-')}: {problem.message}")
     return entry

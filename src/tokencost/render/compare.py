@@ -1,4 +1,4 @@
-"""A Comparison as a JSON document, a Grid (table / markdown) and CSV."""
+"""A Comparison (``tokencost compare``) as a JSON document, tables, CSV and charts."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from tokencost.engine import Comparison, ModelCost
 from tokencost.render import formatting as fmt
-from tokencost.render.csvout import to_csv as write_csv
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import (
@@ -22,6 +21,7 @@ from tokencost.render.notes import (
     workload_document,
     workload_year_line,
 )
+from tokencost.render.view import Csv, View
 
 if TYPE_CHECKING:
     from tokencost.render.chart import BarChart, LineChart
@@ -213,15 +213,15 @@ CSV_FIELDS = (
 )
 
 
-def to_csv(result: Comparison, breakdown: bool = False) -> str:
+def csv(result: Comparison, breakdown: bool = False) -> Csv:
     """One row per model with exact values (no rounding); empty ratio when undefined.
 
     With ``breakdown``, the exact daily cost of each dimension and the flags follow.
     """
     extra_fields, extra = _csv_extras(breakdown)
-    return write_csv(
+    return Csv(
         CSV_FIELDS + extra_fields,
-        (
+        tuple(
             (
                 row.model,
                 row.provider,
@@ -296,3 +296,23 @@ def charts(result: Comparison) -> tuple[BarChart | LineChart, ...]:
     if result.projection is not None:
         found.append(projection.chart(result))
     return tuple(found)
+
+
+class CompareView(View):
+    """``compare``'s result; ``breakdown`` adds the cost by pricing dimension."""
+
+    def __init__(self, result: Comparison, breakdown: bool = False) -> None:
+        self.result, self.breakdown = result, breakdown
+        self.name = f"tokencost compare: {result.workload.name}"
+
+    def document(self) -> dict[str, object]:
+        return document(self.result, self.breakdown)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return grids(self.result, self.breakdown)
+
+    def csv(self) -> Csv:
+        return csv(self.result, self.breakdown)
+
+    def charts(self) -> tuple[BarChart | LineChart, ...]:
+        return charts(self.result)

@@ -34,7 +34,7 @@ def _quantity(value: object) -> object:
         try:
             return parse_quantity(value, "value")
         except InputError as exc:
-            raise ValueError(str(exc).removeprefix("value: ")) from None
+            raise ValueError(exc.detail) from None
     return value
 
 

@@ -16,7 +16,7 @@ from tokencost.cli.options import (
     as_of_date,
     split_list,
 )
-from tokencost.cli.output import choose_format, show
+from tokencost.cli.output import output_format, show
 
 
 def check(
@@ -53,7 +53,7 @@ def check(
     from tokencost.quantities import parse_percent
     from tokencost.render.prices import check as render
 
-    output = choose_format(fmt, as_json)
+    output = output_format(fmt, as_json)
     result = check_sources(
         load_catalogue(catalogue),
         as_of=as_of_date(as_of),
@@ -61,10 +61,5 @@ def check(
         host=host,
         tolerance=parse_percent(tolerance, "--tolerance"),
     )
-    show(
-        output,
-        no_color=no_color,
-        document=lambda: render.document(result),
-        grid=lambda: render.grid(result),
-    )
+    show(render.PriceCheckView(result), output, no_color=no_color)
     return EXIT_BREACH if result.failed else EXIT_OK

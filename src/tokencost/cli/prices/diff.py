@@ -17,7 +17,7 @@ from tokencost.cli.options import (
     SourceOpt,
     as_of_date,
 )
-from tokencost.cli.output import choose_format, show
+from tokencost.cli.output import output_format, show
 
 
 def diff(
@@ -66,7 +66,7 @@ def diff(
 
     if (old is None) != (new is None):
         raise InputError("prices diff: give two catalogue folders (OLD NEW) or none")
-    output = choose_format(fmt, as_json)
+    output = output_format(fmt, as_json)
     base = as_of_date(as_of)
     old_cat = load_catalogue(old if old is not None else catalogue)
     new_cat = load_catalogue(new) if new is not None else old_cat
@@ -79,9 +79,4 @@ def diff(
         new_date=as_of_date(date_to, "--to") if date_to else base,
         host=host,
     )
-    show(
-        output,
-        no_color=no_color,
-        document=lambda: render.document(result),
-        grid=lambda: render.grid(result, show_unchanged=show_all),
-    )
+    show(render.PriceDiffView(result, show_all), output, no_color=no_color)

@@ -8,6 +8,7 @@ from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import price_unit, short_digest
+from tokencost.render.view import View
 
 SCHEMA = "tokencost.prices.diff/1"
 
@@ -124,3 +125,18 @@ def _diff_cells(c: PriceChange) -> tuple[str, ...]:
         fmt.change(c.input_change) if both else "-",
         fmt.change(c.output_change) if both else "-",
     )
+
+
+class PriceDiffView(View):
+    """``prices diff``'s result; ``show_unchanged`` lists the unchanged models too."""
+
+    name = "tokencost prices diff"
+
+    def __init__(self, diff: PriceDiff, show_unchanged: bool = False) -> None:
+        self.diff, self.show_unchanged = diff, show_unchanged
+
+    def document(self) -> dict[str, object]:
+        return document(self.diff)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return (grid(self.diff, self.show_unchanged),)
