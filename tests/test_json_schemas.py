@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, TINY_MANIFEST
 from tokencost.cli import main
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the test extra")
@@ -138,17 +138,6 @@ def _cases(tmp: Path) -> list[Case]:
     return cases
 
 
-FULL_MANIFEST = """\
-name = "full"
-version = "2026.01.0"
-updated = 2026-01-15
-currency = "USD"
-default_source = "book"
-
-[sources.book]
-title = "A price book"
-"""
-
 FULL_PROVIDER = """\
 provider = "acme"
 name = "Acme"
@@ -217,7 +206,7 @@ def _setup(tmp: Path) -> None:
     openai = tmp / "broken" / "openai.toml"
     openai.write_text(openai.read_text().replace("input = 2.5", "input = -2.5", 1) + "\nzzz = 1\n")
     (tmp / "full").mkdir()
-    (tmp / "full" / "manifest.toml").write_text(FULL_MANIFEST)
+    (tmp / "full" / "manifest.toml").write_text(TINY_MANIFEST)
     (tmp / "full" / "acme.toml").write_text(FULL_PROVIDER)
     shutil.copytree(EXAMPLES / "workloads", tmp / "workloads")
     cached = (EXAMPLES / "workloads" / "cached-agent.toml").read_text()
