@@ -128,7 +128,13 @@ def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def isolated(monkeypatch: pytest.MonkeyPatch, session_cache: Path) -> None:
     """No test sees the user's cache, catalogue override or colour settings."""
     monkeypatch.setenv("TOKENCOST_CACHE_DIR", str(session_cache))
-    for name in ("TOKENCOST_CATALOGUE", "TOKENCOST_NO_CACHE", "TOKENCOST_DEBUG", "NO_COLOR"):
+    for name in (
+        "TOKENCOST_CATALOGUE",
+        "TOKENCOST_NO_CACHE",
+        "TOKENCOST_DEBUG",
+        "TOKENCOST_TODAY",
+        "NO_COLOR",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -17,7 +17,7 @@ from tokencost.replay.read import scan_logs
 from tokencost.replay.scan import scan_fast, scan_pure
 from tokencost.replay.sources import log_inputs
 from tokencost.replay.tally import Edges, Resolver, Tally
-from tokencost.zones import Rule
+from tokencost.zones import Window
 
 pytest.importorskip("msgspec")
 from tokencost.replay import fast
@@ -34,7 +34,7 @@ WITH_DEFAULT = Resolver(NAMES, PRICED_FROM, "small", MARCH_15)
 # Tier thresholds and windows (start, end minutes UTC): big is split at 1,000 and 5,000
 # prompt tokens and by a window 22:00-02:00 (it wraps midnight); small at 3,000 tokens;
 # free by its window 10:00-15:00 only.
-BIG_NIGHT: Rule = (None, None, 1320, 120)
+BIG_NIGHT: Window = (None, None, 1320, 120)
 SPLITS: dict[str, Edges] = {
     "big": ((1000, 5000), (BIG_NIGHT,)),
     "small": ((3000,), ()),

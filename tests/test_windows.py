@@ -30,10 +30,11 @@ import pytest
 from tests.conftest import Run, write
 from tokencost import zones
 from tokencost.catalogue.schema import CheckedEntry
-from tokencost.engine.dimensions import price_workload, window_at, window_shares
+from tokencost.engine.dimensions import price_workload, window_shares
+from tokencost.engine.rates import window_at
 from tokencost.quantities import CONTEXT
 from tokencost.validation import validate
-from tokencost.workload import from_table
+from tokencost.workload.schema import from_table
 
 MANIFEST = """\
 name = "zoned"
@@ -179,7 +180,7 @@ def test_daylight_saving_in_new_york_moves_the_window_on_utc_time() -> None:
     assert _minutes_in(rule, date(2026, 3, 7)) == 8 * 60
 
 
-def _minutes_in(rule: zones.Rule, day: date) -> int:
+def _minutes_in(rule: zones.Window, day: date) -> int:
     return sum(zones.covers(rule, day.toordinal() * 1440 + m) for m in range(1440))
 
 

@@ -34,7 +34,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MINUTES_PER_DAY = hours.MINUTES_PER_DAY
 _DAY = timedelta(days=1)
 
-Rule = tuple[str | None, frozenset[int] | None, int, int]
+Window = tuple[str | None, frozenset[int] | None, int, int]
 """A window as plain data: (zone or None for UTC, weekday numbers or None for every
 day, start minute, end minute)."""
 
@@ -86,14 +86,14 @@ def local(zone: str | None, at: int) -> tuple[int, int]:
     return clock.weekday(), clock.hour * 60 + clock.minute
 
 
-def covers(rule: Rule, at: int) -> bool:
+def covers(rule: Window, at: int) -> bool:
     """True when moment ``at`` is in the window ``rule``."""
     zone, days, start, end = rule
     weekday, minute = local(zone, at)
     return (days is None or weekday in days) and hours.contains((start, end), minute)
 
 
-def overlap(first: Rule, second: Rule) -> str | None:
+def overlap(first: Window, second: Window) -> str | None:
     """Where two windows of the same zone share a minute, e.g. ``'sat 08:00-09:00'``, or None.
 
     Both are read on one clock (the same zone), so a shared minute of the week is shared
@@ -124,7 +124,7 @@ def _shared(first: hours.Span, second: hours.Span) -> hours.Span | None:
     return None
 
 
-def day_edges(rules: tuple[Rule, ...], day: int) -> tuple[int, ...]:
+def day_edges(rules: tuple[Window, ...], day: int) -> tuple[int, ...]:
     """The minutes (0-1439) of UTC day ``day`` (an ordinal) at which any window of
     ``rules`` may start or stop applying, 0 included, sorted.
 
@@ -135,7 +135,7 @@ def day_edges(rules: tuple[Rule, ...], day: int) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _day_edges(rules: tuple[Rule, ...], day: int) -> tuple[int, ...]:
+def _day_edges(rules: tuple[Window, ...], day: int) -> tuple[int, ...]:
     found = {0}
     zones: dict[str | None, set[int]] = {}
     for zone, _days, start, end in rules:
@@ -183,7 +183,7 @@ def _offset_pieces(zone: str | None, day: int) -> list[tuple[int, int, int]]:
     return pieces
 
 
-def describe(rule: Rule) -> str:
+def describe(rule: Window) -> str:
     """``sat,sun 00:00-24:00 Asia/Shanghai``, ``16:30-00:30 UTC``."""
     zone, days, start, end = rule
     names = "" if days is None else ",".join(WEEKDAYS[d] for d in sorted(days)) + " "
@@ -193,7 +193,7 @@ def describe(rule: Rule) -> str:
 __all__ = [
     "MINUTES_PER_DAY",
     "WEEKDAYS",
-    "Rule",
+    "Window",
     "check_zone",
     "covers",
     "day_edges",

@@ -28,9 +28,7 @@ R = TypeVar("R", "ModelCost", "MixCost")
 """A row with a blended price and a ratio to fill in: a model's or a mix's."""
 
 if TYPE_CHECKING:
-    from tokencost.engine.dimensions import Breakdown
-    from tokencost.engine.growth import Projection
-    from tokencost.engine.mix import MixCost
+    from tokencost.engine.results import Breakdown, MixCost, Projection
     from tokencost.scenarios import Growth, Mix
 
 
@@ -219,7 +217,7 @@ def _project(
     rows: list[ModelCost],
     mixes: tuple[Mix, ...],
 ) -> Projection:
-    from tokencost.engine.growth import project
+    from tokencost.engine.projection import project
 
     models = tuple(row.model for row in rows)
     return project(
@@ -248,10 +246,13 @@ def _with_ratio(row: R, base: ModelCost | None) -> R:
 def list_models(
     catalogue: Catalogue, *, as_of: date, source: str | None = None, host: str | None = None
 ) -> Listing:
-    """Each model with the price of ``source`` (and ``host``) in effect on ``as_of``."""
+    """Each model the source prices (on any date), with its price of ``source`` (and
+    ``host``) in effect on ``as_of``."""
     src = source_info(catalogue, source)
     rows = []
     for model in catalogue.models():
+        if not any(e.source == src.id for e in model.prices):
+            continue
         provider = catalogue.provider_of(model.id)
         try:
             entry = catalogue.price_at(model.id, as_of, src.id, host)

@@ -24,8 +24,8 @@ from decimal import Decimal
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
 from tokencost.catalogue.names import model_candidates
-from tokencost.engine import PriceUsed, catalogue_info, ratio, source_info
-from tokencost.engine.dimensions import Breakdown
+from tokencost.engine import PriceUsed, Unpriced, catalogue_info, ratio, source_info
+from tokencost.engine.results import Breakdown
 from tokencost.errors import InputError, NoPriceError, did_you_mean
 from tokencost.replay.bill import Bill, Settled, plus
 from tokencost.replay.normalise import REASONS, UNKNOWN_MODEL
@@ -33,13 +33,12 @@ from tokencost.replay.results import (
     Group,
     Priced,
     Replay,
-    Skipped,
+    SkippedLines,
     Tokens,
-    Unpriced,
     UnpricedTraffic,
 )
 from tokencost.replay.tally import RECORDS, SIZE, Bucket, Edges, Key, Resolver, Tally, add_bucket
-from tokencost.zones import Rule
+from tokencost.zones import Window
 
 GROUPINGS = ("day", "month", "model")
 UNDATED = "undated"
@@ -58,7 +57,7 @@ def resolver_for(
     source prices)."""
     source_id = source_info(catalogue, source).id
     priced_from = {}
-    own: dict[str, tuple[set[int], set[Rule]]] = {}
+    own: dict[str, tuple[set[int], set[Window]]] = {}
     for model in catalogue.models():
         first = _first_priced(catalogue, model, source_id)
         if first is not None:
@@ -66,7 +65,7 @@ def resolver_for(
         own[model.id] = _edges([e for e in model.prices if e.source == source_id])
     chosen = tuple(dict.fromkeys(catalogue.model(m).id for m in models)) if models else None
     thresholds: set[int] = set()
-    windows: set[Rule] = set()
+    windows: set[Window] = set()
     for model_id in chosen or priced_from:  # every model the source prices by default
         thresholds |= own[model_id][0]
         windows |= own[model_id][1]
@@ -87,14 +86,14 @@ def resolver_for(
     )
 
 
-def _edges(entries: list[PriceEntry]) -> tuple[set[int], set[Rule]]:
+def _edges(entries: list[PriceEntry]) -> tuple[set[int], set[Window]]:
     """The tier thresholds and the off-peak windows (as plain data) of some entries."""
     thresholds = {tier.above for e in entries for tier in e.tiers or ()}
     windows = {w.rule for e in entries for w in e.off_peak or ()}
     return thresholds, windows
 
 
-def _ordered(rules: set[Rule]) -> tuple[Rule, ...]:
+def _ordered(rules: set[Window]) -> tuple[Window, ...]:
     """Windows in a fixed order (a cache key of their edges)."""
     return tuple(sorted(rules, key=lambda r: (r[0] or "", sorted(r[1] or ()), r[2], r[3])))
 
@@ -114,7 +113,7 @@ def _first_priced(catalogue: Catalogue, model: Model, source: str) -> date | Non
     return None
 
 
-Traffic = dict[tuple[str, int | None, int, int | None, bool], Bucket]
+Buckets = dict[Key, Bucket]
 """(group key, day ordinal or None, threshold, segment, batch) -> token sums over
 recorded models."""
 
@@ -171,7 +170,7 @@ def price_tally(
     src = source_info(catalogue, source)
     prices = _Prices(catalogue, src.id, as_of)
     actual: dict[str, Bill] = {}
-    traffic: Traffic = {}
+    traffic: Buckets = {}
     buckets = tally.buckets
     for key, bucket in buckets.items():
         model_id, ordinal, over, segment, batch = key
@@ -255,7 +254,7 @@ def _summed(a: Bucket, b: Bucket) -> Bucket:
 def _candidates(
     catalogue: Catalogue,
     models: Sequence[str] | None,
-    traffic: Traffic,
+    traffic: Buckets,
     prices: _Prices,
 ) -> tuple[list[tuple[str, Settled]], list[Unpriced]]:
     if models:
@@ -276,7 +275,7 @@ def _candidates(
     return bills, unpriced
 
 
-def _candidate_bill(model: Model, traffic: Traffic, prices: _Prices) -> Settled:
+def _candidate_bill(model: Model, traffic: Buckets, prices: _Prices) -> Settled:
     bill = Bill()
     for (group, ordinal, over, segment, batch), sums in traffic.items():
         try:
@@ -342,7 +341,7 @@ def _notes(candidates: Sequence[Priced], actual: Sequence[Priced]) -> tuple[str,
 
 def _groups(
     by: str | None,
-    traffic: Traffic,
+    traffic: Buckets,
     actual: dict[str, Breakdown],
     candidates: list[dict[str, Breakdown]],
 ) -> tuple[Group, ...]:
@@ -362,13 +361,13 @@ def _groups(
     return tuple(groups)
 
 
-def _skipped(tally: Tally) -> tuple[Skipped, ...]:
+def _skipped(tally: Tally) -> tuple[SkippedLines, ...]:
     found = []
     for reason in REASONS:
         entry = tally.skips.get(reason)
         if entry is not None:
             lines = tuple(f"{name}:{line}" for name, line in entry.lines)
-            found.append(Skipped(reason, entry.count, lines))
+            found.append(SkippedLines(reason, entry.count, lines))
     return tuple(found)
 
 

@@ -48,7 +48,7 @@ from tokencost.replay.normalise import (
     day_ordinal,
     moment_of,
 )
-from tokencost.zones import MINUTES_PER_DAY, Rule, day_edges
+from tokencost.zones import MINUTES_PER_DAY, Window, day_edges
 
 RECORDS, INPUT, CACHE_READ, CACHE_WRITE, CACHE_WRITE_LONG, OUTPUT, REASONING = range(7)
 SIZE = 7
@@ -76,10 +76,10 @@ stretch of a UTC day between two window edges the records were sent in,
 entry has one, or batch)."""
 LineRef = tuple[str, int]
 """(input name, line number)."""
-Verdict = tuple[str, int | None] | tuple[str, str] | tuple[None, str]
+Resolution = tuple[str, int | None] | tuple[str, str] | tuple[None, str]
 """What a (model, day) resolves to; see :meth:`Resolver.verdict`."""
-Edges = tuple[tuple[int, ...], tuple[Rule, ...]]
-"""(tier thresholds, sorted; the windows as plain data, :data:`tokencost.zones.Rule`)."""
+Edges = tuple[tuple[int, ...], tuple[Window, ...]]
+"""(tier thresholds, sorted; the windows as plain data, :data:`tokencost.zones.Window`)."""
 MAX_VERDICTS = 100_000
 K = TypeVar("K")
 
@@ -91,7 +91,7 @@ class Split:
     model: str
     ordinal: int | None
     thresholds: tuple[int, ...]
-    windows: tuple[Rule, ...]
+    windows: tuple[Window, ...]
 
     def over(self, prompt: int) -> int:
         """The highest threshold the prompt exceeds (strictly), or 0."""
@@ -132,7 +132,7 @@ class Resolver:
     """The catalogue's name patterns (:class:`tokencost.catalogue.names.Names`), tried
     when no id or alias matches."""
 
-    verdicts: dict[tuple[str | None, DayKey], Verdict] = field(
+    verdicts: dict[tuple[str | None, DayKey], Resolution] = field(
         default_factory=dict, compare=False, repr=False
     )
     """(model as written, day key) -> what it resolved to, kept across pieces."""
@@ -147,7 +147,7 @@ class Resolver:
             lookup = self._lookup[0] = Names(self.names, self.patterns)
         return lookup.resolve(raw, self.priced_from.__contains__)
 
-    def verdict(self, model: str | None, day: DayKey) -> Verdict:
+    def verdict(self, model: str | None, day: DayKey) -> Resolution:
         """What records of this (model, day) are: a bucket key, unpriced, or skipped.
 
         ``(model id, day ordinal or None)`` for a bucket; ``(label, reason)`` for
@@ -161,7 +161,7 @@ class Resolver:
             found = self.verdicts[key] = self._judge(model, day)
         return found
 
-    def _judge(self, model: str | None, day: DayKey) -> Verdict:
+    def _judge(self, model: str | None, day: DayKey) -> Resolution:
         if model is None or not model.strip():
             if self.default_model is None:
                 return (None, MISSING_MODEL)
