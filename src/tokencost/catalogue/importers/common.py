@@ -236,6 +236,26 @@ def provider_id(name: str) -> str:
     return "manifest-provider" if ident == "manifest" else ident
 
 
+def add_models(
+    tables: dict[str, dict[str, Any]],
+    records: list[Record],
+    ids: list[str],
+    aliases: list[list[str]],
+    provider_ids: dict[str, str] | None = None,
+) -> None:
+    """Add each record as a model to its provider's table (``tables``: provider id ->
+    provider file data, a new one made where missing); ``provider_ids`` maps a record's
+    provider to another id."""
+    for record, model_id, names in zip(records, ids, aliases, strict=True):
+        pid = (provider_ids or {}).get(record.provider, provider_id(record.provider))
+        table = tables.setdefault(pid, {"provider": pid, "name": record.provider_name})
+        if record.provider_url and "url" not in table:
+            table["url"] = record.provider_url
+        if record.provider_patterns and "patterns" not in table:
+            table["patterns"] = record.provider_patterns
+        table.setdefault("models", []).append(model_table(record, model_id, names))
+
+
 def render_files(
     records: list[Record], manifest: dict[str, Any], header: str, *, first_wins: bool = False
 ) -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str, str]], list[str]]:
@@ -248,14 +268,7 @@ def render_files(
     ids, renamed = assign_ids(records)
     aliases, dropped = assign_aliases(records, ids, first_wins=first_wins)
     by_provider: dict[str, dict[str, Any]] = {}
-    for record, model_id, names in zip(records, ids, aliases, strict=True):
-        pid = provider_id(record.provider)
-        table = by_provider.setdefault(pid, {"provider": pid, "name": record.provider_name})
-        if record.provider_url and "url" not in table:
-            table["url"] = record.provider_url
-        if record.provider_patterns and "patterns" not in table:
-            table["patterns"] = record.provider_patterns
-        table.setdefault("models", []).append(model_table(record, model_id, names))
+    add_models(by_provider, records, ids, aliases)
     files = {"manifest.toml": header + tomli_w.dumps(manifest)}
     for pid, table in sorted(by_provider.items()):
         files[f"{pid}.toml"] = header + provider_toml(table)

@@ -38,11 +38,10 @@ from typing import Any
 from tokencost.catalogue.importers import genai_prices
 from tokencost.catalogue.importers.common import (
     Record,
+    add_models,
     assign_aliases,
     assign_ids,
-    model_table,
     per_million,
-    provider_id,
 )
 from tokencost.catalogue.importers.corrections import apply_corrections
 from tokencost.catalogue.index import Catalogue
@@ -79,6 +78,14 @@ LITELLM_2025 = (
     "e7f7c19) already records the same price ({key}), the earliest day a source here "
     "vouches for it, so the price is dated 2025-09-05."
 )
+
+
+def _maverick_at(provider: str, model: str, host: str, key: str, *, batch: bool = False) -> Link:
+    """Llama 4 Maverick's price at a host, dated by LiteLLM's data of 2025-09-05 (``key``)."""
+    why = f"genai-prices (provider {provider}) gives no start date; " + LITELLM_2025.format(key=key)
+    return Link(provider, model, host, date(2025, 9, 5), why, key if batch else None)
+
+
 LINKS: dict[str, tuple[Link, ...]] = {
     "gpt-5.5": (
         Link(
@@ -113,42 +120,30 @@ LINKS: dict[str, tuple[Link, ...]] = {
         ),
     ),
     "llama-4-maverick": (
-        Link(
+        _maverick_at(
             "aws",
             "meta.llama4-maverick-17b-instruct-v1:0",
             "aws-bedrock",
-            date(2025, 9, 5),
-            "genai-prices (provider aws) gives no start date; "
-            + LITELLM_2025.format(key="meta.llama4-maverick-17b-instruct-v1:0"),
-            litellm_batch="meta.llama4-maverick-17b-instruct-v1:0",
+            "meta.llama4-maverick-17b-instruct-v1:0",
+            batch=True,
         ),
-        Link(
+        _maverick_at(
             "fireworks",
             "llama4-maverick-instruct-basic",
             "fireworks",
-            date(2025, 9, 5),
-            "genai-prices (provider fireworks) gives no start date; "
-            + LITELLM_2025.format(
-                key="fireworks_ai/accounts/fireworks/models/llama4-maverick-instruct-basic"
-            ),
+            "fireworks_ai/accounts/fireworks/models/llama4-maverick-instruct-basic",
         ),
-        Link(
+        _maverick_at(
             "groq",
             "meta-llama/llama-4-maverick-17b-128e-instruct",
             "groq",
-            date(2025, 9, 5),
-            "genai-prices (provider groq) gives no start date; "
-            + LITELLM_2025.format(key="groq/meta-llama/llama-4-maverick-17b-128e-instruct"),
+            "groq/meta-llama/llama-4-maverick-17b-128e-instruct",
         ),
-        Link(
+        _maverick_at(
             "together",
             "meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8",
             "together",
-            date(2025, 9, 5),
-            "genai-prices (provider together) gives no start date; "
-            + LITELLM_2025.format(
-                key="together_ai/meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8"
-            ),
+            "together_ai/meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8",
         ),
     ),
 }
@@ -416,14 +411,7 @@ def _provider_files(
 
     files = dict(curated.files)
     headers = curated.headers
-    for record, model_id, names in zip(records, ids, aliases, strict=True):
-        pid = PROVIDER_IDS.get(record.provider, provider_id(record.provider))
-        table = files.setdefault(pid, {"provider": pid, "name": record.provider_name})
-        if record.provider_url and "url" not in table:
-            table["url"] = record.provider_url
-        if record.provider_patterns and "patterns" not in table:
-            table["patterns"] = record.provider_patterns
-        table.setdefault("models", []).append(model_table(record, model_id, names))
+    add_models(files, records, ids, aliases, PROVIDER_IDS)
     texts = {}
     for stem, table in sorted(files.items()):
         header = headers.get(stem) or (
