@@ -102,9 +102,10 @@ def overlap(first: Window, second: Window) -> str | None:
     days_a = first[1] if first[1] is not None else frozenset(range(7))
     days_b = second[1] if second[1] is not None else frozenset(range(7))
     common = sorted(days_a & days_b)
-    if not common:
+    spans = (first[2], first[3]), (second[2], second[3])
+    if not common or not hours.overlap(*spans):
         return None
-    span = _shared((first[2], first[3]), (second[2], second[3]))
+    span = _shared(*spans)
     if span is None:
         return None
     names = "every day" if len(common) == 7 else ",".join(WEEKDAYS[d] for d in common)
