@@ -412,14 +412,15 @@ def test_breakdown_in_a_subprocess(dims: Path) -> None:
 
 def test_a_plain_compare_does_not_load_the_dimension_machinery() -> None:
     """Startup: a workload without pricing dimensions never imports the modules that
-    price them (nor pydantic, once the catalogue is cached); one with them does."""
+    price them (their rate and usage classes cost a few milliseconds to build), nor
+    pydantic once the catalogue is cached; one with them does."""
     probe = (
         "import sys, io\n"
         "from tokencost.cli import main\n"
         "sys.stdout = io.StringIO()\n"
         "code = main(sys.argv[1:])\n"
         "sys.stdout = sys.__stdout__\n"
-        "names = ('tokencost.engine.dimensions', 'tokencost.render.dimensions', 'pydantic')\n"
+        "names = ('tokencost.engine.dimensions', 'tokencost.engine.rates', 'pydantic')\n"
         "print(code, [name for name in names if name in sys.modules])\n"
     )
 
@@ -435,7 +436,7 @@ def test_a_plain_compare_does_not_load_the_dimension_machinery() -> None:
     loaded()  # fills the catalogue cache
     assert loaded() == "0 []"
     assert loaded("--cache-hits", "0.5") == (
-        "0 ['tokencost.engine.dimensions', 'tokencost.render.dimensions']"
+        "0 ['tokencost.engine.dimensions', 'tokencost.engine.rates']"
     )
 
 

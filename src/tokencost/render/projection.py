@@ -13,7 +13,6 @@ from tokencost.render.grid import Column, Grid
 from tokencost.render.notes import (
     catalogue_line,
     compact_line,
-    plural,
     prices_line,
     workload_year_line,
 )
@@ -63,7 +62,7 @@ def document(projection: Projection) -> dict[str, object]:
 def describe(projection: Projection, workload: Workload) -> str:
     """``12 months, tokens/day growing 8% a month from 10M`` (or the listed volumes)."""
     growth = projection.growth
-    months = plural(growth.months, "month")
+    months = fmt.plural(growth.months, "month")
     if growth.volumes is not None:
         return f"{months}, tokens/day as listed in the profile"
     if not growth.rate:
