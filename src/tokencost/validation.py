@@ -88,8 +88,9 @@ def explain(exc: ValidationError, root: object) -> Iterator[tuple[Loc, str]]:
     for error in errors:
         loc, kind = tuple(error["loc"]), error["type"]
         if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-            allowed = _fields_at(root, loc[:-1])
-            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            allowed, former = _fields_at(root, loc[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), [*allowed, *former], n=1, cutoff=0.6)
+            close = [former.get(name, name) for name in close]  # a former name's name now
             if close:
                 suggested.add((*loc[:-1], close[0]))
                 lines.append((loc, f"unknown key; did you mean '{close[0]}'?", True))
@@ -117,8 +118,9 @@ def _short(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _fields_at(root: object, loc: tuple[int | str, ...]) -> list[str]:
-    """The field names of the dataclass found by walking ``loc`` from ``root``."""
+def _fields_at(root: object, loc: tuple[int | str, ...]) -> tuple[list[str], dict[str, str]]:
+    """The field names of the dataclass found by walking ``loc`` from ``root``, and its
+    former names (``__former_names__``: read, but never suggested) with their names now."""
     current: object = root
     if typing.get_origin(root) is typing.Annotated:
         current = typing.get_args(root)[0]
@@ -131,11 +133,12 @@ def _fields_at(root: object, loc: tuple[int | str, ...]) -> list[str]:
             continue
         hints = typing.get_type_hints(current) if current is not None else {}
         if part not in hints:
-            return []
+            return [], {}
         current, skip_key = _inner_dataclass(hints[part])
     if current is None or not dataclasses.is_dataclass(current):
-        return []
-    return [f.name for f in dataclasses.fields(current)]
+        return [], {}
+    former: dict[str, str] = getattr(current, "__former_names__", {})
+    return [f.name for f in dataclasses.fields(current) if f.name not in former], former
 
 
 def _inner_dataclass(annotation: object) -> tuple[type | None, bool]:

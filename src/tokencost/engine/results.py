@@ -167,7 +167,7 @@ class Listing:
 # -- the cost of a workload by pricing dimension ---------------------------------------
 
 
-TOKEN_PARTS = ("input", "cached_input", "cache_writes", "output", "reasoning")
+TOKEN_PARTS = ("input", "cache_read", "cache_write", "output", "reasoning")
 PARTS = (*TOKEN_PARTS, "requests", "batch_savings", "off_peak_savings")
 """The parts of a cost, in the order they are shown; the last two are subtracted."""
 
@@ -178,8 +178,8 @@ class Breakdown:
 
     input: Decimal = ZERO
     """Uncached input tokens at the standard input price."""
-    cached_input: Decimal = ZERO
-    cache_writes: Decimal = ZERO
+    cache_read: Decimal = ZERO
+    cache_write: Decimal = ZERO
     output: Decimal = ZERO
     """Output tokens other than reasoning."""
     reasoning: Decimal = ZERO

@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 SUBTRACTED = ("batch_savings", "off_peak_savings")
 HEADERS = {
     "input": "Input",
-    "cached_input": "Cached",
-    "cache_writes": "Writes",
+    "cache_read": "Cached",
+    "cache_write": "Writes",
     "output": "Output",
     "reasoning": "Reasoning",
     "requests": "Requests",
@@ -42,9 +42,20 @@ HEADERS = {
 }
 ALWAYS = ("input", "output")
 RULE = (
-    "total = input + cached_input + cache_writes + output + reasoning + requests "
+    "total = input + cache_read + cache_write + output + reasoning + requests "
     "- batch_savings - off_peak_savings"
 )
+
+
+DEPRECATED_PARTS = {"cached_input": "cache_read", "cache_writes": "cache_write"}
+"""The former JSON names of two parts (docs/glossary.md), still written after the
+parts with the same values so that scripts reading them keep working."""
+
+
+def part_keys(parts: Breakdown) -> dict[str, object]:
+    """A breakdown's parts by name for JSON, then the parts' deprecated names."""
+    values = parts.parts()
+    return {**values, **{old: values[new] for old, new in DEPRECATED_PARTS.items()}}
 
 
 # -- a workload's pricing dimensions ---------------------------------------------------
@@ -53,10 +64,10 @@ RULE = (
 def traffic_sentence(traffic: Traffic, input_tokens: Decimal) -> str:
     """One sentence for a table footer: ``Traffic: 60% of input tokens from cache, ...``."""
     parts: list[str] = []
-    if traffic.cache_hit_share or traffic.cache_write_share:
-        cache = [f"{plain_percent(traffic.cache_hit_share)} of input tokens read from cache"]
+    if traffic.cache_read_share or traffic.cache_write_share:
+        cache = [f"{plain_percent(traffic.cache_read_share)} of input tokens read from cache"]
         if traffic.cache_write_share:
-            lifetime = " (long-lived)" if traffic.long_cache_writes else ""
+            lifetime = " (long-lived)" if traffic.cache_write_long else ""
             cache.append(f"{plain_percent(traffic.cache_write_share)} written to it{lifetime}")
         parts.append(", ".join(cache))
     if traffic.reasoning_share:
@@ -80,15 +91,18 @@ def traffic_document(traffic: Traffic) -> dict[str, object]:
     """The dimensions as JSON values (exact shares, hours as ``HH:MM-HH:MM``)."""
     span = traffic.off_peak_hours
     return {
-        "cache_hit_share": traffic.cache_hit_share,
+        "cache_read_share": traffic.cache_read_share,
         "cache_write_share": traffic.cache_write_share,
-        "long_cache_writes": traffic.long_cache_writes,
+        "cache_write_long": traffic.cache_write_long,
         "reasoning_share": traffic.reasoning_share,
         "batch_share": traffic.batch_share,
         "off_peak_share": traffic.off_peak_share,
         "off_peak_hours": hours.span_label(span) if span else None,
         "requests_per_day": traffic.requests_per_day,
         "prompt_tokens": traffic.prompt_tokens,
+        # deprecated names, kept for scripts that read them (docs/glossary.md)
+        "cache_hit_share": traffic.cache_read_share,
+        "long_cache_writes": traffic.cache_write_long,
     }
 
 
@@ -137,7 +151,7 @@ def compare_result_keys(row: ModelCost, breakdown: bool) -> dict[str, object]:
         tier = parts.tier
         keys["breakdown"] = {
             "per": "day",
-            **parts.parts(),
+            **part_keys(parts),
             "total": row.daily_cost,
             "effective_price": row.blended_price,
             "tier": None
@@ -252,7 +266,7 @@ def replay_assumptions() -> dict[str, object]:
 
 def replay_breakdown(parts: Breakdown) -> dict[str, object]:
     """Exact parts and their total."""
-    return {**parts.parts(), "total": parts.total}
+    return {**part_keys(parts), "total": parts.total}
 
 
 def replay_row_keys(row: Priced) -> dict[str, object]:
