@@ -131,3 +131,51 @@ def test_the_glossary_names_keys_of_a_replay_document(run: Run) -> None:
         return set()
 
     assert names_in("replay JSON") <= keys(json.loads(result.out))
+
+
+# -- CONTRIBUTING.md is a map: the tests and modules it names exist -------------------------
+
+CONTRIBUTING = REPO / "CONTRIBUTING.md"
+
+
+def test_contributing_names_tests_that_exist() -> None:
+    """Each ``tests/x.py::test_name`` (or ``test_prefix_*``) the house rules cite exists."""
+    text = CONTRIBUTING.read_text()
+    cited = re.findall(r"`(tests/\w+\.py)::(\w+\*?)`", text)
+    cited += re.findall(r"`tests/(\w+\.py)::\w+`, `(test_\w+)`", text)
+    assert len(cited) >= 15
+    missing = []
+    for file, name in cited:
+        path = REPO / (file if file.startswith("tests/") else f"tests/{file}")
+        defined = re.findall(r"^def (test_\w+)", path.read_text(), re.M)
+        found = (
+            [d for d in defined if d.startswith(name[:-1])]
+            if name.endswith("*")
+            else ([name] if name in defined else [])
+        )
+        if not found:
+            missing.append(f"{file}::{name}")
+    assert missing == []
+
+
+def test_contributing_maps_every_command_to_modules_that_exist() -> None:
+    """The table of commands names every registered command and only modules that exist."""
+    from tokencost.cli.app import COMMANDS
+
+    table = [line for line in CONTRIBUTING.read_text().splitlines() if line.startswith("| `")]
+    named = {re.findall(r"`([a-z]+)", line)[0] for line in table}
+    assert set(COMMANDS) | {"prices"} <= named
+    package = REPO / "src" / "tokencost"
+    for line in table:
+        layer = ""
+        for module in re.findall(
+            r"`((?:cli|engine|render|catalogue|replay|budgets)/[\w/]*\.?\w*)`|`(\w+\.py)`", line
+        ):
+            path, bare = module
+            if path:
+                layer = path.split("/")[0]
+                assert (package / path).exists(), path
+            else:
+                assert (package / layer / bare).exists() or list((package / layer).rglob(bare)), (
+                    f"{layer}/{bare}"
+                )

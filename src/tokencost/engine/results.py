@@ -262,6 +262,13 @@ class MixCost:
 # -- a growth projection (compare --months, project) -----------------------------------
 
 
+MONTH_RULE = (
+    "month k starts k-1 calendar months after the as-of date (same day, or the month's "
+    "last day) and is priced at the prices in effect on its first day"
+)
+"""The rule of a projection's months (stated in its documents and tables)."""
+
+
 @dataclass(frozen=True)
 class Period:
     """One projected month: when it starts, its volume and length."""

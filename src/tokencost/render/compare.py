@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from tokencost.engine import CatalogueInfo, Comparison, ModelCost, SourceInfo
 from tokencost.engine.results import Breakdown, MixCost, PartCost
-from tokencost.render import dimensions
+from tokencost.render import dimensions, projection
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
@@ -66,8 +66,6 @@ def decisions(result: Comparison) -> dict[str, object]:
     if result.mixes:
         extra["mixes"] = [mix_document(m) for m in result.mixes]
     if result.projection is not None:
-        from tokencost.render import projection
-
         extra["projection"] = projection.document(result.projection)
     return extra
 
@@ -246,15 +244,12 @@ def grids(result: Comparison, breakdown: bool = False) -> tuple[Grid, ...]:
         for m in result.mixes
     ]
     if result.projection is not None:
-        from tokencost.render import projection
-
         found.append(projection.grid(result))
     return tuple(found)
 
 
 def charts(result: Comparison) -> tuple[BarChart | LineChart, ...]:
     """A bar of the monthly cost per model and mix, and the growth curve if projected."""
-    from tokencost.render import projection
     from tokencost.render.chart import Bar, BarChart
 
     wl = result.workload

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tokencost.engine import Comparison
-from tokencost.engine.projection import MONTH_RULE
-from tokencost.engine.results import Projection
+from tokencost.engine.results import MONTH_RULE, Projection
 from tokencost.render import formatting as fmt
-from tokencost.render.chart import Curve, LineChart
 from tokencost.render.grid import Column, Grid
 from tokencost.render.notes import (
     catalogue_line,
@@ -17,6 +16,9 @@ from tokencost.render.notes import (
     workload_year_line,
 )
 from tokencost.workload import Workload
+
+if TYPE_CHECKING:
+    from tokencost.render.chart import LineChart
 
 
 def document(projection: Projection) -> dict[str, object]:
@@ -131,6 +133,8 @@ def footer(result: Comparison, *, full: bool = False) -> tuple[str, ...]:
 
 def chart(result: Comparison, *, full: bool = False) -> LineChart:
     """Monthly spend of each series against the month."""
+    from tokencost.render.chart import Curve, LineChart
+
     projection, workload = projection_of(result), result.workload
     curves = tuple(
         Curve(s.name, tuple((Decimal(k + 1), v) for k, v in enumerate(s.monthly)))
