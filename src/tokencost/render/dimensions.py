@@ -16,6 +16,7 @@ module only formats them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING
 
@@ -197,11 +198,7 @@ def compare_grid(result: Comparison) -> Grid:
     left out (the JSON has them all)."""
     days = result.workload.days_per_month
     monthly = {row.model: _parts(row, monthly=True) for row in result.results}
-    shown = [
-        name
-        for name in PARTS
-        if name in ALWAYS or any(getattr(m, name) != 0 for m in monthly.values())
-    ]
+    shown, left_out = _shown(monthly.values())
     columns = (
         Column("Model"),
         *(Column(HEADERS[name], "right") for name in shown),
@@ -217,11 +214,6 @@ def compare_grid(result: Comparison) -> Grid:
         )
         for row in result.results
     )
-    left_out = [
-        name.replace("_", " ").replace("off peak", "off-peak")
-        for name in PARTS
-        if name not in shown
-    ]
     footer = [
         f"Monthly {result.currency} by dimension (a day's parts x "
         f"{fmt.quantity(days)} days), rounded to the cent: Input + Cached + Writes + Output "
@@ -235,6 +227,15 @@ def compare_grid(result: Comparison) -> Grid:
         footer.append(f"Left out, zero for every model: {', '.join(left_out)}.")
     title = f"Monthly cost by dimension: workload '{result.workload.name}'"
     return Grid(title, columns, rows, tuple(footer))
+
+
+def _shown(breakdowns: Iterable[Breakdown]) -> tuple[list[str], list[str]]:
+    """The parts a breakdown table shows (input, output, and those not zero in every
+    row), and those it leaves out, in words (``off-peak savings``)."""
+    rows = list(breakdowns)
+    shown = [n for n in PARTS if n in ALWAYS or any(getattr(b, n) != 0 for b in rows)]
+    words = [n.replace("_", " ").replace("off peak", "off-peak") for n in PARTS if n not in shown]
+    return shown, words
 
 
 def _cell(name: str, value: Decimal) -> str:
@@ -349,11 +350,7 @@ def replay_grid(result: Replay) -> Grid:
     are left out (the JSON has them all)."""
     priced: list[tuple[str, Breakdown]] = [("actual (as logged)", result.actual_breakdown)]
     priced.extend((c.model, c.breakdown) for c in result.candidates)
-    shown = [
-        name
-        for name in PARTS
-        if name in ALWAYS or any(getattr(parts, name) != 0 for _, parts in priced)
-    ]
+    shown, left_out = _shown(parts for _, parts in priced)
     columns = (
         Column("Priced as"),
         *(Column(HEADERS[name], "right") for name in shown),
@@ -363,11 +360,6 @@ def replay_grid(result: Replay) -> Grid:
         (label, *(_cell(name, getattr(parts, name)) for name in shown), fmt.money(parts.total))
         for label, parts in priced
     )
-    left_out = [
-        name.replace("_", " ").replace("off peak", "off-peak")
-        for name in PARTS
-        if name not in shown
-    ]
     footer = [
         f"{result.currency} by dimension, rounded to the cent: Input + Cached + Writes + "
         "Output + Reasoning + Requests, less what the Batch and Off-peak traffic saves, is "
