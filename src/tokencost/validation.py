@@ -31,7 +31,7 @@ def read_toml(path: Path, data: bytes) -> tuple[dict[str, Any] | None, Problem |
     try:
         return tomllib.loads(data.decode("utf-8"), parse_float=Decimal), None
     except UnicodeDecodeError:
-        return None, Problem(str(path), (), "not UTF-8 text; save it as UTF-8")
+        return None, Problem(str(path), (), "not UTF-8 text", "save it as UTF-8")
     except tomllib.TOMLDecodeError as exc:
         return None, Problem(str(path), (), f"invalid TOML: {exc}")
 
@@ -71,10 +71,10 @@ def problems(cls: type[T], data: object, file: str) -> tuple[T | None, list[Prob
     try:
         return validate(cls, data), []
     except ValidationError as exc:
-        return None, [Problem(file, loc, message) for loc, message in explain(exc, cls)]
+        return None, [Problem(file, loc, message, fix) for loc, message, fix in explain(exc, cls)]
 
 
-def explain(exc: ValidationError, root: object) -> Iterator[tuple[Loc, str]]:
+def explain(exc: ValidationError, root: object) -> Iterator[tuple[Loc, str, str | None]]:
     """The key path and what to fix of each pydantic error.
 
     A misspelt key gives an unknown key and a missing one; they are reported once, as
@@ -83,7 +83,7 @@ def explain(exc: ValidationError, root: object) -> Iterator[tuple[Loc, str]]:
     errors = exc.errors(include_url=False)
     failed = [e["loc"] for e in errors if e["type"] != "too_short"]
     suggested: set[Loc] = set()
-    lines: list[tuple[Loc, str, bool]] = []
+    lines: list[tuple[Loc, str, str | None, bool]] = []
     missing: set[Loc] = set()
     for error in errors:
         loc, kind = tuple(error["loc"]), error["type"]
@@ -93,24 +93,24 @@ def explain(exc: ValidationError, root: object) -> Iterator[tuple[Loc, str]]:
             close = [former.get(name, name) for name in close]  # a former name's name now
             if close:
                 suggested.add((*loc[:-1], close[0]))
-                lines.append((loc, f"unknown key; did you mean '{close[0]}'?", True))
+                lines.append((loc, "unknown key", f"did you mean '{close[0]}'?", True))
             else:
                 keys = f" (allowed: {', '.join(allowed)})" if allowed else ""
-                lines.append((loc, f"unknown key{keys}", True))
+                lines.append((loc, f"unknown key{keys}", None, True))
         elif kind in ("missing", "missing_argument"):
             missing.add(loc)
-            lines.append((loc, f"missing required key '{loc[-1]}'", False))
+            lines.append((loc, f"missing required key '{loc[-1]}'", None, False))
         elif kind == "too_short" and any(other[: len(loc)] == loc for other in failed):
             continue  # pydantic also counts the items that failed as missing
         else:
             given = error.get("input")
             shown = "" if isinstance(given, dict | list | tuple) else f" (got {_short(given)})"
             message = error["msg"].removeprefix("Value error, ")
-            lines.append((loc, f"{message}{shown}" if loc else message, False))
-    unknown_first = sorted(lines, key=lambda item: not item[2])
-    for loc, message, _ in unknown_first:
+            lines.append((loc, f"{message}{shown}" if loc else message, None, False))
+    unknown_first = sorted(lines, key=lambda item: not item[3])
+    for loc, message, fix, _ in unknown_first:
         if not (loc in suggested and loc in missing):  # only the missing half of a typo
-            yield loc, message
+            yield loc, message, fix
 
 
 def _short(value: object) -> str:

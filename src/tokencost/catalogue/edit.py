@@ -279,6 +279,6 @@ def new_entry(
     if entry is None:
         problem = errors[0]
         if problem.key is None:  # a rule between fields: "give both batch_input and ..."
-            raise InputError(problem.message)
-        raise InputError(f"--{problem.key.replace('_', '-')}: {problem.message}")
+            raise InputError(problem.sentence)
+        raise InputError(f"--{problem.key.replace('_', '-')}: {problem.sentence}")
     return entry
