@@ -27,13 +27,11 @@ import itertools
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from tokencost import hours
+from tokencost import hours, zones
+from tokencost.catalogue.names import check_pattern
 from tokencost.rules import STRICT_FILE, Check, Rule
-
-if TYPE_CHECKING:
-    from tokencost import zones
 
 UsdPerMTok = Annotated[Decimal, Rule(ge=0, allow_inf_nan=False)]
 """A price in USD per 1,000,000 tokens: exact, finite and >= 0."""
@@ -45,16 +43,13 @@ def _time(text: str) -> str:
 
 
 def _end(text: str) -> str:
-    from tokencost.hours import parse_time
-
-    parse_time(text, end=True)
+    hours.parse_time(text, end=True)
     return text
 
 
 def _zone(name: str) -> str:
-    from tokencost.zones import check_zone
 
-    return check_zone(name)
+    return zones.check_zone(name)
 
 
 TimeOfDay = Annotated[
@@ -77,7 +72,6 @@ Zone = Annotated[str, Check(_zone)]
 
 
 def _pattern(text: str) -> str:
-    from tokencost.catalogue.names import check_pattern
 
     return check_pattern(text)
 
@@ -169,10 +163,9 @@ class OffPeakWindow:
     @property
     def rule(self) -> zones.Window:
         """The window as plain data: (zone, weekday numbers, start minute, end minute)."""
-        from tokencost.zones import weekday_numbers
 
         start, end = self.span
-        return (self.zone, weekday_numbers(self.days), start, end)
+        return (self.zone, zones.weekday_numbers(self.days), start, end)
 
     @property
     def label(self) -> str:
@@ -198,7 +191,6 @@ def tiers_in_order(tiers: tuple[Tier, ...] | None) -> tuple[Tier, ...] | None:
 def windows_apart(windows: tuple[OffPeakWindow, ...] | None) -> tuple[OffPeakWindow, ...] | None:
     """Each window is shorter than a day (or a whole day on some days), names each day
     once, all share one zone, and no two windows share a minute of the week."""
-    from tokencost import zones
 
     for window in windows or ():
         hours.check_span(window.span)
@@ -313,7 +305,7 @@ class PriceEntry:
     the provider says; needs cache_write."""
     cache_write_long: UsdPerMTok | None = None
     """Price of a longer-lived cache write (e.g. a 1-hour write), USD per 1M tokens, billed
-    instead of input for the cache writes of workloads that set long_cache_writes
+    instead of input for the cache writes of workloads that set cache_write_long
     (absent: those are billed at cache_write, flagged); needs cache_write_long_minutes."""
     cache_write_long_minutes: Minutes | None = None
     """How long a write at the cache_write_long price stays cached, in minutes (e.g. 60);

@@ -18,6 +18,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import tomli_w
+
+from tokencost.quantities import plain
+
 _HEADER = re.compile(r"^(\s*)\[(\[)?\s*([A-Za-z0-9_.\-\s\"']+?)\s*\](\])?\s*(#.*)?$")
 
 
@@ -223,10 +227,6 @@ def long_string(text: str) -> str | None:
 def value_text(value: object) -> str:
     """A TOML value on one line: exact decimal text for numbers, ISO dates, basic strings,
     arrays and inline tables."""
-    import tomli_w
-
-    from tokencost.quantities import plain
-
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):

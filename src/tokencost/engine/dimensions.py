@@ -3,7 +3,7 @@ long-context tiers and off-peak hours. Pure Decimal functions, no I/O.
 
 The cost is a sum of parts (README, "Pricing dimensions")::
 
-    total = input + cached_input + cache_writes + output + reasoning + requests
+    total = input + cache_read + cache_write + output + reasoning + requests
             - batch_savings - off_peak_savings
 
 - the token parts price *every* token at the standard prices: the entry's, or those
@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, localcontext
 
-from tokencost import hours
+from tokencost import hours, zones
 from tokencost.catalogue import PriceEntry
 from tokencost.catalogue.schema import OffPeakWindow
 from tokencost.engine import rates
@@ -84,11 +84,11 @@ def price_workload(
         usage = Usage(
             input_tokens=tokens_in,
             output_tokens=tokens_out,
-            cached_tokens=tokens_in * traffic.cache_hit_share,
+            cache_read_tokens=tokens_in * traffic.cache_read_share,
             cache_write_tokens=tokens_in * traffic.cache_write_share,
             reasoning_tokens=tokens_out * traffic.reasoning_share,
             requests=traffic.requests(tokens_in),
-            long_cache_writes=traffic.long_cache_writes,
+            cache_write_long=traffic.cache_write_long,
         )
     flags: list[str] = []
     slices: list[tuple[Decimal, OffPeakWindow | None]] = []
@@ -143,8 +143,6 @@ def _week_minutes(
 ) -> tuple[list[int], list[int]]:
     """Minutes of the seven UTC days from ``first`` each window covers, and of those the
     minutes inside the UTC ``span`` (every day; none when it is None)."""
-    from tokencost import zones
-
     rules = tuple(w.rule for w in windows)
     hours_rule = None if span is None else (None, None, span[0], span[1])
     edges_of = rules if hours_rule is None else (*rules, hours_rule)
@@ -199,7 +197,7 @@ def _price(
 
 def _quantities(usage: Usage) -> dict[str, Decimal]:
     """Tokens per part: uncached input = input - cached - written, and so on."""
-    cached, written = usage.cached_tokens, usage.cache_write_tokens
+    cached, written = usage.cache_read_tokens, usage.cache_write_tokens
     with localcontext(CONTEXT):
         if cached + written > usage.input_tokens:
             raise InputError(
@@ -213,8 +211,8 @@ def _quantities(usage: Usage) -> dict[str, Decimal]:
             )
         return {
             "input": usage.input_tokens - cached - written,
-            "cached_input": cached,
-            "cache_writes": written,
+            "cache_read": cached,
+            "cache_write": written,
             "output": usage.output_tokens - usage.reasoning_tokens,
             "reasoning": usage.reasoning_tokens,
         }

@@ -22,6 +22,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import tomli_w
+
+from tokencost.atomic import sync_folder
+from tokencost.catalogue.names import compile_pattern
+from tokencost.catalogue.tomltext import provider_toml
 from tokencost.errors import InputError
 from tokencost.quantities import plain
 
@@ -156,7 +161,6 @@ def assign_ids(
 def owner(records: list[Record], holders: list[int], name: str) -> int | None:
     """Of the records ``holders`` that all give ``name``, the one whose provider's
     patterns match it, when exactly one does."""
-    from tokencost.catalogue.names import compile_pattern
 
     claim = [
         number
@@ -261,9 +265,6 @@ def render_files(
 ) -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str, str]], list[str]]:
     """TOML text of the manifest and each provider file, plus renamed ids and dropped
     aliases, and the id of each record."""
-    import tomli_w
-
-    from tokencost.catalogue.tomltext import provider_toml
 
     ids, renamed = assign_ids(records)
     aliases, dropped = assign_aliases(records, ids, first_wins=first_wins)
@@ -278,7 +279,6 @@ def render_files(
 def write_folder(into: Path, files: dict[str, str]) -> None:
     """Write ``files`` as a new folder ``into`` (which must not exist or be empty):
     built in a temporary folder beside it, each file fsync'ed, then renamed into place."""
-    from tokencost.atomic import sync_folder
 
     if into.exists() and (not into.is_dir() or any(into.iterdir())):
         raise InputError(f"--into: {into} exists and is not an empty folder; choose a new one")

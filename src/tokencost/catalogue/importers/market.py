@@ -35,6 +35,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tokencost.atomic import write_atomic
+from tokencost.catalogue.edit import ENTRY_KEYS
 from tokencost.catalogue.importers import genai_prices
 from tokencost.catalogue.importers.common import (
     Record,
@@ -45,6 +47,8 @@ from tokencost.catalogue.importers.common import (
 )
 from tokencost.catalogue.importers.corrections import apply_corrections
 from tokencost.catalogue.index import Catalogue
+from tokencost.catalogue.load import build_catalogue
+from tokencost.catalogue.tomltext import provider_toml, table_text
 
 COMMENTS = " genai-prices' comments on its price: "
 """Joins an article model's own note and its first-party record's price comments."""
@@ -278,7 +282,6 @@ def _as_list(entry: dict[str, Any]) -> dict[str, Any]:
 
 def _ordered(entry: dict[str, Any]) -> dict[str, Any]:
     """The entry's keys in the order ``prices set`` writes them."""
-    from tokencost.catalogue.edit import ENTRY_KEYS
 
     return {key: entry[key] for key in ENTRY_KEYS if key in entry}
 
@@ -407,7 +410,6 @@ def _provider_files(
     ids: list[str],
     aliases: list[list[str]],
 ) -> dict[str, str]:
-    from tokencost.catalogue.tomltext import provider_toml
 
     files = dict(curated.files)
     headers = curated.headers
@@ -427,7 +429,6 @@ def _provider_files(
 
 def _manifest(prices: Path, tracker: Tracker, updated: date, version: str) -> str:
     """manifest.toml with its version, day and tracker sources brought up to date."""
-    from tokencost.catalogue.tomltext import table_text
 
     text = (prices / "manifest.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text, parse_float=Decimal)
@@ -481,8 +482,6 @@ def _manifest(prices: Path, tracker: Tracker, updated: date, version: str) -> st
 def write(build_result: Build, prices: Path) -> Catalogue:
     """Write the build into ``prices`` (each file atomically), removing provider files
     it no longer has; validated first. The catalogue written."""
-    from tokencost.atomic import write_atomic
-    from tokencost.catalogue.load import build_catalogue
 
     folder = prices.resolve()
     contents = {folder / n: t.encode("utf-8") for n, t in build_result.files.items()}
