@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, Run
 from tokencost.catalogue import Catalogue, load_catalogue
 from tokencost.catalogue.importers import market
 
@@ -58,6 +58,38 @@ def test_the_articles_five_keep_their_article_entries() -> None:
         "glm-5-flash": [(date(2026, 6, 1), 0, 0)],
         "gpt-5.5": [(date(2026, 6, 1), Decimal("2.50"), Decimal("10.00"))],
         "llama-4-maverick": [(date(2026, 6, 1), Decimal("2.00"), Decimal("6.00"))],
+    }
+
+
+ARTICLE_TABLE = [
+    "glm-5-flash       Zhipu AI        $0.00        $0.00   $0.00      $0.00       $0.00     free",
+    "deepseek-v4-pro   DeepSeek       $0.035        $0.07   $0.44     $13.13     $157.50       1x",
+    "llama-4-maverick  Meta            $2.00        $6.00  $30.00    $900.00  $10,800.00   68.57x",
+    "gpt-5.5           OpenAI          $2.50       $10.00  $43.75  $1,312.50  $15,750.00     100x",
+    "claude-opus-4.8   Anthropic       $3.00       $15.00  $60.00  $1,800.00  $21,600.00  137.14x",
+]
+
+
+@pytest.mark.parametrize("today", [None, "2026-06-15", "2026-11-29", "2030-01-01"])
+def test_compare_with_no_arguments_is_the_articles_table(
+    run: Run, monkeypatch: pytest.MonkeyPatch, today: str | None
+) -> None:
+    """Whatever the day (the list prices change; the article's do not), the five figures
+    and the 100x of the article, and the exact figures in JSON."""
+    if today is not None:
+        monkeypatch.setenv("TOKENCOST_TODAY", today)
+    table = run("compare")
+    assert (table.code, table.err) == (0, "")
+    assert table.out.splitlines()[4:9] == ARTICLE_TABLE
+    assert "from source 'article'" in table.out
+    document = json.loads(run("compare", "--json").out, parse_float=Decimal)
+    figures = {r["model"]: (r["monthly_cost"], r["ratio"]) for r in document["results"]}
+    assert figures == {
+        "glm-5-flash": (0, 0),
+        "deepseek-v4-pro": (Decimal("13.125"), 1),
+        "llama-4-maverick": (900, Decimal("68.57142857142857142857142857142857142857")),
+        "gpt-5.5": (Decimal("1312.5"), 100),
+        "claude-opus-4.8": (1800, Decimal("137.1428571428571428571428571428571428571")),
     }
 
 
