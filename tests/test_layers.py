@@ -21,6 +21,7 @@ PACKAGE = REPO / "src" / "tokencost"
 LEVEL = {
     "errors": 0,
     "quantities": 0,
+    "version": 0,
     "hours": 1,
     "rules": 1,
     "cache": 2,
