@@ -349,9 +349,12 @@ def test_version_names_the_distribution_to_install(run: Run) -> None:
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     assert project["name"] == "tokencost-cli"
     assert metadata.version("tokencost-cli") == __version__
-    assert metadata.distribution("tokencost-cli").entry_points.select(
-        group="console_scripts"
-    )["tokencost"].value == "tokencost.cli:main"
+    assert (
+        metadata.distribution("tokencost-cli")
+        .entry_points.select(group="console_scripts")["tokencost"]
+        .value
+        == "tokencost.cli:main"
+    )
     assert run("--version").out == f"tokencost-cli {__version__}\n"
 
 
