@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, write
-from tokencost.budget import is_budget_file, load_budgets
+from tokencost.budgets import is_budget_file, load_budgets
 from tokencost.errors import BudgetError
 
 EXAMPLE = REPO / "examples" / "ci" / "tokencost.toml"
@@ -273,7 +273,7 @@ def test_the_manual_budget_file_is_valid_and_checks(tmp_path: Path) -> None:
     from datetime import date
 
     from tokencost.catalogue import load_catalogue
-    from tokencost.engine.budget import check_budgets
+    from tokencost.engine.check import check_budgets
 
     page = (REPO / "docs" / "budgets.md").read_text()
     section = page[page.index("## The budget file") :]

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tokencost.cli.output import Format
+from tokencost.cli.output import Format, ReportFormat
 
 CatalogueOpt = Annotated[
     Path | None,
@@ -55,6 +55,16 @@ ModelsOpt = Annotated[
 FormatOpt = Annotated[
     Format | None,
     typer.Option("--format", "-f", help="Output format.", show_default="table"),
+]
+ReportFormatOpt = Annotated[
+    ReportFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table for people, json for scripts, markdown for a PR comment, github for "
+        "workflow annotations (+ the job summary).",
+        show_default="table",
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 NoColorOpt = Annotated[

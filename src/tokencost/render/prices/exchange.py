@@ -16,18 +16,17 @@ written as ``chr(39)`` (etc.) joined with ``||``, which all three read alike.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from datetime import date
 from decimal import Decimal
 
-from tokencost.catalogue.dimensions import PRICING_FIELDS
-from tokencost.engine.prices import PriceRow, PriceTable
+from tokencost.catalogue.schema import PRICING_FIELDS
+from tokencost.engine.prices.browse import PriceRow, PriceTable
 from tokencost.errors import InputError
 from tokencost.quantities import plain
 from tokencost.render.jsonout import dumps, envelope
-from tokencost.render.prices import row_document, sources_document
+from tokencost.render.prices.browse import row_document, sources_document
+from tokencost.render.view import Csv, View
 
 SCHEMA = "tokencost.prices.export/1"
 FIELDS = (
@@ -81,26 +80,9 @@ def _flat(values: dict[str, object]) -> dict[str, object]:
     }
 
 
-def to_csv(table: PriceTable) -> str:
-    """CSV with a header row; exact decimals, ISO dates, empty when unknown."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIELDS)
-    for row in table.rows:
-        writer.writerow(_csv_cell(value) for value in _flat(_values(row)).values())
-    return out.getvalue()
-
-
-def _csv_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return plain(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+def csv(table: PriceTable) -> Csv:
+    """A header row, then each row: exact decimals, ISO dates, empty when unknown."""
+    return Csv(FIELDS, tuple(tuple(_flat(_values(row)).values()) for row in table.rows))
 
 
 def document(table: PriceTable) -> dict[str, object]:
@@ -206,3 +188,22 @@ def _string(text: str) -> str:
     if plain_run or not parts:
         parts.append(f"'{plain_run}'")
     return " || ".join(parts)
+
+
+class ExportView(View):
+    """``prices export``'s result: the flat price table as CSV, JSON or SQL (``table``
+    names the SQL table)."""
+
+    name = "tokencost prices export"
+
+    def __init__(self, prices: PriceTable, table: str = "tokencost_prices") -> None:
+        self.prices, self.table = prices, table
+
+    def document(self) -> dict[str, object]:
+        return document(self.prices)
+
+    def csv(self) -> Csv:
+        return csv(self.prices)
+
+    def text(self, fmt: str) -> str | None:
+        return to_sql(self.prices, self.table) if fmt == "sql" else None

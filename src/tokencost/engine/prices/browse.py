@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal, localcontext
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
-from tokencost.catalogue.dimensions import PRICING_FIELDS
+from tokencost.catalogue.schema import PRICING_FIELDS
 from tokencost.engine.pricing import catalogue_info, source_info
 from tokencost.engine.results import CatalogueInfo, SourceInfo
 from tokencost.quantities import CONTEXT

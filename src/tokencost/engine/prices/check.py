@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from tokencost.catalogue import Catalogue
-from tokencost.engine.prices import percent_change, priced_sources
+from tokencost.engine.prices.browse import percent_change, priced_sources
 from tokencost.engine.pricing import catalogue_info, source_info
 from tokencost.engine.results import CatalogueInfo, PriceUsed, SourceInfo
 from tokencost.errors import InputError, NoPriceError

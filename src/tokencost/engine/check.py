@@ -24,7 +24,7 @@ from datetime import date
 from decimal import Decimal, localcontext
 from typing import Literal
 
-from tokencost.budget import Budget, BudgetSet
+from tokencost.budgets import Budget, BudgetSet
 from tokencost.catalogue import Catalogue, Model
 from tokencost.engine.cost import ratio
 from tokencost.engine.pricing import catalogue_info, price_model, source_info
@@ -33,8 +33,8 @@ from tokencost.errors import BudgetError, NoPriceError, UnknownModelError
 from tokencost.quantities import CONTEXT
 from tokencost.workload import Workload
 
-Status = Literal["ok", "warn", "over"]
-SEVERITY: dict[Status, int] = {"ok": 0, "warn": 1, "over": 2}
+BudgetStatus = Literal["ok", "warn", "over"]
+SEVERITY: dict[BudgetStatus, int] = {"ok": 0, "warn": 1, "over": 2}
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class Verdict:
     """limit - spend: negative when over (the overrun)."""
     percent_used: Decimal | None
     """spend / limit x 100."""
-    limit_status: Status | None
+    limit_status: BudgetStatus | None
     max_ratio: Decimal | None
     ratio: Decimal | None
     """spend / the baseline's spend; None when undefined or not asked for."""
@@ -65,8 +65,8 @@ class Verdict:
     """The ratio from which the ratio check warns: warn_at x max_ratio."""
     baseline: str | None
     """The cheapest non-zero model the ratio is taken against."""
-    ratio_status: Status | None
-    status: Status
+    ratio_status: BudgetStatus | None
+    status: BudgetStatus
     """The worse of limit_status and ratio_status."""
     line: int | None
     """Line of the budget in its file, for annotations."""
@@ -88,7 +88,7 @@ class BudgetReport:
     strict: bool
     verdicts: tuple[Verdict, ...]
 
-    def count(self, status: Status) -> int:
+    def count(self, status: BudgetStatus) -> int:
         """How many verdicts have this status."""
         return sum(1 for v in self.verdicts if v.status == status)
 
@@ -98,7 +98,7 @@ class BudgetReport:
         return self.count("over") == 0 and not (self.strict and self.count("warn"))
 
 
-def judge(value: Decimal, limit: Decimal, warn_at: Decimal | None) -> Status:
+def judge(value: Decimal, limit: Decimal, warn_at: Decimal | None) -> BudgetStatus:
     """``over`` above the limit, ``warn`` from ``warn_at x limit``, else ``ok``."""
     if value > limit:
         return "over"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from tokencost.engine.price_changes import PriceChange, PriceDiff, Side
+from tokencost.engine.prices.diff import PriceChange, PriceDiff, PriceSide
 from tokencost.engine.results import PriceUsed
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import price_unit, short_digest
+from tokencost.render.view import View
 
 SCHEMA = "tokencost.prices.diff/1"
 
@@ -24,7 +25,7 @@ def price_document(p: PriceUsed | None) -> dict[str, object] | None:
     }
 
 
-def _side(side: Side) -> dict[str, object]:
+def _side(side: PriceSide) -> dict[str, object]:
     cat = side.catalogue
     return {
         "catalogue": {
@@ -38,7 +39,7 @@ def _side(side: Side) -> dict[str, object]:
     }
 
 
-def _side_label(side: Side) -> str:
+def _side_label(side: PriceSide) -> str:
     cat = side.catalogue
     return (
         f"source '{side.source.id}' on {side.as_of.isoformat()}, catalogue {cat.name} "
@@ -124,3 +125,18 @@ def _diff_cells(c: PriceChange) -> tuple[str, ...]:
         fmt.change(c.input_change) if both else "-",
         fmt.change(c.output_change) if both else "-",
     )
+
+
+class PriceDiffView(View):
+    """``prices diff``'s result; ``show_unchanged`` lists the unchanged models too."""
+
+    name = "tokencost prices diff"
+
+    def __init__(self, diff: PriceDiff, show_unchanged: bool = False) -> None:
+        self.diff, self.show_unchanged = diff, show_unchanged
+
+    def document(self) -> dict[str, object]:
+        return document(self.diff)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return (grid(self.diff, self.show_unchanged),)

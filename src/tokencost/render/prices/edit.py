@@ -5,6 +5,7 @@ from __future__ import annotations
 from tokencost.catalogue.edit import SetResult, entry_dict
 from tokencost.render.grid import Column, Grid
 from tokencost.render.notes import short_digest
+from tokencost.render.view import View
 
 SCHEMA = "tokencost.prices.set/1"
 
@@ -63,3 +64,18 @@ def grid(result: SetResult) -> Grid:
         rows,
         footer,
     )
+
+
+class SetView(View):
+    """``prices set``'s result: the entry written."""
+
+    name = "tokencost prices set"
+
+    def __init__(self, result: SetResult) -> None:
+        self.result = result
+
+    def document(self) -> dict[str, object]:
+        return document(self.result)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return (grid(self.result),)

@@ -7,10 +7,9 @@ which limit, then the table, then the assumptions.
 
 from __future__ import annotations
 
-from tokencost.engine.budget import BudgetReport, Status, Verdict
+from tokencost.engine.check import BudgetReport, BudgetStatus, Verdict
 from tokencost.render import formatting as fmt
-from tokencost.render.github import Level, annotation
-from tokencost.render.grid import Column, Grid, to_markdown
+from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import (
     catalogue_line,
@@ -20,6 +19,7 @@ from tokencost.render.notes import (
     workload_document,
     workload_line,
 )
+from tokencost.render.view import Conclusion, Finding, View
 
 SCHEMA = "tokencost.check/1"
 
@@ -32,8 +32,8 @@ ASSUMPTIONS = {
     "for the same workload(s) on the same date (baseline)",
 }
 
-TEXT: dict[Status, str] = {"ok": "ok", "warn": "WARN", "over": "OVER"}
-MARK: dict[Status, str] = {"ok": "✅ ok", "warn": "⚠️ warn", "over": "❌ over"}
+TEXT: dict[BudgetStatus, str] = {"ok": "ok", "warn": "WARN", "over": "OVER"}
+MARK: dict[BudgetStatus, str] = {"ok": "✅ ok", "warn": "⚠️ warn", "over": "❌ over"}
 
 
 def document(report: BudgetReport) -> dict[str, object]:
@@ -130,11 +130,11 @@ def _used(v: Verdict) -> str:
     return fmt.percent(v.percent_used) if v.percent_used is not None else "-"
 
 
-def grid(report: BudgetReport, *, marks: bool = False) -> Grid:
-    """One row per model of each budget, in file order; ``marks`` for markdown."""
+def grid(report: BudgetReport) -> Grid:
+    """One row per model of each budget, in file order (markdown marks the status)."""
     ratios = any(v.max_ratio is not None for v in report.verdicts)
     columns = [
-        Column("Status"),
+        Column("Status", marks=tuple((TEXT[s], MARK[s]) for s in TEXT)),
         Column("Budget"),
         Column("Model"),
         Column("Monthly", "right", strong=True),
@@ -144,13 +144,13 @@ def grid(report: BudgetReport, *, marks: bool = False) -> Grid:
     ]
     if ratios:
         columns += [Column("Ratio", "right"), Column("Max ratio", "right")]
-    rows = tuple(_cells(v, marks, ratios) for v in report.verdicts)
+    rows = tuple(_cells(v, ratios) for v in report.verdicts)
     return Grid(f"Budget check of {report.file}", tuple(columns), rows, footer(report))
 
 
-def _cells(v: Verdict, marks: bool, ratios: bool) -> tuple[str, ...]:
+def _cells(v: Verdict, ratios: bool) -> tuple[str, ...]:
     cells = [
-        (MARK if marks else TEXT)[v.status],
+        TEXT[v.status],
         v.budget,
         v.model,
         fmt.money(v.monthly_cost),
@@ -192,20 +192,6 @@ def footer(report: BudgetReport) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def to_text_summary(report: BudgetReport) -> str:
-    """What follows the table on a terminal or in a log: the findings, then the verdict."""
-    lines = [
-        f"{TEXT[v.status]} {v.budget} on {v.model}: {'; '.join(findings(v))}."
-        for v in _worst_first(report)
-    ]
-    return "\n".join([*lines, summary(report)]) + "\n"
-
-
-def _worst_first(report: BudgetReport) -> list[Verdict]:
-    flagged = [v for v in report.verdicts if v.status != "ok"]
-    return sorted(flagged, key=lambda v: v.status != "over")
-
-
 def heading(report: BudgetReport) -> str:
     """The pull-request comment's first line: the verdict, with a mark to see it by."""
     over, warn, checks = report.count("over"), report.count("warn"), len(report.verdicts)
@@ -218,33 +204,46 @@ def heading(report: BudgetReport) -> str:
     return f"✅ Within budget: {'both' if checks == 2 else 'all'} {plural(checks, 'check')}"
 
 
-def markdown(report: BudgetReport) -> str:
-    """A report for a pull-request comment or a job summary: verdict first."""
-    lines = [f"## {heading(report)}", "", f"**{summary(report)}**"]
-    flagged = _worst_first(report)
-    if flagged:
-        lines.append("")
-        lines += [
-            f"- {MARK[v.status].split()[0]} **{v.budget}** on `{v.model}`: "
-            f"{'; '.join(findings(v))}."
-            for v in flagged
-        ]
-    return "\n".join(lines) + "\n\n" + to_markdown(grid(report, marks=True))
+def conclusion(report: BudgetReport) -> Conclusion:
+    """The verdict in words: each check that is not ok as a GitHub annotation on its
+    budget's line (in file order; an ``::error`` when over, or when --strict makes a
+    warning fail), and as a line after the table and in the markdown report, worst
+    first."""
+    return Conclusion(
+        heading(report),
+        summary(report),
+        tuple(_finding(report, v) for v in report.verdicts if v.status != "ok"),
+    )
 
 
-def workflow_commands(report: BudgetReport) -> str:
-    """``::error``/``::warning`` lines on the budget file for each check not ok, then the verdict.
+def _finding(report: BudgetReport, v: Verdict) -> Finding:
+    over = v.status == "over"
+    found = "; ".join(findings(v))
+    return Finding(
+        level="error" if over or report.strict else "warning",
+        title=f"{'Over budget' if over else 'Budget warning'}: {v.budget} on {v.model}",
+        message=found,
+        file=report.file,
+        line=v.line,
+        text=f"{TEXT[v.status]} {v.budget} on {v.model}: {found}.",
+        markdown=f"- {MARK[v.status].split()[0]} **{v.budget}** on `{v.model}`: {found}.",
+        rank=0 if over else 1,
+    )
 
-    With ``--strict`` a warning fails the check, so it is an ``::error`` too.
-    """
-    lines = []
-    for v in report.verdicts:
-        if v.status == "ok":
-            continue
-        over = v.status == "over"
-        level: Level = "error" if over or report.strict else "warning"
-        title = f"{'Over budget' if over else 'Budget warning'}: {v.budget} on {v.model}"
-        message = "; ".join(findings(v))
-        lines.append(annotation(level, message, title=title, file=report.file, line=v.line))
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+
+class CheckView(View):
+    """``check``'s result: every budget's verdicts."""
+
+    name = "tokencost check"
+
+    def __init__(self, report: BudgetReport) -> None:
+        self.report = report
+
+    def document(self) -> dict[str, object]:
+        return document(self.report)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return (grid(self.report),)
+
+    def conclusion(self) -> Conclusion:
+        return conclusion(self.report)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 
 from tokencost.engine import Comparison, ModelCost
-from tokencost.engine.dimensions import PARTS, Breakdown
+from tokencost.engine.results import PARTS, Breakdown
 from tokencost.quantities import CONTEXT
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid

@@ -1,44 +1,24 @@
 """Full validation of a catalogue folder, for ``tokencost prices validate``.
 
-Unlike :func:`tokencost.catalogue.load_catalogue`, which stops at the first problem it
-reports, this lists every problem, each split into the file, the key path and what
-to fix.
+Unlike :func:`tokencost.catalogue.load_catalogue`, which reports the first problem it
+finds, this lists every problem: each a :class:`~tokencost.problems.Problem` (the file,
+the key path and what to fix).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from tokencost.catalogue.load import (
-    MANIFEST,
     catalogue_files,
     digest_of,
-    read_catalogue,
+    parse_files,
     resolve_folder,
+    validate_files,
 )
 from tokencost.errors import CatalogueError
-
-_KEY = re.compile(
-    r"^([A-Za-z0-9_.\-]+(?:\[\d+\])*(?:\.[A-Za-z0-9_.\-]+(?:\[\d+\])*)*): (.*)$", re.S
-)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a catalogue: where (file, key path) and what to fix."""
-
-    file: str
-    key: str | None
-    message: str
-
-    def __str__(self) -> str:
-        return (
-            f"{self.file}: {self.key}: {self.message}"
-            if self.key
-            else f"{self.file}: {self.message}"
-        )
+from tokencost.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -79,8 +59,9 @@ def validate_folder(path: str | Path | None) -> ValidationReport:
     folder = resolve_folder(path)
     files = catalogue_files(folder)
     contents = {file: read_bytes(file, CatalogueError) for file in files}
-    manifest, providers, found = read_catalogue(folder, contents)
-    problems = tuple(split_problem(line, files) for line in found)
+    raw, syntax = parse_files(contents)
+    manifest, providers, found = validate_files(folder, raw, len(contents))
+    problems = (*syntax, *found)
     if problems or manifest is None:
         return ValidationReport(folder, problems)
     used = {e.source for p in providers.values() for m in p.models for e in m.prices}
@@ -98,17 +79,3 @@ def validate_folder(path: str | Path | None) -> ValidationReport:
         ),
         sources=tuple(s for s in manifest.sources if s in used),
     )
-
-
-def split_problem(line: str, files: list[Path]) -> Problem:
-    """``/x/acme.toml: models[0].id: bad`` -> Problem('/x/acme.toml', 'models[0].id', 'bad')."""
-    names = [*sorted((str(f) for f in files), key=len, reverse=True), MANIFEST]
-    for name in names:
-        if line.startswith(name + ": "):
-            rest = line[len(name) + 2 :]
-            match = _KEY.match(rest)
-            if match and not rest.startswith("invalid TOML"):
-                return Problem(name, match.group(1), match.group(2))
-            return Problem(name, None, rest)
-    file, _, rest = line.partition(": ")
-    return Problem(file, None, rest or line)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from tokencost.engine.discrepancies import CheckResult, Discrepancy
+from tokencost.engine.prices.check import CheckResult, Discrepancy
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import catalogue_line, price_unit
-from tokencost.render.price_changes import price_document
+from tokencost.render.prices.diff import price_document
+from tokencost.render.view import View
 
 SCHEMA = "tokencost.prices.check/1"
 
@@ -77,3 +78,18 @@ def grid(r: CheckResult) -> Grid:
         catalogue_line(r.catalogue),
     )
     return Grid("Discrepancies between sources, largest first", CHECK_COLUMNS, rows, footer)
+
+
+class PriceCheckView(View):
+    """``prices check``'s result: where sources disagree."""
+
+    name = "tokencost prices check"
+
+    def __init__(self, result: CheckResult) -> None:
+        self.result = result
+
+    def document(self) -> dict[str, object]:
+        return document(self.result)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return (grid(self.result),)

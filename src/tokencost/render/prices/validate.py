@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tokencost.catalogue.check import ValidationReport
+from tokencost.catalogue.jsonschema import catalogue_schema, schema_text
+from tokencost.catalogue.validate import ValidationReport
 from tokencost.render.grid import Column, Grid
+from tokencost.render.view import View
 
 SCHEMA = "tokencost.prices.validate/1"
 
@@ -59,3 +61,31 @@ def _short(file: str, report: ValidationReport) -> str:
     """A file of the folder by its name (the title names the folder)."""
     path = Path(file)
     return path.name if path.parent == report.folder else file
+
+
+class ValidateView(View):
+    """``prices validate``'s result: a catalogue's problems, or what it holds."""
+
+    name = "tokencost prices validate"
+
+    def __init__(self, report: ValidationReport) -> None:
+        self.report = report
+
+    def document(self) -> dict[str, object]:
+        return document(self.report)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return (grid(self.report),)
+
+
+class SchemaView(View):
+    """``prices schema``'s result: the JSON Schema of the catalogue files (as pydantic
+    writes it: its numbers are floats, so the JSON face is its own)."""
+
+    name = "tokencost prices schema"
+
+    def document(self) -> dict[str, object]:
+        return catalogue_schema()
+
+    def text(self, fmt: str) -> str | None:
+        return schema_text() if fmt == "json" else None

@@ -11,14 +11,14 @@ workload's x (1 + growth)^(k - 1), compounded exactly, or the profile's list.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, localcontext
 
 from tokencost.catalogue import Catalogue
 from tokencost.engine.cost import daily_cost
 from tokencost.engine.mix import price_mix
-from tokencost.engine.results import PriceUsed
+from tokencost.engine.results import Period, PriceUsed, Projection, RepricedMonth, Series
 from tokencost.quantities import CONTEXT
 from tokencost.scenarios import Growth, Mix
 from tokencost.workload import Workload
@@ -27,51 +27,6 @@ MONTH_RULE = (
     "month k starts k-1 calendar months after the as-of date (same day, or the month's "
     "last day) and is priced at the prices in effect on its first day"
 )
-
-
-@dataclass(frozen=True)
-class Period:
-    """One projected month: when it starts, its volume and length."""
-
-    month: int
-    start: date
-    tokens_per_day: Decimal
-    days: Decimal
-
-
-@dataclass(frozen=True)
-class PriceChange:
-    """A model's price changed from the month before."""
-
-    month: int
-    model: str
-    price: PriceUsed
-
-
-@dataclass(frozen=True)
-class Series:
-    """One model's or mix's spend, month by month and running total."""
-
-    name: str
-    kind: str
-    """``model`` or ``mix``."""
-    monthly: tuple[Decimal, ...]
-    cumulative: tuple[Decimal, ...]
-    changes: tuple[PriceChange, ...]
-
-    @property
-    def total(self) -> Decimal:
-        """Spend over the whole horizon."""
-        return self.cumulative[-1]
-
-
-@dataclass(frozen=True)
-class Projection:
-    """The spend of each model and mix over the projected months."""
-
-    growth: Growth
-    periods: tuple[Period, ...]
-    series: tuple[Series, ...]
 
 
 def add_months(start: date, months: int) -> date:
@@ -111,12 +66,12 @@ def _model_series(
     catalogue: Catalogue, workload: Workload, model: str, months: tuple[Period, ...], source: str
 ) -> Series:
     monthly: list[Decimal] = []
-    changes: list[PriceChange] = []
+    changes: list[RepricedMonth] = []
     last: PriceUsed | None = None
     for period in months:
         price = PriceUsed.of(catalogue.price_at(model, period.start, source))
         if last is not None and price != last:
-            changes.append(PriceChange(period.month, model, price))
+            changes.append(RepricedMonth(period.month, model, price))
         last = price
         traffic = replace(workload, tokens_per_day=period.tokens_per_day)
         with localcontext(CONTEXT):
@@ -128,14 +83,14 @@ def _mix_series(
     catalogue: Catalogue, workload: Workload, mix: Mix, months: tuple[Period, ...], source: str
 ) -> Series:
     monthly: list[Decimal] = []
-    changes: list[PriceChange] = []
+    changes: list[RepricedMonth] = []
     last: dict[str, PriceUsed] = {}
     for period in months:
         traffic = replace(workload, tokens_per_day=period.tokens_per_day)
         cost = price_mix(catalogue, mix, traffic, as_of=period.start, source=source)
         for part in cost.parts:
             if part.model in last and part.price != last[part.model]:
-                changes.append(PriceChange(period.month, part.model, part.price))
+                changes.append(RepricedMonth(period.month, part.model, part.price))
             last[part.model] = part.price
         with localcontext(CONTEXT):
             monthly.append(cost.daily_cost * period.days)

@@ -1,4 +1,4 @@
-"""Budget files: monthly spend limits on workloads, checked by ``tokencost check``.
+"""A budget file as written (:class:`BudgetsFile`) and the rules it is validated by.
 
 A budget file (default ``tokencost.toml``) lists budgets::
 
@@ -25,7 +25,7 @@ A budget file (default ``tokencost.toml``) lists budgets::
 
 Unknown keys, missing files, bad values and repeated names are errors that name the
 file, the budget and the key. Models are checked against the catalogue when the
-budgets are priced (:mod:`tokencost.engine.budget`).
+budgets are priced (:mod:`tokencost.engine.check`).
 """
 
 from __future__ import annotations
@@ -36,11 +36,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
+from tokencost.budgets.normalised import Budget, BudgetDraft, BudgetDrafts, budget_where
 from tokencost.errors import BudgetError, WorkloadError
+from tokencost.problems import Problem
 from tokencost.rules import STRICT_FILE, Check, Rule
 from tokencost.workload import Workload
-
-DEFAULT_FILE = "tokencost.toml"
+from tokencost.workload.schema import from_table
 
 
 def _path_or_table(value: Any) -> Any:
@@ -55,7 +56,7 @@ def _path_or_table(value: Any) -> Any:
 WorkloadRef = Annotated[Any, Check(_path_or_table)]
 """A workload: a profile's path relative to the budget file, or an inline profile table."""
 
-Positive = Annotated[Decimal, Rule(gt=0, allow_inf_nan=False)]
+Limit = Annotated[Decimal, Rule(gt=0, allow_inf_nan=False)]
 """An exact number greater than 0."""
 
 ModelName = Annotated[str, Rule(min_length=1)]
@@ -89,11 +90,11 @@ class BudgetEntry:
         None
     )
     """Several models, each checked on its own."""
-    monthly_limit: Positive | None = None
+    monthly_limit: Limit | None = None
     """Most the workload(s) may cost a month, in USD."""
     warn_at: Annotated[Decimal, Rule(gt=0, le=1, allow_inf_nan=False)] | None = None
     """Warn once the spend (or ratio) reaches this fraction of its limit, e.g. 0.8."""
-    max_ratio: Positive | None = None
+    max_ratio: Limit | None = None
     """Most the model may cost relative to the cheapest non-zero model, e.g. 20 (x)."""
 
 
@@ -139,116 +140,12 @@ class BudgetsFile:
     """The budgets, checked in this order."""
 
 
-@dataclass(frozen=True)
-class Budget:
-    """A validated budget with its workloads read and normalised."""
-
-    name: str
-    workloads: tuple[Workload, ...]
-    models: tuple[str, ...]
-    """Model ids or aliases as written; the engine looks them up."""
-    monthly_limit: Decimal | None
-    warn_at: Decimal | None
-    max_ratio: Decimal | None
-    total: bool
-    """True when given as ``workloads``: the spend is their sum."""
-    where: str
-    """``file: budget 'name'``, the start of every message about it."""
-    model_key: str
-    """``model`` or ``models``, as written (for messages)."""
-    line: int | None
-    """Line of its ``[[budgets]]`` header in the file, when it has one."""
+# -- a valid file as drafts of its budgets -------------------------------------------
 
 
-@dataclass(frozen=True)
-class BudgetSet:
-    """The budgets of one file."""
-
-    path: Path
-    budgets: tuple[Budget, ...]
-
-
-@dataclass(frozen=True)
-class _Draft:
-    """A budget before its workload files are read: what the cache keeps.
-
-    Nothing in it depends on the folder the budget file was named from (the cache key
-    is its absolute path): ``where`` and the workload paths are filled in on use.
-    """
-
-    budget: Budget
-    refs: tuple[tuple[str, str | Workload], ...]
-    """(key, path as written or inline workload), e.g. ``("workloads[1]", "a.toml")``."""
-
-
-@dataclass(frozen=True)
-class _Drafts:
-    drafts: tuple[_Draft, ...]
-
-
-def default_path() -> Path:
-    """``tokencost.toml`` in the current folder."""
-    return Path(DEFAULT_FILE)
-
-
-def load_budgets(path: str | Path | None = None) -> BudgetSet:
-    """Read and validate a budget file and the workload profiles it names.
-
-    Raises BudgetError naming the file, the budget and the key on any problem. A file
-    whose bytes are unchanged comes from the cache; workload files have their own.
-    """
-    from tokencost import workload
-    from tokencost.cache import cached
-
-    path = Path(path) if path is not None else default_path()
-    data = _read(path)
-    drafts = cached(
-        "budgets",
-        {path: data},
-        lambda: _build(path, data),
-        expect=_Drafts,
-        code=(__file__, *workload.SCHEMA_FILES),  # inline profiles are parsed with them
-    )
-    return BudgetSet(path, tuple(_resolve(path, draft) for draft in drafts.drafts))
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        hint = (
-            "; give the budget file's path, or create one (see examples/ci/tokencost.toml)"
-            if path == default_path()
-            else ""
-        )
-        raise BudgetError(f"{path}: no such budget file{hint}") from None
-    except OSError as exc:
-        raise BudgetError(f"{path}: cannot read: {exc.strerror or exc}") from None
-
-
-def _resolve(path: Path, draft: _Draft) -> Budget:
-    """The budget with its workload files read, relative to the budget file ``path``."""
-    from tokencost.workload import load_workload
-
-    where = _where(path, draft.budget.name)
-    workloads = []
-    for key, ref in draft.refs:
-        if isinstance(ref, Workload):
-            workloads.append(ref)
-            continue
-        try:
-            workloads.append(load_workload(path.parent / ref))
-        except WorkloadError as exc:
-            raise BudgetError(f"{where}: {key}: {exc}") from None
-    return replace(draft.budget, workloads=tuple(workloads), where=where)
-
-
-def _where(path: Path, name: str) -> str:
-    return f"{path}: budget '{name}'"
-
-
-def _build(path: Path, data: bytes) -> _Drafts:
-    from tokencost.validation import parse_toml, problems
+def build_drafts(path: Path, data: bytes) -> BudgetDrafts:
+    """Parse and validate a budget file and its inline profiles (a cache miss)."""
+    from tokencost.validation import parse_toml, problems  # pydantic: a cache miss only
 
     raw = parse_toml(path, data, BudgetError)
     if "budgets" not in raw and "name" in raw:
@@ -257,8 +154,8 @@ def _build(path: Path, data: bytes) -> _Drafts:
             "[[budgets]] that name profiles like it (see examples/ci/tokencost.toml)"
         )
     spec, errors = problems(BudgetsFile, raw, str(path))
-    found = [_name_budget(line, str(path), raw) for line in errors]
-    drafts: list[_Draft] = []
+    found = [_about_budget(problem, raw) for problem in errors]
+    drafts: list[BudgetDraft] = []
     if spec is not None:
         lines = _header_lines(data, len(spec.budgets))
         for entry, line in zip(spec.budgets, lines, strict=True):
@@ -269,11 +166,11 @@ def _build(path: Path, data: bytes) -> _Drafts:
     if found:
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
         raise BudgetError(f"{found[0]}{more}")
-    return _Drafts(tuple(drafts))
+    return BudgetDrafts(tuple(drafts))
 
 
-def _draft(path: Path, entry: BudgetEntry, line: int | None) -> _Draft:
-    where = _where(path, entry.name)
+def _draft(path: Path, entry: BudgetEntry, line: int | None) -> BudgetDraft:
+    where = budget_where(path, entry.name)
     if entry.workload is not None:
         given: list[tuple[str, Any]] = [("workload", entry.workload)]
     else:
@@ -297,13 +194,11 @@ def _draft(path: Path, entry: BudgetEntry, line: int | None) -> _Draft:
         model_key="model" if entry.model is not None else "models",
         line=line,
     )
-    return _Draft(budget, tuple(refs))
+    return BudgetDraft(budget, tuple(refs))
 
 
 def _inline(table: dict[str, Any], name: str, where: str) -> Workload:
     """An inline workload table, validated like a profile file; ``name`` unless it has one."""
-    from tokencost.workload import from_table
-
     return from_table({"name": name, **table}, where)
 
 
@@ -318,34 +213,16 @@ def _header_lines(data: bytes, count: int) -> list[int | None]:
     return list(starts)
 
 
-_INDEX = re.compile(r"^budgets\[(\d+)\](?:\.|: )")
-
-
-def _name_budget(line: str, where: str, raw: dict[str, Any]) -> str:
-    """``f: budgets[0].monthly_limit: ...`` -> ``f: budget 'chat': monthly_limit: ...``."""
-    rest = line.removeprefix(f"{where}: ")
-    match = _INDEX.match(rest)
+def _about_budget(problem: Problem, raw: dict[str, Any]) -> str:
+    """A problem inside the n-th ``[[budgets]]`` named by that budget's name:
+    ``f: budget 'chat': monthly_limit: ...`` (as written when it has no name)."""
+    loc = problem.loc
     budgets = raw.get("budgets")
-    if match is None or not isinstance(budgets, list):
-        return line
-    index = int(match.group(1))
-    entry = budgets[index] if index < len(budgets) else None
+    if len(loc) < 2 or loc[0] != "budgets" or not isinstance(loc[1], int):
+        return str(problem)
+    entry = budgets[loc[1]] if isinstance(budgets, list) and loc[1] < len(budgets) else None
     name = entry.get("name") if isinstance(entry, dict) else None
     if not isinstance(name, str) or not name:
-        return line
-    return f"{where}: budget '{name}': {rest[match.end() :]}"
-
-
-_BUDGETS_KEY = re.compile(rb"^[ \t]*(?:\[{1,2}[ \t]*budgets\b|budgets[ \t]*=)", re.M)
-
-
-def is_budget_file(path: Path) -> bool:
-    """True when the TOML file at ``path`` has a top-level ``budgets`` key (else a profile).
-
-    Read with a pattern rather than a TOML parse (a diff costs no tomllib import); a
-    file that cannot be read counts as a profile, whose loader reports why.
-    """
-    try:
-        return _BUDGETS_KEY.search(path.read_bytes()) is not None
-    except OSError:
-        return False
+        return str(problem)
+    inside = replace(problem, file=budget_where(Path(problem.file), name), loc=loc[2:])
+    return str(inside)

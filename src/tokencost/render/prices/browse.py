@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from tokencost.catalogue.dimensions import pricing_values
-from tokencost.engine.prices import HistoryRow, ModelHistory, PriceRow, PriceTable
+from tokencost.catalogue.schema import pricing_values
+from tokencost.engine.prices.browse import HistoryRow, ModelHistory, PriceRow, PriceTable
 from tokencost.engine.results import SourceInfo
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import catalogue_line, price_unit, source_document
+from tokencost.render.view import View
 
 LIST_SCHEMA = "tokencost.prices.list/1"
 SHOW_SCHEMA = "tokencost.prices.show/1"
@@ -308,3 +309,48 @@ def history_grid(h: ModelHistory) -> Grid:
     return Grid(
         f"Price history of {m.id} ({m.name}, {h.provider_name})", HISTORY_COLUMNS, rows, footer
     )
+
+
+class PriceListView(View):
+    """``prices list``'s result: the prices in effect on a date."""
+
+    name = "tokencost prices list"
+
+    def __init__(self, table: PriceTable) -> None:
+        self.table = table
+
+    def document(self) -> dict[str, object]:
+        return list_document(self.table)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return (list_grid(self.table),)
+
+
+class PriceShowView(View):
+    """``prices show``'s result: every entry of a model."""
+
+    name = "tokencost prices show"
+
+    def __init__(self, history: ModelHistory) -> None:
+        self.history = history
+
+    def document(self) -> dict[str, object]:
+        return show_document(self.history)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return (show_grid(self.history),)
+
+
+class PriceHistoryView(View):
+    """``prices history``'s result: a model's price timeline."""
+
+    name = "tokencost prices history"
+
+    def __init__(self, history: ModelHistory) -> None:
+        self.history = history
+
+    def document(self) -> dict[str, object]:
+        return history_document(self.history)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return (history_grid(self.history),)

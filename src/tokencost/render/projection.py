@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tokencost.engine import Comparison
-from tokencost.engine.growth import MONTH_RULE, Projection
+from tokencost.engine.projection import MONTH_RULE
+from tokencost.engine.results import Projection
 from tokencost.render import formatting as fmt
 from tokencost.render.chart import Curve, LineChart
 from tokencost.render.grid import Column, Grid

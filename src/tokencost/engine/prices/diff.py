@@ -13,18 +13,18 @@ from decimal import Decimal
 from typing import Literal
 
 from tokencost.catalogue import Catalogue, PriceEntry
-from tokencost.catalogue.dimensions import PRICING_FIELDS, pricing_values
-from tokencost.engine.prices import percent_change
+from tokencost.catalogue.schema import PRICING_FIELDS, pricing_values
+from tokencost.engine.prices.browse import percent_change
 from tokencost.engine.pricing import catalogue_info, source_info
 from tokencost.engine.results import CatalogueInfo, PriceUsed, SourceInfo
 from tokencost.errors import NoPriceError, UnknownModelError
 
-Status = Literal["added", "removed", "repriced", "unchanged"]
-ORDER: dict[Status, int] = {"added": 0, "removed": 1, "repriced": 2, "unchanged": 3}
+PriceStatus = Literal["added", "removed", "repriced", "unchanged"]
+ORDER: dict[PriceStatus, int] = {"added": 0, "removed": 1, "repriced": 2, "unchanged": 3}
 
 
 @dataclass(frozen=True)
-class Side:
+class PriceSide:
     """One side of a diff: which catalogue, source and date."""
 
     path: str
@@ -38,7 +38,7 @@ class PriceChange:
     """How one model's price differs between the two sides."""
 
     model: str
-    status: Status
+    status: PriceStatus
     old: PriceUsed | None
     new: PriceUsed | None
     input_change: Decimal | None
@@ -53,13 +53,13 @@ class PriceChange:
 class PriceDiff:
     """Every model's change from the old side to the new, added first."""
 
-    old: Side
-    new: Side
+    old: PriceSide
+    new: PriceSide
     currency: str
     host: str | None
     changes: tuple[PriceChange, ...]
 
-    def count(self, status: Status) -> int:
+    def count(self, status: PriceStatus) -> int:
         """How many models have this status."""
         return sum(1 for c in self.changes if c.status == status)
 
@@ -79,8 +79,8 @@ def diff(
     Both may be the same catalogue. Models match by id; a model that neither side
     prices is left out.
     """
-    old_side = Side(str(old.path), catalogue_info(old), source_info(old, old_source), old_date)
-    new_side = Side(str(new.path), catalogue_info(new), source_info(new, new_source), new_date)
+    old_side = PriceSide(str(old.path), catalogue_info(old), source_info(old, old_source), old_date)
+    new_side = PriceSide(str(new.path), catalogue_info(new), source_info(new, new_source), new_date)
     ids = dict.fromkeys([m.id for m in old.models()] + [m.id for m in new.models()])
     changes = []
     for model_id in ids:
@@ -93,7 +93,9 @@ def diff(
     return PriceDiff(old_side, new_side, old.manifest.currency, host, tuple(changes))
 
 
-def _entry(catalogue: Catalogue, model_id: str, side: Side, host: str | None) -> PriceEntry | None:
+def _entry(
+    catalogue: Catalogue, model_id: str, side: PriceSide, host: str | None
+) -> PriceEntry | None:
     try:
         model = catalogue.model(model_id)
         return catalogue.price_at(model.id, side.as_of, side.source.id, host)

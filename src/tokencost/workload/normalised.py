@@ -1,35 +1,17 @@
-"""Workload profiles: how many tokens a day, split how between input and output.
+"""The normalised workload every command prices: tokens a day, their input:output split,
+the month's length, and what the profile adds (pricing dimensions, what-ifs).
 
-A profile is a TOML file::
-
-    name = "support-bot"
-    description = "Customer support assistant"
-    tokens_per_day = "10M"        # or 10_000_000
-    ratio = "3:1"                 # or input_share = 0.75,
-                                  # or input_tokens_per_day + output_tokens_per_day
-    days_per_month = 30           # optional, default 30
-
-Exactly one way of giving the split is allowed. ``tokens_per_day`` may sit beside
-explicit input and output tokens only when it equals their sum.
-
-Optional tables describe what-ifs (see :mod:`tokencost.scenarios`): ``[[mix]]``
-(traffic routed by share to several models), ``[projection]`` (month-by-month volume)
-and ``[selfhost]`` (rented GPUs). Optional pricing dimensions (cache hits and writes,
-reasoning, batch, off-peak hours, requests) are described in :mod:`tokencost.traffic`.
-
-The file as written and its rules are :class:`tokencost.workload_file.WorkloadFile`,
-imported only to validate a profile (a cache miss); this module holds the normalised
-:class:`Workload` and loads profiles.
+A profile file as written is :mod:`tokencost.workload.schema`; reading and validating
+one is :mod:`tokencost.workload.load`. This module imports neither.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tokencost.errors import InputError, WorkloadError
+from tokencost.errors import InputError
 from tokencost.quantities import (
     CONTEXT,
     format_ratio_parts,
@@ -41,20 +23,12 @@ from tokencost.quantities import (
 
 if TYPE_CHECKING:
     from tokencost.scenarios import Growth, Mix, Selfhost
-    from tokencost.traffic import Traffic
-    from tokencost.workload_file import WorkloadFile
+    from tokencost.workload.traffic import Traffic
 
 DEFAULT_TOKENS_PER_DAY = Decimal(10_000_000)
 DEFAULT_RATIO = (Decimal(3), Decimal(1))
 DEFAULT_DAYS_PER_MONTH = Decimal(30)
 MONTHS_PER_YEAR = 12
-
-
-SCHEMA_FILES = tuple(
-    str(Path(__file__).with_name(name))
-    for name in ("workload.py", "workload_file.py", "traffic.py", "hours.py", "quantities.py")
-)
-"""The code a validated profile depends on (part of the cache key)."""
 
 
 @dataclass(frozen=True)
@@ -172,84 +146,3 @@ def _days(value: str | int | Decimal, what: str = "days per month") -> Decimal:
 DEFAULT_WORKLOAD = Workload(
     name="default", tokens_per_day=DEFAULT_TOKENS_PER_DAY, split=DEFAULT_RATIO
 )
-
-
-def load_workload(path: str | Path) -> Workload:
-    """Read and validate a workload profile (TOML). Raises WorkloadError on any problem."""
-    from tokencost.cache import cached, read_bytes
-
-    path = Path(path)
-    data = read_bytes(path, WorkloadError)
-    return cached(
-        "workload",
-        {path: data},
-        lambda: _build(path, data),
-        expect=Workload,
-        code=(*SCHEMA_FILES, *_scenario_sources()),
-    )
-
-
-def _scenario_sources() -> list[str]:
-    """The source files of tokencost.scenarios (part of a cached profile's key)."""
-    return sorted(str(p) for p in (Path(__file__).parent / "scenarios").glob("*.py"))
-
-
-def _build(path: Path, data: bytes) -> Workload:
-    from tokencost.validation import parse_toml
-
-    return from_table(parse_toml(path, data, WorkloadError), str(path))
-
-
-def from_table(raw: object, where: str) -> Workload:
-    """Validate an already-parsed profile table (a file's, or one inline in a budget file).
-
-    Problems raise WorkloadError as ``where: key: fix`` (the first, and how many more).
-    """
-    from tokencost.validation import problems
-    from tokencost.workload_file import PROFILE
-
-    spec, errors = problems(PROFILE, raw, where)
-    if spec is None:
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise WorkloadError(f"{errors[0]}{more}")
-    return from_file(spec)
-
-
-def from_file(spec: WorkloadFile) -> Workload:
-    """Normalise a validated profile."""
-    from tokencost.workload_file import traffic_of
-
-    if spec.input_tokens_per_day is not None and spec.output_tokens_per_day is not None:
-        split = (spec.input_tokens_per_day, spec.output_tokens_per_day)
-        total, label = split[0] + split[1], reduced_ratio(*split)
-    elif spec.ratio is not None:
-        split = parse_ratio(spec.ratio)
-        total, label = spec.tokens_per_day or Decimal(0), format_ratio_parts(*split)
-    else:
-        share = spec.input_share or Decimal(0)
-        split = (share, 1 - share)
-        total, label = spec.tokens_per_day or Decimal(0), f"input share {plain(share)}"
-    workload = Workload(
-        name=spec.name,
-        tokens_per_day=total,
-        split=split,
-        days_per_month=spec.days_per_month,
-        description=spec.description,
-        split_label=label,
-        traffic=traffic_of(spec),
-    )
-    return _with_what_ifs(workload, spec)
-
-
-def _with_what_ifs(workload: Workload, spec: WorkloadFile) -> Workload:
-    """The normalised ``[[mix]]``, ``[projection]`` and ``[selfhost]`` tables, if any."""
-    if not spec.mix and spec.projection is None and spec.selfhost is None:
-        return workload
-    from tokencost.scenarios import mix_from_file, projection_from_file, selfhost_from_file
-
-    return replace(
-        workload,
-        mixes=tuple(mix_from_file(mix) for mix in spec.mix),
-        projection=projection_from_file(spec.projection) if spec.projection else None,
-        selfhost=selfhost_from_file(spec.selfhost) if spec.selfhost else None,
-    )

@@ -6,6 +6,7 @@ from collections import Counter
 
 from tokencost.catalogue.importers import ImportReport
 from tokencost.render.grid import Column, Grid
+from tokencost.render.view import View
 
 SCHEMA = "tokencost.prices.import/1"
 
@@ -71,3 +72,18 @@ def grid(report: ImportReport) -> Grid:
     return Grid(
         f"Import of {report.file.name} ({report.kind})", COLUMNS, tuple(rows), tuple(footer)
     )
+
+
+class ImportView(View):
+    """``prices import``'s result: what was imported and how."""
+
+    name = "tokencost prices import"
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+
+    def document(self) -> dict[str, object]:
+        return document(self.report)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return (grid(self.report),)

@@ -1,26 +1,31 @@
 """A workload profile as written in TOML: :class:`WorkloadFile` and the rules it is validated by.
 
-Imported only to validate a profile (a cache miss; see :func:`tokencost.workload.load_workload`
-and :func:`tokencost.workload.from_table`): a cached run never builds these schemas.
-The normalised form every command uses is :class:`tokencost.workload.Workload`.
+Used to validate a profile (a cache miss; see :func:`tokencost.workload.load.load_workload`
+and :func:`tokencost.workload.load.from_table`). The normalised form every command uses
+is :class:`tokencost.workload.normalised.Workload`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import Annotated, ClassVar
 
-from tokencost.errors import InputError
-from tokencost.quantities import parse_quantity, plain
+from tokencost import hours
+from tokencost.errors import InputError, WorkloadError
+from tokencost.quantities import format_ratio_parts, parse_quantity, parse_ratio, plain
 from tokencost.rules import STRICT_FILE, Before, Check, Rule
-from tokencost.scenarios.values import ratio_text
-from tokencost.workload import DEFAULT_DAYS_PER_MONTH
-
-if TYPE_CHECKING:  # imported for validation only: see _WhatIfSchemas
-    from tokencost.scenarios import PROJECTION, MixFile, SelfhostFile
-    from tokencost.traffic import Traffic
+from tokencost.scenarios import (
+    PROJECTION,
+    MixFile,
+    SelfhostFile,
+    mix_from_file,
+    projection_from_file,
+    selfhost_from_file,
+)
+from tokencost.scenarios.values import Share, ratio_text
+from tokencost.workload.normalised import DEFAULT_DAYS_PER_MONTH, Workload, reduced_ratio
+from tokencost.workload.traffic import Traffic, check
 
 
 def _quantity(value: object) -> object:
@@ -29,21 +34,16 @@ def _quantity(value: object) -> object:
         try:
             return parse_quantity(value, "value")
         except InputError as exc:
-            raise ValueError(str(exc).removeprefix("value: ")) from None
+            raise ValueError(exc.detail) from None
     return value
 
 
-Tokens = Annotated[Decimal, Before(_quantity), Rule(ge=0, allow_inf_nan=False)]
+TokenCount = Annotated[Decimal, Before(_quantity), Rule(ge=0, allow_inf_nan=False)]
 """A token count: exact, >= 0; strings may carry k/M/B/T suffixes ("10M")."""
-
-Share = Annotated[Decimal, Rule(ge=0, le=1, allow_inf_nan=False)]
-"""A share of a whole, 0 to 1."""
 
 
 def _span(text: str) -> str:
-    from tokencost.hours import parse_span
-
-    parse_span(text)
+    hours.parse_span(text)
     return text
 
 
@@ -57,15 +57,15 @@ class WorkloadFile:
     """Short name, printed with every figure."""
     description: str = ""
     """What the workload models."""
-    tokens_per_day: Tokens | None = None
+    tokens_per_day: TokenCount | None = None
     """Input + output tokens a day: 10_000_000 or "10M"."""
     ratio: Annotated[str, Check(ratio_text)] | None = None
     """Input:output ratio, e.g. "3:1"."""
     input_share: Annotated[Decimal, Rule(ge=0, le=1, allow_inf_nan=False)] | None = None
     """Share of the tokens that are input, 0 to 1 (0.75 is 3:1)."""
-    input_tokens_per_day: Tokens | None = None
+    input_tokens_per_day: TokenCount | None = None
     """Input tokens a day (with output_tokens_per_day, instead of a ratio)."""
-    output_tokens_per_day: Tokens | None = None
+    output_tokens_per_day: TokenCount | None = None
     """Output tokens a day (with input_tokens_per_day, instead of a ratio)."""
     days_per_month: Annotated[Decimal, Rule(gt=0, le=31, allow_inf_nan=False)] = (
         DEFAULT_DAYS_PER_MONTH
@@ -96,7 +96,7 @@ class WorkloadFile:
     """The UTC hours of the off-peak traffic, "HH:MM-HH:MM" (may wrap midnight, e.g.
     "22:00-02:00"); the rest of the traffic is spread evenly over the other hours.
     Default: each model's own off-peak windows."""
-    requests_per_day: Tokens | None = None
+    requests_per_day: TokenCount | None = None
     """Requests a day, so per-request fees and long-context tiers apply (the average prompt
     is input tokens / requests)."""
     prompt_tokens: Annotated[Decimal, Before(_quantity), Rule(gt=0, allow_inf_nan=False)] | None = (
@@ -108,9 +108,6 @@ class WorkloadFile:
 def traffic_of(spec: WorkloadFile) -> Traffic | None:
     """The profile's pricing dimensions (absent keys: zero or unknown); None when it
     gives none."""
-    from tokencost.hours import parse_span
-    from tokencost.traffic import Traffic
-
     given = [getattr(spec, name) for name in TRAFFIC_KEYS]
     if all(value is None for value in given):
         return None
@@ -122,7 +119,7 @@ def traffic_of(spec: WorkloadFile) -> Traffic | None:
         reasoning_share=spec.reasoning_share or zero,
         batch_share=spec.batch_share or zero,
         off_peak_share=spec.off_peak_share or zero,
-        off_peak_hours=parse_span(spec.off_peak_hours) if spec.off_peak_hours else None,
+        off_peak_hours=hours.parse_span(spec.off_peak_hours) if spec.off_peak_hours else None,
         requests_per_day=spec.requests_per_day,
         prompt_tokens=spec.prompt_tokens,
     )
@@ -136,8 +133,6 @@ def traffic_rules(spec: WorkloadFile) -> WorkloadFile:
         raise ValueError(
             "off_peak_hours needs off_peak_share, the share of traffic sent in those hours"
         )
-    from tokencost.traffic import check
-
     found = traffic_of(spec)
     if found is not None:
         check(found)
@@ -171,26 +166,7 @@ def one_split(spec: WorkloadFile) -> WorkloadFile:
     return spec
 
 
-class _WhatIfSchemas:
-    """Marker: the what-if tables' schemas, imported when pydantic builds the profile's.
-
-    WorkloadFile names MixFile, PROJECTION and SelfhostFile (tokencost.scenarios) in its
-    annotations; they are put in this module's namespace only when a profile is
-    validated (a cache miss), so that a cached run does not pay for building them.
-    """
-
-    def __get_pydantic_core_schema__(self, source: object, handler: Callable[[object], Any]) -> Any:
-        from tokencost import scenarios
-
-        globals().update(
-            MixFile=scenarios.MixFile,
-            PROJECTION=scenarios.PROJECTION,
-            SelfhostFile=scenarios.SelfhostFile,
-        )
-        return handler(source)
-
-
-PROFILE = Annotated[WorkloadFile, _WhatIfSchemas(), Check(one_split), Check(traffic_rules)]
+PROFILE = Annotated[WorkloadFile, Check(one_split), Check(traffic_rules)]
 """What a profile file is validated as: its fields, the one-split rule, the traffic rules."""
 
 TRAFFIC_KEYS = (
@@ -204,4 +180,57 @@ TRAFFIC_KEYS = (
     "requests_per_day",
     "prompt_tokens",
 )
-"""The profile keys of the pricing dimensions (see tokencost.traffic)."""
+"""The profile keys of the pricing dimensions (see tokencost.workload.traffic)."""
+
+
+# -- a validated profile as a Workload ------------------------------------------------
+
+
+def from_table(raw: object, where: str) -> Workload:
+    """Validate an already-parsed profile table (a file's, or one inline in a budget file).
+
+    Problems raise WorkloadError as ``where: key: fix`` (the first, and how many more).
+    """
+    from tokencost.validation import problems
+
+    spec, errors = problems(PROFILE, raw, where)
+    if spec is None:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise WorkloadError(f"{errors[0]}{more}")
+    return from_file(spec)
+
+
+def from_file(spec: WorkloadFile) -> Workload:
+    """Normalise a validated profile."""
+    if spec.input_tokens_per_day is not None and spec.output_tokens_per_day is not None:
+        split = (spec.input_tokens_per_day, spec.output_tokens_per_day)
+        total, label = split[0] + split[1], reduced_ratio(*split)
+    elif spec.ratio is not None:
+        split = parse_ratio(spec.ratio)
+        total, label = spec.tokens_per_day or Decimal(0), format_ratio_parts(*split)
+    else:
+        share = spec.input_share or Decimal(0)
+        split = (share, 1 - share)
+        total, label = spec.tokens_per_day or Decimal(0), f"input share {plain(share)}"
+    workload = Workload(
+        name=spec.name,
+        tokens_per_day=total,
+        split=split,
+        days_per_month=spec.days_per_month,
+        description=spec.description,
+        split_label=label,
+        traffic=traffic_of(spec),
+    )
+    return _with_what_ifs(workload, spec)
+
+
+def _with_what_ifs(workload: Workload, spec: WorkloadFile) -> Workload:
+    """The normalised ``[[mix]]``, ``[projection]`` and ``[selfhost]`` tables, if any."""
+    if not spec.mix and spec.projection is None and spec.selfhost is None:
+        return workload
+    return replace(
+        workload,
+        mixes=tuple(mix_from_file(mix) for mix in spec.mix),
+        projection=projection_from_file(spec.projection) if spec.projection else None,
+        selfhost=selfhost_from_file(spec.selfhost) if spec.selfhost else None,
+    )
