@@ -109,6 +109,20 @@ def parse_date(text: str, what: str = "date") -> date:
         raise bad_value(what, f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-06-01") from None
 
 
+TODAY_ENV = "TOKENCOST_TODAY"
+"""A fixed day to take for today (YYYY-MM-DD), so a script's or a page's output stays put."""
+
+
+def today() -> date:
+    """The day to price at when none is given: ``$TOKENCOST_TODAY`` when set, else the
+    local date. (The CLI's default --as-of and the library's default ``when``; the
+    engine never calls it.)"""
+    import os
+
+    pinned = os.environ.get(TODAY_ENV)
+    return parse_date(pinned, TODAY_ENV) if pinned else date.today()
+
+
 def plain(value: Decimal) -> str:
     """Write a Decimal exactly, without exponent or trailing zeros: ``1312.5``, ``0.00001``.
 

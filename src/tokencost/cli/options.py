@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -72,19 +71,12 @@ NoColorOpt = Annotated[
 ]
 
 
-TODAY_ENV = "TOKENCOST_TODAY"
-"""A fixed day to take for today (YYYY-MM-DD), so a script's or a page's output stays put."""
-
-
 def as_of_date(text: str | None, flag: str = "--as-of") -> date:
     """The --as-of date (or that of ``flag``), or today when not given: the day in
     ``$TOKENCOST_TODAY`` when set, else the local date."""
-    from tokencost.quantities import parse_date
+    from tokencost.quantities import parse_date, today
 
-    if text:
-        return parse_date(text, flag)
-    pinned = os.environ.get(TODAY_ENV)
-    return parse_date(pinned, TODAY_ENV) if pinned else date.today()
+    return parse_date(text, flag) if text else today()
 
 
 def split_list(text: str | None, flag: str = "--models") -> list[str] | None:
