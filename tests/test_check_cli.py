@@ -363,12 +363,13 @@ def test_markdown_headings_for_warnings_and_success(project: Path) -> None:
 
 
 ANNOTATIONS = """\
-::warning file=mix.toml,line=1,title=Budget warning%3A chat on big::$90.00 a month is 90%25 \
-of the $100.00 limit, past its warning line at $80.00; $10.00 left
+::warning file=w1.toml,line=2,title=Budget warning%3A chat on big::$90.00 a month is 90%25 \
+of the $100.00 limit, past its warning line at $80.00; $10.00 left (budget 'chat' in mix.toml:1)
 ::error file=mix.toml,line=8,title=Over budget%3A agents on big::$90.00 a month is $10.00 \
 over the $80.00 limit (112.5%25 of it)
-::warning file=mix.toml,line=17,title=Budget warning%3A team on big::it costs 50x as much as \
-small, the cheapest model, past the warning line at 48x (max_ratio 60x)
+::warning file=w1.toml,line=2,title=Budget warning%3A team on big::it costs 50x as much as \
+small, the cheapest model, past the warning line at 48x (max_ratio 60x) (budget 'team' in \
+mix.toml:17)
 FAIL: 1 over, 2 warn, 1 ok (4 checks in 3 budgets).
 """
 
@@ -406,3 +407,16 @@ def test_an_unwritable_step_summary_does_not_hide_the_verdict(project: Path) -> 
     assert (result.returncode, result.stdout) == (1, ANNOTATIONS)
     assert result.stderr.startswith("warning: GITHUB_STEP_SUMMARY: cannot append to ")
     assert result.stderr.count("\n") == 1
+
+
+def test_an_annotation_points_at_the_workload_that_drives_the_spend(project: Path) -> None:
+    """A total's annotation is on the workload that costs the most on the model: here the
+    inline batch (20M input tokens, 10 days: $400 > w1's $90), so the budget's own line;
+    a profile's, on the line of its daily volume, whatever the line."""
+    team = MIX[MIX.index('name = "team"') :].replace('"2M"', '"20M"')
+    write(project / "team.toml", "[[budgets]]\n" + team)
+    result = tokencost(project, "check", "team.toml", "--format", "github")
+    assert result.stdout.splitlines()[0].startswith("::warning file=team.toml,line=1,title=")
+    write(project / "w1.toml", '# a comment\n\nname = "w1"\nratio = "3:1"\ntokens_per_day = "1M"\n')
+    result = tokencost(project, "check", "mix.toml", "--format", "github")
+    assert result.stdout.splitlines()[0].startswith("::warning file=w1.toml,line=5,title=")

@@ -7,6 +7,7 @@ and repeated names are errors that name the file, the budget and the key.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +17,7 @@ from tokencost.budgets.normalised import (
     BudgetDraft,
     BudgetDrafts,
     BudgetSet,
+    Origin,
     budget_where,
 )
 from tokencost.cache import cached
@@ -72,15 +74,36 @@ def _resolve(path: Path, draft: BudgetDraft) -> Budget:
     """The budget with its workload files read, relative to the budget file ``path``."""
     where = budget_where(path, draft.budget.name)
     workloads = []
+    origins: list[Origin] = []
     for key, ref in draft.refs:
         if isinstance(ref, Workload):
             workloads.append(ref)
+            origins.append((os.path.normpath(path), draft.budget.line))
             continue
+        profile = path.parent / ref
         try:
-            workloads.append(load_workload(path.parent / ref))
+            workloads.append(load_workload(profile))
         except WorkloadError as exc:
             raise BudgetError(f"{where}: {key}: {exc}") from None
-    return replace(draft.budget, workloads=tuple(workloads), where=where)
+        origins.append((os.path.normpath(profile), volume_line(profile)))
+    return replace(draft.budget, workloads=tuple(workloads), where=where, origins=tuple(origins))
+
+
+_VOLUME = re.compile(
+    rb"^[ \t]*(?:tokens_per_day|input_tokens_per_day|output_tokens_per_day|requests_per_day)"
+    rb"[ \t]*=",
+    re.M,
+)
+
+
+def volume_line(profile: Path) -> int | None:
+    """The line of a profile's daily volume (``tokens_per_day`` or the like): what a
+    change that breaks a budget most often changes. None when it has none."""
+    try:
+        found = _VOLUME.search(profile.read_bytes())
+    except OSError:
+        return None
+    return None if found is None else found.string.count(b"\n", 0, found.start()) + 1
 
 
 _BUDGETS_KEY = re.compile(rb"^[ \t]*(?:\[{1,2}[ \t]*budgets\b|budgets[ \t]*=)", re.M)

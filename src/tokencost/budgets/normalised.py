@@ -12,6 +12,9 @@ from pathlib import Path
 
 from tokencost.workload import Workload
 
+Origin = tuple[str, int | None]
+"""Where a workload is written: (file, line of its daily volume), for annotations."""
+
 
 @dataclass(frozen=True)
 class Budget:
@@ -32,6 +35,10 @@ class Budget:
     """``model`` or ``models``, as written (for messages)."""
     line: int | None
     """Line of its ``[[budgets]]`` header in the file, when it has one."""
+    origins: tuple[Origin, ...] = ()
+    """Where each workload is written, in the order of ``workloads``: a profile's file
+    and the line of its daily volume (``tokens_per_day`` ...); an inline table's budget
+    file and the budget's line."""
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from tokencost.budgets import Budget, BudgetSet
 from tokencost.catalogue import Catalogue, Model
 from tokencost.engine.cost import ratio
 from tokencost.engine.pricing import catalogue_info, price_model, source_info
-from tokencost.engine.results import CatalogueInfo, SourceInfo
+from tokencost.engine.results import CatalogueInfo, ModelCost, SourceInfo
 from tokencost.errors import BudgetError, NoPriceError, UnknownModelError
 from tokencost.quantities import CONTEXT
 from tokencost.workload import Workload
@@ -70,6 +70,9 @@ class Verdict:
     """The worse of limit_status and ratio_status."""
     line: int | None
     """Line of the budget in its file, for annotations."""
+    origin: tuple[str, int | None] | None = None
+    """Where the workload that costs the most on this model is written (file, line of
+    its daily volume): what drives the spend, for annotations. None: not known."""
     flags: tuple[str, ...] = ()
     """Prices the model lacks for a pricing dimension its workloads use (cache hits,
     batch ...), and what was billed instead."""
@@ -150,11 +153,23 @@ def budget_verdicts(
         if model.id in verdicts:  # two aliases of one model
             continue
         try:
-            spend, flags = spend_and_flags(catalogue, model, budget.workloads, as_of, source)
+            costs = [price_model(catalogue, model, wl, as_of, source) for wl in budget.workloads]
         except NoPriceError as exc:
             raise BudgetError(f"{budget.where}: {_key(budget, index)}: {exc}") from None
-        verdicts[model.id] = replace(_verdict(budget, model.id, spend, baseline), flags=flags)
+        spend, flags = _added_up(costs)
+        verdicts[model.id] = replace(
+            _verdict(budget, model.id, spend, baseline),
+            origin=_driver(budget, [cost.monthly_cost for cost in costs]),
+            flags=flags,
+        )
     return list(verdicts.values())
+
+
+def _driver(budget: Budget, spends: list[Decimal]) -> tuple[str, int | None] | None:
+    """Where the workload with the largest spend is written (the first of equals)."""
+    if len(budget.origins) != len(spends) or not spends:
+        return None
+    return budget.origins[max(range(len(spends)), key=lambda i: (spends[i], -i))]
 
 
 def monthly_spend(
@@ -168,7 +183,11 @@ def spend_and_flags(
     catalogue: Catalogue, model: Model, workloads: Iterable[Workload], as_of: date, source: str
 ) -> tuple[Decimal, tuple[str, ...]]:
     """:func:`monthly_spend` and the flags of pricing the workloads on ``model``."""
-    costs = [price_model(catalogue, model, wl, as_of, source) for wl in workloads]
+    return _added_up([price_model(catalogue, model, wl, as_of, source) for wl in workloads])
+
+
+def _added_up(costs: list[ModelCost]) -> tuple[Decimal, tuple[str, ...]]:
+    """The monthly costs added up, and their flags (each once)."""
     with localcontext(CONTEXT):
         spend = sum((cost.monthly_cost for cost in costs), Decimal(0))
     return spend, tuple(dict.fromkeys(flag for cost in costs for flag in cost.flags))

@@ -7,6 +7,8 @@ which limit, then the table, then the assumptions.
 
 from __future__ import annotations
 
+import os
+
 from tokencost.engine.check import BudgetReport, BudgetStatus, Verdict
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
@@ -205,10 +207,11 @@ def heading(report: BudgetReport) -> str:
 
 
 def conclusion(report: BudgetReport) -> Conclusion:
-    """The verdict in words: each check that is not ok as a GitHub annotation on its
-    budget's line (in file order; an ``::error`` when over, or when --strict makes a
-    warning fail), and as a line after the table and in the markdown report, worst
-    first."""
+    """The verdict in words: each check that is not ok as a GitHub annotation (in file
+    order; an ``::error`` when over, or when --strict makes a warning fail) on the line of
+    the workload that drives its spend (the daily volume of the profile that costs the
+    most on the model; an inline workload's budget line), and as a line after the table
+    and in the markdown report, worst first."""
     return Conclusion(
         heading(report),
         summary(report),
@@ -222,13 +225,20 @@ def _finding(report: BudgetReport, v: Verdict) -> Finding:
     return Finding(
         level="error" if over or report.strict else "warning",
         title=f"{'Over budget' if over else 'Budget warning'}: {v.budget} on {v.model}",
-        message=found,
-        file=report.file,
-        line=v.line,
+        message=found + _limit_at(report, v),
+        file=v.origin[0] if v.origin is not None else report.file,
+        line=v.origin[1] if v.origin is not None else v.line,
         text=f"{TEXT[v.status]} {v.budget} on {v.model}: {found}.",
         markdown=f"- {MARK[v.status].split()[0]} **{v.budget}** on `{v.model}`: {found}.",
         rank=0 if over else 1,
     )
+
+
+def _limit_at(report: BudgetReport, v: Verdict) -> str:
+    """Where the budget is, when the annotation is on a workload file of its own."""
+    if v.origin is None or v.origin[0] == os.path.normpath(report.file):
+        return ""
+    return f" (budget '{v.budget}' in {report.file}{f':{v.line}' if v.line else ''})"
 
 
 class CheckView(View):
