@@ -142,7 +142,7 @@ class Runner:
                 steps[step["id"]] = result.outputs
             if result.code != 0:
                 break
-        context = {"steps": {k: {"outputs": v} for k, v in steps.items()}}
+        context: dict[str, Any] = {"steps": {k: {"outputs": v} for k, v in steps.items()}}
         outputs = {name: expand(spec["value"], context) for name, spec in action["outputs"].items()}
         return result, outputs
 
