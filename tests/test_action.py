@@ -142,8 +142,8 @@ class Runner:
                 steps[step["id"]] = result.outputs
             if result.code != 0:
                 break
-        context: dict[str, Any] = {"steps": {k: {"outputs": v} for k, v in steps.items()}}
-        outputs = {name: expand(spec["value"], context) for name, spec in action["outputs"].items()}
+        done: dict[str, Any] = {"steps": {k: {"outputs": v} for k, v in steps.items()}}
+        outputs = {name: expand(spec["value"], done) for name, spec in action["outputs"].items()}
         return result, outputs
 
     def _inputs(
