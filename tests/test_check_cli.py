@@ -150,9 +150,12 @@ def test_a_missing_file_and_bad_flags_exit_2(project: Path) -> None:
     result = tokencost(project, "check")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
-        "error: tokencost.toml: no such budget file; give the budget file's path, or create "
-        "one (see examples/ci/tokencost.toml)\n"
+        "error: no budget file: no tokencost.toml (nor a pyproject.toml with [tool.tokencost]) "
+        f"in {project.resolve()}; give the budget file's path, or create one (see "
+        "examples/ci/tokencost.toml)\n"
     )
+    result = tokencost(project, "check", "nowhere.toml")
+    assert result.stderr == "error: nowhere.toml: no such budget file\n"
     result = tokencost(project, "check", "mix.toml", "--format", "csv")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.startswith("error: Invalid value for '--format' / '-f': 'csv'")
@@ -218,6 +221,8 @@ RESULT_KEYS = {
     "name",
     "model",
     "monthly_cost",
+    "as_of",
+    "source",
     "limit",
     "status",
     "kind",
@@ -389,8 +394,9 @@ def test_github_annotations_and_the_step_summary(project: Path) -> None:
 def test_strict_warnings_are_errors_and_no_summary_without_the_variable(project: Path) -> None:
     result = tokencost(project, "check", "warn.toml", "-f", "github", "--strict")
     assert result.stdout == (
-        "::error file=warn.toml,line=1,title=Budget warning%3A chat on big::$90.00 a month is "
-        "90%25 of the $100.00 limit, past its warning line at $90.00; $10.00 left\n"
+        "::error file=w1.toml,line=2,title=Budget warning%3A chat on big::$90.00 a month is "
+        "90%25 of the $100.00 limit, past its warning line at $90.00; $10.00 left (budget "
+        "'chat' in warn.toml:1)\n"
         "FAIL (--strict: warnings fail): 0 over, 1 warn, 0 ok (1 check in 1 budget).\n"
     )
     assert sorted(p.name for p in project.glob("*.md")) == []

@@ -121,13 +121,14 @@ def run(inputs: Inputs) -> int:
     from tokencost.render.check import CheckView
 
     threshold = Threshold.parse(inputs.fail_above) if inputs.fail_above else None
-    as_of = parse_date(inputs.as_of, "input as-of") if inputs.as_of else today()
+    pinned = parse_date(inputs.as_of, "input as-of") if inputs.as_of else None
+    as_of = pinned or today()
     catalogue = load_catalogue(inputs.catalogue)
-    budgets = load_budgets(inputs.budget_file)
+    budgets = load_budgets(inputs.budget_file).overridden(as_of=pinned, source=inputs.source)
     report = check_budgets(
         catalogue, budgets, as_of=as_of, source=inputs.source, strict=inputs.fail_on == "warn"
     )
-    diff = _diff(inputs, budgets, as_of, threshold) if inputs.compare_base else None
+    diff = _diff(inputs, budgets, as_of, threshold, pinned) if inputs.compare_base else None
     folder = _reports_folder()
     check_json = _write_json(folder / "check.json", CheckView(report).document())
     diff_json = None
@@ -147,7 +148,11 @@ def run(inputs: Inputs) -> int:
 
 
 def _diff(
-    inputs: Inputs, budgets: BudgetSet, as_of: date, threshold: Threshold | None
+    inputs: Inputs,
+    budgets: BudgetSet,
+    as_of: date,
+    threshold: Threshold | None,
+    pinned: date | None,
 ) -> tuple[SpendDiff, str] | str:
     """The spend against the base branch's version of the budget file and the branch, or
     a note why there is none (no base branch: not a pull request; no file on the base)."""
@@ -171,7 +176,9 @@ def _diff(
             inside = os.path.relpath(Path(inputs.catalogue).resolve(), root.resolve())
             base_catalogue = load_catalogue(str(base / inside))
         # named as the branch's file, not the temporary checkout's path
-        base_budgets = replace(load_budgets(base_file), path=Path(f"{base_ref}:{relative}"))
+        label = f"{base_ref}:{relative}"
+        base_set = load_budgets(base_file).overridden(as_of=pinned, source=inputs.source)
+        base_budgets = replace(base_set, label=label)
         result = diff_budgets(
             (base_catalogue, base_budgets),
             (new_catalogue, budgets),

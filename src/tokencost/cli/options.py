@@ -79,6 +79,13 @@ def as_of_date(text: str | None, flag: str = "--as-of") -> date:
     return parse_date(text, flag) if text else today()
 
 
+def pinned_date(text: str | None, flag: str = "--as-of") -> date | None:
+    """The --as-of date when given (it wins over a budget file's ``as_of``), else None."""
+    from tokencost.quantities import parse_date
+
+    return parse_date(text, flag) if text else None
+
+
 def split_list(text: str | None, flag: str = "--models") -> list[str] | None:
     """``"a, b,c"`` -> ``["a", "b", "c"]``; None when not given."""
     if text is None:

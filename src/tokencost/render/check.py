@@ -8,6 +8,7 @@ which limit, then the table, then the assumptions.
 from __future__ import annotations
 
 import os
+from datetime import date
 
 from tokencost.engine.check import BudgetReport, BudgetStatus, Verdict
 from tokencost.render import formatting as fmt
@@ -56,15 +57,17 @@ def document(report: BudgetReport) -> dict[str, object]:
             "warn": report.count("warn"),
             "ok": report.count("ok"),
         },
-        "results": [_result(v) for v in report.verdicts],
+        "results": [_result(report, v) for v in report.verdicts],
     }
 
 
-def _result(v: Verdict) -> dict[str, object]:
+def _result(report: BudgetReport, v: Verdict) -> dict[str, object]:
     return {
         "name": v.budget,
         "model": v.model,
         "monthly_cost": v.monthly_cost,
+        "as_of": v.as_of or report.as_of,
+        "source": v.source or report.source.id,
         "limit": v.limit,
         "status": v.status,
         "kind": "total" if v.total else "workload",
@@ -186,12 +189,29 @@ def footer(report: BudgetReport) -> tuple[str, ...]:
             "Ratio: monthly cost / that on the cheapest model with a non-zero cost for the "
             f"same workload(s): {', '.join(baselines)}; judged against max_ratio the same way."
         )
-    lines.append(prices_line(report.source, report.currency, report.as_of))
+    lines += _prices_lines(report)
     lines.append(catalogue_line(report.catalogue))
     lines += [
         f"Flag: {v.budget} on {v.model}: {'; '.join(v.flags)}." for v in report.verdicts if v.flags
     ]
     return tuple(lines)
+
+
+def _prices_lines(report: BudgetReport) -> list[str]:
+    """The prices' line; one for each source and date, naming their budgets, when
+    budgets pin their own."""
+    pinned: dict[tuple[str, date], list[str]] = {}
+    for v in report.verdicts:
+        key = (v.source or report.source.id, v.as_of or report.as_of)
+        names = pinned.setdefault(key, [])
+        if v.budget not in names:
+            names.append(v.budget)
+    if set(pinned) <= {(report.source.id, report.as_of)}:
+        return [prices_line(report.source, report.currency, report.as_of)]
+    return [
+        prices_line(report.source_of(source), report.currency, day, f"Prices of {', '.join(names)}")
+        for (source, day), names in pinned.items()
+    ]
 
 
 def heading(report: BudgetReport) -> str:
@@ -226,7 +246,7 @@ def _finding(report: BudgetReport, v: Verdict) -> Finding:
         level="error" if over or report.strict else "warning",
         title=f"{'Over budget' if over else 'Budget warning'}: {v.budget} on {v.model}",
         message=found + _limit_at(report, v),
-        file=v.origin[0] if v.origin is not None else report.file,
+        file=v.origin[0] if v.origin is not None else report.path,
         line=v.origin[1] if v.origin is not None else v.line,
         text=f"{TEXT[v.status]} {v.budget} on {v.model}: {found}.",
         markdown=f"- {MARK[v.status].split()[0]} **{v.budget}** on `{v.model}`: {found}.",
@@ -236,7 +256,7 @@ def _finding(report: BudgetReport, v: Verdict) -> Finding:
 
 def _limit_at(report: BudgetReport, v: Verdict) -> str:
     """Where the budget is, when the annotation is on a workload file of its own."""
-    if v.origin is None or v.origin[0] == os.path.normpath(report.file):
+    if v.origin is None or v.origin[0] == os.path.normpath(report.path):
         return ""
     return f" (budget '{v.budget}' in {report.file}{f':{v.line}' if v.line else ''})"
 
