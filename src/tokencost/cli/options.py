@@ -61,7 +61,8 @@ ReportFormatOpt = Annotated[
         "--format",
         "-f",
         help="table for people, json for scripts, markdown for a PR comment, github for "
-        "workflow annotations (+ the job summary).",
+        "workflow annotations (+ the job summary), junit for test results (GitLab, "
+        "Jenkins, Azure).",
         show_default="table",
     ),
 ]

@@ -22,7 +22,7 @@ from tokencost.render.notes import (
     workload_document,
     workload_line,
 )
-from tokencost.render.view import Conclusion, Finding, View
+from tokencost.render.view import Case, Conclusion, Finding, View
 
 SCHEMA = "tokencost.check/1"
 
@@ -261,6 +261,23 @@ def _limit_at(report: BudgetReport, v: Verdict) -> str:
     return f" (budget '{v.budget}' in {report.file}{f':{v.line}' if v.line else ''})"
 
 
+def cases(report: BudgetReport) -> tuple[Case, ...]:
+    """One JUnit test case per budget and model: failed when over (or warning, with
+    --strict), its findings or its spend as its output."""
+    found = []
+    for v in report.verdicts:
+        failed = v.status == "over" or (v.status == "warn" and report.strict)
+        said = "; ".join(findings(v))
+        if not said:
+            limit = f" of the {fmt.money(v.limit)} limit ({_used(v)})" if v.limit else ""
+            said = f"{fmt.money(v.monthly_cost)} a month{limit}"
+        output = f"{TEXT[v.status]}: {said}"
+        found.append(
+            Case(v.budget, v.model, output if failed else None, v.status if failed else "", output)
+        )
+    return tuple(found)
+
+
 class CheckView(View):
     """``check``'s result: every budget's verdicts."""
 
@@ -277,3 +294,6 @@ class CheckView(View):
 
     def conclusion(self) -> Conclusion:
         return conclusion(self.report)
+
+    def cases(self) -> tuple[Case, ...]:
+        return cases(self.report)
