@@ -21,15 +21,7 @@ import yaml
 
 from tests.actionrunner import commit, git
 from tests.conftest import REPO
-
-BUDGETS = """\
-[[budgets]]
-name = "support chat"
-workload = "workloads/chat.toml"
-model = "gpt-5.5"
-monthly_limit = 2000
-"""
-CHAT = 'name = "chat"\ntokens_per_day = "{tokens}"\nratio = "4:1"\n'
+from tests.test_action import BUDGETS, CHAT
 
 
 def snapshot(folder: Path) -> str:
