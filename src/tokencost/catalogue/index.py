@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -62,10 +62,13 @@ class Catalogue:
         for model, _ in self._models.values():
             yield model
 
-    def model(self, name: str) -> Model:
+    def model(self, name: str, source: str | None = None) -> Model:
         """The model this name means (an id, alias or pattern, case-insensitive: the rules
-        of :mod:`tokencost.catalogue.names`), or UnknownModelError."""
-        model_id = self.names.resolve(name)
+        of :mod:`tokencost.catalogue.names`), or UnknownModelError. With ``source``, the
+        first model those rules find that the source prices, as a replay on it takes
+        (``openai/gpt-5.5`` is OpenRouter's model on ``list``, GPT-5.5 on ``article``)."""
+        accept = None if source is None else self._priced_by(source)
+        model_id = self.names.resolve(name, accept)
         if model_id is None:
             few = len(self._models) <= KNOWN_LISTED
             hint = did_you_mean(name.strip().lower(), self.names.exact) or (
@@ -73,6 +76,12 @@ class Catalogue:
             )
             raise UnknownModelError(f"unknown model '{name}'{hint} (tokencost models lists them)")
         return self._models[model_id][0]
+
+    def _priced_by(self, source: str) -> Callable[[str], bool]:
+        def priced(model_id: str) -> bool:
+            return any(e.source == source for e in self._models[model_id][0].prices)
+
+        return priced
 
     def provider_of(self, model_id: str) -> ProviderFile:
         """The provider file that holds the model."""
