@@ -192,18 +192,24 @@ def test_the_build_is_reproducible(tmp_path: Path) -> None:
 MARKET_LOG = {
     "gpt-5.5": ("openai", "5", "30"),  # gpt-5.5-2026-04-23, under its 272k tier
     "gpt-4o-mini": ("openai", "0.15", "0.6"),
+    "gpt-4.1": ("openai", "2", "8"),  # gpt-4.1-2025-04-14
     "claude-sonnet-4-5": ("anthropic", "3", "15"),  # claude-sonnet-4-5-20250929
     "claude-opus-4.8": ("anthropic", "5", "25"),  # claude-opus-4-8
+    "claude-haiku-4-5": ("anthropic", "1", "5"),  # claude-haiku-4-5-20251001
     "gemini-2.5-pro": ("google", "1.25", "10"),
     "gemini-2.5-flash": ("google", "0.3", "2.5"),
     "muse-spark-1.2": ("meta", "1.25", "4.25"),
-    "llama-4-maverick": ("meta", "0.27", "0.85"),  # at its default host, together
+    # Bedrock's model id for Llama 4 Maverick, at Bedrock's price
+    "meta.llama4-maverick-17b-instruct-v1-0": ("aws", "0.24", "0.97"),
     "cf-meta-llama-4-scout-17b-16e-instruct": ("cloudflare", "0.27", "0.85"),  # @cf/meta/...
     "deepseek-v4-pro": ("deepseek", "1.32", "3.96"),  # peak
     "deepseek-chat": ("deepseek", "0.27", "1.1"),
+    "deepseek-reasoner": ("deepseek", "0.55", "2.19"),
     "mistral-large": ("mistral", "2", "6"),  # mistral-large-latest
     "mistral-medium-latest": ("mistral", "1.5", "7.5"),
+    "mistral-medium-3-1": ("mistral", "0.4", "2"),  # mistral-medium-2508
     "grok-4.5": ("x-ai", "2", "6"),
+    "grok-4-0709": ("x-ai", "3", "15"),
     "qwen-qwen3-max": ("openrouter", "1.2", "6"),  # qwen/qwen3-max
     "qwen3p8-max": ("fireworks", "2", "6"),  # accounts/fireworks/models/qwen3p8-max
 }
@@ -229,4 +235,4 @@ def test_a_log_of_current_models_is_priced_with_no_unknown_model() -> None:
         for model, (provider, i, o) in MARKET_LOG.items()
     }
     assert costs == expected
-    assert document["actual"]["cost"] == Decimal("5.1902")
+    assert document["actual"]["cost"] == Decimal("6.5284")
