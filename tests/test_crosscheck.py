@@ -18,7 +18,7 @@ from tests.crosscheck import Result, compare
 from tokencost.catalogue import load_catalogue
 
 genai_prices = pytest.importorskip(
-    "genai_prices", reason="genai-prices is not installed: pip install -e '.[interop]'"
+    "genai_prices", reason="genai-prices is not installed: pip install -e '.[test]'"
 )
 if genai_prices.__version__ != "0.2.3":  # pragma: no cover - another tracker release
     pytest.skip(
