@@ -40,21 +40,34 @@ def document(result: Replay, breakdown: bool = False) -> dict[str, object]:
             **parts.assumptions(),
         },
         "inputs": list(result.inputs),
+        "read_as": [{"format": name, "inputs": count} for name, count in result.formats],
         "accounting": {
-            "lines_read": result.lines_read,
+            "records_read": result.records_read,
+            "lines_read": result.records_read,
             "records_priced": result.records_priced,
             "records_skipped": result.records_skipped,
+            "records_without_usage": result.without_usage,
+            "duplicates": result.duplicates,
+            "records_outside_period": result.outside_period,
             "skipped": [
                 {"reason": s.reason, "count": s.count, "first_lines": list(s.lines)}
                 for s in result.skipped
             ],
         },
+        "traffic_notes": [
+            {"note": n.note, "records": n.records, "amount": n.amount} for n in result.traffic_notes
+        ],
         "period": {
             "first_day": result.first_day,
             "last_day": result.last_day,
             "undated_records": result.undated_records,
         },
-        "traffic": _tokens(result.traffic) | {"batch_records": result.batch_records},
+        "traffic": _tokens(result.traffic)
+        | {
+            "batch_records": result.batch_records,
+            "aggregated_rows": result.aggregated_rows,
+            "requests": result.traffic.requests,
+        },
         "actual": {
             "cost": result.actual_cost,
             "models": [_priced(p) for p in result.actual],
@@ -202,16 +215,31 @@ def _ratio(row: Priced) -> str:
     return "free" if row.cost == 0 else fmt.ratio(row.ratio)
 
 
+def accounting_line(result: Replay) -> str:
+    """``Records read: 8 = 5 priced + 3 skipped.``, with the other kinds when any."""
+    others = [
+        (result.without_usage, "without usage"),
+        (result.duplicates, "duplicates"),
+        (result.outside_period, "outside --since/--until"),
+    ]
+    return (
+        f"Records read: {result.records_read:,} = {result.records_priced:,} priced + "
+        f"{result.records_skipped:,} skipped"
+        + "".join(f" + {count:,} {what}" for count, what in others if count)
+        + "."
+    )
+
+
 def footer(result: Replay) -> tuple[str, ...]:
     """Accounting, traffic, prices and catalogue, one sentence a line."""
     src, cat = result.source, result.catalogue
     lines = [
-        f"Lines read: {result.lines_read:,} = {result.records_priced:,} priced + "
-        f"{result.records_skipped:,} skipped.",
+        accounting_line(result),
         *(
             f"Skipped, {s.reason}: {s.count:,} (first: {', '.join(s.lines)})."
             for s in result.skipped
         ),
+        *parts.read_lines(result),
         parts.traffic_line(result),
         "Actual: "
         + (

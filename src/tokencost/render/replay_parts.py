@@ -25,6 +25,7 @@ __all__ = [
     "footer_lines",
     "grid",
     "group_keys",
+    "read_lines",
     "records",
     "row_keys",
     "traffic_line",
@@ -86,6 +87,37 @@ def csv_values(parts: Breakdown) -> tuple[object, ...]:
 
 
 # -- footer of the replay table -----------------------------------------------------------
+
+
+def read_lines(result: Replay) -> list[str]:
+    """``Read as:`` the formats of inputs not in tokencost's own shapes, and the notes
+    their formats state."""
+    from tokencost.replay.formats import FORMATS
+
+    lines = []
+    shown = [(name, n) for name, n in result.formats if name != "records"]
+    if shown:
+        lines.append(
+            "Read as: "
+            + "; ".join(
+                f"{FORMATS[name].title if name in FORMATS else name} ({n:,} "
+                f"input{'' if n == 1 else 's'})"
+                for name, n in shown
+            )
+            + "."
+        )
+    if result.aggregated_rows:
+        lines.append(
+            f"Aggregated: {result.aggregated_rows:,} of the records are rows of many requests "
+            "each, priced as far as a row allows (Flag lines say what it cannot)."
+        )
+    lines.extend(
+        f"Note: {note.note}: {records(note.records)}"
+        + (f" ({note.amount:,})" if note.amount != note.records else "")
+        + "."
+        for note in result.traffic_notes
+    )
+    return lines
 
 
 def traffic_line(result: Replay) -> str:

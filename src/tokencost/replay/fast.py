@@ -81,6 +81,8 @@ class Record(Usage, gc=False):
     created_at: Stamp = None
     created: Stamp = None
     batch: bool | None = None
+    requests: Count = None
+    """An aggregated row's request count: such a record goes to the pure rules."""
 
 
 class Response(msgspec.Struct, gc=False):
@@ -263,6 +265,9 @@ def scan_records(numbered: Iterable[tuple[int, Record]], tally: Tally, slow: Slo
     first = tally.first
     put = tally.put
     for number, record in numbered:
+        if record.requests is not None:
+            slow(number)
+            continue
         u = record.usage
         if u is None:
             u = record
