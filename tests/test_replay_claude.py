@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from benchmarks.claude_code import generate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import REPO, Run
 from tokencost.replay.formats import FORMATS
 from tokencost.replay.read import scan_logs
 from tokencost.replay.sources import log_inputs
@@ -236,3 +238,29 @@ def test_each_message_is_counted_once_with_its_final_output(
     assert bucket[RECORDS] == len(expected)
     assert bucket[5] == sum(expected.values())
     assert tally.duplicates == sum(len(c) for c in lines) - len(expected)
+
+
+def test_a_generated_folder_bills_each_message_once_with_its_final_usage(
+    run: Run, tmp_path: Path
+) -> None:
+    # the benchmark's generator: streamed responses (1 output token on the earlier lines),
+    # resumed sessions that copy earlier messages, summaries, <synthetic> notices
+    generate.write(tmp_path, 6000, seed=3)
+    expected = json.loads((tmp_path / "expected.json").read_text())
+    messages, uncached, read, written, output = (
+        sum(counts[i] for counts in expected["final"].values()) for i in range(5)
+    )
+    catalogue = REPO / "benchmarks" / "claude_code" / "catalogue"
+    result = run(
+        "replay", str(tmp_path / "projects"), "--catalogue", str(catalogue), "--json",
+        "--jobs", "2",
+    )  # fmt: skip
+    assert (result.code, result.err) == (0, "")
+    d = json.loads(result.out)
+    t = d["traffic"]
+    assert (t["records"], t["input_tokens"], t["cache_read_tokens"]) == (messages, uncached, read)
+    assert (t["cache_write_tokens"], t["output_tokens"]) == (written, output)
+    a = d["accounting"]
+    assert a["records_read"] == expected["lines"]
+    assert a["records_skipped"] == 0
+    assert a["records_priced"] + a["records_without_usage"] + a["duplicates"] == expected["lines"]

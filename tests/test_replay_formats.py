@@ -72,7 +72,7 @@ def test_claude_code_transcripts_count_each_message_once_keeping_its_final_usage
         "duplicates": 4,
         "skipped": [("no token counts", 1, [f"{DATA / session_a}:9"])],
     }
-    assert d["read_as"] == [{"format": "claude-code", "inputs": 3}]
+    assert d["read_as"] == [{"format": "claude-code", "files": 3}]
     assert d["traffic"]["output_tokens"] == 412 + 230 + 300 + 1000  # the final counts
     tiers = {m["model"]: m["tiers"] for m in d["actual"]["models"]}
     assert tiers["claude-sonnet-4-5"] == [
@@ -378,3 +378,15 @@ def test_nothing_priced_is_an_error_that_says_why(run: Run, tmp_path: Path) -> N
         "error: no record priced: 1 record of unknown model 'gpt-3.5-turbo'; tokencost "
         "models lists the models it prices\n"
     )
+
+
+def test_the_replay_formats_page_examples_are_true() -> None:
+    # the console blocks of docs/replay-formats.md, run as tests/readme.py runs the README's
+    from tests.readme import examples, run_example
+
+    page = REPO / "docs" / "replay-formats.md"
+    cases = examples(page.read_text())
+    assert len(cases) == 2
+    for case in cases:
+        done = run_example(case)
+        assert (done.returncode, done.stdout) == (case.exit_code, case.output), case.command

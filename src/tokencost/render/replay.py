@@ -40,7 +40,7 @@ def document(result: Replay, breakdown: bool = False) -> dict[str, object]:
             **parts.assumptions(),
         },
         "inputs": list(result.inputs),
-        "read_as": [{"format": name, "inputs": count} for name, count in result.formats],
+        "read_as": [{"format": name, "files": count} for name, count in result.formats],
         "accounting": {
             "records_read": result.records_read,
             "lines_read": result.records_read,
@@ -219,7 +219,7 @@ def accounting_line(result: Replay) -> str:
     """``Records read: 8 = 5 priced + 3 skipped.``, with the other kinds when any."""
     others = [
         (result.without_usage, "without usage"),
-        (result.duplicates, "duplicates"),
+        (result.duplicates, "duplicate" if result.duplicates == 1 else "duplicates"),
         (result.outside_period, "outside --since/--until"),
     ]
     return (

@@ -101,7 +101,7 @@ def read_lines(result: Replay) -> list[str]:
             "Read as: "
             + "; ".join(
                 f"{FORMATS[name].title if name in FORMATS else name} ({n:,} "
-                f"input{'' if n == 1 else 's'})"
+                f"file{'' if n == 1 else 's'})"
                 for name, n in shown
             )
             + "."

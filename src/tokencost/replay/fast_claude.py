@@ -19,7 +19,7 @@ import msgspec
 
 from tokencost.replay.fast import PART, Count, Stamp, _has_blank_line
 from tokencost.replay.formats.base import Context
-from tokencost.replay.formats.claude_code import FORMAT, SYNTHETIC, message_key
+from tokencost.replay.formats.claude_code import FORMAT, SYNTHETIC
 from tokencost.replay.normalise import BAD_TIMESTAMP, BLANK, Skip, epoch_day
 from tokencost.replay.scan import pure_line
 from tokencost.replay.tally import Tally
@@ -33,7 +33,8 @@ class _CacheCreation(msgspec.Struct, gc=False):
 
 
 class _Usage(msgspec.Struct, gc=False):
-    """Anthropic's usage; fields of other shapes are kept raw, only to see them absent."""
+    """Anthropic's usage; fields of other shapes are read only to see them absent (a
+    line with one goes to the pure rules)."""
 
     input_tokens: Count = None
     output_tokens: Count = None
@@ -41,23 +42,12 @@ class _Usage(msgspec.Struct, gc=False):
     cache_creation_input_tokens: Count = None
     cache_creation: _CacheCreation | None = None
     speed: str | None = None
-    prompt_tokens: msgspec.Raw = _RAW
-    completion_tokens: msgspec.Raw = _RAW
+    prompt_tokens: Count = None
+    completion_tokens: Count = None
     input_tokens_details: msgspec.Raw = _RAW
     output_tokens_details: msgspec.Raw = _RAW
-    cached_tokens: msgspec.Raw = _RAW
-    reasoning_tokens: msgspec.Raw = _RAW
-
-    def plain(self) -> bool:
-        """Anthropic's shape alone (else the pure rules decide)."""
-        return not (
-            len(self.prompt_tokens)
-            or len(self.completion_tokens)
-            or len(self.input_tokens_details)
-            or len(self.output_tokens_details)
-            or len(self.cached_tokens)
-            or len(self.reasoning_tokens)
-        ) and (self.input_tokens is not None or self.output_tokens is not None)
+    cached_tokens: Count = None
+    reasoning_tokens: Count = None
 
 
 class _Message(msgspec.Struct, gc=False):
@@ -160,8 +150,16 @@ def _loop(
                 without += 1
             continue
         u = m.usage
-        if not u.plain():
-            slow(number)
+        if (
+            (u.input_tokens is None and u.output_tokens is None)
+            or u.prompt_tokens is not None
+            or u.completion_tokens is not None
+            or u.cached_tokens is not None
+            or u.reasoning_tokens is not None
+            or u.input_tokens_details
+            or u.output_tokens_details
+        ):
+            slow(number)  # another shape: the pure rules decide
             continue
         w = u.cache_creation_input_tokens or 0
         h = 0
@@ -197,9 +195,10 @@ def _loop(
             u.output_tokens or 0,
             0,
         )
-        key = message_key(m.id, line.requestId, session)
-        if key is None:
+        mid, rid = m.id, line.requestId
+        if not mid:
             add(model, day, number, counts, t, False, kept)
         else:
+            key = f"{mid}:{rid}" if rid else f"{mid}@{session or ''}"
             message_of(key, (model, day, t, False, *counts, kept, number))
     tally.without_usage += without

@@ -140,7 +140,7 @@ class _Plan:
                 data = _file_bytes(log) if plain else head + read_rest(log, stream)
                 yield self._document(log, data)
                 return
-            fmt = self._format(log, _line_values(head))
+            fmt = self._format(log, head)
             context = _context(log, fmt)
             if fmt.dedupe:
                 if not plain:
@@ -169,11 +169,16 @@ class _Plan:
                 stream.close()
                 raw.close()
 
-    def _format(self, log: LogInput, sample: list[object]) -> Format:
+    def _format(self, log: LogInput, head: bytes | list[object]) -> Format:
+        """The format ``--map`` or ``--log-format`` says, else the one the first values
+        (of a JSON Lines head, or of a document) look like."""
         if self.renames:
             fmt = format_of(RECORDS.name, self.renames)
+        elif self.forced is not None:
+            fmt = self.forced
         else:
-            fmt = self.forced or detect(sample) or RECORDS
+            sample = _line_values(head) if isinstance(head, bytes) else head
+            fmt = detect(sample) or RECORDS
         self.formats[log.name] = fmt
         return fmt
 

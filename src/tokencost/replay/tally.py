@@ -502,7 +502,8 @@ class Tally:
 
     def remove(self, entry: Entry) -> None:
         """Undo :meth:`flush` of one record (a duplicate of an earlier input's), in a
-        tally that has been folded (a merged part)."""
+        tally (a part about to be merged)."""
+        self._fold()
         model, day, stamp, batch, a, c, w, h, o, r, label, line = entry
         verdict = self.resolver.verdict(model, day)
         kind = verdict.kind
