@@ -378,15 +378,3 @@ def test_nothing_priced_is_an_error_that_says_why(run: Run, tmp_path: Path) -> N
         "error: no record priced: 1 record of unknown model 'gpt-3.5-turbo'; tokencost "
         "models lists the models it prices\n"
     )
-
-
-def test_the_replay_formats_page_examples_are_true() -> None:
-    # the console blocks of docs/replay-formats.md, run as tests/readme.py runs the README's
-    from tests.readme import examples, run_example
-
-    page = REPO / "docs" / "replay-formats.md"
-    cases = examples(page.read_text())
-    assert len(cases) == 2
-    for case in cases:
-        done = run_example(case)
-        assert (done.returncode, done.stdout) == (case.exit_code, case.output), case.command

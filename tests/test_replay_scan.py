@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tokencost.replay import sources
+from tokencost.replay.lines import scan_pure
 from tokencost.replay.normalise import TOKEN_FIELDS
 from tokencost.replay.read import scan_logs
-from tokencost.replay.scan import scan_fast, scan_pure
+from tokencost.replay.scan import scan_fast
 from tokencost.replay.sources import log_inputs
 from tokencost.replay.tally import Resolver, Tally
 

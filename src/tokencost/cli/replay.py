@@ -20,7 +20,7 @@ from tokencost.cli.options import (
     as_of_date,
     split_list,
 )
-from tokencost.cli.output import choose_format, show
+from tokencost.cli.output import output_format, show
 
 if TYPE_CHECKING:
     from tokencost.replay.results import Replay
@@ -91,7 +91,7 @@ def replay(
         ),
     ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 2 if any line is skipped, printing nothing.")
+        bool, typer.Option("--strict", help="Exit 2 if any record is skipped, printing nothing.")
     ] = False,
     renames: Annotated[
         list[str] | None,
@@ -147,7 +147,7 @@ def replay(
     from tokencost.replay import replay as run_replay
     from tokencost.replay.csvlog import parse_map
 
-    output = choose_format(fmt, as_json)
+    output = output_format(fmt, as_json)
     inputs = _inputs(logs or [], claude_code, log_format)
     loaded = load_catalogue(catalogue)
     with _progress(inputs) as progress:
@@ -168,13 +168,7 @@ def replay(
         )
     if strict and result.records_skipped:
         _fail_strict(result)
-    show(
-        output,
-        no_color=no_color,
-        document=lambda: render.document(result, breakdown),
-        grid=lambda: render.grids(result, breakdown),
-        csv=lambda: render.to_csv(result),
-    )
+    show(render.ReplayView(result, breakdown), output, no_color=no_color)
 
 
 def _inputs(logs: list[str], claude_code: bool, log_format: str | None) -> list[str]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
-from tokencost.engine.dimensions import PARTS, Breakdown
+from tokencost.engine.results import PARTS, Breakdown
 from tokencost.quantities import CONTEXT, plain
 from tokencost.render import formatting as fmt
-from tokencost.render.breakdown import ALWAYS, CSV_FIELDS, HEADERS, RULE, SUBTRACTED
+from tokencost.render.dimensions import ALWAYS, CSV_FIELDS, HEADERS, RULE, SUBTRACTED
 from tokencost.render.grid import Column, Grid
 from tokencost.replay.bill import records_phrase as records
 from tokencost.replay.results import Group, Priced, Replay
@@ -39,7 +39,8 @@ def assumptions() -> dict[str, object]:
     """How each dimension is billed: added to the document's assumptions."""
     return {
         "breakdown": f"USD; {RULE}; savings > 0 lower the cost",
-        "requests": "each record is one request (per-request fees are per 1,000 records)",
+        "requests": "each record is one request, a row of many requests (a usage API bucket) "
+        "as many as it counts (per-request fees are per 1,000 requests)",
         "tier_rule": "a record whose prompt (input tokens, cached and cache-write tokens "
         "included) is strictly more than a tier's threshold is billed entirely at that "
         "tier's prices, each record on its own prompt",

@@ -30,9 +30,9 @@ from collections.abc import Iterator, Mapping
 
 from tokencost.errors import InputError
 from tokencost.replay.formats import RECORDS, detect_csv
-from tokencost.replay.formats.base import Context, Format
+from tokencost.replay.formats.base import Context, LogFormat
+from tokencost.replay.lines import take
 from tokencost.replay.normalise import BAD_FIELDS, BLANK, TIMESTAMP_FIELDS, TOKEN_FIELDS
-from tokencost.replay.scan import take
 from tokencost.replay.tally import Tally
 
 LONG_WRITES = "ephemeral_1h_input_tokens"
@@ -66,9 +66,9 @@ def scan_csv(
     tally: Tally,
     renames: Mapping[str, str],
     has_default_model: bool,
-    fmt: Format | None = None,
+    fmt: LogFormat | None = None,
     label: str | None = None,
-) -> Format:
+) -> LogFormat:
     """Tally every data row of a CSV log given as chunks of bytes; returns the format
     read (``fmt``, else the one its header tells)."""
     reader = csv.reader(_text_lines(name, chunks))
@@ -98,7 +98,7 @@ def _export_row(
     number: int,
     cells: list[str],
     tally: Tally,
-    fmt: Format,
+    fmt: LogFormat,
     context: Context,
     label: str | None,
 ) -> None:

@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from tokencost.replay.formats.base import PAGE_KEYS, Context, Format
+from tokencost.replay.formats.base import PAGE_KEYS, Context, LogFormat
+from tokencost.replay.lines import scan_pure, take_value
 from tokencost.replay.normalise import INVALID_JSON
-from tokencost.replay.scan import scan_pure, take_value
 from tokencost.replay.tally import Tally
 
 _SPACE = re.compile(r"[ \t\n\r]*")
@@ -129,7 +129,7 @@ def _object(walk: _Walk) -> Iterator[tuple[int, Any]]:
 
 
 def scan_document(
-    text: str, tally: Tally, fmt: Format, context: Context, label: str | None
+    text: str, tally: Tally, fmt: LogFormat, context: Context, label: str | None
 ) -> None:
     """Tally every record of a document (``tally.lines`` stays 0: records are counted in
     ``extra``). Text that is not JSON from its first value on is read line by line, as

@@ -17,11 +17,11 @@ from functools import partial
 
 import msgspec
 
-from tokencost.replay.fast import PART, Count, Stamp, _has_blank_line
+from tokencost.replay.fast import PART, Count, _has_blank_line
 from tokencost.replay.formats.base import Context
 from tokencost.replay.formats.claude_code import FORMAT, SYNTHETIC
-from tokencost.replay.normalise import BAD_TIMESTAMP, BLANK, Skip, epoch_day
-from tokencost.replay.scan import pure_line
+from tokencost.replay.lines import pure_line
+from tokencost.replay.normalise import BAD_TIMESTAMP, BLANK, Skip, Stamp, epoch_day
 from tokencost.replay.tally import Tally
 
 _RAW = msgspec.Raw()
@@ -56,7 +56,7 @@ class _Message(msgspec.Struct, gc=False):
     usage: _Usage | None = None
 
 
-class _Line(msgspec.Struct, gc=False):
+class _TranscriptLine(msgspec.Struct, gc=False):
     type: str | None = None
     message: _Message | None = None
     timestamp: Stamp = None
@@ -64,7 +64,7 @@ class _Line(msgspec.Struct, gc=False):
     sessionId: str | None = None
 
 
-_DECODER = msgspec.json.Decoder(_Line)
+_DECODER = msgspec.json.Decoder(_TranscriptLine)
 _ERRORS = (msgspec.DecodeError, msgspec.ValidationError)
 
 
@@ -128,7 +128,7 @@ def _pure(line: bytes, tally: Tally, context: Context, label: str | None, number
 
 
 def _loop(
-    numbered: Iterable[tuple[int, _Line]],
+    numbered: Iterable[tuple[int, _TranscriptLine]],
     tally: Tally,
     context: Context,
     label: str | None,

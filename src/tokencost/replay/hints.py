@@ -16,7 +16,7 @@ from typing import Any
 
 from tokencost.errors import InputError
 from tokencost.replay.formats import ORDER, RECORDS, detect
-from tokencost.replay.formats.base import Format, values
+from tokencost.replay.formats.base import LogFormat, values
 from tokencost.replay.normalise import INVALID_JSON, MISSING_MODEL, NO_PRICE, UNKNOWN_MODEL
 from tokencost.replay.tally import FileStats, Tally
 
@@ -29,7 +29,7 @@ class NothingPriced(InputError):
     """An input none of whose records could be read, or a run that priced nothing."""
 
 
-def check_priced(tally: Tally, formats: dict[str, Format], paths: dict[str, str]) -> None:
+def check_priced(tally: Tally, formats: dict[str, LogFormat], paths: dict[str, str]) -> None:
     """Raise NothingPriced when an input's records were all skipped for a reading
     problem, or when no record at all was priced."""
     for name, stats in tally.files.items():
@@ -74,7 +74,7 @@ def _s(count: int) -> str:
 
 
 def _unread(
-    name: str, stats: FileStats, reading: dict[str, int], fmt: Format | None, path: str | None
+    name: str, stats: FileStats, reading: dict[str, int], fmt: LogFormat | None, path: str | None
 ) -> str:
     reason, count = max(reading.items(), key=lambda item: item[1])
     read_as = fmt.title if fmt is not None else "usage records"
@@ -86,7 +86,7 @@ def _unread(
     return message + _suggestion(fmt, sample, reason)
 
 
-def _suggestion(fmt: Format | None, sample: list[Any], reason: str) -> str:
+def _suggestion(fmt: LogFormat | None, sample: list[Any], reason: str) -> str:
     if reason == MISSING_MODEL:
         return "; give the model of records that name none with --model ID"
     if not sample:
@@ -159,7 +159,7 @@ def _sample(path: str) -> list[Any]:
     return found
 
 
-def read_as(formats: dict[str, Format]) -> tuple[tuple[str, int], ...]:
+def read_as(formats: dict[str, LogFormat]) -> tuple[tuple[str, int], ...]:
     """(format name, inputs read as it), in the order first met."""
     counts: dict[str, int] = {}
     for fmt in formats.values():

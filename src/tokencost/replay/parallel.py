@@ -20,7 +20,7 @@ from types import TracebackType
 
 from tokencost.errors import InputError
 from tokencost.replay.formats import FORMATS
-from tokencost.replay.formats.base import Format
+from tokencost.replay.formats.base import LogFormat
 from tokencost.replay.scan import scanner
 from tokencost.replay.sources import Piece
 from tokencost.replay.tally import Resolver, Tally
@@ -50,7 +50,7 @@ def _start(resolver: Resolver, parser: str, renames: Mapping[str, str]) -> None:
     _resolver, _parser, _renames = resolver, parser, renames
 
 
-def format_of(name: str, renames: Mapping[str, str]) -> Format:
+def format_of(name: str, renames: Mapping[str, str]) -> LogFormat:
     """The format a piece names; records read through ``--map`` when there are renames."""
     if renames and name == "records":
         from tokencost.replay.csvlog import FIELDS

@@ -22,7 +22,7 @@ INSIDE, OUTSIDE, BOUNDARY = 2, 3, 4
 
 
 @dataclass(frozen=True)
-class Bound:
+class PeriodBound:
     """One end of the period."""
 
     day: int
@@ -31,7 +31,7 @@ class Bound:
     """Seconds since the epoch, UTC (None: a date bound)."""
 
     @classmethod
-    def parse(cls, text: str, flag: str) -> Bound:
+    def parse(cls, text: str, flag: str) -> PeriodBound:
         """A date or an ISO 8601 timestamp; InputError naming the flag otherwise."""
         value = text.strip()
         try:
@@ -50,11 +50,11 @@ class Bound:
 
 
 @dataclass(frozen=True)
-class Period:
+class LogPeriod:
     """The bounds given (at least one)."""
 
-    since: Bound | None = None
-    until: Bound | None = None
+    since: PeriodBound | None = None
+    until: PeriodBound | None = None
 
     def place(self, ordinal: int | None) -> int:
         """INSIDE, OUTSIDE or BOUNDARY (a timestamp bound cuts the day or a neighbour:
@@ -98,13 +98,13 @@ class Period:
         )
 
 
-def period_of(since: str | None, until: str | None) -> Period | None:
+def period_of(since: str | None, until: str | None) -> LogPeriod | None:
     """The period of ``--since`` / ``--until`` (None when neither is given)."""
     if since is None and until is None:
         return None
-    found = Period(
-        Bound.parse(since, "--since") if since is not None else None,
-        Bound.parse(until, "--until") if until is not None else None,
+    found = LogPeriod(
+        PeriodBound.parse(since, "--since") if since is not None else None,
+        PeriodBound.parse(until, "--until") if until is not None else None,
     )
     if found.since is not None and found.until is not None:
         first = found.since.instant

@@ -24,21 +24,20 @@ from decimal import Decimal
 from typing import Any
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
-from tokencost.engine import PriceUsed, catalogue_info, ratio, source_info
-from tokencost.engine.dimensions import Breakdown
+from tokencost.engine import PriceUsed, Unpriced, catalogue_info, ratio, source_info
+from tokencost.engine.results import Breakdown
 from tokencost.errors import InputError, NoPriceError, did_you_mean
 from tokencost.hours import parse_time
 from tokencost.replay.bill import Bill, Settled, plus
 from tokencost.replay.normalise import REASONS, UNKNOWN_MODEL, model_candidates
-from tokencost.replay.period import Period
+from tokencost.replay.period import LogPeriod
 from tokencost.replay.results import (
     Group,
     Priced,
     Replay,
-    Skipped,
+    SkippedLines,
     Tokens,
     TrafficNote,
-    Unpriced,
     UnpricedTraffic,
 )
 from tokencost.replay.tally import (
@@ -66,7 +65,7 @@ def resolver_for(
     default_model: str | None,
     models: Sequence[str] | None = None,
     *,
-    period: Period | None = None,
+    period: LogPeriod | None = None,
     by: str | None = None,
 ) -> Resolver:
     """What scanning needs of the catalogue: names, first priced days, defaults, and for
@@ -122,7 +121,7 @@ def _first_priced(catalogue: Catalogue, model: Model, source: str) -> date | Non
     return None
 
 
-Traffic = dict[tuple[Any, ...], Bucket]
+GroupSums = dict[tuple[Any, ...], Bucket]
 """(group key, day ordinal or None, threshold, segment, batch, Agg) -> token sums over
 recorded models."""
 
@@ -185,7 +184,7 @@ def price_tally(
     src = source_info(catalogue, source)
     prices = _Prices(catalogue, src.id, as_of)
     actual: dict[str, Bill] = {}
-    traffic: Traffic = {}
+    traffic: GroupSums = {}
     buckets = tally.buckets
     for key, bucket in buckets.items():
         model_id, ordinal, over, segment, batch, agg, _ = key
@@ -284,7 +283,7 @@ def _summed(a: Bucket, b: Bucket) -> Bucket:
 def _candidates(
     catalogue: Catalogue,
     models: Sequence[str] | None,
-    traffic: Traffic,
+    traffic: GroupSums,
     prices: _Prices,
 ) -> tuple[list[tuple[str, Settled]], list[Unpriced]]:
     chosen = [catalogue.model(name) for name in models] if models else list(catalogue.models())
@@ -302,7 +301,7 @@ def _candidates(
     return bills, unpriced
 
 
-def _candidate_bill(model: Model, traffic: Traffic, prices: _Prices) -> Settled:
+def _candidate_bill(model: Model, traffic: GroupSums, prices: _Prices) -> Settled:
     bill = Bill()
     for (group, ordinal, over, segment, batch, agg), sums in traffic.items():
         try:
@@ -368,7 +367,7 @@ def _notes(candidates: Sequence[Priced], actual: Sequence[Priced]) -> tuple[str,
 
 def _groups(
     by: str | None,
-    traffic: Traffic,
+    traffic: GroupSums,
     actual: dict[str, Breakdown],
     candidates: list[dict[str, Breakdown]],
 ) -> tuple[Group, ...]:
@@ -388,13 +387,13 @@ def _groups(
     return tuple(groups)
 
 
-def _skipped(tally: Tally) -> tuple[Skipped, ...]:
+def _skipped(tally: Tally) -> tuple[SkippedLines, ...]:
     found = []
     for reason in REASONS:
         entry = tally.skips.get(reason)
         if entry is not None:
             lines = tuple(f"{name}:{line}" for name, line in entry.lines)
-            found.append(Skipped(reason, entry.count, lines))
+            found.append(SkippedLines(reason, entry.count, lines))
     return tuple(found)
 
 

@@ -20,7 +20,7 @@ from tokencost.errors import InputError
 from tokencost.replay.csvlog import scan_csv
 from tokencost.replay.documents import head_values, scan_document
 from tokencost.replay.formats import FORMATS, RECORDS, detect
-from tokencost.replay.formats.base import Context, Format, values
+from tokencost.replay.formats.base import Context, LogFormat, values
 from tokencost.replay.formats.claude_code import place
 from tokencost.replay.parallel import Done, Unit, Workers, format_of
 from tokencost.replay.sources import (
@@ -52,7 +52,7 @@ class Scan:
     """What reading the inputs found: the tally, and the format each input was read as."""
 
     tally: Tally
-    formats: dict[str, Format]
+    formats: dict[str, LogFormat]
 
 
 def scan_logs(
@@ -63,7 +63,7 @@ def scan_logs(
     jobs: int,
     renames: Mapping[str, str],
     progress: Progress | None = None,
-    log_format: Format | None = None,
+    log_format: LogFormat | None = None,
 ) -> Scan:
     """Tally every log; line references are ``(log name, line number)``."""
     if renames and log_format is not None and log_format is not RECORDS:
@@ -110,8 +110,8 @@ class _Plan:
         self,
         resolver: Resolver,
         renames: Mapping[str, str],
-        forced: Format | None,
-        formats: dict[str, Format],
+        forced: LogFormat | None,
+        formats: dict[str, LogFormat],
     ) -> None:
         self.resolver, self.renames, self.forced, self.formats = resolver, renames, forced, formats
         self.bundle: list[Piece] = []
@@ -169,7 +169,7 @@ class _Plan:
                 stream.close()
                 raw.close()
 
-    def _format(self, log: LogInput, head: bytes | list[object]) -> Format:
+    def _format(self, log: LogInput, head: bytes | list[object]) -> LogFormat:
         """The format ``--map`` or ``--log-format`` says, else the one the first values
         (of a JSON Lines head, or of a document) look like."""
         if self.renames:
@@ -213,7 +213,7 @@ class _Plan:
         return Done([tally], len(data))
 
 
-def _context(log: LogInput, fmt: Format) -> Context:
+def _context(log: LogInput, fmt: LogFormat) -> Context:
     if fmt is FORMATS["claude-code"] and log.path is not None:
         return Context(log.name, *place(str(log.path)))
     return Context(log.name)

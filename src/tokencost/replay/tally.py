@@ -55,7 +55,7 @@ from tokencost.replay.normalise import (
     minute_of,
     model_candidates,
 )
-from tokencost.replay.period import Period
+from tokencost.replay.period import LogPeriod
 
 RECORDS, INPUT, CACHE_READ, CACHE_WRITE, CACHE_WRITE_LONG, OUTPUT, REASONING = range(7)
 SIZE = 7
@@ -106,7 +106,7 @@ K = TypeVar("K")
 SKIP, UNPRICED, PRICED, OUTSIDE, BOUNDARY = range(5)
 
 
-class Verdict(NamedTuple):
+class Resolution(NamedTuple):
     """What the records of one (model as written, day) are."""
 
     kind: int
@@ -177,12 +177,12 @@ class Resolver:
     its records (its own and the candidates'); a model not here has none."""
     candidates: tuple[str, ...] | None = None
     """The candidates whose entries are in :attr:`splits` (None: every model)."""
-    period: Period | None = None
+    period: LogPeriod | None = None
     """``--since`` / ``--until``: records outside are counted, not priced."""
     label: str | None = None
     """``project`` or ``session``: keep that label of each record (``--by``)."""
 
-    verdicts: dict[tuple[str | None, DayKey], Verdict] = field(
+    verdicts: dict[tuple[str | None, DayKey], Resolution] = field(
         default_factory=dict, compare=False, repr=False
     )
     """(model as written, day key) -> what it resolved to, kept across pieces."""
@@ -195,7 +195,7 @@ class Resolver:
                 return found
         return None
 
-    def verdict(self, model: str | None, day: DayKey) -> Verdict:
+    def verdict(self, model: str | None, day: DayKey) -> Resolution:
         """What records of this (model, day) are: priced, unpriced, skipped, outside the
         period, or on a day the period's bound cuts (BOUNDARY: each record decides)."""
         key = (model, day)
@@ -206,26 +206,26 @@ class Resolver:
             found = self.verdicts[key] = self._judge(model, day)
         return found
 
-    def _judge(self, model: str | None, day: DayKey) -> Verdict:
+    def _judge(self, model: str | None, day: DayKey) -> Resolution:
         if model is None or not model.strip():
             if self.default_model is None:
-                return Verdict(SKIP, reason=MISSING_MODEL)
+                return Resolution(SKIP, reason=MISSING_MODEL)
             model_id: str | None = self.default_model
         else:
             model_id = self.model_id(model)
         try:
             ordinal = day_ordinal(day)
         except Skip:
-            return Verdict(SKIP, reason=BAD_TIMESTAMP)
+            return Resolution(SKIP, reason=BAD_TIMESTAMP)
         place = self.period.place(ordinal) if self.period is not None else PRICED
         if place == OUTSIDE:
-            return Verdict(OUTSIDE, model_id, ordinal)
+            return Resolution(OUTSIDE, model_id, ordinal)
         if model_id is None:
-            return Verdict(UNPRICED, (model or "").strip(), reason=UNKNOWN_MODEL)
+            return Resolution(UNPRICED, (model or "").strip(), reason=UNKNOWN_MODEL)
         since = self.priced_from.get(model_id)
         if since is None or (self.as_of if ordinal is None else ordinal) < since:
-            return Verdict(UNPRICED, model_id, reason=NO_PRICE)
-        return Verdict(BOUNDARY if place == BOUNDARY else PRICED, model_id, ordinal)
+            return Resolution(UNPRICED, model_id, reason=NO_PRICE)
+        return Resolution(BOUNDARY if place == BOUNDARY else PRICED, model_id, ordinal)
 
     def slot(self, model_id: str, ordinal: int | None, label: str | None = None) -> Slot:
         """A new slot for the records of (model id, day, label): zero sums, limit, split."""
@@ -394,7 +394,7 @@ class Tally:
             self.raw[(model, day) if label is None else (model, day, label)] = slot
         self.put(slot, stamp, batch, a, c, w, h, o, r)
 
-    def _slot(self, verdict: Verdict, label: str | None) -> Slot:
+    def _slot(self, verdict: Resolution, label: str | None) -> Slot:
         assert verdict.model is not None
         key = (verdict.model, verdict.ordinal, label)
         slot = self.slots.get(key)

@@ -1,6 +1,6 @@
 """The log formats ``tokencost replay`` reads, detected from the content of each input.
 
-Each format is a module of this package with a :class:`~tokencost.replay.formats.base.Format`
+Each format is a module of this package with a :class:`~tokencost.replay.formats.base.LogFormat`
 named ``FORMAT``: its name for ``--log-format``, how its records look (detection),
 whether it has a CSV form, and its reader (one JSON value or CSV row -> rows to price,
 skip reasons, or records without usage). A new format joins by adding its module and
@@ -30,9 +30,9 @@ from tokencost.replay.formats import (
     records,
     vercel_ai,
 )
-from tokencost.replay.formats.base import Format
+from tokencost.replay.formats.base import LogFormat
 
-ORDER: tuple[Format, ...] = (
+ORDER: tuple[LogFormat, ...] = (
     claude_code.FORMAT,
     otel.FORMAT,
     openai_usage.FORMAT,
@@ -52,7 +52,7 @@ RECORDS = records.FORMAT
 AUTO = "auto"
 
 
-def by_name(name: str) -> Format:
+def by_name(name: str) -> LogFormat:
     """The format ``--log-format`` names; InputError with the names otherwise."""
     found = FORMATS.get(name.strip().lower())
     if found is None:
@@ -63,7 +63,7 @@ def by_name(name: str) -> Format:
     return found
 
 
-def detect(values: Iterable[object]) -> Format | None:
+def detect(values: Iterable[object]) -> LogFormat | None:
     """The first format one of ``values`` looks like (None: none, not even records)."""
     sample = list(values)
     for fmt in ORDER:
@@ -72,7 +72,7 @@ def detect(values: Iterable[object]) -> Format | None:
     return None
 
 
-def detect_csv(header: Iterable[str]) -> Format:
+def detect_csv(header: Iterable[str]) -> LogFormat:
     """The format whose export a CSV header is (records, the flat columns, by default)."""
     names = frozenset(cell.strip() for cell in header)
     for fmt in ORDER:

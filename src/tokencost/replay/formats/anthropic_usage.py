@@ -31,8 +31,8 @@ from typing import Any
 from tokencost.replay.formats.base import (
     WRONG_SHAPE,
     Context,
-    Format,
     Item,
+    LogFormat,
     Row,
     count,
     nested,
@@ -109,7 +109,7 @@ def looks_like(value: Any) -> bool:
     )
 
 
-FORMAT = Format(
+FORMAT = LogFormat(
     name="anthropic-usage",
     title="Anthropic Usage Report API pages",
     read=read,

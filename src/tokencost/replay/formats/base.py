@@ -80,7 +80,7 @@ class Context:
 
 
 @dataclass(frozen=True)
-class Format:
+class LogFormat:
     """A log format tokencost reads."""
 
     name: str

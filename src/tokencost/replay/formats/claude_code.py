@@ -39,8 +39,8 @@ from tokencost.replay.formats.base import (
     IGNORED,
     WRONG_SHAPE,
     Context,
-    Format,
     Item,
+    LogFormat,
     Row,
     stamp,
     text,
@@ -124,7 +124,7 @@ def place(path: str) -> tuple[str | None, str | None]:
     return project, name or None
 
 
-FORMAT = Format(
+FORMAT = LogFormat(
     name="claude-code",
     title="Claude Code session transcripts",
     read=read,

@@ -31,8 +31,8 @@ from typing import Any
 from tokencost.replay.formats.base import (
     WRONG_SHAPE,
     Context,
-    Format,
     Item,
+    LogFormat,
     Row,
     count,
     first_of,
@@ -89,7 +89,7 @@ def looks_like(value: Any) -> bool:
     return "usageMetadata" in value or (isinstance(response, dict) and "usageMetadata" in response)
 
 
-FORMAT = Format(
+FORMAT = LogFormat(
     name="gemini",
     title="Gemini or Vertex AI responses with usageMetadata",
     read=read,

@@ -24,8 +24,8 @@ from typing import Any
 from tokencost.replay.formats.base import (
     WRONG_SHAPE,
     Context,
-    Format,
     Item,
+    LogFormat,
     Row,
     count,
     first_of,
@@ -94,7 +94,7 @@ def columns(header: frozenset[str]) -> bool:
     return {"request_id", "request_created_at", "prompt_tokens"} <= header
 
 
-FORMAT = Format(
+FORMAT = LogFormat(
     name="helicone",
     title="Helicone request exports",
     read=read,

@@ -34,8 +34,8 @@ from tokencost.replay.formats.base import (
     IGNORED,
     WRONG_SHAPE,
     Context,
-    Format,
     Item,
+    LogFormat,
     Row,
     count,
     first_of,
@@ -119,7 +119,7 @@ def columns(header: frozenset[str]) -> bool:
     return "usageDetails" in header
 
 
-FORMAT = Format(
+FORMAT = LogFormat(
     name="langfuse",
     title="Langfuse observations",
     read=read,

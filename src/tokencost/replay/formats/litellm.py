@@ -32,8 +32,8 @@ from tokencost.replay.formats.base import (
     IGNORED,
     WRONG_SHAPE,
     Context,
-    Format,
     Item,
+    LogFormat,
     Row,
     count,
     first_of,
@@ -112,7 +112,7 @@ def columns(header: frozenset[str]) -> bool:
     return {"request_id", "call_type", "prompt_tokens"} <= header
 
 
-FORMAT = Format(
+FORMAT = LogFormat(
     name="litellm",
     title="LiteLLM proxy spend logs",
     read=read,

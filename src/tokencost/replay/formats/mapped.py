@@ -14,12 +14,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from tokencost.replay.formats import records
-from tokencost.replay.formats.base import Context, Format, Item
+from tokencost.replay.formats.base import Context, Item, LogFormat
 
 LONG_WRITES = "ephemeral_1h_input_tokens"
 
 
-def mapped(renames: Mapping[str, str], fields: tuple[str, ...]) -> Format:
+def mapped(renames: Mapping[str, str], fields: tuple[str, ...]) -> LogFormat:
     """The records format, reading each record through ``renames`` (path -> field)."""
 
     def read(value: Any, context: Context) -> Iterator[Item]:
@@ -35,7 +35,7 @@ def mapped(renames: Mapping[str, str], fields: tuple[str, ...]) -> Format:
                 flat[name] = found
         yield from records.read(flat, context)
 
-    return Format(
+    return LogFormat(
         name="records",
         title="usage records read through --map",
         read=read,

@@ -39,8 +39,8 @@ from tokencost.replay.formats.base import (
     IGNORED,
     WRONG_SHAPE,
     Context,
-    Format,
     Item,
+    LogFormat,
     Row,
     count,
     text,
@@ -160,7 +160,7 @@ def columns(header: frozenset[str]) -> bool:
     return {"num_model_requests", "input_tokens", "start_time"} <= header
 
 
-FORMAT = Format(
+FORMAT = LogFormat(
     name="openai-usage",
     title="OpenAI Usage API pages or usage dashboard export",
     read=read,

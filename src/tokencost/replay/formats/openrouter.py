@@ -25,8 +25,8 @@ from typing import Any
 from tokencost.replay.formats.base import (
     WRONG_SHAPE,
     Context,
-    Format,
     Item,
+    LogFormat,
     Row,
     count,
     stamp,
@@ -71,7 +71,7 @@ def looks_like(value: Any) -> bool:
     return isinstance(value, dict) and ("native_tokens_prompt" in value or "tokens_prompt" in value)
 
 
-FORMAT = Format(
+FORMAT = LogFormat(
     name="openrouter",
     title="OpenRouter generation records",
     read=read,

@@ -33,8 +33,8 @@ from tokencost.replay.formats.base import (
     IGNORED,
     WRONG_SHAPE,
     Context,
-    Format,
     Item,
+    LogFormat,
     Row,
     count,
     text,
@@ -154,7 +154,7 @@ def looks_like(value: Any) -> bool:
     return isinstance(value, dict) and ("resourceSpans" in value or "resource_spans" in value)
 
 
-FORMAT = Format(
+FORMAT = LogFormat(
     name="otel",
     title="OpenTelemetry OTLP JSON traces (GenAI spans)",
     read=read,

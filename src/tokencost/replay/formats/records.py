@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from tokencost.replay.formats.base import Context, Format, Item, Row
+from tokencost.replay.formats.base import Context, Item, LogFormat, Row
 from tokencost.replay.normalise import SHAPE_FIELDS, Skip, normalise
 
 
@@ -42,7 +42,7 @@ def looks_like(value: Any) -> bool:
     return any(name in inner for name in SHAPE_FIELDS) or "custom_id" in value
 
 
-FORMAT = Format(
+FORMAT = LogFormat(
     name="records",
     title="usage records (OpenAI or Anthropic responses or usage, flat records)",
     read=read,

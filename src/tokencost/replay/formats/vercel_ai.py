@@ -28,8 +28,8 @@ from typing import Any
 from tokencost.replay.formats.base import (
     WRONG_SHAPE,
     Context,
-    Format,
     Item,
+    LogFormat,
     Row,
     count,
     first_of,
@@ -102,7 +102,7 @@ def looks_like(value: Any) -> bool:
     )
 
 
-FORMAT = Format(
+FORMAT = LogFormat(
     name="vercel-ai",
     title="Vercel AI SDK usage records",
     read=read,
