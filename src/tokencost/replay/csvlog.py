@@ -103,17 +103,25 @@ def _export_row(
     label: str | None,
 ) -> None:
     """A row of another format's CSV export, read by its reader as a dict of cells."""
-    if not any(cell.strip() for cell in row):
-        tally.skip(BLANK, number)
-        return
-    if len(row) != len(cells):
-        tally.skip(BAD_FIELDS, number)
+    if not _whole(row, len(cells), number, tally):
         return
     record = {column: (cell.strip() or None) for column, cell in zip(cells, row, strict=True)}
     tally.extra -= 1
     for item in fmt.read(record, context):
         take(tally, item, number, label)
         tally.extra += 1
+
+
+def _whole(row: list[str], width: int, number: int, tally: Tally) -> bool:
+    """Whether a row has a cell for each column; else it is skipped (blank, or fields
+    that do not match the header)."""
+    if not any(cell.strip() for cell in row):
+        tally.skip(BLANK, number)
+        return False
+    if len(row) != width:
+        tally.skip(BAD_FIELDS, number)
+        return False
+    return True
 
 
 def _columns(name: str, columns: list[str], has_default_model: bool) -> list[str | None]:
@@ -138,11 +146,7 @@ def _row(
     context: Context,
     label: str | None,
 ) -> None:
-    if not any(cell.strip() for cell in row):
-        tally.skip(BLANK, number)
-        return
-    if len(row) != len(columns):
-        tally.skip(BAD_FIELDS, number)
+    if not _whole(row, len(columns), number, tally):
         return
     record: dict[str, object] = {}
     for column, cell in zip(columns, row, strict=True):

@@ -13,19 +13,17 @@ same tally; tests check it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import partial
 
 import msgspec
 
-from tokencost.replay.fast import PART, Count, _has_blank_line
+from tokencost.replay.fast import Count, decode_part, in_parts, line_by_line, stamp_day
 from tokencost.replay.formats.base import Context
 from tokencost.replay.formats.claude_code import FORMAT, SYNTHETIC
 from tokencost.replay.lines import pure_line
-from tokencost.replay.normalise import BAD_TIMESTAMP, BLANK, Skip, Stamp, epoch_day
+from tokencost.replay.normalise import BAD_TIMESTAMP, Stamp
 from tokencost.replay.tally import Tally
 
 _RAW = msgspec.Raw()
-_EPOCH_SECONDS_BELOW = 100_000_000_000
 
 
 class _CacheCreation(msgspec.Struct, gc=False):
@@ -78,53 +76,29 @@ def scan_transcript(
 ) -> int:
     """Tally the transcript lines of ``data``; returns how many lines it held."""
     where = context or Context(tally.name)
-    lines = 0
-    start, size = 0, len(data)
-    while start < size:
-        end = size if size - start <= PART else data.rfind(b"\n", start, start + PART) + 1
-        if end <= start:  # a line longer than a part
-            end = data.find(b"\n", start + PART) + 1 or size
-        lines += _part(data[start:end], tally, before + lines, where, label)
-        start = end
-    return lines
+    return in_parts(data, before, lambda part, ahead: _part(part, tally, ahead, where, label))
 
 
 def _part(data: bytes, tally: Tally, before: int, context: Context, label: str | None) -> int:
-    count = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    decoded = None
-    if not _has_blank_line(data):
-        try:
-            decoded = _DECODER.decode_lines(data)
-        except _ERRORS:
-            decoded = None
-    if decoded is not None and len(decoded) == count:
-        split: list[bytes] = []
+    lines, decoded = decode_part(_DECODER, data)
+    if decoded is None:
 
-        def slow(number: int) -> None:
-            if not split:
-                split.extend(data.split(b"\n"))
-            pure_line(split[number - before - 1], number, tally, FORMAT, context, label)
-
-        _loop(enumerate(decoded, before + 1), tally, context, label, slow)
-        return count
-    parts = data.split(b"\n")
-    if data.endswith(b"\n"):
-        parts.pop()
-    for number, line in enumerate(parts, before + 1):
-        if not line.strip(b" \t\r"):
-            tally.skip(BLANK, number)
-            continue
-        try:
-            one = _DECODER.decode(line)
-        except _ERRORS:
+        def fallback(line: bytes, number: int) -> None:
             pure_line(line, number, tally, FORMAT, context, label)
-            continue
-        _loop(((number, one),), tally, context, label, partial(_pure, line, tally, context, label))
-    return len(parts)
 
+        def one(number: int, value: _TranscriptLine, line: bytes) -> None:
+            _loop(((number, value),), tally, context, label, lambda n: fallback(line, n))
 
-def _pure(line: bytes, tally: Tally, context: Context, label: str | None, number: int) -> None:
-    pure_line(line, number, tally, FORMAT, context, label)
+        return line_by_line(data, tally, before, _DECODER, fallback, one)
+    split: list[bytes] = []
+
+    def slow(number: int) -> None:
+        if not split:
+            split.extend(data.split(b"\n"))
+        pure_line(split[number - before - 1], number, tally, FORMAT, context, label)
+
+    _loop(enumerate(decoded, before + 1), tally, context, label, slow)
+    return lines
 
 
 def _loop(
@@ -169,18 +143,10 @@ def _loop(
                 slow(number)
                 continue
         t = line.timestamp
-        if t is None:
-            day: str | int | None = None
-        elif isinstance(t, str):
-            day = t[:10]
-        elif isinstance(t, int) and 0 <= t < _EPOCH_SECONDS_BELOW:
-            day = t // 86400
-        else:
-            try:
-                day = epoch_day(t)
-            except Skip:
-                tally.skip(BAD_TIMESTAMP, number)
-                continue
+        day = t[:10] if type(t) is str else stamp_day(t)
+        if day is False:
+            tally.skip(BAD_TIMESTAMP, number)
+            continue
         model = m.model
         if model is not None and u.speed == "fast":
             model += "-fast"

@@ -349,11 +349,8 @@ def minute_of(stamp: Stamp) -> int | None:
     :func:`epoch_day`). Seconds are dropped: 16:29:59 is minute 989.
     """
     if isinstance(stamp, str):
-        if len(stamp) <= 10:
-            return None
-        try:
-            moment = datetime.fromisoformat(stamp)
-        except ValueError:
+        moment = _moment(stamp)
+        if moment is None:
             return None
         seconds = moment.hour * 3600 + moment.minute * 60 + moment.second
         offset = moment.utcoffset()
@@ -371,16 +368,24 @@ def minute_of(stamp: Stamp) -> int | None:
         return None
 
 
+def _moment(stamp: str) -> datetime | None:
+    """ISO 8601 text with a time of day as a datetime, else None (a date alone, or text
+    :meth:`datetime.fromisoformat` cannot read)."""
+    if len(stamp) <= 10:
+        return None
+    try:
+        return datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+
+
 def instant_of(stamp: Stamp) -> int | None:
     """Seconds since the epoch (UTC) of a timestamp, or None when it has no time of day
     or cannot be read: ISO 8601 text (an offset converted, none taken as UTC), a Unix
     time scaled as in :func:`epoch_day`."""
     if isinstance(stamp, str):
-        if len(stamp) <= 10:
-            return None
-        try:
-            moment = datetime.fromisoformat(stamp)
-        except ValueError:
+        moment = _moment(stamp)
+        if moment is None:
             return None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)

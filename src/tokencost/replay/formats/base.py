@@ -121,6 +121,44 @@ def values(parsed: Any) -> Iterator[Any]:
         yield parsed
 
 
+def one_item(
+    read_one: Callable[[dict[str, Any], Context], Item],
+) -> Callable[[Any, Context], Iterable[Item]]:
+    """The reader of a format whose record is a JSON object read as one item by
+    ``read_one``: any other value is :data:`WRONG_SHAPE`, a :class:`Skip` it raises is
+    the record's skip reason."""
+
+    def read(value: Any, context: Context) -> Iterable[Item]:
+        if not isinstance(value, dict):
+            return (WRONG_SHAPE,)
+        try:
+            return (read_one(value, context),)
+        except Skip as skip:
+            return (str(skip),)
+
+    return read
+
+
+def has_keys(*all_of: str, any_of: tuple[str, ...] = ()) -> Callable[[Any], bool]:
+    """A detector (``looks_like``): a JSON object with every key of ``all_of`` and, when
+    ``any_of`` is given, one of those too."""
+
+    def looks_like(value: Any) -> bool:
+        return (
+            isinstance(value, dict)
+            and all(key in value for key in all_of)
+            and (not any_of or any(key in value for key in any_of))
+        )
+
+    return looks_like
+
+
+def header_has(*names: str) -> Callable[[frozenset[str]], bool]:
+    """A CSV export's detector (``columns``): a header with every one of ``names``."""
+    wanted = frozenset(names)
+    return wanted.issubset
+
+
 def obj(value: Any) -> dict[str, Any]:
     """A JSON object, or Skip (not a JSON object)."""
     if not isinstance(value, dict):

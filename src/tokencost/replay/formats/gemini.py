@@ -25,60 +25,53 @@ output (https://cloud.google.com/vertex-ai/generative-ai/docs/multimodal/batch-p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from tokencost.replay.formats.base import (
-    WRONG_SHAPE,
     Context,
     Item,
     LogFormat,
     Row,
     count,
     first_of,
+    one_item,
     stamp,
     text,
 )
 from tokencost.replay.normalise import NO_TOKENS, Skip, disjoint
 
 
-def read(value: Any, _context: Context) -> Iterator[Item]:
+def record(value: dict[str, Any], _context: Context) -> Item:
     """One response (or a batch output line's)."""
-    if not isinstance(value, dict):
-        yield WRONG_SHAPE
-        return
     batch = isinstance(value.get("response"), dict) and "usageMetadata" not in value
     response = value["response"] if batch else value
     usage = response.get("usageMetadata")
-    try:
-        if not isinstance(usage, dict):
-            raise Skip(NO_TOKENS)
-        uncached, cached, *_ = disjoint(
-            count(usage.get("promptTokenCount")),
-            count(usage.get("cachedContentTokenCount")),
+    if not isinstance(usage, dict):
+        raise Skip(NO_TOKENS)
+    uncached, cached, *_ = disjoint(
+        count(usage.get("promptTokenCount")),
+        count(usage.get("cachedContentTokenCount")),
+        0,
+        0,
+        0,
+        0,
+        0,
+    )
+    thoughts = count(usage.get("thoughtsTokenCount"))
+    return Row(
+        text(first_of(response, "modelVersion", "model")),
+        stamp(first_of(response, "createTime", "timestamp") or value.get("processed_time")),
+        (
+            uncached + count(usage.get("toolUsePromptTokenCount")),
+            cached,
             0,
             0,
-            0,
-            0,
-            0,
-        )
-        thoughts = count(usage.get("thoughtsTokenCount"))
-        yield Row(
-            text(first_of(response, "modelVersion", "model")),
-            stamp(first_of(response, "createTime", "timestamp") or value.get("processed_time")),
-            (
-                uncached + count(usage.get("toolUsePromptTokenCount")),
-                cached,
-                0,
-                0,
-                count(usage.get("candidatesTokenCount")),
-                thoughts,
-            ),
-            batch,
-            key=text(response.get("responseId")),
-        )
-    except Skip as skip:
-        yield str(skip)
+            count(usage.get("candidatesTokenCount")),
+            thoughts,
+        ),
+        batch,
+        key=text(response.get("responseId")),
+    )
 
 
 def looks_like(value: Any) -> bool:
@@ -92,7 +85,7 @@ def looks_like(value: Any) -> bool:
 FORMAT = LogFormat(
     name="gemini",
     title="Gemini or Vertex AI responses with usageMetadata",
-    read=read,
+    read=one_item(record),
     looks_like=looks_like,
     dedupe=True,
 )

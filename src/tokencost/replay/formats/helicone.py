@@ -18,55 +18,49 @@ docs, Export Data (https://docs.helicone.ai/tools/export).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from tokencost.replay.formats.base import (
-    WRONG_SHAPE,
     Context,
     Item,
     LogFormat,
     Row,
     count,
     first_of,
+    has_keys,
+    header_has,
     json_field,
+    one_item,
     stamp,
     text,
 )
 from tokencost.replay.formats.openai_usage import AUDIO_NOTE
-from tokencost.replay.normalise import Skip
 
 SESSION = "helicone-session-id"
 
 
-def read(value: Any, _context: Context) -> Iterator[Item]:
+def record(value: dict[str, Any], _context: Context) -> Item:
     """One request."""
-    if not isinstance(value, dict):
-        yield WRONG_SHAPE
-        return
     lenient = isinstance(value.get("prompt_tokens"), str)  # a CSV export
 
     def tokens(name: str) -> int:
         return count(value.get(name), text=lenient, integral_float=lenient)
 
-    try:
-        audio_in, audio_out = tokens("prompt_audio_tokens"), tokens("completion_audio_tokens")
-        yield Row(
-            text(first_of(value, "model", "response_model", "request_model")),
-            stamp(value.get("request_created_at")),
-            (
-                tokens("prompt_tokens") + audio_in,
-                tokens("prompt_cache_read_tokens"),
-                tokens("prompt_cache_write_tokens"),
-                0,
-                tokens("completion_tokens") + audio_out,
-                0,
-            ),
-            session=_session(value),
-            notes=((AUDIO_NOTE, audio_in + audio_out),) if audio_in or audio_out else (),
-        )
-    except Skip as skip:
-        yield str(skip)
+    audio_in, audio_out = tokens("prompt_audio_tokens"), tokens("completion_audio_tokens")
+    return Row(
+        text(first_of(value, "model", "response_model", "request_model")),
+        stamp(value.get("request_created_at")),
+        (
+            tokens("prompt_tokens") + audio_in,
+            tokens("prompt_cache_read_tokens"),
+            tokens("prompt_cache_write_tokens"),
+            0,
+            tokens("completion_tokens") + audio_out,
+            0,
+        ),
+        session=_session(value),
+        notes=((AUDIO_NOTE, audio_in + audio_out),) if audio_in or audio_out else (),
+    )
 
 
 def _session(value: dict[str, Any]) -> str | None:
@@ -79,25 +73,13 @@ def _session(value: dict[str, Any]) -> str | None:
     return None
 
 
-def looks_like(value: Any) -> bool:
-    """A request: an id, its creation time and Helicone's counts."""
-    return (
-        isinstance(value, dict)
-        and "request_id" in value
-        and "request_created_at" in value
-        and ("prompt_cache_read_tokens" in value or "prompt_tokens" in value)
-    )
-
-
-def columns(header: frozenset[str]) -> bool:
-    """The export tool's CSV."""
-    return {"request_id", "request_created_at", "prompt_tokens"} <= header
-
-
 FORMAT = LogFormat(
     name="helicone",
     title="Helicone request exports",
-    read=read,
-    looks_like=looks_like,
-    columns=columns,
+    read=one_item(record),
+    # a request: an id, its creation time and Helicone's counts; the export tool's CSV
+    looks_like=has_keys(
+        "request_id", "request_created_at", any_of=("prompt_cache_read_tokens", "prompt_tokens")
+    ),
+    columns=header_has("request_id", "request_created_at", "prompt_tokens"),
 )

@@ -27,7 +27,6 @@ Cost Tracking (https://langfuse.com/docs/observability/features/token-and-cost-t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from tokencost.replay.formats.base import (
@@ -39,7 +38,10 @@ from tokencost.replay.formats.base import (
     Row,
     count,
     first_of,
+    has_keys,
+    header_has,
     json_field,
+    one_item,
     stamp,
     text,
 )
@@ -48,31 +50,23 @@ from tokencost.replay.normalise import Counts, Skip
 OTHER_NOTE = "usage types other than text tokens (audio, image) billed as text tokens"
 
 
-def read(value: Any, _context: Context) -> Iterator[Item]:
+def record(value: dict[str, Any], _context: Context) -> Item:
     """One observation."""
-    if not isinstance(value, dict):
-        yield WRONG_SHAPE
-        return
     details = json_field(value.get("usageDetails"))
     if not details:
-        yield IGNORED if "type" in value or "traceId" in value else WRONG_SHAPE
-        return
+        return IGNORED if "type" in value or "traceId" in value else WRONG_SHAPE
     if not isinstance(details, dict):
-        yield WRONG_SHAPE
-        return
+        return WRONG_SHAPE
     lenient = isinstance(next(iter(details.values()), None), str)
-    try:
-        found, other = _counts(details, lenient)
-        yield Row(
-            text(first_of(value, "model", "providedModelName")),
-            stamp(value.get("startTime")),
-            found,
-            project=text(value.get("projectId")),
-            session=text(value.get("sessionId")),
-            notes=((OTHER_NOTE, other),) if other else (),
-        )
-    except Skip as skip:
-        yield str(skip)
+    found, other = _counts(details, lenient)
+    return Row(
+        text(first_of(value, "model", "providedModelName")),
+        stamp(value.get("startTime")),
+        found,
+        project=text(value.get("projectId")),
+        session=text(value.get("sessionId")),
+        notes=((OTHER_NOTE, other),) if other else (),
+    )
 
 
 def _counts(details: dict[str, Any], lenient: bool) -> tuple[Counts, int]:
@@ -105,25 +99,13 @@ def _counts(details: dict[str, Any], lenient: bool) -> tuple[Counts, int]:
     return (a, c, w, h, o, r), other
 
 
-def looks_like(value: Any) -> bool:
-    """An observation: ``usageDetails`` beside ``startTime`` or a ``traceId``."""
-    return (
-        isinstance(value, dict)
-        and "usageDetails" in value
-        and ("startTime" in value or "traceId" in value)
-    )
-
-
-def columns(header: frozenset[str]) -> bool:
-    """An export with a ``usageDetails`` column."""
-    return "usageDetails" in header
-
-
 FORMAT = LogFormat(
     name="langfuse",
     title="Langfuse observations",
-    read=read,
-    looks_like=looks_like,
-    columns=columns,
+    read=one_item(record),
+    # an observation: usageDetails beside startTime or a traceId; an export with a
+    # usageDetails column
+    looks_like=has_keys("usageDetails", any_of=("startTime", "traceId")),
+    columns=header_has("usageDetails"),
     without_usage="observations without usage (spans, events)",
 )

@@ -25,38 +25,32 @@ Sources: LiteLLM ``schema.prisma`` (model ``LiteLLM_SpendLogs``, commit 029f645)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from tokencost.replay.formats.base import (
     IGNORED,
-    WRONG_SHAPE,
     Context,
     Item,
     LogFormat,
     Row,
     count,
     first_of,
+    has_keys,
+    header_has,
     json_field,
     nested,
+    one_item,
     stamp,
     text,
 )
 from tokencost.replay.normalise import CACHED_EXCEEDS, Skip, disjoint
 
 
-def read(value: Any, _context: Context) -> Iterator[Item]:
+def record(value: dict[str, Any], _context: Context) -> Item:
     """One row."""
-    if not isinstance(value, dict):
-        yield WRONG_SHAPE
-        return
     if str(value.get("cache_hit", "")).lower() == "true" or value.get("status") == "failure":
-        yield IGNORED
-        return
-    try:
-        yield _row(value)
-    except Skip as skip:
-        yield str(skip)
+        return IGNORED
+    return _row(value)
 
 
 def _row(value: dict[str, Any]) -> Row:
@@ -97,26 +91,13 @@ def _row(value: dict[str, Any]) -> Row:
     )
 
 
-def looks_like(value: Any) -> bool:
-    """A spend log row: a request id, a call type and the spend or start time."""
-    return (
-        isinstance(value, dict)
-        and "request_id" in value
-        and "call_type" in value
-        and ("spend" in value or "startTime" in value)
-    )
-
-
-def columns(header: frozenset[str]) -> bool:
-    """A database export of the table."""
-    return {"request_id", "call_type", "prompt_tokens"} <= header
-
-
 FORMAT = LogFormat(
     name="litellm",
     title="LiteLLM proxy spend logs",
-    read=read,
-    looks_like=looks_like,
-    columns=columns,
+    read=one_item(record),
+    # a spend log row: a request id, a call type and the spend or start time; a
+    # database export of the table
+    looks_like=has_keys("request_id", "call_type", any_of=("spend", "startTime")),
+    columns=header_has("request_id", "call_type", "prompt_tokens"),
     without_usage="LiteLLM response cache hits and failed requests",
 )

@@ -43,6 +43,7 @@ from tokencost.replay.formats.base import (
     LogFormat,
     Row,
     count,
+    header_has,
     text,
 )
 from tokencost.replay.normalise import BAD_BATCH, BAD_TIMESTAMP, CACHED_EXCEEDS, Skip
@@ -155,16 +156,12 @@ def looks_like(value: Any) -> bool:
     ) or (isinstance(results, list) and "start_time" in value and not results)
 
 
-def columns(header: frozenset[str]) -> bool:
-    """The dashboard's export: requests, tokens and the bucket's start."""
-    return {"num_model_requests", "input_tokens", "start_time"} <= header
-
-
 FORMAT = LogFormat(
     name="openai-usage",
     title="OpenAI Usage API pages or usage dashboard export",
     read=read,
     looks_like=looks_like,
-    columns=columns,
+    # the dashboard's export: requests, tokens and the bucket's start
+    columns=header_has("num_model_requests", "input_tokens", "start_time"),
     without_usage="results without tokens (images, audio, vector stores) and days without usage",
 )

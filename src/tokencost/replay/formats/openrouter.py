@@ -19,16 +19,15 @@ Source: OpenRouter API reference, Get a generation
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from tokencost.replay.formats.base import (
-    WRONG_SHAPE,
     Context,
     Item,
     LogFormat,
     Row,
     count,
+    one_item,
     stamp,
     text,
 )
@@ -37,31 +36,25 @@ from tokencost.replay.normalise import NO_TOKENS, Skip, disjoint
 NATIVE = ("native_tokens_prompt", "native_tokens_completion")
 
 
-def read(value: Any, _context: Context) -> Iterator[Item]:
+def record(value: dict[str, Any], _context: Context) -> Item:
     """One generation (``{"data": ...}`` unwrapped)."""
-    if isinstance(value, dict) and isinstance(value.get("data"), dict):
+    if isinstance(value.get("data"), dict):
         value = value["data"]
-    if not isinstance(value, dict):
-        yield WRONG_SHAPE
-        return
-    try:
-        if all(value.get(name) is None for name in NATIVE):
-            raise Skip(NO_TOKENS)
-        yield Row(
-            text(value.get("model")),
-            stamp(value.get("created_at")),
-            disjoint(
-                count(value.get("native_tokens_prompt")),
-                count(value.get("native_tokens_cached")),
-                0,
-                0,
-                0,
-                count(value.get("native_tokens_completion")),
-                count(value.get("native_tokens_reasoning")),
-            ),
-        )
-    except Skip as skip:
-        yield str(skip)
+    if all(value.get(name) is None for name in NATIVE):
+        raise Skip(NO_TOKENS)
+    return Row(
+        text(value.get("model")),
+        stamp(value.get("created_at")),
+        disjoint(
+            count(value.get("native_tokens_prompt")),
+            count(value.get("native_tokens_cached")),
+            0,
+            0,
+            0,
+            count(value.get("native_tokens_completion")),
+            count(value.get("native_tokens_reasoning")),
+        ),
+    )
 
 
 def looks_like(value: Any) -> bool:
@@ -74,6 +67,6 @@ def looks_like(value: Any) -> bool:
 FORMAT = LogFormat(
     name="openrouter",
     title="OpenRouter generation records",
-    read=read,
+    read=one_item(record),
     looks_like=looks_like,
 )

@@ -22,11 +22,9 @@ https://ai-sdk.dev/docs/reference/ai-sdk-core/generate-text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from tokencost.replay.formats.base import (
-    WRONG_SHAPE,
     Context,
     Item,
     LogFormat,
@@ -34,28 +32,23 @@ from tokencost.replay.formats.base import (
     count,
     first_of,
     nested,
+    one_item,
     stamp,
     text,
 )
 from tokencost.replay.normalise import CACHED_EXCEEDS, NO_TOKENS, Counts, Skip, disjoint
 
 
-def read(value: Any, _context: Context) -> Iterator[Item]:
+def record(value: dict[str, Any], _context: Context) -> Item:
     """One logged call."""
-    if not isinstance(value, dict):
-        yield WRONG_SHAPE
-        return
     usage = first_of(value, "totalUsage", "usage")
-    try:
-        if not isinstance(usage, dict):
-            raise Skip(NO_TOKENS)
-        yield Row(
-            text(nested(value, "response", "modelId") or first_of(value, "modelId", "model")),
-            stamp(nested(value, "response", "timestamp") or value.get("timestamp")),
-            counts(usage),
-        )
-    except Skip as skip:
-        yield str(skip)
+    if not isinstance(usage, dict):
+        raise Skip(NO_TOKENS)
+    return Row(
+        text(nested(value, "response", "modelId") or first_of(value, "modelId", "model")),
+        stamp(nested(value, "response", "timestamp") or value.get("timestamp")),
+        counts(usage),
+    )
 
 
 def counts(usage: dict[str, Any]) -> Counts:
@@ -105,6 +98,6 @@ def looks_like(value: Any) -> bool:
 FORMAT = LogFormat(
     name="vercel-ai",
     title="Vercel AI SDK usage records",
-    read=read,
+    read=one_item(record),
     looks_like=looks_like,
 )
