@@ -22,8 +22,19 @@ Replay) with ``bill`` (bucket sums priced by the engine's pricing dimensions),
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
+
+from tokencost.errors import InputError
+from tokencost.replay.formats import AUTO, by_name
+from tokencost.replay.hints import check_priced, read_as
+from tokencost.replay.parallel import default_jobs
+from tokencost.replay.period import period_of
+from tokencost.replay.price import GROUPINGS, price_tally, resolver_for
+from tokencost.replay.read import scan_logs
+from tokencost.replay.scan import parser_name
+from tokencost.replay.sources import log_inputs
 
 if TYPE_CHECKING:
     from tokencost.catalogue import Catalogue
@@ -61,20 +72,7 @@ def replay(
     msgspec when installed). Raises NothingPriced (exit code 2) when an input's records
     could not be read, or no record was priced.
     """
-    from dataclasses import replace
-
-    from tokencost.replay.formats import AUTO, by_name
-    from tokencost.replay.hints import check_priced, read_as
-    from tokencost.replay.parallel import default_jobs
-    from tokencost.replay.period import period_of
-    from tokencost.replay.price import GROUPINGS, price_tally, resolver_for
-    from tokencost.replay.read import scan_logs
-    from tokencost.replay.scan import parser_name
-    from tokencost.replay.sources import log_inputs
-
     if by is not None and by not in GROUPINGS:
-        from tokencost.errors import InputError
-
         raise InputError(f"cannot group by {by!r}; use one of: {', '.join(GROUPINGS)}")
     fmt = by_name(log_format) if log_format and log_format != AUTO else None
     period = period_of(since, until)

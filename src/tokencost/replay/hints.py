@@ -10,6 +10,7 @@ the ``--log-format`` or ``--map`` that would read it.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -138,8 +139,6 @@ def _paths(value: Any, prefix: str = "", depth: int = 0) -> Iterator[tuple[str, 
 def _sample(path: str) -> list[Any]:
     """The first values of a file that parse, line by line or as a document."""
     try:
-        import gzip
-
         with open(path, "rb") as handle:
             head = handle.read(2)
         opener: Any = gzip.open if head == b"\x1f\x8b" else open

@@ -19,8 +19,10 @@ from multiprocessing.pool import AsyncResult, Pool
 from types import TracebackType
 
 from tokencost.errors import InputError
+from tokencost.replay.csvlog import FIELDS
 from tokencost.replay.formats import FORMATS
 from tokencost.replay.formats.base import LogFormat
+from tokencost.replay.formats.mapped import mapped
 from tokencost.replay.scan import scanner
 from tokencost.replay.sources import Piece
 from tokencost.replay.tally import Resolver, Tally
@@ -53,9 +55,6 @@ def _start(resolver: Resolver, parser: str, renames: Mapping[str, str]) -> None:
 def format_of(name: str, renames: Mapping[str, str]) -> LogFormat:
     """The format a piece names; records read through ``--map`` when there are renames."""
     if renames and name == "records":
-        from tokencost.replay.csvlog import FIELDS
-        from tokencost.replay.formats.mapped import mapped
-
         return mapped(renames, FIELDS)
     return FORMATS[name]
 
