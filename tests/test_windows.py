@@ -33,6 +33,7 @@ from tokencost.catalogue.schema import CheckedEntry
 from tokencost.engine.dimensions import price_workload, window_shares
 from tokencost.engine.rates import window_at
 from tokencost.quantities import CONTEXT
+from tokencost.replay.tally import SPANNED, UNTIMED, Split
 from tokencost.validation import validate
 from tokencost.workload.schema import from_table
 
@@ -332,3 +333,21 @@ def test_the_moment_of_a_record_is_utc() -> None:
     saturday = datetime(2026, 8, 29, 0, 0, tzinfo=UTC)
     assert zones.local("Asia/Shanghai", zones.moment(saturday)) == (5, 8 * 60)
     assert zones.local(None, zones.moment(saturday)) == (5, 0)
+
+
+def test_an_aggregated_row_across_a_zoned_edge_is_spanned() -> None:
+    """A row summing requests over ``span`` minutes is in one segment only when no edge
+    of a window, read on the window's clock, falls inside it: Beijing's 18:00-09:00 is
+    10:00-01:00 UTC, so an hour from 09:30 UTC crosses 10:00, one from 10:00 does not,
+    and one from 00:30 UTC the next day's 01:00."""
+    night: zones.Window = ("Asia/Shanghai", None, 18 * 60, 9 * 60)
+    split = Split("m", None, (), (night,))
+    day = date(2026, 11, 27).toordinal() * 1440
+    assert split.segment("2026-11-27T09:30:00Z", 60) == SPANNED
+    assert split.segment("2026-11-27T10:00:00Z", 60) == day + 600
+    assert split.segment("2026-11-27T10:00:00Z") == day + 600
+    assert split.segment("2026-11-27T00:30:00Z", 60) == SPANNED
+    # Beijing's midnight (16:00 UTC) is an edge too; crossing midnight UTC is not
+    assert split.segment("2026-11-27T23:30:00Z", 60) == day + 960
+    assert split.segment("2026-11-27T23:30:00Z", 120) == SPANNED  # crosses 01:00 UTC
+    assert split.segment("2026-11-27", 60) == UNTIMED

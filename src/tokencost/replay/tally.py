@@ -59,7 +59,7 @@ from tokencost.replay.normalise import (
     moment_of,
 )
 from tokencost.replay.period import LogPeriod
-from tokencost.zones import MINUTES_PER_DAY, Window, day_edges
+from tokencost.zones import MINUTES_PER_DAY, Window, covers, day_edges
 
 RECORDS, INPUT, CACHE_READ, CACHE_WRITE, CACHE_WRITE_LONG, OUTPUT, REASONING = range(7)
 SIZE = 7
@@ -149,11 +149,25 @@ class Split:
             return UNTIMED
         day, minute = divmod(moment, MINUTES_PER_DAY)
         edges = day_edges(self.windows, day)  # always has 0
-        if span is not None and span > 1:
-            ahead = [*edges, *(MINUTES_PER_DAY + e for e in day_edges(self.windows, day + 1))]
-            if span >= MINUTES_PER_DAY or any(0 < e - minute < span for e in ahead):
-                return SPANNED
+        if span is not None and span > 1 and self._spans_an_edge(moment, span):
+            return SPANNED
         return day * MINUTES_PER_DAY + edges[bisect_right(edges, minute) - 1]
+
+    def _spans_an_edge(self, moment: int, span: int) -> bool:
+        """Whether some window applies at one minute of ``span`` minutes from ``moment``
+        and not at another (a UTC midnight is an edge only where a window changes)."""
+        if span >= MINUTES_PER_DAY:
+            return True
+        day = moment // MINUTES_PER_DAY
+        ahead = [
+            d * MINUTES_PER_DAY + e for d in (day, day + 1) for e in day_edges(self.windows, d)
+        ]
+        state = [covers(w, moment) for w in self.windows]
+        return any(
+            [covers(w, e) for w in self.windows] != state
+            for e in ahead
+            if moment < e < moment + span
+        )
 
     def key(self, stamp: Stamp, batch: bool | None, prompt: int) -> Key:
         """The bucket of a record that is not added to its slot."""
