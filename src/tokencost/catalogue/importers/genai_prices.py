@@ -275,13 +275,13 @@ def timeline(
     return entries
 
 
-Item = tuple[str, Any, dict[str, Any]]
+TrackerItem = tuple[str, Any, dict[str, Any]]
 """(kind: always, date or time; its date or (start, end) minutes; its prices)."""
 
 
-def _items(spec: object, unmodelled: dict[str, object]) -> list[Item]:
+def _items(spec: object, unmodelled: dict[str, object]) -> list[TrackerItem]:
     raw = spec if isinstance(spec, list) else [{"prices": spec}]
-    items: list[Item] = []
+    items: list[TrackerItem] = []
     for number, item in enumerate(raw):
         if not isinstance(item, dict) or not isinstance(item.get("prices"), dict):
             raise ValueError(f"prices[{number}] is not a price object")
@@ -331,7 +331,7 @@ def _when(when: object) -> str:
     return str(when)
 
 
-def _base_index(items: list[Item], day: date, always: set[int]) -> int | None:
+def _base_index(items: list[TrackerItem], day: date, always: set[int]) -> int | None:
     """The last item that holds all day on ``day`` (as genai-prices picks it)."""
     found = None
     for index, (kind, arg, _) in enumerate(items):
@@ -357,7 +357,7 @@ def _minute(text: object) -> int | None:
 def _entry(
     day: date,
     prices: dict[str, Any],
-    timed: list[Item],
+    timed: list[TrackerItem],
     batch: dict[str, Any] | None,
     unmodelled: dict[str, object],
     where: str,
@@ -440,7 +440,7 @@ def _tiers(fields: dict[str, Any], tiered: dict[str, Any], where: str) -> list[d
 
 def _windows(
     entry: dict[str, Any],
-    timed: list[Item],
+    timed: list[TrackerItem],
     unmodelled: dict[str, object],
     where: str,
     notes: list[str],
