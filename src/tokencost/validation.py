@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import tomllib
 import typing
 from collections.abc import Iterator
 from decimal import Decimal
@@ -18,6 +17,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
+
+try:  # tomli's compiled parser reads a large catalogue 3-4x faster (same rules, same errors)
+    import tomli as tomllib
+except ImportError:  # pragma: no cover - tomli is a dependency; stdlib fallback
+    import tomllib  # type: ignore[no-redef]
 
 from tokencost.errors import TokencostError
 from tokencost.problems import Loc, Problem
