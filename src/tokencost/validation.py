@@ -19,9 +19,9 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 try:  # the fast extra: tomllib's parser, compiled, reads the whole market 3-4x faster
-    import tomli as tomllib  # (the same parser: same rules, same errors)
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 except ImportError:  # a default install: the standard library's
-    import tomllib  # type: ignore[no-redef]
+    import tomllib  # type: ignore[no-redef,unused-ignore]
 
 from tokencost.errors import TokencostError
 from tokencost.problems import Loc, Problem
