@@ -11,6 +11,7 @@ from tokencost.cli.options import (
     FormatOpt,
     GrowthOpt,
     HostOpt,
+    HtmlOpt,
     JsonOpt,
     MixOpt,
     ModelsOpt,
@@ -72,6 +73,7 @@ def compare(
     growth: GrowthOpt = None,
     chart: ChartOpt = False,
     svg: SvgOpt = None,
+    html: HtmlOpt = None,
     cache_hits: CacheHitsOpt = None,
     cache_writes: CacheWritesOpt = None,
     reasoning: ReasoningOpt = None,
@@ -125,7 +127,14 @@ def compare(
         **_decisions(workload, mix, months, growth),
         breakdown=breakdown,
     )
-    show(render.CompareView(result, breakdown), output, no_color=no_color, chart=chart, svg=svg)
+    show(
+        render.CompareView(result, breakdown),
+        output,
+        no_color=no_color,
+        chart=chart,
+        svg=svg,
+        html=html,
+    )
 
 
 def _decisions(
