@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, Run, write
+from tests.test_chart import bars
 from tokencost.catalogue import load_catalogue
 from tokencost.render import axes, markup, svg
 from tokencost.render.chart import Bar, BarChart, Curve, LineChart
@@ -70,14 +71,6 @@ def files(run: Run, folder: Path, args: list[str]) -> tuple[Path, Path]:
 
 
 # ---------------------------------------------------------------- SVG
-
-
-def bars(*values: str) -> BarChart:
-    return BarChart(
-        "Costs",
-        tuple(Bar(f"m{i}", Decimal(v), f"${v}") for i, v in enumerate(values)),
-        ("a footnote",),
-    )
 
 
 def curves() -> LineChart:
