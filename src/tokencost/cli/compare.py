@@ -26,7 +26,8 @@ from tokencost.cli.output import output_format, show
 from tokencost.cli.traffic import (
     BatchOpt,
     BreakdownOpt,
-    CacheHitsOpt,
+    CacheReadsOpt,
+    CacheWriteLongOpt,
     CacheWritesOpt,
     OffPeakHoursOpt,
     OffPeakOpt,
@@ -74,8 +75,9 @@ def compare(
     chart: ChartOpt = False,
     svg: SvgOpt = None,
     html: HtmlOpt = None,
-    cache_hits: CacheHitsOpt = None,
+    cache_reads: CacheReadsOpt = None,
     cache_writes: CacheWritesOpt = None,
+    cache_write_long: CacheWriteLongOpt = False,
     reasoning: ReasoningOpt = None,
     batch: BatchOpt = None,
     off_peak: OffPeakOpt = None,
@@ -107,8 +109,9 @@ def compare(
     )
     workload = with_traffic(
         workload,
-        cache_hits=cache_hits,
+        cache_reads=cache_reads,
         cache_writes=cache_writes,
+        cache_write_long=cache_write_long,
         reasoning=reasoning,
         batch=batch,
         off_peak=off_peak,
