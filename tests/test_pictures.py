@@ -29,6 +29,8 @@ pytestmark = needs_rsvg
 
 JUNE = "2026-06-15"
 SVG = "{http://www.w3.org/2000/svg}"
+DOT = 6
+"""How far (in pixels of the SVG) to look for a curve's dot around where it belongs."""
 NEAR = 2 * ZOOM
 """How far (in rasterised pixels) a mark may sit from where its value puts it: 2 px of
 the SVG (coordinates are written to 0.01 px; anti-aliasing blurs a pixel or so)."""
@@ -189,6 +191,17 @@ class PlotReading:
         assert rows, f"curve {index} not drawn at x={x}"
         return statistics.median(rows)
 
+    def dot_at(self, index: int, x: float, y: float) -> float:
+        """The x of the middle of curve ``index``'s dot near (``x``, ``y``): the columns
+        where its colour runs tallest (the dot is 6 px across, the line 2 px thick)."""
+        rows = range(round(y) - DOT * ZOOM, round(y) + DOT * ZOOM + 1)
+        tall = {
+            column: len(self.image.colour_rows(column, self.colours[index], rows))
+            for column in range(round(x) - DOT * ZOOM, round(x) + DOT * ZOOM + 1)
+        }
+        tallest = max(tall.values())
+        return statistics.mean(c for c, n in tall.items() if n >= tallest - 1)
+
 
 def read_plot(path: Path, log: bool) -> PlotReading:
     """The plot's axes, ticks (each label centred on its tick), legend colours."""
@@ -223,9 +236,12 @@ def read_plot(path: Path, log: bool) -> PlotReading:
 
 
 def check_curve(plot: PlotReading, index: int, points: list[tuple[float, Decimal]]) -> None:
-    """Curve ``index`` passes through each (x in pixels, value)."""
+    """Curve ``index`` passes through each (x in pixels, value), its dot there on the
+    x tick."""
     for x, value in points:
-        assert abs(plot.curve_at(index, x) - plot.y_of(float(value))) <= NEAR, (index, x, value)
+        y = plot.y_of(float(value))
+        assert abs(plot.curve_at(index, x) - y) <= NEAR, (index, x, value)
+        assert abs(plot.dot_at(index, x, y) - x) <= NEAR, (index, x, value)
 
 
 def test_gap_curves_pass_through_their_ratios(run: Run, artefacts: Path) -> None:

@@ -41,6 +41,12 @@ FACTS = """(() => {
     title: document.title,
     tables: [...document.querySelectorAll('table')].map((t) =>
       [...t.tBodies[0].rows].map((r) => r.cells[0].textContent)),
+    sections: [...document.querySelectorAll('section')].map((s) => ({
+      title: s.querySelector('h2').textContent,
+      headers: [...s.querySelectorAll('thead th')].map(text),
+      rows: [...s.querySelectorAll('tbody tr')].map((r) => [...r.cells].map(text)),
+      notes: [...s.querySelectorAll('.notes li')].map(text),
+    })),
     headings: [...document.querySelectorAll('h2')].map(text),
     headers: [...document.querySelectorAll('thead th')].map(text),
     figures: [...document.querySelectorAll('figure')].map((f) => {
@@ -79,6 +85,33 @@ def report(run: Run, folder: Path, name: str, *args: str) -> tuple[dict[str, Any
     return json.loads(result.out, parse_float=Decimal), path
 
 
+def markdown_sections(text: str) -> list[dict[str, Any]]:
+    """The tables of ``--format markdown`` as the DOM facts show a page's sections: the
+    title, the headers, every row's cells, the notes under the table."""
+    found: list[dict[str, Any]] = []
+    for line in text.splitlines():
+        if line.startswith("### "):
+            found.append({"title": line[4:], "headers": [], "rows": [], "notes": []})
+        elif line.startswith("|") and not line.startswith("|---"):
+            cells = [cell.strip() for cell in line.strip("|").split(" | ")]
+            found[-1]["rows" if found[-1]["headers"] else "headers"].append(cells)
+        elif line.startswith("- "):
+            found[-1]["notes"].append(line[2:])
+    for section in found:
+        (section["headers"],) = section["headers"]
+    return found
+
+
+def same_figures(run: Run, args: tuple[str, ...], facts: dict[str, Any]) -> None:
+    """The page shows every table of the command's markdown, cell for cell, with every
+    note: every model, every figure, every assumption."""
+    markdown = run(*args, "--as-of", JUNE, "--format", "markdown")
+    assert (markdown.code, markdown.err) == (0, "")
+    expected = markdown_sections(markdown.out)
+    assert expected and all(section["rows"] for section in expected)
+    assert facts["sections"] == expected
+
+
 def look(browser: Chromium, path: Path, shot: Path, size: dict[str, Any]) -> dict[str, Any]:
     """Open the page in a new tab, take a screenshot, return what the DOM shows; the page
     must ask for nothing but itself."""
@@ -114,6 +147,15 @@ def test_the_compare_report_on_a_phone_and_a_desktop(
         assert facts["title"] == "tokencost compare: default"
         assert facts["tables"][0] == models  # every model's row
         assert [len(rows) for rows in facts["tables"]] == [5, 5, 4]  # costs, the mix, months
+        same_figures(run, args, facts)
+        monthly = {row[0]: row[5] for row in facts["sections"][0]["rows"]}
+        assert monthly == {  # the article's monthly costs
+            "glm-5-flash": "$0.00",
+            "deepseek-v4-pro": "$13.13",
+            "llama-4-maverick": "$900.00",
+            "gpt-5.5": "$1,312.50",
+            "claude-opus-4.8": "$1,800.00",
+        }
         catalogue = doc["catalogue"]
         assert facts["catalogue"] == [
             f"{catalogue['name']} {catalogue['version']}",
@@ -152,6 +194,7 @@ def test_the_replay_report_has_every_period(run: Run, artefacts: Path, browser: 
     log = str(REPO / "examples" / "logs" / "june.jsonl")
     doc, path = report(run, artefacts, "replay", "replay", log, "--by", "day")
     facts = look(browser, path, artefacts / "replay-phone.png", PHONE)
+    same_figures(run, ("replay", log, "--by", "day"), facts)
     keys = [group["key"] for group in doc["groups"]]
     assert facts["tables"] == [[*keys, "total", "vs actual"]]
     assert facts["headers"][3:] == ["Actual", *(c["model"] for c in doc["candidates"])]
@@ -167,6 +210,9 @@ def test_names_are_text_in_the_browser(run: Run, artefacts: Path, browser: Chrom
     assert set(facts["elements"]).isdisjoint({"script", "b", "iframe", "img"})
     assert facts["title"] == f"tokencost compare: {EVIL_SHOWN}"
     assert f"Mix '{EVIL_SHOWN}' of workload '{EVIL_SHOWN}': 10M tokens/day" in facts["headings"]
+    # from the user's price files: the provider's name in each row, the catalogue's name
+    assert {row[1] for row in facts["sections"][0]["rows"]} == {EVIL_SHOWN}
+    assert facts["catalogue"][0] == f"{EVIL_SHOWN} 2026.01.0"
     opened = [e["method"] for e in browser.events[events:]]
     assert "Page.javascriptDialogOpening" not in opened  # no alert(1)
     bars = facts["figures"][0]

@@ -7,6 +7,7 @@ browser (tests/test_report.py).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Run, write
+from tests.conftest import REPO, TINY_ACME, TINY_MANIFEST, Run, write
 from tests.test_chart import bars
 from tokencost.catalogue import load_catalogue
 from tokencost.render import axes, markup, svg
@@ -180,13 +181,34 @@ def test_no_file_refers_to_the_network(run: Run, tmp_path: Path, args: list[str]
 # ---------------------------------------------------------------- names are text
 
 
+def toml_string(value: str) -> str:
+    """``value`` as a TOML basic string (ESC written as its escape)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\x1b", "\\u001b")
+    return f'"{escaped}"'
+
+
+def evil_catalogue(folder: Path) -> Path:
+    """The tiny catalogue (conftest.py) as a user's price files might hold it: the
+    catalogue's name, the source's title, the provider's and model's names, a note and
+    an alias all :data:`EVIL`."""
+    evil = toml_string(EVIL)
+    manifest = TINY_MANIFEST.replace('"tiny"', evil).replace('"A price book"', evil)
+    acme = TINY_ACME.replace('"Acme"', evil).replace('"Big"', evil)
+    acme = acme.replace('aliases = ["acme/big"]', f'aliases = ["acme/big", {evil}]\nnote = {evil}')
+    write(folder / "evil-prices" / "manifest.toml", manifest)
+    return write(folder / "evil-prices" / "acme.toml", acme).parent
+
+
 def evil_compare(tmp_path: Path) -> list[str]:
-    """``compare`` of a workload and a mix both named :data:`EVIL`."""
-    name = EVIL.replace("\\", "\\\\").replace('"', '\\"').replace("\x1b", "\\u001b")
+    """``compare`` of a workload and a mix named :data:`EVIL`, on :func:`evil_catalogue`."""
     profile = write(
-        tmp_path / "evil.toml", f'name = "{name}"\ntokens_per_day = "10M"\nratio = "3:1"\n'
+        tmp_path / "evil.toml",
+        f'name = {toml_string(EVIL)}\ntokens_per_day = "10M"\nratio = "3:1"\n',
     )
-    return ["compare", str(profile), "--mix", f"{EVIL}=gpt-5.5:50%,deepseek-v4-pro:50%"]
+    return [
+        *("compare", str(profile), "--catalogue", str(evil_catalogue(tmp_path))),
+        *("--mix", f"{EVIL}=big:50%,small:50%"),
+    ]
 
 
 def test_markup_shows_controls_and_escapes_markup() -> None:
@@ -205,9 +227,10 @@ def test_names_are_text_in_the_svg(run: Run, tmp_path: Path) -> None:
     root = ET.parse(chart).getroot()
     tags = {element.tag.split("}")[1] for element in root.iter()}
     assert tags <= {"svg", "title", "rect", "g", "line", "text"}  # no script, no b
-    words = "".join(root.itertext())
+    words = " ".join(" ".join(root.itertext()).split())  # wrapped lines joined again
     assert f"Monthly cost, workload '{EVIL_SHOWN}'" in words
-    assert f"{EVIL_SHOWN}: $662.81" in words  # the bar's tooltip, whole
+    assert f"{EVIL_SHOWN}: $459.00" in words  # the mix bar's tooltip, whole
+    assert f"catalogue {EVIL_SHOWN} 2026.01.0 (sha256:" in words  # from the price file
 
 
 class Tags(HTMLParser):
@@ -242,6 +265,34 @@ def test_names_are_text_in_the_page(run: Run, tmp_path: Path) -> None:
     words = "".join(parsed.text)
     assert f"tokencost compare: {EVIL_SHOWN}" in words
     assert f"Mix '{EVIL_SHOWN}' of workload '{EVIL_SHOWN}'" in words
+    # from the price files: the provider's name in each model's row, the catalogue's name
+    # above the tables and in their notes, the source's title in the notes
+    for model in ("free", "small", "big"):
+        assert f"{model}{EVIL_SHOWN}$" in words
+    assert f"Catalogue{EVIL_SHOWN} 2026.01.0Digest" in words
+    assert f"Catalogue: {EVIL_SHOWN} 2026.01.0 (sha256:" in words
+    assert f"from source 'book' (\"{EVIL_SHOWN}\")" in words
+
+
+def test_model_names_from_a_log_are_text(run: Run, tmp_path: Path) -> None:
+    log = tmp_path / "usage.jsonl"
+    records = [  # one under the alias the price file gives big, one under no known name
+        {"timestamp": "2026-06-10T09:30:00Z", "model": name, "input_tokens": 5, "output_tokens": 1}
+        for name in (EVIL, f"{EVIL} (unknown)")
+    ]
+    log.write_text("".join(json.dumps(record) + "\n" for record in records))
+    catalogue = str(evil_catalogue(tmp_path))
+    args = ["replay", str(log), "--catalogue", catalogue, "--by", "model"]
+    chart, page = files(run, tmp_path, args)
+    for path in (chart, page):
+        raw = path.read_bytes()
+        assert b"\x1b" not in raw and "\u202e".encode() not in raw
+    parsed = Tags()
+    parsed.feed(page.read_text())
+    assert parsed.tags <= PAGE_TAGS
+    words = "".join(parsed.text)
+    assert f"Not priced: {EVIL_SHOWN} (unknown): 1 record, 6 tokens" in words
+    assert "<script>" in words and "alert(1)" in words  # as text
 
 
 class EvilView(View):
