@@ -134,6 +134,29 @@ def test_linear_ticks_are_round_and_cover_the_values() -> None:
     assert log.log and decades == [10, 100, 1000, 10000]
 
 
+def test_an_axis_of_nothing_but_zeros_starts_at_zero() -> None:
+    for values, from_zero in (([Decimal(0)] * 3, True), ([Decimal(0)], False), ([], False)):
+        axis, found = axes.ticks(axes.scale(values, from_zero=from_zero))
+        assert (axis.low, axis.high, axis.log) == (0, 1, False)
+        assert found == [0, Decimal("0.2"), Decimal("0.4"), Decimal("0.6"), Decimal("0.8"), 1]
+    empty = svg.to_svg([bars("0")], "t")
+    labels = re.findall(r'text-anchor="middle" font-size="12">([^<]*)<', empty)
+    assert labels == ["$0", "$0.2", "$0.4", "$0.6", "$0.8", "$1"]  # no negative money
+
+
+def test_a_curve_with_no_value_is_named_not_drawn(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "free.svg"
+    args = ("gap", "gpt-5.5", "glm-5-flash", "--as-of", JUNE)  # a ratio to a free model
+    result = run(*args, "--chart", "--svg", str(path))
+    assert (result.code, result.err) == (0, "")
+    note = "Not drawn (no value at any point): gpt-5.5 / glm-5-flash on 'article'"
+    assert note in result.out.splitlines()  # the text chart
+    text = path.read_text()
+    assert note in svg_text(path) and "<polyline" not in text and "<circle" not in text
+    ticks = re.findall(r'text-anchor="end" font-size="12">([^<]*)<', text)
+    assert ticks == ["0x", "0.2x", "0.4x", "0.6x", "0.8x", "1x"]  # no negative ratio
+
+
 def test_a_model_keeps_its_colour_from_chart_to_chart() -> None:
     first = BarChart("a", (Bar("x", Decimal(1), "$1"), Bar("y", Decimal(2), "$2")))
     second = LineChart("b", "t", (Curve("y", ((Decimal(0), Decimal(1)),)),), ())

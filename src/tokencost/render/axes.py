@@ -72,10 +72,15 @@ def scale(values: Sequence[Decimal], *, from_zero: bool, linear: bool = False) -
         return Scale(low, max(high, low + 1), True)
     low = Decimal(0) if from_zero else min(values, default=Decimal(0))
     high = max(values, default=Decimal(0))
-    if high == low:
-        low, high = (Decimal(0), high) if high > 0 else (high - 1, high + 1)
+    if high == low:  # one value (or none): an axis from zero up to it, or around it
+        if high > 0:
+            low = Decimal(0)
+        elif high == 0:
+            high = Decimal(1)  # only zeros, or nothing to show: an empty axis from zero
+        else:
+            low, high = high - 1, high + 1
     if from_zero and high <= 0:
-        low, high = Decimal(0), Decimal(1)  # nothing to show: an empty axis
+        low, high = Decimal(0), Decimal(1)
     return Scale(low, high, False)
 
 

@@ -180,9 +180,8 @@ def _draw_lines(chart: LineChart) -> Drawing:
     ys = [y for c in chart.curves for _, y in c.points if y is not None]
     guides = [y for y, _ in chart.guides]
     axis = scale([*ys, *guides], from_zero=False, linear=chart.linear)
-    drawn = [
-        c for c in chart.curves if not axis.log or all(y is None or y > 0 for _, y in c.points)
-    ]
+    skipped = not_drawn(chart, axis)
+    drawn = [c for c in chart.curves if c.name not in skipped]
     xs = [x for c in chart.curves for x, _ in c.points]
     x_low, x_high = min(xs), max(xs)
     grid: list[list[Segment]] = [[(" ", None)] * PLOT_WIDTH for _ in range(PLOT_HEIGHT)]
@@ -212,9 +211,21 @@ def _draw_lines(chart: LineChart) -> Drawing:
         lines.append(
             ((" " * (pad + 2), None), (f"{marker} {curve.name}", COLOURS[index % len(COLOURS)]))
         )
-    skipped = [c.name for c in chart.curves if c not in drawn]
-    lines.extend(((f"Not drawn (zero on a log scale): {name}", "dim"),) for name in skipped)
+    lines.extend(((f"Not drawn ({why}): {name}", "dim"),) for name, why in skipped.items())
     return Drawing(chart.title, tuple(lines), _footer(chart.footer))
+
+
+def not_drawn(chart: LineChart, axis: Scale) -> dict[str, str]:
+    """The curves of ``chart`` that cannot be drawn on ``axis``, each with why: no value
+    at any point (a ratio to a free price), or a zero on a log scale."""
+    skipped = {}
+    for curve in chart.curves:
+        ys = [y for _, y in curve.points if y is not None]
+        if not ys:
+            skipped[curve.name] = "no value at any point"
+        elif axis.log and min(ys) <= 0:
+            skipped[curve.name] = "zero on a log scale"
+    return skipped
 
 
 def _x_at(col: int, low: Decimal, high: Decimal, descending: bool) -> Decimal:

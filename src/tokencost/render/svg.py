@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from tokencost.quantities import CONTEXT
 from tokencost.render.axes import Scale, log_note, scale, tick_label, ticks
-from tokencost.render.chart import Bar, BarChart, LineChart
+from tokencost.render.chart import Bar, BarChart, LineChart, not_drawn
 from tokencost.render.markup import text, visible
 
 WIDTH = 860
@@ -184,9 +184,8 @@ def _lines(pic: Picture, chart: LineChart, colours: Mapping[str, str]) -> None:
     ys = [y for c in chart.curves for _, y in c.points if y is not None]
     guides = [y for y, _ in chart.guides]
     axis, tick_values = ticks(scale([*ys, *guides], from_zero=False, linear=chart.linear))
-    drawn = [
-        c for c in chart.curves if not axis.log or all(y is None or y > 0 for _, y in c.points)
-    ]
+    skipped = not_drawn(chart, axis)
+    drawn = [c for c in chart.curves if c.name not in skipped]
     top = _heading(pic, log_note(axis, [*ys, *guides])) + 20
     bottom = top + PLOT_HEIGHT
     y_labels = [tick_label(v, chart.y_kind) for v in tick_values]
@@ -225,10 +224,9 @@ def _lines(pic: Picture, chart: LineChart, colours: Mapping[str, str]) -> None:
         row += 20
         pic.add(_line(x0, row - 4, x0 + 22, row - 4, colours[curve.name], width=3))
         pic.add(_text(x0 + 30, row, curve.name))
-    for curve in chart.curves:
-        if curve not in drawn:
-            row += 20
-            pic.add(_note(x0, row, f"Not drawn (zero on a log scale): {curve.name}"))
+    for name, why in skipped.items():
+        row += 20
+        pic.add(_note(x0, row, f"Not drawn ({why}): {name}"))
     _footer(pic, chart.footer, row + 10)
 
 
