@@ -298,7 +298,7 @@ def test_names_are_text_in_the_page(run: Run, tmp_path: Path) -> None:
 
 
 def test_model_names_from_a_log_are_text(run: Run, tmp_path: Path) -> None:
-    log = tmp_path / "usage.jsonl"
+    log = tmp_path / "<b>&'\u202e\x1b[31m.jsonl"  # a file's name is the replay's title
     records = [  # one under the alias the price file gives big, one under no known name
         {"timestamp": "2026-06-10T09:30:00Z", "model": name, "input_tokens": 5, "output_tokens": 1}
         for name in (EVIL, f"{EVIL} (unknown)")
@@ -315,6 +315,7 @@ def test_model_names_from_a_log_are_text(run: Run, tmp_path: Path) -> None:
     assert parsed.tags <= PAGE_TAGS
     words = "".join(parsed.text)
     assert f"Not priced: {EVIL_SHOWN} (unknown): 1 record, 6 tokens" in words
+    assert f"Replay of {tmp_path}/<b>&'\\u202e\\x1b[31m.jsonl: 1 records priced" in words
     assert "<script>" in words and "alert(1)" in words  # as text
 
 
