@@ -305,7 +305,7 @@ def test_route_curves_on_a_linear_axis(run: Run, artefacts: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("by", ["day", "month"])
+@pytest.mark.parametrize("by", ["day", "week", "month"])
 def test_replay_by_period_draws_each_candidate(run: Run, artefacts: Path, by: str) -> None:
     log = str(REPO / "examples" / "logs" / "june.jsonl")
     doc, path = chart(run, artefacts, f"replay-{by}", "replay", log, "--by", by)
@@ -323,3 +323,7 @@ def test_replay_by_period_draws_each_candidate(run: Run, artefacts: Path, by: st
         index = drawn.index("deepseek-v4-pro")
         first, middle = plot.x_ticks[:2]
         check_curve(plot, index, [(first, days["2026-06-03"]), (middle, days["2026-06-20"])])
+    if by == "week":  # each week at its Monday: 06-01, 06-15, 06-22, two weeks then one
+        assert texts(path, "middle") == ["2026-W23", "2026-W25", "2026-W26"]
+        first, middle, last = plot.x_ticks
+        assert (middle - first) / (last - middle) == pytest.approx(2, abs=0.02)

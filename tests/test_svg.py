@@ -42,6 +42,7 @@ COMMANDS = [
     ([*SELFHOST], (*MODELS, "self-hosted (8 GPUs)")),
     (["replay", LOG], ("actual (as logged)", *MODELS)),
     (["replay", LOG, "--by", "day"], ("actual (as logged)", *MODELS[1:])),
+    (["replay", LOG, "--by", "week"], ("actual (as logged)", *MODELS[1:])),
     (["replay", LOG, "--by", "month"], ("actual (as logged)", *MODELS[1:])),
 ]
 IDS = [" ".join(args[:3]) for args, _ in COMMANDS]

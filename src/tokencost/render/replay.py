@@ -358,12 +358,12 @@ def csv(result: Replay) -> Csv:
     return Csv(CSV_FIELDS, tuple(rows))
 
 
-TIMELINES = {"day": "day", "month": "month (its first day)"}
+TIMELINES = {"day": "day", "week": "ISO week (its Monday)", "month": "month (its first day)"}
 """Groupings drawn as a line over time, and the x axis's name."""
 
 
 def chart(result: Replay) -> BarChart | LineChart:
-    """By day or month, the cost of each period as logged and on each candidate; else
+    """By day, week or month, the cost of each period as logged and on each candidate; else
     the whole cost as logged and on each candidate, a bar each."""
     if result.by in TIMELINES and result.groups:
         return _timeline(result, TIMELINES[result.by])
@@ -390,7 +390,11 @@ def _timeline(result: Replay, x_label: str) -> LineChart:
 
 
 def _first_day(key: str) -> date:
-    """A day (``2026-06-03``) or a month's first day (``2026-06``)."""
+    """A day (``2026-06-03``), a week's Monday (``2026-W23``) or a month's first day
+    (``2026-06``)."""
+    if "-W" in key:
+        year, week = key.split("-W")
+        return date.fromisocalendar(int(year), int(week), 1)
     return date.fromisoformat(key if len(key) == 10 else f"{key}-01")
 
 
