@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -136,6 +139,25 @@ def isolated(monkeypatch: pytest.MonkeyPatch, session_cache: Path) -> None:
         "NO_COLOR",
     ):
         monkeypatch.delenv(name, raising=False)
+
+
+OUTPUT_ENV = "TOKENCOST_TEST_OUTPUT"
+"""A folder for the files a person may want to look at after a run: the rasterised
+charts and the browser's screenshots (.ci/run sets it and keeps the folder)."""
+
+
+@pytest.fixture
+def artefacts(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """Where a test keeps the files it makes for people to look at: a folder named after
+    the test under ``$TOKENCOST_TEST_OUTPUT`` when set, else the test's own ``tmp_path``
+    (pytest keeps the last three runs' under its base temporary folder)."""
+    root = os.environ.get(OUTPUT_ENV)
+    if not root:
+        return tmp_path
+    folder = Path(root) / re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
 
 
 @pytest.fixture

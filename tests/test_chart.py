@@ -1,19 +1,16 @@
-"""Charts: layout in character cells, plain text, terminal colour and SVG files."""
+"""Charts as text: layout in character cells, plain text, markdown and terminal colour."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO, Run
 from tests.test_process import COLOUR, on_a_terminal
-from tokencost.catalogue import load_catalogue
 from tokencost.render.chart import (
     BAR_WIDTH,
     PLOT_HEIGHT,
@@ -25,7 +22,6 @@ from tokencost.render.chart import (
     to_markdown,
     to_text,
 )
-from tokencost.render.chartout import to_svg
 
 JUNE = "2026-06-15"
 MODELS = ("glm-5-flash", "deepseek-v4-pro", "llama-4-maverick", "gpt-5.5", "claude-opus-4.8")
@@ -109,103 +105,6 @@ def test_markdown_fences_each_chart() -> None:
     text = to_markdown([draw(bars("1", "2"))])
     assert text.startswith("\n```text\nCosts\n")
     assert text.endswith("m1 │" + "█" * BAR_WIDTH + " $2\n```\n")  # the table has the footnote
-
-
-def svg_text(path: Path) -> str:
-    root = ET.parse(path).getroot()  # well-formed XML, or this raises
-    assert root.tag == "{http://www.w3.org/2000/svg}svg"
-    return "".join(root.itertext()).replace("\xa0", " ")
-
-
-def test_svg_export_is_well_formed_and_has_the_labels() -> None:
-    svg = to_svg([draw(bars("1", "2")), draw(curve_chart())], "two charts <&>")
-    root = ET.fromstring(svg)
-    text = "".join(root.itertext()).replace("\xa0", " ")
-    assert "two charts <&>" in text
-    assert all(label in text for label in ("m0", "m1", "* up", "o down"))
-
-
-@pytest.mark.parametrize(
-    ("args", "names"),
-    [
-        (["compare", "--mix", "t=gpt-5.5:50%,deepseek-v4-pro:50%"], (*MODELS, "t")),
-        (["compare", "--months", "3", "--growth", "5%"], MODELS),
-        (
-            ["gap", "gpt-5.5", "deepseek-v4-pro", "--range", "70:100"],
-            ("gpt-5.5", "deepseek-v4-pro"),
-        ),
-        (["route", "claude-opus-4.8", "deepseek-v4-pro"], ("claude-opus-4.8", "deepseek-v4-pro")),
-        (["project", "--months", "6", "--growth", "8%"], MODELS[1:]),
-        (
-            [
-                "selfhost",
-                "--gpu-hourly",
-                "3.50",
-                "--gpus",
-                "8",
-                "--tokens-per-second",
-                "2500",
-                "--utilization",
-                "60%",
-            ],
-            (*MODELS, "self-hosted (8 GPUs)"),
-        ),
-    ],
-)
-def test_every_command_writes_an_svg_with_every_model(
-    run: Run, tmp_path: Path, args: list[str], names: tuple[str, ...]
-) -> None:
-    path = tmp_path / "chart.svg"
-    plain = run(*args, "--as-of", JUNE, "--json")
-    result = run(*args, "--as-of", JUNE, "--json", "--svg", str(path))
-    assert (result.code, result.err) == (0, "")
-    assert result.out == plain.out  # the JSON is the same data
-    text = svg_text(path)
-    for name in names:
-        assert name in text, name
-    version = load_catalogue(REPO / "prices").version
-    words = " ".join(text.split())  # the footer wraps at the SVG's width
-    assert f"tokencost {version} (sha256:" in words  # the assumptions come along, whole
-    assert [p.name for p in tmp_path.iterdir()] == ["chart.svg"]  # no temporary file left
-
-
-def test_the_projection_svg_is_on_a_log_scale_and_says_so(run: Run, tmp_path: Path) -> None:
-    path = tmp_path / "growth.svg"
-    run("project", "--months", "3", "--as-of", JUNE, "--svg", str(path))
-    assert "(log scale: the values span 137.14x)" in svg_text(path)
-
-
-def test_svg_into_a_missing_folder_is_an_error_and_writes_nothing(run: Run, tmp_path: Path) -> None:
-    path = tmp_path / "nowhere" / "chart.svg"
-    result = run("gap", "gpt-5.5", "deepseek-v4-pro", "--as-of", JUNE, "--svg", str(path))
-    assert (result.code, result.out) == (2, "")
-    assert result.err.startswith(f"error: --svg: cannot write {path}: No such file or directory")
-    assert not path.parent.exists()
-
-
-def test_a_failed_svg_write_keeps_the_old_file_whole(
-    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "chart.svg"
-    path.write_text("old")
-
-    def refuse(*_: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", refuse)
-    result = run("gap", "gpt-5.5", "deepseek-v4-pro", "--as-of", JUNE, "--svg", str(path))
-    assert (result.code, result.out) == (2, "")
-    assert result.err == f"error: --svg: cannot write {path}: No space left on device\n"
-    assert path.read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["chart.svg"]
-
-
-def test_the_svg_file_has_ordinary_permissions(run: Run, tmp_path: Path) -> None:
-    path = tmp_path / "chart.svg"
-    run("gap", "gpt-5.5", "deepseek-v4-pro", "--as-of", JUNE, "--svg", str(path))
-    mask = os.umask(0)
-    os.umask(mask)
-    assert path.stat().st_mode & 0o777 == 0o666 & ~mask
 
 
 def test_chart_after_the_piped_table(run: Run) -> None:

@@ -11,6 +11,7 @@ from tokencost.cli.options import (
     FormatOpt,
     GrowthOpt,
     HostOpt,
+    HtmlOpt,
     JsonOpt,
     MixOpt,
     ModelsOpt,
@@ -73,6 +74,7 @@ def compare(
     growth: GrowthOpt = None,
     chart: ChartOpt = False,
     svg: SvgOpt = None,
+    html: HtmlOpt = None,
     cache_reads: CacheReadsOpt = None,
     cache_writes: CacheWritesOpt = None,
     cache_write_long: CacheWriteLongOpt = False,
@@ -128,7 +130,14 @@ def compare(
         **_decisions(workload, mix, months, growth),
         breakdown=breakdown,
     )
-    show(render.CompareView(result, breakdown), output, no_color=no_color, chart=chart, svg=svg)
+    show(
+        render.CompareView(result, breakdown),
+        output,
+        no_color=no_color,
+        chart=chart,
+        svg=svg,
+        html=html,
+    )
 
 
 def _decisions(

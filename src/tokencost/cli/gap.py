@@ -12,6 +12,7 @@ from tokencost.cli.options import (
     CatalogueOpt,
     ChartOpt,
     FormatOpt,
+    HtmlOpt,
     JsonOpt,
     NoColorOpt,
     SvgOpt,
@@ -59,6 +60,7 @@ def gap(
     no_color: NoColorOpt = False,
     chart: ChartOpt = False,
     svg: SvgOpt = None,
+    html: HtmlOpt = None,
 ) -> None:
     """Show the price ratio MODEL_A / MODEL_B from input-only to output-only traffic.
 
@@ -83,7 +85,7 @@ def gap(
         range_=parse_range(range_) if range_ is not None else None,
         step=parse_step(step),
     )
-    show(render.GapView(result), output, no_color=no_color, chart=chart, svg=svg)
+    show(render.GapView(result), output, no_color=no_color, chart=chart, svg=svg, html=html)
 
 
 def parse_range(text: str) -> tuple[Decimal, Decimal]:

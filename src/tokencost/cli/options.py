@@ -131,3 +131,13 @@ SvgOpt = Annotated[
         "--svg", metavar="FILE", help="Also write the chart to FILE as SVG.", show_default=False
     ),
 ]
+HtmlOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--html",
+        metavar="FILE",
+        help="Also write a report to FILE: one HTML page with the tables, the charts and "
+        "the assumptions, nothing fetched.",
+        show_default=False,
+    ),
+]

@@ -3,12 +3,14 @@
 Every command builds a :class:`~tokencost.render.view.View` of its result and hands it
 to :func:`show` with the format: the table (rich on a terminal, plain text when piped,
 colour unless NO_COLOR or ``--no-color``), JSON, CSV, markdown, GitHub workflow
-annotations, JUnit XML, a face of the view's own (``prices export --format sql``), and the charts
-of ``--chart`` (after the table or markdown) and ``--svg FILE``. A new format, or a
-step every output passes (such as making user-supplied text safe to draw), goes here.
+annotations, JUnit XML, a face of the view's own (``prices export --format sql``), the
+charts of ``--chart`` (after the table or markdown) and ``--svg FILE`` (vector graphics),
+and the report page of ``--html FILE``. A new format, or a step every output passes (such
+as making user-supplied text safe to draw), goes here.
 
 stdout carries the result only; a reader closing it (``| head``) ends the run
-quietly. Files (the SVG, the GitHub job summary) are written whole or not at all.
+quietly. Files (the SVG, the HTML page, the GitHub job summary) are written whole or
+not at all.
 """
 
 from __future__ import annotations
@@ -74,15 +76,24 @@ def output_format(fmt: StrEnum | None, as_json: bool, *, chart: bool = False) ->
 
 
 def show(
-    view: View, fmt: str, *, no_color: bool, chart: bool = False, svg: Path | None = None
+    view: View,
+    fmt: str,
+    *,
+    no_color: bool,
+    chart: bool = False,
+    svg: Path | None = None,
+    html: Path | None = None,
 ) -> None:
     """Draw ``view`` in ``fmt`` on stdout; with ``svg`` write its charts there first, with
-    ``chart`` draw them after the table or markdown."""
-    drawings = _drawings(view) if chart or svg is not None else []
+    ``html`` its report page, with ``chart`` draw them after the table or markdown."""
     if svg is not None:
-        from tokencost.render.chartout import to_svg
+        from tokencost.render.svg import to_svg
 
-        write_svg(svg, to_svg(drawings, view.name))
+        write_file(svg, to_svg(view.charts(), view.name), "--svg")
+    if html is not None:
+        from tokencost.render.html import page
+
+        write_file(html, page(view), "--html")
     own = view.text(fmt)
     if own is not None:
         write(own)
@@ -105,7 +116,7 @@ def show(
     else:
         raise InputError(f"this command has no {fmt} output")
     if chart:
-        _charts(drawings, fmt, use_color(no_color))
+        _charts(_drawings(view), fmt, use_color(no_color))
 
 
 def write(text: str) -> None:
@@ -209,14 +220,15 @@ def _charts(drawings: list[Drawing], fmt: str, color: bool) -> None:
         write("\n" + to_text(drawings))
 
 
-def write_svg(path: Path, text: str) -> None:
-    """Write the SVG file whole or not at all (:func:`tokencost.atomic.write_atomic`)."""
+def write_file(path: Path, text: str, flag: str) -> None:
+    """Write the file of ``flag`` (``--svg``, ``--html``) whole or not at all
+    (:func:`tokencost.atomic.write_atomic`)."""
     from tokencost.atomic import write_atomic
 
     try:
         write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
-        raise InputError(f"--svg: cannot write {path}: {exc.strerror or exc}") from None
+        raise InputError(f"{flag}: cannot write {path}: {exc.strerror or exc}") from None
 
 
 def append_step_summary(text: str) -> None:

@@ -8,6 +8,7 @@ from tokencost.cli.options import (
     ChartOpt,
     FormatOpt,
     GrowthOpt,
+    HtmlOpt,
     JsonOpt,
     MixOpt,
     ModelsOpt,
@@ -47,6 +48,7 @@ def project(
     no_color: NoColorOpt = False,
     chart: ChartOpt = False,
     svg: SvgOpt = None,
+    html: HtmlOpt = None,
 ) -> None:
     """Project the monthly and cumulative spend of each model and mix over --months.
 
@@ -80,4 +82,4 @@ def project(
         mixes=[parse_mix(text) for text in mix or ()],
         growth=plan,
     )
-    show(render.ProjectView(result), output, no_color=no_color, chart=chart, svg=svg)
+    show(render.ProjectView(result), output, no_color=no_color, chart=chart, svg=svg, html=html)

@@ -13,10 +13,13 @@ import typer
 from tokencost.cli.options import (
     AsOfOpt,
     CatalogueOpt,
+    ChartOpt,
     FormatOpt,
+    HtmlOpt,
     JsonOpt,
     NoColorOpt,
     SourceOpt,
+    SvgOpt,
     as_of_date,
     split_list,
 )
@@ -120,6 +123,9 @@ def replay(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
+    chart: ChartOpt = False,
+    svg: SvgOpt = None,
+    html: HtmlOpt = None,
 ) -> None:
     """Price usage logs as recorded, and the same traffic on each model.
 
@@ -148,7 +154,7 @@ def replay(
     from tokencost.replay import replay as run_replay
     from tokencost.replay.csvlog import parse_map
 
-    output = output_format(fmt, as_json)
+    output = output_format(fmt, as_json, chart=chart)
     inputs = _inputs(logs or [], claude_code, log_format)
     loaded = load_catalogue(catalogue)
     with _progress(inputs) as progress:
@@ -169,7 +175,8 @@ def replay(
         )
     if strict and result.records_skipped:
         _fail_strict(result)
-    show(render.ReplayView(result, breakdown), output, no_color=no_color)
+    view = render.ReplayView(result, breakdown)
+    show(view, output, no_color=no_color, chart=chart, svg=svg, html=html)
 
 
 def _inputs(logs: list[str], claude_code: bool, log_format: str | None) -> list[str]:

@@ -11,6 +11,7 @@ from tokencost.cli.options import (
     CatalogueOpt,
     ChartOpt,
     FormatOpt,
+    HtmlOpt,
     JsonOpt,
     NoColorOpt,
     SourceOpt,
@@ -58,6 +59,7 @@ def route(
     no_color: NoColorOpt = False,
     chart: ChartOpt = False,
     svg: SvgOpt = None,
+    html: HtmlOpt = None,
 ) -> None:
     """Sweep the share of the traffic sent to PREMIUM (the rest to CHEAP) from 0 to 100%.
 
@@ -89,4 +91,4 @@ def route(
         premium_ratio=parse_ratio(premium_ratio, "--premium-ratio") if premium_ratio else None,
         cheap_ratio=parse_ratio(cheap_ratio, "--cheap-ratio") if cheap_ratio else None,
     )
-    show(render.RouteView(result), output, no_color=no_color, chart=chart, svg=svg)
+    show(render.RouteView(result), output, no_color=no_color, chart=chart, svg=svg, html=html)

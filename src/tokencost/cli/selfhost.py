@@ -11,6 +11,7 @@ from tokencost.cli.options import (
     CatalogueOpt,
     ChartOpt,
     FormatOpt,
+    HtmlOpt,
     JsonOpt,
     ModelsOpt,
     NoColorOpt,
@@ -70,6 +71,7 @@ def selfhost(
     no_color: NoColorOpt = False,
     chart: ChartOpt = False,
     svg: SvgOpt = None,
+    html: HtmlOpt = None,
 ) -> None:
     """Cost per 1M tokens of self-hosting on rented GPUs, and its break-even with each API.
 
@@ -108,4 +110,4 @@ def selfhost(
         models=split_list(models),
         source=source,
     )
-    show(render.SelfhostView(result), output, no_color=no_color, chart=chart, svg=svg)
+    show(render.SelfhostView(result), output, no_color=no_color, chart=chart, svg=svg, html=html)

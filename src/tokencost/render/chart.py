@@ -2,13 +2,14 @@
 
 A chart is described by the figures the engine computed (:class:`BarChart`,
 :class:`LineChart`); :func:`draw` lays it out as lines of styled segments, which
-:func:`to_text` writes plain and :mod:`tokencost.render.chartout` draws with rich
-(terminal, SVG). No rich here, no money arithmetic: scaling values to cells is the
-only computing, in Decimal.
+:func:`to_text` writes plain and :mod:`tokencost.render.chartout` draws with rich on a
+terminal (:mod:`tokencost.render.svg` draws the same descriptions as vector graphics).
+No rich here, no money arithmetic: scaling values to cells is the only computing, in
+Decimal.
 
-When the positive values span 100x or more the value axis is logarithmic (decades
-from the power of ten below the smallest to the one above the largest), and the
-chart says so in its title; zero values cannot sit on a log scale and say so.
+The value axis comes from :mod:`tokencost.render.axes` (logarithmic when the values
+span 100x or more, and the title says so; zero values cannot sit on a log scale and
+say so), the same as the vector chart's (:mod:`tokencost.render.svg`).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Literal
 
 from tokencost.quantities import CONTEXT
 from tokencost.render import formatting as fmt
+from tokencost.render.axes import Scale, log_note, scale, tick_label
 
 Segment = tuple[str, str | None]
 """Text and a rich style name (None: plain)."""
@@ -30,7 +32,6 @@ BAR_WIDTH = 40
 PLOT_WIDTH = 56
 PLOT_HEIGHT = 14
 LABEL_WIDTH = 36
-LOG_SPREAD = 100
 MARKERS = "*o+x#@%&"
 COLOURS = ("cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta")
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -85,7 +86,7 @@ class Drawing:
     """A laid-out chart: its title (for an SVG window), its lines and its footer.
 
     Drawn after a table that states the same assumptions, the footer is left out;
-    an SVG file, which stands alone, keeps it.
+    plain text keeps it when asked (:func:`to_text`).
     """
 
     title: str
@@ -118,57 +119,7 @@ def to_markdown(drawings: Sequence[Drawing]) -> str:
     return "".join(f"\n```text\n{to_text([d])}```\n" for d in drawings)
 
 
-# ---------------------------------------------------------------- scales
-
-
-@dataclass(frozen=True)
-class _Scale:
-    low: Decimal
-    high: Decimal
-    log: bool
-
-    def fraction(self, value: Decimal) -> Decimal:
-        """Where ``value`` sits between low (0) and high (1)."""
-        with localcontext(CONTEXT):
-            if self.log:
-                value = value.log10()
-            return (value - self.low) / (self.high - self.low)
-
-    def value_at(self, fraction: Decimal) -> Decimal:
-        """The value at a fraction of the axis."""
-        with localcontext(CONTEXT):
-            inner = self.low + (self.high - self.low) * fraction
-            return Decimal(10) ** inner if self.log else inner
-
-
-def _spread(values: Sequence[Decimal]) -> Decimal | None:
-    positive = [v for v in values if v > 0]
-    if not positive:
-        return None
-    with localcontext(CONTEXT):
-        return max(positive) / min(positive)
-
-
-def _scale(values: Sequence[Decimal], *, from_zero: bool, linear: bool = False) -> _Scale:
-    spread = _spread(values)
-    if not linear and spread is not None and spread >= LOG_SPREAD:
-        positive = [v for v in values if v > 0]
-        with localcontext(CONTEXT):
-            low = min(positive).log10().to_integral_value(rounding=ROUND_FLOOR)
-            high = max(positive).log10().to_integral_value(rounding=ROUND_CEILING)
-        return _Scale(low, max(high, low + 1), True)
-    low = Decimal(0) if from_zero else min(values, default=Decimal(0))
-    high = max(values, default=Decimal(0))
-    if high == low:
-        low, high = (Decimal(0), high) if high > 0 else (high - 1, high + 1)
-    return _Scale(low, high, False)
-
-
-def _log_note(scale: _Scale, values: Sequence[Decimal]) -> str:
-    spread = _spread(values)
-    if not scale.log or spread is None:
-        return ""
-    return f" (log scale: the values span {fmt.ratio(spread)})"
+# ---------------------------------------------------------------- cells
 
 
 def _cells(fraction: Decimal, width: int) -> int:
@@ -181,18 +132,18 @@ def _cells(fraction: Decimal, width: int) -> int:
 
 def _draw_bars(chart: BarChart) -> Drawing:
     values = [bar.value for bar in chart.bars]
-    scale = _scale(values, from_zero=True)
+    axis = scale(values, from_zero=True)
     width = min(LABEL_WIDTH, max((len(b.label) for b in chart.bars), default=0))
-    lines: list[Line] = [((chart.title + _log_note(scale, values), "bold"),), ()]
+    lines: list[Line] = [((chart.title + log_note(axis, values), "bold"),), ()]
     for index, bar in enumerate(chart.bars):
         label = _fit(bar.label, width)
-        if bar.value <= 0 and scale.log:
+        if bar.value <= 0 and axis.log:
             body: Line = (
                 (" " * BAR_WIDTH, None),
                 (f" {bar.text} (zero: not on a log scale)", None),
             )
         else:
-            eighths = _cells(scale.fraction(bar.value), BAR_WIDTH * 8) if bar.value > 0 else 0
+            eighths = _cells(axis.fraction(bar.value), BAR_WIDTH * 8) if bar.value > 0 else 0
             if bar.value > 0:
                 eighths = max(eighths, 1)
             drawn = "█" * (eighths // 8) + (EIGHTHS[eighths % 8] if eighths % 8 else "")
@@ -201,25 +152,23 @@ def _draw_bars(chart: BarChart) -> Drawing:
                 (f" {bar.text}", None),
             )
         lines.append(((label.ljust(width) + " │", None), *body))
-    if scale.log:
-        lines.extend(_log_axis(scale, width))
+    if axis.log:
+        lines.extend(_log_axis(axis, width))
     return Drawing(chart.title, tuple(lines), _footer(chart.footer))
 
 
-def _log_axis(scale: _Scale, indent: int) -> list[Line]:
-    axis = ["─"] * (BAR_WIDTH + 1)
+def _log_axis(axis: Scale, indent: int) -> list[Line]:
+    rule = ["─"] * (BAR_WIDTH + 1)
     labels = [" "] * (BAR_WIDTH + 12)
-    decade = scale.low
-    while decade <= scale.high:
-        at = _cells(scale.fraction(Decimal(10) ** decade), BAR_WIDTH)
-        axis[at] = "┴"
-        text = "$" + fmt.quantity(Decimal(10) ** decade)
+    for value in axis.decades():
+        at = _cells(axis.fraction(value), BAR_WIDTH)
+        rule[at] = "┴"
+        text = tick_label(value, "money")
         start = max(0, at - len(text) // 2)
         if all(c == " " for c in labels[max(0, start - 1) : start + len(text)]):
             labels[start : start + len(text)] = list(text)
-        decade += 1
     return [
-        ((" " * indent + " └" + "".join(axis[1:]), "dim"),),
+        ((" " * indent + " └" + "".join(rule[1:]), "dim"),),
         ((" " * (indent + 2) + "".join(labels).rstrip(), "dim"),),
     ]
 
@@ -230,29 +179,28 @@ def _log_axis(scale: _Scale, indent: int) -> list[Line]:
 def _draw_lines(chart: LineChart) -> Drawing:
     ys = [y for c in chart.curves for _, y in c.points if y is not None]
     guides = [y for y, _ in chart.guides]
-    scale = _scale([*ys, *guides], from_zero=False, linear=chart.linear)
-    drawn = [
-        c for c in chart.curves if not scale.log or all(y is None or y > 0 for _, y in c.points)
-    ]
+    axis = scale([*ys, *guides], from_zero=False, linear=chart.linear)
+    skipped = not_drawn(chart, axis)
+    drawn = [c for c in chart.curves if c.name not in skipped]
     xs = [x for c in chart.curves for x, _ in c.points]
     x_low, x_high = min(xs), max(xs)
     grid: list[list[Segment]] = [[(" ", None)] * PLOT_WIDTH for _ in range(PLOT_HEIGHT)]
     for guide, _ in chart.guides:
-        grid[_row(scale, guide)] = [("·", "dim")] * PLOT_WIDTH
+        grid[_row(axis, guide)] = [("·", "dim")] * PLOT_WIDTH
     for index, curve in enumerate(drawn):
         style = COLOURS[index % len(COLOURS)]
         for col in range(PLOT_WIDTH):
             value = _interpolate(curve, _x_at(col, x_low, x_high, chart.x_descending))
             if value is not None:
-                grid[_row(scale, value)][col] = (MARKERS[index % len(MARKERS)], style)
-    guide_rows = {_row(scale, y): label for y, label in chart.guides}
+                grid[_row(axis, value)][col] = (MARKERS[index % len(MARKERS)], style)
+    guide_rows = {_row(axis, y): label for y, label in chart.guides}
     texts = {  # a guide's own label (at the right) names its row better
         row: text
-        for row, text in _y_labels(scale, chart.y_kind).items()
+        for row, text in _y_labels(axis, chart.y_kind).items()
         if row in (0, PLOT_HEIGHT - 1) or row not in guide_rows
     }
     pad = max(len(t) for t in texts.values())
-    lines: list[Line] = [((chart.title + _log_note(scale, [*ys, *guides]), "bold"),), ()]
+    lines: list[Line] = [((chart.title + log_note(axis, [*ys, *guides]), "bold"),), ()]
     for row in range(PLOT_HEIGHT):
         tick = "┤" if row in texts else "│"
         right = ((f" {guide_rows[row]}", "dim"),) if row in guide_rows else ()
@@ -263,9 +211,21 @@ def _draw_lines(chart: LineChart) -> Drawing:
         lines.append(
             ((" " * (pad + 2), None), (f"{marker} {curve.name}", COLOURS[index % len(COLOURS)]))
         )
-    skipped = [c.name for c in chart.curves if c not in drawn]
-    lines.extend(((f"Not drawn (zero on a log scale): {name}", "dim"),) for name in skipped)
+    lines.extend(((f"Not drawn ({why}): {name}", "dim"),) for name, why in skipped.items())
     return Drawing(chart.title, tuple(lines), _footer(chart.footer))
+
+
+def not_drawn(chart: LineChart, axis: Scale) -> dict[str, str]:
+    """The curves of ``chart`` that cannot be drawn on ``axis``, each with why: no value
+    at any point (a ratio to a free price), or a zero on a log scale."""
+    skipped = {}
+    for curve in chart.curves:
+        ys = [y for _, y in curve.points if y is not None]
+        if not ys:
+            skipped[curve.name] = "no value at any point"
+        elif axis.log and min(ys) <= 0:
+            skipped[curve.name] = "zero on a log scale"
+    return skipped
 
 
 def _x_at(col: int, low: Decimal, high: Decimal, descending: bool) -> Decimal:
@@ -289,26 +249,19 @@ def _interpolate(curve: Curve, x: Decimal) -> Decimal | None:
     return None
 
 
-def _row(scale: _Scale, y: Decimal) -> int:
-    fraction = min(max(scale.fraction(y), Decimal(0)), Decimal(1))
+def _row(axis: Scale, y: Decimal) -> int:
+    fraction = min(max(axis.fraction(y), Decimal(0)), Decimal(1))
     return PLOT_HEIGHT - 1 - _cells(fraction, PLOT_HEIGHT - 1)
 
 
-def _y_labels(scale: _Scale, kind: str) -> dict[int, str]:
+def _y_labels(axis: Scale, kind: str) -> dict[int, str]:
     """Row -> label: each power of ten on a log scale; top, middle and bottom otherwise."""
-    if scale.log:
-        labels = {}
-        decade = scale.low
-        while decade <= scale.high:
-            value = Decimal(10) ** decade
-            short = fmt.quantity(value)
-            labels[_row(scale, value)] = f"{short}x" if kind == "ratio" else f"${short}"
-            decade += 1
-        return labels
+    if axis.log:
+        return {_row(axis, value): tick_label(value, kind) for value in axis.decades()}
     middle = Decimal(PLOT_HEIGHT - 1 - PLOT_HEIGHT // 2) / (PLOT_HEIGHT - 1)
     rows = {0: Decimal(1), PLOT_HEIGHT // 2: middle, PLOT_HEIGHT - 1: Decimal(0)}
     show = fmt.ratio if kind == "ratio" else fmt.money
-    return {row: show(scale.value_at(fraction)) for row, fraction in rows.items()}
+    return {row: show(axis.value_at(fraction)) for row, fraction in rows.items()}
 
 
 def _x_axis(chart: LineChart, pad: int, low: Decimal, high: Decimal) -> list[Line]:

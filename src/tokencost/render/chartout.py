@@ -1,11 +1,10 @@
-"""Charts drawn with rich: on a terminal, and exported as SVG.
+"""Charts drawn with rich on a terminal (``--chart``); ``--svg`` is :mod:`tokencost.render.svg`.
 
 rich is imported inside the functions, only when a chart is drawn.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
@@ -14,12 +13,9 @@ from tokencost.render.chart import Drawing
 if TYPE_CHECKING:
     from rich.text import Text
 
-SVG_WIDTH = 110
-"""Character columns of an exported chart."""
 
-
-def _text(drawing: Drawing, *, footer: bool) -> list[Text]:
-    """The chart's cells unwrapped; the footer's sentences wrapped at the width."""
+def _text(drawing: Drawing) -> list[Text]:
+    """The chart's cells, unwrapped."""
     from rich.text import Text
 
     lines = []
@@ -28,9 +24,6 @@ def _text(drawing: Drawing, *, footer: bool) -> list[Text]:
         for chunk, style in line:
             text.append(chunk, style=style or "")
         lines.append(text)
-    if footer and drawing.footer:
-        lines.append(Text())
-        lines.extend(Text("".join(c for c, _ in line), style="dim") for line in drawing.footer)
     return lines
 
 
@@ -43,26 +36,5 @@ def print_drawings(drawings: Sequence[Drawing], file: TextIO, *, color: bool) ->
     for index, drawing in enumerate(drawings):
         if index:
             console.print()
-        for text in _text(drawing, footer=False):
+        for text in _text(drawing):
             console.print(text)
-
-
-def to_svg(drawings: Sequence[Drawing], title: str) -> str:
-    """The charts as one SVG document (rich's terminal-window look), footers included."""
-    from rich.console import Console
-
-    console = Console(
-        record=True,
-        width=SVG_WIDTH,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        highlight=False,
-        soft_wrap=False,  # the footer wraps at the width; chart lines never reach it
-    )
-    for index, drawing in enumerate(drawings):
-        if index:
-            console.print()
-        for text in _text(drawing, footer=True):
-            console.print(text)
-    return console.export_svg(title=title)

@@ -1,4 +1,4 @@
-"""A Replay as a JSON document, a Grid (table / markdown) and CSV.
+"""A Replay as a JSON document, a Grid (table / markdown), CSV and a chart.
 
 The pricing dimensions (cost by dimension, flags, tiers, windows, the breakdown
 table) are drawn by :mod:`tokencost.render.dimensions`.
@@ -6,8 +6,12 @@ table) are drawn by :mod:`tokencost.render.dimensions`.
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from tokencost.render import dimensions
 from tokencost.render import formatting as fmt
+from tokencost.render.chart import Bar, BarChart, Curve, LineChart
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.view import Csv, View
@@ -354,6 +358,46 @@ def csv(result: Replay) -> Csv:
     return Csv(CSV_FIELDS, tuple(rows))
 
 
+TIMELINES = {"day": "day", "week": "ISO week (its Monday)", "month": "month (its first day)"}
+"""Groupings drawn as a line over time, and the x axis's name."""
+
+
+def chart(result: Replay) -> BarChart | LineChart:
+    """By day, week or month, the cost of each period as logged and on each candidate; else
+    the whole cost as logged and on each candidate, a bar each."""
+    if result.by in TIMELINES and result.groups:
+        return _timeline(result, TIMELINES[result.by])
+    bars = [Bar("actual (as logged)", result.actual_cost, fmt.money(result.actual_cost))]
+    bars += [Bar(c.model, c.cost, fmt.money(c.cost)) for c in result.candidates]
+    return BarChart(_title(result), tuple(bars), footer(result))
+
+
+def _timeline(result: Replay, x_label: str) -> LineChart:
+    days = [Decimal(_first_day(g.key).toordinal()) for g in result.groups]
+    series = [("actual (as logged)", [g.actual for g in result.groups])]
+    series += [
+        (c.model, [g.candidates[k] for g in result.groups]) for k, c in enumerate(result.candidates)
+    ]
+    keys = [g.key for g in result.groups]
+    ticks = sorted({0, len(keys) // 2, len(keys) - 1})
+    return LineChart(
+        title=f"Cost by {result.by}, as logged and on each candidate: {', '.join(result.inputs)}",
+        x_label=x_label,
+        curves=tuple(Curve(name, tuple(zip(days, costs, strict=True))) for name, costs in series),
+        x_ticks=tuple((days[k], keys[k]) for k in ticks),
+        footer=footer(result),
+    )
+
+
+def _first_day(key: str) -> date:
+    """A day (``2026-06-03``), a week's Monday (``2026-W23``) or a month's first day
+    (``2026-06``)."""
+    if "-W" in key:
+        year, week = key.split("-W")
+        return date.fromisocalendar(int(year), int(week), 1)
+    return date.fromisoformat(key if len(key) == 10 else f"{key}-01")
+
+
 class ReplayView(View):
     """``replay``'s result; ``breakdown`` adds the cost by pricing dimension."""
 
@@ -369,3 +413,6 @@ class ReplayView(View):
 
     def csv(self) -> Csv:
         return csv(self.result)
+
+    def charts(self) -> tuple[BarChart | LineChart, ...]:
+        return (chart(self.result),)

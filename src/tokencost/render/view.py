@@ -9,7 +9,8 @@ drawn (a JSON run never lays out the table):
 - ``grids()``: the tables, with their footer of assumptions: drawn by rich on a
   terminal, as plain text when piped, as markdown (every view);
 - ``csv()``: the rows as exact values (views with a CSV face);
-- ``charts()``: the figures to draw with ``--chart`` or ``--svg`` (views with charts);
+- ``charts()``: the figures to draw with ``--chart``, ``--svg`` or in the ``--html``
+  report (views with charts);
 - ``conclusion()``: what a CI command says beyond its table (``check``, ``diff``): the
   verdict in words, each finding, their GitHub annotations;
 - ``cases()``: a CI command's checks as test cases, for a JUnit report (``--format
@@ -103,7 +104,7 @@ class View:
         return None
 
     def charts(self) -> tuple[BarChart | LineChart, ...]:
-        """The charts of ``--chart`` and ``--svg`` (none by default)."""
+        """The charts of ``--chart``, ``--svg`` and ``--html`` (none by default)."""
         return ()
 
     def conclusion(self) -> Conclusion | None:
