@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Run, write
+from tests.conftest import REPO, Run, catalogue_doc, write
 from tokencost import __version__
 from tokencost.catalogue import load_catalogue
 
@@ -106,12 +106,9 @@ def test_json_contract(run: Run) -> None:
     assert doc["schema"] == "tokencost.compare/1"
     assert doc["currency"] == "USD"
     catalogue = load_catalogue(PRICES)
-    assert doc["catalogue"] == {
-        "name": "tokencost",
-        "version": catalogue.version,
-        "digest": catalogue.digest,
-        "updated": "2026-11-29",
-    }
+    assert doc["catalogue"] == catalogue_doc(
+        PRICES, "tokencost", catalogue.version, catalogue.digest, "2026-11-29", "shipped"
+    )
     assert doc["as_of"] == JUNE
     assert doc["workload"] == {
         "name": "default",

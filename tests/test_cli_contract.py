@@ -268,7 +268,8 @@ BAD_INPUT = {
     ("prices", "validate"): (
         ["/nonexistent"],
         "catalogue not found: /nonexistent is not a folder; point --catalogue or "
-        "TOKENCOST_CATALOGUE at a folder holding manifest.toml",
+        "TOKENCOST_CATALOGUE at a folder holding manifest.toml (a catalogue) or overlay.toml "
+        "(an overlay)",
     ),
     ("prices", "set"): (
         [
@@ -281,8 +282,11 @@ BAD_INPUT = {
             "2026-01-01",
             "--source",
             "list",
+            "--catalogue",
+            str(REPO / "prices"),
         ],
-        UNKNOWN_MODEL,
+        f"unknown model 'nosuch'; known models: {KNOWN}; to add a new model, give --provider "
+        "(and --name)",
     ),
     ("prices", "import"): (
         [

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, Run
+from tests.conftest import REPO, Run, catalogue_doc
 from tokencost.catalogue import load_catalogue
 
 PRICES = REPO / "prices"
@@ -60,12 +60,9 @@ def test_list_json_shows_every_host(run: Run) -> None:
     doc = as_json(run("prices", "list", "--json", "--as-of", TODAY, "-m", "llama-4-maverick").out)
     assert doc["schema"] == "tokencost.prices.list/1"
     catalogue = load_catalogue(PRICES)
-    assert doc["catalogue"] == {
-        "name": "tokencost",
-        "version": catalogue.version,
-        "digest": catalogue.digest,
-        "updated": "2026-11-29",
-    }
+    assert doc["catalogue"] == catalogue_doc(
+        PRICES, "tokencost", catalogue.version, catalogue.digest, "2026-11-29", "shipped"
+    )
     hosts = [
         (p["source"], p["host"], p["input"], p["output"], p["default_host"]) for p in doc["prices"]
     ]
@@ -405,10 +402,15 @@ def test_the_committed_schema_is_current(run: Run) -> None:
     )
 
 
-def test_the_schema_describes_both_kinds_of_file(run: Run) -> None:
+def test_the_schema_describes_every_kind_of_file(run: Run) -> None:
     schema = json.loads(run("prices", "schema").out)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["anyOf"] == [{"$ref": "#/$defs/Manifest"}, {"$ref": "#/$defs/ProviderFile"}]
+    assert schema["anyOf"] == [
+        {"$ref": "#/$defs/Manifest"},
+        {"$ref": "#/$defs/OverlayManifest"},
+        {"$ref": "#/$defs/ProviderFile"},
+    ]
+    assert schema["$defs"]["OverlayManifest"]["required"] == ["name"]
     entry = schema["$defs"]["PriceEntry"]
     assert entry["additionalProperties"] is False
     assert set(entry["required"]) == {"effective", "source", "input", "output"}

@@ -23,6 +23,12 @@ def cross_file_problems(manifest: Manifest, files: Mapping[str, ProviderFile]) -
             f"add [sources.{manifest.default_source}] or use one of: "
             f"{', '.join(manifest.sources)}"
         )
+    fallback = manifest.fallback_source
+    if fallback is not None and fallback not in manifest.sources:
+        yield (
+            f"manifest.toml: fallback_source: '{fallback}' is not declared; add "
+            f"[sources.{fallback}] or use one of: {', '.join(manifest.sources)}"
+        )
     providers: dict[str, str] = {}
     names: dict[str, str] = {}
     for file_name, pfile in files.items():
@@ -52,10 +58,10 @@ def cross_file_problems(manifest: Manifest, files: Mapping[str, ProviderFile]) -
                             f"declare it under [sources.{sid}] in manifest.toml "
                             f"(declared: {', '.join(manifest.sources)})"
                         )
-            yield from _host_problems(model, where)
+            yield from host_problems(model, where)
 
 
-def _host_problems(model: Model, where: str) -> Iterator[str]:
+def host_problems(model: Model, where: str) -> Iterator[str]:
     """A source that prices the model only through hosts needs the model's default host."""
     hosts: dict[str, set[str | None]] = {}
     for entry in model.prices:

@@ -7,13 +7,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from tokencost.catalogue.layers import Layer
 from tokencost.catalogue.schema import Manifest, Model, PriceEntry, ProviderFile, Source
 from tokencost.errors import InputError, NoPriceError, UnknownModelError, did_you_mean
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    """A validated catalogue: manifest, providers and models, plus its digest."""
+    """A validated catalogue: manifest, providers and models, plus its digest.
+
+    A catalogue of several layers (an overlay over the shipped one ...) is their merge:
+    ``manifest`` and ``providers`` are the merged data, ``digest`` is the digest of it,
+    ``path`` the base's folder and ``layers`` each layer with its own digest.
+    """
 
     path: Path
     manifest: Manifest
@@ -21,10 +27,17 @@ class Catalogue:
     digest: str
     _models: dict[str, tuple[Model, ProviderFile]] = field(repr=False)
     _names: dict[str, str] = field(repr=False)
+    layers: tuple[Layer, ...] = ()
+    """The layers, lowest first (one for a catalogue without overlays)."""
 
     @classmethod
     def from_files(
-        cls, path: Path, manifest: Manifest, providers: tuple[ProviderFile, ...], digest: str
+        cls,
+        path: Path,
+        manifest: Manifest,
+        providers: tuple[ProviderFile, ...],
+        digest: str,
+        layers: tuple[Layer, ...] = (),
     ) -> Catalogue:
         """Index validated files (ids and aliases must already be unique)."""
         models: dict[str, tuple[Model, ProviderFile]] = {}
@@ -34,7 +47,7 @@ class Catalogue:
                 models[model.id] = (model, pfile)
                 for name in (model.id, *model.aliases):
                     names[name.lower()] = model.id
-        return cls(path, manifest, providers, digest, models, names)
+        return cls(path, manifest, providers, digest, models, names, layers)
 
     @property
     def version(self) -> str:

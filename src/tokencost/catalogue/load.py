@@ -1,72 +1,47 @@
-"""Finding a catalogue folder, reading its files, validating them, and its digest."""
+"""Reading a catalogue's layers, validating them, laying overlays over the base, and digests."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from tokencost.catalogue.index import Catalogue
-from tokencost.catalogue.schema import Manifest, ProviderFile
+from tokencost.catalogue.layers import MANIFEST, Layer, LayerSpec, Origin
+from tokencost.catalogue.schema import Manifest, OverlayManifest, ProviderFile
 from tokencost.errors import CatalogueError
 from tokencost.quantities import plain
 
-MANIFEST = "manifest.toml"
-ENV_VAR = "TOKENCOST_CATALOGUE"
-
 SCHEMA_FILES = tuple(
     str(Path(__file__).with_name(name))
-    for name in ("schema.py", "crossfile.py", "dimensions.py", "load.py", "index.py")
+    for name in (
+        "schema.py",
+        "crossfile.py",
+        "dimensions.py",
+        "load.py",
+        "index.py",
+        "layers.py",
+        "merge.py",
+    )
 ) + tuple(str(Path(__file__).parent.parent / name) for name in ("quantities.py", "hours.py"))
 """The code a validated catalogue depends on (part of the cache key)."""
 
-
-def packaged_catalogue_path() -> Path:
-    """The catalogue shipped with tokencost.
-
-    In an installed wheel it is the package's ``prices`` folder; in a source checkout
-    (editable install) it is ``prices/`` at the top of the repository.
-    """
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "prices"
-    if (installed / MANIFEST).is_file():
-        return installed
-    return package.parent.parent / "prices"
-
-
-def default_catalogue_path() -> Path:
-    """``$TOKENCOST_CATALOGUE`` when set and non-empty, else the packaged catalogue."""
-    env = os.environ.get(ENV_VAR, "").strip()
-    return Path(env) if env else packaged_catalogue_path()
-
-
-def resolve_folder(path: str | Path | None) -> Path:
-    """The catalogue folder for ``path`` (a folder or its manifest.toml), or the default."""
-    folder = Path(path) if path is not None else default_catalogue_path()
-    if folder.is_file() and folder.name == MANIFEST:
-        folder = folder.parent
-    if not folder.is_dir():
-        raise CatalogueError(
-            f"catalogue not found: {folder} is not a folder; point --catalogue or "
-            f"{ENV_VAR} at a folder holding {MANIFEST}"
-        )
-    if not (folder / MANIFEST).is_file():
-        raise CatalogueError(f"catalogue not found: {folder} has no {MANIFEST}")
-    return folder
+LayerContents = tuple[LayerSpec, Mapping[Path, bytes]]
+"""A layer and the bytes of its files (head file first)."""
 
 
 def catalogue_files(folder: Path) -> list[Path]:
     """The manifest, then every other ``*.toml`` of the folder (provider files), sorted."""
-    providers = sorted(p for p in folder.glob("*.toml") if p.name != MANIFEST)
-    return [folder / MANIFEST, *providers]
+    return LayerSpec(folder, "catalogue", "--catalogue").files()
 
 
-def build_catalogue(folder: Path, contents: Mapping[Path, bytes]) -> Catalogue:
+def build_catalogue(
+    folder: Path, contents: Mapping[Path, bytes], origin: Origin = "--catalogue"
+) -> Catalogue:
     """Parse and validate every file; raise CatalogueError listing every problem found.
 
     The error's message is the first problem (an invalid TOML file first); its
@@ -74,14 +49,80 @@ def build_catalogue(folder: Path, contents: Mapping[Path, bytes]) -> Catalogue:
     """
     manifest, files, found = read_catalogue(folder, contents)
     if found or manifest is None:
-        syntax = [line for line in found if ": invalid TOML: " in line]
-        first = syntax[0] if syntax else f"invalid catalogue: {found[0]}"
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        raise CatalogueError(
-            f"{first}{more}", tuple(syntax + [f for f in found if f not in syntax])
-        )
+        raise _invalid(found)
     digest = digest_of(manifest, files.values())
-    return Catalogue.from_files(folder, manifest, tuple(files.values()), digest)
+    layer = Layer(
+        "catalogue", origin, folder, manifest.name, manifest.version, manifest.updated, digest
+    )
+    return Catalogue.from_files(folder, manifest, tuple(files.values()), digest, (layer,))
+
+
+def lay_over(base: Catalogue, overlays: Sequence[LayerContents]) -> Catalogue:
+    """``base`` with each overlay laid over it in turn; CatalogueError listing the problems
+    of the first overlay that has any (nothing is merged from a layer with problems)."""
+    from tokencost.catalogue.merge import Merged, apply_overlay
+
+    merged = Merged.of(base.manifest, base.providers)
+    layers = list(base.layers)
+    for spec, contents in overlays:
+        head, files, found = read_overlay(spec, contents)
+        if not found and head is not None:
+            found = apply_overlay(merged, str(spec.head), head, files)
+        if found or head is None:
+            raise _invalid(found)
+        digest = digest_of(head, files.values())
+        layers.append(
+            Layer(
+                "overlay", spec.origin, spec.folder, head.name, head.version, head.updated, digest
+            )
+        )
+    providers = merged.provider_files()
+    return Catalogue.from_files(
+        base.path, merged.manifest, providers, digest_of(merged.manifest, providers), tuple(layers)
+    )
+
+
+def read_overlay(
+    spec: LayerSpec, contents: Mapping[Path, bytes]
+) -> tuple[OverlayManifest | None, dict[str, ProviderFile], list[str]]:
+    """An overlay's files parsed and validated each on its own: head, provider files, problems."""
+    from tokencost.validation import parse_toml, problems
+
+    found: list[str] = []
+    head: OverlayManifest | None = None
+    files: dict[str, ProviderFile] = {}
+    owners: dict[str, str] = {}
+    for path, text in contents.items():
+        try:
+            raw = parse_toml(path, text, CatalogueError)
+        except CatalogueError as exc:
+            found.append(str(exc))
+            continue
+        if path == spec.head:
+            head, errors = problems(OverlayManifest, raw, str(path))
+            found.extend(errors)
+            continue
+        pfile, errors = problems(ProviderFile, raw, str(path))
+        found.extend(errors)
+        if pfile is None:
+            continue
+        if pfile.provider in owners:
+            found.append(
+                f"{path}: provider: '{pfile.provider}' is already the provider of "
+                f"{owners[pfile.provider]}; give each provider one file"
+            )
+            continue
+        owners[pfile.provider] = str(path)
+        files[str(path)] = pfile
+    return head, files, found
+
+
+def _invalid(found: list[str]) -> CatalogueError:
+    """The error for a layer's problems: the first (an invalid TOML file first), and a count."""
+    syntax = [line for line in found if ": invalid TOML: " in line]
+    first = syntax[0] if syntax else f"invalid catalogue: {found[0]}"
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    return CatalogueError(f"{first}{more}", tuple(syntax + [f for f in found if f not in syntax]))
 
 
 def read_catalogue(
@@ -118,8 +159,8 @@ def read_catalogue(
     return manifest, files, found
 
 
-def digest_of(manifest: Manifest, providers: Iterable[ProviderFile]) -> str:
-    """sha256 over a canonical JSON form of the validated catalogue.
+def digest_of(manifest: Manifest | OverlayManifest, providers: Iterable[ProviderFile]) -> str:
+    """sha256 over a canonical JSON form of the validated catalogue (or overlay).
 
     Keys sorted, numbers as exact decimal text, dates in ISO form, provider files in id
     order, absent optional values left out: comments, layout, key order, ``4`` vs

@@ -173,6 +173,34 @@ class Manifest:
     """Source used when none is asked for."""
     sources: dict[Identifier, Source]
     """Every source a price may cite, by id."""
+    fallback_source: Identifier | None = None
+    """Source of a model that has no entry from the default source, when no source is
+    asked for (e.g. list prices for every model the default source does not know)."""
+
+
+@dataclass(frozen=True)
+class OverlayManifest:
+    """``overlay.toml``: a layer of prices over a catalogue (your own prices, or a tracker's
+    update). Its provider files add models and price entries; an entry wins over the one of
+    a layer below with the same model, source, host and effective date."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
+
+    name: str
+    """Name of the layer, printed with every figure it priced."""
+    updated: date | None = None
+    """The day the layer's data last changed."""
+    version: str | None = None
+    """A version of the layer, if it has one."""
+    sources: dict[Identifier, Source] | None = None
+    """Sources its entries cite that no layer below declares (an id declared below is
+    refused: an overlay cannot change what an existing source means)."""
+    default_source: Identifier | None = None
+    """Source used when none is asked for, instead of the one of the layers below."""
+    fallback_source: Identifier | None = None
+    """Fallback source (see the manifest's), instead of the one of the layers below."""
+    note: str | None = None
+    """Anything a reader should know about the layer."""
 
 
 @dataclass(frozen=True)

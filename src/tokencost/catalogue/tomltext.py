@@ -166,9 +166,15 @@ def provider_toml(data: dict[str, Any]) -> str:
     import tomli_w
 
     top = {k: v for k, v in data.items() if k != "models"}
-    parts = [tomli_w.dumps(top)]
-    for model in data.get("models", []):
-        fields = {k: v for k, v in model.items() if k != "prices"}
-        parts.append("\n[[models]]\n" + tomli_w.dumps(fields))
-        parts.extend("\n" + entry_block(entry) for entry in model.get("prices", []))
+    return tomli_w.dumps(top) + "".join(model_block(model) for model in data.get("models", []))
+
+
+def model_block(model: dict[str, Any]) -> str:
+    """One model as a ``[[models]]`` table and its ``[[models.prices]]`` tables, each
+    after a blank line."""
+    import tomli_w
+
+    fields = {k: v for k, v in model.items() if k != "prices"}
+    parts = ["\n[[models]]\n" + tomli_w.dumps(fields)]
+    parts.extend("\n" + entry_block(entry) for entry in model.get("prices", []))
     return "".join(parts)

@@ -11,12 +11,14 @@ import typer
 from tokencost.cli.output import Format
 
 CatalogueOpt = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Option(
         "--catalogue",
         metavar="PATH",
         envvar="TOKENCOST_CATALOGUE",
-        help="Catalogue folder (or its manifest.toml). Default: the one shipped with tokencost.",
+        help="A catalogue folder (manifest.toml), used instead of the shipped one, or an "
+        "overlay (overlay.toml) laid over it; repeat for more layers, lowest first. "
+        "Default: the shipped catalogue with your overlays (docs/overlays.md).",
         show_default=False,
     ),
 ]

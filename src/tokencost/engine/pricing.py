@@ -37,7 +37,9 @@ if TYPE_CHECKING:
 def catalogue_info(catalogue: Catalogue) -> CatalogueInfo:
     """Name, version, digest and date of a catalogue."""
     manifest = catalogue.manifest
-    return CatalogueInfo(manifest.name, manifest.version, catalogue.digest, manifest.updated)
+    return CatalogueInfo(
+        manifest.name, manifest.version, catalogue.digest, manifest.updated, catalogue.layers
+    )
 
 
 def source_info(catalogue: Catalogue, source_id: str | None) -> SourceInfo:

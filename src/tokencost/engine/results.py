@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tokencost.catalogue import Model, PriceEntry
+from tokencost.catalogue import Layer, Model, PriceEntry
 from tokencost.workload import Workload
 
 if TYPE_CHECKING:
@@ -26,7 +26,20 @@ class CatalogueInfo:
     name: str
     version: str
     digest: str
+    """Digest of the data that priced the result: of the merge when there are overlays."""
     updated: date
+    layers: tuple[Layer, ...] = ()
+    """Each layer (the base catalogue, then its overlays) with its own digest."""
+
+    @property
+    def overlays(self) -> tuple[Layer, ...]:
+        """The layers over the base catalogue."""
+        return self.layers[1:]
+
+    @property
+    def base_digest(self) -> str:
+        """The digest of the base catalogue alone."""
+        return self.layers[0].digest if self.layers else self.digest
 
 
 @dataclass(frozen=True)

@@ -72,10 +72,24 @@ def envelope(
 
 
 def catalogue_document(catalogue: CatalogueInfo) -> dict[str, object]:
-    """Which catalogue priced a result: name, version, digest and date."""
+    """Which catalogue priced a result: name, version, digest (of every layer together) and
+    date of the base catalogue, then ``layers``: the base and each overlay with its own
+    digest, lowest first."""
     return {
         "name": catalogue.name,
         "version": catalogue.version,
         "digest": catalogue.digest,
         "updated": catalogue.updated,
+        "layers": [
+            {
+                "kind": layer.kind,
+                "origin": layer.origin,
+                "name": layer.name,
+                "version": layer.version,
+                "digest": layer.digest,
+                "updated": layer.updated,
+                "path": str(layer.path),
+            }
+            for layer in catalogue.layers
+        ],
     }

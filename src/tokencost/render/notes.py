@@ -78,11 +78,25 @@ def prices_line(source: SourceInfo, currency: str, as_of: date, label: str = "Pr
 
 
 def catalogue_line(catalogue: CatalogueInfo, label: str = "Catalogue") -> str:
-    """The catalogue's name, version, short digest and date."""
+    """The catalogue's name, version, short digest and date, then each overlay over it
+    and the digest of them all together."""
     return (
-        f"{label}: {catalogue.name} {catalogue.version} ({short_digest(catalogue.digest)}), "
-        f"updated {catalogue.updated.isoformat()}."
+        f"{label}: {catalogue.name} {catalogue.version} ({short_digest(catalogue.base_digest)}), "
+        f"updated {catalogue.updated.isoformat()}{overlays_text(catalogue)}."
     )
+
+
+def overlays_text(catalogue: CatalogueInfo) -> str:
+    """``; overlay 'acme' at PATH (your prices, sha256:..., updated ...); together sha256:...``,
+    or nothing for a catalogue without overlays."""
+    if not catalogue.overlays:
+        return ""
+    parts = [
+        f"overlay '{layer.name}' at {layer.path} ({layer.origin}, {short_digest(layer.digest)}"
+        f"{f', updated {layer.updated.isoformat()}' if layer.updated else ''})"
+        for layer in catalogue.overlays
+    ]
+    return f"; {'; '.join(parts)}; together {short_digest(catalogue.digest)}"
 
 
 def host_line(model: str, host: str) -> str:
@@ -95,7 +109,7 @@ def compact_line(wl: Workload, src: SourceInfo, as_of: date, cat: CatalogueInfo)
     return (
         f"Month = {fmt.quantity(wl.days_per_month)} days; prices from source '{src.id}' in "
         f"effect on {as_of.isoformat()}; catalogue {cat.name} {cat.version} "
-        f"({short_digest(cat.digest)})."
+        f"({short_digest(cat.base_digest)}){overlays_text(cat)}."
     )
 
 

@@ -15,6 +15,7 @@ from tokencost.render import formatting as fmt
 from tokencost.render import replay_parts as parts
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
+from tokencost.render.notes import catalogue_line
 from tokencost.replay.results import Group, Priced, Replay, Tokens
 
 SCHEMA = "tokencost.replay/1"
@@ -226,8 +227,7 @@ def footer(result: Replay) -> tuple[str, ...]:
         f"each record at the price in effect on its own day; "
         f"{parts.records(result.undated_records)} without a timestamp priced on "
         f"{result.as_of.isoformat()}.",
-        f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated "
-        f"{cat.updated.isoformat()}.",
+        catalogue_line(cat),
         "Ratio: candidate cost / actual cost of the same traffic.",
     ]
     lines.extend(parts.footer_lines(result))

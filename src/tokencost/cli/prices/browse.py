@@ -99,7 +99,7 @@ def _show_entries(
     model: str,
     as_of: str | None,
     sources: str | None,
-    catalogue: Path | None,
+    catalogue: list[Path] | None,
     output: Format,
     no_color: bool,
     face: Literal["show", "history"],
