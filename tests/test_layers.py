@@ -25,6 +25,7 @@ LEVEL = {
     "rules": 1,
     "cache": 2,
     "atomic": 2,
+    "fetch": 2,
     "validation": 3,
     "catalogue": 4,
     "workload": 5,
@@ -79,6 +80,8 @@ def test_imports_only_go_down(path: Path) -> None:
 
 
 ONLY_IN = {
+    "urllib": {"fetch"},
+    "http": {"fetch"},
     "typer": {"cli"},
     "rich": {"render", "cli"},
     "pydantic": {"validation", "rules"},
@@ -95,6 +98,24 @@ def test_heavy_libraries_stay_in_their_layer(library: str) -> None:
         if name.split(".")[0] == library and part(path) not in ONLY_IN[library]
     }
     assert found == set()
+
+
+def test_only_prices_update_imports_the_network_code() -> None:
+    """The one command that may use the network imports fetch, inside its function."""
+    found = {
+        f"{path.relative_to(PACKAGE)}:{line}"
+        for path in PACKAGE.rglob("*.py")
+        for line, name in imported(path)
+        if name == "tokencost.fetch"
+    }
+    assert [where.split(":")[0] for where in found] == ["cli/prices/update.py"]
+    tree = ast.parse((PACKAGE / "cli" / "prices" / "update.py").read_text())
+    top_level = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.module == "tokencost.fetch"
+    ]
+    assert top_level == []
 
 
 def test_pydantic_is_imported_by_rules_only_inside_its_hooks() -> None:

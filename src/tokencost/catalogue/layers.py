@@ -170,7 +170,8 @@ def stack(paths: str | Path | Sequence[str | Path] | None = None) -> tuple[Layer
     given = env_layers() if paths is None else _as_list(paths)
     named = [spec_of(path, "--catalogue") for path in given]
     if named and named[0].kind == "catalogue":
-        layers = [named[0]]
+        shipped = named[0].folder.resolve() == packaged_catalogue_path().resolve()
+        layers = [LayerSpec(named[0].folder, "catalogue", "shipped" if shipped else "--catalogue")]
         named = named[1:]
     else:
         layers = [LayerSpec(packaged_catalogue_path(), "catalogue", "shipped")]

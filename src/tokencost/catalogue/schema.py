@@ -179,6 +179,22 @@ class Manifest:
 
 
 @dataclass(frozen=True)
+class FetchedFile:
+    """The tracker's file an overlay written by ``tokencost prices update`` was made from."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
+
+    location: str
+    """The URL (or local file) it was read from."""
+    format: Literal["genai-prices", "litellm"]
+    """The file's format."""
+    sha256: Annotated[str, Rule(pattern=r"^sha256:[0-9a-f]{64}$")]
+    """The file's bytes' sha256, ``sha256:`` then 64 hex digits."""
+    day: date
+    """The day it was fetched."""
+
+
+@dataclass(frozen=True)
 class OverlayManifest:
     """``overlay.toml``: a layer of prices over a catalogue (your own prices, or a tracker's
     update). Its provider files add models and price entries; an entry wins over the one of
@@ -201,6 +217,9 @@ class OverlayManifest:
     """Fallback source (see the manifest's), instead of the one of the layers below."""
     note: str | None = None
     """Anything a reader should know about the layer."""
+    fetched: FetchedFile | None = None
+    """For an overlay written by ``tokencost prices update``: the file it was made from (the
+    next update rewrites such an overlay whole)."""
 
 
 @dataclass(frozen=True)

@@ -60,9 +60,10 @@ def _items(
 
 
 def envelope(
-    schema: str, catalogue: CatalogueInfo, as_of: date, currency: str
+    schema: str, catalogue: CatalogueInfo, as_of: date | None, currency: str
 ) -> dict[str, object]:
-    """The head every JSON document starts with: schema, currency, catalogue, as-of date."""
+    """The head every JSON document starts with: schema, currency, catalogue, as-of date
+    (None for a document that prices nothing on a date)."""
     return {
         "schema": schema,
         "currency": currency,
