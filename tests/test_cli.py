@@ -45,7 +45,7 @@ def test_the_footer_states_the_assumptions(run: Run) -> None:
     ) in out
     assert "from source 'article'" in out
     assert f"in effect on {JUNE}." in out
-    assert f"Catalogue: tokencost 2026.11.2 ({digest[:19]}), updated 2026-11-29." in out
+    assert f"Catalogue: tokencost 2026.11.3 ({digest[:19]}), updated 2026-11-29." in out
     assert "Ratio: cost / cost on deepseek-v4-pro (baseline: cheapest non-zero)." in out
 
 
@@ -338,7 +338,7 @@ def test_models_states_its_source_and_catalogue_as_compare_does(run: Run) -> Non
         "Prices: USD per 1M tokens from source 'article' (\"The US vs. China AI Rivalry: Heavy "
         'Infrastructure vs. Hyper-Cost-Efficiency", Shyank Akshar, 2026-06), in effect on '
         "2026-06-15.",
-        "Catalogue: tokencost 2026.11.2 (sha256:861ed6d9c894), updated 2026-11-29.",
+        "Catalogue: tokencost 2026.11.3 (sha256:fcd3951fdae6), updated 2026-11-29.",
     ]
     assert footer("models") == footer("compare") == expected
     listing = json.loads(run("models", "--json", "--as-of", JUNE).out)

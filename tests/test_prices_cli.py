@@ -29,7 +29,7 @@ def test_list_puts_sources_side_by_side(run: Run) -> None:
     result = run("prices", "list", "--as-of", TODAY, "--models", "gpt-5.5,glm-5-flash")
     assert (result.code, result.err) == (0, "")
     lines = result.out.splitlines()
-    assert lines[0] == "Prices in catalogue tokencost 2026.11.2"
+    assert lines[0] == "Prices in catalogue tokencost 2026.11.3"
     assert lines[4].split() == [
         "gpt-5.5",
         "article",
@@ -350,7 +350,7 @@ def test_validate_the_shipped_catalogue(run: Run) -> None:
     digest = load_catalogue(PRICES).digest
     assert (
         result.out.splitlines()[-1]
-        == f"Catalogue: tokencost 2026.11.2 ({digest}), updated 2026-11-29."
+        == f"Catalogue: tokencost 2026.11.3 ({digest}), updated 2026-11-29."
     )
     doc = as_json(run("prices", "validate", str(PRICES), "--json").out)
     assert (doc["schema"], doc["valid"], doc["counts"]) == (
@@ -456,4 +456,4 @@ def test_every_json_document_names_its_schema_and_catalogue(run: Run, args: list
     doc = as_json(result.out)
     assert str(doc["schema"]).startswith("tokencost.prices.")
     assert doc["catalogue"]["digest"] == load_catalogue(PRICES).digest
-    assert doc["catalogue"]["version"] == "2026.11.2"
+    assert doc["catalogue"]["version"] == "2026.11.3"

@@ -137,6 +137,13 @@ class BudgetsFile:
         Check(_unique_names),
     ]
     """The budgets, checked in this order."""
+    source: Annotated[str, Rule(pattern=r"^[a-z0-9][a-z0-9._-]*$")] | None = None
+    """The price source every budget is checked with (e.g. "list"); a --source flag
+    overrides it. Default: each model's own (the catalogue's default source, else its
+    fallback)."""
+    catalogue: str | tuple[str, ...] | None = None
+    """The project's overlay folders (relative to this file), laid over the catalogue by
+    every command run in this folder (docs/overlays.md)."""
 
 
 @dataclass(frozen=True)
@@ -166,6 +173,8 @@ class BudgetSet:
 
     path: Path
     budgets: tuple[Budget, ...]
+    source: str | None = None
+    """The price source the file pins (its ``source`` key), if any."""
 
 
 @dataclass(frozen=True)
@@ -184,6 +193,7 @@ class _Draft:
 @dataclass(frozen=True)
 class _Drafts:
     drafts: tuple[_Draft, ...]
+    source: str | None = None
 
 
 def default_path() -> Path:
@@ -209,7 +219,8 @@ def load_budgets(path: str | Path | None = None) -> BudgetSet:
         expect=_Drafts,
         code=(__file__, *workload.SCHEMA_FILES),  # inline profiles are parsed with them
     )
-    return BudgetSet(path, tuple(_resolve(path, draft) for draft in drafts.drafts))
+    budgets = tuple(_resolve(path, draft) for draft in drafts.drafts)
+    return BudgetSet(path, budgets, drafts.source)
 
 
 def _read(path: Path) -> bytes:
@@ -269,7 +280,7 @@ def _build(path: Path, data: bytes) -> _Drafts:
     if found:
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
         raise BudgetError(f"{found[0]}{more}")
-    return _Drafts(tuple(drafts))
+    return _Drafts(tuple(drafts), spec.source if spec is not None else None)
 
 
 def _draft(path: Path, entry: BudgetEntry, line: int | None) -> _Draft:

@@ -77,6 +77,8 @@ class Workload:
     traffic: Traffic | None = None
     """Pricing dimensions beyond input and output (cache, batch, off-peak, requests ...);
     None: input and output only."""
+    source: str | None = None
+    """The price source the profile pins (``source = "list"``); None: each model's own."""
 
     @classmethod
     def build(
@@ -237,6 +239,7 @@ def from_file(spec: WorkloadFile) -> Workload:
         description=spec.description,
         split_label=label,
         traffic=traffic_of(spec),
+        source=spec.source,
     )
     return _with_what_ifs(workload, spec)
 

@@ -68,9 +68,9 @@ class Catalogue:
         """The model with this id or alias (case-insensitive), or UnknownModelError."""
         model_id = self._names.get(name.strip().lower())
         if model_id is None:
-            hint = did_you_mean(name.strip().lower(), self._names) or (
-                f"; known models: {', '.join(self._models)}"
-            )
+            from tokencost.catalogue.suggest import model_hint
+
+            hint = model_hint(name, self._names, list(self._models))
             raise UnknownModelError(f"unknown model '{name}'{hint} (tokencost models lists them)")
         return self._models[model_id][0]
 
@@ -89,10 +89,29 @@ class Catalogue:
                 f"{', '.join(self.manifest.sources)}"
             ) from None
 
+    def source_for(self, model_id: str, source: str | None = None) -> str:
+        """The source ``model_id`` is priced from: ``source`` when given; else the default
+        source when the model has an entry from it, else the fallback source (when the
+        manifest names one), else the default source."""
+        if source is not None:
+            return source
+        default, fallback = self.default_source, self.manifest.fallback_source
+        if fallback is None or any(e.source == default for e in self._models[model_id][0].prices):
+            return default
+        return fallback
+
+    def default_models(self) -> Iterator[Model]:
+        """The models priced by the default source (what ``compare`` shows by default)."""
+        default = self.default_source
+        for model in self.models():
+            if any(e.source == default for e in model.prices):
+                yield model
+
     def price_at(
         self, model_id: str, as_of: date, source: str | None = None, host: str | None = None
     ) -> PriceEntry:
-        """The entry of ``source`` (default source if None) in effect on ``as_of``.
+        """The entry of ``source`` (if None: :meth:`source_for` the model) in effect on
+        ``as_of``.
 
         An entry applies from its effective date until the next entry of the same
         source and host. Which host: ``host`` when given and the source prices this
@@ -100,7 +119,7 @@ class Catalogue:
         else the model's ``default_host``. Raises NoPriceError when the model has no
         such entry on that date.
         """
-        source = source or self.default_source
+        source = self.source_for(model_id, source)
         model = self._models[model_id][0]
         entries = [e for e in model.prices if e.source == source]
         if not entries:

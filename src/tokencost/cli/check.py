@@ -43,11 +43,12 @@ def check(
     from tokencost.render import budget as render
 
     output = choose(fmt, as_json)
+    budgets = load_budgets(file)
     report = check_budgets(
         load_catalogue(catalogue),
-        load_budgets(file),
+        budgets,
         as_of=as_of_date(as_of),
-        source=source,
+        source=source or budgets.source,
         strict=strict,
     )
     emit(

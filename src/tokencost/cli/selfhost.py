@@ -108,7 +108,7 @@ def selfhost(
         setup,
         as_of=as_of_date(as_of),
         models=split_list(models),
-        source=source,
+        source=source or workload.source,
     )
     show_with_charts(
         output,

@@ -124,7 +124,7 @@ def check_budgets(
     src = source_info(catalogue, source)
     verdicts: list[Verdict] = []
     for budget in budgets.budgets:
-        verdicts.extend(budget_verdicts(catalogue, budget, as_of, src.id))
+        verdicts.extend(budget_verdicts(catalogue, budget, as_of, source))
     return BudgetReport(
         catalogue=catalogue_info(catalogue),
         source=src,
@@ -138,7 +138,7 @@ def check_budgets(
 
 
 def budget_verdicts(
-    catalogue: Catalogue, budget: Budget, as_of: date, source: str
+    catalogue: Catalogue, budget: Budget, as_of: date, source: str | None
 ) -> list[Verdict]:
     """One verdict per model of ``budget``, in the order written."""
     models = [_lookup(catalogue, budget, index) for index in range(len(budget.models))]
@@ -158,14 +158,22 @@ def budget_verdicts(
 
 
 def monthly_spend(
-    catalogue: Catalogue, model: Model, workloads: Iterable[Workload], as_of: date, source: str
+    catalogue: Catalogue,
+    model: Model,
+    workloads: Iterable[Workload],
+    as_of: date,
+    source: str | None,
 ) -> Decimal:
     """The monthly cost of the workloads on ``model``, added up (NoPriceError if unpriced)."""
     return spend_and_flags(catalogue, model, workloads, as_of, source)[0]
 
 
 def spend_and_flags(
-    catalogue: Catalogue, model: Model, workloads: Iterable[Workload], as_of: date, source: str
+    catalogue: Catalogue,
+    model: Model,
+    workloads: Iterable[Workload],
+    as_of: date,
+    source: str | None,
 ) -> tuple[Decimal, tuple[str, ...]]:
     """:func:`monthly_spend` and the flags of pricing the workloads on ``model``."""
     costs = [price_model(catalogue, model, wl, as_of, source) for wl in workloads]
@@ -175,14 +183,15 @@ def spend_and_flags(
 
 
 def cheapest(
-    catalogue: Catalogue, workloads: tuple[Workload, ...], as_of: date, source: str
+    catalogue: Catalogue, workloads: tuple[Workload, ...], as_of: date, source: str | None
 ) -> tuple[str, Decimal] | None:
-    """The model with the lowest non-zero spend on the workloads, and that spend.
+    """The default model (those the default source prices, as ``compare`` shows by
+    default) with the lowest non-zero spend on the workloads, and that spend.
 
     Models without a price on the date are left out; None when no model costs anything.
     """
     found: list[tuple[Decimal, str]] = []
-    for model in catalogue.models():
+    for model in catalogue.default_models():
         try:
             spend = monthly_spend(catalogue, model, workloads, as_of, source)
         except NoPriceError:

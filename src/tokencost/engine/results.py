@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from tokencost.engine.dimensions import Breakdown
     from tokencost.engine.growth import Projection
     from tokencost.engine.mix import MixCost
+    from tokencost.engine.select import Selection
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,16 @@ class Comparison:
     """Traffic mixes priced beside the models (see :mod:`tokencost.engine.mix`)."""
     projection: Projection | None = None
     """Month-by-month spend, when a growth projection was asked for."""
+    sources: tuple[SourceInfo, ...] = ()
+    """Every source a result was priced from, the one asked for (or the default) first;
+    more than one when models without the default source's price fell back to another."""
+    selection: Selection | None = None
+    """What chose the models, when the command line narrowed them (names, globs, filters)."""
+
+    @property
+    def mixed(self) -> bool:
+        """True when the results come from more than one source."""
+        return len({row.price.source for row in self.results}) > 1
 
     def result(self, model_id: str) -> ModelCost:
         """The result row of a model id (KeyError if it was not priced)."""
@@ -167,3 +178,5 @@ class Listing:
     currency: str
     as_of: date
     models: tuple[ModelListing, ...]
+    sources: tuple[SourceInfo, ...] = ()
+    """Every source a model was priced from, the one asked for (or the default) first."""

@@ -23,9 +23,10 @@ from datetime import date
 from decimal import Decimal
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
+from tokencost.catalogue.suggest import same_model
 from tokencost.engine import PriceUsed, catalogue_info, ratio, source_info
 from tokencost.engine.dimensions import Breakdown
-from tokencost.errors import InputError, NoPriceError, did_you_mean
+from tokencost.errors import InputError, NoPriceError
 from tokencost.hours import parse_time
 from tokencost.replay.bill import Bill, Settled, plus
 from tokencost.replay.normalise import REASONS, UNKNOWN_MODEL, model_candidates
@@ -53,14 +54,16 @@ def resolver_for(
 ) -> Resolver:
     """What scanning needs of the catalogue: names, first priced days, defaults, and for
     each model the tier thresholds and window edges of the entries that may bill its
-    records (its own, and those of the candidates ``models``, all when None)."""
-    source_id = source_info(catalogue, source).id
+    records (its own, and those of the candidates ``models``; when None, of the default
+    models, the candidates then)."""
+    source_info(catalogue, source)  # an unknown source is an error here already
     names = {}
     priced_from = {}
     own: dict[str, tuple[set[int], set[int]]] = {}
     for model in catalogue.models():
         for name in (model.id, *model.aliases):
             names[name.lower()] = model.id
+        source_id = catalogue.source_for(model.id, source)
         first = _first_priced(catalogue, model, source_id)
         if first is not None:
             priced_from[model.id] = first.toordinal()
@@ -68,7 +71,7 @@ def resolver_for(
     chosen = tuple(dict.fromkeys(catalogue.model(m).id for m in models)) if models else None
     thresholds: set[int] = set()
     minutes: set[int] = set()
-    for model_id in chosen or own:
+    for model_id in chosen or (m.id for m in catalogue.default_models()):
         thresholds |= own[model_id][0]
         minutes |= own[model_id][1]
     splits: dict[str, Edges] = {}
@@ -122,7 +125,7 @@ def _group_key(by: str | None, model_id: str, ordinal: int | None) -> str:
 class _Prices:
     """Catalogue entries by (model, day), looked up once each."""
 
-    def __init__(self, catalogue: Catalogue, source: str, as_of: date) -> None:
+    def __init__(self, catalogue: Catalogue, source: str | None, as_of: date) -> None:
         self.catalogue, self.source, self.as_of = catalogue, source, as_of
         self._found: dict[tuple[str, int | None], PriceEntry] = {}
 
@@ -158,7 +161,7 @@ def price_tally(
     """
     _check(tally, by, catalogue, models)
     src = source_info(catalogue, source)
-    prices = _Prices(catalogue, src.id, as_of)
+    prices = _Prices(catalogue, source, as_of)
     actual: dict[str, Bill] = {}
     traffic: Traffic = {}
     buckets = tally.buckets
@@ -208,7 +211,7 @@ def price_tally(
         actual=tuple(actual_rows),
         candidates=tuple(candidate_rows),
         unpriced_candidates=tuple(unpriced),
-        unpriced_traffic=_unpriced_traffic(tally, src.id),
+        unpriced_traffic=_unpriced_traffic(tally, catalogue, source),
         by=by,
         groups=_groups(by, traffic, actual_groups, [done.groups for _, done in bills]),
         notes=_notes(candidate_rows, actual_rows),
@@ -247,7 +250,9 @@ def _candidates(
     traffic: Traffic,
     prices: _Prices,
 ) -> tuple[list[tuple[str, Settled]], list[Unpriced]]:
-    chosen = [catalogue.model(name) for name in models] if models else list(catalogue.models())
+    chosen = (
+        [catalogue.model(name) for name in models] if models else list(catalogue.default_models())
+    )
     bills: list[tuple[str, Settled]] = []
     unpriced: list[Unpriced] = []
     for model in dict.fromkeys(chosen):
@@ -268,10 +273,11 @@ def _candidate_bill(model: Model, traffic: Traffic, prices: _Prices) -> Settled:
         try:
             entry = prices.entry(model.id, ordinal)
         except NoPriceError:
-            first = [e.effective for e in model.prices if e.source == prices.source]
+            source = prices.catalogue.source_for(model.id, prices.source)
+            first = [e.effective for e in model.prices if e.source == source]
             start = f"its prices start {min(first)}" if first else "it has none"
             raise NoPriceError(
-                f"{model.id} has no price from source '{prices.source}' on "
+                f"{model.id} has no price from source '{source}' on "
                 f"{prices.day(ordinal)}, a day of the log ({start})"
             ) from None
         bill.add(group, entry, (over, segment, batch), sums)
@@ -358,13 +364,17 @@ def _skipped(tally: Tally) -> tuple[Skipped, ...]:
     return tuple(found)
 
 
-def _unpriced_traffic(tally: Tally, source: str) -> tuple[UnpricedTraffic, ...]:
+def _unpriced_traffic(
+    tally: Tally, catalogue: Catalogue, requested: str | None
+) -> tuple[UnpricedTraffic, ...]:
     found = []
     for (label, reason), bucket in tally.unpriced.items():
         if reason == UNKNOWN_MODEL:
-            hint = did_you_mean(model_candidates(label)[-1], tally.resolver.names)
+            close = same_model(model_candidates(label)[-1], tally.resolver.names)
+            hint = f"; did you mean '{close}'?" if close else ""
             detail = f"not in the catalogue{hint} (tokencost models lists them)"
         else:
+            source = catalogue.source_for(label, requested)
             since = tally.resolver.priced_from.get(label)
             detail = (
                 f"no price from source '{source}' before {date.fromordinal(since)}"
