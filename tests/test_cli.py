@@ -96,6 +96,7 @@ def test_json_contract(run: Run) -> None:
         "catalogue",
         "as_of",
         "source",
+        "sources",
         "assumptions",
         "workload",
         "baseline",

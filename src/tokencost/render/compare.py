@@ -41,6 +41,7 @@ def document(result: Comparison, breakdown: bool = False) -> dict[str, object]:
     doc = envelope(SCHEMA, result.catalogue, result.as_of, result.currency)
     doc |= {
         "source": source_document(result.source),
+        "sources": [source_document(source) for source in result.sources],
         "assumptions": {
             "days_per_month": wl.days_per_month,
             "months_per_year": result.months_per_year,

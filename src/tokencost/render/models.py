@@ -15,6 +15,7 @@ def document(listing: Listing) -> dict[str, object]:
     """The JSON document (schema ``tokencost.models/1``)."""
     doc = envelope(SCHEMA, listing.catalogue, listing.as_of, listing.currency)
     doc["source"] = source_document(listing.source)
+    doc["sources"] = [source_document(source) for source in listing.sources]
     doc["models"] = [_model_document(row) for row in listing.models]
     return doc
 
