@@ -31,8 +31,9 @@ def test_compare_the_article_table(run: Run) -> None:
         "claude-opus-4.8",
     ]
     gpt = lines[7]
-    assert gpt.split()[-4:] == ["$43.75", "$1,312.50", "$15,750.00", "100x"]
-    assert lines[4].split()[-1] == "free"
+    # the article's figures, then today's list price beside them
+    assert gpt.split()[-5:] == ["$43.75", "$1,312.50", "$15,750.00", "100x", "$5.00/$30.00"]
+    assert lines[4].split()[-2:] == ["free", "none"]
     assert "\x1b[" not in result.out  # not a terminal: plain text
 
 
@@ -83,6 +84,7 @@ RESULT_KEYS = {
     "ratio",
     "ratio_note",
     "price",
+    "list_price",
 }
 
 

@@ -226,8 +226,19 @@ def test_host_option(run: Run) -> None:
 
 
 def test_the_article_source_ignores_host(run: Run) -> None:
-    with_host = run("compare", "--host", "groq", "--as-of", "2026-06-15")
-    assert with_host.out == run("compare", "--as-of", "2026-06-15").out
+    def prices(*args: str) -> list[tuple[str, Any, Any]]:
+        doc = json.loads(run("compare", "--json", "--as-of", "2026-06-15", *args).out)
+        return [(r["model"], r["price"], r["list_price"]) for r in doc["results"]]
+
+    with_host, without = prices("--host", "groq"), prices()
+    # the article's prices are the same; the list price beside Maverick's is groq's
+    assert [(m, p) for m, p, _ in with_host] == [(m, p) for m, p, _ in without]
+    listed = {m: (lp["host"], lp["input"]) for m, _, lp in with_host if lp}
+    assert listed["llama-4-maverick"] == ("groq", 0.2)
+    assert {m: (lp["host"], lp["input"]) for m, _, lp in without if lp}["llama-4-maverick"] == (
+        "together",
+        0.27,
+    )
 
 
 # -- diff -------------------------------------------------------------------------------

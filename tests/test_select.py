@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import Run, write
+from tokencost.catalogue import load_catalogue
 from tokencost.catalogue.suggest import model_hint, same_model, same_model_spelling
 
 MANIFEST = """\
@@ -204,6 +205,65 @@ def test_a_model_the_default_source_lacks_is_priced_from_the_fallback(
     assert doc["source"]["id"] == "article"
 
 
+def test_a_table_of_several_sources_says_so_on_every_row(run: Run, market: Path) -> None:
+    result = run(
+        "compare",
+        "--catalogue",
+        str(market),
+        "--as-of",
+        JUNE,
+        "--models",
+        "gpt-5.5,claude-sonnet-4-5,gpt-4o-mini",
+    )
+    digest = load_catalogue(market).digest[:19]
+    assert (result.code, result.err) == (0, "")
+    assert result.out == (
+        "Cost of workload 'default': 10M tokens/day, 3:1\n"
+        "\n"
+        "Model              Provider   Source   Input $/1M  Output $/1M   Daily    Monthly      "
+        "Yearly    Ratio   List in/out\n"
+        "-----------------  ---------  -------  ----------  -----------  ------  ---------  "
+        "----------  -------  ------------\n"
+        "gpt-4o-mini        OpenAI     list          $0.15        $0.60   $2.63     $78.75     "
+        "$945.00       1x\n"
+        "gpt-5.5            OpenAI     article       $2.50       $10.00  $43.75  $1,312.50  "
+        "$15,750.00  16.67x~  $5.00/$30.00\n"
+        "claude-sonnet-4-5  Anthropic  list          $3.00       $15.00  $60.00  $1,800.00  "
+        "$21,600.00   22.86x\n"
+        "\n"
+        "Workload: default, 10,000,000 tokens/day = 7,500,000 input + 2,500,000 output (3:1); "
+        "month = 30 days, year = 12 months.\n"
+        "Prices: USD per 1M tokens from source 'article' (\"An article\"), in effect on "
+        "2026-06-15: gpt-5.5.\n"
+        "Prices: USD per 1M tokens from source 'list' (\"List prices\"), in effect on "
+        "2026-06-15: gpt-4o-mini, claude-sonnet-4-5.\n"
+        f"Catalogue: market 2026.06.0 ({digest}), updated 2026-06-01.\n"
+        "Ratio: cost / cost on gpt-4o-mini (baseline: cheapest non-zero).\n"
+        "Ratio~: across sources: the model's price and the baseline's come from different "
+        "sources (see Source), not like for like.\n"
+        "List in/out: the price from source 'list' in effect on 2026-06-15, where it differs "
+        "from the price used (same: equal; none: it has none).\n"
+    )
+
+
+def test_one_source_has_no_source_column(run: Run, market: Path) -> None:
+    result = run("compare", "--catalogue", str(market), "--as-of", JUNE, "--source", "list")
+    header = result.out.splitlines()[2]
+    assert header.split() == [
+        "Model",
+        "Provider",
+        "Input",
+        "$/1M",
+        "Output",
+        "$/1M",
+        "Daily",
+        "Monthly",
+        "Yearly",
+        "Ratio",
+    ]
+    assert "~" not in result.out
+
+
 def test_source_list_is_the_pure_list_view(run: Run, market: Path) -> None:
     assert rows(run, market, "--source", "list") == [
         ("claude-opus-4-8", "list", Decimal(3000)),
@@ -235,7 +295,7 @@ def test_a_glob_matches_aliases_too(run: Run, market: Path) -> None:
 
 def test_a_glob_that_matches_nothing(run: Run, market: Path) -> None:
     assert error(run, market, "--models", "gemini-*") == (
-        "--models: 'gemini-*' matches no model's id or alias (tokencost models gemini- "
+        "--models: 'gemini-*' matches no model's id or alias (tokencost models gemini "
         "searches them by name)"
     )
 

@@ -88,4 +88,4 @@ def _with_origins(catalogue: Catalogue, layers: tuple[LayerSpec, ...]) -> Catalo
     if all(layer.origin == spec.origin for layer, spec in pairs):
         return catalogue
     fixed = tuple(dataclasses.replace(layer, origin=spec.origin) for layer, spec in pairs)
-    return dataclasses.replace(catalogue, layers=fixed)
+    return catalogue.with_layers(fixed)

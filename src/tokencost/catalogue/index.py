@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -12,23 +11,39 @@ from tokencost.catalogue.schema import Manifest, Model, PriceEntry, ProviderFile
 from tokencost.errors import InputError, NoPriceError, UnknownModelError, did_you_mean
 
 
-@dataclass(frozen=True)
 class Catalogue:
     """A validated catalogue: manifest, providers and models, plus its digest.
 
     A catalogue of several layers (an overlay over the shipped one ...) is their merge:
     ``manifest`` and ``providers`` are the merged data, ``digest`` is the digest of it,
     ``path`` the base's folder and ``layers`` each layer with its own digest.
+
+    Kept in the cache (a pickle), a provider file stays pickled bytes until one of its
+    models is looked at: a run that prices five of 2,000 models unpickles only their
+    providers' files. The names (ids and aliases) and which provider holds each model
+    are plain strings, read at once.
     """
 
-    path: Path
-    manifest: Manifest
-    providers: tuple[ProviderFile, ...]
-    digest: str
-    _models: dict[str, tuple[Model, ProviderFile]] = field(repr=False)
-    _names: dict[str, str] = field(repr=False)
-    layers: tuple[Layer, ...] = ()
-    """The layers, lowest first (one for a catalogue without overlays)."""
+    def __init__(
+        self,
+        path: Path,
+        manifest: Manifest,
+        digest: str,
+        layers: tuple[Layer, ...],
+        files: dict[str, ProviderFile | bytes],
+        names: dict[str, str],
+        owners: dict[str, str],
+        defaults: tuple[str, ...],
+    ) -> None:
+        self.path, self.manifest, self.digest, self.layers = path, manifest, digest, layers
+        self._files = files
+        self._names = names
+        """Every id and alias, lower-cased -> model id."""
+        self._owners = owners
+        """Model id -> provider id, in file order."""
+        self._defaults = defaults
+        """Ids of the models the default source prices."""
+        self._by_id: dict[str, Model] = {}
 
     @classmethod
     def from_files(
@@ -40,14 +55,94 @@ class Catalogue:
         layers: tuple[Layer, ...] = (),
     ) -> Catalogue:
         """Index validated files (ids and aliases must already be unique)."""
-        models: dict[str, tuple[Model, ProviderFile]] = {}
         names: dict[str, str] = {}
+        owners: dict[str, str] = {}
+        defaults: list[str] = []
         for pfile in providers:
             for model in pfile.models:
-                models[model.id] = (model, pfile)
+                owners[model.id] = pfile.provider
                 for name in (model.id, *model.aliases):
                     names[name.lower()] = model.id
-        return cls(path, manifest, providers, digest, models, names, layers)
+                if any(e.source == manifest.default_source for e in model.prices):
+                    defaults.append(model.id)
+        files: dict[str, ProviderFile | bytes] = {p.provider: p for p in providers}
+        return cls(path, manifest, digest, layers, files, names, owners, tuple(defaults))
+
+    def __getstate__(self) -> dict[str, object]:
+        """Each provider file pickled on its own, so that loading reads only what is used."""
+        import pickle
+
+        files = {
+            pid: f if isinstance(f, bytes) else pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL)
+            for pid, f in self._files.items()
+        }
+        return {**self.__dict__, "_files": files, "_by_id": {}}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+    def __eq__(self, other: object) -> bool:
+        """The same data (digest) from the same folders and layers."""
+        if not isinstance(other, Catalogue):
+            return NotImplemented
+        return (self.path, self.digest, self.layers, self.manifest) == (
+            other.path,
+            other.digest,
+            other.layers,
+            other.manifest,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.digest))
+
+    def __repr__(self) -> str:
+        return f"Catalogue({str(self.path)!r}, {self.manifest.name!r}, {self.digest[:19]!r})"
+
+    def with_layers(self, layers: tuple[Layer, ...]) -> Catalogue:
+        """The same catalogue, its layers described as ``layers``."""
+        copy = Catalogue.__new__(Catalogue)
+        copy.__dict__.update(self.__dict__)
+        copy.layers = layers
+        return copy
+
+    def _file(self, provider: str) -> ProviderFile:
+        found = self._files[provider]
+        if isinstance(found, bytes):
+            import pickle
+
+            found = self._files[provider] = pickle.loads(found)
+            assert isinstance(found, ProviderFile)
+            self._by_id.update((m.id, m) for m in found.models)
+        return found
+
+    def _model(self, model_id: str) -> Model:
+        found = self._by_id.get(model_id)
+        if found is None:
+            self._by_id.update((m.id, m) for m in self._file(self._owners[model_id]).models)
+            found = self._by_id[model_id]
+        return found
+
+    @property
+    def providers(self) -> tuple[ProviderFile, ...]:
+        """Every provider file, in file order."""
+        return tuple(self._file(pid) for pid in self._files)
+
+    def provider_ids(self) -> tuple[str, ...]:
+        """Every provider's id, in file order (without reading the files)."""
+        return tuple(self._files)
+
+    def model_ids(self) -> tuple[str, ...]:
+        """Every model's id, in file order (without reading the files)."""
+        return tuple(self._owners)
+
+    def provider_id_of(self, model_id: str) -> str:
+        """The id of the provider that holds the model (without reading its file)."""
+        return self._owners[model_id]
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Every id and alias, lower-cased -> model id."""
+        return self._names
 
     @property
     def version(self) -> str:
@@ -61,8 +156,8 @@ class Catalogue:
 
     def models(self) -> Iterator[Model]:
         """Every model, in file order."""
-        for model, _ in self._models.values():
-            yield model
+        for pid in self._files:
+            yield from self._file(pid).models
 
     def model(self, name: str) -> Model:
         """The model with this id or alias (case-insensitive), or UnknownModelError."""
@@ -70,13 +165,13 @@ class Catalogue:
         if model_id is None:
             from tokencost.catalogue.suggest import model_hint
 
-            hint = model_hint(name, self._names, list(self._models))
+            hint = model_hint(name, self._names, list(self._owners))
             raise UnknownModelError(f"unknown model '{name}'{hint} (tokencost models lists them)")
-        return self._models[model_id][0]
+        return self._model(model_id)
 
     def provider_of(self, model_id: str) -> ProviderFile:
         """The provider file that holds the model."""
-        return self._models[model_id][1]
+        return self._file(self._owners[model_id])
 
     def source(self, source_id: str) -> Source:
         """A declared source, or InputError naming the sources there are."""
@@ -96,16 +191,14 @@ class Catalogue:
         if source is not None:
             return source
         default, fallback = self.default_source, self.manifest.fallback_source
-        if fallback is None or any(e.source == default for e in self._models[model_id][0].prices):
+        if fallback is None or any(e.source == default for e in self._model(model_id).prices):
             return default
         return fallback
 
     def default_models(self) -> Iterator[Model]:
         """The models priced by the default source (what ``compare`` shows by default)."""
-        default = self.default_source
-        for model in self.models():
-            if any(e.source == default for e in model.prices):
-                yield model
+        for model_id in self._defaults:
+            yield self._model(model_id)
 
     def price_at(
         self, model_id: str, as_of: date, source: str | None = None, host: str | None = None
@@ -120,7 +213,7 @@ class Catalogue:
         such entry on that date.
         """
         source = self.source_for(model_id, source)
-        model = self._models[model_id][0]
+        model = self._model(model_id)
         entries = [e for e in model.prices if e.source == source]
         if not entries:
             have = sorted({e.source for e in model.prices})
@@ -156,6 +249,6 @@ class Catalogue:
 
     def hosts(self, model_id: str, source: str | None = None) -> tuple[str, ...]:
         """The hosts that sell ``model_id`` in ``source`` (every source if None), sorted."""
-        model = self._models[model_id][0]
+        model = self._model(model_id)
         found = {e.host for e in model.prices if e.host and source in (None, e.source)}
         return tuple(sorted(found))

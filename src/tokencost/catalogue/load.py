@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -168,24 +168,39 @@ def digest_of(manifest: Manifest | OverlayManifest, providers: Iterable[Provider
     change the digest; any change of data does.
     """
     canonical = {
-        "manifest": _without_none(asdict(manifest)),
-        "providers": [
-            _without_none(asdict(p)) for p in sorted(providers, key=lambda p: p.provider)
-        ],
+        "manifest": _plain(manifest),
+        "providers": [_plain(p) for p in sorted(providers, key=lambda p: p.provider)],
     }
-    text = json.dumps(
-        canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_canon
-    )
+    text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def _without_none(value: object) -> object:
-    """``value`` with every dict key whose value is None removed, recursively."""
+def _plain(value: object) -> object:
+    """Dataclasses as dicts, tuples as lists, numbers as exact decimal text, dates in ISO
+    form, every None dict value left out, recursively (what ``asdict`` and dropping the
+    Nones give, without its deep copies)."""
+    names = _field_names(type(value))
+    if names is not None:
+        pairs = ((name, getattr(value, name)) for name in names)
+        return {name: _plain(v) for name, v in pairs if v is not None}
     if isinstance(value, dict):
-        return {k: _without_none(v) for k, v in value.items() if v is not None}
+        return {k: _plain(v) for k, v in value.items() if v is not None}
     if isinstance(value, list | tuple):
-        return [_without_none(v) for v in value]
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal | date):
+        return _canon(value)
     return value
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The data fields of a dataclass (not its ClassVars), or None for another type."""
+    if kind not in _FIELDS:
+        is_data = dataclasses.is_dataclass(kind)
+        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind)) if is_data else None
+    return _FIELDS[kind]
 
 
 def _canon(value: object) -> str:

@@ -182,7 +182,10 @@ def compare(
     if wanted.cheapest is not None:
         rows = _cheapest(rows, wanted.cheapest, base_model)
     base_row, rule = _baseline(rows, base_model)
-    rows = [_with_ratio(row, base_row) for row in rows]
+    list_source = catalogue.manifest.fallback_source
+    rows = [
+        _with_list(catalogue, _with_ratio(row, base_row), list_source, as_of, host) for row in rows
+    ]
     all_mixes = (*workload.mixes, *mixes)
     plan = growth if growth is not None else workload.projection
     return Comparison(
@@ -202,7 +205,21 @@ def compare(
         else _project(catalogue, workload, plan, as_of, source, rows, all_mixes),
         sources=sources_used(catalogue, source, (row.price.source for row in rows)),
         selection=wanted if (wanted.names or wanted.filters) else None,
+        list_source=list_source,
     )
+
+
+def _with_list(
+    catalogue: Catalogue, row: ModelCost, list_source: str | None, as_of: date, host: str | None
+) -> ModelCost:
+    """``row`` with the list price in effect on ``as_of`` beside the price it used."""
+    if list_source is None or row.price.source == list_source:
+        return row
+    try:
+        entry = catalogue.price_at(row.model, as_of, list_source, host)
+    except NoPriceError:
+        return row
+    return replace(row, list_price=PriceUsed.of(entry))
 
 
 def sources_used(

@@ -101,6 +101,9 @@ class ModelCost:
     workload without pricing dimensions priced without ``breakdown``."""
     monthly_breakdown: Breakdown | None = None
     """The same parts for a month: each daily part x the workload's days a month."""
+    list_price: PriceUsed | None = None
+    """The list price (``Comparison.list_source``) in effect on the date, for a model priced
+    from another source (None: it has none, or the row is priced from the list itself)."""
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -144,6 +147,9 @@ class Comparison:
     more than one when models without the default source's price fell back to another."""
     selection: Selection | None = None
     """What chose the models, when the command line narrowed them (names, globs, filters)."""
+    list_source: str | None = None
+    """The catalogue's list (fallback) source, whose price each row from another source is
+    shown beside (``ModelCost.list_price``); None when the catalogue names none."""
 
     @property
     def mixed(self) -> bool:

@@ -112,17 +112,21 @@ def check_supports(features: Iterable[str]) -> tuple[str, ...]:
 
 
 def choose(catalogue: Catalogue, selection: Selection) -> Chosen:
-    """The models ``selection`` reaches, in the order asked (names), else catalogue order."""
+    """The models ``selection`` reaches, in the order asked (names), else catalogue order.
+
+    Works on ids as long as it can, so that only the files of the models chosen are read.
+    """
     named: list[str] = []
     if selection.names:
-        models = _named(catalogue, selection.names, named)
+        ids = _named(catalogue, selection.names, named)
     elif selection.filters:
-        models = list(catalogue.models())
+        ids = list(catalogue.model_ids())
     else:
-        models = list(catalogue.default_models())
+        ids = [m.id for m in catalogue.default_models()]
     if selection.providers:
         wanted = _providers(catalogue, selection.providers)
-        models = [m for m in models if catalogue.provider_of(m.id).provider in wanted]
+        ids = [i for i in ids if catalogue.provider_id_of(i) in wanted]
+    models = [catalogue.model(i) for i in ids]
     if selection.min_context is not None:
         least = selection.min_context
         models = [m for m in models if m.context_window is not None and m.context_window >= least]
@@ -133,39 +137,39 @@ def choose(catalogue: Catalogue, selection: Selection) -> Chosen:
     return Chosen(tuple(models), frozenset(named))
 
 
-def _named(catalogue: Catalogue, names: Sequence[str], named: list[str]) -> list[Model]:
-    found: dict[str, Model] = {}
+def _named(catalogue: Catalogue, names: Sequence[str], named: list[str]) -> list[str]:
+    found: dict[str, None] = {}
     for name in names:
         if not is_glob(name):
-            model = catalogue.model(name)
-            named.append(model.id)
-            found.setdefault(model.id, model)
+            model_id = catalogue.model(name).id
+            named.append(model_id)
+            found.setdefault(model_id)
             continue
-        matches = glob_models(catalogue, name)
+        matches = glob_ids(catalogue, name)
         if not matches:
+            words = re.findall(r"[a-z0-9]+(?:[-.][a-z0-9]+)*", name.lower())
+            search = max(words, key=len) if words else name
             raise InputError(
                 f"--models: '{name}' matches no model's id or alias (tokencost models "
-                f"{name.strip('*?[]') or name} searches them by name)"
+                f"{search} searches them by name)"
             )
-        for model in matches:
-            found.setdefault(model.id, model)
-    return list(found.values())
+        for model_id in matches:
+            found.setdefault(model_id)
+    return list(found)
 
 
-def glob_models(catalogue: Catalogue, pattern: str) -> list[Model]:
-    """The models whose id or an alias matches the shell-style ``pattern`` (any case)."""
+def glob_ids(catalogue: Catalogue, pattern: str) -> list[str]:
+    """The ids of the models whose id or an alias matches the shell-style ``pattern`` (any
+    case), in catalogue order."""
     regex = re.compile(translate(pattern.strip().lower()))
-    return [
-        m
-        for m in catalogue.models()
-        if any(regex.match(name.lower()) for name in (m.id, *m.aliases))
-    ]
+    hits = {model_id for name, model_id in catalogue.names.items() if regex.match(name)}
+    return [model_id for model_id in catalogue.model_ids() if model_id in hits]
 
 
 def _providers(catalogue: Catalogue, providers: Sequence[str]) -> set[str]:
     from tokencost.errors import did_you_mean
 
-    known = {p.provider for p in catalogue.providers}
+    known = set(catalogue.provider_ids())
     wanted = {p.strip().lower() for p in providers}
     for provider in sorted(wanted - known):
         hint = did_you_mean(provider, known)
