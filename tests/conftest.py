@@ -90,7 +90,13 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathF
     """No test sees the user's cache, catalogue override, own overlays or colour settings."""
     monkeypatch.setenv("TOKENCOST_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("TOKENCOST_DATA_DIR", str(tmp_path_factory.mktemp("data")))
-    for name in ("TOKENCOST_CATALOGUE", "TOKENCOST_NO_CACHE", "TOKENCOST_DEBUG", "NO_COLOR"):
+    for name in (
+        "TOKENCOST_CATALOGUE",
+        "TOKENCOST_NO_CACHE",
+        "TOKENCOST_DEBUG",
+        "TOKENCOST_TODAY",
+        "NO_COLOR",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -76,7 +76,7 @@ def _read(location: str, max_bytes: int) -> bytes:
 
 
 def _download(url: str, max_bytes: int, timeout: float) -> bytes:
-    from tokencost import __version__
+    from tokencost.version import __version__
 
     request = urllib.request.Request(url, headers={"User-Agent": f"tokencost/{__version__}"})
     try:

@@ -22,7 +22,7 @@ from tokencost.catalogue.layers import (
     packaged_catalogue_path,
     stack,
 )
-from tokencost.catalogue.load import SCHEMA_FILES, build_catalogue, lay_over
+from tokencost.catalogue.load import build_catalogue, lay_over
 from tokencost.catalogue.schema import Manifest, Model, PriceEntry, ProviderFile, Source
 from tokencost.errors import CatalogueError
 
@@ -66,7 +66,6 @@ def load_catalogue(path: str | Path | Sequence[str | Path] | None = None) -> Cat
             base_files,
             lambda: build_catalogue(base_spec.folder, base_files, base_spec.origin),
             expect=Catalogue,
-            code=SCHEMA_FILES,
         )
 
     if len(contents) == 1:
@@ -77,7 +76,6 @@ def load_catalogue(path: str | Path | Sequence[str | Path] | None = None) -> Cat
         every,
         lambda: lay_over(base(), contents[1:]),
         expect=Catalogue,
-        code=SCHEMA_FILES,
     )
     return _with_origins(stacked, layers)
 

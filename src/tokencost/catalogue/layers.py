@@ -40,7 +40,7 @@ DATA_ENV = "TOKENCOST_DATA_DIR"
 PROJECT_FILE = "tokencost.toml"
 PROJECT_KEY = "catalogue"
 
-Kind = Literal["catalogue", "overlay"]
+LayerKind = Literal["catalogue", "overlay"]
 Origin = Literal["shipped", "--catalogue", "prices update", "your prices", "project"]
 
 
@@ -49,7 +49,7 @@ class LayerSpec:
     """A folder to load as a layer: where it is, what it is, and why it is in the stack."""
 
     folder: Path
-    kind: Kind
+    kind: LayerKind
     origin: Origin
 
     @property
@@ -67,7 +67,7 @@ class LayerSpec:
 class Layer:
     """A loaded layer, as every output names it: what it is, where, and its digest."""
 
-    kind: Kind
+    kind: LayerKind
     origin: Origin
     path: Path
     name: str

@@ -1,4 +1,8 @@
-"""Reading a catalogue's layers, validating them, laying overlays over the base, and digests."""
+"""Reading a catalogue's layers, validating them, laying overlays over the base, and digests.
+
+Which folders are the layers is :mod:`tokencost.catalogue.layers`; what an overlay
+changes is :mod:`tokencost.catalogue.merge`.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tokencost.catalogue.index import Catalogue
 from tokencost.catalogue.layers import MANIFEST, Layer, LayerSpec, Origin
@@ -16,19 +21,8 @@ from tokencost.catalogue.schema import Manifest, OverlayManifest, ProviderFile
 from tokencost.errors import CatalogueError
 from tokencost.quantities import plain
 
-SCHEMA_FILES = tuple(
-    str(Path(__file__).with_name(name))
-    for name in (
-        "schema.py",
-        "crossfile.py",
-        "dimensions.py",
-        "load.py",
-        "index.py",
-        "layers.py",
-        "merge.py",
-    )
-) + tuple(str(Path(__file__).parent.parent / name) for name in ("quantities.py", "hours.py"))
-"""The code a validated catalogue depends on (part of the cache key)."""
+if TYPE_CHECKING:
+    from tokencost.problems import Problem
 
 LayerContents = tuple[LayerSpec, Mapping[Path, bytes]]
 """A layer and the bytes of its files (head file first)."""
@@ -47,9 +41,10 @@ def build_catalogue(
     The error's message is the first problem (an invalid TOML file first); its
     ``problems`` lists them all, each naming the file and key path.
     """
-    manifest, files, found = read_catalogue(folder, contents)
-    if found or manifest is None:
-        raise _invalid(found)
+    raw, syntax = parse_files(contents)
+    manifest, files, found = validate_files(folder, raw, len(contents))
+    if syntax or found or manifest is None:
+        raise _invalid(syntax, found)
     digest = digest_of(manifest, files.values())
     layer = Layer(
         "catalogue", origin, folder, manifest.name, manifest.version, manifest.updated, digest
@@ -65,80 +60,54 @@ def lay_over(base: Catalogue, overlays: Sequence[LayerContents]) -> Catalogue:
     merged = Merged.of(base.manifest, base.providers)
     layers = list(base.layers)
     for spec, contents in overlays:
-        head, files, found = read_overlay(spec, contents)
-        if not found and head is not None:
+        raw, syntax = parse_files(contents)
+        head, files, found = validate_overlay(spec, raw)
+        if not syntax and not found and head is not None:
             found = apply_overlay(merged, str(spec.head), head, files)
-        if found or head is None:
-            raise _invalid(found)
+        if syntax or found or head is None:
+            raise _invalid(syntax, found)
         digest = digest_of(head, files.values())
-        layers.append(
-            Layer(
-                "overlay", spec.origin, spec.folder, head.name, head.version, head.updated, digest
-            )
-        )
+        where = (spec.origin, spec.folder)
+        layers.append(Layer("overlay", *where, head.name, head.version, head.updated, digest))
     providers = merged.provider_files()
     return Catalogue.from_files(
         base.path, merged.manifest, providers, digest_of(merged.manifest, providers), tuple(layers)
     )
 
 
-def read_overlay(
-    spec: LayerSpec, contents: Mapping[Path, bytes]
-) -> tuple[OverlayManifest | None, dict[str, ProviderFile], list[str]]:
-    """An overlay's files parsed and validated each on its own: head, provider files, problems."""
-    from tokencost.validation import parse_toml, problems
-
-    found: list[str] = []
-    head: OverlayManifest | None = None
-    files: dict[str, ProviderFile] = {}
-    owners: dict[str, str] = {}
-    for path, text in contents.items():
-        try:
-            raw = parse_toml(path, text, CatalogueError)
-        except CatalogueError as exc:
-            found.append(str(exc))
-            continue
-        if path == spec.head:
-            head, errors = problems(OverlayManifest, raw, str(path))
-            found.extend(errors)
-            continue
-        pfile, errors = problems(ProviderFile, raw, str(path))
-        found.extend(errors)
-        if pfile is None:
-            continue
-        if pfile.provider in owners:
-            found.append(
-                f"{path}: provider: '{pfile.provider}' is already the provider of "
-                f"{owners[pfile.provider]}; give each provider one file"
-            )
-            continue
-        owners[pfile.provider] = str(path)
-        files[str(path)] = pfile
-    return head, files, found
-
-
-def _invalid(found: list[str]) -> CatalogueError:
+def _invalid(syntax: list[Problem], found: list[Problem]) -> CatalogueError:
     """The error for a layer's problems: the first (an invalid TOML file first), and a count."""
-    syntax = [line for line in found if ": invalid TOML: " in line]
-    first = syntax[0] if syntax else f"invalid catalogue: {found[0]}"
-    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-    return CatalogueError(f"{first}{more}", tuple(syntax + [f for f in found if f not in syntax]))
+    first = str(syntax[0]) if syntax else f"invalid catalogue: {found[0]}"
+    count = len(syntax) + len(found)
+    more = f" (and {count - 1} more)" if count > 1 else ""
+    return CatalogueError(f"{first}{more}", (*syntax, *found))
 
 
-def read_catalogue(
-    folder: Path, contents: Mapping[Path, bytes]
-) -> tuple[Manifest | None, dict[str, ProviderFile], list[str]]:
-    """Every file parsed and validated: the manifest, the provider files, the problems."""
-    from tokencost.catalogue.crossfile import cross_file_problems
-    from tokencost.validation import parse_toml, problems
+def parse_files(contents: Mapping[Path, bytes]) -> tuple[dict[Path, object], list[Problem]]:
+    """Every file's TOML, and a problem for each file that is not valid TOML."""
+    from tokencost.validation import read_toml
 
-    found: list[str] = []
     raw: dict[Path, object] = {}
+    found: list[Problem] = []
     for path, text in contents.items():
-        try:
-            raw[path] = parse_toml(path, text, CatalogueError)
-        except CatalogueError as exc:
-            found.append(str(exc))
+        table, problem = read_toml(path, text)
+        if problem is not None:
+            found.append(problem)
+        else:
+            raw[path] = table
+    return raw, found
+
+
+def validate_files(
+    folder: Path, raw: Mapping[Path, object], count: int
+) -> tuple[Manifest | None, dict[str, ProviderFile], list[Problem]]:
+    """The parsed files (``count`` of them were read) validated: the manifest, the provider
+    files and the problems, each file's own rules first, then those across files."""
+    from tokencost.catalogue.crossfile import cross_file_problems
+    from tokencost.problems import Problem
+    from tokencost.validation import problems
+
+    found: list[Problem] = []
     manifest_path = folder / MANIFEST
     manifest = None
     if manifest_path in raw:
@@ -152,11 +121,47 @@ def read_catalogue(
         found.extend(errors)
         if pfile is not None:
             files[str(path)] = pfile
-    if len(contents) == 1:
-        found.append(f"{folder}: no provider files (*.toml beside {MANIFEST})")
+    if count == 1:
+        found.append(Problem(str(folder), (), f"no provider files (*.toml beside {MANIFEST})"))
     if manifest is not None:
         found.extend(cross_file_problems(manifest, files))
     return manifest, files, found
+
+
+def validate_overlay(
+    spec: LayerSpec, raw: Mapping[Path, object]
+) -> tuple[OverlayManifest | None, dict[str, ProviderFile], list[Problem]]:
+    """An overlay's parsed files validated each on its own: its head, its provider files
+    (one per provider) and the problems (those against the layers below: ``merge``)."""
+    from tokencost.problems import Problem
+    from tokencost.validation import problems
+
+    found: list[Problem] = []
+    head: OverlayManifest | None = None
+    files: dict[str, ProviderFile] = {}
+    owners: dict[str, str] = {}
+    for path, data in raw.items():
+        if path == spec.head:
+            head, errors = problems(OverlayManifest, data, str(path))
+            found.extend(errors)
+            continue
+        pfile, errors = problems(ProviderFile, data, str(path))
+        found.extend(errors)
+        if pfile is None:
+            continue
+        if pfile.provider in owners:
+            found.append(
+                Problem(
+                    str(path),
+                    ("provider",),
+                    f"'{pfile.provider}' is already the provider of {owners[pfile.provider]}; "
+                    "give each provider one file",
+                )
+            )
+            continue
+        owners[pfile.provider] = str(path)
+        files[str(path)] = pfile
+    return head, files, found
 
 
 def digest_of(manifest: Manifest | OverlayManifest, providers: Iterable[ProviderFile]) -> str:

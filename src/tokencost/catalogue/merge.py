@@ -30,6 +30,7 @@ from tokencost.catalogue.schema import (
     ProviderFile,
     entry_key,
 )
+from tokencost.problems import Loc, Problem
 
 
 @dataclass
@@ -72,9 +73,9 @@ class Merged:
 
 def apply_overlay(
     below: Merged, head: str, overlay: OverlayManifest, files: Mapping[str, ProviderFile]
-) -> list[str]:
+) -> list[Problem]:
     """Lay ``overlay`` (its head file's name, its provider files by name) over ``below``,
-    in place; return the problems found (``file: key: what to fix``), else none."""
+    in place; return the problems found, else none."""
     problems = list(_manifest_problems(below, head, overlay))
     if problems:
         return problems
@@ -83,35 +84,49 @@ def apply_overlay(
     placed: dict[str, str] = {}
     for file_name, pfile in files.items():
         for index, model in enumerate(pfile.models):
-            where = f"{file_name}: models[{index}]"
+            where = _Where(file_name, ("models", index))
             found = list(_model_problems(below, owners, placed, pfile, model, where))
             if found:
                 problems += found
                 continue
             placed[model.id] = file_name
             merged = _place(below, owners, pfile, model)
-            problems += host_problems(merged, where)
+            problems += host_problems(merged, file_name, (*where.loc, "default_host"))
             for name in (model.id, *model.aliases):
                 below.names[name.lower()] = model.id
     return problems
 
 
-def _manifest_problems(below: Merged, head: str, overlay: OverlayManifest) -> Iterator[str]:
+@dataclass(frozen=True)
+class _Where:
+    """A model table of an overlay's file: the file and the table's key path."""
+
+    file: str
+    loc: Loc
+
+    def at(self, *keys: int | str, message: str) -> Problem:
+        return Problem(self.file, (*self.loc, *keys), message)
+
+
+def _manifest_problems(below: Merged, head: str, overlay: OverlayManifest) -> Iterator[Problem]:
     declared = below.manifest.sources
     for sid in overlay.sources or {}:
         if sid in declared:
-            yield (
-                f"{head}: sources.{sid}: already declared by a layer below "
-                f"('{declared[sid].title}'); cite it without declaring it, or give your source "
-                "another id"
+            yield Problem(
+                head,
+                ("sources", sid),
+                f"already declared by a layer below ('{declared[sid].title}'); cite it without "
+                "declaring it, or give your source another id",
             )
     known = list(dict.fromkeys([*declared, *(overlay.sources or {})]))
     for key in ("default_source", "fallback_source"):
         sid = getattr(overlay, key)
         if sid is not None and sid not in known:
-            yield (
-                f"{head}: {key}: '{sid}' is not declared; declare it under [sources.{sid}] "
-                f"or use one of: {', '.join(known)}"
+            yield Problem(
+                head,
+                (key,),
+                f"'{sid}' is not declared; declare it under [sources.{sid}] or use one of: "
+                f"{', '.join(known)}",
             )
 
 
@@ -130,42 +145,48 @@ def _model_problems(
     placed: dict[str, str],
     pfile: ProviderFile,
     model: Model,
-    where: str,
-) -> Iterator[str]:
+    where: _Where,
+) -> Iterator[Problem]:
     if model.id in placed:
-        yield (
-            f"{where}.id: '{model.id}' is also in {placed[model.id]} of this overlay; give "
-            "each model once (one table, its entries in date order)"
+        yield where.at(
+            "id",
+            message=f"'{model.id}' is also in {placed[model.id]} of this overlay; give each "
+            "model once (one table, its entries in date order)",
         )
         return
     known = below.names.get(model.id.lower())
     if known is not None and known != model.id:
-        yield (
-            f"{where}.id: '{model.id}' is another name of '{known}' in a layer below; "
-            f'write id = "{known}"'
+        yield where.at(
+            "id",
+            message=f"'{model.id}' is another name of '{known}' in a layer below; write "
+            f'id = "{known}"',
         )
         return
     owner = owners.get(model.id)
     if owner is not None and owner != pfile.provider:
-        yield (
-            f"{where}.id: '{model.id}' is a model of provider '{owner}' in a layer below; "
-            f"move it to that provider's file ({owner}.toml)"
+        yield where.at(
+            "id",
+            message=f"'{model.id}' is a model of provider '{owner}' in a layer below; move "
+            f"it to that provider's file ({owner}.toml)",
         )
     for alias in model.aliases:
         other = below.names.get(alias.lower())
         if other is not None and other != model.id:
-            yield (
-                f"{where}.aliases: '{alias}' already names model '{other}'; remove it "
-                "(ids and aliases must be unique across the layers)"
+            yield where.at(
+                "aliases",
+                message=f"'{alias}' already names model '{other}'; remove it (ids and aliases "
+                "must be unique across the layers)",
             )
     for p_index, entry in enumerate(model.prices):
         for key in ("source", "via"):
             sid = getattr(entry, key)
             if sid is not None and sid not in below.manifest.sources:
-                yield (
-                    f"{where}.prices[{p_index}].{key}: unknown source '{sid}'; declare it "
-                    f"under [sources.{sid}] in overlay.toml (declared: "
-                    f"{', '.join(below.manifest.sources)})"
+                yield where.at(
+                    "prices",
+                    p_index,
+                    key,
+                    message=f"unknown source '{sid}'; declare it under [sources.{sid}] in "
+                    f"overlay.toml (declared: {', '.join(below.manifest.sources)})",
                 )
 
 

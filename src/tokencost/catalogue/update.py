@@ -36,17 +36,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from tokencost.catalogue.dimensions import PRICING_FIELDS
 from tokencost.catalogue.index import Catalogue
 from tokencost.catalogue.layers import OVERLAY, LayerSpec, stack, update_path
-from tokencost.catalogue.schema import Model, PriceEntry
+from tokencost.catalogue.schema import PRICING_FIELDS, Model, PriceEntry
 from tokencost.errors import CatalogueError, InputError, UnknownModelError
 
 ChangeKind = Literal["new model", "new price", "changed price"]
 
 
 @dataclass(frozen=True)
-class Change:
+class UpdateChange:
     """One thing the update brings, against the catalogue before it."""
 
     kind: ChangeKind
@@ -74,7 +73,7 @@ class UpdatePlan:
     """The source its entries belong to (the base's fallback source, ``list``)."""
     via: str
     """The update's own source, which its entries cite."""
-    changes: tuple[Change, ...]
+    changes: tuple[UpdateChange, ...]
     providers: dict[str, dict[str, Any]]
     """Provider id -> the overlay's provider file as data (provider, name, models)."""
     in_file: int
@@ -193,14 +192,16 @@ class _Builder:
     def _table(self, provider: str, name: str) -> dict[str, Any]:
         return self.files.setdefault(provider, {"provider": provider, "name": name, "models": []})
 
-    def changes_against(self, before: Catalogue) -> Iterator[Change]:
+    def changes_against(self, before: Catalogue) -> Iterator[UpdateChange]:
         """What the overlay changes in ``before``, model by model."""
         for provider, model in self.added:
             if _known(before, model.id):
                 yield from self._changed(before, model.id, provider, model.prices)
                 continue
             for entry in model.prices:
-                yield Change("new model", model.id, provider, None, entry.effective, None, entry)
+                yield UpdateChange(
+                    "new model", model.id, provider, None, entry.effective, None, entry
+                )
         for model_id, entries in self.entries.items():
             yield from self._changed(
                 before, model_id, self.base.provider_of(model_id).provider, entries
@@ -208,14 +209,14 @@ class _Builder:
 
     def _changed(
         self, before: Catalogue, model_id: str, provider: str, entries: Any
-    ) -> Iterator[Change]:
+    ) -> Iterator[UpdateChange]:
         prices = before.model(model_id).prices
         for entry in entries:
             old = _in_effect(prices, self.source, entry.host, entry.effective)
             if old is not None and same_prices(old, entry):
                 continue
             kind: ChangeKind = "new price" if old is None else "changed price"
-            yield Change(kind, model_id, provider, entry.host, entry.effective, old, entry)
+            yield UpdateChange(kind, model_id, provider, entry.host, entry.effective, old, entry)
 
 
 def _known(catalogue: Catalogue, model_id: str) -> bool:

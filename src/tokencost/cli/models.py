@@ -21,7 +21,7 @@ from tokencost.cli.options import (
     as_of_date,
     selection,
 )
-from tokencost.cli.output import choose_format, show
+from tokencost.cli.output import output_format, show
 
 
 def models(
@@ -56,7 +56,7 @@ def models(
     from tokencost.engine import list_models
     from tokencost.render import models as render
 
-    output = choose_format(fmt, as_json)
+    output = output_format(fmt, as_json)
     listing = list_models(
         load_catalogue(catalogue),
         as_of=as_of_date(as_of),
@@ -64,9 +64,4 @@ def models(
         host=host,
         selection=selection(names, provider, min_context, supports, search=search),
     )
-    show(
-        output,
-        no_color=no_color,
-        document=lambda: render.document(listing),
-        grid=lambda: render.grid(listing),
-    )
+    show(render.ModelsView(listing), output, no_color=no_color)

@@ -20,7 +20,7 @@ from tokencost.cli.options import (
     as_of_date,
     split_list,
 )
-from tokencost.cli.output import choose_format, show
+from tokencost.cli.output import output_format, show
 
 if TYPE_CHECKING:
     from tokencost.replay.results import Replay
@@ -110,7 +110,7 @@ def replay(
     from tokencost.replay import replay as run_replay
     from tokencost.replay.csvlog import parse_map
 
-    output = choose_format(fmt, as_json)
+    output = output_format(fmt, as_json)
     loaded = load_catalogue(catalogue)
     with _progress(logs) as progress:
         result = run_replay(
@@ -127,13 +127,7 @@ def replay(
         )
     if strict and result.records_skipped:
         _fail_strict(result)
-    show(
-        output,
-        no_color=no_color,
-        document=lambda: render.document(result, breakdown),
-        grid=lambda: render.grids(result, breakdown),
-        csv=lambda: render.to_csv(result),
-    )
+    show(render.ReplayView(result, breakdown), output, no_color=no_color)
 
 
 def _split_maps(items: list[str] | None) -> list[str]:

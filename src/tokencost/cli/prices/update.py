@@ -7,7 +7,6 @@ is imported inside it.
 from __future__ import annotations
 
 import json
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +14,7 @@ from typing import Annotated
 import typer
 
 from tokencost.cli.options import CatalogueOpt, FormatOpt, JsonOpt, NoColorOpt, as_of_date
-from tokencost.cli.output import choose_format, show
+from tokencost.cli.output import output_format, show
 from tokencost.cli.prices.exchange import ImportFormat
 
 TRACKERS = {
@@ -90,10 +89,10 @@ def update(
     from tokencost.catalogue import update as planning
     from tokencost.fetch import fetch
     from tokencost.quantities import parse_decimal, parse_quantity
-    from tokencost.render import update as render
+    from tokencost.render.prices import update as render
 
-    output = choose_format(fmt, as_json)
-    day = date.today()
+    output = output_format(fmt, as_json)
+    day = as_of_date(None)
     undated = as_of_date(effective, "--effective") if effective else day
     limit = parse_quantity(max_size, "--max-size")
     seconds = parse_decimal(timeout, "--timeout")
@@ -116,12 +115,7 @@ def update(
         effective=undated,
         write=not dry_run,
     )
-    show(
-        output,
-        no_color=no_color,
-        document=lambda: render.document(result),
-        grid=lambda: render.grid(result),
-    )
+    show(render.UpdateView(result), output, no_color=no_color)
 
 
 def _parse(where: str, data: bytes) -> object:
