@@ -493,3 +493,46 @@ def test_a_suggestion_has_the_same_digits_and_as_many_words(
 @given(names, names)
 def test_the_spelling_rule_is_symmetric(a: str, b: str) -> None:
     assert same_model_spelling(a, b) == same_model_spelling(b, a)
+
+
+def test_other_tables_name_the_models_priced_from_the_fallback(run: Run, market: Path) -> None:
+    args = ["--catalogue", str(market), "--as-of", JUNE]
+    route = run("route", "gpt-5.5", "gpt-5-mini", *args, "--step", "50%").out
+    assert "in effect on 2026-06-15; where it has no price, from source 'list': gpt-5-mini." in (
+        route
+    )
+    mix = run("compare", *args, "-m", "gpt-5.5", "--mix", "gpt-5.5:10%,gpt-5-mini:90%").out
+    assert mix.splitlines()[-1].startswith(
+        "Month = 30 days; prices from source 'article' in effect on 2026-06-15; where it has "
+        "no price, from source 'list': gpt-5-mini; catalogue market 2026.06.0"
+    )
+    models = run("models", *args).out.splitlines()
+    assert models[2].split() == [
+        "Model",
+        "Name",
+        "Provider",
+        "Type",
+        "Weights",
+        "Source",
+        "Input",
+        "$/1M",
+        "Output",
+        "$/1M",
+        "Since",
+    ]
+    assert [line.split()[0] for line in models[4:11]] == [
+        "claude-opus-4-8",
+        "claude-sonnet-4-5",
+        "claude-haiku-4-5",
+        "claude-free",
+        "claude-later",
+        "gpt-5.5",
+        "gpt-5-mini",
+    ]
+    assert "No price: claude-later has no price from source 'list' on 2026-06-15" in (
+        run("models", *args).out
+    )
+    assert (
+        "where it has no price, from source 'list': claude-sonnet-4-5, claude-haiku-4-5, "
+        "claude-free, gpt-5-mini, gpt-4o-mini." in run("models", *args).out
+    )

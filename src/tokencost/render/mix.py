@@ -111,7 +111,9 @@ def grid(
         f"Premium: {mix.premium} ({mix.premium_rule}). Saving: all traffic on it, each part "
         f"keeping its split, less the mix's cost{saved}.",
         _ratio_line(mix, baseline),
-        compact_line(workload, source, as_of, catalogue),
+        compact_line(
+            workload, source, as_of, catalogue, ((p.model, p.price.source) for p in mix.parts)
+        ),
     ]
     return Grid(title, COLUMNS, tuple(rows), tuple(footer))
 
