@@ -154,14 +154,6 @@ def spec_of(path: str | Path, origin: Origin) -> LayerSpec:
     return LayerSpec(folder, "catalogue" if whole else "overlay", origin)
 
 
-def resolve_folder(path: str | Path | None) -> Path:
-    """The folder of a single catalogue (not an overlay): ``path`` or the default one."""
-    spec = spec_of(path if path is not None else default_catalogue_path(), "--catalogue")
-    if spec.kind != "catalogue":
-        raise CatalogueError(f"catalogue not found: {spec.folder} has no {MANIFEST}")
-    return spec.folder
-
-
 def stack(paths: str | Path | Sequence[str | Path] | None = None) -> tuple[LayerSpec, ...]:
     """The layers that price a run, lowest first (see the module docstring).
 

@@ -28,11 +28,6 @@ LayerContents = tuple[LayerSpec, Mapping[Path, bytes]]
 """A layer and the bytes of its files (head file first)."""
 
 
-def catalogue_files(folder: Path) -> list[Path]:
-    """The manifest, then every other ``*.toml`` of the folder (provider files), sorted."""
-    return LayerSpec(folder, "catalogue", "--catalogue").files()
-
-
 def build_catalogue(
     folder: Path, contents: Mapping[Path, bytes], origin: Origin = "--catalogue"
 ) -> Catalogue:
