@@ -18,6 +18,10 @@ and prints each median, its ratio to the baseline and the targets from the issue
 (JSON <= 1.3x, table <= 1.6x). One warm-up run of each fills the catalogue cache and
 writes bytecode.
 
+``--instructions`` counts instead the instructions each command runs, once, under
+``valgrind --tool=cachegrind`` (exact and the same on a loaded machine: the ratios
+it gives do not move with the other builds; it misses only waiting for the disk).
+
 ``--market`` times, on a catalogue of 2,000+ models (the shipped one once it holds the
 market, else one built by :mod:`benchmarks.synthetic` from the shared genai-prices file,
 or ``--catalogue PATH``), beside the same baseline: ``tokencost compare`` (the article's
@@ -31,6 +35,7 @@ from __future__ import annotations
 import argparse
 import os
 import pty
+import re
 import shutil
 import statistics
 import subprocess
@@ -54,6 +59,31 @@ def piped(args: list[str], env: dict[str, str]) -> Callable[[], float]:
         start = time.perf_counter()
         subprocess.run(args, capture_output=True, env=env, check=True)
         return time.perf_counter() - start
+
+    return once
+
+
+def counted(args: list[str], env: dict[str, str]) -> Callable[[], float]:
+    """Instructions the command runs (millions), counted by valgrind's cachegrind."""
+
+    def once() -> float:
+        run = subprocess.run(
+            [
+                "valgrind",
+                "--tool=cachegrind",
+                "--cache-sim=no",
+                "--cachegrind-out-file=/dev/null",
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        found = re.search(r"I\s+refs:\s+([\d,]+)", run.stderr)
+        if found is None:
+            sys.exit(f"no instruction count from valgrind for {' '.join(args)}")
+        return int(found.group(1).replace(",", "")) / 1e6
 
     return once
 
@@ -88,6 +118,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=25, help="runs of each command (>= 20)")
     parser.add_argument("--market", action="store_true", help="time a 2,000+ model catalogue")
     parser.add_argument("--catalogue", type=Path, help="the catalogue for --market")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions (valgrind), not time"
+    )
     args = parser.parse_args()
     tool = command_path()
     env = {**os.environ, "COLUMNS": "120", "TERM": os.environ.get("TERM", "xterm")}
@@ -96,7 +129,7 @@ def main() -> None:
     # the shell sets PYTHONDONTWRITEBYTECODE.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if args.market:
-        market(tool, env, args.runs, args.catalogue)
+        market(tool, env, args.runs, args.catalogue, args.instructions)
         return
     no_cache = {**env, "TOKENCOST_NO_CACHE": "1"}
     cases: dict[str, Callable[[], float]] = {
@@ -121,6 +154,7 @@ def report(
     runs: int,
     targets: dict[str, float],
     limits: dict[str, float] | None = None,
+    unit: str = "ms",
 ) -> None:
     """Run the cases interleaved and print each median with its ratio to the baseline,
     and the target it has (a ratio, or an absolute limit in ms)."""
@@ -130,10 +164,12 @@ def report(
     for _ in range(runs):
         for name, once in cases.items():
             times[name].append(once())
-    medians = {name: statistics.median(values) * 1000 for name, values in times.items()}
+    scale = 1000 if unit == "ms" else 1
+    medians = {name: statistics.median(values) * scale for name, values in times.items()}
     base = medians[BASELINE]
     load = os.getloadavg()[0]
-    print(f"{runs} runs each, median wall time, {sys.executable}; load average {load:.1f}")
+    what = "median wall time" if unit == "ms" else "instructions (millions, valgrind)"
+    print(f"{runs} runs each, {what}, {sys.executable}; load average {load:.1f}")
     for name, median in medians.items():
         verdict = ""
         target = targets.get(name)
@@ -142,10 +178,12 @@ def report(
             verdict = f"  target <= {target}x: {'met' if median / base <= target else 'MISSED'}"
         elif limit is not None:
             verdict = f"  target < {limit:.0f} ms: {'met' if median < limit else 'MISSED'}"
-        print(f"  {name:<46} {median:8.1f} ms  {median / base:5.2f}x{verdict}")
+        print(f"  {name:<46} {median:8.1f} {unit}  {median / base:5.2f}x{verdict}")
 
 
-def market(tool: str, env: dict[str, str], runs: int, catalogue: Path | None) -> None:
+def market(
+    tool: str, env: dict[str, str], runs: int, catalogue: Path | None, instructions: bool
+) -> None:
     """The commands of issue 10's speed targets on a catalogue of the whole market."""
     import tempfile
 
@@ -154,13 +192,14 @@ def market(tool: str, env: dict[str, str], runs: int, catalogue: Path | None) ->
     cold = {**big, "TOKENCOST_NO_CACHE": "1"}
     models = sum(1 for _ in _models(folder))
     print(f"catalogue {folder}: {models} models")
+    way = counted if instructions else piped
     cases: dict[str, Callable[[], float]] = {
-        BASELINE: piped([sys.executable, "-c", "import typer, rich, pydantic"], env),
-        "tokencost compare (the five, piped table)": piped([tool, "compare"], big),
-        "tokencost compare --json (the five)": piped([tool, "compare", "--json"], big),
-        "tokencost compare --models 'gpt-*'": piped([tool, "compare", "--models", "gpt-*"], big),
-        "tokencost models --json": piped([tool, "models", "--json"], big),
-        "prices validate, cache off (cold validation)": piped(
+        BASELINE: way([sys.executable, "-c", "import typer, rich, pydantic"], env),
+        "tokencost compare (the five, piped table)": way([tool, "compare"], big),
+        "tokencost compare --json (the five)": way([tool, "compare", "--json"], big),
+        "tokencost compare --models 'gpt-*'": way([tool, "compare", "--models", "gpt-*"], big),
+        "tokencost models --json": way([tool, "models", "--json"], big),
+        "prices validate, cache off (cold validation)": way(
             [tool, "prices", "validate", str(folder)], cold
         ),
     }
@@ -170,7 +209,8 @@ def market(tool: str, env: dict[str, str], runs: int, catalogue: Path | None) ->
         "tokencost compare --models 'gpt-*'": 1.5,
         "tokencost models --json": 2.0,
     }
-    report(cases, runs, targets, {"prices validate, cache off (cold validation)": 2000.0})
+    limits = {} if instructions else {"prices validate, cache off (cold validation)": 2000.0}
+    report(cases, 1 if instructions else runs, targets, limits, "M" if instructions else "ms")
 
 
 def _market_catalogue(into: Path) -> Path:

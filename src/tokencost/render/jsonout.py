@@ -20,9 +20,13 @@ from tokencost.engine import CatalogueInfo
 from tokencost.quantities import plain
 
 
-def dumps(value: object, indent: int = 2) -> str:
+def dumps(value: object, indent: int | None = 2) -> str:
     """Serialise dicts, lists, str, int, bool, None, Decimal and date to JSON text (a
-    float, an infinite Decimal or another type is a TypeError or ValueError)."""
+    float, an infinite Decimal or another type is a TypeError or ValueError).
+
+    ``indent=None`` writes it on one line with the standard library's C encoder (several
+    times faster on a document of thousands of models); floats are then looked for first.
+    """
     mark = "\x00" + os.urandom(8).hex() + ":"
 
     def encode(item: object) -> object:
@@ -38,9 +42,26 @@ def dumps(value: object, indent: int = 2) -> str:
             return list(item)
         raise TypeError(f"cannot write {type(item).__name__} as JSON")
 
-    text = _Exact(indent=indent, ensure_ascii=False, default=encode).encode(value)
+    if indent is None:
+        _no_float(value)
+        text = json.dumps(value, ensure_ascii=False, default=encode)
+    else:
+        text = _Exact(indent=indent, ensure_ascii=False, default=encode).encode(value)
     marked = re.escape(json.dumps(mark)[1:-1])
     return re.sub(f'"{marked}([-0-9.]+)"', r"\1", text)
+
+
+def _no_float(value: object) -> None:
+    """TypeError if a float is anywhere in ``value`` (dicts and lists walked)."""
+    kind = type(value)
+    if kind is dict:
+        for item in value.values():  # type: ignore[attr-defined]
+            _no_float(item)
+    elif kind is list or kind is tuple:
+        for item in value:  # type: ignore[attr-defined]
+            _no_float(item)
+    elif kind is float:
+        raise TypeError(f"cannot write float {value!r} as JSON; give a Decimal")
 
 
 class _Exact(json.JSONEncoder):
