@@ -15,8 +15,9 @@ It times, in the same run and interleaved so drift hits all alike:
 - ``tokencost compare --json`` with the cache turned off (validation with pydantic).
 
 and prints each median, its ratio to the baseline and the targets from the issue
-(JSON <= 1.3x, table <= 1.6x). One warm-up run of each fills the catalogue cache and
-writes bytecode.
+(JSON <= 1.3x, table <= 1.6x), for the wall time and for the CPU time of the process
+(user + system, which moves less when other work shares the machine). One warm-up
+run of each fills the catalogue cache and writes bytecode.
 
 ``--instructions`` counts instead the instructions each command runs, once, under
 ``valgrind --tool=cachegrind`` (exact and the same on a loaded machine: the ratios
@@ -36,6 +37,7 @@ import argparse
 import os
 import pty
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -54,19 +56,29 @@ def command_path() -> str:
     return found
 
 
-def piped(args: list[str], env: dict[str, str]) -> Callable[[], float]:
-    def once() -> float:
-        start = time.perf_counter()
+Timing = tuple[float, float]
+"""(wall seconds, CPU seconds of the process) of one run; under valgrind, the
+instructions counted (millions) twice."""
+
+
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def piped(args: list[str], env: dict[str, str]) -> Callable[[], Timing]:
+    def once() -> Timing:
+        cpu, start = _cpu(), time.perf_counter()
         subprocess.run(args, capture_output=True, env=env, check=True)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, _cpu() - cpu
 
     return once
 
 
-def counted(args: list[str], env: dict[str, str]) -> Callable[[], float]:
+def counted(args: list[str], env: dict[str, str]) -> Callable[[], Timing]:
     """Instructions the command runs (millions), counted by valgrind's cachegrind."""
 
-    def once() -> float:
+    def once() -> Timing:
         run = subprocess.run(
             [
                 "valgrind",
@@ -83,15 +95,16 @@ def counted(args: list[str], env: dict[str, str]) -> Callable[[], float]:
         found = re.search(r"I\s+refs:\s+([\d,]+)", run.stderr)
         if found is None:
             sys.exit(f"no instruction count from valgrind for {' '.join(args)}")
-        return int(found.group(1).replace(",", "")) / 1e6
+        millions = int(found.group(1).replace(",", "")) / 1e6
+        return millions, millions
 
     return once
 
 
-def on_terminal(args: list[str], env: dict[str, str]) -> Callable[[], float]:
-    def once() -> float:
+def on_terminal(args: list[str], env: dict[str, str]) -> Callable[[], Timing]:
+    def once() -> Timing:
         leader, follower = pty.openpty()
-        start = time.perf_counter()
+        cpu, start = _cpu(), time.perf_counter()
         process = subprocess.Popen(args, stdout=follower, stderr=subprocess.PIPE, env=env)
         os.close(follower)
         while True:
@@ -101,16 +114,22 @@ def on_terminal(args: list[str], env: dict[str, str]) -> Callable[[], float]:
             except OSError:
                 break
         process.wait()
-        elapsed = time.perf_counter() - start
+        elapsed, used = time.perf_counter() - start, _cpu() - cpu
         os.close(leader)
         if process.returncode:
             sys.exit(f"{' '.join(args)} failed with {process.returncode}")
-        return elapsed
+        return elapsed, used
 
     return once
 
 
 BASELINE = "baseline: import typer, rich, pydantic"
+TARGETS = {
+    "tokencost compare --json": 1.3,
+    "tokencost compare (table, piped)": 1.6,
+    "tokencost compare (table, terminal)": 1.6,
+}
+"""The issue's targets: wall time over the baseline's."""
 
 
 def main() -> None:
@@ -132,25 +151,18 @@ def main() -> None:
         market(tool, env, args.runs, args.catalogue, args.instructions)
         return
     no_cache = {**env, "TOKENCOST_NO_CACHE": "1"}
-    cases: dict[str, Callable[[], float]] = {
-        "baseline: import typer, rich, pydantic": piped(
-            [sys.executable, "-c", "import typer, rich, pydantic"], env
-        ),
+    cases: dict[str, Callable[[], Timing]] = {
+        BASELINE: piped([sys.executable, "-c", "import typer, rich, pydantic"], env),
         "tokencost compare --json": piped([tool, "compare", "--json"], env),
         "tokencost compare (table, piped)": piped([tool, "compare"], env),
         "tokencost compare (table, terminal)": on_terminal([tool, "compare"], env),
         "tokencost compare --json (no cache)": piped([tool, "compare", "--json"], no_cache),
     }
-    targets = {
-        "tokencost compare --json": 1.3,
-        "tokencost compare (table, piped)": 1.6,
-        "tokencost compare (table, terminal)": 1.6,
-    }
-    report(cases, args.runs, targets)
+    report(cases, args.runs, TARGETS)
 
 
 def report(
-    cases: dict[str, Callable[[], float]],
+    cases: dict[str, Callable[[], Timing]],
     runs: int,
     targets: dict[str, float],
     limits: dict[str, float] | None = None,
@@ -160,25 +172,30 @@ def report(
     and the target it has (a ratio, or an absolute limit in ms)."""
     for once in cases.values():  # warm up: bytecode, the catalogue cache
         once()
-    times: dict[str, list[float]] = {name: [] for name in cases}
+    times: dict[str, list[Timing]] = {name: [] for name in cases}
     for _ in range(runs):
         for name, once in cases.items():
             times[name].append(once())
     scale = 1000 if unit == "ms" else 1
-    medians = {name: statistics.median(values) * scale for name, values in times.items()}
-    base = medians[BASELINE]
+    wall = {name: statistics.median(t[0] for t in ts) * scale for name, ts in times.items()}
+    cpu = {name: statistics.median(t[1] for t in ts) * scale for name, ts in times.items()}
     load = os.getloadavg()[0]
-    what = "median wall time" if unit == "ms" else "instructions (millions, valgrind)"
+    what = "medians of the wall and of the CPU time"
+    if unit != "ms":
+        what = "instructions (millions, valgrind)"
     print(f"{runs} runs each, {what}, {sys.executable}; load average {load:.1f}")
-    for name, median in medians.items():
-        verdict = ""
-        target = targets.get(name)
-        limit = (limits or {}).get(name)
+    for name in cases:
+        ratio, verdict = wall[name] / wall[BASELINE], ""
+        target, limit = targets.get(name), (limits or {}).get(name)
         if target is not None:
-            verdict = f"  target <= {target}x: {'met' if median / base <= target else 'MISSED'}"
+            verdict = f"  target <= {target}x: {'met' if ratio <= target else 'MISSED'}"
         elif limit is not None:
-            verdict = f"  target < {limit:.0f} ms: {'met' if median < limit else 'MISSED'}"
-        print(f"  {name:<46} {median:8.1f} {unit}  {median / base:5.2f}x{verdict}")
+            verdict = f"  target < {limit:.0f} ms: {'met' if wall[name] < limit else 'MISSED'}"
+        processor = f"  CPU {cpu[name]:7.1f} ms {cpu[name] / cpu[BASELINE]:5.2f}x"
+        print(
+            f"  {name:<46} {wall[name]:8.1f} {unit}  {ratio:5.2f}x"
+            f"{processor if unit == 'ms' else ''}{verdict}"
+        )
 
 
 def market(
@@ -193,7 +210,7 @@ def market(
     models = sum(1 for _ in _models(folder))
     print(f"catalogue {folder}: {models} models")
     way = counted if instructions else piped
-    cases: dict[str, Callable[[], float]] = {
+    cases: dict[str, Callable[[], Timing]] = {
         BASELINE: way([sys.executable, "-c", "import typer, rich, pydantic"], env),
         "tokencost compare (the five, piped table)": way([tool, "compare"], big),
         "tokencost compare --json (the five)": way([tool, "compare", "--json"], big),

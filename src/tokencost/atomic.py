@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -50,8 +51,6 @@ def write_atomic(path: Path, data: bytes) -> None:
 def replace_folder(folder: Path, files: dict[str, bytes]) -> None:
     """Make ``folder`` hold exactly ``files`` (name -> bytes): written and fsync'ed in a
     temporary folder beside it, then swapped in (see the module docstring)."""
-    import shutil
-
     parent = folder.parent
     parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}.", suffix=".tmp"))

@@ -27,6 +27,7 @@ from email.message import Message
 from pathlib import Path
 
 from tokencost.errors import InputError
+from tokencost.version import __version__
 
 MAX_BYTES = 64 * 1024 * 1024
 """The largest file fetched by default: 64 MiB (LiteLLM's map is ~3.5 MB)."""
@@ -76,8 +77,6 @@ def _read(location: str, max_bytes: int) -> bytes:
 
 
 def _download(url: str, max_bytes: int, timeout: float) -> bytes:
-    from tokencost.version import __version__
-
     request = urllib.request.Request(url, headers={"User-Agent": f"tokencost/{__version__}"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:

@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
+from tokencost.cache import cached, read_bytes
 from tokencost.catalogue.index import Catalogue
 from tokencost.catalogue.layers import (
     ENV_VAR,
@@ -52,7 +53,6 @@ def load_catalogue(path: str | Path | Sequence[str | Path] | None = None) -> Cat
     CatalogueError naming the file, key path and fix on any problem. Layers whose files
     are byte-for-byte unchanged come from the cache.
     """
-    from tokencost.cache import cached, read_bytes
 
     layers = stack(path)
     contents = [

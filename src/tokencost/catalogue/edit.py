@@ -21,6 +21,7 @@ way the file is written.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 import re
@@ -32,11 +33,27 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from tokencost.atomic import locked, write_atomic
+from tokencost.catalogue.importers.common import write_folder
 from tokencost.catalogue.index import Catalogue
 from tokencost.catalogue.layers import MANIFEST, OVERLAY
-from tokencost.catalogue.schema import PRICING_FIELDS, PriceEntry, describe_key, plain_data
+from tokencost.catalogue.schema import (
+    PRICING_FIELDS,
+    CheckedEntry,
+    PriceEntry,
+    describe_key,
+    plain_data,
+)
+from tokencost.catalogue.tomltext import (
+    entry_block,
+    has_comments,
+    model_block,
+    provider_toml,
+    splice_entry,
+)
 from tokencost.catalogue.writable import Target, overlay_head, target
 from tokencost.errors import CatalogueError, InputError, UnknownModelError
+from tokencost.validation import problems
 
 Method = Literal["spliced", "rewritten", "rewritten-without-comments", "appended", "created"]
 FIRST_KEYS = ("effective", "source", "host", "input", "output")
@@ -123,10 +140,6 @@ def set_price(
     """Add ``entry`` to the model's provider file in the layer ``paths`` ends with (see
     the module docstring and :mod:`tokencost.catalogue.writable`). An unknown model is
     added when ``provider`` is given (its display name: ``name``, else its id)."""
-    import contextlib
-
-    from tokencost.atomic import locked
-
     layer = target(paths, "prices set")
     with locked(layer.folder) if layer.exists else contextlib.nullcontext():
         contents = layer.read()
@@ -237,8 +250,6 @@ def _placed(prices: list[dict[str, Any]], entry: PriceEntry) -> tuple[int, list[
 
 def _added_model(old: bytes | None, expected: dict[str, Any], path: Path) -> tuple[str, Method]:
     """The provider file with a new model at its end (a new file if there was none)."""
-    from tokencost.catalogue.tomltext import model_block, provider_toml
-
     if old is None:
         return provider_toml(expected), "created"
     text = old.decode("utf-8")
@@ -252,9 +263,6 @@ def _added_model(old: bytes | None, expected: dict[str, Any], path: Path) -> tup
 
 
 def _write(layer: Target, files: dict[Path, bytes], path: Path) -> None:
-    from tokencost.atomic import write_atomic
-    from tokencost.catalogue.importers.common import write_folder
-
     if layer.exists:
         write_atomic(path, files[path])
     else:
@@ -324,12 +332,6 @@ def _new_text(
     drop_comments: bool,
     path: Path,
 ) -> tuple[str, Method]:
-    from tokencost.catalogue.tomltext import (
-        entry_block,
-        has_comments,
-        provider_toml,
-        splice_entry,
-    )
 
     block = entry_block(expected["models"][index]["prices"][position])
     spliced = splice_entry(text, index, block, position, replace=replace, old_count=old_count)
@@ -373,8 +375,6 @@ def new_entry(
 
     ``pricing`` holds scalar pricing dimensions by field name (cache_read, batch_input ...).
     """
-    from tokencost.catalogue.schema import CheckedEntry
-    from tokencost.validation import problems
 
     data = {
         "effective": effective,
@@ -393,6 +393,6 @@ def new_entry(
     if entry is None:
         problem = errors[0]
         if problem.key is None:  # a rule between fields: "give both batch_input and ..."
-            raise InputError(problem.message)
-        raise InputError(f"--{problem.key.replace('_', '-')}: {problem.message}")
+            raise InputError(problem.sentence)
+        raise InputError(f"--{problem.key.replace('_', '-')}: {problem.sentence}")
     return entry

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 from tokencost.catalogue.layers import Layer
 from tokencost.catalogue.schema import Manifest, Model, PriceEntry, ProviderFile, Source
+from tokencost.catalogue.suggest import model_hint
 from tokencost.errors import InputError, NoPriceError, UnknownModelError, did_you_mean
 
 
@@ -70,8 +72,6 @@ class Catalogue:
 
     def __getstate__(self) -> dict[str, object]:
         """Each provider file pickled on its own, so that loading reads only what is used."""
-        import pickle
-
         files = {
             pid: f if isinstance(f, bytes) else pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL)
             for pid, f in self._files.items()
@@ -108,8 +108,6 @@ class Catalogue:
     def _file(self, provider: str) -> ProviderFile:
         found = self._files[provider]
         if isinstance(found, bytes):
-            import pickle
-
             found = self._files[provider] = pickle.loads(found)
             assert isinstance(found, ProviderFile)
             self._by_id.update((m.id, m) for m in found.models)
@@ -163,8 +161,6 @@ class Catalogue:
         """The model with this id or alias (case-insensitive), or UnknownModelError."""
         model_id = self._names.get(name.strip().lower())
         if model_id is None:
-            from tokencost.catalogue.suggest import model_hint
-
             hint = model_hint(name, self._names, list(self._owners))
             raise UnknownModelError(f"unknown model '{name}'{hint} (tokencost models lists them)")
         return self._model(model_id)

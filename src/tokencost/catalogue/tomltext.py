@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import tomli_w
+
 _HEADER = re.compile(r"^(\s*)\[(\[)?\s*([A-Za-z0-9_.\-\s\"']+?)\s*\](\])?\s*(#.*)?$")
 
 
@@ -154,7 +156,6 @@ def _spans(
 
 def entry_block(entry: dict[str, Any]) -> str:
     """One price entry as a ``[[models.prices]]`` table written by tomli-w."""
-    import tomli_w
 
     return "[[models.prices]]\n" + tomli_w.dumps(entry)
 
@@ -163,7 +164,6 @@ def provider_toml(data: dict[str, Any]) -> str:
     """A provider file's data as TOML in the house layout: top-level keys, then each
     model as a ``[[models]]`` table followed by its ``[[models.prices]]`` tables (the
     layout :func:`splice_entry` edits). Values are written by tomli-w."""
-    import tomli_w
 
     top = {k: v for k, v in data.items() if k != "models"}
     return tomli_w.dumps(top) + "".join(model_block(model) for model in data.get("models", []))
@@ -172,8 +172,6 @@ def provider_toml(data: dict[str, Any]) -> str:
 def model_block(model: dict[str, Any]) -> str:
     """One model as a ``[[models]]`` table and its ``[[models.prices]]`` tables, each
     after a blank line."""
-    import tomli_w
-
     fields = {k: v for k, v in model.items() if k != "prices"}
     parts = ["\n[[models]]\n" + tomli_w.dumps(fields)]
     parts.extend("\n" + entry_block(entry) for entry in model.get("prices", []))

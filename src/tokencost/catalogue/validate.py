@@ -11,8 +11,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tokencost.cache import read_bytes
+from tokencost.catalogue import load_catalogue
 from tokencost.catalogue.layers import MANIFEST, OVERLAY, LayerSpec, stack
 from tokencost.catalogue.load import digest_of, parse_files, validate_files, validate_overlay
+from tokencost.catalogue.merge import Merged, apply_overlay
 from tokencost.catalogue.schema import Manifest, OverlayManifest, ProviderFile
 from tokencost.errors import CatalogueError
 from tokencost.problems import Problem
@@ -55,7 +58,6 @@ def validate_folder(path: str | Path | Sequence[str | Path] | None) -> Validatio
     """Validate every file of a layer: the last folder of ``path`` (several: the stack up
     to it), or the default catalogue. An overlay is validated over the layers below it,
     which must load."""
-    from tokencost.cache import read_bytes
 
     layers = stack(path)
     named = [Path(p) for p in ([path] if isinstance(path, str | Path) else path or ())]
@@ -83,9 +85,6 @@ def _validate_overlay(
     raw: dict[Path, object],
     syntax: list[Problem],
 ) -> ValidationReport:
-    from tokencost.catalogue import load_catalogue
-    from tokencost.catalogue.merge import Merged, apply_overlay
-
     base = load_catalogue([layer.folder for layer in below])
     head, providers, found = validate_overlay(spec, raw)
     if not syntax and not found and head is not None:

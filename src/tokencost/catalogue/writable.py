@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tokencost.cache import read_bytes
+from tokencost.catalogue import load_catalogue
 from tokencost.catalogue.index import Catalogue
 from tokencost.catalogue.layers import (
     MANIFEST,
@@ -24,6 +26,7 @@ from tokencost.catalogue.layers import (
     stack,
     user_prices_path,
 )
+from tokencost.catalogue.load import build_catalogue, lay_over
 from tokencost.errors import CatalogueError, InputError
 
 
@@ -43,16 +46,12 @@ class Target:
 
     def read(self) -> dict[Path, bytes]:
         """The bytes of the layer's files (a new overlay: none)."""
-        from tokencost.cache import read_bytes
-
         if not self.exists:
             return {}
         return {file: read_bytes(file, CatalogueError) for file in self.spec.files()}
 
     def build(self, contents: Mapping[Path, bytes]) -> Catalogue:
         """The catalogue with the layer holding ``contents`` (validated)."""
-        from tokencost.catalogue.load import build_catalogue, lay_over
-
         if self.below is None:
             return build_catalogue(self.folder, contents)
         if not contents:
@@ -77,8 +76,6 @@ def target(paths: Sequence[str | Path] | None, command: str) -> Target:
         raise InputError(read_only_message(command))
     last = Path(paths[-1])
     if _new_overlay(last):
-        from tokencost.catalogue import load_catalogue
-
         below = load_catalogue(list(paths[:-1]))
         return Target(LayerSpec(last, "overlay", "--catalogue"), below, exists=False)
     layers = stack(list(paths))
@@ -89,7 +86,6 @@ def target(paths: Sequence[str | Path] | None, command: str) -> Target:
         if installed_package_catalogue(spec.folder):
             raise InputError(read_only_message(command))
         return Target(spec, None, exists=True)
-    from tokencost.catalogue import load_catalogue
 
     below = load_catalogue([layer.folder for layer in layers[:index]])
     return Target(spec, below, exists=True)
@@ -106,8 +102,6 @@ def _new_overlay(folder: Path) -> bool:
 
 def overlay_head(folder: Path) -> str:
     """The ``overlay.toml`` of a new overlay."""
-    from tokencost.catalogue.layers import user_prices_path
-
     name = "your prices" if folder.resolve() == user_prices_path().resolve() else folder.name
     return (
         "# An overlay: prices laid over the shipped tokencost catalogue (docs/overlays.md).\n"

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from fnmatch import translate
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
-from tokencost.errors import InputError
+from tokencost.errors import InputError, did_you_mean
 
 FEATURES: dict[str, Callable[[PriceEntry], bool]] = {
     "cache": lambda e: e.cache_read is not None,
@@ -167,8 +167,6 @@ def glob_ids(catalogue: Catalogue, pattern: str) -> list[str]:
 
 
 def _providers(catalogue: Catalogue, providers: Sequence[str]) -> set[str]:
-    from tokencost.errors import did_you_mean
-
     known = set(catalogue.provider_ids())
     wanted = {p.strip().lower() for p in providers}
     for provider in sorted(wanted - known):

@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tokencost.catalogue.importers import genai_prices, litellm
 from tokencost.catalogue.importers.common import (
     ImportReport,
     Record,
@@ -27,6 +28,7 @@ from tokencost.catalogue.importers.common import (
     unmodelled_counts,
     write_folder,
 )
+from tokencost.catalogue.load import build_catalogue
 from tokencost.errors import InputError
 
 if TYPE_CHECKING:
@@ -122,8 +124,6 @@ def convert(
     problems say the files are. Raises InputError for an unknown format or data not of
     that format, CatalogueError if the result does not validate.
     """
-    from tokencost.catalogue.importers import genai_prices, litellm
-
     module = {"litellm": litellm, "genai-prices": genai_prices}.get(kind)
     if module is None:
         raise InputError(
@@ -176,8 +176,6 @@ def _manifest(
 
 def _validate(into: Path, files: dict[str, str]) -> Catalogue:
     """Validate the new catalogue in memory before anything is written."""
-    from tokencost.catalogue.load import build_catalogue
-
     folder = into.resolve()
     contents = {folder / name: text.encode("utf-8") for name, text in files.items()}
     return build_catalogue(folder, contents)

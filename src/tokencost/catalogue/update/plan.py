@@ -29,8 +29,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+import tomli_w
+
+from tokencost.catalogue.edit import entry_dict, keep_dimensions
 from tokencost.catalogue.index import Catalogue
 from tokencost.catalogue.schema import PRICING_FIELDS, Model, PriceEntry
+from tokencost.catalogue.tomltext import provider_toml
 from tokencost.errors import InputError, UnknownModelError
 
 ChangeKind = Literal["new model", "new price", "changed price"]
@@ -242,14 +246,10 @@ def _differs(old: PriceEntry, new: PriceEntry, name: str) -> bool:
 
 def keep_missing(new: PriceEntry, old: PriceEntry) -> PriceEntry:
     """``new`` with the pricing dimensions of ``old`` it does not give."""
-    from tokencost.catalogue.edit import keep_dimensions
-
     return keep_dimensions(new, old)[0]
 
 
 def _entry_data(entry: PriceEntry) -> dict[str, Any]:
-    from tokencost.catalogue.edit import entry_dict
-
     return entry_dict(entry)
 
 
@@ -274,10 +274,6 @@ def overlay_files(
     ``fetched``: location, format, sha256 and day (the ``[fetched]`` table); ``title`` and
     ``url``: the tracker's, for the source its entries cite.
     """
-    import tomli_w
-
-    from tokencost.catalogue.tomltext import provider_toml
-
     day = fetched["day"]
     head = {
         "name": f"prices update: {fetched['format']}",

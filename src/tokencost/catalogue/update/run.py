@@ -9,13 +9,24 @@ folder whole (:func:`tokencost.atomic.replace_folder`). The bytes come from
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tokencost.atomic import locked, replace_folder
+from tokencost.catalogue import load_catalogue
+from tokencost.catalogue.importers import convert
 from tokencost.catalogue.index import Catalogue
-from tokencost.catalogue.layers import OVERLAY, LayerSpec, stack, update_path
+from tokencost.catalogue.layers import (
+    OVERLAY,
+    LayerSpec,
+    installed_package_catalogue,
+    stack,
+    update_path,
+)
+from tokencost.catalogue.load import lay_over
 from tokencost.catalogue.update.plan import UpdatePlan, overlay_files, plan_update
 from tokencost.errors import CatalogueError, InputError
 
@@ -50,8 +61,6 @@ class UpdateResult:
 def update_layers(paths: list[Path] | None, into: Path | None) -> UpdateLayers:
     """The base (the first layer of ``paths``' stack) and the overlay to write, refusing
     the installed catalogue and any folder that is not an update's overlay."""
-    from tokencost.catalogue.layers import installed_package_catalogue
-
     base = stack(paths)[0]
     folder = into if into is not None else update_path()
     if folder.resolve() == base.folder.resolve() or installed_package_catalogue(folder):
@@ -73,8 +82,6 @@ def update_layers(paths: list[Path] | None, into: Path | None) -> UpdateLayers:
 
 
 def _written_by_update(head: Path) -> bool:
-    import tomllib
-
     try:
         data = tomllib.loads(head.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -94,10 +101,6 @@ def run_update(
 ) -> UpdateResult:
     """Convert ``data`` (parsed JSON of format ``kind``), plan the overlay, validate it over
     the base and (``write``) replace the overlay folder with it."""
-    from tokencost.catalogue import load_catalogue
-    from tokencost.catalogue.importers import convert
-    from tokencost.catalogue.load import lay_over
-
     base = load_catalogue([layers.base.folder])
     before = base
     if layers.previous:
@@ -122,8 +125,6 @@ def run_update(
     except CatalogueError as exc:
         raise CatalogueError(f"not written: the update would be invalid: {exc}") from None
     if write:
-        from tokencost.atomic import locked, replace_folder
-
         layers.into.parent.mkdir(parents=True, exist_ok=True)
         with locked(layers.into.parent):
             replace_folder(layers.into, files)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from tokencost.catalogue import PriceEntry
+from tokencost.catalogue.edit import entry_dict
 from tokencost.catalogue.update import UpdateChange, UpdateResult
 from tokencost.engine import catalogue_info
 from tokencost.render import formatting as fmt
@@ -21,7 +22,6 @@ SHOWN_NEW_MODELS = 25
 def _prices(entry: PriceEntry | None) -> dict[str, object] | None:
     if entry is None:
         return None
-    from tokencost.catalogue.edit import entry_dict
 
     return entry_dict(entry)
 
