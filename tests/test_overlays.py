@@ -213,6 +213,55 @@ def test_your_prices_and_the_project_overlay_apply_by_themselves(
     assert monthly(doc)["gpt-5.5"] == Decimal(1050)
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "label"),
+    [
+        ("tokencost.toml", 'catalogue = "../acme"\n', "../../tokencost.toml"),
+        (
+            "pyproject.toml",
+            '[project]\nname = "x"\n\n[tool.tokencost]\ncatalogue = ["../acme"]\n',
+            "../../pyproject.toml [tool.tokencost]",
+        ),
+    ],
+    ids=["tokencost.toml", "pyproject.toml"],
+)
+def test_the_project_file_is_found_upwards_as_budget_files_are(
+    run: Run,
+    overlay: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    text: str,
+    label: str,
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    write(repo / name, text.replace("../acme", str(overlay)))
+    deep = repo / "src" / "app"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    doc = compare_json(run)
+    catalogue = doc["catalogue"]
+    assert isinstance(catalogue, dict)
+    assert [x["origin"] for x in catalogue["layers"]] == ["shipped", "project"]
+    assert monthly(doc)["gpt-5.5"] == Decimal(1050)
+    # the folder is relative to the file, and messages name the file as found
+    write(repo / name, text.replace("../acme", "nowhere"))
+    result = run("compare")
+    assert (result.code, result.out, result.err) == (
+        2,
+        "",
+        f"error: {label}: catalogue: ../../nowhere is not a folder; name an overlay folder "
+        f"(one with overlay.toml, docs/overlays.md), relative to {label.split()[0]}\n",
+    )
+    # not above the repository's root
+    (repo / ".git").rmdir()
+    (repo / "src" / ".git").mkdir()
+    catalogue = compare_json(run)["catalogue"]
+    assert isinstance(catalogue, dict)
+    assert [x["origin"] for x in catalogue["layers"]] == ["shipped"]
+
+
 def test_a_whole_catalogue_given_first_replaces_the_shipped_one_and_yours(
     run: Run, tiny: Path
 ) -> None:
@@ -427,6 +476,7 @@ def test_prices_validate_checks_an_overlay_over_the_layers_below(run: Run, overl
             "key": "models[1].aliases",
             "message": "'gpt-5-5' already names model 'gpt-5.5'; remove it (ids and aliases "
             "must be unique across the layers)",
+            "fix": "remove it (ids and aliases must be unique across the layers)",
         }
     ]
 

@@ -430,6 +430,44 @@ def test_a_budget_file_pins_its_source(run: Run, market: Path, tmp_path: Path) -
     assert result.code == 0
 
 
+def test_a_budgets_own_source_wins_over_the_files(run: Run, market: Path, tmp_path: Path) -> None:
+    budgets = write(
+        tmp_path / "tokencost.toml",
+        """\
+        source = "list"
+
+        [[budgets]]
+        name = "article"
+        workload = { tokens_per_day = "10M", ratio = "3:1" }
+        model = "gpt-5.5"
+        monthly_limit = 5000
+        source = "article"
+
+        [[budgets]]
+        name = "list"
+        workload = { tokens_per_day = "10M", ratio = "3:1" }
+        model = "gpt-5.5"
+        monthly_limit = 5000
+        """,
+    )
+
+    def judged(*flags: str) -> list[tuple[str, str, Decimal]]:
+        result = run("check", str(budgets), "--catalogue", str(market), "--as-of", JUNE, *flags)
+        assert (result.code, result.err) == (0, "")
+        doc = json.loads(result.out, parse_float=Decimal)
+        return [(r["name"], r["source"], r["monthly_cost"]) for r in doc["results"]]
+
+    assert judged("--json") == [
+        ("article", "article", Decimal("1312.5")),
+        ("list", "list", Decimal(3375)),
+    ]
+    # a flag wins over every pin
+    assert judged("--json", "--source", "list") == [
+        ("article", "list", Decimal(3375)),
+        ("list", "list", Decimal(3375)),
+    ]
+
+
 # -- did you mean: the same model written differently, never a neighbour ---------------------
 
 

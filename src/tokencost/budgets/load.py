@@ -7,6 +7,7 @@ and repeated names are errors that name the file, the budget and the key.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -16,13 +17,19 @@ from tokencost.budgets.normalised import (
     BudgetDraft,
     BudgetDrafts,
     BudgetSet,
+    Origin,
     budget_where,
 )
 from tokencost.cache import cached
 from tokencost.errors import BudgetError, WorkloadError
+from tokencost.projectfile import (
+    DEFAULT_FILE,
+    PYPROJECT,
+    TOOL_TABLE,
+    find_project_file,
+    upwards,
+)
 from tokencost.workload import Workload, load_workload
-
-DEFAULT_FILE = "tokencost.toml"
 
 
 def _build(path: Path, data: bytes) -> BudgetDrafts:
@@ -37,13 +44,32 @@ def default_path() -> Path:
     return Path(DEFAULT_FILE)
 
 
+def find_budget_file(start: Path | None = None) -> Path:
+    """The budget file a command uses when none is named: the project file
+    (:func:`tokencost.projectfile.find_project_file`: the first ``tokencost.toml``, else
+    ``pyproject.toml`` with a ``[tool.tokencost]`` table, in ``start`` and each folder
+    above it up to the repository's root), or BudgetError saying where it looked."""
+    found = find_project_file(start)
+    if found is not None:
+        return found
+    chain = upwards((start or Path.cwd()).resolve())
+    root = chain[-1] if (chain[-1] / ".git").exists() else None
+    where = f"from {chain[0]} up to the repository's root {root}" if root else f"in {chain[0]}"
+    raise BudgetError(
+        f"no budget file: no {DEFAULT_FILE} (nor a pyproject.toml with {TOOL_TABLE}) {where}; "
+        "give the budget file's path, or create one (see examples/ci/tokencost.toml)"
+    )
+
+
 def load_budgets(path: str | Path | None = None) -> BudgetSet:
     """Read and validate a budget file and the workload profiles it names.
 
-    Raises BudgetError naming the file, the budget and the key on any problem. A file
-    whose bytes are unchanged comes from the cache; workload files have their own.
+    ``path`` None: the file :func:`find_budget_file` finds. A ``pyproject.toml`` is read
+    for its ``[tool.tokencost]`` table. Raises BudgetError naming the file, the budget
+    and the key on any problem. A file whose bytes are unchanged comes from the cache;
+    workload files have their own.
     """
-    path = Path(path) if path is not None else default_path()
+    path = Path(path) if path is not None else find_budget_file()
     data = _read(path)
     drafts = cached(
         "budgets",
@@ -51,40 +77,59 @@ def load_budgets(path: str | Path | None = None) -> BudgetSet:
         lambda: _build(path, data),
         expect=BudgetDrafts,
     )
-    budgets = tuple(_resolve(path, draft) for draft in drafts.drafts)
-    return BudgetSet(path, budgets, drafts.source)
+    label = f"{path} {TOOL_TABLE}" if path.name == PYPROJECT else str(path)
+    budgets = tuple(_resolve(path, label, draft) for draft in drafts.drafts)
+    return BudgetSet(path, budgets, label)
 
 
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        hint = (
-            "; give the budget file's path, or create one (see examples/ci/tokencost.toml)"
-            if path == default_path()
-            else ""
-        )
-        raise BudgetError(f"{path}: no such budget file{hint}") from None
+        raise BudgetError(f"{path}: no such budget file") from None
     except OSError as exc:
         raise BudgetError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def _resolve(path: Path, draft: BudgetDraft) -> Budget:
+def _resolve(path: Path, label: str, draft: BudgetDraft) -> Budget:
     """The budget with its workload files read, relative to the budget file ``path``."""
-    where = budget_where(path, draft.budget.name)
+    where = budget_where(label, draft.budget.name)
     workloads = []
+    origins: list[Origin] = []
     for key, ref in draft.refs:
         if isinstance(ref, Workload):
             workloads.append(ref)
+            origins.append((os.path.normpath(path), draft.budget.line))
             continue
+        profile = path.parent / ref
         try:
-            workloads.append(load_workload(path.parent / ref))
+            workloads.append(load_workload(profile))
         except WorkloadError as exc:
             raise BudgetError(f"{where}: {key}: {exc}") from None
-    return replace(draft.budget, workloads=tuple(workloads), where=where)
+        origins.append((os.path.normpath(profile), volume_line(profile)))
+    return replace(draft.budget, workloads=tuple(workloads), where=where, origins=tuple(origins))
 
 
-_BUDGETS_KEY = re.compile(rb"^[ \t]*(?:\[{1,2}[ \t]*budgets\b|budgets[ \t]*=)", re.M)
+_VOLUME = re.compile(
+    rb"^[ \t]*(?:tokens_per_day|input_tokens_per_day|output_tokens_per_day|requests_per_day)"
+    rb"[ \t]*=",
+    re.M,
+)
+
+
+def volume_line(profile: Path) -> int | None:
+    """The line of a profile's daily volume (``tokens_per_day`` or the like): what a
+    change that breaks a budget most often changes. None when it has none."""
+    try:
+        found = _VOLUME.search(profile.read_bytes())
+    except OSError:
+        return None
+    return None if found is None else found.string.count(b"\n", 0, found.start()) + 1
+
+
+_BUDGETS_KEY = re.compile(
+    rb"^[ \t]*(?:\[{1,2}[ \t]*(?:tool\.tokencost\.)?budgets\b|budgets[ \t]*=)", re.M
+)
 
 
 def is_budget_file(path: Path) -> bool:

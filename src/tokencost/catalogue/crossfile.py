@@ -30,8 +30,8 @@ def cross_file_problems(manifest: Manifest, files: Mapping[str, ProviderFile]) -
         yield Problem(
             "manifest.toml",
             ("fallback_source",),
-            f"'{fallback}' is not declared; add [sources.{fallback}] or use one of: "
-            f"{', '.join(manifest.sources)}",
+            f"'{fallback}' is not declared",
+            f"add [sources.{fallback}] or use one of: {', '.join(manifest.sources)}",
         )
     providers: dict[str, str] = {}
     names: dict[str, str] = {}

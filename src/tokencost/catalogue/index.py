@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from tokencost.catalogue.layers import Layer
+from tokencost.catalogue.names import resolve
 from tokencost.catalogue.schema import Manifest, Model, PriceEntry, ProviderFile, Source
 from tokencost.catalogue.suggest import model_hint
 from tokencost.errors import InputError, NoPriceError, UnknownModelError, did_you_mean
@@ -158,8 +159,10 @@ class Catalogue:
             yield from self._file(pid).models
 
     def model(self, name: str) -> Model:
-        """The model with this id or alias (case-insensitive), or UnknownModelError."""
-        model_id = self._names.get(name.strip().lower())
+        """The model with this id or alias (case-insensitive), also written with a
+        ``provider/`` prefix or a date suffix (:mod:`tokencost.catalogue.names`, as a usage
+        replay resolves names), or UnknownModelError."""
+        model_id = resolve(self._names, name)
         if model_id is None:
             hint = model_hint(name, self._names, list(self._owners))
             raise UnknownModelError(f"unknown model '{name}'{hint} (tokencost models lists them)")

@@ -12,13 +12,14 @@ The stack, lowest first (docs/overlays.md):
    catalogue, else the shipped one;
 2. on the shipped base only: the overlay ``tokencost prices update`` writes
    (``update/`` in the data folder), then your own prices (``prices/`` in it), then
-   the folders named by ``catalogue = ...`` in ``tokencost.toml`` of the current
-   folder (the project's);
+   the folders named by ``catalogue = ...`` in the project file (the project's:
+   ``tokencost.toml``, or ``[tool.tokencost]`` of ``pyproject.toml``, in the current
+   folder or one above it up to the repository's root, :mod:`tokencost.projectfile`);
 3. every ``--catalogue`` overlay, in the order given.
 
 The data folder is ``$TOKENCOST_DATA_DIR``, else ``$XDG_DATA_HOME/tokencost``, else
 ``~/.local/share/tokencost``; its layers count only once they hold an ``overlay.toml``.
-Finding the stack costs a few ``stat`` calls (and reading ``tokencost.toml`` when it
+Finding the stack costs a few ``stat`` calls (and reading the project file when it
 names a catalogue); nothing here imports tomllib unless it must.
 """
 
@@ -32,16 +33,16 @@ from pathlib import Path
 from typing import Literal
 
 from tokencost.errors import CatalogueError
+from tokencost.projectfile import PYPROJECT, TOOL_TABLE, find_project_file
 
 MANIFEST = "manifest.toml"
 OVERLAY = "overlay.toml"
 ENV_VAR = "TOKENCOST_CATALOGUE"
 DATA_ENV = "TOKENCOST_DATA_DIR"
-PROJECT_FILE = "tokencost.toml"
 PROJECT_KEY = "catalogue"
 
 LayerKind = Literal["catalogue", "overlay"]
-Origin = Literal["shipped", "--catalogue", "prices update", "your prices", "project"]
+LayerOrigin = Literal["shipped", "--catalogue", "prices update", "your prices", "project"]
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class LayerSpec:
 
     folder: Path
     kind: LayerKind
-    origin: Origin
+    origin: LayerOrigin
 
     @property
     def head(self) -> Path:
@@ -68,7 +69,7 @@ class Layer:
     """A loaded layer, as every output names it: what it is, where, and its digest."""
 
     kind: LayerKind
-    origin: Origin
+    origin: LayerOrigin
     path: Path
     name: str
     version: str | None
@@ -130,7 +131,7 @@ def update_path() -> Path:
     return data_dir() / "update"
 
 
-def spec_of(path: str | Path, origin: Origin) -> LayerSpec:
+def spec_of(path: str | Path, origin: LayerOrigin) -> LayerSpec:
     """The layer at ``path`` (a folder, or its manifest.toml / overlay.toml)."""
     folder = Path(path)
     if folder.is_file() and folder.name in (MANIFEST, OVERLAY):
@@ -194,47 +195,58 @@ def _implicit_layers() -> list[LayerSpec]:
         LayerSpec(user_prices_path(), "overlay", "your prices"),
     ]
     mine = [spec for spec in found if spec.head.is_file()]
-    return mine + [_project_layer(path) for path in project_folders()]
+    label, folders = project_folders()
+    return mine + [_project_layer(path, label) for path in folders]
 
 
-def _project_layer(path: Path) -> LayerSpec:
+def _project_layer(path: Path, label: str) -> LayerSpec:
     if not (path / OVERLAY).is_file():
         what = "has no overlay.toml" if path.is_dir() else "is not a folder"
         raise CatalogueError(
-            f"{PROJECT_FILE}: {PROJECT_KEY}: {path} {what}; name an overlay folder (one with "
-            f"{OVERLAY}, docs/overlays.md), relative to {PROJECT_FILE}"
+            f"{label}: {PROJECT_KEY}: {path} {what}; name an overlay folder (one with "
+            f"{OVERLAY}, docs/overlays.md), relative to {label.split()[0]}"
         )
     spec = spec_of(path, "project")
     if spec.kind != "overlay":
         raise CatalogueError(
-            f"{PROJECT_FILE}: {PROJECT_KEY}: {spec.folder} is a whole catalogue ({MANIFEST}); "
+            f"{label}: {PROJECT_KEY}: {spec.folder} is a whole catalogue ({MANIFEST}); "
             f"a project's prices are an overlay: name a folder with {OVERLAY} (docs/overlays.md)"
         )
     return spec
 
 
-def project_folders(folder: Path | None = None) -> list[Path]:
-    """The overlay folders ``tokencost.toml`` of ``folder`` (default: the current one) names
-    with ``catalogue = "path"`` or ``catalogue = ["a", "b"]``, relative to that file."""
-    path = (folder or Path()) / PROJECT_FILE
+def project_folders(start: Path | None = None) -> tuple[str, list[Path]]:
+    """How messages name the project file (:mod:`tokencost.projectfile`: ``tokencost.toml``
+    or ``pyproject.toml [tool.tokencost]``, in ``start`` or a folder above it) and the
+    overlay folders it names with ``catalogue = "path"`` or ``catalogue = ["a", "b"]``,
+    relative to that file; no folders when there is no such file or key."""
+    path = find_project_file(start)
+    if path is None:
+        return "", []
     try:
         data = path.read_bytes()
     except OSError:
-        return []
+        return "", []
     if PROJECT_KEY.encode() not in data:
-        return []
+        return "", []
     import tomllib
 
+    label = f"{path} {TOOL_TABLE}" if path.name == PYPROJECT else str(path)
     try:
-        value = tomllib.loads(data.decode("utf-8")).get(PROJECT_KEY)
+        table = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise CatalogueError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == PYPROJECT:
+        tool = table.get("tool")
+        own = tool.get("tokencost") if isinstance(tool, dict) else None
+        table = own if isinstance(own, dict) else {}
+    value = table.get(PROJECT_KEY)
     if value is None:
-        return []
+        return label, []
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items or not all(isinstance(i, str) and i for i in items):
         raise CatalogueError(
-            f'{path}: {PROJECT_KEY}: give an overlay folder ("prices") or a list of them, '
+            f'{label}: {PROJECT_KEY}: give an overlay folder ("prices") or a list of them, '
             "relative to this file"
         )
-    return [path.parent / item for item in items]
+    return label, [path.parent / item for item in items]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tokencost.catalogue.index import Catalogue
-from tokencost.catalogue.layers import MANIFEST, Layer, LayerSpec, Origin
+from tokencost.catalogue.layers import MANIFEST, Layer, LayerOrigin, LayerSpec
 from tokencost.catalogue.schema import Manifest, OverlayManifest, ProviderFile
 from tokencost.errors import CatalogueError
 from tokencost.quantities import plain
@@ -29,7 +29,7 @@ LayerContents = tuple[LayerSpec, Mapping[Path, bytes]]
 
 
 def build_catalogue(
-    folder: Path, contents: Mapping[Path, bytes], origin: Origin = "--catalogue"
+    folder: Path, contents: Mapping[Path, bytes], origin: LayerOrigin = "--catalogue"
 ) -> Catalogue:
     """Parse and validate every file; raise CatalogueError listing every problem found.
 
@@ -149,7 +149,7 @@ def validate_overlay(
                 Problem(
                     str(path),
                     ("provider",),
-                    f"'{pfile.provider}' is already the provider of {owners[pfile.provider]}; "
+                    f"'{pfile.provider}' is already the provider of {owners[pfile.provider]}",
                     "give each provider one file",
                 )
             )

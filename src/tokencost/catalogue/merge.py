@@ -104,8 +104,8 @@ class _Where:
     file: str
     loc: Loc
 
-    def at(self, *keys: int | str, message: str) -> Problem:
-        return Problem(self.file, (*self.loc, *keys), message)
+    def at(self, *keys: int | str, message: str, fix: str) -> Problem:
+        return Problem(self.file, (*self.loc, *keys), message, fix)
 
 
 def _manifest_problems(below: Merged, head: str, overlay: OverlayManifest) -> Iterator[Problem]:
@@ -115,8 +115,8 @@ def _manifest_problems(below: Merged, head: str, overlay: OverlayManifest) -> It
             yield Problem(
                 head,
                 ("sources", sid),
-                f"already declared by a layer below ('{declared[sid].title}'); cite it without "
-                "declaring it, or give your source another id",
+                f"already declared by a layer below ('{declared[sid].title}')",
+                "cite it without declaring it, or give your source another id",
             )
     known = list(dict.fromkeys([*declared, *(overlay.sources or {})]))
     for key in ("default_source", "fallback_source"):
@@ -125,8 +125,8 @@ def _manifest_problems(below: Merged, head: str, overlay: OverlayManifest) -> It
             yield Problem(
                 head,
                 (key,),
-                f"'{sid}' is not declared; declare it under [sources.{sid}] or use one of: "
-                f"{', '.join(known)}",
+                f"'{sid}' is not declared",
+                f"declare it under [sources.{sid}] or use one of: {', '.join(known)}",
             )
 
 
@@ -150,32 +150,32 @@ def _model_problems(
     if model.id in placed:
         yield where.at(
             "id",
-            message=f"'{model.id}' is also in {placed[model.id]} of this overlay; give each "
-            "model once (one table, its entries in date order)",
+            message=f"'{model.id}' is also in {placed[model.id]} of this overlay",
+            fix="give each model once (one table, its entries in date order)",
         )
         return
     known = below.names.get(model.id.lower())
     if known is not None and known != model.id:
         yield where.at(
             "id",
-            message=f"'{model.id}' is another name of '{known}' in a layer below; write "
-            f'id = "{known}"',
+            message=f"'{model.id}' is another name of '{known}' in a layer below",
+            fix=f'write id = "{known}"',
         )
         return
     owner = owners.get(model.id)
     if owner is not None and owner != pfile.provider:
         yield where.at(
             "id",
-            message=f"'{model.id}' is a model of provider '{owner}' in a layer below; move "
-            f"it to that provider's file ({owner}.toml)",
+            message=f"'{model.id}' is a model of provider '{owner}' in a layer below",
+            fix=f"move it to that provider's file ({owner}.toml)",
         )
     for alias in model.aliases:
         other = below.names.get(alias.lower())
         if other is not None and other != model.id:
             yield where.at(
                 "aliases",
-                message=f"'{alias}' already names model '{other}'; remove it (ids and aliases "
-                "must be unique across the layers)",
+                message=f"'{alias}' already names model '{other}'",
+                fix="remove it (ids and aliases must be unique across the layers)",
             )
     for p_index, entry in enumerate(model.prices):
         for key in ("source", "via"):
@@ -185,8 +185,9 @@ def _model_problems(
                     "prices",
                     p_index,
                     key,
-                    message=f"unknown source '{sid}'; declare it under [sources.{sid}] in "
-                    f"overlay.toml (declared: {', '.join(below.manifest.sources)})",
+                    message=f"unknown source '{sid}'",
+                    fix=f"declare it under [sources.{sid}] in overlay.toml (declared: "
+                    f"{', '.join(below.manifest.sources)})",
                 )
 
 

@@ -15,6 +15,7 @@ from tokencost.cli.options import (
     ReportFormatOpt,
     SourceOpt,
     as_of_date,
+    pinned_date,
     split_list,
 )
 from tokencost.cli.output import output_format, show
@@ -95,9 +96,10 @@ def diff(
     if kinds[0]:
         if models is not None:
             raise InputError("--models applies to workload profiles; budget files name theirs")
+        pinned = pinned_date(as_of)  # flags win over the files' pins
         result = diff_budgets(
-            (base_cat, load_budgets(base)),
-            (new_cat, load_budgets(new)),
+            (base_cat, load_budgets(base).overridden(as_of=pinned, source=source)),
+            (new_cat, load_budgets(new).overridden(as_of=pinned, source=source)),
             as_of=date,
             source=source,
             threshold=threshold,
