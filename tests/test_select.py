@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import Run, write
 from tokencost.catalogue import load_catalogue
-from tokencost.catalogue.suggest import model_hint, same_model, same_model_spelling
+from tokencost.catalogue.suggest import same_model, same_model_spelling, unknown_model
 
 MANIFEST = """\
 name = "market"
@@ -203,6 +203,39 @@ def test_a_model_the_default_source_lacks_is_priced_from_the_fallback(
     doc = json.loads(result.out)
     assert [s["id"] for s in doc["sources"]] == ["article", "list"]
     assert doc["source"]["id"] == "article"
+
+
+def test_models_all_from_the_fallback_are_said_to_be(run: Run, market: Path) -> None:
+    args = ("--as-of", JUNE, "--catalogue", str(market), "--models", "claude-s*,claude-h*")
+    result = run("compare", *args)
+    assert (result.code, result.err) == (0, "")
+    prices = next(line for line in result.out.splitlines() if line.startswith("Prices: "))
+    assert prices == (
+        "Prices: USD per 1M tokens from source 'list' (\"List prices\"), in effect on 2026-06-15."
+    )
+    assert "Source" not in result.out.splitlines()[2]
+    doc = json.loads(run("compare", "--json", *args).out)
+    assert (doc["source"]["id"], [s["id"] for s in doc["sources"]]) == ("list", ["list"])
+    listing = json.loads(run("models", "--json", *args).out)
+    assert (listing["source"]["id"], [s["id"] for s in listing["sources"]]) == ("list", ["list"])
+
+
+def test_a_replay_names_the_models_priced_from_the_fallback(
+    run: Run, market: Path, tmp_path: Path
+) -> None:
+    log = write(
+        tmp_path / "usage.jsonl",
+        '{"model": "claude-sonnet-4-5", "usage": {"input_tokens": 1000, "output_tokens": 100}}\n'
+        '{"model": "gpt-5.5", "usage": {"prompt_tokens": 1000, "completion_tokens": 100}}\n',
+    )
+    result = run("replay", str(log), "--as-of", JUNE, "--catalogue", str(market))
+    assert (result.code, result.err) == (0, "")
+    prices = next(line for line in result.out.splitlines() if line.startswith("Prices: "))
+    assert prices == (
+        "Prices: USD per 1M tokens from source 'article' (\"An article\"), each record at the "
+        "price in effect on its own day; 2 records without a timestamp priced on 2026-06-15; "
+        "where it has no price, from source 'list': claude-sonnet-4-5."
+    )
 
 
 def test_a_table_of_several_sources_says_so_on_every_row(run: Run, market: Path) -> None:
@@ -500,10 +533,13 @@ def test_did_you_mean(run: Run, market: Path, name: str, message: str) -> None:
 
 def test_many_models_containing_the_name_are_counted() -> None:
     names = {f"claude-{n}": f"claude-{n}" for n in range(20)}
-    assert model_hint("claude", names, list(names)) == (
-        "; 20 models have 'claude' in their names (tokencost models claude lists them)"
+    assert unknown_model("claude", names, list(names)) == (
+        "unknown model 'claude'; 20 models have 'claude' in their names (tokencost models "
+        "claude lists them)"
     )
-    assert model_hint("gemini", names, list(names)) == ""
+    assert unknown_model("gemini", names, list(names)) == (
+        "unknown model 'gemini' (tokencost models lists them)"
+    )
 
 
 def test_a_small_catalogue_lists_its_models(run: Run, tiny: Path) -> None:

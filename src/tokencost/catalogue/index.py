@@ -10,7 +10,7 @@ from pathlib import Path
 from tokencost.catalogue.layers import Layer
 from tokencost.catalogue.names import resolve
 from tokencost.catalogue.schema import Manifest, Model, PriceEntry, ProviderFile, Source
-from tokencost.catalogue.suggest import model_hint
+from tokencost.catalogue.suggest import unknown_model
 from tokencost.errors import InputError, NoPriceError, UnknownModelError, did_you_mean
 
 
@@ -164,8 +164,7 @@ class Catalogue:
         replay resolves names), or UnknownModelError."""
         model_id = resolve(self._names, name)
         if model_id is None:
-            hint = model_hint(name, self._names, list(self._owners))
-            raise UnknownModelError(f"unknown model '{name}'{hint} (tokencost models lists them)")
+            raise UnknownModelError(unknown_model(name, self._names, list(self._owners)))
         return self._model(model_id)
 
     def provider_of(self, model_id: str) -> ProviderFile:

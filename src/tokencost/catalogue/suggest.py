@@ -67,6 +67,15 @@ def same_model(name: str, names: Mapping[str, str]) -> str | None:
     return names[fitting[0]] if fitting else None
 
 
+def unknown_model(name: str, names: Mapping[str, str], models: list[str]) -> str:
+    """The message for a model name the catalogue does not know: what it may be
+    (:func:`model_hint`) and the command that lists them (``tokencost models NAME``
+    where many models contain the name)."""
+    hint = model_hint(name, names, models)
+    search = f"{name.strip()} " if hint.endswith(" in their names") else ""
+    return f"unknown model '{name}'{hint} (tokencost models {search}lists them)"
+
+
 def model_hint(name: str, names: Mapping[str, str], models: list[str]) -> str:
     """``; did you mean 'x'?``, ``; models whose names contain 'x': a, b``, ``; known
     models: ...`` or nothing, for the unknown ``name``.
@@ -86,10 +95,7 @@ def model_hint(name: str, names: Mapping[str, str], models: list[str]) -> str:
     if 0 < len(containing) <= LISTED:
         return f"; models whose names contain '{name.strip()}': {', '.join(containing)}"
     if containing:
-        return (
-            f"; {len(containing)} models have '{name.strip()}' in their names "
-            f"(tokencost models {name.strip()} lists them)"
-        )
+        return f"; {len(containing)} models have '{name.strip()}' in their names"
     if len(models) <= SMALL:
         return f"; known models: {', '.join(models)}"
     return ""

@@ -188,9 +188,10 @@ def compare(
     ]
     all_mixes = (*workload.mixes, *mixes)
     plan = growth if growth is not None else workload.projection
+    sources = sources_used(catalogue, source, (row.price.source for row in rows))
     return Comparison(
         catalogue=catalogue_info(catalogue),
-        source=src,
+        source=sources[0],
         currency=catalogue.manifest.currency,
         as_of=as_of,
         workload=workload,
@@ -203,7 +204,7 @@ def compare(
         projection=None
         if plan is None
         else _project(catalogue, workload, plan, as_of, source, rows, all_mixes),
-        sources=sources_used(catalogue, source, (row.price.source for row in rows)),
+        sources=sources,
         selection=wanted if (wanted.names or wanted.filters) else None,
         list_source=list_source,
     )
@@ -225,8 +226,12 @@ def _with_list(
 def sources_used(
     catalogue: Catalogue, source: str | None, used: Iterable[str]
 ) -> tuple[SourceInfo, ...]:
-    """The sources results were priced from: the one asked for (or the default) first."""
-    ids = dict.fromkeys([source or catalogue.default_source, *used])
+    """The sources results were priced from, the one asked for (or the default) first:
+    that one alone when nothing was priced, and left out when every result comes from
+    another (the fallback's models only), so that the first is the result's source."""
+    first = source or catalogue.default_source
+    seen = dict.fromkeys(used)
+    ids = ([first] if first in seen or not seen else []) + [s for s in seen if s != first]
     return tuple(source_info(catalogue, sid) for sid in ids)
 
 
@@ -328,11 +333,12 @@ def list_models(
             ModelListing(model, provider.provider, provider.name, PriceUsed.of(entry), None)
         )
     used = (row.price.source for row in rows if row.price is not None)
+    sources = sources_used(catalogue, source, used)
     return Listing(
         catalogue_info(catalogue),
-        source_info(catalogue, source),
+        sources[0],
         catalogue.manifest.currency,
         as_of,
         tuple(rows),
-        sources_used(catalogue, source, used),
+        sources,
     )

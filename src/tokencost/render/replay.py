@@ -6,11 +6,13 @@ table) are drawn by :mod:`tokencost.render.replay_parts`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from tokencost.render import dimensions
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
-from tokencost.render.notes import catalogue_line
+from tokencost.render.notes import catalogue_line, other_sources
 from tokencost.render.view import Csv, View
 from tokencost.replay.results import Group, Priced, Replay, Tokens
 
@@ -199,6 +201,13 @@ def _ratio(row: Priced) -> str:
     return "free" if row.cost == 0 else fmt.ratio(row.ratio)
 
 
+def _used(result: Replay) -> Iterator[tuple[str, str]]:
+    """(model, source) of every price a row of the replay used."""
+    for row in (*result.actual, *result.candidates):
+        for price in row.prices:
+            yield row.model, price.source
+
+
 def footer(result: Replay) -> tuple[str, ...]:
     """Accounting, traffic, prices and catalogue, one sentence a line."""
     src, cat = result.source, result.catalogue
@@ -222,7 +231,7 @@ def footer(result: Replay) -> tuple[str, ...]:
         f"Prices: {result.currency} per 1M tokens from source '{src.id}' (\"{src.title}\"), "
         f"each record at the price in effect on its own day; "
         f"{fmt.plural(result.undated_records, 'record')} without a timestamp priced on "
-        f"{result.as_of.isoformat()}.",
+        f"{result.as_of.isoformat()}{other_sources(src.id, _used(result))}.",
         catalogue_line(cat),
         "Ratio: candidate cost / actual cost of the same traffic.",
     ]
