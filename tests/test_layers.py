@@ -231,6 +231,7 @@ LAZY = {
     "tokencost.engine.dimensions": "rate and usage classes (~15 ms): a workload that uses them",
     "tokencost.render.chart": "the chart classes (~18 ms): --chart and --svg only",
     "tokencost.replay.fast": "imports msgspec, the optional fast reader",
+    "tokencost.replay.fast_claude": "imports msgspec: the fast reader of Claude Code transcripts",
     "msgspec": "optional (the fast extra): looked for when a log is read",
     "rich": "~30 ms: drawing on a terminal or an SVG only",
     "tempfile": "~9 ms: writing a cache entry (a miss) only",
