@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 from tokencost.catalogue.layers import Layer
-from tokencost.catalogue.names import resolve
+from tokencost.catalogue.names import Names, model_candidates
 from tokencost.catalogue.schema import Manifest, Model, PriceEntry, ProviderFile, Source
 from tokencost.catalogue.suggest import unknown_model
 from tokencost.errors import InputError, NoPriceError, UnknownModelError, did_you_mean
@@ -23,8 +23,8 @@ class Catalogue:
 
     Kept in the cache (a pickle), a provider file stays pickled bytes until one of its
     models is looked at: a run that prices five of 2,000 models unpickles only their
-    providers' files. The names (ids and aliases) and which provider holds each model
-    are plain strings, read at once.
+    providers' files. The names (ids, aliases and patterns) and which provider holds
+    each model are plain strings, read at once.
     """
 
     def __init__(
@@ -34,14 +34,14 @@ class Catalogue:
         digest: str,
         layers: tuple[Layer, ...],
         files: dict[str, ProviderFile | bytes],
-        names: dict[str, str],
+        names: Names,
         owners: dict[str, str],
         defaults: tuple[str, ...],
     ) -> None:
         self.path, self.manifest, self.digest, self.layers = path, manifest, digest, layers
         self._files = files
-        self._names = names
-        """Every id and alias, lower-cased -> model id."""
+        self.names = names
+        """Every name of every model: ids, aliases and patterns (:mod:`.names`)."""
         self._owners = owners
         """Model id -> provider id, in file order."""
         self._defaults = defaults
@@ -61,15 +61,22 @@ class Catalogue:
         names: dict[str, str] = {}
         owners: dict[str, str] = {}
         defaults: list[str] = []
-        for pfile in providers:
+        patterns = []
+        for pfile in providers:  # in file-name order
+            with_patterns = []
             for model in pfile.models:
                 owners[model.id] = pfile.provider
                 for name in (model.id, *model.aliases):
                     names[name.lower()] = model.id
+                if model.patterns:
+                    with_patterns.append((model.id, model.patterns))
                 if any(e.source == manifest.default_source for e in model.prices):
                     defaults.append(model.id)
+            if with_patterns:
+                patterns.append((pfile.patterns or (), tuple(with_patterns)))
         files: dict[str, ProviderFile | bytes] = {p.provider: p for p in providers}
-        return cls(path, manifest, digest, layers, files, names, owners, tuple(defaults))
+        lookup = Names(names, tuple(patterns))
+        return cls(path, manifest, digest, layers, files, lookup, owners, tuple(defaults))
 
     def __getstate__(self) -> dict[str, object]:
         """Each provider file pickled on its own, so that loading reads only what is used."""
@@ -139,11 +146,6 @@ class Catalogue:
         return self._owners[model_id]
 
     @property
-    def names(self) -> dict[str, str]:
-        """Every id and alias, lower-cased -> model id."""
-        return self._names
-
-    @property
     def version(self) -> str:
         """The catalogue's CalVer version, e.g. ``2026.11.0``."""
         return self.manifest.version
@@ -158,14 +160,34 @@ class Catalogue:
         for pid in self._files:
             yield from self._file(pid).models
 
-    def model(self, name: str) -> Model:
-        """The model with this id or alias (case-insensitive), also written with a
-        ``provider/`` prefix or a date suffix (:mod:`tokencost.catalogue.names`, as a usage
-        replay resolves names), or UnknownModelError."""
-        model_id = resolve(self._names, name)
+    def model(self, name: str, source: str | None = None) -> Model:
+        """The model this name means (an id, alias or pattern, case-insensitive, also with a
+        ``provider/`` prefix or a date suffix: the rules of :mod:`tokencost.catalogue.names`,
+        as a usage replay resolves names), or UnknownModelError.
+
+        Where the name may mean several models, the first that ``source`` prices (None:
+        that its own source prices, :meth:`source_for`), as a replay on that source takes
+        (``openai/gpt-5.5`` is OpenRouter's model on ``list``, GPT-5.5 on ``article``);
+        when it prices none, the first. Patterns are tried only for a name no id or alias
+        gives (compiling them all costs tens of milliseconds).
+        """
+        accept = self._priced_by(source)
+        exact = [self.names.exact.get(n) for n in model_candidates(name)]
+        found = [model_id for model_id in exact if model_id is not None]
+        if found:
+            model_id: str | None = next((m for m in found if accept(m)), found[0])
+        else:
+            model_id = self.names.resolve(name, accept)
         if model_id is None:
-            raise UnknownModelError(unknown_model(name, self._names, list(self._owners)))
+            raise UnknownModelError(unknown_model(name, self.names.exact, list(self._owners)))
         return self._model(model_id)
+
+    def _priced_by(self, source: str | None) -> Callable[[str], bool]:
+        def priced(model_id: str) -> bool:
+            wanted = self.source_for(model_id, source)
+            return any(e.source == wanted for e in self._model(model_id).prices)
+
+        return priced
 
     def provider_of(self, model_id: str) -> ProviderFile:
         """The provider file that holds the model."""

@@ -74,7 +74,7 @@ def price_model(
     if breakdown or workload.has_traffic or entry.per_1k_requests:
         from tokencost.engine.dimensions import price_workload
 
-        parts = price_workload(entry, workload)
+        parts = price_workload(entry, workload, week_of=as_of)
         daily = parts.total
     else:
         daily = daily_cost(workload, entry.input, entry.output)
@@ -85,7 +85,7 @@ def price_model(
         provider=provider.provider,
         provider_name=provider.name,
         price=PriceUsed.of(entry),
-        blended_price=effective_price(entry, workload, parts),
+        blended_price=effective_price(entry, workload, parts, as_of),
         daily_cost=daily,
         monthly_cost=monthly,
         yearly_cost=yearly,
@@ -95,7 +95,9 @@ def price_model(
     )
 
 
-def effective_price(entry: PriceEntry, workload: Workload, parts: Breakdown | None) -> Decimal:
+def effective_price(
+    entry: PriceEntry, workload: Workload, parts: Breakdown | None, as_of: date | None = None
+) -> Decimal:
     """The price of 1M tokens of the workload, USD.
 
     Without pricing dimensions: the split-weighted average of the input and output
@@ -115,7 +117,7 @@ def effective_price(entry: PriceEntry, workload: Workload, parts: Breakdown | No
         tokens_per_day=MILLION,
         traffic=replace(workload.traffic, requests_per_day=None),
     )
-    return price_workload(entry, per_million).total
+    return price_workload(entry, per_million, week_of=as_of).total
 
 
 def compare(
@@ -310,7 +312,8 @@ def list_models(
     selection: Selection | None = None,
 ) -> Listing:
     """Each chosen model (all by default; :mod:`tokencost.engine.select`) with the price
-    of ``source`` (each model's own source when None) and ``host`` in effect on ``as_of``.
+    of ``source`` (each model's own source when None) and ``host`` in effect on ``as_of``;
+    with ``source``, only the models it prices (on any date).
     """
     wanted = selection or Selection()
     models = (
@@ -320,6 +323,8 @@ def list_models(
     )
     rows = []
     for model in models:
+        if source is not None and not any(e.source == source for e in model.prices):
+            continue
         provider = catalogue.provider_of(model.id)
         try:
             entry = catalogue.price_at(model.id, as_of, source, host)

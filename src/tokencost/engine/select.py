@@ -162,7 +162,7 @@ def glob_ids(catalogue: Catalogue, pattern: str) -> list[str]:
     """The ids of the models whose id or an alias matches the shell-style ``pattern`` (any
     case), in catalogue order."""
     regex = re.compile(translate(pattern.strip().lower()))
-    hits = {model_id for name, model_id in catalogue.names.items() if regex.match(name)}
+    hits = {model_id for name, model_id in catalogue.names.exact.items() if regex.match(name)}
     return [model_id for model_id in catalogue.model_ids() if model_id in hits]
 
 

@@ -136,7 +136,9 @@ def convert(
         f"# Imported by `tokencost prices import --from {kind}` from {label}.\n"
         "# Prices USD per 1M tokens.\n\n"
     )
-    files, renamed, dropped, ids = render_files(records, manifest, header)
+    files, renamed, dropped, ids = render_files(
+        records, manifest, header, first_wins=module.FIRST_NAME_WINS
+    )
     catalogue = _validate(folder, files) if records else None
     return Converted(module, catalogue, files, records, skipped, ids, renamed, dropped)
 
