@@ -139,7 +139,7 @@ def compare(
     Which models: ``selection`` (:mod:`tokencost.engine.select`: names and globs,
     providers, context window, pricing dimensions, the N cheapest), or ``models`` (ids,
     aliases or globs); with neither, the default models (those the default source
-    prices). ``baseline`` accepts an id or alias. A model named exactly (or as
+    prices; with ``source``, those of them it prices on any date). ``baseline`` accepts an id or alias. A model named exactly (or as
     ``baseline``) that has no price on the date raises NoPriceError; others without one
     are listed in ``Comparison.unpriced``.
 
@@ -160,6 +160,8 @@ def compare(
     chosen = choose(catalogue, wanted)
     base_model = catalogue.model(baseline) if baseline else None
     candidates = list(chosen.models)
+    if source is not None and not (wanted.names or wanted.filters):  # the default models
+        candidates = [m for m in candidates if any(e.source == source for e in m.prices)]
     if base_model is not None and base_model not in candidates:
         candidates.append(base_model)
     rows: list[ModelCost] = []
