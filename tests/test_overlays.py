@@ -131,7 +131,9 @@ def test_a_later_overlay_wins_over_an_earlier_one(run: Run, overlay: Path, tmp_p
     write(second / "overlay.toml", 'name = "second"\n')
     write(
         second / "openai.toml",
-        OVERLAY_OPENAI.split('[[models]]\nid = "acme-gpt-1"')[0].replace("input = 2\n", "input = 3\n"),
+        OVERLAY_OPENAI.split('[[models]]\nid = "acme-gpt-1"')[0].replace(
+            "input = 2\n", "input = 3\n"
+        ),
     )
     doc = compare_json(run, "--catalogue", str(overlay), "--catalogue", str(second))
     # $3 x 7.5M + $8 x 2.5M = $42.50 a day

@@ -139,9 +139,9 @@ def compare(
     Which models: ``selection`` (:mod:`tokencost.engine.select`: names and globs,
     providers, context window, pricing dimensions, the N cheapest), or ``models`` (ids,
     aliases or globs); with neither, the default models (those the default source
-    prices; with ``source``, those of them it prices on any date). ``baseline`` accepts an id or alias. A model named exactly (or as
-    ``baseline``) that has no price on the date raises NoPriceError; others without one
-    are listed in ``Comparison.unpriced``.
+    prices; with ``source``, those of them it prices on any date). ``baseline`` accepts
+    an id or alias. A model named exactly (or as ``baseline``) that has no price on the
+    date raises NoPriceError; others without one are listed in ``Comparison.unpriced``.
 
     Which prices: ``source`` for every model; when None, each model's own
     (:meth:`Catalogue.source_for`: the default source where the model has it, else the
