@@ -48,15 +48,17 @@ def timed(code: str, env: dict[str, str]) -> tuple[float, float]:
 def stages() -> dict[str, float]:
     """Seconds of each stage of a cold validation, in this process."""
     from tokencost.catalogue.crossfile import cross_file_problems
-    from tokencost.catalogue.load import catalogue_files, default_catalogue_path, digest_of
+    from tokencost.catalogue.layers import LayerSpec, packaged_catalogue_path
+    from tokencost.catalogue.load import digest_of
     from tokencost.catalogue.schema import Manifest, ProviderFile
     from tokencost.errors import CatalogueError
     from tokencost.validation import parse_toml, validate
 
-    folder = default_catalogue_path()
+    folder = packaged_catalogue_path()
     found: dict[str, float] = {}
     start = time.perf_counter()
-    contents = {path: path.read_bytes() for path in catalogue_files(folder)}
+    layer = LayerSpec(folder, "catalogue", "shipped")
+    contents = {path: path.read_bytes() for path in layer.files()}
     raw = {path: parse_toml(path, text, CatalogueError) for path, text in contents.items()}
     found["read and parse TOML"] = time.perf_counter() - start
     start = time.perf_counter()

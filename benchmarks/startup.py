@@ -19,8 +19,13 @@ It times, in the same run and interleaved so drift hits all alike:
 and prints each median, its ratio to the baseline and the targets from the issue
 (JSON <= 1.3x, table <= 1.6x, a glob <= 1.5x, ``models --json`` <= 2x), for the wall
 time and for the CPU time of the process (user + system, which moves less when other
-work shares the machine). One warm-up
-run of each fills the catalogue cache and writes bytecode.
+work shares the machine). One warm-up run of each fills the catalogue cache and writes
+bytecode. The shipped catalogue is the whole market (2,300+ models); the cold
+validation of all of it is :mod:`benchmarks.catalogue`'s.
+
+``--instructions`` counts instead the instructions each command runs, once, under
+``valgrind --tool=cachegrind`` (exact and the same on a loaded machine: the ratios
+it gives do not move with the other builds; it misses only waiting for the disk).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from __future__ import annotations
 import argparse
 import os
 import pty
+import re
 import resource
 import shutil
 import statistics
@@ -61,6 +67,33 @@ def piped(args: list[str], env: dict[str, str]) -> Callable[[], Timing]:
         cpu, start = _cpu(), time.perf_counter()
         subprocess.run(args, capture_output=True, env=env, check=True)
         return time.perf_counter() - start, _cpu() - cpu
+
+    return once
+
+
+def counted(args: list[str], env: dict[str, str]) -> Callable[[], Timing]:
+    """Instructions the command runs (millions, twice: no wall and CPU apart), counted
+    by valgrind's cachegrind."""
+
+    def once() -> Timing:
+        run = subprocess.run(
+            [
+                "valgrind",
+                "--tool=cachegrind",
+                "--cache-sim=no",
+                "--cachegrind-out-file=/dev/null",
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        found = re.search(r"I\s+refs:\s+([\d,]+)", run.stderr)
+        if found is None:
+            sys.exit(f"no instruction count from valgrind for {' '.join(args)}")
+        millions = int(found.group(1).replace(",", "")) / 1e6
+        return millions, millions
 
     return once
 
@@ -102,7 +135,11 @@ GLOB_ARGS = ["compare", "--models", "gpt-*", "--json"]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=25, help="runs of each command (>= 20)")
-    runs = parser.parse_args().runs
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions (valgrind), not time"
+    )
+    args = parser.parse_args()
+    runs, instructions = (1 if args.instructions else args.runs), args.instructions
     tool = command_path()
     env = {**os.environ, "COLUMNS": "120", "TERM": os.environ.get("TERM", "xterm")}
     # Measure what a user has: bytecode written once and reused (pip compiles installed
@@ -110,15 +147,18 @@ def main() -> None:
     # the shell sets PYTHONDONTWRITEBYTECODE.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     no_cache = {**env, "TOKENCOST_NO_CACHE": "1"}
+    way = counted if instructions else piped
     cases: dict[str, Callable[[], Timing]] = {
-        BASELINE: piped([sys.executable, "-c", "import typer, rich, pydantic"], env),
-        "tokencost compare --json": piped([tool, "compare", "--json"], env),
-        "tokencost compare (table, piped)": piped([tool, "compare"], env),
+        BASELINE: way([sys.executable, "-c", "import typer, rich, pydantic"], env),
+        "tokencost compare --json": way([tool, "compare", "--json"], env),
+        "tokencost compare (table, piped)": way([tool, "compare"], env),
         "tokencost compare (table, terminal)": on_terminal([tool, "compare"], env),
-        "tokencost compare --json (no cache)": piped([tool, "compare", "--json"], no_cache),
-        "tokencost compare --models 'gpt-*' --json": piped([tool, *GLOB_ARGS], env),
-        "tokencost models --json": piped([tool, "models", "--json"], env),
+        "tokencost compare --json (no cache)": way([tool, "compare", "--json"], no_cache),
+        "tokencost compare --models 'gpt-*' --json": way([tool, *GLOB_ARGS], env),
+        "tokencost models --json": way([tool, "models", "--json"], env),
     }
+    if instructions:  # a pseudo-terminal is not counted
+        del cases["tokencost compare (table, terminal)"]
     glob = "tokencost compare --models 'gpt-*' --json"
     if subprocess.run([tool, *GLOB_ARGS], capture_output=True, env=env).returncode:
         print(f"  ({glob} left out: this build's --models takes no globs)")
@@ -129,17 +169,22 @@ def main() -> None:
     for _ in range(runs):
         for name, once in cases.items():
             times[name].append(once())
-    wall = {name: statistics.median(t[0] for t in runs_) * 1000 for name, runs_ in times.items()}
-    cpu = {name: statistics.median(t[1] for t in runs_) * 1000 for name, runs_ in times.items()}
-    print(f"{runs} runs each, medians of the wall and of the CPU time, {sys.executable}")
+    scale = 1 if instructions else 1000
+    wall = {name: statistics.median(t[0] for t in ts) * scale for name, ts in times.items()}
+    cpu = {name: statistics.median(t[1] for t in ts) * scale for name, ts in times.items()}
+    what = "instructions (millions)" if instructions else "medians of the wall and CPU time"
+    load = os.getloadavg()[0]
+    print(f"{runs} runs each, {what}, {sys.executable}; load average {load:.1f}")
     for name in cases:
         ratio, target = wall[name] / wall[BASELINE], TARGETS.get(name)
         verdict = (
             f"  target <= {target}x: {'met' if ratio <= target else 'MISSED'}" if target else ""
         )
+        processor = f" CPU {cpu[name]:7.1f} ms {cpu[name] / cpu[BASELINE]:5.2f}x"
+        unit = "M" if instructions else "ms"
         print(
-            f"  {name:<40} {wall[name]:7.1f} ms {ratio:5.2f}x  CPU {cpu[name]:7.1f} ms "
-            f"{cpu[name] / cpu[BASELINE]:5.2f}x{verdict}"
+            f"  {name:<42} {wall[name]:8.1f} {unit} {ratio:5.2f}x"
+            f"{'' if instructions else processor}{verdict}"
         )
 
 

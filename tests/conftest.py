@@ -128,9 +128,12 @@ def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def isolated(monkeypatch: pytest.MonkeyPatch, session_cache: Path) -> None:
-    """No test sees the user's cache, catalogue override or colour settings."""
+def isolated(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory, session_cache: Path
+) -> None:
+    """No test sees the user's cache, catalogue override, own overlays or colour settings."""
     monkeypatch.setenv("TOKENCOST_CACHE_DIR", str(session_cache))
+    monkeypatch.setenv("TOKENCOST_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     for name in (
         "TOKENCOST_CATALOGUE",
         "TOKENCOST_NO_CACHE",
@@ -176,6 +179,28 @@ def tiny(tmp_path: Path) -> Path:
     (folder / "manifest.toml").write_text(TINY_MANIFEST)
     (folder / "acme.toml").write_text(TINY_ACME)
     return folder
+
+
+def catalogue_doc(
+    path: Path | str, name: str, version: str, digest: str, updated: str, origin: str
+) -> dict[str, object]:
+    """The JSON ``catalogue`` of a result priced by one catalogue without overlays."""
+    layer = {
+        "kind": "catalogue",
+        "origin": origin,
+        "name": name,
+        "version": version,
+        "digest": digest,
+        "updated": updated,
+        "path": str(path),
+    }
+    return {
+        "name": name,
+        "version": version,
+        "digest": digest,
+        "updated": updated,
+        "layers": [layer],
+    }
 
 
 def write(path: Path, text: str) -> Path:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write
+from tests.conftest import catalogue_doc, write
 from tokencost.catalogue import load_catalogue
 
 JUNE = "2026-06-15"
@@ -253,12 +253,9 @@ def test_the_json_contract(project: Path) -> None:
         False,
         "mix.toml",
     )
-    assert doc["catalogue"] == {
-        "name": "tiny",
-        "version": "2026.01.0",
-        "digest": digest(project),
-        "updated": "2026-01-15",
-    }
+    assert doc["catalogue"] == catalogue_doc(
+        "tiny", "tiny", "2026.01.0", digest(project), "2026-01-15", "--catalogue"
+    )
     assert (doc["as_of"], doc["currency"], doc["source"]["id"]) == (JUNE, "USD", "book")
     assert doc["summary"] == {"budgets": 3, "checks": 4, "over": 1, "warn": 2, "ok": 1}
     assert all(set(row) == RESULT_KEYS for row in doc["results"])

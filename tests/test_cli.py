@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Run, write
+from tests.conftest import REPO, Run, catalogue_doc, write
 from tokencost import __version__
 from tokencost.catalogue import load_catalogue
 
@@ -31,8 +31,9 @@ def test_compare_the_article_table(run: Run) -> None:
         "claude-opus-4.8",
     ]
     gpt = lines[7]
-    assert gpt.split()[-4:] == ["$43.75", "$1,312.50", "$15,750.00", "100x"]
-    assert lines[4].split()[-1] == "free"
+    # the article's figures, then today's list price beside them
+    assert gpt.split()[-5:] == ["$43.75", "$1,312.50", "$15,750.00", "100x", "$5.00/$30.00"]
+    assert lines[4].split()[-2:] == ["free", "none"]
     assert "\x1b[" not in result.out  # not a terminal: plain text
 
 
@@ -45,7 +46,7 @@ def test_the_footer_states_the_assumptions(run: Run) -> None:
     ) in out
     assert "from source 'article'" in out
     assert f"in effect on {JUNE}." in out
-    assert f"Catalogue: tokencost 2026.11.3 ({digest[:19]}), updated 2026-11-29." in out
+    assert f"Catalogue: tokencost 2026.11.4 ({digest[:19]}), updated 2026-11-29." in out
     assert "Ratio: cost / cost on deepseek-v4-pro (baseline: cheapest non-zero)." in out
 
 
@@ -83,6 +84,7 @@ RESULT_KEYS = {
     "ratio",
     "ratio_note",
     "price",
+    "list_price",
 }
 
 
@@ -96,6 +98,7 @@ def test_json_contract(run: Run) -> None:
         "catalogue",
         "as_of",
         "source",
+        "sources",
         "assumptions",
         "workload",
         "baseline",
@@ -106,12 +109,9 @@ def test_json_contract(run: Run) -> None:
     assert doc["schema"] == "tokencost.compare/1"
     assert doc["currency"] == "USD"
     catalogue = load_catalogue(PRICES)
-    assert doc["catalogue"] == {
-        "name": "tokencost",
-        "version": catalogue.version,
-        "digest": catalogue.digest,
-        "updated": "2026-11-29",
-    }
+    assert doc["catalogue"] == catalogue_doc(
+        PRICES, "tokencost", catalogue.version, catalogue.digest, "2026-11-29", "shipped"
+    )
     assert doc["as_of"] == JUNE
     assert doc["workload"] == {
         "name": "default",
@@ -365,10 +365,11 @@ def test_models_states_its_source_and_catalogue_as_compare_does(run: Run) -> Non
         "Prices: USD per 1M tokens from source 'article' (\"The US vs. China AI Rivalry: Heavy "
         'Infrastructure vs. Hyper-Cost-Efficiency", Shyank Akshar, 2026-06), in effect on '
         "2026-06-15.",
-        "Catalogue: tokencost 2026.11.3 (sha256:bc738b33040f), updated 2026-11-29.",
+        "Catalogue: tokencost 2026.11.4 (sha256:fea4d9222c8c), updated 2026-11-29.",
     ]
-    assert footer("models") == footer("compare") == expected
-    listing = json.loads(run("models", "--json", "--as-of", JUNE).out)
+    # the listing of the whole market mixes sources; of the article's models it has one
+    assert footer("models", "--source", "article") == footer("compare") == expected
+    listing = json.loads(run("models", "--json", "--as-of", JUNE, "--source", "article").out)
     comparison = json.loads(run("compare", "--json", "--as-of", JUNE).out)
     assert listing["source"] == comparison["source"]
 

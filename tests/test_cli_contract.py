@@ -58,7 +58,7 @@ IDS = [" ".join(path) for path in PATHS]
 def test_every_command_of_the_registry_is_walked() -> None:
     assert set(_app().commands) == set(COMMANDS) | set(GROUPS)
     assert ("prices", "schema") in PATHS
-    assert len(PATHS) == len(COMMANDS) + 10  # the prices sub-commands
+    assert len(PATHS) == len(COMMANDS) + 11  # the prices sub-commands
 
 
 # -- help: an example on every page ---------------------------------------------------------
@@ -157,6 +157,16 @@ def _json_runs(tmp: Path) -> dict[tuple[str, ...], tuple[list[str], str | None]]
             ],
             None,
         ),
+        ("prices", "update"): (
+            [
+                str(EXAMPLES / "prices" / "genai-prices-excerpt.json"),
+                "--effective",
+                "2026-08-21",
+                "--into",
+                str(tmp / "update"),
+            ],
+            None,
+        ),
     }
 
 
@@ -196,7 +206,7 @@ def test_every_json_document_starts_with_the_envelope(
     _assert_envelope(doc, as_of)
     catalogue = doc["catalogue"]
     assert isinstance(catalogue, dict)
-    if path not in (("prices", "set"), ("prices", "import")):  # a new catalogue's digest
+    if path not in (("prices", "set"), ("prices", "import"), ("prices", "update")):  # new data
         assert catalogue["digest"] == load_catalogue(REPO / "prices").digest
 
 
@@ -266,7 +276,8 @@ BAD_INPUT = {
     ("prices", "validate"): (
         ["/nonexistent"],
         "catalogue not found: /nonexistent is not a folder; point --catalogue or "
-        "TOKENCOST_CATALOGUE at a folder holding manifest.toml",
+        "TOKENCOST_CATALOGUE at a folder holding manifest.toml (a catalogue) or overlay.toml "
+        "(an overlay)",
     ),
     ("prices", "set"): (
         [
@@ -279,8 +290,10 @@ BAD_INPUT = {
             "2026-01-01",
             "--source",
             "list",
+            "--catalogue",
+            str(REPO / "prices"),
         ],
-        UNKNOWN_MODEL,
+        "unknown model 'nosuch'; to add a new model, give --provider (and --name)",
     ),
     ("prices", "import"): (
         [
@@ -292,6 +305,10 @@ BAD_INPUT = {
             "--into",
             "/nonexistent-folder/x",
         ],
+        "/nonexistent.json: cannot read: No such file or directory",
+    ),
+    ("prices", "update"): (
+        ["/nonexistent.json"],
         "/nonexistent.json: cannot read: No such file or directory",
     ),
     ("prices", "export"): (

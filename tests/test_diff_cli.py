@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import write
+from tests.conftest import catalogue_doc, write
 from tests.test_check_cli import JUNE, W1, digest, tokencost
 
 BASE = """\
@@ -151,12 +151,9 @@ def test_the_json_contract(project: Path) -> None:
         True,
         "budgets",
     )
-    catalogue = {
-        "name": "tiny",
-        "version": "2026.01.0",
-        "digest": digest(project),
-        "updated": "2026-01-15",
-    }
+    catalogue = catalogue_doc(
+        "tiny", "tiny", "2026.01.0", digest(project), "2026-01-15", "--catalogue"
+    )
     assert doc["catalogue"] == catalogue
     assert set(doc["base"]) == {"file", "catalogue", "source", "workload"}
     assert (doc["base"]["file"], doc["new"]["file"]) == ("base.toml", "new.toml")

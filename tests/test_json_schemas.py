@@ -109,6 +109,9 @@ prices-import-clashes         0   prices import --from litellm {tmp}/clash.json
                                   --effective {day} --into {tmp}/clash
 prices-import-provider-fields 0   prices import --from genai-prices {tmp}/provider.json
                                   --effective {day} --into {tmp}/provider
+prices-update                 0   prices update {files}/genai-prices-excerpt.json --effective {day}
+                                  --into {tmp}/update
+prices-update-changes         0   prices update {tmp}/changes.json --dry-run
 prices-export                 0   prices export --format json
 prices-export-as-of           0   prices export --format json --as-of {june}
 prices-export-dimensions      0   prices export --format json --catalogue {tmp}/full
@@ -252,6 +255,21 @@ def _setup(tmp: Path) -> None:
             ]
         )
     )
+    changes = [
+        {
+            "id": "openai",
+            "name": "OpenAI",
+            "models": [{"id": "gpt-5.5", "prices": {"input_mtok": 4, "output_mtok": 30}}],
+        },
+        {
+            "id": "groq",
+            "name": "Groq",
+            "models": [
+                {"id": "llama-4-maverick", "prices": {"input_mtok": 0.25, "output_mtok": 0.6}}
+            ],
+        },
+    ]
+    (tmp / "changes.json").write_text(json.dumps(changes))
     (tmp / "over.toml").write_text(
         '[[budgets]]\nname = "support chat"\nworkload = "workloads/chat-assistant.toml"\n'
         'model = "claude-opus-4.8"\nmonthly_limit = 3000\nmax_ratio = 100\n\n'

@@ -41,6 +41,8 @@ LEVEL = {
     "errors": 1,
     "quantities": 2,
     "cache": 2,
+    "fetch": 2,
+    "projectfile": 2,
     "validation": 3,
     "catalogue": 4,
     "scenarios": 4,
@@ -223,6 +225,7 @@ LAZY = {
     "pydantic_core": "pydantic's core, in the hooks of rules.py",
     "tokencost.validation": "imports pydantic: validating a file (a cache miss)",
     "tokencost.catalogue.crossfile": "the rules across catalogue files: a cache miss (5 ms)",
+    "tokencost.catalogue.merge": "laying overlays over a catalogue (~7 ms): a miss with overlays",
     "tokencost.problems": "a Problem class to build (~2 ms): a cache miss",
     "tokencost.workload.schema": "a profile's file classes (~7 ms with the what-ifs'): a miss",
     "tokencost.budgets.schema": "a budget file's classes: a cache miss",
@@ -233,6 +236,7 @@ LAZY = {
     "msgspec": "optional (the fast extra): looked for when a log is read",
     "rich": "~30 ms: drawing on a terminal or an SVG only",
     "tempfile": "~9 ms: writing a cache entry (a miss) only",
+    "tomllib": "~3 ms: a project file that may name catalogue layers (a cached run has none)",
     "fcntl": "POSIX only: where a folder is locked",
     "fractions": "~2 ms: a profile that gives its input and output tokens",
     "zoneinfo": "~20 ms with its tz database: an off-peak window in a time zone only",
@@ -285,6 +289,8 @@ def test_a_needless_import_inside_a_function_is_found() -> None:
 
 
 ONLY_IN = {
+    "urllib": {"fetch"},
+    "http": {"fetch"},
     "typer": {"cli"},
     "rich": {"render", "cli"},
     "pydantic": {"validation", "rules"},
@@ -314,6 +320,24 @@ def test_heavy_libraries_stay_in_their_layer(library: str) -> None:
         if name.split(".")[0] == library and file_part(path) not in ONLY_IN[library]
     }
     assert found == set()
+
+
+def test_only_prices_update_imports_the_network_code() -> None:
+    """The one command that may use the network imports fetch, inside its function."""
+    found = {
+        f"{path.relative_to(PACKAGE)}:{line}"
+        for path in PACKAGE.rglob("*.py")
+        for line, name in imported_names(path)
+        if name == "tokencost.fetch"
+    }
+    assert [where.split(":")[0] for where in found] == ["cli/prices/update.py"]
+    tree = ast.parse((PACKAGE / "cli" / "prices" / "update.py").read_text())
+    top_level = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.module == "tokencost.fetch"
+    ]
+    assert top_level == []
 
 
 def test_pydantic_is_imported_by_rules_only_inside_its_hooks() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, Run
+from tests.conftest import REPO, Run, catalogue_doc
 from tokencost.catalogue import load_catalogue
 
 PRICES = REPO / "prices"
@@ -29,7 +29,7 @@ def test_list_puts_sources_side_by_side(run: Run) -> None:
     result = run("prices", "list", "--as-of", TODAY, "--models", "gpt-5.5,glm-5-flash")
     assert (result.code, result.err) == (0, "")
     lines = result.out.splitlines()
-    assert lines[0] == "Prices in catalogue tokencost 2026.11.3"
+    assert lines[0] == "Prices in catalogue tokencost 2026.11.4"
     assert lines[4].split() == [
         "gpt-5.5",
         "article",
@@ -60,12 +60,9 @@ def test_list_json_shows_every_host(run: Run) -> None:
     doc = as_json(run("prices", "list", "--json", "--as-of", TODAY, "-m", "llama-4-maverick").out)
     assert doc["schema"] == "tokencost.prices.list/1"
     catalogue = load_catalogue(PRICES)
-    assert doc["catalogue"] == {
-        "name": "tokencost",
-        "version": catalogue.version,
-        "digest": catalogue.digest,
-        "updated": "2026-11-29",
-    }
+    assert doc["catalogue"] == catalogue_doc(
+        PRICES, "tokencost", catalogue.version, catalogue.digest, "2026-11-29", "shipped"
+    )
     hosts = [
         (p["source"], p["host"], p["input"], p["output"], p["default_host"]) for p in doc["prices"]
     ]
@@ -226,8 +223,19 @@ def test_host_option(run: Run) -> None:
 
 
 def test_the_article_source_ignores_host(run: Run) -> None:
-    with_host = run("compare", "--host", "groq", "--as-of", "2026-06-15")
-    assert with_host.out == run("compare", "--as-of", "2026-06-15").out
+    def prices(*args: str) -> list[tuple[str, Any, Any]]:
+        doc = json.loads(run("compare", "--json", "--as-of", "2026-06-15", *args).out)
+        return [(r["model"], r["price"], r["list_price"]) for r in doc["results"]]
+
+    with_host, without = prices("--host", "groq"), prices()
+    # the article's prices are the same; the list price beside Maverick's is groq's
+    assert [(m, p) for m, p, _ in with_host] == [(m, p) for m, p, _ in without]
+    listed = {m: (lp["host"], lp["input"]) for m, _, lp in with_host if lp}
+    assert listed["llama-4-maverick"] == ("groq", 0.2)
+    assert {m: (lp["host"], lp["input"]) for m, _, lp in without if lp}["llama-4-maverick"] == (
+        "together",
+        0.27,
+    )
 
 
 # -- diff -------------------------------------------------------------------------------
@@ -347,7 +355,7 @@ def test_validate_the_shipped_catalogue(run: Run) -> None:
     digest = load_catalogue(PRICES).digest
     assert (
         result.out.splitlines()[-1]
-        == f"Catalogue: tokencost 2026.11.3 ({digest}), updated 2026-11-29."
+        == f"Catalogue: tokencost 2026.11.4 ({digest}), updated 2026-11-29."
     )
     doc = as_json(run("prices", "validate", str(PRICES), "--json").out)
     assert (doc["schema"], doc["valid"], doc["counts"]) == (
@@ -408,10 +416,15 @@ def test_the_committed_schema_is_current(run: Run) -> None:
     )
 
 
-def test_the_schema_describes_both_kinds_of_file(run: Run) -> None:
+def test_the_schema_describes_every_kind_of_file(run: Run) -> None:
     schema = json.loads(run("prices", "schema").out)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["anyOf"] == [{"$ref": "#/$defs/Manifest"}, {"$ref": "#/$defs/ProviderFile"}]
+    assert schema["anyOf"] == [
+        {"$ref": "#/$defs/Manifest"},
+        {"$ref": "#/$defs/OverlayManifest"},
+        {"$ref": "#/$defs/ProviderFile"},
+    ]
+    assert schema["$defs"]["OverlayManifest"]["required"] == ["name"]
     entry = schema["$defs"]["PriceEntry"]
     assert entry["additionalProperties"] is False
     assert set(entry["required"]) == {"effective", "source", "input", "output"}
@@ -457,4 +470,4 @@ def test_every_json_document_names_its_schema_and_catalogue(run: Run, args: list
     doc = as_json(result.out)
     assert str(doc["schema"]).startswith("tokencost.prices.")
     assert doc["catalogue"]["digest"] == load_catalogue(PRICES).digest
-    assert doc["catalogue"]["version"] == "2026.11.3"
+    assert doc["catalogue"]["version"] == "2026.11.4"

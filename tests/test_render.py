@@ -157,3 +157,15 @@ def test_csv_is_exact(tiny: Path) -> None:
     )
     assert lines[1] == "free,acme,book,2026-02-01,0,0,0,0,0,0,0"
     assert lines[2].startswith("small,acme,book,2026-01-01,0.04,0.12,0.09333333333333333333333")
+
+
+def test_one_line_json_is_exact_and_refuses_floats() -> None:
+    value = {"a": Decimal("0.00001"), "b": [1, None, {"c": Decimal("0.1") + Decimal("0.2")}]}
+    assert dumps(value, indent=None) == '{"a": 0.00001, "b": [1, null, {"c": 0.3}]}'
+    assert json.loads(dumps(value, indent=None), parse_float=Decimal) == json.loads(
+        dumps(value), parse_float=Decimal
+    )
+    with pytest.raises(TypeError, match="cannot write float"):
+        dumps({"x": [{"y": 0.1}]}, indent=None)
+    with pytest.raises(ValueError, match="cannot write NaN"):
+        dumps({"x": Decimal("NaN")}, indent=None)

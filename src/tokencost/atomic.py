@@ -8,6 +8,11 @@ kill before the rename leaves the old file and a stray ``.NAME.*.tmp`` (never
 bits; a new one gets those of any new file (0666 less the umask), not the temporary
 file's 0600. ``prices set`` and ``--svg FILE`` write through it.
 
+``replace_folder``: a folder of files written whole, then swapped in for the old one
+with two renames (the old folder is moved aside, the new one into its place, the old
+one removed); ``tokencost prices update`` writes its overlay so. Between the renames a
+kill leaves the old folder beside as ``.NAME.old-*``, never a half-written one.
+
 ``locked``: an exclusive advisory lock on a folder (``flock`` on POSIX) held while a
 file in it is read, changed and replaced, so two writers cannot lose each other's
 change.
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -40,6 +46,33 @@ def write_atomic(path: Path, data: bytes) -> None:
         temp.unlink(missing_ok=True)
         raise
     sync_folder(folder)
+
+
+def replace_folder(folder: Path, files: dict[str, bytes]) -> None:
+    """Make ``folder`` hold exactly ``files`` (name -> bytes): written and fsync'ed in a
+    temporary folder beside it, then swapped in (see the module docstring)."""
+    parent = folder.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}.", suffix=".tmp"))
+    try:
+        for name, data in files.items():
+            with open(temp / name, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(temp, 0o777 & ~_umask())
+        sync_folder(temp)
+        if folder.exists():
+            old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}.old-"))
+            os.replace(folder, old)
+            os.replace(temp, folder)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(temp, folder)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    sync_folder(parent)
 
 
 def _umask() -> int:

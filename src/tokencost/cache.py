@@ -97,8 +97,12 @@ def read_bytes(path: Path, error: type[TokencostError]) -> bytes:
 def _key(kind: str, contents: Mapping[Path, bytes]) -> tuple[str, str]:
     where = blake2b(kind.encode(), digest_size=8)
     what = blake2b(code_digest())
+    folders: dict[Path, Path] = {}  # each folder resolved once: a catalogue has dozens of files
     for path in sorted(contents):
-        where.update(str(path.resolve()).encode() + b"\0")
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = path.parent.resolve()
+        where.update(str(folder / path.name).encode() + b"\0")
         what.update(b"%d\0" % len(contents[path]) + contents[path])
     return where.hexdigest(), what.hexdigest()
 

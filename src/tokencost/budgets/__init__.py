@@ -17,8 +17,9 @@ what the engine judges (:mod:`tokencost.engine.check`).
 
 from __future__ import annotations
 
-from tokencost.budgets.load import DEFAULT_FILE, default_path, is_budget_file, load_budgets
+from tokencost.budgets.load import default_path, is_budget_file, load_budgets
 from tokencost.budgets.normalised import Budget, BudgetSet
+from tokencost.projectfile import DEFAULT_FILE
 
 __all__ = [
     "DEFAULT_FILE",

@@ -13,8 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from tokencost.budgets.normalised import (
-    PYPROJECT,
-    TOOL_TABLE,
     Budget,
     BudgetDraft,
     BudgetDrafts,
@@ -24,9 +22,14 @@ from tokencost.budgets.normalised import (
 )
 from tokencost.cache import cached
 from tokencost.errors import BudgetError, WorkloadError
+from tokencost.projectfile import (
+    DEFAULT_FILE,
+    PYPROJECT,
+    TOOL_TABLE,
+    find_project_file,
+    upwards,
+)
 from tokencost.workload import Workload, load_workload
-
-DEFAULT_FILE = "tokencost.toml"
 
 
 def _build(path: Path, data: bytes) -> BudgetDrafts:
@@ -42,44 +45,20 @@ def default_path() -> Path:
 
 
 def find_budget_file(start: Path | None = None) -> Path:
-    """The budget file a command uses when none is named: the first ``tokencost.toml``,
-    else ``pyproject.toml`` with a ``[tool.tokencost]`` table, in ``start`` (default: the
-    current folder) and each folder above it up to the repository's root (the folder
-    with ``.git``); only ``start`` outside a repository. Relative to the current folder
-    when below it, e.g. ``../tokencost.toml``."""
-    here = Path.cwd()
-    folder = (start or here).resolve()
-    for candidate in _upwards(folder):
-        for name, wanted in ((DEFAULT_FILE, None), (PYPROJECT, _TOOL)):
-            path = candidate / name
-            if path.is_file() and (wanted is None or _has(path, wanted)):
-                return Path(os.path.relpath(path, here))
-    root = next((f for f in _upwards(folder) if (f / ".git").exists()), None)
-    where = f"from {folder} up to the repository's root {root}" if root else f"in {folder}"
+    """The budget file a command uses when none is named: the project file
+    (:func:`tokencost.projectfile.find_project_file`: the first ``tokencost.toml``, else
+    ``pyproject.toml`` with a ``[tool.tokencost]`` table, in ``start`` and each folder
+    above it up to the repository's root), or BudgetError saying where it looked."""
+    found = find_project_file(start)
+    if found is not None:
+        return found
+    chain = upwards((start or Path.cwd()).resolve())
+    root = chain[-1] if (chain[-1] / ".git").exists() else None
+    where = f"from {chain[0]} up to the repository's root {root}" if root else f"in {chain[0]}"
     raise BudgetError(
         f"no budget file: no {DEFAULT_FILE} (nor a pyproject.toml with {TOOL_TABLE}) {where}; "
         "give the budget file's path, or create one (see examples/ci/tokencost.toml)"
     )
-
-
-def _upwards(folder: Path) -> list[Path]:
-    """``folder`` and its parents up to the first with ``.git`` (just ``folder`` when
-    none has one)."""
-    chain = [folder, *folder.parents]
-    for index, candidate in enumerate(chain):
-        if (candidate / ".git").exists():
-            return chain[: index + 1]
-    return [folder]
-
-
-_TOOL = re.compile(rb"^[ \t]*\[{1,2}[ \t]*tool\.tokencost\b", re.M)
-
-
-def _has(path: Path, pattern: re.Pattern[bytes]) -> bool:
-    try:
-        return pattern.search(path.read_bytes()) is not None
-    except OSError:
-        return False
 
 
 def load_budgets(path: str | Path | None = None) -> BudgetSet:

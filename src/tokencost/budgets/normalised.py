@@ -13,10 +13,6 @@ from pathlib import Path
 
 from tokencost.workload import Workload
 
-PYPROJECT = "pyproject.toml"
-TOOL_TABLE = "[tool.tokencost]"
-"""Where a ``pyproject.toml`` keeps budgets (the keys of a budget file)."""
-
 Origin = tuple[str, int | None]
 """Where a workload is written: (file, line of its daily volume), for annotations."""
 

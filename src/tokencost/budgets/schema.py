@@ -44,8 +44,6 @@ from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
 from tokencost.budgets.normalised import (
-    PYPROJECT,
-    TOOL_TABLE,
     Budget,
     BudgetDraft,
     BudgetDrafts,
@@ -53,6 +51,7 @@ from tokencost.budgets.normalised import (
 )
 from tokencost.errors import BudgetError, WorkloadError
 from tokencost.problems import Problem
+from tokencost.projectfile import PYPROJECT, TOOL_TABLE
 from tokencost.rules import STRICT_FILE, Before, Check, Rule
 from tokencost.workload import Workload
 from tokencost.workload.schema import from_table
@@ -180,6 +179,13 @@ class BudgetsFile:
     as_of: PriceDate | None = None
     """The day whose prices judge every budget without one of its own (e.g. 2026-06-15);
     default: today. An --as-of flag overrides it."""
+    source: SourceId | None = None
+    """The price source of every budget without one of its own (e.g. "list"); default:
+    each model's own (the catalogue's default source, else its fallback). A --source
+    flag overrides it."""
+    catalogue: str | tuple[str, ...] | None = None
+    """The project's overlay folders (relative to this file), laid over the catalogue by
+    every command run below it (docs/overlays.md)."""
 
 
 # -- a valid file as drafts of its budgets -------------------------------------------
@@ -207,7 +213,7 @@ def build_drafts(path: Path, data: bytes) -> BudgetDrafts:
         lines = _header_lines(data, len(spec.budgets), path.name == PYPROJECT)
         for entry, line in zip(spec.budgets, lines, strict=True):
             try:
-                drafts.append(_draft(label, entry, line, spec.as_of))
+                drafts.append(_draft(label, entry, line, spec))
             except WorkloadError as exc:
                 found.append(str(exc))
     if found:
@@ -233,7 +239,8 @@ def _tool_table(raw: dict[str, Any], path: Path) -> dict[str, Any]:
     return table
 
 
-def _draft(label: str, entry: BudgetEntry, line: int | None, as_of: date | None) -> BudgetDraft:
+def _draft(label: str, entry: BudgetEntry, line: int | None, file: BudgetsFile) -> BudgetDraft:
+    """The budget of ``entry``; its ``source`` and ``as_of`` its own, else the file's."""
     where = budget_where(label, entry.name)
     if entry.workload is not None:
         given: list[tuple[str, Any]] = [("workload", entry.workload)]
@@ -257,8 +264,8 @@ def _draft(label: str, entry: BudgetEntry, line: int | None, as_of: date | None)
         where="",  # filled in by _resolve
         model_key="model" if entry.model is not None else "models",
         line=line,
-        source=entry.source,
-        as_of=entry.as_of or as_of,
+        source=entry.source or file.source,
+        as_of=entry.as_of or file.as_of,
     )
     return BudgetDraft(budget, tuple(refs))
 

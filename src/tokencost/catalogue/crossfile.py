@@ -25,6 +25,14 @@ def cross_file_problems(manifest: Manifest, files: Mapping[str, ProviderFile]) -
             f"'{manifest.default_source}' is not declared",
             f"add [sources.{manifest.default_source}] or use one of: {', '.join(manifest.sources)}",
         )
+    fallback = manifest.fallback_source
+    if fallback is not None and fallback not in manifest.sources:
+        yield Problem(
+            "manifest.toml",
+            ("fallback_source",),
+            f"'{fallback}' is not declared",
+            f"add [sources.{fallback}] or use one of: {', '.join(manifest.sources)}",
+        )
     providers: dict[str, str] = {}
     names: dict[str, str] = {}
     for file_name, pfile in files.items():
@@ -60,10 +68,10 @@ def cross_file_problems(manifest: Manifest, files: Mapping[str, ProviderFile]) -
                             f"declare it under [sources.{sid}] in manifest.toml "
                             f"(declared: {', '.join(manifest.sources)})",
                         )
-            yield from _host_problems(model, file_name, (*where, "default_host"))
+            yield from host_problems(model, file_name, (*where, "default_host"))
 
 
-def _host_problems(model: Model, file: str, where: Loc) -> Iterator[Problem]:
+def host_problems(model: Model, file: str, where: Loc) -> Iterator[Problem]:
     """A source that prices the model only through hosts needs the model's default host."""
     hosts: dict[str, set[str | None]] = {}
     for entry in model.prices:

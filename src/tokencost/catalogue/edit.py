@@ -21,9 +21,12 @@ way the file is written.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
+import re
 import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -31,8 +34,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tokencost.atomic import locked, write_atomic
-from tokencost.cache import read_bytes
-from tokencost.catalogue.load import MANIFEST, build_catalogue, catalogue_files, resolve_folder
+from tokencost.catalogue.importers.common import write_folder
+from tokencost.catalogue.index import Catalogue
+from tokencost.catalogue.layers import MANIFEST, OVERLAY
 from tokencost.catalogue.schema import (
     PRICING_FIELDS,
     CheckedEntry,
@@ -40,11 +44,18 @@ from tokencost.catalogue.schema import (
     describe_key,
     plain_data,
 )
-from tokencost.catalogue.tomltext import entry_block, has_comments, provider_toml, splice_entry
-from tokencost.errors import CatalogueError, InputError
+from tokencost.catalogue.tomltext import (
+    entry_block,
+    has_comments,
+    model_block,
+    provider_toml,
+    splice_entry,
+)
+from tokencost.catalogue.writable import Target, overlay_head, target
+from tokencost.errors import CatalogueError, InputError, UnknownModelError
 from tokencost.validation import problems
 
-Method = Literal["spliced", "rewritten", "rewritten-without-comments"]
+Method = Literal["spliced", "rewritten", "rewritten-without-comments", "appended", "created"]
 FIRST_KEYS = ("effective", "source", "host", "input", "output")
 ENTRY_KEYS = (
     *FIRST_KEYS,
@@ -69,11 +80,14 @@ class SetResult:
     entry: PriceEntry
     replaced: PriceEntry | None
     method: Method
-    version: str
+    version: str | None
+    """The catalogue's version (None when the layer written is an overlay)."""
     digest: str
-    """The catalogue's digest after the change."""
+    """The catalogue's digest after the change (of every layer together)."""
     kept: tuple[str, ...] = ()
     """Pricing dimensions the new entry kept from the entry it replaced."""
+    overlay: bool = False
+    """True when the layer written is an overlay."""
 
 
 def entry_dict(entry: PriceEntry) -> dict[str, Any]:
@@ -114,65 +128,165 @@ def keep_dimensions(entry: PriceEntry, old: PriceEntry) -> tuple[PriceEntry, tup
 
 
 def set_price(
-    folder_path: str | Path | None,
+    paths: Sequence[str | Path] | None,
     model_name: str,
     entry: PriceEntry,
     *,
     replace: bool = False,
     drop_comments: bool = False,
+    provider: str | None = None,
+    name: str | None = None,
 ) -> SetResult:
-    """Add ``entry`` to the model's provider file (see the module docstring)."""
-
-    folder = resolve_folder(folder_path)
-    with locked(folder):
-        contents = {f: read_bytes(f, CatalogueError) for f in catalogue_files(folder)}
-        catalogue = build_catalogue(folder, contents)
-        model = catalogue.model(model_name)
-        catalogue.source(entry.source)
+    """Add ``entry`` to the model's provider file in the layer ``paths`` ends with (see
+    the module docstring and :mod:`tokencost.catalogue.writable`). An unknown model is
+    added when ``provider`` is given (its display name: ``name``, else its id)."""
+    layer = target(paths, "prices set")
+    with locked(layer.folder) if layer.exists else contextlib.nullcontext():
+        contents = layer.read()
+        current = layer.build(contents)
+        model = _model(current, model_name, provider, name)
+        current.source(entry.source)
         if entry.via is not None:
-            catalogue.source(entry.via)
-        path, raw = _provider_file(folder, contents, catalogue.provider_of(model.id).provider)
-        index = next(i for i, m in enumerate(raw["models"]) if m["id"] == model.id)
-        prices: list[dict[str, Any]] = raw["models"][index]["prices"]
-        old = _existing(model.id, model.prices, entry, replace)
+            current.source(entry.via)
+        path, raw = _provider_file(layer.folder, contents, model)
+        tables: list[dict[str, Any]] = raw.setdefault("models", [])
+        index = next((i for i, m in enumerate(tables) if m["id"] == model.id), None)
+        prices: list[dict[str, Any]] = [] if index is None else tables[index]["prices"]
+        same = _has_key(prices, entry)
+        old = _existing(model.id, model.prices, entry, replace or not same)
         kept: tuple[str, ...] = ()
         if old is not None:
             entry, kept = keep_dimensions(entry, old)
-        same = [i for i, p in enumerate(prices) if _same_key(p, entry)]
-        new_prices = list(prices)
-        if same:  # replaced in place: same source, host and date, so still in order
-            position = same[0]
-            new_prices[position] = entry_dict(entry)
-        else:
-            position = sum(1 for p in prices if p["effective"] <= entry.effective)
-            new_prices.insert(position, entry_dict(entry))
         expected = copy.deepcopy(raw)
-        expected["models"][index]["prices"] = new_prices
-        text = contents[path].decode("utf-8")
-        new_text, method = _new_text(
-            text, expected, index, position, old is not None, len(prices), drop_comments, path
-        )
-        contents[path] = new_text.encode("utf-8")
+        if index is None:
+            expected["models"].append(_model_table(model, entry))
+            new_text, method = _added_model(contents.get(path), expected, path)
+        else:
+            position, new_prices = _placed(prices, entry)
+            expected["models"][index]["prices"] = new_prices
+            text = contents[path].decode("utf-8")
+            new_text, method = _new_text(
+                text, expected, index, position, same, len(prices), drop_comments, path
+            )
+        files = {**contents, path: new_text.encode("utf-8")}
+        if not layer.exists:
+            files = {layer.spec.head: overlay_head(layer.folder).encode("utf-8"), **files}
         try:
-            after = build_catalogue(folder, contents)
+            after = layer.build(files)
         except CatalogueError as exc:
             raise CatalogueError(
                 f"not written: with this entry the catalogue would be invalid: {exc}", exc.problems
             ) from None
-        write_atomic(path, contents[path])
-    return SetResult(path, model.id, entry, old, method, after.version, after.digest, kept)
+        _write(layer, files, path)
+    version = after.version if layer.below is None else None
+    overlay = layer.below is not None
+    return SetResult(path, model.id, entry, old, method, version, after.digest, kept, overlay)
+
+
+@dataclass(frozen=True)
+class _Chosen:
+    """The model an entry is for: one the catalogue has, or a new one."""
+
+    id: str
+    name: str
+    provider: str
+    provider_name: str
+    prices: tuple[PriceEntry, ...]
+
+
+def _model(catalogue: Catalogue, name: str, provider: str | None, display: str | None) -> _Chosen:
+    """The model ``name`` names, or a new one with that id at ``provider``."""
+    try:
+        model = catalogue.model(name)
+    except UnknownModelError as exc:
+        if provider is None:
+            raise UnknownModelError(
+                f"{str(exc).removesuffix(' (tokencost models lists them)')}; to add a new "
+                "model, give --provider (and --name)"
+            ) from None
+        return _new_model(catalogue, name.strip(), provider, display)
+    owner = catalogue.provider_of(model.id)
+    if provider is not None and provider != owner.provider:
+        raise InputError(
+            f"--provider: {model.id} is a model of '{owner.provider}', not '{provider}'; "
+            "leave --provider out for a model the catalogue has"
+        )
+    return _Chosen(model.id, model.name, owner.provider, owner.name, model.prices)
+
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def _new_model(catalogue: Catalogue, model_id: str, provider: str, display: str | None) -> _Chosen:
+    for value, what in ((model_id, "MODEL"), (provider, "--provider")):
+        if not _ID.match(value):
+            raise InputError(
+                f"{what}: '{value}' is not an id a new model can have; use lower-case "
+                "letters, digits, '.', '_' and '-', starting with a letter or digit"
+            )
+    known = {p.provider: p.name for p in catalogue.providers}
+    return _Chosen(model_id, display or model_id, provider, known.get(provider, provider), ())
+
+
+def _model_table(model: _Chosen, entry: PriceEntry) -> dict[str, Any]:
+    return {"id": model.id, "name": model.name, "prices": [entry_dict(entry)]}
+
+
+def _has_key(prices: list[dict[str, Any]], entry: PriceEntry) -> bool:
+    return any(_same_key(p, entry) for p in prices)
+
+
+def _placed(prices: list[dict[str, Any]], entry: PriceEntry) -> tuple[int, list[dict[str, Any]]]:
+    """Where the entry goes among ``prices`` (in place of one with its key), and the list."""
+    new_prices = list(prices)
+    same = [i for i, p in enumerate(prices) if _same_key(p, entry)]
+    if same:  # replaced in place: same source, host and date, so still in order
+        new_prices[same[0]] = entry_dict(entry)
+        return same[0], new_prices
+    position = sum(1 for p in prices if p["effective"] <= entry.effective)
+    new_prices.insert(position, entry_dict(entry))
+    return position, new_prices
+
+
+def _added_model(old: bytes | None, expected: dict[str, Any], path: Path) -> tuple[str, Method]:
+    """The provider file with a new model at its end (a new file if there was none)."""
+    if old is None:
+        return provider_toml(expected), "created"
+    text = old.decode("utf-8")
+    appended = text.rstrip("\n") + "\n" + model_block(expected["models"][-1])
+    if not _parses_to(appended, expected):
+        raise InputError(
+            f"{path}: not written: a new [[models]] table cannot be added at the end of "
+            "this file as text; edit it by hand"
+        )
+    return appended, "appended"
+
+
+def _write(layer: Target, files: dict[Path, bytes], path: Path) -> None:
+    if layer.exists:
+        write_atomic(path, files[path])
+    else:
+        write_folder(layer.folder, {f.name: data.decode("utf-8") for f, data in files.items()})
 
 
 def _provider_file(
-    folder: Path, contents: dict[Path, bytes], provider: str
+    folder: Path, contents: Mapping[Path, bytes], model: _Chosen
 ) -> tuple[Path, dict[str, Any]]:
+    """The layer's file of the model's provider and its data; a new ``PROVIDER.toml``
+    when the layer has none."""
     for path, data in contents.items():
-        if path.name == MANIFEST:
+        if path.name in (MANIFEST, OVERLAY):
             continue
         raw = tomllib.loads(data.decode("utf-8"), parse_float=Decimal)
-        if raw.get("provider") == provider:
+        if raw.get("provider") == model.provider:
             return path, raw
-    raise CatalogueError(f"{folder}: no file for provider '{provider}'")  # pragma: no cover
+    path = folder / f"{model.provider}.toml"
+    if path in contents:
+        raise InputError(
+            f"{path}: not written: this file holds another provider's models; move them or "
+            "add the entry by hand"
+        )
+    return path, {"provider": model.provider, "name": model.provider_name}
 
 
 def _same_key(raw: dict[str, Any], entry: PriceEntry) -> bool:

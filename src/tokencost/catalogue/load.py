@@ -1,70 +1,36 @@
-"""Finding a catalogue folder, reading its files, validating them, and its digest."""
+"""Reading a catalogue's layers, validating them, laying overlays over the base, and digests.
+
+Which folders are the layers is :mod:`tokencost.catalogue.layers`; what an overlay
+changes is :mod:`tokencost.catalogue.merge`.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import json
-import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tokencost.catalogue.index import Catalogue
-from tokencost.catalogue.schema import Manifest, ProviderFile
+from tokencost.catalogue.layers import MANIFEST, Layer, LayerOrigin, LayerSpec
+from tokencost.catalogue.schema import Manifest, OverlayManifest, ProviderFile
 from tokencost.errors import CatalogueError
 from tokencost.quantities import plain
 
 if TYPE_CHECKING:
     from tokencost.problems import Problem
 
-MANIFEST = "manifest.toml"
-ENV_VAR = "TOKENCOST_CATALOGUE"
+LayerContents = tuple[LayerSpec, Mapping[Path, bytes]]
+"""A layer and the bytes of its files (head file first)."""
 
 
-def packaged_catalogue_path() -> Path:
-    """The catalogue shipped with tokencost.
-
-    In an installed wheel it is the package's ``prices`` folder; in a source checkout
-    (editable install) it is ``prices/`` at the top of the repository.
-    """
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "prices"
-    if (installed / MANIFEST).is_file():
-        return installed
-    return package.parent.parent / "prices"
-
-
-def default_catalogue_path() -> Path:
-    """``$TOKENCOST_CATALOGUE`` when set and non-empty, else the packaged catalogue."""
-    env = os.environ.get(ENV_VAR, "").strip()
-    return Path(env) if env else packaged_catalogue_path()
-
-
-def resolve_folder(path: str | Path | None) -> Path:
-    """The catalogue folder for ``path`` (a folder or its manifest.toml), or the default."""
-    folder = Path(path) if path is not None else default_catalogue_path()
-    if folder.is_file() and folder.name == MANIFEST:
-        folder = folder.parent
-    if not folder.is_dir():
-        raise CatalogueError(
-            f"catalogue not found: {folder} is not a folder; point --catalogue or "
-            f"{ENV_VAR} at a folder holding {MANIFEST}"
-        )
-    if not (folder / MANIFEST).is_file():
-        raise CatalogueError(f"catalogue not found: {folder} has no {MANIFEST}")
-    return folder
-
-
-def catalogue_files(folder: Path) -> list[Path]:
-    """The manifest, then every other ``*.toml`` of the folder (provider files), sorted."""
-    providers = sorted(p for p in folder.glob("*.toml") if p.name != MANIFEST)
-    return [folder / MANIFEST, *providers]
-
-
-def build_catalogue(folder: Path, contents: Mapping[Path, bytes]) -> Catalogue:
+def build_catalogue(
+    folder: Path, contents: Mapping[Path, bytes], origin: LayerOrigin = "--catalogue"
+) -> Catalogue:
     """Parse and validate every file; raise CatalogueError listing every problem found.
 
     The error's message is the first problem (an invalid TOML file first); its
@@ -73,12 +39,43 @@ def build_catalogue(folder: Path, contents: Mapping[Path, bytes]) -> Catalogue:
     raw, syntax = parse_files(contents)
     manifest, files, found = validate_files(folder, raw, len(contents))
     if syntax or found or manifest is None:
-        first = str(syntax[0]) if syntax else f"invalid catalogue: {found[0]}"
-        count = len(syntax) + len(found)
-        more = f" (and {count - 1} more)" if count > 1 else ""
-        raise CatalogueError(f"{first}{more}", (*syntax, *found))
+        raise _invalid(syntax, found)
     digest = digest_of(manifest, files.values())
-    return Catalogue.from_files(folder, manifest, tuple(files.values()), digest)
+    layer = Layer(
+        "catalogue", origin, folder, manifest.name, manifest.version, manifest.updated, digest
+    )
+    return Catalogue.from_files(folder, manifest, tuple(files.values()), digest, (layer,))
+
+
+def lay_over(base: Catalogue, overlays: Sequence[LayerContents]) -> Catalogue:
+    """``base`` with each overlay laid over it in turn; CatalogueError listing the problems
+    of the first overlay that has any (nothing is merged from a layer with problems)."""
+    from tokencost.catalogue.merge import Merged, apply_overlay
+
+    merged = Merged.of(base.manifest, base.providers)
+    layers = list(base.layers)
+    for spec, contents in overlays:
+        raw, syntax = parse_files(contents)
+        head, files, found = validate_overlay(spec, raw)
+        if not syntax and not found and head is not None:
+            found = apply_overlay(merged, str(spec.head), head, files)
+        if syntax or found or head is None:
+            raise _invalid(syntax, found)
+        digest = digest_of(head, files.values())
+        where = (spec.origin, spec.folder)
+        layers.append(Layer("overlay", *where, head.name, head.version, head.updated, digest))
+    providers = merged.provider_files()
+    return Catalogue.from_files(
+        base.path, merged.manifest, providers, digest_of(merged.manifest, providers), tuple(layers)
+    )
+
+
+def _invalid(syntax: list[Problem], found: list[Problem]) -> CatalogueError:
+    """The error for a layer's problems: the first (an invalid TOML file first), and a count."""
+    first = str(syntax[0]) if syntax else f"invalid catalogue: {found[0]}"
+    count = len(syntax) + len(found)
+    more = f" (and {count - 1} more)" if count > 1 else ""
+    return CatalogueError(f"{first}{more}", (*syntax, *found))
 
 
 def parse_files(contents: Mapping[Path, bytes]) -> tuple[dict[Path, object], list[Problem]]:
@@ -126,8 +123,44 @@ def validate_files(
     return manifest, files, found
 
 
-def digest_of(manifest: Manifest, providers: Iterable[ProviderFile]) -> str:
-    """sha256 over a canonical JSON form of the validated catalogue.
+def validate_overlay(
+    spec: LayerSpec, raw: Mapping[Path, object]
+) -> tuple[OverlayManifest | None, dict[str, ProviderFile], list[Problem]]:
+    """An overlay's parsed files validated each on its own: its head, its provider files
+    (one per provider) and the problems (those against the layers below: ``merge``)."""
+    from tokencost.problems import Problem
+    from tokencost.validation import problems
+
+    found: list[Problem] = []
+    head: OverlayManifest | None = None
+    files: dict[str, ProviderFile] = {}
+    owners: dict[str, str] = {}
+    for path, data in raw.items():
+        if path == spec.head:
+            head, errors = problems(OverlayManifest, data, str(path))
+            found.extend(errors)
+            continue
+        pfile, errors = problems(ProviderFile, data, str(path))
+        found.extend(errors)
+        if pfile is None:
+            continue
+        if pfile.provider in owners:
+            found.append(
+                Problem(
+                    str(path),
+                    ("provider",),
+                    f"'{pfile.provider}' is already the provider of {owners[pfile.provider]}",
+                    "give each provider one file",
+                )
+            )
+            continue
+        owners[pfile.provider] = str(path)
+        files[str(path)] = pfile
+    return head, files, found
+
+
+def digest_of(manifest: Manifest | OverlayManifest, providers: Iterable[ProviderFile]) -> str:
+    """sha256 over a canonical JSON form of the validated catalogue (or overlay).
 
     Keys sorted, numbers as exact decimal text, dates in ISO form, provider files in id
     order, absent optional values left out: comments, layout, key order, ``4`` vs
@@ -138,37 +171,36 @@ def digest_of(manifest: Manifest, providers: Iterable[ProviderFile]) -> str:
         "manifest": _plain(manifest),
         "providers": [_plain(p) for p in sorted(providers, key=lambda p: p.provider)],
     }
-    text = json.dumps(
-        canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_canon
-    )
+    text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
 def _plain(value: object) -> object:
-    """``value`` as JSON-ready data: a dataclass as a dict of its fields, absent (None)
-    ones left out, recursively (what ``asdict`` and dropping None give, without copies)."""
-    if hasattr(value, "__dataclass_fields__"):
-        found = {}
-        for name in _field_names(type(value)):
-            item = getattr(value, name)
-            if item is not None:
-                found[name] = _plain(item)
-        return found
+    """Dataclasses as dicts, tuples as lists, numbers as exact decimal text, dates in ISO
+    form, every None dict value left out, recursively (what ``asdict`` and dropping the
+    Nones give, without its deep copies)."""
+    names = _field_names(type(value))
+    if names is not None:
+        pairs = ((name, getattr(value, name)) for name in names)
+        return {name: _plain(v) for name, v in pairs if v is not None}
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items() if v is not None}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, Decimal | date):
+        return _canon(value)
     return value
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
-def _field_names(kind: type) -> tuple[str, ...]:
-    found = _FIELDS.get(kind)
-    if found is None:
-        found = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
-    return found
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The data fields of a dataclass (not its ClassVars), or None for another type."""
+    if kind not in _FIELDS:
+        is_data = dataclasses.is_dataclass(kind)
+        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind)) if is_data else None
+    return _FIELDS[kind]
 
 
 def _canon(value: object) -> str:

@@ -97,11 +97,36 @@ Billions = Annotated[Decimal, Rule(gt=0, allow_inf_nan=False)]
 """A parameter count in billions."""
 
 
+def _sparse_state(self: object) -> dict[str, object]:
+    """The fields pickle keeps of an instance: those not at their class default (an absent
+    field reads the default from the class). A catalogue of thousands of entries, most of
+    whose optional fields are absent, so loads from the cache in a fraction of the time."""
+    kind = type(self)
+    defaults = _DEFAULTS.get(kind)
+    if defaults is None:
+        fields = dataclasses.fields(kind)  # type: ignore[arg-type]
+        defaults = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
+        _DEFAULTS[kind] = defaults
+    return {
+        name: value
+        for name, value in self.__dict__.items()
+        if name not in defaults or not _same(value, defaults[name])
+    }
+
+
+def _same(value: object, default: object) -> bool:
+    return type(value) is type(default) and value == default
+
+
+_DEFAULTS: dict[type, dict[str, object]] = {}
+
+
 @dataclass(frozen=True)
 class Tier:
     """Prices of a request whose prompt exceeds ``above`` input tokens (a long-context tier)."""
 
     __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
+    __getstate__ = _sparse_state
 
     above: Annotated[int, Rule(gt=0)]
     """Input tokens per request (cached and cache-written ones included): a request whose
@@ -129,6 +154,7 @@ class OffPeakWindow:
     which the model is sold at other prices, e.g. a night or weekend discount."""
 
     __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
+    __getstate__ = _sparse_state
 
     start: TimeOfDay
     """First minute of the window, HH:MM on the window's clock (inclusive)."""
@@ -258,6 +284,53 @@ class Manifest:
     """Source used when none is asked for."""
     sources: dict[Identifier, Source]
     """Every source a price may cite, by id."""
+    fallback_source: Identifier | None = None
+    """Source of a model that has no entry from the default source, when no source is
+    asked for (e.g. list prices for every model the default source does not know)."""
+
+
+@dataclass(frozen=True)
+class FetchedFile:
+    """The tracker's file an overlay written by ``tokencost prices update`` was made from."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
+
+    location: str
+    """The URL (or local file) it was read from."""
+    format: Literal["genai-prices", "litellm"]
+    """The file's format."""
+    sha256: Annotated[str, Rule(pattern=r"^sha256:[0-9a-f]{64}$")]
+    """The file's bytes' sha256, ``sha256:`` then 64 hex digits."""
+    day: date
+    """The day it was fetched."""
+
+
+@dataclass(frozen=True)
+class OverlayManifest:
+    """``overlay.toml``: a layer of prices over a catalogue (your own prices, or a tracker's
+    update). Its provider files add models and price entries; an entry wins over the one of
+    a layer below with the same model, source, host and effective date."""
+
+    __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
+
+    name: str
+    """Name of the layer, printed with every figure it priced."""
+    updated: date | None = None
+    """The day the layer's data last changed."""
+    version: str | None = None
+    """A version of the layer, if it has one."""
+    sources: dict[Identifier, Source] | None = None
+    """Sources its entries cite that no layer below declares (an id declared below is
+    refused: an overlay cannot change what an existing source means)."""
+    default_source: Identifier | None = None
+    """Source used when none is asked for, instead of the one of the layers below."""
+    fallback_source: Identifier | None = None
+    """Fallback source (see the manifest's), instead of the one of the layers below."""
+    note: str | None = None
+    """Anything a reader should know about the layer."""
+    fetched: FetchedFile | None = None
+    """For an overlay written by ``tokencost prices update``: the file it was made from (the
+    next update rewrites such an overlay whole)."""
 
 
 @dataclass(frozen=True)
@@ -273,6 +346,7 @@ class PriceEntry:
     """
 
     __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
+    __getstate__ = _sparse_state
 
     effective: date
     """First day this price applies (inclusive)."""
@@ -449,6 +523,7 @@ class Model:
     """A model: stable id, facts, and its dated price entries."""
 
     __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
+    __getstate__ = _sparse_state
 
     id: Identifier
     """Stable id used on the command line, e.g. gpt-5.5."""

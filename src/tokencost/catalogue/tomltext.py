@@ -169,11 +169,15 @@ def provider_toml(data: dict[str, Any]) -> str:
     model as a ``[[models]]`` table followed by its ``[[models.prices]]`` tables (the
     layout :func:`splice_entry` edits)."""
     top = {k: v for k, v in data.items() if k != "models"}
-    parts = [table_text(top)]
-    for model in data.get("models", []):
-        fields = {k: v for k, v in model.items() if k != "prices"}
-        parts.append("\n[[models]]\n" + table_text(fields))
-        parts.extend("\n" + entry_block(entry) for entry in model.get("prices", []))
+    return table_text(top) + "".join(model_block(model) for model in data.get("models", []))
+
+
+def model_block(model: dict[str, Any]) -> str:
+    """One model as a ``[[models]]`` table and its ``[[models.prices]]`` tables, each
+    after a blank line."""
+    fields = {k: v for k, v in model.items() if k != "prices"}
+    parts = ["\n[[models]]\n" + table_text(fields)]
+    parts.extend("\n" + entry_block(entry) for entry in model.get("prices", []))
     return "".join(parts)
 
 

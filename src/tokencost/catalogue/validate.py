@@ -7,17 +7,16 @@ the key path and what to fix).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from tokencost.cache import read_bytes
-from tokencost.catalogue.load import (
-    catalogue_files,
-    digest_of,
-    parse_files,
-    resolve_folder,
-    validate_files,
-)
+from tokencost.catalogue import load_catalogue
+from tokencost.catalogue.layers import MANIFEST, OVERLAY, LayerSpec, stack
+from tokencost.catalogue.load import digest_of, parse_files, validate_files, validate_overlay
+from tokencost.catalogue.merge import Merged, apply_overlay
+from tokencost.catalogue.schema import Manifest, OverlayManifest, ProviderFile
 from tokencost.errors import CatalogueError
 from tokencost.problems import Problem
 
@@ -36,6 +35,8 @@ class ValidationReport:
     files: tuple[tuple[str, int, int], ...] = ()
     """Each provider file with its number of models and price entries (when valid)."""
     sources: tuple[str, ...] = ()
+    kind: str = "catalogue"
+    """``catalogue`` (manifest.toml) or ``overlay`` (overlay.toml)."""
 
     @property
     def models(self) -> int:
@@ -53,29 +54,68 @@ class ValidationReport:
         return not self.problems
 
 
-def validate_folder(path: str | Path | None) -> ValidationReport:
-    """Validate every file of the catalogue folder ``path`` (default: the default one)."""
+def validate_folder(path: str | Path | Sequence[str | Path] | None) -> ValidationReport:
+    """Validate every file of a layer: the last folder of ``path`` (several: the stack up
+    to it), or the default catalogue. An overlay is validated over the layers below it,
+    which must load."""
 
-    folder = resolve_folder(path)
-    files = catalogue_files(folder)
-    contents = {file: read_bytes(file, CatalogueError) for file in files}
+    layers = stack(path)
+    named = [Path(p) for p in ([path] if isinstance(path, str | Path) else path or ())]
+    target = _named_layer(layers, named[-1]) if named else 0
+    spec = layers[target]
+    contents = {file: read_bytes(file, CatalogueError) for file in spec.files()}
     raw, syntax = parse_files(contents)
-    manifest, providers, found = validate_files(folder, raw, len(contents))
+    if spec.kind == "overlay":
+        return _validate_overlay(layers[:target], spec, raw, syntax)
+    manifest, providers, found = validate_files(spec.folder, raw, len(contents))
     problems = (*syntax, *found)
     if problems or manifest is None:
-        return ValidationReport(folder, problems)
+        return ValidationReport(spec.folder, problems)
+    return _report(spec, manifest, providers, manifest.currency, manifest.sources)
+
+
+def _named_layer(layers: tuple[LayerSpec, ...], path: Path) -> int:
+    folder = (path.parent if path.name in (MANIFEST, OVERLAY) else path).resolve()
+    return next(i for i, spec in enumerate(layers) if spec.folder.resolve() == folder)
+
+
+def _validate_overlay(
+    below: tuple[LayerSpec, ...],
+    spec: LayerSpec,
+    raw: dict[Path, object],
+    syntax: list[Problem],
+) -> ValidationReport:
+    base = load_catalogue([layer.folder for layer in below])
+    head, providers, found = validate_overlay(spec, raw)
+    if not syntax and not found and head is not None:
+        merged = Merged.of(base.manifest, base.providers)
+        found = apply_overlay(merged, str(spec.head), head, providers)
+    if syntax or found or head is None:
+        return ValidationReport(spec.folder, (*syntax, *found), kind="overlay")
+    declared = [*base.manifest.sources, *(head.sources or {})]
+    return _report(spec, head, providers, base.manifest.currency, declared)
+
+
+def _report(
+    spec: LayerSpec,
+    head: Manifest | OverlayManifest,
+    providers: dict[str, ProviderFile],
+    currency: str,
+    declared: Iterable[str],
+) -> ValidationReport:
     used = {e.source for p in providers.values() for m in p.models for e in m.prices}
     return ValidationReport(
-        folder,
+        spec.folder,
         (),
-        name=manifest.name,
-        version=manifest.version,
-        digest=digest_of(manifest, providers.values()),
-        updated=manifest.updated.isoformat(),
-        currency=manifest.currency,
+        name=head.name,
+        version=head.version,
+        digest=digest_of(head, providers.values()),
+        updated=head.updated.isoformat() if head.updated else None,
+        currency=currency,
         files=tuple(
             (Path(name).name, len(p.models), sum(len(m.prices) for m in p.models))
             for name, p in providers.items()
         ),
-        sources=tuple(s for s in manifest.sources if s in used),
+        sources=tuple(s for s in declared if s in used),
+        kind=spec.kind,
     )

@@ -13,14 +13,17 @@ from tokencost.cli.options import (
     HostOpt,
     HtmlOpt,
     JsonOpt,
+    MinContextOpt,
     MixOpt,
     ModelsOpt,
     MonthsOpt,
     NoColorOpt,
+    ProviderOpt,
     SourceOpt,
+    SupportsOpt,
     SvgOpt,
     as_of_date,
-    split_list,
+    selection,
 )
 from tokencost.cli.output import output_format, show
 from tokencost.cli.traffic import (
@@ -56,6 +59,17 @@ def compare(
     input_share: InputShareOpt = None,
     days_per_month: DaysPerMonthOpt = None,
     models: ModelsOpt = None,
+    provider: ProviderOpt = None,
+    cheapest: Annotated[
+        int | None,
+        typer.Option(
+            "--cheapest",
+            metavar="N",
+            help="Only the N cheapest models that charge (after the rest).",
+        ),
+    ] = None,
+    min_context: MinContextOpt = None,
+    supports: SupportsOpt = None,
     baseline: Annotated[
         str | None,
         typer.Option(
@@ -89,6 +103,8 @@ def compare(
     """Compare a workload's daily, monthly and yearly cost on each model.
 
     Flags override the profile's values; with neither, the default workload is used.
+    Without --models or a filter, the article's models are compared; otherwise any model,
+    each priced from its own source unless --source says which (the table says so).
     --mix adds a traffic mix to the profile's [[mix]] tables; --months/--growth add a
     month-by-month projection (over the profile's [projection]).
     Shares (cache hits, batch ...) are 0 to 1 or percentages: 0.6 or 60%.
@@ -123,9 +139,9 @@ def compare(
         load_catalogue(catalogue),
         workload,
         as_of=as_of_date(as_of),
-        models=split_list(models),
+        selection=selection(models, provider, min_context, supports, cheapest),
         baseline=baseline,
-        source=source,
+        source=source or workload.source,
         host=host,
         **_decisions(workload, mix, months, growth),
         breakdown=breakdown,

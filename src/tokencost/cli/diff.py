@@ -47,7 +47,8 @@ def diff(
             "--models",
             "-m",
             metavar="IDS",
-            help="Profiles only: these models (a,b,c). Default: every model of both catalogues.",
+            help="Profiles only: these models (a,b,c). Default: the default models of both "
+            "catalogues (those their default source prices).",
         ),
     ] = None,
     base_catalogue: Annotated[

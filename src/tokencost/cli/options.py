@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,13 +12,18 @@ from tokencost.cli.output import Format, ReportFormat
 from tokencost.errors import InputError
 from tokencost.quantities import parse_date, today
 
+if TYPE_CHECKING:
+    from tokencost.engine.select import Selection
+
 CatalogueOpt = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Option(
         "--catalogue",
         metavar="PATH",
         envvar="TOKENCOST_CATALOGUE",
-        help="Catalogue folder (or its manifest.toml). Default: the one shipped with tokencost.",
+        help="A catalogue folder (manifest.toml), used instead of the shipped one, or an "
+        "overlay (overlay.toml) laid over it; repeat for more layers, lowest first. "
+        "Default: the shipped catalogue with your overlays (docs/overlays.md).",
         show_default=False,
     ),
 ]
@@ -50,7 +55,33 @@ HostOpt = Annotated[
 ModelsOpt = Annotated[
     str | None,
     typer.Option(
-        "--models", "-m", metavar="IDS", help="Only these models: a,b,c (ids or aliases)."
+        "--models",
+        "-m",
+        metavar="IDS",
+        help="Only these models: a,b,c (ids or aliases) or globs: 'claude-*,gpt-5*'.",
+    ),
+]
+ProviderOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--provider", metavar="IDS", help="Only these providers' models: openai,anthropic."
+    ),
+]
+MinContextOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--min-context",
+        metavar="TOKENS",
+        help="Only models with a context window of at least 200k.",
+    ),
+]
+SupportsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--supports",
+        metavar="DIMS",
+        help="Only models whose price has these: cache, cache-write, batch, tiers, off-peak, "
+        "reasoning, requests.",
     ),
 ]
 FormatOpt = Annotated[
@@ -95,6 +126,39 @@ def split_list(text: str | None, flag: str = "--models") -> list[str] | None:
         what = "model id" if flag == "--models" else "value"
         raise InputError(f"{flag}: give at least one {what}, e.g. {example}")
     return items
+
+
+def selection(
+    models: str | None,
+    providers: str | None,
+    min_context: str | None,
+    supports: str | None,
+    cheapest: int | None = None,
+    search: list[str] | None = None,
+) -> Selection:
+    """The models a command is asked about (``tokencost.engine.select``)."""
+    from tokencost.engine.select import Selection, check_supports
+    from tokencost.errors import InputError
+    from tokencost.quantities import parse_quantity
+
+    least = None
+    if min_context is not None:
+        value = parse_quantity(min_context, "--min-context")
+        if value != value.to_integral_value() or value < 1:
+            raise InputError(
+                f"--min-context: give a whole number of tokens, e.g. 200k (got {min_context})"
+            )
+        least = int(value)
+    if cheapest is not None and cheapest < 1:
+        raise InputError(f"--cheapest: give a number of models, 1 or more (got {cheapest})")
+    return Selection(
+        names=tuple(split_list(models) or ()),
+        providers=tuple(split_list(providers, "--provider") or ()),
+        min_context=least,
+        supports=check_supports(split_list(supports, "--supports") or ()),
+        cheapest=cheapest,
+        search=tuple(search or ()),
+    )
 
 
 # Decision options: traffic mixes, projections and charts.

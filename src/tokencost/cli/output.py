@@ -100,7 +100,8 @@ def show(
     elif fmt == "json":
         from tokencost.render.jsonout import dumps
 
-        write(dumps(view.document()) + "\n")
+        # indented for a person at a terminal, on one line for a script (faster, too)
+        write(dumps(view.document(), indent=2 if sys.stdout.isatty() else None) + "\n")
     elif fmt == "csv":
         write(_csv_text(view))
     elif fmt == "markdown":

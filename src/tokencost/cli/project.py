@@ -78,7 +78,7 @@ def project(
         workload,
         as_of=as_of_date(as_of),
         models=split_list(models),
-        source=source,
+        source=source or workload.source,
         mixes=[parse_mix(text) for text in mix or ()],
         growth=plan,
     )

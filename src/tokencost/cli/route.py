@@ -86,7 +86,7 @@ def route(
         premium=premium,
         cheap=cheap,
         as_of=as_of_date(as_of),
-        source=source,
+        source=source or workload.source,
         step=parse_step(step),
         premium_ratio=parse_ratio(premium_ratio, "--premium-ratio") if premium_ratio else None,
         cheap_ratio=parse_ratio(cheap_ratio, "--cheap-ratio") if cheap_ratio else None,

@@ -108,6 +108,6 @@ def selfhost(
         setup,
         as_of=as_of_date(as_of),
         models=split_list(models),
-        source=source,
+        source=source or workload.source,
     )
     show(render.SelfhostView(result), output, no_color=no_color, chart=chart, svg=svg, html=html)

@@ -135,8 +135,9 @@ def check_budgets(
     strict: bool = False,
 ) -> BudgetReport:
     """Judge every model of every budget with prices in effect on ``as_of`` from
-    ``source``, or on the date and from the source a budget pins (its own or its
-    file's; :meth:`BudgetSet.overridden` lets a flag win over the pins).
+    ``source`` (None: each model from its own, :meth:`Catalogue.source_for`), or on the
+    date and from the source a budget pins (its own or its file's;
+    :meth:`BudgetSet.overridden` lets a flag win over the pins).
 
     Unknown models and sources and models without a price on the date raise
     BudgetError naming the budget and the key.
@@ -145,19 +146,20 @@ def check_budgets(
     sources = {default.id: default}
     verdicts: list[Verdict] = []
     for budget in budgets.budgets:
-        src = default
         if budget.source is not None:
             try:
-                src = source_info(catalogue, budget.source)
+                source_info(catalogue, budget.source)
             except InputError as exc:
                 raise BudgetError(f"{budget.where}: source: {exc}") from None
-            sources.setdefault(src.id, src)
         day = budget.as_of or as_of
-        verdicts.extend(budget_verdicts(catalogue, budget, day, src.id))
+        verdicts.extend(budget_verdicts(catalogue, budget, day, budget.source or source))
+    for verdict in verdicts:
+        if verdict.source not in sources:
+            sources[verdict.source] = source_info(catalogue, verdict.source)
     used = {(v.source, v.as_of) for v in verdicts}
     if len(used) == 1:  # one source and date for all: the report's
         ((only_source, only_day),) = used
-        default = source_info(catalogue, only_source)
+        default = sources[only_source]
         as_of = only_day or as_of
     return BudgetReport(
         catalogue=catalogue_info(catalogue),
@@ -174,7 +176,7 @@ def check_budgets(
 
 
 def budget_verdicts(
-    catalogue: Catalogue, budget: Budget, as_of: date, source: str
+    catalogue: Catalogue, budget: Budget, as_of: date, source: str | None
 ) -> list[Verdict]:
     """One verdict per model of ``budget``, in the order written."""
     models = [_lookup(catalogue, budget, index) for index in range(len(budget.models))]
@@ -195,7 +197,7 @@ def budget_verdicts(
             origin=_driver(budget, [cost.monthly_cost for cost in costs]),
             flags=flags,
             as_of=as_of,
-            source=source,
+            source=catalogue.source_for(model.id, source),
         )
     return list(verdicts.values())
 
@@ -208,14 +210,22 @@ def _driver(budget: Budget, spends: list[Decimal]) -> tuple[str, int | None] | N
 
 
 def monthly_spend(
-    catalogue: Catalogue, model: Model, workloads: Iterable[Workload], as_of: date, source: str
+    catalogue: Catalogue,
+    model: Model,
+    workloads: Iterable[Workload],
+    as_of: date,
+    source: str | None,
 ) -> Decimal:
     """The monthly cost of the workloads on ``model``, added up (NoPriceError if unpriced)."""
     return spend_and_flags(catalogue, model, workloads, as_of, source)[0]
 
 
 def spend_and_flags(
-    catalogue: Catalogue, model: Model, workloads: Iterable[Workload], as_of: date, source: str
+    catalogue: Catalogue,
+    model: Model,
+    workloads: Iterable[Workload],
+    as_of: date,
+    source: str | None,
 ) -> tuple[Decimal, tuple[str, ...]]:
     """:func:`monthly_spend` and the flags of pricing the workloads on ``model``."""
     return _added_up([price_model(catalogue, model, wl, as_of, source) for wl in workloads])
@@ -229,14 +239,15 @@ def _added_up(costs: list[ModelCost]) -> tuple[Decimal, tuple[str, ...]]:
 
 
 def cheapest(
-    catalogue: Catalogue, workloads: tuple[Workload, ...], as_of: date, source: str
+    catalogue: Catalogue, workloads: tuple[Workload, ...], as_of: date, source: str | None
 ) -> tuple[str, Decimal] | None:
-    """The model with the lowest non-zero spend on the workloads, and that spend.
+    """The default model (those the default source prices, as ``compare`` shows by
+    default) with the lowest non-zero spend on the workloads, and that spend.
 
     Models without a price on the date are left out; None when no model costs anything.
     """
     found: list[tuple[Decimal, str]] = []
-    for model in catalogue.models():
+    for model in catalogue.default_models():
         try:
             spend = monthly_spend(catalogue, model, workloads, as_of, source)
         except NoPriceError:

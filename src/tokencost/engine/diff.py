@@ -216,8 +216,8 @@ def diff_workloads(
     (base_cat, base_wl, base_label), (new_cat, new_wl, new_label) = base, new
     base_src, new_src = source_info(base_cat, source), source_info(new_cat, source)
     names = list(models) if models else _all_ids((base_cat, new_cat))
-    before, base_missing, base_flags = _price_each(base_cat, base_wl, names, as_of, base_src.id)
-    after, new_missing, new_flags = _price_each(new_cat, new_wl, names, as_of, new_src.id)
+    before, base_missing, base_flags = _price_each(base_cat, base_wl, names, as_of, source)
+    after, new_missing, new_flags = _price_each(new_cat, new_wl, names, as_of, source)
     flags = [f"{base_label}: {line}" for line in base_flags]
     flags += [f"{new_label}: {line}" for line in new_flags]
     unpriced = []
@@ -252,11 +252,16 @@ def _by_model(costs: Mapping[str, Decimal]) -> dict[RowKey, Decimal]:
 
 
 def _all_ids(catalogues: Iterable[Catalogue]) -> list[str]:
-    return list(dict.fromkeys(m.id for cat in catalogues for m in cat.models()))
+    """The default models of the catalogues (those their default source prices)."""
+    return list(dict.fromkeys(m.id for cat in catalogues for m in cat.default_models()))
 
 
 def _price_each(
-    catalogue: Catalogue, workload: Workload, names: Sequence[str], as_of: date, source: str
+    catalogue: Catalogue,
+    workload: Workload,
+    names: Sequence[str],
+    as_of: date,
+    source: str | None,
 ) -> tuple[dict[str, Decimal], dict[str, TokencostError], list[str]]:
     """Monthly cost by model id, why each name that could not be priced was not, and the
     flags of those priced (``model: flag; flag``)."""

@@ -45,10 +45,11 @@ def price_mix(
     workload: Workload,
     *,
     as_of: date,
-    source: str,
+    source: str | None,
     premium: str | None = None,
 ) -> MixCost:
-    """Price ``mix`` on ``workload`` with ``source``'s prices in effect on ``as_of``.
+    """Price ``mix`` on ``workload`` with ``source``'s prices in effect on ``as_of`` (each
+    model's own source when None: :meth:`Catalogue.source_for`).
 
     ``premium`` (an id or alias of one of the mix's models) overrides the rule that the
     premium model is the one costing most for all of the mix's traffic.
@@ -104,7 +105,9 @@ def _model(catalogue: Catalogue, mix: Mix, name: str) -> Model:
         raise type(exc)(f"mix '{mix.name}': {exc}") from None
 
 
-def _entry(catalogue: Catalogue, mix: Mix, model: Model, as_of: date, source: str) -> PriceUsed:
+def _entry(
+    catalogue: Catalogue, mix: Mix, model: Model, as_of: date, source: str | None
+) -> PriceUsed:
     try:
         return PriceUsed.of(catalogue.price_at(model.id, as_of, source))
     except NoPriceError as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal, localcontext
@@ -22,6 +22,7 @@ from tokencost.engine.results import (
     SourceInfo,
     Unpriced,
 )
+from tokencost.engine.select import Selection, choose, supports
 from tokencost.errors import InputError, NoPriceError
 from tokencost.quantities import CONTEXT
 from tokencost.workload import MONTHS_PER_YEAR, Workload
@@ -37,7 +38,9 @@ if TYPE_CHECKING:
 def catalogue_info(catalogue: Catalogue) -> CatalogueInfo:
     """Name, version, digest and date of a catalogue."""
     manifest = catalogue.manifest
-    return CatalogueInfo(manifest.name, manifest.version, catalogue.digest, manifest.updated)
+    return CatalogueInfo(
+        manifest.name, manifest.version, catalogue.digest, manifest.updated, catalogue.layers
+    )
 
 
 def source_info(catalogue: Catalogue, source_id: str | None) -> SourceInfo:
@@ -52,7 +55,7 @@ def price_model(
     model: Model,
     workload: Workload,
     as_of: date,
-    source: str,
+    source: str | None,
     host: str | None = None,
     *,
     breakdown: bool = False,
@@ -129,52 +132,70 @@ def compare(
     mixes: Sequence[Mix] = (),
     growth: Growth | None = None,
     breakdown: bool = False,
+    selection: Selection | None = None,
 ) -> Comparison:
-    """Price ``workload`` on each model with prices in effect on ``as_of``: ``models``, or
-    by default every model the source prices (on any date).
+    """Price ``workload`` on each chosen model with prices in effect on ``as_of``.
 
-    ``models`` and ``baseline`` accept ids or aliases. A model named in ``models`` or
-    as ``baseline`` that has no price on the date raises NoPriceError; when ``models``
-    is None, such models are listed in ``Comparison.unpriced`` instead. ``host`` picks
-    the host of models the source prices through hosts (default: each model's own
-    price, else its default host). ``breakdown`` keeps every model's cost by pricing
-    dimension (``ModelCost.breakdown``) even for a workload without dimensions.
+    Which models: ``selection`` (:mod:`tokencost.engine.select`: names and globs,
+    providers, context window, pricing dimensions, the N cheapest), or ``models`` (ids,
+    aliases or globs); with neither, the default models (those the default source
+    prices; with ``source``, those of them it prices on any date). ``baseline`` accepts
+    an id or alias. A model named exactly (or as ``baseline``) that has no price on the
+    date raises NoPriceError; others without one are listed in ``Comparison.unpriced``.
+
+    Which prices: ``source`` for every model; when None, each model's own
+    (:meth:`Catalogue.source_for`: the default source where the model has it, else the
+    fallback source), so one table may mix sources: each result says its own and
+    ``Comparison.sources`` lists them. ``host`` picks the host of models a source prices
+    through hosts (default: each model's own price, else its default host).
+    ``breakdown`` keeps every model's cost by pricing dimension (``ModelCost.breakdown``)
+    even for a workload without dimensions.
 
     ``mixes`` are priced after the workload's own ``[[mix]]`` tables; ``growth`` (else
     the workload's ``[projection]``) adds a month-by-month projection of the priced
     models and the mixes.
     """
     src = source_info(catalogue, source)
-    if models:
-        chosen = [catalogue.model(name) for name in models]
-    else:
-        chosen = [m for m in catalogue.models() if any(e.source == src.id for e in m.prices)]
+    wanted = selection or Selection(names=tuple(models or ()))
+    chosen = choose(catalogue, wanted)
     base_model = catalogue.model(baseline) if baseline else None
-    if base_model is not None and base_model not in chosen:
-        chosen.append(base_model)
+    candidates = list(chosen.models)
+    if source is not None and not (wanted.names or wanted.filters):  # the default models
+        candidates = [m for m in candidates if any(e.source == source for e in m.prices)]
+    if base_model is not None and base_model not in candidates:
+        candidates.append(base_model)
     rows: list[ModelCost] = []
     unpriced: list[Unpriced] = []
-    for model in dict.fromkeys(chosen):  # unique, in order
+    for model in candidates:
+        must = model.id in chosen.named or model is base_model
         try:
+            if wanted.supports and model is not base_model:
+                entry = catalogue.price_at(model.id, as_of, source, host)
+                if not supports(entry, wanted.supports):
+                    continue
             rows.append(
-                price_model(catalogue, model, workload, as_of, src.id, host, breakdown=breakdown)
+                price_model(catalogue, model, workload, as_of, source, host, breakdown=breakdown)
             )
         except NoPriceError as exc:
-            if models or model is base_model:
+            if must:
                 raise
             unpriced.append(Unpriced(model.id, str(exc)))
     if not rows:
-        raise NoPriceError(
-            f"no model has a price from source '{src.id}' on {as_of}: {unpriced[0].reason}"
-        )
+        raise NoPriceError(_nothing_priced(wanted, src.id, as_of, unpriced))
     rows.sort(key=lambda r: (r.monthly_cost, r.blended_price, r.model))
+    if wanted.cheapest is not None:
+        rows = _cheapest(rows, wanted.cheapest, base_model)
     base_row, rule = _baseline(rows, base_model)
-    rows = [_with_ratio(row, base_row) for row in rows]
+    list_source = catalogue.manifest.fallback_source
+    rows = [
+        _with_list(catalogue, _with_ratio(row, base_row), list_source, as_of, host) for row in rows
+    ]
     all_mixes = (*workload.mixes, *mixes)
     plan = growth if growth is not None else workload.projection
+    sources = sources_used(catalogue, source, (row.price.source for row in rows))
     return Comparison(
         catalogue=catalogue_info(catalogue),
-        source=src,
+        source=sources[0],
         currency=catalogue.manifest.currency,
         as_of=as_of,
         workload=workload,
@@ -183,11 +204,52 @@ def compare(
         baseline_rule=rule,
         results=tuple(rows),
         unpriced=tuple(unpriced),
-        mixes=_price_mixes(catalogue, all_mixes, workload, as_of, src.id, base_row),
+        mixes=_price_mixes(catalogue, all_mixes, workload, as_of, source, base_row),
         projection=None
         if plan is None
-        else _project(catalogue, workload, plan, as_of, src.id, rows, all_mixes),
+        else _project(catalogue, workload, plan, as_of, source, rows, all_mixes),
+        sources=sources,
+        selection=wanted if (wanted.names or wanted.filters) else None,
+        list_source=list_source,
     )
+
+
+def _with_list(
+    catalogue: Catalogue, row: ModelCost, list_source: str | None, as_of: date, host: str | None
+) -> ModelCost:
+    """``row`` with the list price in effect on ``as_of`` beside the price it used."""
+    if list_source is None or row.price.source == list_source:
+        return row
+    try:
+        entry = catalogue.price_at(row.model, as_of, list_source, host)
+    except NoPriceError:
+        return row
+    return replace(row, list_price=PriceUsed.of(entry))
+
+
+def sources_used(
+    catalogue: Catalogue, source: str | None, used: Iterable[str]
+) -> tuple[SourceInfo, ...]:
+    """The sources results were priced from, the one asked for (or the default) first:
+    that one alone when nothing was priced, and left out when every result comes from
+    another (the fallback's models only), so that the first is the result's source."""
+    first = source or catalogue.default_source
+    seen = dict.fromkeys(used)
+    ids = ([first] if first in seen or not seen else []) + [s for s in seen if s != first]
+    return tuple(source_info(catalogue, sid) for sid in ids)
+
+
+def _nothing_priced(wanted: Selection, source: str, as_of: date, unpriced: list[Unpriced]) -> str:
+    which = f" matching {wanted.describe()}" if wanted.names or wanted.filters else ""
+    why = f": {unpriced[0].reason}" if unpriced else ""
+    return f"no model{which} has a price from source '{source}' on {as_of}{why}"
+
+
+def _cheapest(rows: list[ModelCost], count: int, base: Model | None) -> list[ModelCost]:
+    """The ``count`` cheapest rows that charge (and the chosen baseline's), in order."""
+    paying = [r for r in rows if r.blended_price > 0][:count]
+    kept = {r.model for r in paying} | ({base.id} if base is not None else set())
+    return [r for r in rows if r.model in kept]
 
 
 def _price_mixes(
@@ -195,7 +257,7 @@ def _price_mixes(
     mixes: tuple[Mix, ...],
     workload: Workload,
     as_of: date,
-    source: str,
+    source: str | None,
     base: ModelCost | None,
 ) -> tuple[MixCost, ...]:
     if not mixes:
@@ -214,7 +276,7 @@ def _project(
     workload: Workload,
     plan: Growth,
     as_of: date,
-    source: str,
+    source: str | None,
     rows: list[ModelCost],
     mixes: tuple[Mix, ...],
 ) -> Projection:
@@ -244,22 +306,46 @@ def _with_ratio(row: R, base: ModelCost | None) -> R:
 
 
 def list_models(
-    catalogue: Catalogue, *, as_of: date, source: str | None = None, host: str | None = None
+    catalogue: Catalogue,
+    *,
+    as_of: date,
+    source: str | None = None,
+    host: str | None = None,
+    selection: Selection | None = None,
 ) -> Listing:
-    """Each model the source prices (on any date), with its price of ``source`` (and
-    ``host``) in effect on ``as_of``."""
-    src = source_info(catalogue, source)
+    """Each chosen model (all by default; :mod:`tokencost.engine.select`) with the price
+    of ``source`` (each model's own source when None) and ``host`` in effect on ``as_of``;
+    with ``source``, only the models it prices (on any date).
+    """
+    wanted = selection or Selection()
+    models = (
+        choose(catalogue, wanted).models
+        if wanted.names or wanted.filters
+        else tuple(catalogue.models())
+    )
     rows = []
-    for model in catalogue.models():
-        if not any(e.source == src.id for e in model.prices):
+    for model in models:
+        if source is not None and not any(e.source == source for e in model.prices):
             continue
         provider = catalogue.provider_of(model.id)
         try:
-            entry = catalogue.price_at(model.id, as_of, src.id, host)
+            entry = catalogue.price_at(model.id, as_of, source, host)
         except NoPriceError as exc:
-            rows.append(ModelListing(model, provider.provider, provider.name, None, str(exc)))
+            if not wanted.supports:
+                rows.append(ModelListing(model, provider.provider, provider.name, None, str(exc)))
+            continue
+        if wanted.supports and not supports(entry, wanted.supports):
             continue
         rows.append(
             ModelListing(model, provider.provider, provider.name, PriceUsed.of(entry), None)
         )
-    return Listing(catalogue_info(catalogue), src, catalogue.manifest.currency, as_of, tuple(rows))
+    used = (row.price.source for row in rows if row.price is not None)
+    sources = sources_used(catalogue, source, used)
+    return Listing(
+        catalogue_info(catalogue),
+        sources[0],
+        catalogue.manifest.currency,
+        as_of,
+        tuple(rows),
+        sources,
+    )

@@ -49,7 +49,7 @@ def project(
     growth: Growth,
     *,
     as_of: date,
-    source: str,
+    source: str | None,
     models: tuple[str, ...],
     mixes: tuple[Mix, ...] = (),
 ) -> Projection:
@@ -61,7 +61,11 @@ def project(
 
 
 def _model_series(
-    catalogue: Catalogue, workload: Workload, model: str, months: tuple[Period, ...], source: str
+    catalogue: Catalogue,
+    workload: Workload,
+    model: str,
+    months: tuple[Period, ...],
+    source: str | None,
 ) -> Series:
     monthly: list[Decimal] = []
     changes: list[RepricedMonth] = []
@@ -78,7 +82,11 @@ def _model_series(
 
 
 def _mix_series(
-    catalogue: Catalogue, workload: Workload, mix: Mix, months: tuple[Period, ...], source: str
+    catalogue: Catalogue,
+    workload: Workload,
+    mix: Mix,
+    months: tuple[Period, ...],
+    source: str | None,
 ) -> Series:
     monthly: list[Decimal] = []
     changes: list[RepricedMonth] = []

@@ -16,12 +16,13 @@ from datetime import date
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
-from tokencost.catalogue import Model, PriceEntry
+from tokencost.catalogue import Layer, Model, PriceEntry
 from tokencost.catalogue.schema import Tier
 from tokencost.quantities import CONTEXT
 from tokencost.workload import Workload
 
 if TYPE_CHECKING:
+    from tokencost.engine.select import Selection
     from tokencost.scenarios import Growth
 
 ZERO = Decimal(0)
@@ -34,7 +35,20 @@ class CatalogueInfo:
     name: str
     version: str
     digest: str
+    """Digest of the data that priced the result: of the merge when there are overlays."""
     updated: date
+    layers: tuple[Layer, ...] = ()
+    """Each layer (the base catalogue, then its overlays) with its own digest."""
+
+    @property
+    def overlays(self) -> tuple[Layer, ...]:
+        """The layers over the base catalogue."""
+        return self.layers[1:]
+
+    @property
+    def base_digest(self) -> str:
+        """The digest of the base catalogue alone."""
+        return self.layers[0].digest if self.layers else self.digest
 
 
 @dataclass(frozen=True)
@@ -95,6 +109,9 @@ class ModelCost:
     workload without pricing dimensions priced without ``breakdown``."""
     monthly_breakdown: Breakdown | None = None
     """The same parts for a month: each daily part x the workload's days a month."""
+    list_price: PriceUsed | None = None
+    """The list price (``Comparison.list_source``) in effect on the date, for a model priced
+    from another source (None: it has none, or the row is priced from the list itself)."""
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -133,6 +150,19 @@ class Comparison:
     """Traffic mixes priced beside the models (see :mod:`tokencost.engine.mix`)."""
     projection: Projection | None = None
     """Month-by-month spend, when a growth projection was asked for."""
+    sources: tuple[SourceInfo, ...] = ()
+    """Every source a result was priced from, the one asked for (or the default) first;
+    more than one when models without the default source's price fell back to another."""
+    selection: Selection | None = None
+    """What chose the models, when the command line narrowed them (names, globs, filters)."""
+    list_source: str | None = None
+    """The catalogue's list (fallback) source, whose price each row from another source is
+    shown beside (``ModelCost.list_price``); None when the catalogue names none."""
+
+    @property
+    def mixed(self) -> bool:
+        """True when the results come from more than one source."""
+        return len({row.price.source for row in self.results}) > 1
 
     def result(self, model_id: str) -> ModelCost:
         """The result row of a model id (KeyError if it was not priced)."""
@@ -162,6 +192,8 @@ class Listing:
     currency: str
     as_of: date
     models: tuple[ModelListing, ...]
+    sources: tuple[SourceInfo, ...] = ()
+    """Every source a model was priced from, the one asked for (or the default) first."""
 
 
 # -- the cost of a workload by pricing dimension ---------------------------------------

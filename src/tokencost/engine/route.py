@@ -96,7 +96,7 @@ def route(
                 MixPart(low, 1 - share, cheap_ratio, low_label),
             ),
         )
-        priced = price_mix(catalogue, mix, workload, as_of=as_of, source=src.id, premium=top)
+        priced = price_mix(catalogue, mix, workload, as_of=as_of, source=source, premium=top)
         points.append(RoutePoint(share, priced))
     return Routing(
         catalogue=catalogue_info(catalogue),

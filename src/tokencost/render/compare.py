@@ -44,6 +44,7 @@ def document(result: Comparison, breakdown: bool = False) -> dict[str, object]:
     doc = envelope(SCHEMA, result.catalogue, result.as_of, result.currency)
     doc |= {
         "source": source_document(result.source),
+        "sources": [source_document(source) for source in result.sources],
         "assumptions": {
             "days_per_month": wl.days_per_month,
             "months_per_year": result.months_per_year,
@@ -90,6 +91,15 @@ def _row_document(row: ModelCost, breakdown: bool = False) -> dict[str, object]:
             "derived": row.price.derived,
             "host": row.price.host,
         },
+        "list_price": None
+        if row.list_price is None
+        else {
+            "source": row.list_price.source,
+            "input": row.list_price.input,
+            "output": row.list_price.output,
+            "effective": row.list_price.effective,
+            "host": row.list_price.host,
+        },
         **_result_keys(row, breakdown),
     }
 
@@ -132,19 +142,47 @@ COLUMNS = (
 
 
 def grid(result: Comparison) -> Grid:
-    """The table: one row per model, cheapest first, and a footer of assumptions."""
+    """The table: one row per model, cheapest first, and a footer of assumptions.
+
+    A table whose models come from several sources has a Source column, and a ratio
+    between two sources is marked ``~``; where a model priced from another source has a
+    list price that differs (or none), a List column shows it.
+    """
     wl = result.workload
     title = (
         f"Cost of workload '{wl.name}': {fmt.quantity(wl.tokens_per_day)} tokens/day, "
         f"{wl.split_label}"
     )
-    rows = tuple(_row_cells(row) for row in result.results)
-    return Grid(title, COLUMNS, rows, footer(result))
+    columns = list(COLUMNS)
+    if result.mixed:
+        columns.insert(2, Column("Source"))
+    if _shows_list(result):
+        columns.append(Column("List in/out", "right"))
+    rows = tuple(_row_cells(row, result) for row in result.results)
+    return Grid(title, tuple(columns), rows, footer(result))
 
 
-def _row_cells(row: ModelCost) -> tuple[str, ...]:
+def _shows_list(result: Comparison) -> bool:
+    """True when some row priced from another source has a different list price, or none."""
+    return result.list_source is not None and any(
+        _list_cell(row, result) not in ("", "same") for row in result.results
+    )
+
+
+def _list_cell(row: ModelCost, result: Comparison) -> str:
+    if row.price.source == result.list_source:
+        return ""
+    listed = row.list_price
+    if listed is None:
+        return "none"
+    if (listed.input, listed.output) == (row.price.input, row.price.output):
+        return "same"
+    return f"{fmt.price(listed.input)}/{fmt.price(listed.output)}"
+
+
+def _row_cells(row: ModelCost, result: Comparison) -> tuple[str, ...]:
     mark = "*" if row.price.derived else ""
-    return (
+    cells = [
         row.model,
         row.provider_name,
         fmt.price(row.price.input) + mark,
@@ -152,8 +190,19 @@ def _row_cells(row: ModelCost) -> tuple[str, ...]:
         fmt.money(row.daily_cost),
         fmt.money(row.monthly_cost),
         fmt.money(row.yearly_cost),
-        _ratio_cell(row),
-    )
+        _ratio_cell(row) + ("~" if _across(row, result) else ""),
+    ]
+    if result.mixed:
+        cells.insert(2, row.price.source)
+    if _shows_list(result):
+        cells.append(_list_cell(row, result))
+    return tuple(cells)
+
+
+def _across(row: ModelCost, result: Comparison) -> bool:
+    """True when ``row``'s ratio compares prices of two sources."""
+    base = next((r for r in result.results if r.model == result.baseline), None)
+    return row.ratio is not None and base is not None and base.price.source != row.price.source
 
 
 def _ratio_cell(row: ModelCost) -> str:
@@ -164,13 +213,26 @@ def _ratio_cell(row: ModelCost) -> str:
     return fmt.ratio(row.ratio)
 
 
+def _prices_lines(result: Comparison) -> list[str]:
+    """``Prices: ...``: one line, or one per source when the models come from several."""
+    if not result.mixed:
+        return [prices_line(result.source, result.currency, result.as_of)]
+    lines = []
+    for source in result.sources:
+        models = [row.model for row in result.results if row.price.source == source.id]
+        if models:
+            line = prices_line(source, result.currency, result.as_of).removesuffix(".")
+            lines.append(f"{line}: {', '.join(models)}.")
+    return lines
+
+
 def footer(result: Comparison) -> tuple[str, ...]:
     """The assumptions behind every figure, one sentence a line."""
     traffic = traffic_line(result.workload)
     lines = [
         workload_year_line(result.workload, result.months_per_year),
         *([traffic] if traffic else []),
-        prices_line(result.source, result.currency, result.as_of),
+        *_prices_lines(result),
         catalogue_line(result.catalogue),
     ]
     base = next((r for r in result.results if r.model == result.baseline), None)
@@ -180,6 +242,17 @@ def footer(result: Comparison) -> tuple[str, ...]:
         lines.append(f"Ratio: n/a, the baseline {base.model} is free (a ratio to it is undefined).")
     else:
         lines.append(f"Ratio: cost / cost on {result.baseline} (baseline: {result.baseline_rule}).")
+    if any(_across(row, result) for row in result.results):
+        lines.append(
+            "Ratio~: across sources: the model's price and the baseline's come from different "
+            "sources (see Source), not like for like."
+        )
+    if _shows_list(result):
+        lines.append(
+            f"List in/out: the price from source '{result.list_source}' in effect on "
+            f"{result.as_of.isoformat()}, where it differs from the price used (same: equal; "
+            "none: it has none)."
+        )
     lines.extend(host_line(row.model, row.price.host) for row in result.results if row.price.host)
     lines.extend(
         f"* {row.model}: price derived: {row.price.derived}"
@@ -371,7 +444,9 @@ def mix_grid(
         f"Premium: {mix.premium} ({mix.premium_rule}). Saving: all traffic on it, each part "
         f"keeping its split, less the mix's cost{saved}.",
         _ratio_line(mix, baseline),
-        compact_line(workload, source, as_of, catalogue),
+        compact_line(
+            workload, source, as_of, catalogue, ((p.model, p.price.source) for p in mix.parts)
+        ),
     ]
     return Grid(title, MIX_COLUMNS, tuple(rows), tuple(footer))
 

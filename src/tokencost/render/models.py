@@ -16,6 +16,7 @@ def document(listing: Listing) -> dict[str, object]:
     """The JSON document (schema ``tokencost.models/1``)."""
     doc = envelope(SCHEMA, listing.catalogue, listing.as_of, listing.currency)
     doc["source"] = source_document(listing.source)
+    doc["sources"] = [source_document(source) for source in listing.sources]
     doc["models"] = [_model_document(row) for row in listing.models]
     return doc
 
@@ -62,24 +63,50 @@ COLUMNS = (
 )
 
 
+LISTED = 5
+"""Footer lines of one kind (hosts, missing prices) listed one by one; more are counted."""
+
+
 def grid(listing: Listing) -> Grid:
-    """One row per model; the footer names the source, date and catalogue."""
-    rows = tuple(_cells(row) for row in listing.models)
+    """One row per model; a Source column when the models come from several sources; the
+    footer names the sources, date and catalogue."""
+    mixed = len({row.price.source for row in listing.models if row.price}) > 1
+    rows = tuple(_cells(row, mixed) for row in listing.models)
+    columns = (*COLUMNS[:5], Column("Source"), *COLUMNS[5:]) if mixed else COLUMNS
     cat = listing.catalogue
+    hosted = [
+        (row.model.id, row.price.host) for row in listing.models if row.price and row.price.host
+    ]
+    missing = [row for row in listing.models if row.reason]
     footer = (
-        prices_line(listing.source, listing.currency, listing.as_of),
+        prices_line(
+            listing.source,
+            listing.currency,
+            listing.as_of,
+            used=((row.model.id, row.price.source) for row in listing.models if row.price),
+        ),
         catalogue_line(cat),
         *(
-            host_line(row.model.id, row.price.host)
-            for row in listing.models
-            if row.price and row.price.host
+            (host_line(model, host) for model, host in hosted)
+            if len(hosted) <= LISTED
+            else (
+                f"Host: {len(hosted):,} models priced at their default host (--host picks "
+                "another; --json names each).",
+            )
         ),
-        *(f"No price: {row.reason}" for row in listing.models if row.reason),
+        *(
+            (f"No price: {row.reason}" for row in missing)
+            if len(missing) <= LISTED
+            else (
+                f"No price: {len(missing):,} models on {listing.as_of.isoformat()} "
+                "(--json says why for each).",
+            )
+        ),
     )
-    return Grid(f"Models in catalogue {cat.name} {cat.version}", COLUMNS, rows, footer)
+    return Grid(f"Models in catalogue {cat.name} {cat.version}", columns, rows, footer)
 
 
-def _cells(row: ModelListing) -> tuple[str, ...]:
+def _cells(row: ModelListing, mixed: bool = False) -> tuple[str, ...]:
     m = row.model
     kind = {"moe": "MoE", "dense": "dense", None: "-"}[m.architecture]
     if m.parameters_total_b is not None:
@@ -92,6 +119,7 @@ def _cells(row: ModelListing) -> tuple[str, ...]:
         row.provider_name,
         kind,
         (m.weights or "-") + (f" ({m.licence})" if m.licence else ""),
+        *(((price.source if price else "-"),) if mixed else ()),
         fmt.price(price.input) if price else "-",
         fmt.price(price.output) if price else "-",
         price.effective.isoformat() if price else "-",

@@ -67,21 +67,58 @@ def traffic_line(workload: Workload) -> str:
     return dimensions.traffic_sentence(workload.traffic, workload.input_tokens_per_day)
 
 
-def prices_line(source: SourceInfo, currency: str, as_of: date, label: str = "Prices") -> str:
-    """Where the prices come from and the day they were in effect."""
+def prices_line(
+    source: SourceInfo,
+    currency: str,
+    as_of: date,
+    label: str = "Prices",
+    used: Iterable[tuple[str, str]] = (),
+) -> str:
+    """Where the prices come from and the day they were in effect; ``used`` gives (model,
+    source) of the models priced, so that those from another source (the fallback, for a
+    model the source has no price of) are named."""
     by = byline(source)
     return (
         f"{label}: {currency} per 1M tokens from source '{source.id}' "
-        f'("{source.title}"{", " + by if by else ""}), in effect on {as_of.isoformat()}.'
+        f'("{source.title}"{", " + by if by else ""}), in effect on {as_of.isoformat()}'
+        f"{other_sources(source.id, used)}."
     )
+
+
+def other_sources(source_id: str, used: Iterable[tuple[str, str]]) -> str:
+    """``; from source 'list' where it has none: a, b`` for the models of ``used`` (model,
+    source) priced from another source than ``source_id`` (counted beyond five)."""
+    others: dict[str, dict[str, None]] = {}
+    for model, sid in used:
+        if sid != source_id:
+            others.setdefault(sid, {})[model] = None
+    parts = []
+    for sid, models in others.items():
+        names = ", ".join(models) if len(models) <= 5 else f"{len(models):,} models"
+        parts.append(f"from source '{sid}': {names}")
+    return f"; where it has no price, {'; '.join(parts)}" if parts else ""
 
 
 def catalogue_line(catalogue: CatalogueInfo, label: str = "Catalogue") -> str:
-    """The catalogue's name, version, short digest and date."""
+    """The catalogue's name, version, short digest and date, then each overlay over it
+    and the digest of them all together."""
     return (
-        f"{label}: {catalogue.name} {catalogue.version} ({short_digest(catalogue.digest)}), "
-        f"updated {catalogue.updated.isoformat()}."
+        f"{label}: {catalogue.name} {catalogue.version} ({short_digest(catalogue.base_digest)}), "
+        f"updated {catalogue.updated.isoformat()}{overlays_text(catalogue)}."
     )
+
+
+def overlays_text(catalogue: CatalogueInfo) -> str:
+    """``; overlay 'acme' at PATH (your prices, sha256:..., updated ...); together sha256:...``,
+    or nothing for a catalogue without overlays."""
+    if not catalogue.overlays:
+        return ""
+    parts = [
+        f"overlay '{layer.name}' at {layer.path} ({layer.origin}, {short_digest(layer.digest)}"
+        f"{f', updated {layer.updated.isoformat()}' if layer.updated else ''})"
+        for layer in catalogue.overlays
+    ]
+    return f"; {'; '.join(parts)}; together {short_digest(catalogue.digest)}"
 
 
 def host_line(model: str, host: str) -> str:
@@ -89,12 +126,18 @@ def host_line(model: str, host: str) -> str:
     return f"Host: {model} priced at {host} (--host picks another)."
 
 
-def compact_line(wl: Workload, src: SourceInfo, as_of: date, cat: CatalogueInfo) -> str:
+def compact_line(
+    wl: Workload,
+    src: SourceInfo,
+    as_of: date,
+    cat: CatalogueInfo,
+    used: Iterable[tuple[str, str]] = (),
+) -> str:
     """All the assumptions in one sentence, for a section below a fuller footer."""
     return (
         f"Month = {fmt.quantity(wl.days_per_month)} days; prices from source '{src.id}' in "
-        f"effect on {as_of.isoformat()}; catalogue {cat.name} {cat.version} "
-        f"({short_digest(cat.digest)})."
+        f"effect on {as_of.isoformat()}{other_sources(src.id, used)}; catalogue {cat.name} "
+        f"{cat.version} ({short_digest(cat.base_digest)}){overlays_text(cat)}."
     )
 
 

@@ -6,6 +6,7 @@ table) are drawn by :mod:`tokencost.render.dimensions`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from tokencost.render import formatting as fmt
 from tokencost.render.chart import Bar, BarChart, Curve, LineChart
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
+from tokencost.render.notes import catalogue_line, other_sources
 from tokencost.render.view import Csv, View
 from tokencost.replay.formats import FORMATS
 from tokencost.replay.results import Group, Priced, Replay, Tokens
@@ -216,6 +218,13 @@ def _ratio(row: Priced) -> str:
     return "free" if row.cost == 0 else fmt.ratio(row.ratio)
 
 
+def _used(result: Replay) -> Iterator[tuple[str, str]]:
+    """(model, source) of every price a row of the replay used."""
+    for row in (*result.actual, *result.candidates):
+        for price in row.prices:
+            yield row.model, price.source
+
+
 def accounting_line(result: Replay) -> str:
     """``Records read: 8 = 5 priced + 3 skipped.``, with the other kinds when any."""
     others = [
@@ -282,9 +291,8 @@ def footer(result: Replay) -> tuple[str, ...]:
         f"Prices: {result.currency} per 1M tokens from source '{src.id}' (\"{src.title}\"), "
         f"each record at the price in effect on its own day; "
         f"{fmt.plural(result.undated_records, 'record')} without a timestamp priced on "
-        f"{result.as_of.isoformat()}.",
-        f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated "
-        f"{cat.updated.isoformat()}.",
+        f"{result.as_of.isoformat()}{other_sources(src.id, _used(result))}.",
+        catalogue_line(cat),
         "Ratio: candidate cost / actual cost of the same traffic.",
     ]
     lines.extend(dimensions.replay_footer_lines(result))

@@ -118,7 +118,12 @@ def footer(result: Routing) -> tuple[str, ...]:
         f"Saving: all of the traffic on {result.premium}, each side keeping its split, less "
         "the routed cost.",
         workload_year_line(result.workload, result.months_per_year),
-        prices_line(result.source, result.currency, result.as_of),
+        prices_line(
+            result.source,
+            result.currency,
+            result.as_of,
+            used=((p.model, p.price.source) for point in result.points for p in point.mix.parts),
+        ),
         catalogue_line(result.catalogue),
     )
 

@@ -25,9 +25,10 @@ from typing import Any
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
 from tokencost.catalogue.names import model_candidates
+from tokencost.catalogue.suggest import same_model
 from tokencost.engine import PriceUsed, Unpriced, catalogue_info, ratio, source_info
 from tokencost.engine.results import Breakdown
-from tokencost.errors import InputError, NoPriceError, did_you_mean
+from tokencost.errors import InputError, NoPriceError
 from tokencost.replay.bill import Bill, Settled, plus
 from tokencost.replay.normalise import REASONS, UNKNOWN_MODEL
 from tokencost.replay.period import LogPeriod
@@ -71,12 +72,14 @@ def resolver_for(
 ) -> Resolver:
     """What scanning needs of the catalogue: names, first priced days, defaults, and for
     each model the tier thresholds and window edges of the entries that may bill its
-    records (its own, and those of the candidates ``models``; by default every model the
-    source prices)."""
-    source_id = source_info(catalogue, source).id
+    records (its own, and those of the candidates ``models``; when None, of the default
+    models, the candidates then). ``source`` None: each model's own
+    (:meth:`Catalogue.source_for`)."""
+    source_info(catalogue, source)  # an unknown source is an error here already
     priced_from = {}
     own: dict[str, tuple[set[int], set[Window]]] = {}
     for model in catalogue.models():
+        source_id = catalogue.source_for(model.id, source)
         first = _first_priced(catalogue, model, source_id)
         if first is not None:
             priced_from[model.id] = first.toordinal()
@@ -84,7 +87,7 @@ def resolver_for(
     chosen = tuple(dict.fromkeys(catalogue.model(m).id for m in models)) if models else None
     thresholds: set[int] = set()
     windows: set[Window] = set()
-    for model_id in chosen or priced_from:  # every model the source prices by default
+    for model_id in chosen or (m.id for m in catalogue.default_models()):
         thresholds |= own[model_id][0]
         windows |= own[model_id][1]
     splits: dict[str, Edges] = {}
@@ -159,7 +162,7 @@ def _group_key(by: str | None, key: Key) -> str:
 class _Prices:
     """Catalogue entries by (model, day), looked up once each."""
 
-    def __init__(self, catalogue: Catalogue, source: str, as_of: date) -> None:
+    def __init__(self, catalogue: Catalogue, source: str | None, as_of: date) -> None:
         self.catalogue, self.source, self.as_of = catalogue, source, as_of
         self._found: dict[tuple[str, int | None], PriceEntry] = {}
 
@@ -188,14 +191,14 @@ def price_tally(
 ) -> Replay:
     """The actual cost of the tallied traffic and its cost on each candidate model.
 
-    ``models`` (ids or aliases; by default every model the source prices) are the
+    ``models`` (ids or aliases; by default the default models) are the
     candidates, and must be among those the tally's resolver split the records for. A
     named candidate without a price on some day of the traffic raises NoPriceError;
     with all models, such a candidate is listed in ``unpriced_candidates``.
     """
     _check(tally, by, catalogue, models)
     src = source_info(catalogue, source)
-    prices = _Prices(catalogue, src.id, as_of)
+    prices = _Prices(catalogue, source, as_of)
     actual: dict[str, Bill] = {}
     traffic: GroupSums = {}
     buckets = tally.buckets
@@ -251,7 +254,7 @@ def price_tally(
         actual=tuple(actual_rows),
         candidates=tuple(candidate_rows),
         unpriced_candidates=tuple(unpriced),
-        unpriced_traffic=_unpriced_traffic(tally, src.id),
+        unpriced_traffic=_unpriced_traffic(tally, catalogue, source),
         by=by,
         groups=_groups(by, traffic, actual_groups, [done.groups for _, done in bills]),
         notes=_notes(candidate_rows, actual_rows),
@@ -299,10 +302,9 @@ def _candidates(
     traffic: GroupSums,
     prices: _Prices,
 ) -> tuple[list[tuple[str, Settled]], list[Unpriced]]:
-    if models:
-        chosen = [catalogue.model(name) for name in models]
-    else:  # every model the source prices
-        chosen = [m for m in catalogue.models() if any(e.source == prices.source for e in m.prices)]
+    chosen = (
+        [catalogue.model(name) for name in models] if models else list(catalogue.default_models())
+    )
     bills: list[tuple[str, Settled]] = []
     unpriced: list[Unpriced] = []
     for model in dict.fromkeys(chosen):
@@ -323,10 +325,11 @@ def _candidate_bill(model: Model, traffic: GroupSums, prices: _Prices) -> Settle
         try:
             entry = prices.entry(model.id, ordinal)
         except NoPriceError:
-            first = [e.effective for e in model.prices if e.source == prices.source]
+            source = prices.catalogue.source_for(model.id, prices.source)
+            first = [e.effective for e in model.prices if e.source == source]
             start = f"its prices start {min(first)}" if first else "it has none"
             raise NoPriceError(
-                f"{model.id} has no price from source '{prices.source}' on "
+                f"{model.id} has no price from source '{source}' on "
                 f"{prices.day(ordinal)}, a day of the log ({start})"
             ) from None
         bill.add(group, entry, (over, segment, batch, agg), sums)
@@ -413,13 +416,17 @@ def _skipped(tally: Tally) -> tuple[SkippedLines, ...]:
     return tuple(found)
 
 
-def _unpriced_traffic(tally: Tally, source: str) -> tuple[UnpricedTraffic, ...]:
+def _unpriced_traffic(
+    tally: Tally, catalogue: Catalogue, requested: str | None
+) -> tuple[UnpricedTraffic, ...]:
     found = []
     for (label, reason), bucket in tally.unpriced.items():
         if reason == UNKNOWN_MODEL:
-            hint = did_you_mean(model_candidates(label)[-1], tally.resolver.names)
+            close = same_model(model_candidates(label)[-1], tally.resolver.names)
+            hint = f"; did you mean '{close}'?" if close else ""
             detail = f"not in the catalogue{hint} (tokencost models lists them)"
         else:
+            source = catalogue.source_for(label, requested)
             since = tally.resolver.priced_from.get(label)
             detail = (
                 f"no price from source '{source}' before {date.fromordinal(since)}"

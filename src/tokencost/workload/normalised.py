@@ -51,6 +51,8 @@ class Workload:
     traffic: Traffic | None = None
     """Pricing dimensions beyond input and output (cache, batch, off-peak, requests ...);
     None: input and output only."""
+    source: str | None = None
+    """The price source the profile pins (``source = "list"``); None: each model's own."""
 
     @classmethod
     def build(

@@ -71,6 +71,10 @@ class WorkloadFile:
         DEFAULT_DAYS_PER_MONTH
     )
     """Days in a billing month (default 30)."""
+    source: Annotated[str, Rule(pattern=r"^[a-z0-9][a-z0-9._-]*$")] | None = None
+    """The price source to price this workload from (e.g. "list"), for every model; a
+    --source flag overrides it. Default: each model's own (the catalogue's default source,
+    else its fallback)."""
     mix: tuple[MixFile, ...] = ()
     """``[[mix]]`` tables: shares of the traffic routed to different models."""
     projection: PROJECTION | None = None
@@ -242,6 +246,7 @@ def from_file(spec: WorkloadFile) -> Workload:
         description=spec.description,
         split_label=label,
         traffic=traffic_of(spec),
+        source=spec.source,
     )
     return _with_what_ifs(workload, spec)
 

@@ -12,10 +12,11 @@ silently.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tokencost.catalogue.importers import genai_prices, litellm
 from tokencost.catalogue.importers.common import (
@@ -29,6 +30,9 @@ from tokencost.catalogue.importers.common import (
 )
 from tokencost.catalogue.load import build_catalogue
 from tokencost.errors import InputError
+
+if TYPE_CHECKING:
+    from tokencost.catalogue.index import Catalogue
 
 FORMATS = ("litellm", "genai-prices")
 
@@ -44,27 +48,21 @@ def import_prices(
     models: list[str] | None = None,
 ) -> ImportReport:
     """Convert ``file`` (format ``kind``) into a new, validated catalogue folder ``into``."""
-
-    module = {"litellm": litellm, "genai-prices": genai_prices}.get(kind)
-    if module is None:
-        raise InputError(
-            f"--from: '{kind}' is not a known format; use one of: {', '.join(FORMATS)}"
-        )
-    data = _read_json(file)
-    records, skipped = module.read(data, effective=effective, provider=provider, models=models)
-    if not records:
+    converted = convert(
+        kind,
+        _read_json(file),
+        label=file.name,
+        folder=into,
+        effective=effective,
+        checked=checked,
+        provider=provider,
+        models=models,
+    )
+    records, catalogue, files = converted.records, converted.catalogue, converted.files
+    if catalogue is None:
+        skipped = converted.skipped
         why = f"; e.g. {skipped[0].key}: {skipped[0].reason}" if skipped else ""
         raise InputError(f"{file}: no model to import (check --provider and --models){why}")
-    day = checked or effective
-    manifest = _manifest(module.SOURCE_ID, module.TITLE, module.URL, file, day, effective)
-    header = (
-        f"# Imported by `tokencost prices import --from {kind}` from {file.name}.\n"
-        "# Prices USD per 1M tokens.\n\n"
-    )
-    files, renamed, dropped, ids = render_files(
-        records, manifest, header, first_wins=module.FIRST_NAME_WINS
-    )
-    catalogue = _validate(into, files)
     write_folder(into, files)
     return ImportReport(
         kind=kind,
@@ -75,18 +73,74 @@ def import_prices(
         providers=len(files) - 1,
         models=len(records),
         entries=sum(len(r.prices) for r in records),
-        mapped=module.MAPPED,
+        mapped=converted.module.MAPPED,
         unmodelled=unmodelled_counts(records),
         details=tuple(
-            (i, r.key, r.unmodelled) for i, r in zip(ids, records, strict=True) if r.unmodelled
+            (i, r.key, r.unmodelled)
+            for i, r in zip(converted.ids, records, strict=True)
+            if r.unmodelled
         ),
         provider_details=tuple(
             {r.provider: r.provider_unmodelled for r in records if r.provider_unmodelled}.items()
         ),
-        skipped=tuple(skipped),
-        renamed=tuple(renamed),
-        dropped_aliases=tuple(dropped),
+        skipped=tuple(converted.skipped),
+        renamed=tuple(converted.renamed),
+        dropped_aliases=tuple(converted.dropped),
     )
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A tracker's file converted into a validated catalogue (in memory), and how."""
+
+    module: Any
+    """The importer module (its SOURCE_ID, TITLE, URL, MAPPED)."""
+    catalogue: Catalogue | None
+    """None when no model could be converted (``skipped`` says why)."""
+    files: dict[str, str]
+    """TOML text of the manifest and each provider file, by file name."""
+    records: list[Record]
+    skipped: list[Skipped]
+    ids: list[str]
+    """The catalogue id of each record."""
+    renamed: list[tuple[str, str]]
+    dropped: list[tuple[str, str, str]]
+
+
+def convert(
+    kind: str,
+    data: object,
+    *,
+    label: str,
+    folder: Path,
+    effective: date,
+    checked: date | None = None,
+    provider: str | None = None,
+    models: list[str] | None = None,
+) -> Converted:
+    """Convert parsed JSON of format ``kind`` into a validated catalogue in memory.
+
+    ``label`` names the file in the manifest and the files' headers; ``folder`` is where
+    problems say the files are. Raises InputError for an unknown format or data not of
+    that format, CatalogueError if the result does not validate.
+    """
+    module = {"litellm": litellm, "genai-prices": genai_prices}.get(kind)
+    if module is None:
+        raise InputError(
+            f"--from: '{kind}' is not a known format; use one of: {', '.join(FORMATS)}"
+        )
+    records, skipped = module.read(data, effective=effective, provider=provider, models=models)
+    day = checked or effective
+    manifest = _manifest(module.SOURCE_ID, module.TITLE, module.URL, label, day, effective)
+    header = (
+        f"# Imported by `tokencost prices import --from {kind}` from {label}.\n"
+        "# Prices USD per 1M tokens.\n\n"
+    )
+    files, renamed, dropped, ids = render_files(
+        records, manifest, header, first_wins=module.FIRST_NAME_WINS
+    )
+    catalogue = _validate(folder, files) if records else None
+    return Converted(module, catalogue, files, records, skipped, ids, renamed, dropped)
 
 
 def _read_json(file: Path) -> Any:
@@ -100,10 +154,10 @@ def _read_json(file: Path) -> Any:
 
 
 def _manifest(
-    source_id: str, title: str, url: str, file: Path, checked: date, effective: date
+    source_id: str, title: str, url: str, label: str, checked: date, effective: date
 ) -> dict[str, Any]:
     return {
-        "name": f"import of {file.name}",
+        "name": f"import of {label}",
         "version": catalogue_version(checked),
         "updated": checked,
         "currency": "USD",
@@ -114,7 +168,7 @@ def _manifest(
                 "url": url,
                 "checked": checked,
                 "note": (
-                    f"Imported by tokencost from {file.name}. Prices the file does not date "
+                    f"Imported by tokencost from {label}. Prices the file does not date "
                     f"are dated {effective.isoformat()} (--effective)."
                 ),
             }
@@ -122,12 +176,11 @@ def _manifest(
     }
 
 
-def _validate(into: Path, files: dict[str, str]) -> Any:
+def _validate(into: Path, files: dict[str, str]) -> Catalogue:
     """Validate the new catalogue in memory before anything is written."""
-
     folder = into.resolve()
     contents = {folder / name: text.encode("utf-8") for name, text in files.items()}
     return build_catalogue(folder, contents)
 
 
-__all__ = ["FORMATS", "ImportReport", "Record", "Skipped", "import_prices"]
+__all__ = ["FORMATS", "Converted", "ImportReport", "Record", "Skipped", "convert", "import_prices"]

@@ -13,11 +13,12 @@ from tokencost.cli.prices.check import check
 from tokencost.cli.prices.diff import diff
 from tokencost.cli.prices.edit import set_price
 from tokencost.cli.prices.exchange import export, import_prices
+from tokencost.cli.prices.update import update
 from tokencost.cli.prices.validate import schema, validate
 
 app = typer.Typer(
     name="prices",
-    help="Read, check, edit, import and export the price catalogue.\n\n"
+    help="Read, check, edit, import, update and export the price catalogue.\n\n"
     "Example: tokencost prices show deepseek-v4-pro",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -30,5 +31,6 @@ app.command("check")(check)
 app.command("validate")(validate)
 app.command("set")(set_price)
 app.command("import")(import_prices)
+app.command("update")(update)
 app.command("export")(export)
 app.command("schema")(schema)

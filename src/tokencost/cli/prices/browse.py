@@ -93,7 +93,7 @@ def _show_entries(
     model: str,
     as_of: str | None,
     sources: str | None,
-    catalogue: Path | None,
+    catalogue: list[Path] | None,
     output: str,
     no_color: bool,
     face: Literal["show", "history"],

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tokencost.cli.options import CatalogueOpt, FormatOpt, JsonOpt, NoColorOpt
+from tokencost.cli.options import CatalogueOpt, FormatOpt, JsonOpt, NoColorOpt, as_of_date
 from tokencost.cli.output import output_format, show
 from tokencost.quantities import parse_date, parse_decimal
 
@@ -41,10 +41,13 @@ def set_price(
     output_price: Annotated[
         str, typer.Option("--output", metavar="USD", help="Output price, USD per 1M tokens.")
     ],
-    effective: Annotated[
-        str, typer.Option("--effective", metavar="DATE", help="First day the price applies.")
-    ],
     source: Annotated[str, typer.Option("--source", metavar="ID", help="Declared source id.")],
+    effective: Annotated[
+        str | None,
+        typer.Option(
+            "--effective", metavar="DATE", help="First day the price applies. Default: today."
+        ),
+    ] = None,
     host: Annotated[
         str | None, typer.Option("--host", metavar="HOST", help="Host selling this price.")
     ] = None,
@@ -64,6 +67,20 @@ def set_price(
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace an entry with the same source/host/date.")
     ] = False,
+    provider: Annotated[
+        str | None,
+        typer.Option(
+            "--provider",
+            metavar="ID",
+            help="Provider of a model the catalogue does not have yet (adds it).",
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name", metavar="TEXT", help="Display name of a new model (default: MODEL)."
+        ),
+    ] = None,
     drop_comments: Annotated[
         bool,
         typer.Option(
@@ -84,14 +101,17 @@ def set_price(
     batch_discount: Annotated[str | None, _price_option("batch_discount")] = None,
     per_1k_requests: Annotated[str | None, _price_option("per_1k_requests")] = None,
 ) -> None:
-    """Add a dated price entry to a model's provider file, atomically.
+    """Add a dated price entry to a model in an overlay (or catalogue folder), atomically.
 
-    The entry is added as text at its place in date order, so the file keeps its
-    comments; the result must validate before it replaces the file. With --replace, the
-    new entry keeps the replaced one's pricing dimensions (cache, batch, tiers, off-peak
-    windows ...) that it does not give.
+    The catalogue shipped with tokencost is read-only: --catalogue names the layer to
+    write, an overlay (a new or empty folder becomes one) or a catalogue folder of your
+    own. The entry is added as text at its place in date order, so the file keeps its
+    comments; the result must validate before it replaces the file. An entry replacing
+    one with the same source, host and date (of a layer below, or with --replace of the
+    same layer) keeps its pricing dimensions (cache, batch, tiers, off-peak windows ...)
+    that it does not give. A model the catalogue does not have is added with --provider.
 
-    Example: tokencost prices set gpt-5.5 --input 5 --output 30 --effective 2026-12-01 --source list
+    Example: tokencost prices set gpt-5.5 --input 4 --output 24 --source list --catalogue ours
     """
     from tokencost.catalogue.edit import new_entry
     from tokencost.catalogue.edit import set_price as add_entry
@@ -113,7 +133,7 @@ def set_price(
         if text is not None
     }
     entry = new_entry(
-        effective=parse_date(effective, "--effective"),
+        effective=as_of_date(effective, "--effective"),
         source=source,
         input_price=parse_decimal(input_price, "--input"),
         output_price=parse_decimal(output_price, "--output"),
@@ -124,8 +144,18 @@ def set_price(
         derived=derived,
         pricing=pricing,
     )
-    result = add_entry(catalogue, model, entry, replace=replace, drop_comments=drop_comments)
+    result = add_entry(
+        catalogue,
+        model,
+        entry,
+        replace=replace,
+        drop_comments=drop_comments,
+        provider=provider,
+        name=name,
+    )
     show(render.SetView(result), output, no_color=no_color)
+    if result.overlay:
+        return
     from tokencost.render.notes import short_digest
 
     typer.echo(

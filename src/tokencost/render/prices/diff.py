@@ -6,8 +6,8 @@ from tokencost.engine.prices.diff import PriceChange, PriceDiff, PriceSide
 from tokencost.engine.results import PriceUsed
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
-from tokencost.render.jsonout import envelope
-from tokencost.render.notes import price_unit, short_digest
+from tokencost.render.jsonout import catalogue_document, envelope
+from tokencost.render.notes import overlays_text, price_unit, short_digest
 from tokencost.render.view import View
 
 SCHEMA = "tokencost.prices.diff/1"
@@ -28,12 +28,7 @@ def price_document(p: PriceUsed | None) -> dict[str, object] | None:
 def _side(side: PriceSide) -> dict[str, object]:
     cat = side.catalogue
     return {
-        "catalogue": {
-            "path": side.path,
-            "name": cat.name,
-            "version": cat.version,
-            "digest": cat.digest,
-        },
+        "catalogue": {"path": side.path, **catalogue_document(cat)},
         "source": side.source.id,
         "as_of": side.as_of,
     }
@@ -43,7 +38,7 @@ def _side_label(side: PriceSide) -> str:
     cat = side.catalogue
     return (
         f"source '{side.source.id}' on {side.as_of.isoformat()}, catalogue {cat.name} "
-        f"{cat.version} ({short_digest(cat.digest)})"
+        f"{cat.version} ({short_digest(cat.base_digest)}){overlays_text(cat)}"
     )
 
 

@@ -15,6 +15,8 @@ HOW = {
     "rewritten": "file rewritten with tomli-w (it had no comments)",
     "rewritten-without-comments": "file rewritten with tomli-w; its comments were dropped "
     "(--drop-comments)",
+    "appended": "the model added as text at the end of the file, the rest unchanged",
+    "created": "a new provider file",
 }
 
 
@@ -24,7 +26,11 @@ def document(result: SetResult) -> dict[str, object]:
     return {
         "schema": SCHEMA,
         "currency": "USD",
-        "catalogue": {"version": result.version, "digest": result.digest},
+        "catalogue": {
+            "kind": "overlay" if result.overlay else "catalogue",
+            "version": result.version,
+            "digest": result.digest,
+        },
         "as_of": None,
         "file": str(result.file),
         "model": result.model,
@@ -54,7 +60,9 @@ def grid(result: SetResult) -> Grid:
     footer = (
         f"How: {HOW[result.method]}.",
         *kept,
-        f"Catalogue: version {result.version} (not bumped), "
+        f"Overlay written; the catalogue with it has digest {short_digest(result.digest)}."
+        if result.overlay
+        else f"Catalogue: version {result.version} (not bumped), "
         f"digest now {short_digest(result.digest)}.",
     )
     return Grid(

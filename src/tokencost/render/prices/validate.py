@@ -19,6 +19,7 @@ def document(report: ValidationReport) -> dict[str, object]:
         "schema": SCHEMA,
         "currency": report.currency,
         "catalogue": {
+            "kind": report.kind,
             "path": str(report.folder),
             "name": report.name,
             "version": report.version,
@@ -46,18 +47,21 @@ VALID_COLUMNS = (Column("File"), Column("Models", "right"), Column("Price entrie
 
 def grid(report: ValidationReport) -> Grid:
     """Every problem, or each provider file of the valid catalogue with its counts."""
+    what = "Overlay" if report.kind == "overlay" else "Catalogue"
     if report.valid:
+        head = "overlay.toml" if report.kind == "overlay" else "manifest.toml"
+        version = f" {report.version}" if report.version else ""
+        updated = f", updated {report.updated}" if report.updated else ""
         footer = (
-            f"Valid: manifest.toml and {len(report.files)} provider files, {report.models} "
+            f"Valid: {head} and {len(report.files)} provider files, {report.models} "
             f"models, {report.entries} price entries from sources {', '.join(report.sources)}.",
-            f"Catalogue: {report.name} {report.version} ({report.digest}), updated "
-            f"{report.updated}.",
+            f"{what}: {report.name}{version} ({report.digest}){updated}.",
         )
         counts = tuple((name, str(models), str(entries)) for name, models, entries in report.files)
-        return Grid(f"Catalogue {report.folder} is valid", VALID_COLUMNS, counts, footer)
+        return Grid(f"{what} {report.folder} is valid", VALID_COLUMNS, counts, footer)
     rows = tuple((_short(p.file, report), p.key or "-", p.sentence) for p in report.problems)
     ending = (f"{len(rows)} problem(s); fix them and run tokencost prices validate again.",)
-    return Grid(f"Catalogue {report.folder} is invalid", COLUMNS, rows, ending)
+    return Grid(f"{what} {report.folder} is invalid", COLUMNS, rows, ending)
 
 
 def _short(file: str, report: ValidationReport) -> str:
