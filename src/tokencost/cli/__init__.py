@@ -48,9 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: list[str]) -> int:
     import typer
 
-    from tokencost.cli.app import build_app
+    from tokencost.cli.app import build_app, literal_help
 
     command = typer.main.get_command(build_app(args))
+    literal_help(command)
     try:
         result = command.main(args=args, prog_name="tokencost", standalone_mode=False)
     except typer.Abort:
@@ -72,7 +73,10 @@ def _traceback() -> None:
 
 
 def _error(message: str) -> None:
-    print(f"error: {message}", file=sys.stderr)
+    """``error: message`` on stderr, control characters from a file's names escaped."""
+    from tokencost.render.safe import visible_lines
+
+    print(f"error: {visible_lines(message)}", file=sys.stderr)
 
 
 def _silence_stdout() -> None:

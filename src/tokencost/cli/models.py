@@ -5,11 +5,11 @@ from __future__ import annotations
 from tokencost.cli.options import (
     AsOfOpt,
     CatalogueOpt,
-    FormatOpt,
     HostOpt,
     JsonOpt,
     NoColorOpt,
     SourceOpt,
+    TableFormatOpt,
     as_of_date,
 )
 from tokencost.cli.output import output_format, show
@@ -20,7 +20,7 @@ def models(
     source: SourceOpt = None,
     host: HostOpt = None,
     catalogue: CatalogueOpt = None,
-    fmt: FormatOpt = None,
+    fmt: TableFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:

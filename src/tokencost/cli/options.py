@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tokencost.cli.output import Format, ReportFormat
+from tokencost.cli.output import Format, ReportFormat, TableFormat
 
 CatalogueOpt = Annotated[
     Path | None,
@@ -54,6 +54,10 @@ ModelsOpt = Annotated[
 ]
 FormatOpt = Annotated[
     Format | None,
+    typer.Option("--format", "-f", help="Output format.", show_default="table"),
+]
+TableFormatOpt = Annotated[
+    TableFormat | None,
     typer.Option("--format", "-f", help="Output format.", show_default="table"),
 ]
 ReportFormatOpt = Annotated[

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 from tokencost.errors import InputError, TokencostError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tokencost.render.chart import Drawing
     from tokencost.render.grid import Grid
     from tokencost.render.view import View
@@ -34,6 +36,15 @@ class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    markdown = "markdown"
+
+
+class TableFormat(StrEnum):
+    """Formats of the commands whose results have no CSV face (``models``, ``prices
+    list`` ...): their help offers only what they can draw."""
+
+    table = "table"
+    json = "json"
     markdown = "markdown"
 
 
@@ -76,7 +87,11 @@ def show(
     view: View, fmt: str, *, no_color: bool, chart: bool = False, svg: Path | None = None
 ) -> None:
     """Draw ``view`` in ``fmt`` on stdout; with ``svg`` write its charts there first, with
-    ``chart`` draw them after the table or markdown."""
+    ``chart`` draw them after the table or markdown. Every face passes the sanitiser
+    (:mod:`tokencost.render.safe`) for the format it is drawn in."""
+    from tokencost.render.safe_view import SafeView
+
+    view = SafeView(view, fmt, terminal=sys.stdout.isatty())
     drawings = _drawings(view) if chart or svg is not None else []
     if svg is not None:
         from tokencost.render.chartout import to_svg
@@ -87,8 +102,9 @@ def show(
         write(own)
     elif fmt == "json":
         from tokencost.render.jsonout import dumps
+        from tokencost.render.safe import json_text
 
-        write(dumps(view.document()) + "\n")
+        write(json_text(dumps(view.document())) + "\n")
     elif fmt == "csv":
         write(_csv_text(view))
     elif fmt == "markdown":
@@ -131,27 +147,41 @@ def _csv_text(view: View) -> str:
 def _table(view: View, color: bool) -> None:
     """The tables (rich on a terminal, plain text otherwise), then a CI verdict's words."""
     grids = view.grids()
+    conclusion = view.conclusion()
     if sys.stdout.isatty():
         _on_terminal(grids, color)
     else:
         from tokencost.render.grid import to_text
 
         write("\n".join(to_text(grid) for grid in grids))
-    conclusion = view.conclusion()
     if conclusion is not None:
         from tokencost.render.view import after_table
 
-        write("\n" + after_table(conclusion))
+        words = after_table(conclusion)
+        if sys.stdout.isatty():
+            from tokencost.render.terminal import print_words
+
+            _terminal_write(lambda: print_words("\n" + words, sys.stdout))
+        else:
+            write("\n" + words)
 
 
 def _on_terminal(grids: tuple[Grid, ...], color: bool) -> None:
     from tokencost.render.terminal import print_grid
 
-    try:
+    def draw() -> None:
         for index, grid in enumerate(grids):
             if index:
                 sys.stdout.write("\n")
             print_grid(grid, sys.stdout, color=color)
+
+    _terminal_write(draw)
+
+
+def _terminal_write(draw: Callable[[], None]) -> None:
+    """Run ``draw``, which prints with rich to stdout; a closed pipe raises PipeClosed."""
+    try:
+        draw()
     except BrokenPipeError:
         raise PipeClosed("stdout closed") from None
 
@@ -183,11 +213,11 @@ def _charts(drawings: list[Drawing], fmt: str, color: bool) -> None:
     elif sys.stdout.isatty():
         from tokencost.render.chartout import print_drawings
 
-        try:
+        def draw() -> None:
             sys.stdout.write("\n")
             print_drawings(drawings, sys.stdout, color=color)
-        except BrokenPipeError:
-            raise PipeClosed("stdout closed") from None
+
+        _terminal_write(draw)
     else:
         from tokencost.render.chart import to_text
 

@@ -128,12 +128,12 @@ def _dimension_notes(result: Comparison) -> list[str]:
 
 COLUMNS = (
     Column("Model"),
-    Column("Provider"),
-    Column("Input $/1M", "right"),
-    Column("Output $/1M", "right"),
-    Column("Daily", "right"),
+    Column("Provider", drop=4),
+    Column("Input $/1M", "right", short="In $/1M", drop=3),
+    Column("Output $/1M", "right", short="Out $/1M", drop=3),
+    Column("Daily", "right", drop=1),
     Column("Monthly", "right", strong=True),
-    Column("Yearly", "right"),
+    Column("Yearly", "right", drop=2),
     Column("Ratio", "right"),
 )
 

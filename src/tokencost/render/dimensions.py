@@ -129,7 +129,7 @@ def grid(result: Comparison) -> Grid:
         Column("Model"),
         *(Column(HEADERS[name], "right") for name in shown),
         Column("Monthly", "right", strong=True),
-        Column("$/1M", "right"),
+        Column("$/1M", "right", drop=1),
     )
     rows = tuple(
         (

@@ -67,13 +67,13 @@ def _part_document(part: PartCost) -> dict[str, object]:
 COLUMNS = (
     Column("Part"),
     Column("Share", "right"),
-    Column("Tokens/day", "right"),
-    Column("Split", "right"),
-    Column("Input $/1M", "right"),
-    Column("Output $/1M", "right"),
-    Column("Daily", "right"),
+    Column("Tokens/day", "right", drop=3),
+    Column("Split", "right", drop=3),
+    Column("Input $/1M", "right", short="In $/1M", drop=4),
+    Column("Output $/1M", "right", short="Out $/1M", drop=4),
+    Column("Daily", "right", drop=1),
     Column("Monthly", "right", strong=True),
-    Column("Yearly", "right"),
+    Column("Yearly", "right", drop=2),
 )
 
 

@@ -9,10 +9,10 @@ import typer
 from tokencost.cli.options import (
     AsOfOpt,
     CatalogueOpt,
-    FormatOpt,
     HostOpt,
     JsonOpt,
     NoColorOpt,
+    TableFormatOpt,
     as_of_date,
     split_list,
 )
@@ -37,7 +37,7 @@ def check(
     ] = "0",
     host: HostOpt = None,
     catalogue: CatalogueOpt = None,
-    fmt: FormatOpt = None,
+    fmt: TableFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
 ) -> int:

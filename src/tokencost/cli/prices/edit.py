@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tokencost.cli.options import CatalogueOpt, FormatOpt, JsonOpt, NoColorOpt
+from tokencost.cli.options import CatalogueOpt, JsonOpt, NoColorOpt, TableFormatOpt
 from tokencost.cli.output import output_format, show
 
 PANEL = "Pricing dimensions"
@@ -72,7 +72,7 @@ def set_price(
         ),
     ] = False,
     catalogue: CatalogueOpt = None,
-    fmt: FormatOpt = None,
+    fmt: TableFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
     cache_read: Annotated[str | None, _price_option("cache_read")] = None,

@@ -47,7 +47,7 @@ def document(report: ImportReport) -> dict[str, object]:
     }
 
 
-COLUMNS = (Column("Field"), Column("Models", "right"), Column("What tokencost did"))
+COLUMNS = (Column("Field"), Column("Models", "right"), Column("What tokencost did", wrap=True))
 
 
 def grid(report: ImportReport) -> Grid:
