@@ -125,19 +125,20 @@ GOOD = 'workload = "w1.toml"\nmodel = "big"\nmonthly_limit = 10\n'
         ),
         (
             HEAD + 'workload = "w1.toml"\nmodel = "big"\nmonthly_limit = 0\n',
-            "budget 'chat': monthly_limit: Input should be greater than 0 (got 0)",
+            "budget 'chat': monthly_limit: must be more than 0 (got 0)",
         ),
         (
             HEAD + 'workload = "w1.toml"\nmodel = "big"\nmonthly_limit = -2.5\n',
-            "budget 'chat': monthly_limit: Input should be greater than 0 (got -2.5)",
+            "budget 'chat': monthly_limit: -2.5 is negative; it must be 0 or more (got -2.5)",
         ),
         (
             HEAD + 'workload = "w1.toml"\nmodel = "big"\nmax_ratio = 0\n',
-            "budget 'chat': max_ratio: Input should be greater than 0 (got 0)",
+            "budget 'chat': max_ratio: must be more than 0 (got 0)",
         ),
         (
             HEAD + GOOD + "warn_at = 1.2\n",
-            "budget 'chat': warn_at: Input should be less than or equal to 1 (got 1.2)",
+            "budget 'chat': warn_at: 1.2 is more than 1; did you mean 1.2%? (a fraction is written "
+            "0.75 or 75%) (got 1.2)",
         ),
         (
             HEAD + GOOD + "warn_at = 0\n",
@@ -227,9 +228,7 @@ def test_several_problems_are_counted(tmp_path: Path) -> None:
     path = write(tmp_path / "b.toml", HEAD + "monthly_limit = 0\nwarn_at = 2\n")
     with pytest.raises(BudgetError) as info:
         load_budgets(path)
-    assert str(info.value).endswith(
-        "monthly_limit: Input should be greater than 0 (got 0) (and 1 more)"
-    )
+    assert str(info.value).endswith("monthly_limit: must be more than 0 (got 0) (and 1 more)")
 
 
 def test_a_missing_file_and_the_default_name(

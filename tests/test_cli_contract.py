@@ -128,7 +128,7 @@ def _json_runs(tmp: Path) -> dict[tuple[str, ...], tuple[list[str], str | None]]
         ("prices", "show"): (["gpt-5.5", "--as-of", JUNE], JUNE),
         ("prices", "history"): (["gpt-5.5", "--as-of", JUNE], JUNE),
         ("prices", "diff"): (["--from", "2026-04-15", "--to", JUNE], JUNE),
-        ("prices", "check"): (["--as-of", JUNE, "--tolerance", "5000"], JUNE),
+        ("prices", "check"): (["--as-of", JUNE, "--tolerance", "5000%"], JUNE),
         ("prices", "validate"): ([str(REPO / "prices")], None),
         ("prices", "set"): (
             [
@@ -224,7 +224,7 @@ UNKNOWN_MODEL = f"unknown model 'nosuch'; known models: {KNOWN} (tokencost model
 BAD_INPUT = {
     ("compare",): (
         ["--tokens-per-day", "lots"],
-        "--tokens-per-day: 'lots' is not a number; use e.g. 10M, 1.5B, 250k or 10_000_000",
+        "--tokens-per-day: 'lots' is not a number; use e.g. 10M, 1.5B, 250k, 1e7 or 10_000_000",
     ),
     ("models",): (
         ["--as-of", "2026-13-01"],
@@ -264,7 +264,7 @@ BAD_INPUT = {
     ),
     ("prices", "check"): (
         ["--tolerance", "-1"],
-        "--tolerance: -1 is negative; give 0 or more, e.g. 5 or 5%",
+        "--tolerance: -1 is negative; give 0 or more (e.g. 5% or 0.05)",
     ),
     ("prices", "validate"): (
         ["/nonexistent"],

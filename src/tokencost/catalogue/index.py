@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from tokencost.catalogue.schema import Manifest, Model, PriceEntry, ProviderFile, Source
@@ -88,6 +89,12 @@ class Catalogue:
         such entry on that date.
         """
         source = source or self.default_source
+        if host is not None and host not in self.all_hosts:
+            hint = did_you_mean(host, self.all_hosts)
+            known = ", ".join(sorted(self.all_hosts)) or "none"
+            raise InputError(
+                f"--host: unknown host '{host}'{hint} (hosts in this catalogue: {known})"
+            )
         model = self._models[model_id][0]
         entries = [e for e in model.prices if e.source == source]
         if not entries:
@@ -121,6 +128,11 @@ class Catalogue:
                 f"(its hosts there: {', '.join(hosts)}; pick one with --host)"
             )
         return picked, f" at host '{chosen}'"
+
+    @cached_property
+    def all_hosts(self) -> frozenset[str]:
+        """Every host any price entry names (a --host outside them is a typo)."""
+        return frozenset(e.host for m, _ in self._models.values() for e in m.prices if e.host)
 
     def hosts(self, model_id: str, source: str | None = None) -> tuple[str, ...]:
         """The hosts that sell ``model_id`` in ``source`` (every source if None), sorted."""

@@ -32,7 +32,7 @@ def check(
         typer.Option(
             "--tolerance",
             metavar="PERCENT",
-            help="Largest accepted difference, in % (5 or 5%). Default: 0.",
+            help="Largest accepted difference: 5% or 0.05. Default: 0.",
         ),
     ] = "0",
     host: HostOpt = None,

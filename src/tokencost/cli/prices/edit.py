@@ -94,7 +94,7 @@ def set_price(
     """
     from tokencost.catalogue.edit import new_entry
     from tokencost.catalogue.edit import set_price as add_entry
-    from tokencost.quantities import parse_date, parse_decimal
+    from tokencost.quantities import parse_date, parse_price, parse_share
     from tokencost.render.prices import edit as render
 
     output = output_format(fmt, as_json)
@@ -108,15 +108,17 @@ def set_price(
         "per_1k_requests": per_1k_requests,
     }
     pricing = {
-        name: parse_decimal(text, "--" + name.replace("_", "-"))
+        name: (parse_share if name == "batch_discount" else parse_price)(
+            text, "--" + name.replace("_", "-")
+        )
         for name, text in given.items()
         if text is not None
     }
     entry = new_entry(
         effective=parse_date(effective, "--effective"),
         source=source,
-        input_price=parse_decimal(input_price, "--input"),
-        output_price=parse_decimal(output_price, "--output"),
+        input_price=parse_price(input_price, "--input"),
+        output_price=parse_price(output_price, "--output"),
         host=host,
         checked=parse_date(checked, "--checked") if checked else None,
         via=via,
