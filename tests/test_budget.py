@@ -258,14 +258,15 @@ def test_the_cache_sees_a_changed_workload_file(tmp_path: Path) -> None:
     assert load_budgets(path).budgets[0].workloads[0].tokens_per_day == 3_000_000
 
 
-def test_budget_files_and_profiles_are_told_apart(tmp_path: Path) -> None:
-    assert is_budget_file(EXAMPLE)
-    assert not is_budget_file(REPO / "examples" / "workloads" / "chat-assistant.toml")
-    assert is_budget_file(write(tmp_path / "broken.toml", "[[budgets]\n"))  # its loader says why
-    assert is_budget_file(write(tmp_path / "inline.toml", "budgets = [{name = 'x'}]\n"))
-    assert not is_budget_file(write(tmp_path / "note.toml", '# [[budgets]]\nname = "w"\n'))
-    assert not is_budget_file(write(tmp_path / "other.toml", 'budgets_note = "x"\n'))
-    assert not is_budget_file(tmp_path / "missing.toml")
+def test_budget_files_and_profiles_are_told_apart() -> None:
+    assert is_budget_file(EXAMPLE.read_bytes())
+    assert not is_budget_file(
+        (REPO / "examples" / "workloads" / "chat-assistant.toml").read_bytes()
+    )
+    assert is_budget_file(b"[[budgets]\n")  # its loader says why
+    assert is_budget_file(b"budgets = [{name = 'x'}]\n")
+    assert not is_budget_file(b'# [[budgets]]\nname = "w"\n')
+    assert not is_budget_file(b'budgets_note = "x"\n')
 
 
 def test_the_manual_budget_file_is_valid_and_checks(tmp_path: Path) -> None:

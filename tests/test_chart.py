@@ -179,7 +179,7 @@ def test_svg_into_a_missing_folder_is_an_error_and_writes_nothing(run: Run, tmp_
     path = tmp_path / "nowhere" / "chart.svg"
     result = run("gap", "gpt-5.5", "deepseek-v4-pro", "--as-of", JUNE, "--svg", str(path))
     assert (result.code, result.out) == (2, "")
-    assert result.err.startswith(f"error: --svg: cannot write {path}: No such file or directory")
+    assert result.err.startswith(f"error: --svg: cannot write: {path}: No such file or directory")
     assert not path.parent.exists()
 
 
@@ -195,7 +195,10 @@ def test_a_failed_svg_write_keeps_the_old_file_whole(
     monkeypatch.setattr(os, "replace", refuse)
     result = run("gap", "gpt-5.5", "deepseek-v4-pro", "--as-of", JUNE, "--svg", str(path))
     assert (result.code, result.out) == (2, "")
-    assert result.err == f"error: --svg: cannot write {path}: No space left on device\n"
+    assert result.err == (
+        f"error: --svg: cannot write: {path}: No space left on device (the disk is full: free "
+        "some space, or write somewhere else)\n"
+    )
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["chart.svg"]
 

@@ -73,9 +73,12 @@ def cached(
 
 
 def read_bytes(path: Path, error: type[TokencostError]) -> bytes:
-    """The bytes of ``path``; an unreadable file raises ``error`` naming it."""
+    """The bytes of ``path`` (a regular file or a pipe, bounded:
+    :func:`tokencost.atomic.read_file`); an unreadable one raises ``error`` naming it."""
+    from tokencost.atomic import read_file
+
     try:
-        return path.read_bytes()
+        return read_file(path)
     except OSError as exc:
         raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
 

@@ -37,14 +37,16 @@ def default_path() -> Path:
     return Path(DEFAULT_FILE)
 
 
-def load_budgets(path: str | Path | None = None) -> BudgetSet:
+def load_budgets(path: str | Path | None = None, data: bytes | None = None) -> BudgetSet:
     """Read and validate a budget file and the workload profiles it names.
 
     Raises BudgetError naming the file, the budget and the key on any problem. A file
     whose bytes are unchanged comes from the cache; workload files have their own.
+    ``data``: the file's bytes when already read (a pipe can be read only once).
     """
     path = Path(path) if path is not None else default_path()
-    data = _read(path)
+    if data is None:
+        data = read_budget_file(path)
     drafts = cached(
         "budgets",
         {path: data},
@@ -54,9 +56,13 @@ def load_budgets(path: str | Path | None = None) -> BudgetSet:
     return BudgetSet(path, tuple(_resolve(path, draft) for draft in drafts.drafts))
 
 
-def _read(path: Path) -> bytes:
+def read_budget_file(path: Path) -> bytes:
+    """The bytes of a budget file (:func:`tokencost.atomic.read_file`: a regular file or a
+    pipe, bounded), or BudgetError saying why not."""
+    from tokencost.atomic import read_file
+
     try:
-        return path.read_bytes()
+        return read_file(path)
     except FileNotFoundError:
         hint = (
             "; give the budget file's path, or create one (see examples/ci/tokencost.toml)"
@@ -86,13 +92,8 @@ def _resolve(path: Path, draft: BudgetDraft) -> Budget:
 _BUDGETS_KEY = re.compile(rb"^[ \t]*(?:\[{1,2}[ \t]*budgets\b|budgets[ \t]*=)", re.M)
 
 
-def is_budget_file(path: Path) -> bool:
-    """True when the TOML file at ``path`` has a top-level ``budgets`` key (else a profile).
+def is_budget_file(data: bytes) -> bool:
+    """True when TOML ``data`` has a top-level ``budgets`` key (else it is a profile).
 
-    Read with a pattern rather than a TOML parse (a diff costs no tomllib import); a
-    file that cannot be read counts as a profile, whose loader reports why.
-    """
-    try:
-        return _BUDGETS_KEY.search(path.read_bytes()) is not None
-    except OSError:
-        return False
+    Read with a pattern rather than a TOML parse (a diff costs no tomllib import)."""
+    return _BUDGETS_KEY.search(data) is not None

@@ -32,7 +32,7 @@ from typing import Any, Literal
 
 from tokencost.catalogue.load import MANIFEST, build_catalogue, catalogue_files, resolve_folder
 from tokencost.catalogue.schema import PRICING_FIELDS, PriceEntry, describe_key, plain_data
-from tokencost.errors import CatalogueError, InputError
+from tokencost.errors import CatalogueError, InputError, environment_message
 
 Method = Literal["spliced", "rewritten", "rewritten-without-comments"]
 FIRST_KEYS = ("effective", "source", "host", "input", "output")
@@ -151,7 +151,10 @@ def set_price(
             raise CatalogueError(
                 f"not written: with this entry the catalogue would be invalid: {exc}", exc.problems
             ) from None
-        write_atomic(path, contents[path])
+        try:
+            write_atomic(path, contents[path])
+        except OSError as exc:
+            raise CatalogueError(environment_message(exc, "not written", path)) from None
     return SetResult(path, model.id, entry, old, method, after.version, after.digest, kept)
 
 

@@ -35,6 +35,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
+    except OSError as exc:  # the machine refused (a full disk, a read-only folder ...)
+        from tokencost.errors import environment_message
+
+        if debug:
+            _traceback()
+        _error(environment_message(exc))
+        return EXIT_INVALID
     except Exception as exc:
         if debug:
             _traceback()

@@ -13,19 +13,17 @@ quietly. Files (the SVG, the GitHub job summary) are written whole or not at all
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
-from tokencost.errors import InputError, TokencostError
+from tokencost.errors import EnvironmentProblem, InputError, TokencostError, environment_message
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from tokencost.render.chart import Drawing
-    from tokencost.render.grid import Grid
     from tokencost.render.view import View
 
 
@@ -88,51 +86,103 @@ def show(
 ) -> None:
     """Draw ``view`` in ``fmt`` on stdout; with ``svg`` write its charts there first, with
     ``chart`` draw them after the table or markdown. Every face passes the sanitiser
-    (:mod:`tokencost.render.safe`) for the format it is drawn in."""
+    (:mod:`tokencost.render.safe`) for the format it is drawn in, and everything is
+    written to stdout in one go at the end: a failure leaves stdout empty, not half
+    written."""
     from tokencost.render.safe_view import SafeView
 
-    view = SafeView(view, fmt, terminal=sys.stdout.isatty())
+    view = SafeView(view, fmt, terminal=on_terminal())
     drawings = _drawings(view) if chart or svg is not None else []
     if svg is not None:
         from tokencost.render.chartout import to_svg
 
         write_svg(svg, to_svg(drawings, view.name))
+    out = _Collected()
     own = view.text(fmt)
     if own is not None:
-        write(own)
+        out.write(own)
     elif fmt == "json":
         from tokencost.render.jsonout import dumps
         from tokencost.render.safe import json_text
 
-        write(json_text(dumps(view.document())) + "\n")
+        out.write(json_text(dumps(view.document())) + "\n")
     elif fmt == "csv":
-        write(_csv_text(view))
+        out.write(_csv_text(view))
     elif fmt == "markdown":
         from tokencost.render.view import markdown
 
-        write(markdown(view))
+        out.write(markdown(view))
     elif fmt == "github":
-        _github(view)
+        _github(view, out)
     elif fmt == "table":
-        _table(view, use_color(no_color))
+        _table(view, use_color(no_color), out)
     else:
         raise InputError(f"this command has no {fmt} output")
     if chart:
-        _charts(drawings, fmt, use_color(no_color))
+        _charts(drawings, fmt, use_color(no_color), out)
+    write(out.getvalue())
+
+
+class _Collected(io.StringIO):
+    """What :func:`show` draws, kept until it is all there; rich sees stdout's own
+    terminal-ness and encoding through it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._terminal = on_terminal()
+        self._encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+    def isatty(self) -> bool:
+        return self._terminal
 
 
 def write(text: str) -> None:
-    """Write the result to stdout; a closed pipe raises PipeClosed."""
+    """Write the result to stdout; a closed pipe raises PipeClosed, any other failure
+    (a full disk, ``> /dev/full``, a closed stdout, an encoding that cannot show it) an
+    EnvironmentProblem saying where and what to do."""
+    if sys.stdout is None:  # started with stdout closed (>&-)
+        raise EnvironmentProblem(
+            "cannot write the result: stdout is closed; give tokencost somewhere to write "
+            "(a terminal, a file or a pipe)"
+        )
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
         raise PipeClosed("stdout closed") from None
+    except OSError as exc:
+        exc.filename = exc.filename or _stdout_name()
+        raise EnvironmentProblem(
+            environment_message(exc, "cannot write the result to stdout")
+        ) from None
+    except UnicodeEncodeError as exc:
+        raise EnvironmentProblem(
+            f"cannot write the result: stdout's encoding ({exc.encoding}) cannot show "
+            f"{exc.object[exc.start : exc.end]!r}; use a UTF-8 locale (e.g. LANG=C.UTF-8) or "
+            "set PYTHONIOENCODING=utf-8"
+        ) from None
+
+
+def _stdout_name() -> str | None:
+    """What stdout is (``/dev/full``, a file's path), where the system says."""
+    try:
+        return os.readlink(f"/proc/self/fd/{sys.stdout.fileno()}")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def on_terminal() -> bool:
+    """True when stdout is a terminal (False when it is closed)."""
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def use_color(no_color: bool) -> bool:
     """Colour only on a terminal, and never with --no-color or NO_COLOR set."""
-    return not no_color and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+    return not no_color and not os.environ.get("NO_COLOR") and on_terminal()
 
 
 def _csv_text(view: View) -> str:
@@ -144,49 +194,34 @@ def _csv_text(view: View) -> str:
     return to_csv(found.header, found.rows)
 
 
-def _table(view: View, color: bool) -> None:
+def _table(view: View, color: bool, out: TextIO) -> None:
     """The tables (rich on a terminal, plain text otherwise), then a CI verdict's words."""
     grids = view.grids()
     conclusion = view.conclusion()
-    if sys.stdout.isatty():
-        _on_terminal(grids, color)
+    if out.isatty():
+        from tokencost.render.terminal import print_grid
+
+        for index, grid in enumerate(grids):
+            if index:
+                out.write("\n")
+            print_grid(grid, out, color=color)
     else:
         from tokencost.render.grid import to_text
 
-        write("\n".join(to_text(grid) for grid in grids))
+        out.write("\n".join(to_text(grid) for grid in grids))
     if conclusion is not None:
         from tokencost.render.view import after_table
 
         words = after_table(conclusion)
-        if sys.stdout.isatty():
+        if out.isatty():
             from tokencost.render.terminal import print_words
 
-            _terminal_write(lambda: print_words("\n" + words, sys.stdout))
+            print_words("\n" + words, out)
         else:
-            write("\n" + words)
+            out.write("\n" + words)
 
 
-def _on_terminal(grids: tuple[Grid, ...], color: bool) -> None:
-    from tokencost.render.terminal import print_grid
-
-    def draw() -> None:
-        for index, grid in enumerate(grids):
-            if index:
-                sys.stdout.write("\n")
-            print_grid(grid, sys.stdout, color=color)
-
-    _terminal_write(draw)
-
-
-def _terminal_write(draw: Callable[[], None]) -> None:
-    """Run ``draw``, which prints with rich to stdout; a closed pipe raises PipeClosed."""
-    try:
-        draw()
-    except BrokenPipeError:
-        raise PipeClosed("stdout closed") from None
-
-
-def _github(view: View) -> None:
+def _github(view: View, out: TextIO) -> None:
     """Workflow annotations on stdout; the markdown report appended to the job summary."""
     conclusion = view.conclusion()
     if conclusion is None:
@@ -194,7 +229,7 @@ def _github(view: View) -> None:
     from tokencost.render.github import workflow_commands
     from tokencost.render.view import markdown
 
-    write(workflow_commands(conclusion))
+    out.write(workflow_commands(conclusion))
     append_step_summary(markdown(view))
 
 
@@ -204,34 +239,32 @@ def _drawings(view: View) -> list[Drawing]:
     return [draw(chart) for chart in view.charts()]
 
 
-def _charts(drawings: list[Drawing], fmt: str, color: bool) -> None:
+def _charts(drawings: list[Drawing], fmt: str, color: bool, out: TextIO) -> None:
     """The charts after the table (rich on a terminal) or the markdown (fenced text)."""
     if fmt == "markdown":
         from tokencost.render.chart import to_markdown
 
-        write(to_markdown(drawings))
-    elif sys.stdout.isatty():
+        out.write(to_markdown(drawings))
+    elif out.isatty():
         from tokencost.render.chartout import print_drawings
 
-        def draw() -> None:
-            sys.stdout.write("\n")
-            print_drawings(drawings, sys.stdout, color=color)
-
-        _terminal_write(draw)
+        out.write("\n")
+        print_drawings(drawings, out, color=color)
     else:
         from tokencost.render.chart import to_text
 
-        write("\n" + to_text(drawings))
+        out.write("\n" + to_text(drawings))
 
 
 def write_svg(path: Path, text: str) -> None:
-    """Write the SVG file whole or not at all (:func:`tokencost.atomic.write_atomic`)."""
+    """Write the SVG file whole or not at all (:func:`tokencost.atomic.write_atomic`): a
+    regular file only (a symlink is written through to its target)."""
     from tokencost.atomic import write_atomic
 
     try:
         write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
-        raise InputError(f"--svg: cannot write {path}: {exc.strerror or exc}") from None
+        raise InputError(environment_message(exc, "--svg: cannot write", path)) from None
 
 
 def append_step_summary(text: str) -> None:
@@ -243,8 +276,10 @@ def append_step_summary(text: str) -> None:
     target = os.environ.get(SUMMARY_ENV, "").strip()
     if not target:
         return
+    from tokencost.atomic import writable_target
+
     try:
-        with open(target, "a", encoding="utf-8") as handle:
+        with open(writable_target(Path(target)), "a", encoding="utf-8") as handle:
             separate = handle.tell() > 0  # a blank line after what earlier steps wrote
             handle.write(("\n" if separate else "") + text)
     except OSError as exc:

@@ -149,4 +149,4 @@ def _progress(logs: list[str]) -> AbstractContextManager[Callable[[int], None] |
     """A progress bar on stderr when it is a terminal; otherwise nothing."""
     from tokencost.cli.progress import bar, quiet
 
-    return bar(logs) if sys.stderr.isatty() else quiet()
+    return bar(logs) if sys.stderr is not None and sys.stderr.isatty() else quiet()

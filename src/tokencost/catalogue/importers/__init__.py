@@ -87,13 +87,16 @@ def import_prices(
 
 
 def _read_json(file: Path) -> Any:
+    from tokencost.atomic import read_file
+
     try:
-        with open(file, encoding="utf-8") as handle:
-            return json.load(handle, parse_float=Decimal)
+        return json.loads(read_file(file).decode("utf-8"), parse_float=Decimal)
     except OSError as exc:
         raise InputError(f"{file}: cannot read: {exc.strerror or exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{file}: not JSON: {exc}") from None
+    except RecursionError:
+        raise InputError(f"{file}: not JSON tokencost reads: nested too deeply") from None
 
 
 def _manifest(
