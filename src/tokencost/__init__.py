@@ -15,6 +15,7 @@ Names are imported lazily so that ``import tokencost`` (and the CLI) stays fast.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from tokencost.version import __version__
@@ -51,6 +52,5 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'tokencost' has no attribute {name!r}")
-    import importlib
 
     return getattr(importlib.import_module(module), name)

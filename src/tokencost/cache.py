@@ -44,6 +44,7 @@ try:  # CPython's built-in BLAKE2: the same digest as hashlib's without loading 
 except ImportError:  # pragma: no cover - other interpreters
     from hashlib import blake2b
 
+from tokencost.atomic import read_file
 from tokencost.errors import TokencostError
 
 T = TypeVar("T")
@@ -164,7 +165,6 @@ def _new_secret(folder: Path, path: Path) -> bytes | None:
 def read_bytes(path: Path, error: type[TokencostError]) -> bytes:
     """The bytes of ``path`` (a regular file or a pipe, bounded:
     :func:`tokencost.atomic.read_file`); an unreadable one raises ``error`` naming it."""
-    from tokencost.atomic import read_file
 
     try:
         return read_file(path)

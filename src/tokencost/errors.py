@@ -8,6 +8,7 @@ line of stderr and exits with the code (see DESIGN: 2 invalid input, 1 budget br
 from __future__ import annotations
 
 import difflib
+import errno
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -89,7 +90,6 @@ def environment_message(exc: OSError, doing: str = "", path: object = None) -> s
     """``PATH: what the system said (what to do)`` for an OSError (``doing``: what tokencost
     was doing, e.g. ``cannot write the result to stdout``; ``path``: the file it was
     about, when not the one the system names, such as a temporary file beside it)."""
-    import errno
 
     name = errno.errorcode.get(exc.errno or 0, "")
     path = path if path is not None else exc.filename

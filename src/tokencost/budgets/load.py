@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from tokencost.atomic import read_file
 from tokencost.budgets.normalised import (
     Budget,
     BudgetDraft,
@@ -59,7 +60,6 @@ def load_budgets(path: str | Path | None = None, data: bytes | None = None) -> B
 def read_budget_file(path: Path) -> bytes:
     """The bytes of a budget file (:func:`tokencost.atomic.read_file`: a regular file or a
     pipe, bounded), or BudgetError saying why not."""
-    from tokencost.atomic import read_file
 
     try:
         return read_file(path)

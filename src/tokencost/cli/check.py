@@ -17,6 +17,7 @@ from tokencost.cli.options import (
     as_of_date,
 )
 from tokencost.cli.output import output_format, show
+from tokencost.errors import EXIT_BREACH, EXIT_OK
 
 
 def check(
@@ -47,7 +48,6 @@ def check(
     from tokencost.budgets import load_budgets
     from tokencost.catalogue import load_catalogue
     from tokencost.engine.check import check_budgets
-    from tokencost.errors import EXIT_BREACH, EXIT_OK
     from tokencost.render import check as render
 
     output = output_format(fmt, as_json)

@@ -18,6 +18,7 @@ from tokencost.cli.options import (
     split_list,
 )
 from tokencost.cli.output import output_format, show
+from tokencost.errors import EXIT_BREACH, EXIT_OK, InputError
 
 
 def diff(
@@ -76,7 +77,6 @@ def diff(
     from tokencost.cache import read_bytes
     from tokencost.catalogue import load_catalogue
     from tokencost.engine.diff import Threshold, diff_budgets, diff_workloads
-    from tokencost.errors import EXIT_BREACH, EXIT_OK, InputError
     from tokencost.render import diff as render
     from tokencost.workload import load_workload
 

@@ -10,6 +10,8 @@ from typing import Annotated
 import typer
 
 from tokencost.cli.output import Format, ReportFormat, TableFormat
+from tokencost.errors import InputError
+from tokencost.quantities import parse_date
 
 CatalogueOpt = Annotated[
     Path | None,
@@ -83,7 +85,6 @@ TODAY_ENV = "TOKENCOST_TODAY"
 def as_of_date(text: str | None, flag: str = "--as-of") -> date:
     """The --as-of date (or that of ``flag``), or today when not given: the day in
     ``$TOKENCOST_TODAY`` when set, else the local date."""
-    from tokencost.quantities import parse_date
 
     if text:
         return parse_date(text, flag)
@@ -97,8 +98,6 @@ def split_list(text: str | None, flag: str = "--models") -> list[str] | None:
         return None
     items = [item.strip() for item in text.split(",") if item.strip()]
     if not items:
-        from tokencost.errors import InputError
-
         example = "--models gpt-5.5,deepseek-v4-pro" if flag == "--models" else f"{flag} a,b"
         what = "model id" if flag == "--models" else "value"
         raise InputError(f"{flag}: give at least one {what}, e.g. {example}")

@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tokencost.errors import InputError
+from tokencost.quantities import parse_share
+
 if TYPE_CHECKING:
     from tokencost.workload import Workload
 
@@ -79,8 +82,6 @@ MIN_STEP = Decimal("0.001")
 
 def parse_step(text: str) -> Decimal:
     """``--step 10%`` -> 0.1; at least 0.1% (1,001 rows at most), at most 100%."""
-    from tokencost.errors import InputError
-    from tokencost.quantities import parse_share
 
     step = parse_share(text, "--step")
     if step < MIN_STEP:

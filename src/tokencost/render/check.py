@@ -14,7 +14,6 @@ from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import (
     catalogue_line,
-    plural,
     prices_line,
     source_document,
     workload_document,
@@ -92,7 +91,7 @@ def summary(report: BudgetReport) -> str:
         verdict = "FAIL (--strict: warnings fail)"
     else:
         verdict = "PASS with warnings" if warn else "PASS"
-    scope = f"{plural(len(report.verdicts), 'check')} in {plural(report.budgets, 'budget')}"
+    scope = f"{fmt.plural(len(report.verdicts), 'check')} in {fmt.plural(report.budgets, 'budget')}"
     return f"{verdict}: {over} over, {warn} warn, {ok} ok ({scope})."
 
 
@@ -200,12 +199,12 @@ def heading(report: BudgetReport) -> str:
     """The pull-request comment's first line: the verdict, with a mark to see it by."""
     over, warn, checks = report.count("over"), report.count("warn"), len(report.verdicts)
     if over:
-        return f"❌ Over budget: {over} of {plural(checks, 'check')}"
+        return f"❌ Over budget: {over} of {fmt.plural(checks, 'check')}"
     if warn and report.strict:
-        return f"❌ Budget warnings fail (--strict): {warn} of {plural(checks, 'check')}"
+        return f"❌ Budget warnings fail (--strict): {warn} of {fmt.plural(checks, 'check')}"
     if warn:
-        return f"⚠️ Within budget, with {plural(warn, 'warning')}"
-    return f"✅ Within budget: {'both' if checks == 2 else 'all'} {plural(checks, 'check')}"
+        return f"⚠️ Within budget, with {fmt.plural(warn, 'warning')}"
+    return f"✅ Within budget: {'both' if checks == 2 else 'all'} {fmt.plural(checks, 'check')}"
 
 
 def conclusion(report: BudgetReport) -> Conclusion:

@@ -32,10 +32,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tokencost.render.grid import Column, Grid
+from tokencost.render.view import Conclusion, Csv
 
 if TYPE_CHECKING:
     from tokencost.render.chart import BarChart, LineChart
-    from tokencost.render.view import Conclusion, Csv
 
 _BEYOND_ASCII = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
 """DEL, C1, the bidirectional marks, overrides and isolates, line and paragraph separators."""
@@ -142,7 +142,6 @@ def _column(column: Column, clean: Callable[[str], str]) -> Column:
 
 def csv(found: Csv, *, terminal: bool) -> Csv:
     """The CSV face with every text cell made safe (:func:`csv_cell`)."""
-    from tokencost.render.view import Csv
 
     header = tuple(str(csv_cell(h, terminal=terminal)) for h in found.header)
     rows = tuple(tuple(csv_cell(v, terminal=terminal) for v in row) for row in found.rows)
@@ -154,12 +153,10 @@ def conclusion(found: Conclusion, *, markdown_words: bool) -> Conclusion:
     ``markdown_words`` its heading and summary escaped as markdown too. (Its findings'
     markdown lines are composed by the renderers, which escape the names in them with
     :func:`markdown` and :func:`code`.)"""
-    from tokencost.render.view import Conclusion
 
     words = markdown if markdown_words else visible
     findings = tuple(
-        replace(
-            f,
+        f._replace(
             title=visible(f.title),
             message=visible(f.message),
             text=visible(f.text) if f.text is not None else None,

@@ -13,6 +13,7 @@ by :mod:`tokencost.render.safe` at the output boundary.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import replace
 from typing import TextIO
 
@@ -139,7 +140,6 @@ def _footer(grid: Grid, console: Console) -> None:
 def _words(console: Console, text: str, style: str = "") -> None:
     """``text`` wrapped between words at the console's width; a word longer than a line
     (an identifier, a path) is printed whole for the terminal to wrap, never cut."""
-    import textwrap
 
     for paragraph in text.split("\n"):
         lines = textwrap.wrap(

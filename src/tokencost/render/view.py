@@ -16,14 +16,15 @@ drawn (a JSON run never lays out the table):
   one (``prices export --format sql``; ``prices schema``'s JSON, whose numbers pydantic
   gives as floats).
 
-Everything in a face is data or already-formatted text; none of it is parsed back.
+Everything in a face is data or already-formatted text; none of it is parsed back. The
+records of a face are named tuples: a frozen dataclass costs about ten times as much
+to build, and every command loads this module.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from tokencost.render.grid import Grid, to_markdown
 
@@ -33,16 +34,14 @@ if TYPE_CHECKING:
 Level = Literal["error", "warning", "notice"]
 
 
-@dataclass(frozen=True)
-class Csv:
+class Csv(NamedTuple):
     """A CSV face: the header and the rows as exact values (Decimal, date, None ...)."""
 
     header: tuple[str, ...]
     rows: Sequence[Sequence[object]]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One thing a CI check found: a GitHub annotation, and its line in the report."""
 
     level: Level
@@ -59,8 +58,7 @@ class Finding:
     worst first); the annotations keep the order of the findings."""
 
 
-@dataclass(frozen=True)
-class Conclusion:
+class Conclusion(NamedTuple):
     """What a CI command concludes, in words: a heading (markdown), a one-line summary,
     and the findings."""
 

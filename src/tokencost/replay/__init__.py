@@ -22,6 +22,12 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from tokencost.replay.parallel import default_jobs
+from tokencost.replay.price import price_tally, resolver_for
+from tokencost.replay.read import scan_logs
+from tokencost.replay.scan import parser_name
+from tokencost.replay.sources import log_inputs
+
 if TYPE_CHECKING:
     from tokencost.catalogue import Catalogue
     from tokencost.replay.read import Progress
@@ -52,11 +58,6 @@ def replay(
     (default: the CPUs); ``parser`` ``msgspec`` or ``python`` (default: msgspec when
     installed).
     """
-    from tokencost.replay.parallel import default_jobs
-    from tokencost.replay.price import price_tally, resolver_for
-    from tokencost.replay.read import scan_logs
-    from tokencost.replay.scan import parser_name
-    from tokencost.replay.sources import log_inputs
 
     inputs = log_inputs(list(logs))
     if models:

@@ -17,6 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tokencost.atomic import read_file
+from tokencost.catalogue.importers import genai_prices, litellm
 from tokencost.catalogue.importers.common import (
     ImportReport,
     Record,
@@ -26,6 +28,7 @@ from tokencost.catalogue.importers.common import (
     unmodelled_counts,
     write_folder,
 )
+from tokencost.catalogue.load import build_catalogue
 from tokencost.errors import InputError
 
 FORMATS = ("litellm", "genai-prices")
@@ -42,7 +45,6 @@ def import_prices(
     models: list[str] | None = None,
 ) -> ImportReport:
     """Convert ``file`` (format ``kind``) into a new, validated catalogue folder ``into``."""
-    from tokencost.catalogue.importers import genai_prices, litellm
 
     module = {"litellm": litellm, "genai-prices": genai_prices}.get(kind)
     if module is None:
@@ -87,7 +89,6 @@ def import_prices(
 
 
 def _read_json(file: Path) -> Any:
-    from tokencost.atomic import read_file
 
     try:
         return json.loads(read_file(file).decode("utf-8"), parse_float=Decimal)
@@ -124,7 +125,6 @@ def _manifest(
 
 def _validate(into: Path, files: dict[str, str]) -> Any:
     """Validate the new catalogue in memory before anything is written."""
-    from tokencost.catalogue.load import build_catalogue
 
     folder = into.resolve()
     contents = {folder / name: text.encode("utf-8") for name, text in files.items()}
