@@ -10,7 +10,8 @@ markdown a PR comment renders. Whatever a name holds, each format shows it as te
   link, mention or issue link;
 - CSV: no cell a spreadsheet would run (OWASP: the cell is prefixed with ``'``);
 - JSON: the names exact, no raw C1 or bidirectional character in the text;
-- GitHub annotations: one line each, no forged ``::`` command.
+- GitHub annotations: one line each, no forged ``::`` command;
+- JUnit XML: well formed, no control character.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -75,8 +77,8 @@ def commands(f: HostileFiles) -> dict[str, list[str]]:
 FORMATS = {
     "compare": ("table", "json", "csv", "markdown"),
     "models": ("table", "json", "markdown"),
-    "check": ("table", "json", "markdown", "github"),
-    "diff": ("table", "json", "markdown", "github"),
+    "check": ("table", "json", "markdown", "github", "junit"),
+    "diff": ("table", "json", "markdown", "github", "junit"),
     "prices": ("table", "json", "markdown"),
     "prices export": ("csv", "json", "sql"),
 }
@@ -119,6 +121,10 @@ def check_output(fmt: str, out: str, *, terminal: bool) -> None:
     if fmt == "json":
         assert re.search("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]", out) is None
         json.loads(out)
+        return
+    if fmt == "junit":
+        assert RAW.search(out) is None
+        ElementTree.fromstring(out.encode())
         return
     if fmt == "csv":
         for row in csv.reader(io.StringIO(out)):

@@ -48,6 +48,7 @@ LEVEL = {
     "engine": 7,
     "replay": 8,
     "render": 9,
+    "api": 10,
     "cli": 10,
     "__main__": 11,
     "tokencost": 11,

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run, write
+from tokencost.quantities import parse_tokens
 
 FORTY_PLACES = "0." + "1" * 40
 
@@ -161,3 +162,13 @@ def test_gap_step_0_0001_percent_took_a_minute_and_4_gb(run: Run) -> None:
     finest = run("gap", "gpt-5.5", "deepseek-v4-pro", "--step", "0.1%", "--json")
     assert finest.code == 0
     assert len(json.loads(finest.out)["sources"][0]["curve"]) == 1001
+
+
+def test_a_token_count_with_a_suffix_stays_a_plain_whole_number() -> None:
+    """``20M`` read as 2.0E+7 made the library's monthly cost 2.40E+3, not 2400.00."""
+    assert [str(parse_tokens(t)) for t in ("20M", "1e7", "1.5M", "10_000_000")] == [
+        "20000000",
+        "10000000",
+        "1500000",
+        "10000000",
+    ]

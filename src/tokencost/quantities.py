@@ -6,6 +6,7 @@ Used by the workload loader and the CLI: ``10M``, ``1.5B``, ``250k`` and
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from decimal import (
@@ -88,7 +89,11 @@ def number(text: str | int | Decimal, what: str = "value") -> Decimal:
             what, f"{text!r} is not a number; use e.g. 10M, 1.5B, 250k, 1e7 or 10_000_000"
         )
     exponent = int(match.group(2) or 0) + _SUFFIXES[match.group(3).lower()]
-    return Decimal(digits.replace("_", "")).scaleb(exponent, CONTEXT_EXACT)
+    value = Decimal(digits.replace("_", "")).scaleb(exponent, CONTEXT_EXACT)
+    shift = value.as_tuple().exponent
+    if isinstance(shift, int) and shift > 0 and value.adjusted() < MAX_TEXT:
+        return value.quantize(Decimal(1), context=CONTEXT_EXACT)  # 2E+7 -> 20000000
+    return value
 
 
 def places(value: Decimal) -> int:
@@ -265,6 +270,18 @@ def parse_date(text: str, what: str = "date") -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise bad_value(what, f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-06-01") from None
+
+
+TODAY_ENV = "TOKENCOST_TODAY"
+"""A fixed day to take for today (YYYY-MM-DD), so a script's or a page's output stays put."""
+
+
+def today() -> date:
+    """The day to price at when none is given: ``$TOKENCOST_TODAY`` when set, else the
+    local date. (The CLI's default --as-of and the library's default ``when``; the
+    engine never calls it.)"""
+    pinned = os.environ.get(TODAY_ENV)
+    return parse_date(pinned, TODAY_ENV) if pinned else date.today()
 
 
 def plain(value: Decimal) -> str:

@@ -15,6 +15,7 @@ from tokencost.cli.options import (
     ReportFormatOpt,
     SourceOpt,
     as_of_date,
+    pinned_date,
     split_list,
 )
 from tokencost.cli.output import output_format, show
@@ -96,9 +97,10 @@ def diff(
     if kinds[0]:
         if models is not None:
             raise InputError("--models applies to workload profiles; budget files name theirs")
+        pinned = pinned_date(as_of)  # flags win over the files' pins
         result = diff_budgets(
-            (base_cat, load_budgets(base, base_data)),
-            (new_cat, load_budgets(new, new_data)),
+            (base_cat, load_budgets(base, base_data).overridden(as_of=pinned, source=source)),
+            (new_cat, load_budgets(new, new_data).overridden(as_of=pinned, source=source)),
             as_of=date,
             source=source,
             threshold=threshold,

@@ -4,11 +4,12 @@ Names and notes come from profiles, budget files, price files and logs, which an
 may have written. :func:`tokencost.cli.output.show` passes every face of every View
 through here once, for the format it draws:
 
-- **a terminal or plain text** (tables, charts, a CI verdict's lines, error messages):
-  control characters (C0, DEL, C1, the bidirectional overrides and isolates, line
-  and paragraph separators) are shown as ``\\x1b``-style escapes, so no name can
-  move the cursor, clear the screen, set the window title or reorder a line. rich
-  never parses a cell as markup: cells go to it as Text (:mod:`tokencost.render.terminal`);
+- **a terminal or plain text** (tables, charts, a CI verdict's lines and JUnit
+  cases, error messages): control characters (C0, DEL, C1, the bidirectional
+  overrides and isolates, line and paragraph separators) are shown as
+  ``\\x1b``-style escapes, so no name can move the cursor, clear the screen, set the
+  window title or reorder a line. rich never parses a cell as markup: cells go to it
+  as Text (:mod:`tokencost.render.terminal`);
 - **markdown** (PR comments, the job summary): the same, and characters markdown or
   HTML would act on are escaped (``\\*``, ``\\[``, ``&lt;`` ...); ``@name`` and ``#12``
   get a zero-width space after the sign so a comment cannot mention a person or link
@@ -32,7 +33,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tokencost.render.grid import Column, Grid
-from tokencost.render.view import Conclusion, Csv
+from tokencost.render.view import Case, Conclusion, Csv
 
 if TYPE_CHECKING:
     from tokencost.render.chart import BarChart, LineChart
@@ -166,6 +167,22 @@ def conclusion(found: Conclusion, *, markdown_words: bool) -> Conclusion:
         for f in found.findings
     )
     return Conclusion(words(found.heading), words(found.summary), findings)
+
+
+def cases(found: Sequence[Case]) -> tuple[Case, ...]:
+    """JUnit test cases with control characters escaped in their text (the XML writer
+    escapes markup; a C1 or bidirectional control would still reach a terminal or a
+    CI page raw)."""
+    return tuple(
+        Case(
+            visible(c.group),
+            visible(c.name),
+            visible(c.failure) if c.failure is not None else None,
+            visible(c.kind),
+            visible_lines(c.output),
+        )
+        for c in found
+    )
 
 
 def chart(found: BarChart | LineChart) -> BarChart | LineChart:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tokencost.render import safe
-from tokencost.render.view import Conclusion, Csv, View
+from tokencost.render.view import Case, Conclusion, Csv, View
 
 if TYPE_CHECKING:
     from tokencost.render.chart import BarChart, LineChart
@@ -41,6 +41,10 @@ class SafeView(View):
         found = self.view.conclusion()
         markdown = self.fmt == "markdown"
         return None if found is None else safe.conclusion(found, markdown_words=markdown)
+
+    def cases(self) -> tuple[Case, ...] | None:
+        found = self.view.cases()
+        return None if found is None else safe.cases(found)
 
     def text(self, fmt: str) -> str | None:
         own = self.view.text(fmt)

@@ -12,6 +12,8 @@ drawn (a JSON run never lays out the table):
 - ``charts()``: the figures to draw with ``--chart`` or ``--svg`` (views with charts);
 - ``conclusion()``: what a CI command says beyond its table (``check``, ``diff``): the
   verdict in words, each finding, their GitHub annotations;
+- ``cases()``: a CI command's checks as test cases, for a JUnit report (``--format
+  junit``: one case per budget and model);
 - ``text(format)``: a face of the view's own, already text, drawn instead of the usual
   one (``prices export --format sql``; ``prices schema``'s JSON, whose numbers pydantic
   gives as floats).
@@ -58,6 +60,21 @@ class Finding(NamedTuple):
     worst first); the annotations keep the order of the findings."""
 
 
+class Case(NamedTuple):
+    """One check as a test case of a JUnit report: it passes, or fails with a message."""
+
+    group: str
+    """The group it is shown under, its JUnit ``classname`` (a budget)."""
+    name: str
+    """What was checked (a model)."""
+    failure: str | None = None
+    """Why it failed (None: it passed)."""
+    kind: str = ""
+    """The failure's type, e.g. ``over``."""
+    output: str = ""
+    """What it found, failed or not (its line of the report)."""
+
+
 class Conclusion(NamedTuple):
     """What a CI command concludes, in words: a heading (markdown), a one-line summary,
     and the findings."""
@@ -91,6 +108,10 @@ class View:
 
     def conclusion(self) -> Conclusion | None:
         """A CI command's verdict in words (None for the others)."""
+        return None
+
+    def cases(self) -> tuple[Case, ...] | None:
+        """A CI command's checks as JUnit test cases (None for the others)."""
         return None
 
     def text(self, fmt: str) -> str | None:  # noqa: ARG002 - a view of its own formats overrides
