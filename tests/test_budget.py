@@ -36,6 +36,7 @@ def test_the_example_budget_file_loads() -> None:
 
 
 def test_paths_are_relative_to_the_budget_file(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # a repository: the budget file names its profiles
     write(tmp_path / "profiles" / "w1.toml", PROFILE)
     path = write(
         tmp_path / "ci" / "budgets.toml",
@@ -280,6 +281,7 @@ def test_the_manual_budget_file_is_valid_and_checks(tmp_path: Path) -> None:
     section = page[page.index("## The budget file") :]
     block = section[section.index("```toml\n") + 8 : section.index("```\n", 8)]
     shutil.copytree(REPO / "examples" / "workloads", tmp_path / "workloads")
+    (tmp_path / ".git").mkdir()
     path = write(tmp_path / "ci" / "tokencost.toml", block)
     budgets = load_budgets(path)
     assert [b.name for b in budgets.budgets] == ["support chat", "data team", "search"]
@@ -311,6 +313,7 @@ def test_the_example_pull_request_profile_loads() -> None:
 def test_the_cache_does_not_remember_the_folder_it_was_named_from(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    (tmp_path / ".git").mkdir()
     write(tmp_path / "profiles" / "w1.toml", PROFILE)
     write(tmp_path / "ci" / "b.toml", HEAD + GOOD.replace("w1.toml", "../profiles/w1.toml"))
     monkeypatch.chdir(tmp_path)

@@ -102,8 +102,35 @@ def load_budgets(path: str | Path | None = None, data: bytes | None = None) -> B
         expect=BudgetDrafts,
     )
     label = f"{path} {TOOL_TABLE}" if path.name == PYPROJECT else str(path)
-    budgets = tuple(_resolve(path, label, draft) for draft in drafts.drafts)
+    roots = workload_roots(path)
+    budgets = tuple(_resolve(path, label, draft, roots) for draft in drafts.drafts)
     return BudgetSet(path, budgets, label)
+
+
+ROOTS_ENV = "TOKENCOST_WORKLOAD_ROOTS"
+"""More folders a budget file's workload paths may name (``os.pathsep``-separated)."""
+
+
+def workload_roots(path: Path) -> tuple[Path, ...]:
+    """Where the workload files of the budget file ``path`` may be: its repository (the
+    nearest folder above it with ``.git``; the file's own folder outside a repository),
+    and the folders of :data:`ROOTS_ENV`. Resolved: symlinks followed."""
+    folder = Path(os.path.realpath(path.parent))
+    extra = os.environ.get(ROOTS_ENV, "").split(os.pathsep)
+    return (_upwards(folder)[-1], *(Path(os.path.realpath(e)) for e in extra if e.strip()))
+
+
+def _inside(profile: Path, roots: tuple[Path, ...], where: str, key: str) -> None:
+    """Refuse a workload file outside ``roots`` (after following symlinks) before it is
+    read: a budget file names profiles of its own repository, not any TOML file on the
+    machine (whose values an error message could echo)."""
+    real = Path(os.path.realpath(profile))
+    if not any(real == root or root in real.parents for root in roots):
+        raise BudgetError(
+            f"{where}: {key}: {profile} is outside the budget file's repository "
+            f"({roots[0]}); move the profile inside it, or allow its folder with "
+            f"{ROOTS_ENV}=FOLDER"
+        )
 
 
 def read_budget_file(path: Path) -> bytes:
@@ -118,8 +145,9 @@ def read_budget_file(path: Path) -> bytes:
         raise BudgetError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def _resolve(path: Path, label: str, draft: BudgetDraft) -> Budget:
-    """The budget with its workload files read, relative to the budget file ``path``."""
+def _resolve(path: Path, label: str, draft: BudgetDraft, roots: tuple[Path, ...]) -> Budget:
+    """The budget with its workload files read, relative to the budget file ``path``
+    and inside ``roots`` (:func:`workload_roots`)."""
     where = budget_where(label, draft.budget.name)
     workloads = []
     origins: list[Origin] = []
@@ -129,6 +157,7 @@ def _resolve(path: Path, label: str, draft: BudgetDraft) -> Budget:
             origins.append((os.path.normpath(path), draft.budget.line))
             continue
         profile = path.parent / ref
+        _inside(profile, roots, where, key)
         try:
             workloads.append(load_workload(profile))
         except WorkloadError as exc:
