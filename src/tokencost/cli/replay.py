@@ -72,7 +72,13 @@ def replay(
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes. Default: CPUs."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Worker processes, at most the CPUs. Default: CPUs.",
+        ),
     ] = None,
     breakdown: Annotated[
         bool,

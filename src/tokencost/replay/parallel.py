@@ -1,24 +1,34 @@
 """Scanning pieces on worker processes, results back in input order.
 
 Parsing JSON is CPU-bound and Python runs one thread at a time, so pieces go to a
-pool of processes (``--jobs``, default the number of CPUs). At most two pieces per
-worker are in flight, so memory stays flat however long the input. An input of one
-piece is scanned in this process: no pool, no start-up cost.
+pool of processes (``--jobs``, default and at most the number of CPUs: more would
+only share them, at the memory of a worker each). At most two pieces per worker are
+in flight, so memory stays flat however long the input. An input of one piece is
+scanned in this process: no pool, no start-up cost.
 
 Workers start from a fork server (a fresh interpreter that imported only the scan
 modules), never by forking this process, which may be running a progress thread.
+They ignore Ctrl-C (the terminal sends it to every process of the group: this
+process alone says "interrupted" and stops them), and each watches this process
+and exits when it is gone, so none outlives a killed run. A worker that dies (the
+system's out-of-memory killer) fails the run (:class:`LostWorker`, exit 3) instead
+of leaving it waiting for a result that will never come.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import select
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from multiprocessing.pool import AsyncResult, Pool
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
-from tokencost.errors import InputError
+from tokencost.errors import EXIT_INTERNAL, InputError, TokencostError
 from tokencost.replay.scan import Scanner, scanner
 from tokencost.replay.sources import Piece
 from tokencost.replay.tally import Resolver, Tally
@@ -27,9 +37,43 @@ _resolver: Resolver | None = None
 _scan: Scanner | None = None
 
 
+class LostWorker(TokencostError):
+    """A worker process died before it gave its result (killed by the system)."""
+
+    exit_code = EXIT_INTERNAL
+
+
 def _start(resolver: Resolver, parser: str) -> None:
     global _resolver, _scan
     _resolver, _scan = resolver, scanner(parser)
+
+
+def _start_worker(resolver: Resolver, parser: str, parent: int) -> None:
+    """A worker's start: ignore Ctrl-C, exit when ``parent`` does, then :func:`_start`."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    _start(resolver, parser)
+
+
+def _exit_with(parent: int) -> None:
+    """Wait for process ``parent`` to end, then end this one (a daemon thread's loop):
+    on a pidfd where the system has them (no polling, no reused pid), else by asking
+    every second whether it is still there."""
+    try:
+        watch = os.pidfd_open(parent)
+    except (AttributeError, OSError):
+        watch = None
+    if watch is not None:
+        select.select([watch], [], [])
+        os._exit(1)
+    while True:
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except OSError:
+            pass
+        threading.Event().wait(1)
 
 
 def scan_piece(piece: Piece) -> Tally:
@@ -53,14 +97,19 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def capped_jobs(jobs: int | None) -> int:
+    """``--jobs`` within 1 and the CPUs (:func:`default_jobs` when None)."""
+    return max(1, min(jobs or default_jobs(), default_jobs()))
+
+
 class Workers:
     """A lazily started pool; use as a context manager so it is always shut down."""
 
     def __init__(self, jobs: int, resolver: Resolver, parser: str) -> None:
-        self.jobs = jobs
+        self.jobs = capped_jobs(jobs)
         self.resolver = resolver
         self.parser = parser
-        self._pool: Pool | None = None
+        self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Workers:
         _start(self.resolver, self.parser)  # for pieces scanned in this process
@@ -72,13 +121,13 @@ class Workers:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        if self._pool is not None:
-            if error is None:
-                self._pool.close()
-            else:
-                self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if error is not None:  # interrupted or failed: stop the workers now
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
 
     def map(self, pieces: Iterable[Piece]) -> Iterator[tuple[Piece, Tally]]:
         """Each piece with its tally, in order."""
@@ -95,18 +144,24 @@ class Workers:
                     yield piece, scan_piece(piece)
             return
         pool = self._start_pool()
-        pending: deque[tuple[Piece, AsyncResult[Tally]]] = deque()
+        pending: deque[tuple[Piece, Future[Tally]]] = deque()
         ahead = [first] if second is None else [first, second]
         for piece in _chain(ahead, source):
-            pending.append((piece, pool.apply_async(scan_piece, (piece,))))
+            pending.append((piece, self._submit(pool, piece)))
             if len(pending) >= 2 * self.jobs:
                 done, result = pending.popleft()
-                yield done, result.get()
+                yield done, _result(result)
         while pending:
             done, result = pending.popleft()
-            yield done, result.get()
+            yield done, _result(result)
 
-    def _start_pool(self) -> Pool:
+    def _submit(self, pool: ProcessPoolExecutor, piece: Piece) -> Future[Tally]:
+        try:
+            return pool.submit(scan_piece, piece)
+        except BrokenProcessPool:
+            raise _lost() from None
+
+    def _start_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context(
@@ -117,10 +172,27 @@ class Workers:
                 if self.parser == "msgspec":
                     preload.append("tokencost.replay.fast")
                 context.set_forkserver_preload(preload)
-            self._pool = context.Pool(
-                self.jobs, initializer=_start, initargs=(self.resolver, self.parser)
+            self._pool = ProcessPoolExecutor(
+                self.jobs,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(self.resolver, self.parser, os.getpid()),
             )
         return self._pool
+
+
+def _result(future: Future[Tally]) -> Tally:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise _lost() from None
+
+
+def _lost() -> LostWorker:
+    return LostWorker(
+        "a worker process died before it finished (killed by the system: out of memory?); "
+        "run again with fewer --jobs, and report it if it happens again"
+    )
 
 
 def _chain(first: list[Piece], rest: Iterator[Piece]) -> Iterator[Piece]:
