@@ -166,6 +166,7 @@ def hostile_files(folder: Path) -> HostileFiles:
     csv_log = folder / "usage.csv"
     rows = ["day,model,input_tokens,output_tokens"]
     rows += [f'2026-01-10,"{name.replace(chr(34), chr(34) * 2)}",100,10' for name in names]
+    rows += [f"2026-01-10,{model},1000,100" for model in MODELS]
     csv_log.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return HostileFiles(catalogue, profile, budget, log, csv_log)
 

@@ -17,6 +17,8 @@ import pytest
 from tokencost import cache
 from tokencost.catalogue import load_catalogue
 
+pytestmark = pytest.mark.usefixtures("fresh_cache")  # entries of these tests' own
+
 
 def entries() -> list[Path]:
     return sorted(Path(os.environ["TOKENCOST_CACHE_DIR"]).glob("catalogue-*.pickle"))

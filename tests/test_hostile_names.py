@@ -107,6 +107,7 @@ def test_hostile_names_are_drawn_as_text(
     result = run(*args, "--format", fmt)
     assert result.code in (0, 1), result.err  # check's budgets are over: exit 1
     assert RAW.search(result.err) is None
+    assert all(line.startswith("warning: ") for line in result.err.splitlines())
     check_output(fmt, result.out, terminal=False)
     if fmt == "github":
         check_output("markdown", Path("summary.md").read_text(encoding="utf-8"), terminal=False)
@@ -183,3 +184,19 @@ def test_hostile_names_on_a_terminal_send_no_escape_codes(files: HostileFiles, n
     assert RAW.search(text.replace("\r\n", "\n")) is None
     if name == "compare":
         assert "[bold red]RED[/]" in text  # markup shown as written, not obeyed
+
+
+def test_an_error_quoting_a_name_with_a_line_break_forged_a_line_of_its_own(
+    run: Run, files: HostileFiles
+) -> None:
+    """``line1\\nline2\\r\\n::error::forged`` in an error message started a line of its
+    own on stderr, which a CI runner reads as an annotation command."""
+    only_hostile = files.log.parent / "hostile-only.jsonl"
+    only_hostile.write_text(
+        "".join(line + "\n" for line in files.log.read_text().splitlines()[: len(NAMES)])
+    )
+    result = run("replay", str(only_hostile), "--jobs", "1")
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "line1\\x0aline2\\x0d\\x0a::error::forged" in result.err
+    assert RAW.search(result.err) is None

@@ -71,6 +71,10 @@ replay-by-day                 0   replay {logs}/usage.csv --by day --breakdown
                                   --map tokens_out=output_tokens --map cached=cached_tokens
 replay-dimensions             0   replay {logs}/agents.jsonl --source list --breakdown --by model
 replay-off-peak               0   replay {logs}/night.jsonl --catalogue {tmp}/night
+replay-claude-code            0   replay {logs}/claude-code --source list --by session
+                                  --since 2026-08-04
+replay-usage-report           0   replay {data}/anthropic-usage-report.json --by week
+                                  --catalogue {data}/catalogue --as-of 2025-10-31
 check                         0   check {ci}/tokencost.toml --as-of {june}
 check-over                    1   check {tmp}/over.toml --as-of {june}
 diff-profiles                 1   diff {w}/chat-assistant.toml {ci}/chat-assistant-pr.toml
@@ -81,6 +85,7 @@ diff-unpriced                 0   diff {w}/chat-assistant.toml {ci}/chat-assista
 diff-traffic                  0   diff {w}/cached-agent.toml {tmp}/cached-more.toml --as-of {june}
 prices-list                   0   prices list
 prices-list-dimensions        0   prices list --catalogue {tmp}/full --as-of 2026-01-05
+prices-list-batch             0   prices list --catalogue {tmp}/full --as-of 2026-01-10
 prices-show                   0   prices show gpt-5.5
 prices-show-hosts             0   prices show llama-4-maverick
 prices-show-dimensions        0   prices show all --catalogue {tmp}/full
@@ -90,7 +95,7 @@ prices-diff-dates             0   prices diff --from 2026-04-15 --to {june}
 prices-diff-sources           0   prices diff --to-source list --all
 prices-diff-folders           0   prices diff {repo}/prices {tmp}/edited
 prices-check                  1   prices check
-prices-check-tolerance        0   prices check --tolerance 5000%
+prices-check-tolerance        0   prices check --tolerance 6000%
 prices-validate               0   prices validate {repo}/prices
 prices-validate-invalid       2   prices validate {tmp}/broken
 prices-set                    0   prices set gpt-5.5 --input 4 --output 24 --effective 2026-12-01
@@ -119,6 +124,7 @@ def _cases(tmp: Path) -> list[Case]:
         "ci": EXAMPLES / "ci",
         "logs": EXAMPLES / "logs",
         "files": EXAMPLES / "prices",
+        "data": REPO / "tests" / "data" / "logs",
         "repo": REPO,
         "tmp": tmp,
     }
@@ -162,11 +168,20 @@ cache_write_long_minutes = 60
 reasoning = 16
 batch_discount = 0.5
 per_1k_requests = 2
-tiers = [{ above = 200_000, input = 8, output = 24, cache_read = 0.8, cache_write = 10 }]
+
+[[models.prices.tiers]]
+above = 200_000
+input = 8
+output = 24
+cache_read = 0.8
+cache_write = 10
+cache_write_long = 16
 
 [[models.prices.off_peak]]
+days = ["sat", "sun"]
 start = "22:00"
 end = "06:00"
+zone = "Europe/Paris"
 input = 2
 output = 6
 cache_read = 0.2
@@ -179,6 +194,8 @@ input = 3
 output = 12
 batch_input = 1.5
 batch_output = 6
+batch_cache_read = 0.15
+batch_cache_write = 2.5
 """
 
 

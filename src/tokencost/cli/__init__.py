@@ -122,10 +122,12 @@ def _traceback() -> None:
 
 
 def _error(message: str) -> None:
-    """``error: message`` on stderr, control characters from a file's names escaped."""
-    from tokencost.render.safe import visible_lines
+    """``error: message`` on one line of stderr: control characters from a file's names
+    escaped, line breaks too (a name holding ``\n::error::`` cannot forge a CI
+    annotation on a line of its own)."""
+    from tokencost.render.safe import visible
 
-    print(f"error: {visible_lines(message)}", file=sys.stderr)
+    print(f"error: {visible(message)}", file=sys.stderr)
 
 
 def _silence_stdout() -> None:

@@ -31,19 +31,48 @@ class By(StrEnum):
     """Groupings of ``--by``."""
 
     day = "day"
+    week = "week"
     month = "month"
     model = "model"
+    project = "project"
+    session = "session"
 
 
 def replay(
     logs: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             metavar="LOG...",
-            help="Usage logs: JSON Lines or CSV files, .gz too; - for stdin.",
+            help="Usage logs: files (JSON Lines, JSON or CSV, .gz too), folders, globs; "
+            "- for stdin.",
             show_default=False,
         ),
-    ],
+    ] = None,
+    log_format: Annotated[
+        str | None,
+        typer.Option(
+            "--log-format",
+            metavar="NAME",
+            help="Read the logs as this format (claude-code, openai-usage, anthropic-usage, "
+            "litellm, otel, langfuse, helicone, openrouter, gemini, vercel-ai, records). "
+            "Default: detected from each log.",
+        ),
+    ] = None,
+    claude_code: Annotated[
+        bool,
+        typer.Option(
+            "--claude-code",
+            help="Read every Claude Code session (~/.claude/projects, or $CLAUDE_CONFIG_DIR).",
+        ),
+    ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="WHEN", help="Only records from this date or time."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="WHEN", help="Only records up to this date or time."),
+    ] = None,
     models: Annotated[
         str | None,
         typer.Option(
@@ -57,17 +86,21 @@ def replay(
         ),
     ] = None,
     by: Annotated[
-        By | None, typer.Option("--by", help="One row per day, month or recorded model.")
+        By | None,
+        typer.Option(
+            "--by", help="One row per day, week, month, recorded model, project or session."
+        ),
     ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 2 if any line is skipped, printing nothing.")
+        bool, typer.Option("--strict", help="Exit 2 if any record is skipped, printing nothing.")
     ] = False,
     renames: Annotated[
         list[str] | None,
         typer.Option(
             "--map",
             metavar="OLD=NEW",
-            help="Rename a CSV column, e.g. --map tokens_in=input_tokens.",
+            help="Read a CSV column or a JSON field (a dotted path) as a field tokencost "
+            "reads, e.g. --map usage.in=input_tokens.",
         ),
     ] = None,
     jobs: Annotated[
@@ -102,13 +135,17 @@ def replay(
 
     The same tokens are re-priced on every candidate, with the ratio to the actual cost.
 
-    Reads JSON Lines (OpenAI or Anthropic responses or usage, flat records) or CSV.
+    Reads Claude Code transcripts, OpenAI and Anthropic usage API pages, LiteLLM spend
+    logs, OpenTelemetry GenAI spans, Langfuse, Helicone and OpenRouter exports, Gemini
+    and Vercel AI SDK usage, and OpenAI or Anthropic responses or flat records: JSON
+    Lines, JSON documents or CSV, each format detected from the content.
 
     Every pricing dimension the catalogue has is used: cache reads and writes, reasoning,
     per-request fees, batch prices, long-context tiers (per record) and off-peak windows
     (by each record's UTC time of day); --breakdown shows the cost by dimension.
 
-    Skipped lines are counted by reason, with the first line numbers.
+    Skipped records are counted by reason, with the first line numbers; an input none
+    of whose records can be read, or nothing priced at all, exits 2.
 
     Example: tokencost replay usage.jsonl.gz --models deepseek-v4-pro,gpt-5.5 --by month
     """
@@ -118,11 +155,12 @@ def replay(
     from tokencost.replay.csvlog import parse_map
 
     output = output_format(fmt, as_json)
+    inputs = _inputs(logs or [], claude_code, log_format)
     loaded = load_catalogue(catalogue)
-    with _progress(logs) as progress:
+    with _progress(inputs) as progress:
         result = run_replay(
             loaded,
-            logs,
+            inputs,
             as_of=as_of_date(as_of),
             models=split_list(models),
             source=source,
@@ -131,10 +169,30 @@ def replay(
             renames=parse_map(_split_maps(renames)),
             jobs=jobs,
             progress=progress,
+            log_format="claude-code" if claude_code else log_format,
+            since=since,
+            until=until,
         )
     if strict and result.records_skipped:
         _fail_strict(result)
     show(render.ReplayView(result, breakdown), output, no_color=no_color)
+
+
+def _inputs(logs: list[str], claude_code: bool, log_format: str | None) -> list[str]:
+    """The logs given, or with --claude-code the Claude Code projects folders."""
+    from tokencost.errors import InputError
+
+    if not claude_code:
+        if not logs:
+            raise InputError("give at least one usage log (a file, a folder, or - for stdin)")
+        return logs
+    if logs:
+        raise InputError("--claude-code reads every session itself: give no LOG with it")
+    if log_format not in (None, "claude-code"):
+        raise InputError(f"--claude-code reads Claude Code transcripts, not {log_format}")
+    from tokencost.replay.sources import claude_projects
+
+    return claude_projects()
 
 
 def _split_maps(items: list[str] | None) -> list[str]:
@@ -147,7 +205,8 @@ def _fail_strict(result: Replay) -> None:
         f"{s.reason}: {s.count:,} (first: {', '.join(s.lines)})" for s in result.skipped
     )
     raise InputError(
-        f"--strict: {result.records_skipped:,} of {result.lines_read:,} lines skipped: {reasons}"
+        f"--strict: {result.records_skipped:,} of {result.records_read:,} records skipped: "
+        f"{reasons}"
     )
 
 

@@ -253,12 +253,14 @@ def replay_assumptions() -> dict[str, object]:
     """How each dimension is billed: added to the document's assumptions."""
     return {
         "breakdown": f"USD; {RULE}; savings > 0 lower the cost",
-        "requests": "each record is one request (per-request fees are per 1,000 records)",
+        "requests": "each record is one request, a row of many requests (a usage API bucket) "
+        "as many as it counts (per-request fees are per 1,000 requests)",
         "tier_rule": "a record whose prompt (input tokens, cached and cache-write tokens "
         "included) is strictly more than a tier's threshold is billed entirely at that "
         "tier's prices, each record on its own prompt",
-        "off_peak_rule": "a record is in an off-peak window by its time of day in UTC (an "
-        "ISO 8601 offset is converted; a time without one is UTC); a record without a "
+        "off_peak_rule": "a record is in an off-peak window by its moment in UTC (an "
+        "ISO 8601 offset is converted; a time without one is UTC), read on the window's "
+        "clock (its time zone and days of the week, if it has them); a record without a "
         "time of day is billed at the standard price",
         "batch_rule": 'records marked batch ("batch": true, a CSV batch column, or a line '
         "of a batch results file) are billed at the entry's batch prices",

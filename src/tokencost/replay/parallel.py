@@ -23,18 +23,38 @@ import select
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
 from tokencost.errors import EXIT_INTERNAL, InputError, TokencostError
-from tokencost.replay.scan import Scanner, scanner
+from tokencost.replay.csvlog import FIELDS
+from tokencost.replay.formats import FORMATS
+from tokencost.replay.formats.base import LogFormat
+from tokencost.replay.formats.mapped import mapped
+from tokencost.replay.scan import scanner
 from tokencost.replay.sources import Piece
 from tokencost.replay.tally import Resolver, Tally
 
+Unit = tuple[Piece, ...]
+"""A worker's job: pieces scanned one after the other, a tally each."""
+
+
+class Done:
+    """An input scanned in this process (CSV, a JSON document), passed along in order."""
+
+    def __init__(self, tallies: list[Tally], read: int) -> None:
+        self.tallies, self.read = tallies, read
+
+    def result(self) -> list[Tally]:
+        """The tallies (as a Future gives them)."""
+        return self.tallies
+
+
 _resolver: Resolver | None = None
-_scan: Scanner | None = None
+_parser = "python"
+_renames: Mapping[str, str] = {}
 
 
 class LostWorker(TokencostError):
@@ -43,16 +63,16 @@ class LostWorker(TokencostError):
     exit_code = EXIT_INTERNAL
 
 
-def _start(resolver: Resolver, parser: str) -> None:
-    global _resolver, _scan
-    _resolver, _scan = resolver, scanner(parser)
+def _start(resolver: Resolver, parser: str, renames: Mapping[str, str]) -> None:
+    global _resolver, _parser, _renames
+    _resolver, _parser, _renames = resolver, parser, renames
 
 
-def _start_worker(resolver: Resolver, parser: str, parent: int) -> None:
+def _start_worker(resolver: Resolver, parser: str, renames: Mapping[str, str], parent: int) -> None:
     """A worker's start: ignore Ctrl-C, exit when ``parent`` does, then :func:`_start`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
-    _start(resolver, parser)
+    _start(resolver, parser, renames)
 
 
 def _exit_with(parent: int) -> None:
@@ -76,17 +96,32 @@ def _exit_with(parent: int) -> None:
         threading.Event().wait(1)
 
 
+def format_of(name: str, renames: Mapping[str, str]) -> LogFormat:
+    """The format a piece names; records read through ``--map`` when there are renames."""
+    if renames and name == "records":
+        return mapped(renames, FIELDS)
+    return FORMATS[name]
+
+
 def scan_piece(piece: Piece) -> Tally:
-    """A worker's job: tally one piece (line numbers local to the piece)."""
+    """Tally one piece (line numbers local to the piece); a whole input of a format
+    counted by key is flushed."""
     assert _resolver is not None
-    assert _scan is not None
     tally = Tally(_resolver, piece.name)
     try:
         data = piece.load()
     except OSError as exc:
         raise InputError(f"{piece.name}: cannot read: {exc.strerror or exc}") from None
-    tally.lines = _scan(data, tally, 0)
+    scan = scanner(_parser, format_of(piece.fmt, _renames), piece.context, _resolver.label)
+    tally.lines = scan(data, tally, 0)
+    if piece.whole:
+        tally.flush()
     return tally
+
+
+def scan_unit(unit: Unit) -> list[Tally]:
+    """A worker's job: a tally for each piece of a unit."""
+    return [scan_piece(piece) for piece in unit]
 
 
 def default_jobs() -> int:
@@ -105,14 +140,17 @@ def capped_jobs(jobs: int | None) -> int:
 class Workers:
     """A lazily started pool; use as a context manager so it is always shut down."""
 
-    def __init__(self, jobs: int, resolver: Resolver, parser: str) -> None:
+    def __init__(
+        self, jobs: int, resolver: Resolver, parser: str, renames: Mapping[str, str]
+    ) -> None:
         self.jobs = capped_jobs(jobs)
         self.resolver = resolver
         self.parser = parser
+        self.renames = dict(renames)
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Workers:
-        _start(self.resolver, self.parser)  # for pieces scanned in this process
+        _start(self.resolver, self.parser, self.renames)  # for pieces scanned here
         return self
 
     def __exit__(
@@ -129,37 +167,34 @@ class Workers:
                 process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
 
-    def map(self, pieces: Iterable[Piece]) -> Iterator[tuple[Piece, Tally]]:
-        """Each piece with its tally, in order."""
-        source = iter(pieces)
+    def map(self, units: Iterable[Unit | Done]) -> Iterator[tuple[Unit | Done, list[Tally]]]:
+        """Each unit with its tallies, in order (a Done one as it is)."""
+        source = iter(units)
         first = next(source, None)
         if first is None:
             return
         second = next(source, None)
         if self.jobs <= 1 or (second is None and self._pool is None):
-            yield first, scan_piece(first)
+            yield first, _now(first)
             if second is not None:
-                yield second, scan_piece(second)
-                for piece in source:
-                    yield piece, scan_piece(piece)
+                yield second, _now(second)
+                for unit in source:
+                    yield unit, _now(unit)
             return
         pool = self._start_pool()
-        pending: deque[tuple[Piece, Future[Tally]]] = deque()
+        pending: deque[tuple[Unit | Done, Future[list[Tally]] | Done]] = deque()
         ahead = [first] if second is None else [first, second]
-        for piece in _chain(ahead, source):
-            pending.append((piece, self._submit(pool, piece)))
+        for unit in _chain(ahead, source):
+            if isinstance(unit, Done):
+                pending.append((unit, unit))
+            else:
+                pending.append((unit, _submit(pool, unit)))
             if len(pending) >= 2 * self.jobs:
                 done, result = pending.popleft()
                 yield done, _result(result)
         while pending:
             done, result = pending.popleft()
             yield done, _result(result)
-
-    def _submit(self, pool: ProcessPoolExecutor, piece: Piece) -> Future[Tally]:
-        try:
-            return pool.submit(scan_piece, piece)
-        except BrokenProcessPool:
-            raise _lost() from None
 
     def _start_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -170,20 +205,27 @@ class Workers:
             if "forkserver" in methods:
                 preload = ["tokencost.replay.parallel"]
                 if self.parser == "msgspec":
-                    preload.append("tokencost.replay.fast")
+                    preload += ["tokencost.replay.fast", "tokencost.replay.fast_claude"]
                 context.set_forkserver_preload(preload)
             self._pool = ProcessPoolExecutor(
                 self.jobs,
                 mp_context=context,
                 initializer=_start_worker,
-                initargs=(self.resolver, self.parser, os.getpid()),
+                initargs=(self.resolver, self.parser, self.renames, os.getpid()),
             )
         return self._pool
 
 
-def _result(future: Future[Tally]) -> Tally:
+def _submit(pool: ProcessPoolExecutor, unit: Unit) -> Future[list[Tally]]:
     try:
-        return future.result()
+        return pool.submit(scan_unit, unit)
+    except BrokenProcessPool:
+        raise _lost() from None
+
+
+def _result(result: Future[list[Tally]] | Done) -> list[Tally]:
+    try:
+        return result.result()
     except BrokenProcessPool:
         raise _lost() from None
 
@@ -195,6 +237,10 @@ def _lost() -> LostWorker:
     )
 
 
-def _chain(first: list[Piece], rest: Iterator[Piece]) -> Iterator[Piece]:
+def _now(unit: Unit | Done) -> list[Tally]:
+    return unit.result() if isinstance(unit, Done) else scan_unit(unit)
+
+
+def _chain(first: list[Unit | Done], rest: Iterator[Unit | Done]) -> Iterator[Unit | Done]:
     yield from first
     yield from rest
