@@ -16,7 +16,7 @@ from tests.conftest import REPO, TINY_ACME
 from tokencost.catalogue import load_catalogue
 from tokencost.catalogue.tomltext import has_comments, splice_entry
 from tokencost.engine.prices.browse import percent_change
-from tokencost.errors import CatalogueError, NoPriceError
+from tokencost.errors import CatalogueError, InputError, NoPriceError
 from tokencost.quantities import CONTEXT
 
 PRICES = REPO / "prices"
@@ -125,8 +125,10 @@ def test_hosts_and_the_default_host(tiny: Path) -> None:
     assert catalogue.price_at("big", on, "list", "groq").input == 5
     assert catalogue.price_at("big", on, "book", "groq").input == 4  # book has no hosts
     assert catalogue.hosts("big") == ("groq", "together")
-    with pytest.raises(NoPriceError, match="at host 'nope'"):
-        catalogue.price_at("big", on, "list", "nope")
+    with pytest.raises(
+        InputError, match=r"unknown host 'nope' \(hosts in this catalogue: groq, together\)"
+    ):
+        catalogue.price_at("big", on, "list", "nope")  # a mistyped --host dropped the model
 
 
 def test_a_default_host_without_entries(tiny: Path) -> None:

@@ -118,7 +118,7 @@ def test_exit_codes_0_and_1(project: Path, args: list[str], code: int, last_line
     [
         (
             MIX.replace("monthly_limit = 80", "monthly_limit = 0"),
-            "bad.toml: budget 'agents': monthly_limit: Input should be greater than 0 (got 0)",
+            "bad.toml: budget 'agents': monthly_limit: must be more than 0 (got 0)",
         ),
         (
             MIX.replace("warn_at = 0.8\n", "warn_at = 0.8\nwarn_a = 1\n", 1),
@@ -136,7 +136,7 @@ def test_exit_codes_0_and_1(project: Path, args: list[str], code: int, last_line
         ),
         (
             MIX.replace("max_ratio = 60", "max_ratio = -1"),
-            "bad.toml: budget 'team': max_ratio: Input should be greater than 0 (got -1)",
+            "bad.toml: budget 'team': max_ratio: -1 is negative; it must be 0 or more (got -1)",
         ),
     ],
 )

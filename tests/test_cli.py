@@ -240,7 +240,10 @@ def test_tokencost_today_is_the_default_date(run: Run, monkeypatch: pytest.Monke
         (["compare", "-t", "-5"], "error: --tokens-per-day: -5 is negative"),
         (["compare", "-t", "NaN"], "error: --tokens-per-day: 'NaN' is not a number"),
         (["compare", "-r", "0:0"], "error: --ratio: 0:0 has no input or output"),
-        (["compare", "--input-share", "2"], "error: --input-share: 2 must be between 0 and 1"),
+        (
+            ["compare", "--input-share", "2"],
+            "error: --input-share: 2 is more than 1; did you mean 2%?",
+        ),
         (["compare", "--as-of", "2026-02-30"], "error: --as-of: '2026-02-30' is not a date"),
         (["compare", "--as-of", "2025-01-01"], "error: no model has a price from source"),
         (["compare", "-m", "gpt-5.5", "--as-of", "2026-05-01"], "error: gpt-5.5 has no price"),

@@ -9,6 +9,7 @@ nothing on stdout. A new command fails here until it keeps these promises.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -127,7 +128,7 @@ def _json_runs(tmp: Path) -> dict[tuple[str, ...], tuple[list[str], str | None]]
         ("prices", "show"): (["gpt-5.5", "--as-of", JUNE], JUNE),
         ("prices", "history"): (["gpt-5.5", "--as-of", JUNE], JUNE),
         ("prices", "diff"): (["--from", "2026-04-15", "--to", JUNE], JUNE),
-        ("prices", "check"): (["--as-of", JUNE, "--tolerance", "5000"], JUNE),
+        ("prices", "check"): (["--as-of", JUNE, "--tolerance", "5000%"], JUNE),
         ("prices", "validate"): ([str(REPO / "prices")], None),
         ("prices", "set"): (
             [
@@ -232,7 +233,7 @@ UNKNOWN_MODEL = "unknown model 'nosuch' (tokencost models lists them)"  # thousa
 BAD_INPUT = {
     ("compare",): (
         ["--tokens-per-day", "lots"],
-        "--tokens-per-day: 'lots' is not a number; use e.g. 10M, 1.5B, 250k or 10_000_000",
+        "--tokens-per-day: 'lots' is not a number; use e.g. 10M, 1.5B, 250k, 1e7 or 10_000_000",
     ),
     ("models",): (
         ["--as-of", "2026-13-01"],
@@ -271,7 +272,7 @@ BAD_INPUT = {
     ),
     ("prices", "check"): (
         ["--tolerance", "-1"],
-        "--tolerance: -1 is negative; give 0 or more, e.g. 5 or 5%",
+        "--tolerance: -1 is negative; give 0 or more (e.g. 5% or 0.05)",
     ),
     ("prices", "validate"): (
         ["/nonexistent"],
@@ -346,3 +347,53 @@ def test_an_unknown_flag_is_one_line_and_exit_code_2(run: Run, path: tuple[str, 
     where = f"tokencost {' '.join(path)}"
     expected = f"error: No such option: --no-such-flag (see '{where} --help')\n"
     assert (result.code, result.out, result.err) == (2, "", expected)
+
+
+# -- help: what it offers, as written ---------------------------------------------------------
+
+
+def _format_choices(path: tuple[str, ...]) -> list[str]:
+    for param in _command(path).params:
+        if "--format" in getattr(param, "opts", ()):
+            return list(getattr(param.type, "choices", ()))
+    return []
+
+
+FORMAT_CASES = [(p, f) for p in PATHS if p != ("prices", "export") for f in _format_choices(p)]
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt"), FORMAT_CASES, ids=[f"{' '.join(p)}-{f}" for p, f in FORMAT_CASES]
+)
+def test_help_offered_format_csv_the_command_refused(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: tuple[str, ...], fmt: str
+) -> None:
+    """Nine commands offered ``--format csv`` in their help and then refused it."""
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    args, _ = _json_runs(tmp_path)[path]
+    result = run(*path, *args, "--format", fmt)
+    assert result.code in (0, 1), result.err
+    assert result.out
+
+
+BRACKETED = re.compile(r"\[\[?[a-z_]+\]\]?")
+
+
+@pytest.mark.parametrize("path", PATHS, ids=IDS)
+def test_help_lost_mix_projection_selfhost_to_rich_markup(
+    run: Run, monkeypatch: pytest.MonkeyPatch, path: tuple[str, ...]
+) -> None:
+    """``[[mix]]``, ``[projection]`` and ``[selfhost]`` vanished from the help (rich markup)."""
+    monkeypatch.setenv("COLUMNS", "300")
+    command = _command(path)
+    texts = [command.help or "", *(getattr(p, "help", None) or "" for p in command.params)]
+    named = {m for text in texts for m in BRACKETED.findall(text)}
+    shown = run(*path, "--help").out
+    assert [name for name in sorted(named) if name not in shown] == []
+
+
+def test_help_names_the_profile_tables(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "300")
+    assert "[[mix]]" in run("compare", "--help").out
+    assert "[projection]" in run("compare", "--help").out
+    assert "[selfhost]" in run("selfhost", "--help").out

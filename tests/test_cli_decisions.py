@@ -256,8 +256,14 @@ def test_route_csv_and_own_ratios(run: Run) -> None:
     [
         (["route", "gpt-5.5", "gpt-5.5"], "error: route: give two different models"),
         (["route", "gpt-5.5", "nope"], "error: unknown model 'nope'"),
-        (["route", "gpt-5.5", "deepseek-v4-pro", "--step", "0"], "error: --step: must be more"),
-        (["route", "gpt-5.5", "deepseek-v4-pro", "--step", "2"], "error: --step: 2 must be"),
+        (
+            ["route", "gpt-5.5", "deepseek-v4-pro", "--step", "0"],
+            "error: --step: 0 would sweep too many rows; the finest step is 0.1%",
+        ),
+        (
+            ["route", "gpt-5.5", "deepseek-v4-pro", "--step", "2"],
+            "error: --step: 2 is more than 1; did you mean 2%?",
+        ),
         (["route", "gpt-5.5"], "error: Missing argument 'CHEAP'."),
         (["route", "gpt-5.5", "deepseek-v4-pro", "--cheap-ratio", "x"], "error: --cheap-ratio:"),
     ],

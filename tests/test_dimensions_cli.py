@@ -230,7 +230,7 @@ def test_a_tier_is_named_in_the_footer(run: Run, dims: Path) -> None:
     ("args", "message"),
     [
         (("--off-peak-hours", "22:00-02:00"), "--off-peak-hours: give the share of traffic"),
-        (("--cache-reads", "1.5"), "--cache-reads: 1.5 must be between 0 and 1"),
+        (("--cache-reads", "1.5"), "--cache-reads: 1.5 is more than 1; did you mean 1.5%?"),
         (
             ("--cache-reads", "0.7", "--cache-writes", "0.5"),
             "cache_read_share (0.7) + cache_write_share (0.5) is more than all of the input tokens",
@@ -452,7 +452,11 @@ def test_breakdown_in_a_subprocess(dims: Path) -> None:
     assert done.stdout.count("Model ") == 2
     failed = subprocess.run([*base, "--batch", "2"], capture_output=True, text=True, check=False)
     assert (failed.returncode, failed.stdout) == (2, "")
-    assert failed.stderr == "error: --batch: 2 must be between 0 and 1 (e.g. 0.75 or 75%)\n"
+    assert (
+        failed.stderr
+        == "error: --batch: 2 is more than 1; did you mean 2%? (a fraction is written 0.75 "
+        "or 75%)\n"
+    )
 
 
 def test_a_plain_compare_does_not_load_the_dimension_machinery() -> None:

@@ -45,7 +45,7 @@ def test_a_reference_block_names_its_options() -> None:
     compare = cliref.reference("tokencost compare")
     assert compare.startswith("```text\nUsage: tokencost compare [OPTIONS] [PROFILE]\n")
     assert (
-        "| `--tokens-per-day`, `-t` | `N` | Tokens a day: 10M, 1.5B, 250k, 10\\_000\\_000. |"
+        "| `--tokens-per-day`, `-t` | `N` | Tokens a day: 10M, 1.5B, 250k, 1e7, 10\\_000\\_000. |"
         in (compare)
     )
     assert (

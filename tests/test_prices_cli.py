@@ -217,8 +217,8 @@ def test_host_option(run: Run) -> None:
     )
     assert bad.code == 2
     assert bad.err == (
-        "error: llama-4-maverick has no price from source 'list' at host 'grok' (its hosts "
-        "there: aws-bedrock, fireworks, groq, together; pick one with --host)\n"
+        "error: --host: unknown host 'grok'; did you mean 'groq'? (hosts in this catalogue: "
+        "aws-bedrock, fireworks, groq, together)\n"
     )
 
 
@@ -325,13 +325,19 @@ def test_check_finds_the_article_vs_list_gap_largest_first(run: Run) -> None:
 
 def test_check_tolerance(run: Run) -> None:
     assert run("prices", "check", "--as-of", TODAY, "--tolerance", "5600%").code == 0
-    result = run("prices", "check", "--as-of", TODAY, "--tolerance", "150")
+    result = run("prices", "check", "--as-of", TODAY, "--tolerance", "150%")
     assert result.code == 1
     assert "FAIL: 2 of 4 comparisons differ by more than 150%." in result.out
     bad = run("prices", "check", "--tolerance", "-1")
     assert (bad.code, bad.err) == (
         2,
-        "error: --tolerance: -1 is negative; give 0 or more, e.g. 5 or 5%\n",
+        "error: --tolerance: -1 is negative; give 0 or more (e.g. 5% or 0.05)\n",
+    )
+    bare = run("prices", "check", "--tolerance", "5")
+    assert (bare.code, bare.err) == (
+        2,
+        "error: --tolerance: 5 is more than 1; did you mean 5%? (a fraction is written 5% "
+        "or 0.05)\n",
     )
 
 

@@ -256,7 +256,7 @@ def test_an_entry_that_would_make_the_catalogue_invalid_is_not_written(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--input", "-1"], "error: --input: Input should be greater than or equal to 0"),
+        (["--input", "-1"], "error: --input: -1 is negative; it must be 0 or more"),
         (["--input", "abc"], "error: --input: 'abc' is not a number"),
         (["--effective", "2026-13-01"], "error: --effective: '2026-13-01' is not a date"),
         (["--source", "lst"], "error: unknown source 'lst'; did you mean 'list'?"),

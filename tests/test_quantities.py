@@ -27,6 +27,8 @@ from tokencost.quantities import (
         ("0", Decimal(0)),
         (" 42 ", Decimal(42)),
         ("0.5k", Decimal(500)),
+        ("1e7", Decimal(10_000_000)),
+        ("1E+7", Decimal(10_000_000)),
         (7, Decimal(7)),
     ],
 )
@@ -40,7 +42,7 @@ def test_quantities_accept_suffixes_and_underscores(text: str | int, expected: D
         ("-5", "-5 is negative"),
         ("NaN", "'NaN' is not a number"),
         ("inf", "'inf' is not a number"),
-        ("1e6", "'1e6' is not a number"),
+        ("1e6k", "'1e6k' is not a number"),
         ("10X", "'10X' is not a number"),
         ("1__0", "'1__0' is not a number"),
         ("", "'' is not a number"),

@@ -150,7 +150,7 @@ def test_parse_mix_with_a_name_and_own_ratios() -> None:
         ("a:10%,b:90.0001%", "--mix: the shares of 'a:10%,b:90.0001%' add up to 100.0001%"),
         ("a10%,b:90%", "--mix: 'a10%' is not MODEL:SHARE"),
         ("a:,b:100%", "--mix: 'a:' is not MODEL:SHARE"),
-        ("a:10,b:90%", "--mix share of a: 10 must be between 0 and 1"),
+        ("a:10,b:90%", "--mix share of a: 10 is more than 1; did you mean 10%?"),
         ("a:10%@3,b:90%", "--mix ratio: '3' is not a ratio"),
     ],
 )

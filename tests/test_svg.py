@@ -390,7 +390,7 @@ def test_a_file_in_a_missing_folder_is_an_error_and_writes_nothing(
     path = tmp_path / "nowhere" / "out"
     result = run("gap", "gpt-5.5", "deepseek-v4-pro", "--as-of", JUNE, flag, str(path))
     assert (result.code, result.out) == (2, "")
-    assert result.err == f"error: {flag}: cannot write {path}: No such file or directory\n"
+    assert result.err.startswith(f"error: {flag}: cannot write: {path}: No such file or directory")
     assert not path.parent.exists()
 
 
@@ -407,7 +407,10 @@ def test_a_failed_write_keeps_the_old_file_whole(
     monkeypatch.setattr(os, "replace", refuse)
     result = run("gap", "gpt-5.5", "deepseek-v4-pro", "--as-of", JUNE, flag, str(path))
     assert (result.code, result.out) == (2, "")
-    assert result.err == f"error: {flag}: cannot write {path}: No space left on device\n"
+    assert result.err == (
+        f"error: {flag}: cannot write: {path}: No space left on device (the disk is full: "
+        "free some space, or write somewhere else)\n"
+    )
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["chart"]
 

@@ -81,7 +81,10 @@ def test_a_one_to_two_split_adds_up_exactly() -> None:
         ('tokens_per_day = "-1M"\nratio = "3:1"', "tokens_per_day: -1000000 is negative"),
         ('tokens_per_day = "lots"\nratio = "3:1"', "tokens_per_day: 'lots' is not a number"),
         ('tokens_per_day = nan\nratio = "3:1"', "tokens_per_day: NaN is not a finite number"),
-        ('tokens_per_day = "1M"\ninput_share = 1.5', "input_share: Input should be less than"),
+        (
+            'tokens_per_day = "1M"\ninput_share = 1.5',
+            "input_share: 1.5 is more than 1; did you mean 1.5%?",
+        ),
         ('tokens_per_day = "1M"\nratio = "3:1"\ndays_per_month = 0', "days_per_month"),
         (
             'tokens_per_day = "1M"\nratio = "3:1"\ntokens_per_dya = 3',

@@ -11,8 +11,17 @@ never cached.
 Location: ``$TOKENCOST_CACHE_DIR``, else ``$XDG_CACHE_HOME/tokencost``, else
 ``~/.cache/tokencost``. ``TOKENCOST_NO_CACHE=1`` turns it off. The cache is
 best-effort: an unwritable folder or a damaged entry only costs the validation.
-Entries are pickles that tokencost wrote itself in the user's own cache folder; one
-entry is kept per kind and location (older ones are removed when a new one is written).
+One entry is kept per kind and location (older ones are removed when a new one is
+written).
+
+An entry cannot lie. Each is a pickle behind a header naming the key it was built
+for and a keyed BLAKE2b MAC (an HMAC-like tag) of that key and the pickle, under a
+secret of 32 random bytes kept beside the entries in ``key`` (mode 0600, created by
+the first run; a key that is not a plain file of ours is not trusted and the cache
+is not used). An entry is unpickled only when its tag is right and it claims the key
+asked for: a flipped bit, an entry of other files renamed, or a file planted by
+someone without the secret is ignored (never unpickled, so it runs no code) and
+rebuilt.
 """
 
 from __future__ import annotations
@@ -20,16 +29,23 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import stat
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
+
+try:  # what hmac.compare_digest is, without importing hmac (and OpenSSL) at start-up
+    from _operator import _compare_digest as compare_digest
+except ImportError:  # pragma: no cover - other interpreters
+    from hmac import compare_digest  # type: ignore[no-redef]
 
 try:  # CPython's built-in BLAKE2: the same digest as hashlib's without loading OpenSSL
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - other interpreters
     from hashlib import blake2b
 
+from tokencost.atomic import read_file
 from tokencost.errors import TokencostError
 
 T = TypeVar("T")
@@ -60,16 +76,26 @@ def cached(
     folder = cache_dir()
     if folder is None:
         return build()
+    secret = _secret(folder)
+    if secret is None:
+        return build()
     where, what = _key(kind, contents)
-    entry = folder / f"{kind}-{where}-{what}.pickle"
+    claim = f"{kind}-{where}-{what}"
+    entry = folder / f"{claim}.pickle"
     try:
-        value = _unpickled(entry.read_bytes())
-        if isinstance(value, expect):
-            return value
+        payload = _opened(entry.read_bytes(), secret, claim)
+        if payload is not None:
+            value = _unpickled(payload)
+            if isinstance(value, expect):
+                return value
     except Exception:  # missing, unreadable, damaged or from other code: rebuild
         pass
     value = build()
-    _store(folder, entry, f"{kind}-{where}-", value)
+    try:
+        sealed = _sealed(value, secret, claim)
+    except pickle.PicklingError:  # pragma: no cover - every cached kind pickles
+        return value
+    _store(folder, entry, f"{kind}-{where}-", sealed)
     return value
 
 
@@ -86,10 +112,76 @@ def _unpickled(data: bytes) -> object:
             gc.enable()
 
 
-def read_bytes(path: Path, error: type[TokencostError]) -> bytes:
-    """The bytes of ``path``; an unreadable file raises ``error`` naming it."""
+MAGIC = b"tokencost-cache/2\n"
+TAG = 32
+"""Bytes of an entry's tag (keyed BLAKE2b)."""
+SECRET_FILE = "key"
+
+
+def _tag(secret: bytes, claim: str, payload: bytes) -> bytes:
+    mac = blake2b(key=secret, digest_size=TAG, person=b"tokencost-cache")
+    mac.update(claim.encode() + b"\0" + payload)
+    return mac.digest()
+
+
+def _sealed(value: object, secret: bytes, claim: str) -> bytes:
+    """An entry: the header, the claim (the key it answers), its tag, the pickle."""
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return MAGIC + claim.encode() + b"\n" + _tag(secret, claim, payload) + payload
+
+
+def _opened(data: bytes, secret: bytes, claim: str) -> bytes | None:
+    """The pickle of an entry whose tag is right and which claims ``claim``; else None."""
+    head = MAGIC + claim.encode() + b"\n"
+    if not data.startswith(head) or len(data) < len(head) + TAG:
+        return None
+    tag, payload = data[len(head) : len(head) + TAG], data[len(head) + TAG :]
+    return payload if compare_digest(tag, _tag(secret, claim, payload)) else None
+
+
+def _secret(folder: Path) -> bytes | None:
+    """The cache's secret: read from ``folder/key``, made there by the first run. None
+    (no cache this run) when it cannot be made, or is a link, not ours or open to others."""
+    path = folder / SECRET_FILE
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        return _new_secret(folder, path)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+        if not stat.S_ISREG(info.st_mode) or not mine or info.st_mode & 0o077:
+            return None
+        secret = os.read(fd, TAG + 1)
+    finally:
+        os.close(fd)
+    return secret if len(secret) == TAG else None
+
+
+def _new_secret(folder: Path, path: Path) -> bytes | None:
+    secret = os.urandom(TAG)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another run made it first: use theirs
+        return _secret(folder)
+    except OSError:
+        return None
+    try:
+        os.write(fd, secret)
+    finally:
+        os.close(fd)
+    return secret
+
+
+def read_bytes(path: Path, error: type[TokencostError]) -> bytes:
+    """The bytes of ``path`` (a regular file or a pipe, bounded:
+    :func:`tokencost.atomic.read_file`); an unreadable one raises ``error`` naming it."""
+
+    try:
+        return read_file(path)
     except OSError as exc:
         raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
 
@@ -110,18 +202,27 @@ def _key(kind: str, contents: Mapping[Path, bytes]) -> tuple[str, str]:
 _CODE: list[bytes] = []
 
 
+DATA = "prices"
+"""The catalogue shipped inside an installed package: data, whose files are the contents
+of the entries built from them, so not part of the code's digest."""
+
+
 def code_digest() -> bytes:
     """What validates a file, as a digest (computed once a process): the bytes of every
-    source file of the tokencost package with its path in the package, pydantic's
-    release (its version module's bytes, read without importing pydantic) and Python's
-    version."""
+    file of the installed tokencost package (its modules and anything else shipped in
+    it, but for the catalogue data in ``prices/``) with its path in the package,
+    pydantic's release (its version module's bytes, read without importing pydantic)
+    and Python's version."""
     if not _CODE:
         package = os.path.dirname(os.path.abspath(__file__))
         digest = blake2b(f"{sys.version}\0".encode())
         for folder, subfolders, files in os.walk(package):
-            subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+            top = folder == package
+            subfolders[:] = sorted(
+                name for name in subfolders if name != "__pycache__" and not (top and name == DATA)
+            )
             for name in sorted(files):
-                if name.endswith(".py"):
+                if not name.endswith((".pyc", ".pyo")):
                     path = os.path.join(folder, name)
                     _feed(digest, os.path.relpath(path, package).encode(), _read(path))
         _feed(digest, b"pydantic", _pydantic_release())
@@ -148,7 +249,7 @@ def _pydantic_release() -> bytes:
     return b""
 
 
-def _store(folder: Path, entry: Path, prefix: str, value: object) -> None:
+def _store(folder: Path, entry: Path, prefix: str, data: bytes) -> None:
     import tempfile
 
     try:
@@ -156,7 +257,7 @@ def _store(folder: Path, entry: Path, prefix: str, value: object) -> None:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-", delete=False) as handle:
             temp = Path(handle.name)
             try:
-                handle.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+                handle.write(data)
             except BaseException:
                 temp.unlink(missing_ok=True)
                 raise
@@ -164,5 +265,5 @@ def _store(folder: Path, entry: Path, prefix: str, value: object) -> None:
         for old in folder.glob(prefix + "*.pickle"):
             if old != entry:
                 old.unlink(missing_ok=True)
-    except (OSError, pickle.PicklingError):
+    except OSError:
         pass  # best-effort: the result is still returned

@@ -8,6 +8,7 @@ line of stderr and exits with the code (see DESIGN: 2 invalid input, 1 budget br
 from __future__ import annotations
 
 import difflib
+import errno
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -66,6 +67,36 @@ class UnknownModelError(TokencostError):
 
 class NoPriceError(TokencostError):
     """A model has no price for the requested source and date."""
+
+
+class EnvironmentProblem(TokencostError):
+    """The machine refused: a full disk, a read-only folder, a closed stream, an encoding
+    that cannot show the output. Exit 2, with the path and what to do."""
+
+
+_FIXES = {
+    "ENOSPC": "the disk is full: free some space, or write somewhere else",
+    "EDQUOT": "the disk quota is used up: free some space, or write somewhere else",
+    "EROFS": "a read-only file system: write somewhere else",
+    "EACCES": "permission denied: check the permissions of the file and its folder",
+    "EPERM": "not permitted: check the permissions of the file and its folder",
+    "EBADF": "the stream is closed: give tokencost an open one",
+    "EMFILE": "too many open files: raise the limit (ulimit -n) or close some",
+    "EIO": "an input/output error: check the device",
+}
+
+
+def environment_message(exc: OSError, doing: str = "", path: object = None) -> str:
+    """``PATH: what the system said (what to do)`` for an OSError (``doing``: what tokencost
+    was doing, e.g. ``cannot write the result to stdout``; ``path``: the file it was
+    about, when not the one the system names, such as a temporary file beside it)."""
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    path = path if path is not None else exc.filename
+    where = f"{path}: " if path else ""
+    said = exc.strerror or str(exc)
+    fix = _FIXES.get(name)
+    return f"{doing + ': ' if doing else ''}{where}{said}" + (f" ({fix})" if fix else "")
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

@@ -15,6 +15,8 @@ import os
 import re
 from pathlib import Path
 
+from tokencost.atomic import read_file
+
 DEFAULT_FILE = "tokencost.toml"
 PYPROJECT = "pyproject.toml"
 TOOL_TABLE = "[tool.tokencost]"
@@ -48,7 +50,7 @@ def upwards(folder: Path) -> list[Path]:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        return _TOOL.search(path.read_bytes()) is not None
+        return _TOOL.search(read_file(path)) is not None
     except OSError:
         return False
 

@@ -38,6 +38,8 @@ def read_toml(path: Path, data: bytes) -> tuple[dict[str, Any] | None, Problem |
         return None, Problem(str(path), (), "not UTF-8 text", "save it as UTF-8")
     except tomllib.TOMLDecodeError as exc:
         return None, Problem(str(path), (), f"invalid TOML: {exc}")
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        return None, Problem(str(path), (), "invalid TOML: nested too deeply")
 
 
 def parse_toml(path: Path, data: bytes, error: type[TokencostError]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from tokencost.atomic import read_file
 from tokencost.budgets.normalised import (
     Budget,
     BudgetDraft,
@@ -61,16 +62,18 @@ def find_budget_file(start: Path | None = None) -> Path:
     )
 
 
-def load_budgets(path: str | Path | None = None) -> BudgetSet:
+def load_budgets(path: str | Path | None = None, data: bytes | None = None) -> BudgetSet:
     """Read and validate a budget file and the workload profiles it names.
 
     ``path`` None: the file :func:`find_budget_file` finds. A ``pyproject.toml`` is read
     for its ``[tool.tokencost]`` table. Raises BudgetError naming the file, the budget
     and the key on any problem. A file whose bytes are unchanged comes from the cache;
-    workload files have their own.
+    workload files have their own. ``data``: the file's bytes when already read (a pipe
+    can be read only once).
     """
     path = Path(path) if path is not None else find_budget_file()
-    data = _read(path)
+    if data is None:
+        data = read_budget_file(path)
     drafts = cached(
         "budgets",
         {path: data},
@@ -78,21 +81,52 @@ def load_budgets(path: str | Path | None = None) -> BudgetSet:
         expect=BudgetDrafts,
     )
     label = f"{path} {TOOL_TABLE}" if path.name == PYPROJECT else str(path)
-    budgets = tuple(_resolve(path, label, draft) for draft in drafts.drafts)
+    roots = workload_roots(path)
+    budgets = tuple(_resolve(path, label, draft, roots) for draft in drafts.drafts)
     return BudgetSet(path, budgets, label)
 
 
-def _read(path: Path) -> bytes:
+ROOTS_ENV = "TOKENCOST_WORKLOAD_ROOTS"
+"""More folders a budget file's workload paths may name (``os.pathsep``-separated)."""
+
+
+def workload_roots(path: Path) -> tuple[Path, ...]:
+    """Where the workload files of the budget file ``path`` may be: its repository (the
+    nearest folder above it with ``.git``; the file's own folder outside a repository),
+    and the folders of :data:`ROOTS_ENV`. Resolved: symlinks followed."""
+    folder = Path(os.path.realpath(path.parent))
+    extra = os.environ.get(ROOTS_ENV, "").split(os.pathsep)
+    return (upwards(folder)[-1], *(Path(os.path.realpath(e)) for e in extra if e.strip()))
+
+
+def _inside(profile: Path, roots: tuple[Path, ...], where: str, key: str) -> None:
+    """Refuse a workload file outside ``roots`` (after following symlinks) before it is
+    read: a budget file names profiles of its own repository, not any TOML file on the
+    machine (whose values an error message could echo)."""
+    real = Path(os.path.realpath(profile))
+    if not any(real == root or root in real.parents for root in roots):
+        raise BudgetError(
+            f"{where}: {key}: {profile} is outside the budget file's repository "
+            f"({roots[0]}); move the profile inside it, or allow its folder with "
+            f"{ROOTS_ENV}=FOLDER"
+        )
+
+
+def read_budget_file(path: Path) -> bytes:
+    """The bytes of a budget file (:func:`tokencost.atomic.read_file`: a regular file or a
+    pipe, bounded), or BudgetError saying why not."""
+
     try:
-        return path.read_bytes()
+        return read_file(path)
     except FileNotFoundError:
         raise BudgetError(f"{path}: no such budget file") from None
     except OSError as exc:
         raise BudgetError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def _resolve(path: Path, label: str, draft: BudgetDraft) -> Budget:
-    """The budget with its workload files read, relative to the budget file ``path``."""
+def _resolve(path: Path, label: str, draft: BudgetDraft, roots: tuple[Path, ...]) -> Budget:
+    """The budget with its workload files read, relative to the budget file ``path``
+    and inside ``roots`` (:func:`workload_roots`)."""
     where = budget_where(label, draft.budget.name)
     workloads = []
     origins: list[Origin] = []
@@ -102,6 +136,7 @@ def _resolve(path: Path, label: str, draft: BudgetDraft) -> Budget:
             origins.append((os.path.normpath(path), draft.budget.line))
             continue
         profile = path.parent / ref
+        _inside(profile, roots, where, key)
         try:
             workloads.append(load_workload(profile))
         except WorkloadError as exc:
@@ -121,7 +156,7 @@ def volume_line(profile: Path) -> int | None:
     """The line of a profile's daily volume (``tokens_per_day`` or the like): what a
     change that breaks a budget most often changes. None when it has none."""
     try:
-        found = _VOLUME.search(profile.read_bytes())
+        found = _VOLUME.search(read_file(profile))
     except OSError:
         return None
     return None if found is None else found.string.count(b"\n", 0, found.start()) + 1
@@ -132,13 +167,8 @@ _BUDGETS_KEY = re.compile(
 )
 
 
-def is_budget_file(path: Path) -> bool:
-    """True when the TOML file at ``path`` has a top-level ``budgets`` key (else a profile).
+def is_budget_file(data: bytes) -> bool:
+    """True when TOML ``data`` has a top-level ``budgets`` key (else it is a profile).
 
-    Read with a pattern rather than a TOML parse (a diff costs no tomllib import); a
-    file that cannot be read counts as a profile, whose loader reports why.
-    """
-    try:
-        return _BUDGETS_KEY.search(path.read_bytes()) is not None
-    except OSError:
-        return False
+    Read with a pattern rather than a TOML parse (a diff costs no tomllib import)."""
+    return _BUDGETS_KEY.search(data) is not None

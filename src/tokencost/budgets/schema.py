@@ -52,7 +52,9 @@ from tokencost.budgets.normalised import (
 from tokencost.errors import BudgetError, WorkloadError
 from tokencost.problems import Problem
 from tokencost.projectfile import PYPROJECT, TOOL_TABLE
+from tokencost.quantities import parse_share
 from tokencost.rules import STRICT_FILE, Before, Check, Rule
+from tokencost.scenarios.values import before, parse_positive
 from tokencost.workload import Workload
 from tokencost.workload.schema import from_table
 
@@ -69,8 +71,8 @@ def _path_or_table(value: Any) -> Any:
 WorkloadRef = Annotated[Any, Check(_path_or_table)]
 """A workload: a profile's path relative to the budget file, or an inline profile table."""
 
-Limit = Annotated[Decimal, Rule(gt=0, allow_inf_nan=False)]
-"""An exact number greater than 0."""
+Limit = Annotated[Decimal, Before(before(parse_positive)), Rule(gt=0, allow_inf_nan=False)]
+"""An exact number greater than 0 (at most 10^15, 12 decimal places)."""
 
 ModelName = Annotated[str, Rule(min_length=1)]
 """A model id or alias, checked against the catalogue when the budget is priced."""
@@ -124,7 +126,7 @@ class BudgetEntry:
     """Several models, each checked on its own."""
     monthly_limit: Limit | None = None
     """Most the workload(s) may cost a month, in USD."""
-    warn_at: Annotated[Decimal, Rule(gt=0, le=1, allow_inf_nan=False)] | None = None
+    warn_at: Annotated[Decimal, Before(before(parse_share)), Rule(gt=0, le=1)] | None = None
     """Warn once the spend (or ratio) reaches this fraction of its limit, e.g. 0.8."""
     max_ratio: Limit | None = None
     """Most the model may cost relative to the cheapest non-zero model, e.g. 20 (x)."""

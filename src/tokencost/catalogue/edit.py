@@ -52,7 +52,7 @@ from tokencost.catalogue.tomltext import (
     splice_entry,
 )
 from tokencost.catalogue.writable import Target, overlay_head, target
-from tokencost.errors import CatalogueError, InputError, UnknownModelError
+from tokencost.errors import CatalogueError, InputError, UnknownModelError, environment_message
 from tokencost.validation import problems
 
 Method = Literal["spliced", "rewritten", "rewritten-without-comments", "appended", "created"]
@@ -263,10 +263,13 @@ def _added_model(old: bytes | None, expected: dict[str, Any], path: Path) -> tup
 
 
 def _write(layer: Target, files: dict[Path, bytes], path: Path) -> None:
-    if layer.exists:
-        write_atomic(path, files[path])
-    else:
-        write_folder(layer.folder, {f.name: data.decode("utf-8") for f, data in files.items()})
+    try:
+        if layer.exists:
+            write_atomic(path, files[path])
+        else:
+            write_folder(layer.folder, {f.name: data.decode("utf-8") for f, data in files.items()})
+    except OSError as exc:
+        raise CatalogueError(environment_message(exc, "not written", path)) from None
 
 
 def _provider_file(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Callable, Iterator
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from tokencost.catalogue.layers import Layer
@@ -233,6 +234,12 @@ class Catalogue:
         such entry on that date.
         """
         source = self.source_for(model_id, source)
+        if host is not None and host not in self.all_hosts:
+            hint = did_you_mean(host, self.all_hosts)
+            known = ", ".join(sorted(self.all_hosts)) or "none"
+            raise InputError(
+                f"--host: unknown host '{host}'{hint} (hosts in this catalogue: {known})"
+            )
         model = self._model(model_id)
         entries = [e for e in model.prices if e.source == source]
         if not entries:
@@ -266,6 +273,12 @@ class Catalogue:
                 f"(its hosts there: {', '.join(hosts)}; pick one with --host)"
             )
         return picked, f" at host '{chosen}'"
+
+    @cached_property
+    def all_hosts(self) -> frozenset[str]:
+        """Every host any price entry names (a --host outside them is a typo). Reads
+        every provider file: asked only when a host is named."""
+        return frozenset(e.host for m in self.models() for e in m.prices if e.host)
 
     def hosts(self, model_id: str, source: str | None = None) -> tuple[str, ...]:
         """The hosts that sell ``model_id`` in ``source`` (every source if None), sorted."""

@@ -31,9 +31,28 @@ from typing import Annotated, ClassVar, Literal
 
 from tokencost import hours, zones
 from tokencost.catalogue.names import check_pattern
+from tokencost.errors import InputError
+from tokencost.quantities import PLACES, check_bounds, check_price
 from tokencost.rules import STRICT_FILE, Check, Rule
 
-UsdPerMTok = Annotated[Decimal, Rule(ge=0, allow_inf_nan=False)]
+
+def _exact_price(value: Decimal) -> Decimal:
+    """A price tokencost can carry exactly: below 10^6 USD per 1M tokens, at most 18
+    decimal places (1E-50 or 40 decimal places would be rounded, or fail later)."""
+    try:
+        return check_price(value, "price")
+    except InputError as exc:
+        raise ValueError(exc.detail) from None
+
+
+def _exact_share(value: Decimal) -> Decimal:
+    try:
+        return check_bounds(value, "share", at_most_places=PLACES)
+    except InputError as exc:
+        raise ValueError(exc.detail) from None
+
+
+UsdPerMTok = Annotated[Decimal, Rule(ge=0, allow_inf_nan=False), Check(_exact_price)]
 """A price in USD per 1,000,000 tokens: exact, finite and >= 0."""
 
 
@@ -402,11 +421,15 @@ class PriceEntry:
     batch_cache_write: UsdPerMTok | None = None
     """Price of cache writes sent through the batch API, USD per 1M tokens; with
     batch_input. Absent: billed at batch_input (flagged)."""
-    batch_discount: Annotated[Decimal, Rule(gt=0, le=1, allow_inf_nan=False)] | None = None
+    batch_discount: (
+        Annotated[Decimal, Rule(gt=0, le=1, allow_inf_nan=False), Check(_exact_share)] | None
+    ) = None
     """Share taken off every token price (input, cache, reasoning, output and a tier's) for
     traffic sent through the batch API, 0 to 1: 0.5 is half price. Per-request fees are
     not discounted. Instead of batch_input and batch_output."""
-    per_1k_requests: Annotated[Decimal, Rule(ge=0, allow_inf_nan=False)] | None = None
+    per_1k_requests: (
+        Annotated[Decimal, Rule(ge=0, allow_inf_nan=False), Check(_exact_price)] | None
+    ) = None
     """Fee per 1,000 requests, USD, on top of the token prices (not discounted by batch or
     off-peak hours). Billed on the workload's requests_per_day (or input tokens /
     prompt_tokens); a workload that gives neither leaves it out (flagged)."""

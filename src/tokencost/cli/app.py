@@ -70,6 +70,23 @@ def _load(target: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
+def literal_help(command: Any) -> None:
+    """Make every help text of ``command`` (and its sub-commands) print as written.
+
+    typer draws help with rich, which reads ``[...]`` as markup and drops it: the
+    ``[[mix]]``, ``[projection]`` and ``[selfhost]`` tables a help text names would
+    vanish. Each ``[`` is escaped for rich (only on the command typer built for this
+    call, so the generated reference in docs/ keeps the text as written).
+    """
+    for item in (command, *getattr(command, "params", ())):
+        for attr in ("help", "short_help", "epilog"):
+            text = getattr(item, attr, None)
+            if isinstance(text, str) and "[" in text:
+                setattr(item, attr, text.replace("[", "\\["))
+    for sub in getattr(command, "commands", {}).values():
+        literal_help(sub)
+
+
 def build_app(args: Sequence[str] = ()) -> typer.Typer:
     """The application with the command named in ``args``, or with all of them."""
     app = typer.Typer(

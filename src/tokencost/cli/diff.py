@@ -76,6 +76,7 @@ def diff(
     Example: tokencost diff base/tokencost.toml tokencost.toml --fail-above 10%
     """
     from tokencost.budgets import is_budget_file, load_budgets
+    from tokencost.cache import read_bytes
     from tokencost.catalogue import load_catalogue
     from tokencost.engine.diff import Threshold, diff_budgets, diff_workloads
     from tokencost.render import diff as render
@@ -86,7 +87,8 @@ def diff(
     date = as_of_date(as_of)
     new_cat = load_catalogue(catalogue)
     base_cat = load_catalogue(base_catalogue) if base_catalogue is not None else new_cat
-    kinds = (is_budget_file(base), is_budget_file(new))
+    base_data, new_data = read_bytes(base, InputError), read_bytes(new, InputError)
+    kinds = (is_budget_file(base_data), is_budget_file(new_data))
     if kinds[0] != kinds[1]:
         which = ("BASE", "NEW") if kinds[0] else ("NEW", "BASE")
         raise InputError(
@@ -98,16 +100,16 @@ def diff(
             raise InputError("--models applies to workload profiles; budget files name theirs")
         pinned = pinned_date(as_of)  # flags win over the files' pins
         result = diff_budgets(
-            (base_cat, load_budgets(base).overridden(as_of=pinned, source=source)),
-            (new_cat, load_budgets(new).overridden(as_of=pinned, source=source)),
+            (base_cat, load_budgets(base, base_data).overridden(as_of=pinned, source=source)),
+            (new_cat, load_budgets(new, new_data).overridden(as_of=pinned, source=source)),
             as_of=date,
             source=source,
             threshold=threshold,
         )
     else:
         result = diff_workloads(
-            (base_cat, load_workload(base), str(base)),
-            (new_cat, load_workload(new), str(new)),
+            (base_cat, load_workload(base, base_data), str(base)),
+            (new_cat, load_workload(new, new_data), str(new)),
             as_of=date,
             source=source,
             models=split_list(models),

@@ -9,7 +9,6 @@ import typer
 from tokencost.cli.options import (
     AsOfOpt,
     CatalogueOpt,
-    FormatOpt,
     HostOpt,
     JsonOpt,
     MinContextOpt,
@@ -18,6 +17,7 @@ from tokencost.cli.options import (
     ProviderOpt,
     SourceOpt,
     SupportsOpt,
+    TableFormatOpt,
     as_of_date,
     selection,
 )
@@ -41,7 +41,7 @@ def models(
     source: SourceOpt = None,
     host: HostOpt = None,
     catalogue: CatalogueOpt = None,
-    fmt: FormatOpt = None,
+    fmt: TableFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tokencost.cli.output import Format, ReportFormat
+from tokencost.cli.output import Format, ReportFormat, TableFormat
 from tokencost.errors import InputError
 from tokencost.quantities import parse_date, today
 
@@ -86,6 +86,10 @@ SupportsOpt = Annotated[
 ]
 FormatOpt = Annotated[
     Format | None,
+    typer.Option("--format", "-f", help="Output format.", show_default="table"),
+]
+TableFormatOpt = Annotated[
+    TableFormat | None,
     typer.Option("--format", "-f", help="Output format.", show_default="table"),
 ]
 ReportFormatOpt = Annotated[

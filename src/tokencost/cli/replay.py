@@ -108,7 +108,13 @@ def replay(
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes. Default: CPUs."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Worker processes, at most the CPUs. Default: CPUs.",
+        ),
     ] = None,
     breakdown: Annotated[
         bool,
@@ -215,4 +221,4 @@ def _progress(logs: list[str]) -> AbstractContextManager[Callable[[int], None] |
     """A progress bar on stderr when it is a terminal; otherwise nothing."""
     from tokencost.cli.progress import bar, quiet
 
-    return bar(logs) if sys.stderr.isatty() else quiet()
+    return bar(logs) if sys.stderr is not None and sys.stderr.isatty() else quiet()

@@ -29,7 +29,10 @@ ProfileArg = Annotated[
 TokensPerDayOpt = Annotated[
     str | None,
     typer.Option(
-        "--tokens-per-day", "-t", metavar="N", help="Tokens a day: 10M, 1.5B, 250k, 10_000_000."
+        "--tokens-per-day",
+        "-t",
+        metavar="N",
+        help="Tokens a day: 10M, 1.5B, 250k, 1e7, 10_000_000.",
     ),
 ]
 
@@ -73,10 +76,17 @@ def load_profile(
     )
 
 
+MIN_STEP = Decimal("0.001")
+"""The finest sweep: 0.1%, so a sweep from 0% to 100% has at most 1,001 rows."""
+
+
 def parse_step(text: str) -> Decimal:
-    """``--step 10%`` -> 0.1; more than 0, at most 100%."""
+    """``--step 10%`` -> 0.1; at least 0.1% (1,001 rows at most), at most 100%."""
 
     step = parse_share(text, "--step")
-    if step == 0:
-        raise InputError("--step: must be more than 0 (e.g. 10% or 0.1)")
+    if step < MIN_STEP:
+        raise InputError(
+            f"--step: {text.strip()} would sweep {'too many' if step == 0 else 'over 1,001'} "
+            "rows; the finest step is 0.1% (e.g. 10%, 1% or 0.1%)"
+        )
     return step

@@ -12,6 +12,7 @@ from datetime import date
 
 from tokencost.engine.check import BudgetReport, BudgetStatus, Verdict
 from tokencost.render import formatting as fmt
+from tokencost.render import safe
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import (
@@ -143,11 +144,14 @@ def grid(report: BudgetReport) -> Grid:
         Column("Model"),
         Column("Monthly", "right", strong=True),
         Column("Limit", "right"),
-        Column("Used", "right"),
-        Column("Headroom", "right"),
+        Column("Used", "right", drop=1),
+        Column("Headroom", "right", drop=2),
     ]
     if ratios:
-        columns += [Column("Ratio", "right"), Column("Max ratio", "right")]
+        columns += [
+            Column("Ratio", "right", drop=3),
+            Column("Max ratio", "right", short="Max", drop=3),
+        ]
     rows = tuple(_cells(v, ratios) for v in report.verdicts)
     return Grid(f"Budget check of {report.file}", tuple(columns), rows, footer(report))
 
@@ -248,7 +252,8 @@ def _finding(report: BudgetReport, v: Verdict) -> Finding:
         file=v.origin[0] if v.origin is not None else report.path,
         line=v.origin[1] if v.origin is not None else v.line,
         text=f"{TEXT[v.status]} {v.budget} on {v.model}: {found}.",
-        markdown=f"- {MARK[v.status].split()[0]} **{v.budget}** on `{v.model}`: {found}.",
+        markdown=f"- {MARK[v.status].split()[0]} **{safe.markdown(v.budget)}** on "
+        f"{safe.code(v.model)}: {safe.markdown(found)}.",
         rank=0 if over else 1,
     )
 

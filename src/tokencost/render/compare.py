@@ -131,12 +131,12 @@ def _dimension_notes(result: Comparison) -> list[str]:
 
 COLUMNS = (
     Column("Model"),
-    Column("Provider"),
-    Column("Input $/1M", "right"),
-    Column("Output $/1M", "right"),
-    Column("Daily", "right"),
+    Column("Provider", drop=4),
+    Column("Input $/1M", "right", short="In $/1M", drop=3),
+    Column("Output $/1M", "right", short="Out $/1M", drop=3),
+    Column("Daily", "right", drop=1),
     Column("Monthly", "right", strong=True),
-    Column("Yearly", "right"),
+    Column("Yearly", "right", drop=2),
     Column("Ratio", "right"),
 )
 
@@ -400,13 +400,13 @@ def _part_document(part: PartCost) -> dict[str, object]:
 MIX_COLUMNS = (
     Column("Part"),
     Column("Share", "right"),
-    Column("Tokens/day", "right"),
-    Column("Split", "right"),
-    Column("Input $/1M", "right"),
-    Column("Output $/1M", "right"),
-    Column("Daily", "right"),
+    Column("Tokens/day", "right", drop=3),
+    Column("Split", "right", drop=3),
+    Column("Input $/1M", "right", short="In $/1M", drop=4),
+    Column("Output $/1M", "right", short="Out $/1M", drop=4),
+    Column("Daily", "right", drop=1),
     Column("Monthly", "right", strong=True),
-    Column("Yearly", "right"),
+    Column("Yearly", "right", drop=2),
 )
 
 

@@ -109,7 +109,7 @@ def grid(result: SpendDiff) -> Grid:
         Column("Before", "right"),
         Column("After", "right"),
         Column("Change", "right", strong=True),
-        Column("Change %", "right"),
+        Column("Change %", "right", drop=1),
     ]
     rows = [_cells(c, budgets) for c in result.rows]
     total = result.total

@@ -203,7 +203,7 @@ def compare_grid(result: Comparison) -> Grid:
         Column("Model"),
         *(Column(HEADERS[name], "right") for name in shown),
         Column("Monthly", "right", strong=True),
-        Column("$/1M", "right"),
+        Column("$/1M", "right", drop=1),
     )
     rows = tuple(
         (

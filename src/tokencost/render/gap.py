@@ -94,8 +94,8 @@ def grid(gap: Gap) -> Grid:
     """A row per input share (input-only first), a ratio column per source."""
     columns = (
         Column("Input share", "right"),
-        Column("Split", "right"),
-        Column("Point"),
+        Column("Split", "right", drop=2),
+        Column("Point", drop=1),
         *(Column(f"Ratio on '{s.source.id}'", "right", strong=True) for s in gap.sources),
     )
     tables = [{p.input_share: p for p in s.rows()} for s in gap.sources]

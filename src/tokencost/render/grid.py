@@ -22,6 +22,13 @@ class Column:
     """The column a reader looks at first; a terminal highlights it."""
     marks: tuple[tuple[str, str], ...] = ()
     """Cells shown otherwise in markdown, as (cell, markdown), e.g. ``("OVER", "❌ over")``."""
+    short: str | None = None
+    """A shorter header for a narrow terminal (``In $/1M`` for ``Input $/1M``)."""
+    drop: int = 0
+    """On a terminal too narrow for the table, the columns with the highest ``drop`` go
+    first (then the next highest ...); 0: never dropped (the table is stacked instead)."""
+    wrap: bool = False
+    """Prose (a note, a problem): its words may wrap onto more lines. Figures never wrap."""
 
 
 @dataclass(frozen=True)

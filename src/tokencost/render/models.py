@@ -53,13 +53,13 @@ def _model_document(row: ModelListing) -> dict[str, object]:
 
 COLUMNS = (
     Column("Model"),
-    Column("Name"),
-    Column("Provider"),
-    Column("Type"),
-    Column("Weights"),
-    Column("Input $/1M", "right"),
-    Column("Output $/1M", "right"),
-    Column("Since"),
+    Column("Name", drop=3),
+    Column("Provider", drop=4),
+    Column("Type", drop=5),
+    Column("Weights", drop=5),
+    Column("Input $/1M", "right", short="In $/1M"),
+    Column("Output $/1M", "right", short="Out $/1M"),
+    Column("Since", drop=2),
 )
 
 

@@ -80,8 +80,8 @@ def grid(result: Comparison, *, full: bool = False) -> Grid:
     projection, workload = projection_of(result), result.workload
     columns = (
         Column("Month", "right"),
-        Column("Starts"),
-        Column("Tokens/day", "right"),
+        Column("Starts", drop=2),
+        Column("Tokens/day", "right", drop=1),
         *(Column(s.name, "right") for s in projection.series),
     )
     rows = [

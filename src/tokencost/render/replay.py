@@ -155,9 +155,9 @@ def grid(result: Replay) -> Grid:
     rows.extend((c.model, c.provider_name, fmt.money(c.cost), _ratio(c)) for c in result.candidates)
     columns = (
         Column("Priced as"),
-        Column("Provider"),
+        Column("Provider", drop=2),
         Column("Cost", "right", strong=True),
-        Column("vs actual", "right"),
+        Column("vs actual", "right", drop=1),
     )
     return Grid(_title(result), columns, tuple(rows), footer(result))
 
@@ -165,8 +165,8 @@ def grid(result: Replay) -> Grid:
 def _group_grid(result: Replay) -> Grid:
     columns = [
         Column(str(result.by).capitalize()),
-        Column("Records", "right"),
-        Column("Tokens", "right"),
+        Column("Records", "right", drop=2),
+        Column("Tokens", "right", drop=1),
         Column("Actual", "right", strong=True),
         *(Column(c.model, "right") for c in result.candidates),
     ]

@@ -70,13 +70,13 @@ def _point(point: RoutePoint) -> dict[str, object]:
 
 COLUMNS = (
     Column("Premium share", "right"),
-    Column("Premium tokens/day", "right"),
-    Column("Cheap tokens/day", "right"),
-    Column("Premium $/month", "right"),
-    Column("Cheap $/month", "right"),
+    Column("Premium tokens/day", "right", short="Premium tok/day", drop=4),
+    Column("Cheap tokens/day", "right", short="Cheap tok/day", drop=4),
+    Column("Premium $/month", "right", short="Premium $/mo", drop=3),
+    Column("Cheap $/month", "right", short="Cheap $/mo", drop=3),
     Column("Monthly", "right", strong=True),
-    Column("Yearly", "right"),
-    Column("Saving/month", "right"),
+    Column("Yearly", "right", drop=2),
+    Column("Saving/month", "right", short="Saving/mo", drop=1),
     Column("Saving", "right"),
 )
 

@@ -82,12 +82,12 @@ def _row(api: BreakEven) -> dict[str, object]:
 
 COLUMNS = (
     Column("API model"),
-    Column("Provider"),
-    Column("API $/1M", "right"),
-    Column("API monthly", "right"),
-    Column("Self-hosted monthly", "right"),
+    Column("Provider", drop=4),
+    Column("API $/1M", "right", drop=3),
+    Column("API monthly", "right", short="API", drop=1),
+    Column("Self-hosted monthly", "right", short="Self-hosted"),
     Column("Saving/month", "right", strong=True),
-    Column("Break-even tokens/day", "right"),
+    Column("Break-even tokens/day", "right", short="Break-even", drop=2),
 )
 
 

@@ -1,24 +1,34 @@
 """Scanning pieces on worker processes, results back in input order.
 
 Parsing JSON is CPU-bound and Python runs one thread at a time, so pieces go to a
-pool of processes (``--jobs``, default the number of CPUs). At most two pieces per
-worker are in flight, so memory stays flat however long the input. An input of one
-piece is scanned in this process: no pool, no start-up cost.
+pool of processes (``--jobs``, default and at most the number of CPUs: more would
+only share them, at the memory of a worker each). At most two pieces per worker are
+in flight, so memory stays flat however long the input. An input of one piece is
+scanned in this process: no pool, no start-up cost.
 
 Workers start from a fork server (a fresh interpreter that imported only the scan
 modules), never by forking this process, which may be running a progress thread.
+They ignore Ctrl-C (the terminal sends it to every process of the group: this
+process alone says "interrupted" and stops them), and each watches this process
+and exits when it is gone, so none outlives a killed run. A worker that dies (the
+system's out-of-memory killer) fails the run (:class:`LostWorker`, exit 3) instead
+of leaving it waiting for a result that will never come.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import select
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from multiprocessing.pool import AsyncResult, Pool
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
-from tokencost.errors import InputError
+from tokencost.errors import EXIT_INTERNAL, InputError, TokencostError
 from tokencost.replay.csvlog import FIELDS
 from tokencost.replay.formats import FORMATS
 from tokencost.replay.formats.base import LogFormat
@@ -37,8 +47,8 @@ class Done:
     def __init__(self, tallies: list[Tally], read: int) -> None:
         self.tallies, self.read = tallies, read
 
-    def get(self) -> list[Tally]:
-        """The tallies (as an AsyncResult gives them)."""
+    def result(self) -> list[Tally]:
+        """The tallies (as a Future gives them)."""
         return self.tallies
 
 
@@ -47,9 +57,43 @@ _parser = "python"
 _renames: Mapping[str, str] = {}
 
 
+class LostWorker(TokencostError):
+    """A worker process died before it gave its result (killed by the system)."""
+
+    exit_code = EXIT_INTERNAL
+
+
 def _start(resolver: Resolver, parser: str, renames: Mapping[str, str]) -> None:
     global _resolver, _parser, _renames
     _resolver, _parser, _renames = resolver, parser, renames
+
+
+def _start_worker(resolver: Resolver, parser: str, renames: Mapping[str, str], parent: int) -> None:
+    """A worker's start: ignore Ctrl-C, exit when ``parent`` does, then :func:`_start`."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    _start(resolver, parser, renames)
+
+
+def _exit_with(parent: int) -> None:
+    """Wait for process ``parent`` to end, then end this one (a daemon thread's loop):
+    on a pidfd where the system has them (no polling, no reused pid), else by asking
+    every second whether it is still there."""
+    try:
+        watch = os.pidfd_open(parent)
+    except (AttributeError, OSError):
+        watch = None
+    if watch is not None:
+        select.select([watch], [], [])
+        os._exit(1)
+    while True:
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except OSError:
+            pass
+        threading.Event().wait(1)
 
 
 def format_of(name: str, renames: Mapping[str, str]) -> LogFormat:
@@ -88,17 +132,22 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def capped_jobs(jobs: int | None) -> int:
+    """``--jobs`` within 1 and the CPUs (:func:`default_jobs` when None)."""
+    return max(1, min(jobs or default_jobs(), default_jobs()))
+
+
 class Workers:
     """A lazily started pool; use as a context manager so it is always shut down."""
 
     def __init__(
         self, jobs: int, resolver: Resolver, parser: str, renames: Mapping[str, str]
     ) -> None:
-        self.jobs = jobs
+        self.jobs = capped_jobs(jobs)
         self.resolver = resolver
         self.parser = parser
         self.renames = dict(renames)
-        self._pool: Pool | None = None
+        self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Workers:
         _start(self.resolver, self.parser, self.renames)  # for pieces scanned here
@@ -110,13 +159,13 @@ class Workers:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        if self._pool is not None:
-            if error is None:
-                self._pool.close()
-            else:
-                self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if error is not None:  # interrupted or failed: stop the workers now
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
 
     def map(self, units: Iterable[Unit | Done]) -> Iterator[tuple[Unit | Done, list[Tally]]]:
         """Each unit with its tallies, in order (a Done one as it is)."""
@@ -133,21 +182,21 @@ class Workers:
                     yield unit, _now(unit)
             return
         pool = self._start_pool()
-        pending: deque[tuple[Unit | Done, AsyncResult[list[Tally]] | Done]] = deque()
+        pending: deque[tuple[Unit | Done, Future[list[Tally]] | Done]] = deque()
         ahead = [first] if second is None else [first, second]
         for unit in _chain(ahead, source):
             if isinstance(unit, Done):
                 pending.append((unit, unit))
             else:
-                pending.append((unit, pool.apply_async(scan_unit, (unit,))))
+                pending.append((unit, _submit(pool, unit)))
             if len(pending) >= 2 * self.jobs:
                 done, result = pending.popleft()
-                yield done, result.get()
+                yield done, _result(result)
         while pending:
             done, result = pending.popleft()
-            yield done, result.get()
+            yield done, _result(result)
 
-    def _start_pool(self) -> Pool:
+    def _start_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context(
@@ -158,16 +207,38 @@ class Workers:
                 if self.parser == "msgspec":
                     preload += ["tokencost.replay.fast", "tokencost.replay.fast_claude"]
                 context.set_forkserver_preload(preload)
-            self._pool = context.Pool(
+            self._pool = ProcessPoolExecutor(
                 self.jobs,
-                initializer=_start,
-                initargs=(self.resolver, self.parser, self.renames),
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(self.resolver, self.parser, self.renames, os.getpid()),
             )
         return self._pool
 
 
+def _submit(pool: ProcessPoolExecutor, unit: Unit) -> Future[list[Tally]]:
+    try:
+        return pool.submit(scan_unit, unit)
+    except BrokenProcessPool:
+        raise _lost() from None
+
+
+def _result(result: Future[list[Tally]] | Done) -> list[Tally]:
+    try:
+        return result.result()
+    except BrokenProcessPool:
+        raise _lost() from None
+
+
+def _lost() -> LostWorker:
+    return LostWorker(
+        "a worker process died before it finished (killed by the system: out of memory?); "
+        "run again with fewer --jobs, and report it if it happens again"
+    )
+
+
 def _now(unit: Unit | Done) -> list[Tally]:
-    return unit.get() if isinstance(unit, Done) else scan_unit(unit)
+    return unit.result() if isinstance(unit, Done) else scan_unit(unit)
 
 
 def _chain(first: list[Unit | Done], rest: Iterator[Unit | Done]) -> Iterator[Unit | Done]:

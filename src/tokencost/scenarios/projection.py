@@ -7,7 +7,7 @@ from decimal import Decimal, localcontext
 from typing import Annotated, ClassVar
 
 from tokencost.errors import InputError
-from tokencost.quantities import CONTEXT, parse_quantity
+from tokencost.quantities import CONTEXT, parse_tokens
 from tokencost.rules import STRICT_FILE, Before, Check, Rule
 from tokencost.scenarios.values import before, parse_rate
 
@@ -26,7 +26,7 @@ class ProjectionFile:
     growth: Annotated[Decimal, Before(before(parse_rate)), Rule(gt=-1)] | None = None
     """Monthly compound growth of tokens/day: "8%" or 0.08 (negative shrinks)."""
     tokens_per_day: (
-        tuple[Annotated[Decimal, Before(before(parse_quantity)), Rule(ge=0)], ...] | None
+        tuple[Annotated[Decimal, Before(before(parse_tokens)), Rule(ge=0)], ...] | None
     ) = None
     """Tokens a day in each month, instead of a growth rate: ["10M", "12M", "15M"]."""
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal, localcontext
-from typing import Annotated
+from decimal import Decimal
+from typing import Annotated, Any
 
 from tokencost.errors import InputError, bad_value
 from tokencost.quantities import (
-    CONTEXT,
-    parse_decimal,
+    parse_fraction,
     parse_quantity,
     parse_ratio,
     parse_share,
@@ -17,11 +16,13 @@ from tokencost.quantities import (
 from tokencost.rules import Before, Rule
 
 
-def before(parse: Callable[[str, str], Decimal]) -> Callable[[object], object]:
-    """A pydantic 'before' converter from a quantities parser (strings only)."""
+def before(parse: Callable[[Any, str], Decimal]) -> Callable[[object], object]:
+    """A pydantic 'before' converter from a quantities parser: a file's strings and
+    numbers alike pass through the one grammar (``growth = 8`` is an error, as is
+    ``--growth 8``); other values are left to type validation."""
 
     def convert(value: object) -> object:
-        if isinstance(value, str):
+        if isinstance(value, str | int | Decimal) and not isinstance(value, bool):
             try:
                 return parse(value, "value")
             except InputError as exc:
@@ -32,21 +33,19 @@ def before(parse: Callable[[str, str], Decimal]) -> Callable[[object], object]:
     return convert
 
 
-def parse_rate(text: str, what: str = "growth") -> Decimal:
-    """A monthly growth rate: ``8%``, ``-5%`` or ``0.08``; more than -100%."""
-    text = text.strip()
-    with localcontext(CONTEXT):
-        value = (
-            parse_decimal(text[:-1], what) / 100
-            if text.endswith("%")
-            else parse_decimal(text, what)
-        )
-    if value <= -1:
-        raise bad_value(what, f"{text} must be more than -100% (e.g. 8%, -5% or 0.08)")
-    return value
+MAX_RATE = Decimal(10)
+"""The fastest monthly growth: 1,000% a month."""
 
 
-def parse_positive(text: str, what: str = "value") -> Decimal:
+def parse_rate(text: str | Decimal, what: str = "growth") -> Decimal:
+    """A monthly growth rate: ``8%``, ``-5%`` or ``0.08``; more than -100%, at most
+    1,000% (a bare ``8`` asks "did you mean 8%?")."""
+    return parse_fraction(
+        text, what, low=Decimal(-1), above_low=True, high=MAX_RATE, example="8%, -5% or 0.08"
+    )
+
+
+def parse_positive(text: str | Decimal, what: str = "value") -> Decimal:
     """A number > 0 with the usual suffixes (``2500``, ``2.5k``)."""
     value = parse_quantity(text, what)
     if value == 0:
@@ -54,12 +53,11 @@ def parse_positive(text: str, what: str = "value") -> Decimal:
     return value
 
 
-def parse_money(text: str, what: str = "price") -> Decimal:
-    """A non-negative amount of money: ``3.50`` or ``$3.50``."""
-    value = parse_decimal(text.strip().removeprefix("$"), what)
-    if value < 0:
-        raise bad_value(what, f"{text} is negative; it must be 0 or more")
-    return value
+def parse_money(text: str | Decimal, what: str = "price") -> Decimal:
+    """A non-negative amount of money: ``3.50`` or ``$3.50`` (at most 10^15, 12 places)."""
+    if isinstance(text, str):
+        text = text.strip().removeprefix("$")
+    return parse_quantity(text, what)
 
 
 Share = Annotated[Decimal, Before(before(parse_share)), Rule(ge=0, le=1, allow_inf_nan=False)]

@@ -30,10 +30,13 @@ from tokencost.errors import WorkloadError
 from tokencost.workload.normalised import Workload
 
 
-def load_workload(path: str | Path) -> Workload:
-    """Read and validate a workload profile (TOML). Raises WorkloadError on any problem."""
+def load_workload(path: str | Path, data: bytes | None = None) -> Workload:
+    """Read and validate a workload profile (TOML). Raises WorkloadError on any problem.
+
+    ``data``: the file's bytes when already read (a pipe can be read only once)."""
     path = Path(path)
-    data = read_bytes(path, WorkloadError)
+    if data is None:
+        data = read_bytes(path, WorkloadError)
     return cached(
         "workload",
         {path: data},

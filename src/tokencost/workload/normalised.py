@@ -18,6 +18,7 @@ from tokencost.quantities import (
     parse_quantity,
     parse_ratio,
     parse_share,
+    parse_tokens,
     plain,
 )
 
@@ -71,7 +72,7 @@ class Workload:
         """
         workload = cls(
             name=name,
-            tokens_per_day=parse_quantity(tokens_per_day, "tokens per day"),
+            tokens_per_day=parse_tokens(tokens_per_day, "tokens per day"),
             split=DEFAULT_RATIO,
             days_per_month=_days(days_per_month),
             description=description,
@@ -114,7 +115,7 @@ class Workload:
             raise InputError("give --ratio or --input-share, not both")
         result = self
         if tokens_per_day is not None:
-            total = parse_quantity(tokens_per_day, "--tokens-per-day")
+            total = parse_tokens(tokens_per_day, "--tokens-per-day")
             result = replace(result, tokens_per_day=total)
         if ratio is not None:
             split = parse_ratio(ratio, "--ratio")

@@ -13,7 +13,14 @@ from typing import Annotated, ClassVar
 
 from tokencost import hours
 from tokencost.errors import InputError, WorkloadError
-from tokencost.quantities import format_ratio_parts, parse_quantity, parse_ratio, plain
+from tokencost.quantities import (
+    MAX_TOKENS,
+    format_ratio_parts,
+    parse_quantity,
+    parse_ratio,
+    parse_tokens,
+    plain,
+)
 from tokencost.rules import STRICT_FILE, Before, Check, Rule
 from tokencost.scenarios import (
     PROJECTION,
@@ -23,23 +30,34 @@ from tokencost.scenarios import (
     projection_from_file,
     selfhost_from_file,
 )
-from tokencost.scenarios.values import Share, ratio_text
+from tokencost.scenarios.values import Share, before, ratio_text
 from tokencost.workload.normalised import DEFAULT_DAYS_PER_MONTH, Workload, reduced_ratio
 from tokencost.workload.traffic import Traffic, check
 
 
-def _quantity(value: object) -> object:
-    """``"10M"`` -> Decimal(10000000); other values are left to type validation."""
+def _tokens(value: object) -> object:
+    """``"10M"`` -> Decimal(10000000): a whole number within the bounds; other values are
+    left to type validation."""
     if isinstance(value, str | int | Decimal) and not isinstance(value, bool):
         try:
-            return parse_quantity(value, "value")
+            return parse_tokens(value, "value")
         except InputError as exc:
             raise ValueError(exc.detail) from None
     return value
 
 
-TokenCount = Annotated[Decimal, Before(_quantity), Rule(ge=0, allow_inf_nan=False)]
-"""A token count: exact, >= 0; strings may carry k/M/B/T suffixes ("10M")."""
+def _average(value: object) -> object:
+    """An average token count (not necessarily whole), within the bounds."""
+    if isinstance(value, str | int | Decimal) and not isinstance(value, bool):
+        try:
+            return parse_quantity(value, "value", most=MAX_TOKENS)
+        except InputError as exc:
+            raise ValueError(exc.detail) from None
+    return value
+
+
+TokenCount = Annotated[Decimal, Before(_tokens), Rule(ge=0, allow_inf_nan=False)]
+"""A token count: a whole number >= 0; strings may carry k/M/B/T suffixes ("10M")."""
 
 
 def _span(text: str) -> str:
@@ -61,15 +79,15 @@ class WorkloadFile:
     """Input + output tokens a day: 10_000_000 or "10M"."""
     ratio: Annotated[str, Check(ratio_text)] | None = None
     """Input:output ratio, e.g. "3:1"."""
-    input_share: Annotated[Decimal, Rule(ge=0, le=1, allow_inf_nan=False)] | None = None
+    input_share: Share | None = None
     """Share of the tokens that are input, 0 to 1 (0.75 is 3:1)."""
     input_tokens_per_day: TokenCount | None = None
     """Input tokens a day (with output_tokens_per_day, instead of a ratio)."""
     output_tokens_per_day: TokenCount | None = None
     """Output tokens a day (with input_tokens_per_day, instead of a ratio)."""
-    days_per_month: Annotated[Decimal, Rule(gt=0, le=31, allow_inf_nan=False)] = (
-        DEFAULT_DAYS_PER_MONTH
-    )
+    days_per_month: Annotated[
+        Decimal, Before(before(parse_quantity)), Rule(gt=0, le=31, allow_inf_nan=False)
+    ] = DEFAULT_DAYS_PER_MONTH
     """Days in a billing month (default 30)."""
     source: Annotated[str, Rule(pattern=r"^[a-z0-9][a-z0-9._-]*$")] | None = None
     """The price source to price this workload from (e.g. "list"), for every model; a
@@ -104,7 +122,7 @@ class WorkloadFile:
     requests_per_day: TokenCount | None = None
     """Requests a day, so per-request fees and long-context tiers apply (the average prompt
     is input tokens / requests)."""
-    prompt_tokens: Annotated[Decimal, Before(_quantity), Rule(gt=0, allow_inf_nan=False)] | None = (
+    prompt_tokens: Annotated[Decimal, Before(_average), Rule(gt=0, allow_inf_nan=False)] | None = (
         None
     )
     """Average input tokens per request (instead of requests_per_day)."""

@@ -26,7 +26,14 @@ from decimal import Decimal, localcontext
 
 from tokencost import hours
 from tokencost.errors import InputError
-from tokencost.quantities import CONTEXT, parse_quantity, parse_share, plain
+from tokencost.quantities import (
+    CONTEXT,
+    MAX_TOKENS,
+    parse_quantity,
+    parse_share,
+    parse_tokens,
+    plain,
+)
 
 ZERO = Decimal(0)
 
@@ -144,10 +151,11 @@ class Traffic:
                 )
             result = replace(result, off_peak_hours=span)
         if requests_per_day is not None:
-            count = parse_quantity(requests_per_day, "--requests-per-day")
+            count = parse_tokens(requests_per_day, "--requests-per-day")
             result = replace(result, requests_per_day=count, prompt_tokens=None)
         if prompt_tokens is not None:
-            size = _positive(parse_quantity(prompt_tokens, "--prompt-tokens"), "--prompt-tokens")
+            size = parse_quantity(prompt_tokens, "--prompt-tokens", most=MAX_TOKENS)
+            size = _positive(size, "--prompt-tokens")
             result = replace(result, prompt_tokens=size, requests_per_day=None)
         try:
             return check(result)

@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tokencost.atomic import read_file
 from tokencost.catalogue.importers import genai_prices, litellm
 from tokencost.catalogue.importers.common import (
     ImportReport,
@@ -144,13 +145,15 @@ def convert(
 
 
 def _read_json(file: Path) -> Any:
+
     try:
-        with open(file, encoding="utf-8") as handle:
-            return json.load(handle, parse_float=Decimal)
+        return json.loads(read_file(file).decode("utf-8"), parse_float=Decimal)
     except OSError as exc:
         raise InputError(f"{file}: cannot read: {exc.strerror or exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{file}: not JSON: {exc}") from None
+    except RecursionError:
+        raise InputError(f"{file}: not JSON tokencost reads: nested too deeply") from None
 
 
 def _manifest(

@@ -10,10 +10,10 @@ import typer
 from tokencost.cli.options import (
     AsOfOpt,
     CatalogueOpt,
-    FormatOpt,
     JsonOpt,
     ModelsOpt,
     NoColorOpt,
+    TableFormatOpt,
     as_of_date,
     split_list,
 )
@@ -31,7 +31,7 @@ def list_prices(
     sources: SourcesOpt = None,
     models: ModelsOpt = None,
     catalogue: CatalogueOpt = None,
-    fmt: FormatOpt = None,
+    fmt: TableFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -58,7 +58,7 @@ def show_model(
     as_of: AsOfOpt = None,
     sources: SourcesOpt = None,
     catalogue: CatalogueOpt = None,
-    fmt: FormatOpt = None,
+    fmt: TableFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -77,7 +77,7 @@ def history(
     as_of: AsOfOpt = None,
     sources: SourcesOpt = None,
     catalogue: CatalogueOpt = None,
-    fmt: FormatOpt = None,
+    fmt: TableFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:

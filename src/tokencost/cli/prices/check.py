@@ -9,10 +9,10 @@ import typer
 from tokencost.cli.options import (
     AsOfOpt,
     CatalogueOpt,
-    FormatOpt,
     HostOpt,
     JsonOpt,
     NoColorOpt,
+    TableFormatOpt,
     as_of_date,
     split_list,
 )
@@ -34,12 +34,12 @@ def check(
         typer.Option(
             "--tolerance",
             metavar="PERCENT",
-            help="Largest accepted difference, in % (5 or 5%). Default: 0.",
+            help="Largest accepted difference: 5% or 0.05. Default: 0.",
         ),
     ] = "0",
     host: HostOpt = None,
     catalogue: CatalogueOpt = None,
-    fmt: FormatOpt = None,
+    fmt: TableFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
 ) -> int:

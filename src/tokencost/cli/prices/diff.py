@@ -10,11 +10,11 @@ import typer
 from tokencost.cli.options import (
     AsOfOpt,
     CatalogueOpt,
-    FormatOpt,
     HostOpt,
     JsonOpt,
     NoColorOpt,
     SourceOpt,
+    TableFormatOpt,
     as_of_date,
 )
 from tokencost.cli.output import output_format, show
@@ -48,7 +48,7 @@ def diff(
         bool, typer.Option("--all", help="Also list the models whose price did not change.")
     ] = False,
     catalogue: CatalogueOpt = None,
-    fmt: FormatOpt = None,
+    fmt: TableFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:

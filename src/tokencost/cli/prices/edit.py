@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from tokencost.cli.options import CatalogueOpt, FormatOpt, JsonOpt, NoColorOpt, as_of_date
+from tokencost.cli.options import CatalogueOpt, JsonOpt, NoColorOpt, TableFormatOpt, as_of_date
 from tokencost.cli.output import output_format, show
-from tokencost.quantities import parse_date, parse_decimal
+from tokencost.quantities import parse_date, parse_price, parse_share
 
 PANEL = "Pricing dimensions"
 PRICING_FLAGS = {
@@ -90,7 +90,7 @@ def set_price(
         ),
     ] = False,
     catalogue: CatalogueOpt = None,
-    fmt: FormatOpt = None,
+    fmt: TableFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
     cache_read: Annotated[str | None, _price_option("cache_read")] = None,
@@ -128,15 +128,17 @@ def set_price(
         "per_1k_requests": per_1k_requests,
     }
     pricing = {
-        name: parse_decimal(text, "--" + name.replace("_", "-"))
+        name: (parse_share if name == "batch_discount" else parse_price)(
+            text, "--" + name.replace("_", "-")
+        )
         for name, text in given.items()
         if text is not None
     }
     entry = new_entry(
         effective=as_of_date(effective, "--effective"),
         source=source,
-        input_price=parse_decimal(input_price, "--input"),
-        output_price=parse_decimal(output_price, "--output"),
+        input_price=parse_price(input_price, "--input"),
+        output_price=parse_price(output_price, "--output"),
         host=host,
         checked=parse_date(checked, "--checked") if checked else None,
         via=via,

@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from tokencost.cli.options import AsOfOpt, CatalogueOpt, FormatOpt, JsonOpt, NoColorOpt, split_list
+from tokencost.cli.options import (
+    AsOfOpt,
+    CatalogueOpt,
+    JsonOpt,
+    NoColorOpt,
+    TableFormatOpt,
+    split_list,
+)
 from tokencost.cli.output import output_format, show
 from tokencost.quantities import parse_date
 
@@ -58,7 +65,7 @@ def import_prices(
         str | None,
         typer.Option("--models", metavar="GLOBS", help="Only models matching: 'gpt-5*,o3*'."),
     ] = None,
-    fmt: FormatOpt = None,
+    fmt: TableFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tokencost.cli.options import CatalogueOpt, FormatOpt, JsonOpt, NoColorOpt
+from tokencost.cli.options import CatalogueOpt, JsonOpt, NoColorOpt, TableFormatOpt
 from tokencost.cli.output import output_format, show
 from tokencost.errors import EXIT_INVALID, EXIT_OK
 
@@ -18,7 +18,7 @@ def validate(
         typer.Argument(metavar="[PATH]", help="Catalogue folder. Default: --catalogue."),
     ] = None,
     catalogue: CatalogueOpt = None,
-    fmt: FormatOpt = None,
+    fmt: TableFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
 ) -> int:

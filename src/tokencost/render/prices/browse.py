@@ -133,12 +133,12 @@ def list_document(table: PriceTable) -> dict[str, object]:
 LIST_COLUMNS = (
     Column("Model"),
     Column("Source"),
-    Column("Host"),
-    Column("Input $/1M", "right"),
-    Column("Output $/1M", "right", strong=True),
-    Column("Since"),
-    Column("Checked"),
-    Column("Via"),
+    Column("Host", drop=1),
+    Column("Input $/1M", "right", short="In $/1M"),
+    Column("Output $/1M", "right", strong=True, short="Out $/1M"),
+    Column("Since", drop=2),
+    Column("Checked", drop=3),
+    Column("Via", drop=4),
 )
 
 
@@ -202,14 +202,14 @@ def show_document(h: ModelHistory) -> dict[str, object]:
 SHOW_COLUMNS = (
     Column(""),
     Column("Source"),
-    Column("Host"),
+    Column("Host", drop=2),
     Column("Effective"),
-    Column("Until"),
-    Column("Input $/1M", "right"),
-    Column("Output $/1M", "right"),
-    Column("Checked"),
-    Column("Via"),
-    Column("Note"),
+    Column("Until", drop=1),
+    Column("Input $/1M", "right", short="In $/1M"),
+    Column("Output $/1M", "right", short="Out $/1M"),
+    Column("Checked", drop=3),
+    Column("Via", drop=4),
+    Column("Note", wrap=True),
 )
 
 
@@ -276,13 +276,13 @@ def _history_item(item: HistoryRow) -> dict[str, object]:
 HISTORY_COLUMNS = (
     Column(""),
     Column("From"),
-    Column("Until"),
+    Column("Until", drop=1),
     Column("Source"),
-    Column("Host"),
-    Column("Input $/1M", "right"),
-    Column("Output $/1M", "right"),
-    Column("Input change", "right"),
-    Column("Output change", "right"),
+    Column("Host", drop=2),
+    Column("Input $/1M", "right", short="In $/1M"),
+    Column("Output $/1M", "right", short="Out $/1M"),
+    Column("Input change", "right", short="In %", drop=3),
+    Column("Output change", "right", short="Out %", drop=3),
 )
 
 

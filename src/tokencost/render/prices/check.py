@@ -40,11 +40,11 @@ def _discrepancy_document(d: Discrepancy) -> dict[str, object]:
 
 CHECK_COLUMNS = (
     Column("Model"),
-    Column("Sources"),
-    Column("Input", "right"),
-    Column("Output", "right"),
-    Column("Input change", "right"),
-    Column("Output change", "right"),
+    Column("Sources", drop=1),
+    Column("Input", "right", drop=3),
+    Column("Output", "right", drop=3),
+    Column("Input change", "right", short="In %", drop=2),
+    Column("Output change", "right", short="Out %", drop=2),
     Column("Over", "right", strong=True),
 )
 

@@ -71,11 +71,11 @@ def document(d: PriceDiff) -> dict[str, object]:
 DIFF_COLUMNS = (
     Column("Model"),
     Column("Change"),
-    Column("Host"),
-    Column("Old in", "right"),
-    Column("Old out", "right"),
-    Column("New in", "right"),
-    Column("New out", "right"),
+    Column("Host", drop=3),
+    Column("Old in", "right", drop=2),
+    Column("Old out", "right", drop=2),
+    Column("New in", "right", drop=1),
+    Column("New out", "right", drop=1),
     Column("Input", "right"),
     Column("Output", "right", strong=True),
 )

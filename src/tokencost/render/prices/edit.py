@@ -67,7 +67,7 @@ def grid(result: SetResult) -> Grid:
     )
     return Grid(
         f"{verb} a price of {result.model} in {result.file}",
-        (Column("Field"), Column("Value")),
+        (Column("Field"), Column("Value", wrap=True)),
         rows,
         footer,
     )

@@ -257,7 +257,11 @@ def import_document(report: ImportReport) -> dict[str, object]:
     }
 
 
-IMPORT_COLUMNS = (Column("Field"), Column("Models", "right"), Column("What tokencost did"))
+IMPORT_COLUMNS = (
+    Column("Field"),
+    Column("Models", "right"),
+    Column("What tokencost did", wrap=True),
+)
 
 
 def import_grid(report: ImportReport) -> Grid:

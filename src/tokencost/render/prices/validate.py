@@ -41,7 +41,7 @@ def document(report: ValidationReport) -> dict[str, object]:
     }
 
 
-COLUMNS = (Column("File"), Column("Key"), Column("Problem"))
+COLUMNS = (Column("File"), Column("Key"), Column("Problem", wrap=True))
 VALID_COLUMNS = (Column("File"), Column("Models", "right"), Column("Price entries", "right"))
 
 

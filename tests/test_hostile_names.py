@@ -1,0 +1,202 @@
+"""The hostile-names corpus (tests/hostile.py) through every command and format.
+
+Names from profiles, budgets, price files and logs were drawn as rich markup or sent
+as raw escape codes, and written raw into CSV cells a spreadsheet runs and into
+markdown a PR comment renders. Whatever a name holds, each format shows it as text:
+
+- table (piped, and on a real terminal): no control character but the line feed,
+  markup shown literally;
+- markdown and the GitHub job summary: no control character, no live HTML, emphasis,
+  link, mention or issue link;
+- CSV: no cell a spreadsheet would run (OWASP: the cell is prefixed with ``'``);
+- JSON: the names exact, no raw C1 or bidirectional character in the text;
+- GitHub annotations: one line each, no forged ``::`` command;
+- JUnit XML: well formed, no control character.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from tests.conftest import Run
+from tests.hostile import MODELS, NAMES, HostileFiles, hostile_files
+from tests.terminal import STYLE, on_terminal
+
+RAW = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+"""A control character no drawn text may hold raw (the line feed aside)."""
+FORMULA = ("=", "+", "-", "@", "\t", "\r", "\x00")
+NUMBER = re.compile(r"[-+]?\d[\d,]*(\.\d+)?%?")
+
+
+@pytest.fixture
+def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> HostileFiles:
+    found = hostile_files(tmp_path)
+    monkeypatch.setenv("TOKENCOST_CATALOGUE", str(found.catalogue))
+    monkeypatch.setenv("TOKENCOST_TODAY", "2026-06-15")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    monkeypatch.chdir(tmp_path)
+    return found
+
+
+def commands(f: HostileFiles) -> dict[str, list[str]]:
+    """Every command, with the hostile files as its inputs."""
+    profile, budget = str(f.profile), str(f.budget)
+    return {
+        "compare": ["compare", profile, "--mix", f"{NAMES['at']}={MODELS[3]}:50%,{MODELS[4]}:50%"],
+        "compare breakdown": ["compare", profile, "--breakdown", "--cache-hits", "50%"],
+        "models": ["models"],
+        "gap": ["gap", MODELS[0], MODELS[5], "--source", "book,list"],
+        "route": ["route", MODELS[6], MODELS[7], profile],
+        "project": ["project", profile],
+        "selfhost": ["selfhost", profile],
+        "replay": ["replay", str(f.log), "--jobs", "1", "--models", ",".join(MODELS[:3])],
+        "replay by model": ["replay", str(f.log), "--jobs", "1", "--by", "model"],
+        "replay csv log": ["replay", str(f.csv_log), "--jobs", "1", "--model", MODELS[1]],
+        "check": ["check", budget],
+        "diff": ["diff", budget, budget],
+        "prices list": ["prices", "list"],
+        "prices show": ["prices", "show", MODELS[8]],
+        "prices history": ["prices", "history", MODELS[9]],
+        "prices check": ["prices", "check"],
+        "prices diff": ["prices", "diff", "--source", "book", "--to-source", "list"],
+        "prices export": ["prices", "export"],
+        "prices validate": ["prices", "validate"],
+    }
+
+
+FORMATS = {
+    "compare": ("table", "json", "csv", "markdown"),
+    "models": ("table", "json", "markdown"),
+    "check": ("table", "json", "markdown", "github", "junit"),
+    "diff": ("table", "json", "markdown", "github", "junit"),
+    "prices": ("table", "json", "markdown"),
+    "prices export": ("csv", "json", "sql"),
+}
+
+
+def formats(name: str) -> tuple[str, ...]:
+    """The formats ``name`` offers (its --format choices)."""
+    first = name.split()[0]
+    if name in FORMATS:
+        return FORMATS[name]
+    if first == "prices":
+        return FORMATS["prices"]
+    return FORMATS.get(first, FORMATS["compare"])
+
+
+def cases() -> list[tuple[str, str]]:
+    dummy = HostileFiles(*(Path(p) for p in ("c", "p", "b", "l", "v")))
+    return [(name, fmt) for name in commands(dummy) for fmt in formats(name)]
+
+
+@pytest.mark.parametrize(("name", "fmt"), cases())
+def test_hostile_names_are_drawn_as_text(
+    run: Run, files: HostileFiles, name: str, fmt: str
+) -> None:
+    args = commands(files)[name]
+    result = run(*args, "--format", fmt)
+    assert result.code in (0, 1), result.err  # check's budgets are over: exit 1
+    assert RAW.search(result.err) is None
+    assert all(line.startswith("warning: ") for line in result.err.splitlines())
+    check_output(fmt, result.out, terminal=False)
+    if fmt == "github":
+        check_output("markdown", Path("summary.md").read_text(encoding="utf-8"), terminal=False)
+
+
+def check_output(fmt: str, out: str, *, terminal: bool) -> None:
+    """The invariants of one format's output (see the module's doc)."""
+    assert out.strip()
+    if fmt == "sql":
+        assert RAW.search(out.replace("\n", " ")) is None or not terminal
+        return
+    if fmt == "json":
+        assert re.search("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]", out) is None
+        json.loads(out)
+        return
+    if fmt == "junit":
+        assert RAW.search(out) is None
+        ElementTree.fromstring(out.encode())
+        return
+    if fmt == "csv":
+        for row in csv.reader(io.StringIO(out)):
+            for cell in row:
+                assert not cell.startswith(FORMULA) or NUMBER.fullmatch(cell), cell
+        if terminal:
+            assert RAW.search(out.replace("\r\n", "\n")) is None
+        return
+    assert RAW.search(out) is None
+    if fmt == "table":
+        return
+    if fmt == "github":
+        for line in out.splitlines():
+            assert line.startswith(("::error ", "::warning ", "::notice ")) or "::" not in line
+        return
+    # markdown: nothing a renderer would act on
+    assert "<img" not in out
+    assert re.search(r"(?<!\\)\]\(http", out) is None
+    assert "**bold**" not in out
+    assert re.search(r"(?<![\w&])@octocat", out) is None
+    assert re.search(r"(?<!\\)\[bold red\]", out) is None
+
+
+@pytest.mark.usefixtures("files")
+def test_hostile_names_survive_json_exactly(run: Run) -> None:
+    document = json.loads(run("models", "--json").out)
+    names = {model["id"]: model["name"] for model in document["models"]}
+    assert names == {f"m-{key}": name for key, name in NAMES.items()}
+
+
+@pytest.mark.usefixtures("files")
+def test_csv_cells_a_spreadsheet_would_run_are_prefixed(run: Run) -> None:
+    """Price notes in ``prices export --format csv`` were written raw for a spreadsheet."""
+    rows = list(csv.DictReader(io.StringIO(run("prices", "export", "--format", "csv").out)))
+    notes = {row["note"] for row in rows}
+    assert "'" + NAMES["formula"] in notes
+    assert "'" + NAMES["plus"] in notes
+    assert "'" + NAMES["at"] in notes
+    assert "'" + NAMES["tab"] in notes
+    assert NAMES["markup"] in notes  # nothing a spreadsheet runs: left as it is
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+@pytest.mark.parametrize("name", ["compare", "check", "prices show", "replay by model", "gap"])
+def test_hostile_names_on_a_terminal_send_no_escape_codes(files: HostileFiles, name: str) -> None:
+    args = commands(files)[name]
+    drawn = on_terminal(
+        *args,
+        "--chart" if name in ("compare", "gap") else "--no-color",
+        columns=100,
+        env={"TERM": "xterm"},
+        cwd=files.profile.parent,
+    )
+    assert drawn.code in (0, 1), drawn.err
+    text = STYLE.sub("", drawn.text)  # tokencost's own styles (bold, dim, colour)
+    assert RAW.search(text.replace("\r\n", "\n")) is None
+    if name == "compare":
+        assert "[bold red]RED[/]" in text  # markup shown as written, not obeyed
+
+
+def test_an_error_quoting_a_name_with_a_line_break_forged_a_line_of_its_own(
+    run: Run, files: HostileFiles
+) -> None:
+    """``line1\\nline2\\r\\n::error::forged`` in an error message started a line of its
+    own on stderr, which a CI runner reads as an annotation command."""
+    only_hostile = files.log.parent / "hostile-only.jsonl"
+    only_hostile.write_text(
+        "".join(line + "\n" for line in files.log.read_text().splitlines()[: len(NAMES)])
+    )
+    result = run("replay", str(only_hostile), "--jobs", "1")
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "line1\\x0aline2\\x0d\\x0a::error::forged" in result.err
+    assert RAW.search(result.err) is None
