@@ -23,6 +23,8 @@ from tokencost.cli.options import (
 from tokencost.cli.output import choose_format, show
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tokencost.replay.results import Replay
 
 
@@ -36,13 +38,13 @@ class By(StrEnum):
 
 def replay(
     logs: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             metavar="LOG...",
-            help="Usage logs: JSON Lines or CSV files, .gz too; - for stdin.",
+            help="Usage logs: JSON Lines, CSV (.gz too; - for stdin) or Parquet files.",
             show_default=False,
         ),
-    ],
+    ] = None,
     models: Annotated[
         str | None,
         typer.Option(
@@ -66,7 +68,7 @@ def replay(
         typer.Option(
             "--map",
             metavar="OLD=NEW",
-            help="Rename a CSV column, e.g. --map tokens_in=input_tokens.",
+            help="Rename a CSV or Parquet column, e.g. --map tokens_in=input_tokens.",
         ),
     ] = None,
     jobs: Annotated[
@@ -80,6 +82,21 @@ def replay(
             help="Cost by dimension (input, cache, output, reasoning, requests, savings).",
         ),
     ] = False,
+    sql: Annotated[
+        str | None,
+        typer.Option(
+            "--sql",
+            metavar="DIALECT",
+            help="Print the billing query for a usage table instead of reading logs: "
+            "duckdb, spark, postgres, bigquery or snowflake.",
+        ),
+    ] = None,
+    table: Annotated[
+        str | None,
+        typer.Option(
+            "--table", metavar="NAME", help="With --sql: the usage table. Default: usage."
+        ),
+    ] = None,
     as_of: AsOfOpt = None,
     source: SourceOpt = None,
     catalogue: CatalogueOpt = None,
@@ -95,7 +112,8 @@ def replay(
 
     The same tokens are re-priced on every candidate, with the ratio to the actual cost.
 
-    Reads JSON Lines (OpenAI or Anthropic responses or usage, flat records) or CSV.
+    Reads JSON Lines (OpenAI or Anthropic responses or usage, flat records), CSV or
+    Parquet (with the parquet extra).
 
     Every pricing dimension the catalogue has is used: cache reads and writes, reasoning,
     per-request fees, batch prices, long-context tiers (per record) and off-peak windows
@@ -103,13 +121,24 @@ def replay(
 
     Skipped lines are counted by reason, with the first line numbers.
 
+    --sql prints the same billing as one SQL query for a usage table in a warehouse.
+
     Example: tokencost replay usage.jsonl.gz --models deepseek-v4-pro,gpt-5.5 --by month
     """
     from tokencost.catalogue import load_catalogue
+    from tokencost.errors import InputError
     from tokencost.render import replay as render
     from tokencost.replay import replay as run_replay
     from tokencost.replay.csvlog import parse_map
 
+    if sql is not None:
+        _sql_conflicts(logs, jobs, strict, renames, breakdown, by, fmt, as_json)
+        _print_sql(sql, table, catalogue, as_of, source, models, model)
+        return
+    if table is not None:
+        raise InputError("--table goes with --sql (the usage table the query reads)")
+    if not logs:
+        raise InputError("give a LOG to replay (or --sql DIALECT for the billing query)")
     output = choose_format(fmt, as_json)
     loaded = load_catalogue(catalogue)
     with _progress(logs) as progress:
@@ -134,6 +163,55 @@ def replay(
         grid=lambda: render.grids(result, breakdown),
         csv=lambda: render.to_csv(result),
     )
+
+
+def _sql_conflicts(logs: list[str] | None, *given: object) -> None:
+    """--sql prints a query: no LOG, and none of the options about reading or showing logs."""
+    from tokencost.errors import InputError
+
+    if logs:
+        raise InputError(
+            "--sql prints a query for a usage table (--table) and reads no LOG; give one or "
+            "the other"
+        )
+    names = ("--jobs", "--strict", "--map", "--breakdown", "--by", "--format", "--json")
+    for name, value in zip(names, given, strict=True):
+        if value:
+            raise InputError(f"{name} does not go with --sql (it prints a query, not a bill)")
+
+
+def _print_sql(
+    dialect: str,
+    table: str | None,
+    catalogue: Path | None,
+    as_of: str | None,
+    source: str | None,
+    models: str | None,
+    model: str | None,
+) -> None:
+    from tokencost.catalogue import load_catalogue
+    from tokencost.cli.output import write
+    from tokencost.errors import InputError
+    from tokencost.render.replay_sql import billing_query, check_table, dialect_for
+    from tokencost.replay.sqlplan import plan_for
+
+    name = dialect_for(dialect)
+    usage = check_table(table or "usage")
+    try:
+        import sqlglot  # noqa: F401
+    except ImportError:
+        raise InputError(
+            "--sql needs sqlglot, which writes the dialects: pip install 'tokencost[sql]'"
+        ) from None
+    loaded = load_catalogue(catalogue)
+    plan = plan_for(
+        loaded,
+        as_of=as_of_date(as_of),
+        source=source,
+        models=split_list(models),
+        default_model=model,
+    )
+    write(billing_query(plan, name, usage))
 
 
 def _split_maps(items: list[str] | None) -> list[str]:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from tokencost.errors import InputError
 from tokencost.replay.csvlog import scan_csv
 from tokencost.replay.parallel import Workers
+from tokencost.replay.parquetlog import is_parquet, scan_parquet
 from tokencost.replay.sources import (
     LogInput,
     Piece,
@@ -53,6 +54,11 @@ def _scan_log(
 ) -> None:
     stream, raw, compressed = open_binary(log)
     try:
+        if not compressed and is_parquet(log, raw.peek(4)[:4]):
+            part = Tally(total.resolver, log.name)
+            scan_parquet(log, part, renames, progress)
+            total.merge(part)
+            return
         if not compressed and is_plain_file(log):
             assert log.size is not None
             if kind_of(log, raw.peek(1 << 12)[: 1 << 12]) == "jsonl":

@@ -1,0 +1,511 @@
+"""The billing query of ``tokencost replay --sql DIALECT``: replay's rules as one SQL query.
+
+The query is written once, in DuckDB's SQL, and translated to each dialect by sqlglot
+(imported only here, from the ``sql`` extra); the price data of
+:mod:`tokencost.replay.sqlplan` is set into its VALUES lists afterwards, row by row in
+the form sqlglot gave the first rows (a catalogue of thousands of models would take
+sqlglot seconds to translate).
+
+Exact arithmetic in every dialect: each price becomes a whole number of 10^-scale USD
+per token (``scale`` from the plan), so every product and sum is a DECIMAL of scale 0,
+which no engine rounds (Spark narrows the scale of a DECIMAL that outgrows 38 digits,
+Snowflake that of a product of two fractions, BigQuery reads ``0.5`` as a float: none
+of that can happen to whole numbers). Money becomes USD once, at the end, as
+``DECIMAL(36 - scale, 0) x 10^-scale``. The ratio is rounded half up to 6 decimal
+places by integer division.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from tokencost.errors import InputError
+from tokencost.quantities import plain
+from tokencost.replay.normalise import (
+    LONG_EXCEEDS,
+    MISSING_MODEL,
+    NEGATIVE,
+    NO_PRICE,
+    UNKNOWN_MODEL,
+)
+from tokencost.replay.sqlplan import PRICES, Plan
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+Rows = list[tuple[object, ...]]
+
+DIALECTS = {
+    "duckdb": "duckdb",
+    "spark": "spark",
+    "postgres": "postgres",
+    "bigquery": "bigquery",
+    "snowflake": "snowflake",
+}
+"""``--sql`` value -> sqlglot dialect."""
+DIALECT_NAMES = {
+    "duckdb": "DuckDB",
+    "spark": "Spark SQL",
+    "postgres": "PostgreSQL",
+    "bigquery": "BigQuery",
+    "snowflake": "Snowflake",
+}
+NARROW = ("duckdb", "spark")
+"""Dialects whose DECIMAL arithmetic stops at 38 digits (Spark's p1 + p2 + 1 rule)."""
+MAX_SCALE = 13
+"""Decimal places per token at most in the NARROW dialects: money is DECIMAL(36 - scale,
+0) x 10^-scale, so 13 leaves costs up to 10^10 USD."""
+
+COLUMNS = (
+    (
+        "model",
+        "text",
+        "the model as logged: an id or alias, any case, a provider/ prefix "
+        "or a date suffix as replay reads them; NULL or blank: missing",
+    ),
+    (
+        "day",
+        "DATE",
+        "the day the row is billed on (the price in effect that day); NULL: "
+        "undated, billed at --as-of",
+    ),
+    (
+        "sent_at",
+        "TIMESTAMP",
+        "when it was sent, wall clock in UTC (places it in off-peak "
+        "windows); NULL: no time of day, billed outside every window",
+    ),
+    ("input_tokens", "integer", "input tokens not read from or written to a cache"),
+    ("cache_read_tokens", "integer", "input tokens read from the prompt cache"),
+    ("cache_write_tokens", "integer", "input tokens written to the cache, 1-hour ones included"),
+    (
+        "cache_write_long_tokens",
+        "integer",
+        "the part of cache_write_tokens written with the 1-hour lifetime",
+    ),
+    ("output_tokens", "integer", "output tokens other than reasoning"),
+    ("reasoning_tokens", "integer", "output tokens spent on reasoning"),
+    ("batch", "BOOLEAN", "sent through a batch API; NULL: not"),
+)
+"""The usage table's columns: (name, type, meaning). Token counts: NULL is 0."""
+TOKENS = tuple(name for name, kind, _ in COLUMNS if kind == "integer")
+PARTS = (
+    "input_cost",
+    "cached_input_cost",
+    "cache_writes_cost",
+    "output_cost",
+    "reasoning_cost",
+    "requests_cost",
+    "batch_savings",
+    "off_peak_savings",
+)
+"""The cost parts of a result row (replay's breakdown), the last two subtracted."""
+OUTPUT = (
+    "section",
+    "model",
+    "reason",
+    "records",
+    *TOKENS,
+    "batch_records",
+    "cost",
+    *PARTS,
+    "ratio",
+    "unpriced_records",
+)
+"""The result's columns, in order."""
+SECTIONS = ("actual", "total", "candidate", "unpriced", "skipped")
+_DATE_SUFFIX = "[-@]([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{8})$"
+_TABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}$")
+_SAFE = re.compile(r"^[A-Za-z0-9 _.:/@+-]*$")
+_MARK = "@tokencost-row@"
+
+
+def dialect_for(name: str) -> str:
+    """The sqlglot dialect of a ``--sql`` value, or InputError."""
+    found = DIALECTS.get(name.strip().lower())
+    if found is None:
+        raise InputError(f"--sql: unknown dialect {name!r}; use one of: {', '.join(DIALECTS)}")
+    return found
+
+
+def check_table(name: str) -> str:
+    """A usage table name: an identifier, or up to three joined by dots."""
+    if not _TABLE.match(name):
+        raise InputError(
+            f"--table: {name!r} is not a table name; use letters, digits and _, with up to "
+            "two dots (project.dataset.usage)"
+        )
+    return name
+
+
+def check_plan(plan: Plan, dialect: str) -> None:
+    """InputError when the dialect cannot bill this catalogue exactly."""
+    if dialect in NARROW and plan.scale > MAX_SCALE:
+        raise InputError(
+            f"--sql {dialect}: a price of this catalogue needs {plan.scale} decimal places "
+            f"per token, and {DIALECT_NAMES[dialect]}'s DECIMAL (38 digits) bills exactly "
+            f"with at most {MAX_SCALE}; use postgres or bigquery, or --source another source"
+        )
+
+
+def billing_query(plan: Plan, dialect: str, table: str = "usage") -> str:
+    """The complete query, header comment included, for one sqlglot dialect."""
+    import sqlglot
+
+    check_plan(plan, dialect)
+    tree = sqlglot.parse_one(_base(plan, check_table(table)), read="duckdb")
+    _adapt(tree, dialect)
+    text = tree.sql(dialect=dialect, pretty=True)
+    for name, rows in _tables(plan):
+        text = _fill(text, name, rows, dialect)
+    return _header(plan, dialect, table) + text + ";\n"
+
+
+# -- the query ------------------------------------------------------------------------------
+
+
+def _base(plan: Plan, table: str) -> str:
+    """The query in DuckDB's SQL, VALUES lists holding two rows of markers."""
+    k = plan.scale
+    as_of = f"DATE '{plan.as_of.isoformat()}'"
+    day = f"COALESCE({{t}}.day, {as_of})"
+    in_effect = f"e.model = {{m}} AND {day} >= e.effective AND (e.until IS NULL OR {day} < e.until)"
+    model = "NULLIF(TRIM(u.model), '')"
+    if plan.default_model:
+        model = f"COALESCE({model}, '{plan.default_model}')"
+    prices = ",\n".join(
+        f"CAST(CAST({p} AS DECIMAL(24, {k - 6})) * {10 ** (k - 6)} AS DECIMAL(18, 0)) AS {p}"
+        for p in PRICES
+    )
+    tokens = ", ".join(TOKENS)
+    sums = ",\n".join(f"SUM({t}) AS {t}" for t in TOKENS)
+    summed = ", ".join(f"SUM(b.{t}) AS {t}" for t in TOKENS)
+    negative = " OR ".join(f"{t} < 0" for t in TOKENS)
+    saved = " + ".join(
+        f"{_tokens(t)} * (s.{p} - x.{p})" for t, p in zip(_BILLED, PRICES, strict=True)
+    )
+    return f"""
+WITH names AS (
+  SELECT name, model FROM (VALUES {_marks("names")}) AS t(name, model)
+), entries AS (
+  SELECT entry, model, CAST(effective AS DATE) AS effective, CAST(until AS DATE) AS until,
+    CAST(CAST(per_1k_requests AS DECIMAL(24, {k - 3})) * {10 ** (k - 3)} AS DECIMAL(18, 0))
+      AS per_request
+  FROM (VALUES {_marks("entries")}) AS t(entry, model, effective, until, per_1k_requests)
+), rates AS (
+  SELECT entry, kind, above, below, minute_from, minute_to,
+    {prices}
+  FROM (VALUES {_marks("rates")})
+    AS t(entry, kind, above, below, minute_from, minute_to, {", ".join(PRICES)})
+), candidates AS (
+  SELECT model FROM (VALUES {_marks("candidates")}) AS t(model)
+), records AS (
+  SELECT model, day, batch, {tokens},
+    CASE WHEN {negative} THEN '{NEGATIVE}'
+      WHEN cache_write_long_tokens > cache_write_tokens THEN '{LONG_EXCEEDS}'
+      WHEN model IS NULL THEN '{MISSING_MODEL}' END AS problem,
+    {_threshold_case(plan)} AS threshold,
+    {_segment_case(plan)} AS segment
+  FROM (
+    SELECT {model} AS model, u.day AS day, COALESCE(u.batch, FALSE) AS batch,
+      {", ".join(f"COALESCE(u.{t}, 0) AS {t}" for t in TOKENS)},
+      COALESCE(u.input_tokens, 0) + COALESCE(u.cache_read_tokens, 0)
+        + COALESCE(u.cache_write_tokens, 0) AS prompt,
+      EXTRACT(HOUR FROM u.sent_at) * 60 + EXTRACT(MINUTE FROM u.sent_at) AS minute
+    FROM {table} AS u
+  ) AS r
+), buckets AS (
+  SELECT model, day, threshold, segment, batch, problem, COUNT(*) AS records,
+    {sums}
+  FROM records
+  GROUP BY model, day, threshold, segment, batch, problem
+), resolved AS (
+  SELECT b.*, CASE WHEN b.problem IS NULL
+    THEN COALESCE(n1.model, n2.model, n3.model, n4.model) END AS model_id
+  FROM buckets AS b
+  LEFT JOIN names AS n1 ON n1.name = LOWER(b.model)
+  LEFT JOIN names AS n2 ON n2.name = REGEXP_REPLACE(LOWER(b.model), '^.*/', '')
+  LEFT JOIN names AS n3 ON n3.name = REGEXP_REPLACE(LOWER(b.model), '{_DATE_SUFFIX}', '')
+  LEFT JOIN names AS n4 ON n4.name =
+    REGEXP_REPLACE(REGEXP_REPLACE(LOWER(b.model), '^.*/', ''), '{_DATE_SUFFIX}', '')
+), dated AS (
+  SELECT r.*, e.entry
+  FROM resolved AS r
+  LEFT JOIN entries AS e ON {in_effect.format(t="r", m="r.model_id")}
+), traffic AS (
+  SELECT b.day, b.threshold, b.segment, b.batch, SUM(b.records) AS records, {summed}
+  FROM dated AS b WHERE b.entry IS NOT NULL
+  GROUP BY b.day, b.threshold, b.segment, b.batch
+), billable AS (
+  SELECT CASE WHEN problem IS NOT NULL THEN 'skipped' WHEN entry IS NULL THEN 'unpriced'
+      ELSE 'actual' END AS section,
+    CASE WHEN problem IS NULL THEN COALESCE(model_id, model) ELSE model END AS model,
+    CASE WHEN problem IS NOT NULL THEN problem
+      WHEN model_id IS NULL THEN '{UNKNOWN_MODEL}'
+      WHEN entry IS NULL THEN '{NO_PRICE.replace("'", "''")}' END AS reason,
+    entry, threshold, segment, batch, records, {tokens}
+  FROM dated
+  UNION ALL
+  SELECT 'candidate', c.model, NULL, e.entry, t.threshold, t.segment, t.batch,
+    t.records, {", ".join(f"t.{t}" for t in TOKENS)}
+  FROM candidates AS c CROSS JOIN traffic AS t
+  LEFT JOIN entries AS e ON {in_effect.format(t="t", m="c.model")}
+), priced AS (
+  SELECT b.section, b.model, b.reason, b.batch, b.records, {", ".join(f"b.{t}" for t in TOKENS)},
+    CASE WHEN b.entry IS NULL THEN b.records ELSE 0 END AS unpriced_records,
+    {_tokens("input_tokens")} * s.input AS input_units,
+    {_tokens("cache_read_tokens")} * s.cache_read AS cached_input_units,
+    {_tokens(_BILLED[2])} * s.cache_write
+      + {_tokens("cache_write_long_tokens")} * s.cache_write_long AS cache_writes_units,
+    {_tokens("output_tokens")} * s.output AS output_units,
+    {_tokens("reasoning_tokens")} * s.reasoning AS reasoning_units,
+    {_tokens("records")} * e.per_request AS requests_units,
+    CASE WHEN x.entry IS NOT NULL THEN {saved} WHEN b.entry IS NOT NULL THEN 0 END
+      AS saved_units
+  FROM billable AS b
+  LEFT JOIN entries AS e ON e.entry = b.entry
+  LEFT JOIN rates AS s ON s.entry = b.entry AND s.kind = 'standard'
+    AND b.threshold >= s.above AND (s.below IS NULL OR b.threshold < s.below)
+  LEFT JOIN rates AS x ON x.entry = b.entry
+    AND b.threshold >= x.above AND (x.below IS NULL OR b.threshold < x.below)
+    AND ((b.batch AND x.kind = 'batch') OR (NOT b.batch AND x.kind = 'off_peak'
+      AND b.segment >= x.minute_from AND b.segment < x.minute_to))
+), sums AS (
+  SELECT section, model, reason, SUM(records) AS records,
+    {", ".join(f"SUM({t}) AS {t}" for t in TOKENS)},
+    SUM(CASE WHEN batch THEN records ELSE 0 END) AS batch_records,
+    SUM(unpriced_records) AS unpriced_records,
+    SUM(input_units) AS input_units, SUM(cached_input_units) AS cached_input_units,
+    SUM(cache_writes_units) AS cache_writes_units, SUM(output_units) AS output_units,
+    SUM(reasoning_units) AS reasoning_units, SUM(requests_units) AS requests_units,
+    SUM(CASE WHEN batch THEN saved_units ELSE 0 END) AS batch_units,
+    SUM(CASE WHEN batch THEN 0 ELSE saved_units END) AS off_peak_units
+  FROM priced
+  GROUP BY GROUPING SETS ((section, model, reason), (section))
+), settled AS (
+  SELECT CASE WHEN model IS NULL AND reason IS NULL THEN 'total' ELSE section END AS section,
+    model, reason, records, {tokens}, batch_records, unpriced_records, {", ".join(_UNITS)},
+    input_units + cached_input_units + cache_writes_units + output_units + reasoning_units
+      + requests_units - batch_units - off_peak_units AS cost_units
+  FROM sums
+  WHERE section = 'actual' OR model IS NOT NULL OR reason IS NOT NULL
+), totalled AS (
+  SELECT l.*, MAX(CASE WHEN section = 'total' THEN cost_units END) OVER () AS actual_units
+  FROM settled AS l
+)
+SELECT {_result(k)}
+FROM totalled AS l
+ORDER BY CASE l.section {" ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(SECTIONS))} END,
+  CASE WHEN l.section = 'actual' THEN l.cost_units END DESC NULLS LAST,
+  CASE WHEN l.section = 'candidate' AND l.unpriced_records = 0 THEN l.cost_units END
+    ASC NULLS LAST,
+  l.records DESC, l.model, l.reason
+"""
+
+
+_BILLED = (
+    "input_tokens",
+    "cache_read_tokens",
+    "cache_write_tokens - b.cache_write_long_tokens",
+    "cache_write_long_tokens",
+    "output_tokens",
+    "reasoning_tokens",
+)
+"""The tokens each price of :data:`PRICES` bills (5-minute writes are the rest)."""
+_UNITS = (
+    "input_units",
+    "cached_input_units",
+    "cache_writes_units",
+    "output_units",
+    "reasoning_units",
+    "requests_units",
+    "batch_units",
+    "off_peak_units",
+)
+
+
+def _tokens(expression: str) -> str:
+    """A token sum as a whole DECIMAL (20 digits: 10^20 tokens in one bucket)."""
+    return f"CAST(b.{expression} AS DECIMAL(20, 0))"
+
+
+def _threshold_case(plan: Plan) -> str:
+    """The highest tier threshold the prompt exceeds (0: none), as the scan splits."""
+    if not plan.thresholds:
+        return "0"
+    whens = " ".join(f"WHEN prompt > {t} THEN {t}" for t in reversed(plan.thresholds))
+    return f"CASE {whens} ELSE 0 END"
+
+
+def _segment_case(plan: Plan) -> str:
+    """The first minute of the stretch of the day between two window edges the row was
+    sent in (before the first edge: the last, the stretch over midnight); NULL for batch
+    rows and rows without a time of day, which no window bills."""
+    if not plan.edges:
+        return "CAST(NULL AS INTEGER)"
+    whens = " ".join(f"WHEN minute >= {m} THEN {m}" for m in reversed(plan.edges))
+    return f"CASE WHEN batch OR minute IS NULL THEN NULL {whens} ELSE {plan.edges[-1]} END"
+
+
+def _result(scale: int) -> str:
+    """The result's columns: money as USD DECIMAL(38, scale), the ratio to 6 places."""
+    unit = f"CAST('{plain(Decimal(1).scaleb(-scale))}' AS DECIMAL({scale + 1}, {scale}))"
+
+    def money(units: str) -> str:
+        billed = f"CAST(l.{units} AS DECIMAL({36 - scale}, 0)) * {unit}"
+        return f"CASE WHEN l.unpriced_records = 0 THEN {billed} END"
+
+    costs = [f"{money(u)} AS {p}" for u, p in zip(_UNITS, PARTS, strict=True)]
+    ratio = (
+        "CASE WHEN l.section = 'candidate' AND l.unpriced_records = 0 AND l.actual_units > 0 "
+        "THEN CAST((l.cost_units * 2000000 + l.actual_units) // (l.actual_units * 2) "
+        "AS DECIMAL(30, 0)) * CAST('0.000001' AS DECIMAL(7, 6)) END"
+    )
+    return ",\n  ".join(
+        [
+            "l.section",
+            "l.model",
+            "l.reason",
+            "l.records",
+            *(f"l.{t}" for t in TOKENS),
+            "l.batch_records",
+            f"{money('cost_units')} AS cost",
+            *costs,
+            f"{ratio} AS ratio",
+            "l.unpriced_records",
+        ]
+    )
+
+
+_WIDTH = {"names": 2, "entries": 5, "rates": 12, "candidates": 1}
+
+
+def _marks(table: str) -> str:
+    """Two rows of marker strings, replaced by the table's rows once translated."""
+    width = _WIDTH[table]
+    return ", ".join(
+        "(" + ", ".join(f"'{_MARK}{table}.{row}.{col}'" for col in range(width)) + ")"
+        for row in range(2)
+    )
+
+
+# -- dialect adjustments ---------------------------------------------------------------------
+
+
+def _adapt(tree: exp.Expr, dialect: str) -> None:
+    """What sqlglot's translation leaves inexact: integer division and BigQuery's types."""
+    from sqlglot import exp
+
+    for node in list(tree.find_all(exp.IntDiv)):
+        if dialect == "duckdb":  # DECIMAL // DECIMAL is a DOUBLE in DuckDB
+            for side in ("this", "expression"):
+                node.set(side, exp.cast(node.args[side], "HUGEINT"))
+        elif dialect == "snowflake":  # no integer division: the exact quotient of a - a mod b
+            a, b = node.this, node.expression
+            diff = exp.Sub(this=a.copy(), expression=exp.Mod(this=a.copy(), expression=b.copy()))
+            node.replace(exp.Div(this=exp.Paren(this=diff), expression=b.copy()))
+    if dialect == "bigquery":  # NUMERIC holds 29 whole digits; BIGNUMERIC every value here
+        for kind in list(tree.find_all(exp.DataType)):
+            if kind.this == exp.DataType.Type.DECIMAL:
+                kind.replace(exp.DataType.build("BIGNUMERIC", dialect="bigquery"))
+
+
+# -- the data --------------------------------------------------------------------------------
+
+
+def _tables(plan: Plan) -> list[tuple[str, Rows]]:
+    """Each VALUES list's rows; an empty one gets a row of NULLs, which joins nothing."""
+    found: list[tuple[str, Rows]] = [
+        ("names", list(plan.names)),
+        (
+            "entries",
+            [(e.entry, e.model, e.effective, e.until, e.per_1k_requests) for e in plan.entries],
+        ),
+        (
+            "rates",
+            [
+                (r.entry, r.kind, r.over_from, r.over_to, r.minute_from, r.minute_to, *r.prices)
+                for r in plan.rates
+            ],
+        ),
+        ("candidates", [(model,) for model in plan.candidates]),
+    ]
+    return [(name, rows or [(None,) * _WIDTH[name]]) for name, rows in found]
+
+
+def _fill(text: str, table: str, rows: Rows, dialect: str) -> str:
+    """Replace the two marker rows of ``table`` by its rows, written as sqlglot wrote the
+    markers (VALUES tuples, or BigQuery's STRUCTs)."""
+    width = _WIDTH[table]
+    cells = [f"'{_MARK}{table}.{row}.{col}'" for row in range(2) for col in range(width)]
+    at = [text.index(cell) for cell in cells]
+    ends = [a + len(c) for a, c in zip(at, cells, strict=True)]
+    inner = [text[ends[i] : at[i + 1]] for i in range(width - 1)]
+    joiner = text[ends[width - 1] : at[width]]
+    body = joiner.join(
+        "".join(
+            _literal(value, dialect) + (inner[i] if i < width - 1 else "")
+            for i, value in enumerate(row)
+        )
+        for row in rows
+    )
+    return text[: at[0]] + body + text[ends[-1] :]
+
+
+def _literal(value: object, dialect: str) -> str:
+    """A SQL literal; text goes in quotes (numbers too, cast in the query, so BigQuery
+    never reads a price as a float)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return f"'{plain(value)}'"
+    if isinstance(value, date):
+        return f"'{value.isoformat()}'"
+    text = str(value)
+    if _SAFE.match(text):
+        return f"'{text}'"
+    from sqlglot import exp
+
+    return exp.Literal.string(text).sql(dialect=dialect)
+
+
+# -- the header ------------------------------------------------------------------------------
+
+
+def _header(plan: Plan, dialect: str, table: str) -> str:
+    cat = plan.catalogue
+    width = max(len(name) for name, _, _ in COLUMNS)
+    lines = [
+        f"tokencost billing query ({DIALECT_NAMES[dialect]}): replay's rules for the usage "
+        f"table {table}.",
+        f"Catalogue {cat.name} {cat.version} ({cat.digest}); source '{plan.source.id}'; "
+        f"undated rows at {plan.as_of.isoformat()}.",
+        f"Prices in {plan.currency}: each row at the entry in effect on its day; "
+        f"{len(plan.candidates)} candidate(s).",
+        "",
+        f"Columns of {table} the query needs (token counts are disjoint; NULL counts are 0):",
+        *(f"  {name.ljust(width)}  {kind.ljust(9)} {meaning}" for name, kind, meaning in COLUMNS),
+        "",
+        "Result: one row per section, model and reason; columns " + ", ".join(OUTPUT) + ".",
+        "  actual: each model billed as logged; total: their sum; candidate: all the priced",
+        "  traffic re-priced on that model (ratio = cost / total, half up to 6 places; cost",
+        "  NULL when unpriced_records > 0); unpriced: unknown model or no price on the day;",
+        "  skipped: missing model, negative tokens, 1-hour writes over all writes.",
+        f"Exact: every price is a whole number of 10^-{plan.scale} USD per token and every sum "
+        "a DECIMAL of scale 0;",
+        f"money is DECIMAL({36 - plan.scale}, 0) x 10^-{plan.scale}: costs to "
+        f"{plan.scale} decimal places, exact.",
+    ]
+    if dialect == "spark":
+        lines.append(
+            "Spark: run with spark.sql.ansi.enabled=true (an overflow fails instead of "
+            "giving NULL) and spark.sql.session.timeZone=UTC (or sent_at TIMESTAMP_NTZ)."
+        )
+    return "".join(f"-- {line}".rstrip() + "\n" for line in lines)

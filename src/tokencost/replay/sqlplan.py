@@ -1,0 +1,210 @@
+"""What the billing query (``tokencost replay --sql``) needs of the catalogue: plain data.
+
+The query bills a usage table as :mod:`tokencost.replay.price` bills a log, and this
+module is the catalogue's side of it, computed with the engine's own rules
+(:mod:`tokencost.engine.rates`):
+
+- ``names``: every model id and alias, lower-cased, with the model id it names;
+- ``entries``: for each model, the entries of the chosen source that
+  :meth:`Catalogue.price_at` picks, each with the day the next one starts (``until``),
+  and the fee per request;
+- ``rates``: for each entry, the six token prices it charges in each case, a price the
+  entry lacks already replaced by the one replay bills instead: ``standard`` for each
+  range of prompts between its long-context tier thresholds, ``batch`` where the
+  entry has batch prices (its discount applies above a threshold too), ``off_peak``
+  for each stretch of the day (UTC) one of its windows covers, below its first
+  threshold only;
+- ``thresholds`` and ``edges``: every tier threshold and window edge, by which the
+  query splits the usage rows before it joins the prices, as the scan splits records.
+
+Prices stay in USD per 1,000,000 tokens as the catalogue writes them (the fee per
+1,000 requests); :attr:`Plan.scale` is the decimal places a price per token needs, so
+that every cost is a whole number of 10^-scale USD until the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from tokencost import hours
+from tokencost.catalogue import Catalogue, Model, PriceEntry
+from tokencost.catalogue.schema import Tier
+from tokencost.engine import CatalogueInfo, SourceInfo, catalogue_info, rates, source_info
+from tokencost.engine.dimensions import Usage
+from tokencost.errors import NoPriceError
+
+PRICES = ("input", "cache_read", "cache_write", "cache_write_long", "output", "reasoning")
+"""The token prices of a rate row, in the order of the usage table's token columns."""
+KINDS = ("standard", "batch", "off_peak")
+_PLAIN = Usage(Decimal(1), Decimal(1))
+_LONG = Usage(Decimal(1), Decimal(1), long_cache_writes=True)
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """One price entry, in effect from ``effective`` until ``until`` (exclusive; None: on)."""
+
+    entry: int
+    model: str
+    effective: date
+    until: date | None
+    per_1k_requests: Decimal
+
+
+@dataclass(frozen=True)
+class RateRow:
+    """The token prices of an entry for prompts over ``over_from`` (a threshold, or 0)
+    and up to ``over_to`` (the next threshold; None: any), in one case (``kind``);
+    ``off_peak`` rows hold for the minutes [minute_from, minute_to) of the day in UTC."""
+
+    entry: int
+    kind: str
+    over_from: int
+    over_to: int | None
+    minute_from: int | None
+    minute_to: int | None
+    prices: tuple[Decimal, ...]
+    """USD per 1M tokens, in :data:`PRICES` order."""
+    window: tuple[int, ...] = ()
+    """The (start, end) minutes of the off-peak window the row is part of."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything the query inlines, and how precisely it must count."""
+
+    catalogue: CatalogueInfo
+    currency: str
+    source: SourceInfo
+    as_of: date
+    default_model: str | None
+    names: tuple[tuple[str, str], ...]
+    entries: tuple[EntryRow, ...]
+    rates: tuple[RateRow, ...]
+    candidates: tuple[str, ...]
+    thresholds: tuple[int, ...]
+    edges: tuple[int, ...]
+    scale: int
+    """Decimal places of the largest-scale price per token (or fee per request)."""
+
+
+def plan_for(
+    catalogue: Catalogue,
+    *,
+    as_of: date,
+    source: str | None = None,
+    models: Sequence[str] | None = None,
+    default_model: str | None = None,
+) -> Plan:
+    """The data of the billing query: every model's entries from ``source`` (records of
+    any model may be in the table), and ``models`` (all when None) as candidates."""
+    src = source_info(catalogue, source)
+    source_id = src.id
+    chosen = [catalogue.model(name).id for name in models] if models else None
+    default = catalogue.model(default_model).id if default_model else None
+    names: dict[str, str] = {}
+    entries: list[EntryRow] = []
+    rows: list[RateRow] = []
+    for model in catalogue.models():
+        for name in (model.id, *model.aliases):
+            names.setdefault(name.strip().lower(), model.id)
+        for effective, until, entry in _chosen_entries(catalogue, model, source_id):
+            number = len(entries) + 1
+            fee = entry.per_1k_requests or Decimal(0)
+            entries.append(EntryRow(number, model.id, effective, until, fee))
+            rows.extend(rate_rows(number, entry))
+    candidates = tuple(dict.fromkeys(chosen)) if chosen else tuple(m.id for m in catalogue.models())
+    thresholds = sorted({row.over_from for row in rows if row.over_from})
+    edges = sorted({m for row in rows if row.kind == "off_peak" for m in row.window})
+    return Plan(
+        catalogue=catalogue_info(catalogue),
+        currency=catalogue.manifest.currency,
+        source=src,
+        as_of=as_of,
+        default_model=default,
+        names=tuple(sorted(names.items())),
+        entries=tuple(entries),
+        rates=tuple(rows),
+        candidates=candidates,
+        thresholds=tuple(thresholds),
+        edges=tuple(edges),
+        scale=_scale(entries, rows),
+    )
+
+
+def _chosen_entries(
+    catalogue: Catalogue, model: Model, source: str
+) -> list[tuple[date, date | None, PriceEntry]]:
+    """(effective, until, entry) of each entry ``price_at`` picks, asked of ``price_at``
+    on every effective date of the source (hosts are chosen as it chooses them)."""
+    found: list[tuple[date, PriceEntry]] = []
+    for day in sorted({e.effective for e in model.prices if e.source == source}):
+        try:
+            entry = catalogue.price_at(model.id, day, source)
+        except NoPriceError:
+            continue
+        if not found or found[-1][1] is not entry:
+            found.append((day, entry))
+    return [
+        (day, found[i + 1][0] if i + 1 < len(found) else None, entry)
+        for i, (day, entry) in enumerate(found)
+    ]
+
+
+def rate_rows(number: int, entry: PriceEntry) -> list[RateRow]:
+    """The rate rows of one entry (see the module docstring)."""
+    tiers: list[Tier | None] = [None, *(entry.tiers or ())]
+    bounds = [0, *(tier.above for tier in entry.tiers or ()), None]
+    found: list[RateRow] = []
+    for tier, low, high in zip(tiers, bounds, bounds[1:], strict=False):
+        assert low is not None
+        standard = rates.unit_prices(rates.standard_rates(entry, tier), _PLAIN, entry, [])
+        standard_long = rates.unit_prices(rates.standard_rates(entry, tier), _LONG, entry, [])
+        found.append(
+            RateRow(number, "standard", low, high, None, None, _six(standard, standard_long))
+        )
+        batch = rates.batch_prices(entry, tier, standard, _PLAIN, [])
+        batch_long = rates.batch_prices(entry, tier, standard_long, _LONG, [])
+        if batch is not None and batch_long is not None:
+            found.append(RateRow(number, "batch", low, high, None, None, _six(batch, batch_long)))
+        if tier is not None:
+            continue  # no off-peak price above a threshold: the tier's prices apply
+        for window in entry.off_peak or ():
+            plain = rates.window_prices(entry, window, None, _PLAIN, [])
+            long = rates.window_prices(entry, window, None, _LONG, [])
+            assert plain is not None  # only None with a tier
+            assert long is not None
+            for start, end in hours.pieces(window.span):
+                found.append(
+                    RateRow(
+                        number, "off_peak", low, high, start, end, _six(plain, long), window.span
+                    )
+                )
+    return found
+
+
+def _six(prices: dict[str, Decimal], long: dict[str, Decimal]) -> tuple[Decimal, ...]:
+    """The engine's unit prices in :data:`PRICES` order (1-hour writes from ``long``)."""
+    return (
+        prices["input"],
+        prices["cached_input"],
+        prices["cache_writes"],
+        long["cache_writes"],
+        prices["output"],
+        prices["reasoning"],
+    )
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _scale(entries: list[EntryRow], rows: list[RateRow]) -> int:
+    """Decimal places per token: a price per 1M has 6 more, a fee per 1,000 requests 3."""
+    per_token = [6 + _places(p) for row in rows for p in row.prices]
+    per_request = [3 + _places(e.per_1k_requests) for e in entries]
+    return max([6, *per_token, *per_request])

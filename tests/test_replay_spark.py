@@ -1,0 +1,73 @@
+"""The Spark SQL billing query on a real local Spark equals replay to the last digit.
+
+Needs pyspark and a Java runtime (``.ci/run`` installs both); skipped, with the reason,
+where either is missing. One Spark session for the module: starting one takes tens of
+seconds.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests import sqlbilling as sb
+from tests.conftest import Run
+from tokencost.catalogue import load_catalogue
+from tokencost.replay import replay
+
+pytest.importorskip("sqlglot", reason="the interop extra (sqlglot) is not installed")
+pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed (.ci/run installs it)")
+if shutil.which("java") is None:
+    pytest.skip(
+        "no Java runtime for Spark (apt-get install default-jre-headless)",
+        allow_module_level=True,
+    )
+
+from pyspark.sql import SparkSession  # noqa: E402
+from pyspark.sql import types as T  # noqa: E402
+
+SCHEMA = T.StructType(
+    [
+        T.StructField("model", T.StringType()),
+        T.StructField("day", T.DateType()),
+        T.StructField("sent_at", T.TimestampType()),
+        *(T.StructField(name, T.LongType()) for name in sb.COLUMNS[3:9]),
+        T.StructField("batch", T.BooleanType()),
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("tokencost-billing-query")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.ansi.enabled", "true")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+def test_spark_totals_equal_replay_on_a_log_with_every_dimension(
+    run: Run, spark: Any, tmp_path: Path
+) -> None:
+    every = sb.catalogue(tmp_path / "every")
+    log = sb.log(tmp_path / "usage.jsonl", 3000, seed=3)
+    want = replay(load_catalogue(str(every)), [str(log)], as_of=sb.AS_OF, jobs=1)
+    result = run("replay", "--sql", "spark", "--catalogue", str(every), "--as-of", "2026-06-30")
+    assert (result.code, result.err) == (0, "")
+    spark.createDataFrame(sb.usage_rows(log), SCHEMA).createOrReplaceTempView("usage")
+    rows = spark.sql(result.out.rstrip().removesuffix(";")).collect()
+    got = sb.by_key(row.asDict() for row in rows)
+    assert sb.differences(got, sb.expected(want)) == []
+    total = got[("total", None, None)]
+    assert total["batch_savings"] > 0 and total["off_peak_savings"] > 0

@@ -1,0 +1,198 @@
+"""``tokencost replay --sql``: the billing query equals replay to the last digit (DuckDB),
+reads every dialect, and refuses what it cannot bill exactly.
+
+The DuckDB tests need the ``interop`` extra (duckdb, sqlglot, pglast); they are skipped,
+with the reason, without it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests import sqlbilling as sb
+from tests.conftest import Run
+from tokencost.catalogue import load_catalogue
+from tokencost.replay import replay
+
+duckdb = pytest.importorskip("duckdb", reason="the interop extra (duckdb) is not installed")
+sqlglot = pytest.importorskip("sqlglot", reason="the interop extra (sqlglot) is not installed")
+
+DIALECTS = ("duckdb", "spark", "postgres", "bigquery", "snowflake")
+USAGE = """CREATE TABLE usage (
+  model VARCHAR, day DATE, sent_at TIMESTAMP, input_tokens BIGINT, cache_read_tokens BIGINT,
+  cache_write_tokens BIGINT, cache_write_long_tokens BIGINT, output_tokens BIGINT,
+  reasoning_tokens BIGINT, batch BOOLEAN)"""
+
+
+@pytest.fixture(scope="module")
+def every(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sb.catalogue(tmp_path_factory.mktemp("every") / "every")
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sb.log(tmp_path_factory.mktemp("log") / "usage.jsonl", 6000)
+
+
+def query(run: Run, *args: str) -> str:
+    result = run("replay", "--sql", *args)
+    assert (result.code, result.err) == (0, ""), result.err
+    return result.out
+
+
+def duck(sql: str, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Load ``rows`` as the usage table of an in-memory DuckDB and run ``sql``."""
+    con = duckdb.connect()
+    con.execute(USAGE)
+    con.executemany(f"INSERT INTO usage VALUES ({', '.join('?' * 10)})", rows)
+    cursor = con.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def test_duckdb_totals_equal_replay_on_a_log_with_every_dimension(
+    run: Run, every: Path, generated: Path
+) -> None:
+    catalogue = load_catalogue(str(every))
+    want = replay(catalogue, [str(generated)], as_of=sb.AS_OF, jobs=1)
+    sql = query(run, "duckdb", "--catalogue", str(every), "--as-of", "2026-06-30")
+    got = sb.by_key(duck(sql, sb.usage_rows(generated)))
+    assert sb.differences(got, sb.expected(want)) == []
+    # the log does exercise every dimension, on the actual bill and on a candidate
+    total = got[("total", None, None)]
+    for part in ("cached_input_cost", "cache_writes_cost", "reasoning_cost", "requests_cost"):
+        assert total[part] > 0, part
+    assert total["batch_savings"] > 0 and total["off_peak_savings"] > 0
+    assert total["cache_write_long_tokens"] > 0 and total["batch_records"] > 0
+    assert [t.above for t, _ in next(p for p in want.actual if p.model == "alpha").tiers] == [
+        200000,
+        300000,
+    ]
+    assert got[("unpriced", "delta", "no price on the record's date")]["records"] > 0
+    assert got[("unpriced", "mystery-model-7b", "unknown model")]["records"] > 0
+    # candidates without a price on some day: no cost, and how many records lack one
+    days = replay(catalogue, [str(generated)], as_of=sb.AS_OF, by="day", jobs=1).groups
+    assert [g.key for g in days][-3:] == ["2026-06-30", "2026-07-01", "undated"]
+    first = {"delta": "2026-06-10", "epsilon": "2026-07-01"}  # undated: at 2026-06-30
+    for model, day in first.items():
+        at = [g.key if g.key != "undated" else "2026-06-30" for g in days]
+        lacking = sum(g.tokens.records for g, key in zip(days, at, strict=True) if key < day)
+        assert got[("candidate", model, None)]["unpriced_records"] == lacking, model
+
+
+def test_named_candidates_and_a_default_model(run: Run, every: Path, tmp_path: Path) -> None:
+    log = sb.log(tmp_path / "small.jsonl", 800, seed=5)
+    catalogue = load_catalogue(str(every))
+    want = replay(
+        catalogue,
+        [str(log)],
+        as_of=sb.AS_OF,
+        models=["beta-latest", "gamma"],
+        default_model="delta",
+        jobs=1,
+    )
+    sql = query(
+        run,
+        "duckdb",
+        "--catalogue",
+        str(every),
+        "--as-of",
+        "2026-06-30",
+        "--models",
+        "beta-latest,gamma",
+        "--model",
+        "delta",
+    )
+    got = sb.by_key(duck(sql, sb.usage_rows(log)))
+    assert sb.differences(got, sb.expected(want)) == []
+    assert {k[1] for k in got if k[0] == "candidate"} == {"beta", "gamma"}
+    assert not any(k[0] == "skipped" for k in got)  # the blank model is delta's
+
+
+def test_the_result_of_one_record_by_hand(run: Run, every: Path) -> None:
+    # alpha on 2026-06-20 at 23:00 UTC (in 22:00-02:00), 100 uncached, 600 read, 250
+    # written of which 200 for 1 hour, 40 output of which 10 reasoning, prompt 950:
+    # standard 100 x 2.2 + 600 x 0.22 + 50 x 2.75 + 200 x 4.4 + 30 x 8 + 10 x 10
+    #   = 220 + 132 + 137.5 + 880 + 240 + 100 = 1,709.5 -> $0.0017095
+    # off-peak 100 x 1.1 + 600 x 0.11 + 250 x 1.1 (no write price) + 40 x 4
+    #   = 110 + 66 + 275 + 160 = 611 -> $0.000611; saved $0.0010985; fee $0.0007
+    sql = query(run, "duckdb", "--catalogue", str(every), "--models", "alpha")
+    row = (
+        "alpha",
+        date(2026, 6, 20),
+        datetime(2026, 6, 20, 23, 0),
+        100,
+        600,
+        250,
+        200,
+        30,
+        10,
+        None,
+    )
+    got = sb.by_key(duck(sql, [row]))
+    alpha = got[("actual", "alpha", None)]
+    assert alpha["cost"] == Decimal("0.001311")
+    assert alpha["off_peak_savings"] == Decimal("0.0010985")
+    assert alpha["requests_cost"] == Decimal("0.0007")
+    assert got[("candidate", "alpha", None)]["ratio"] == 1
+
+
+def test_a_table_without_a_column_the_header_names_is_an_error_not_a_bill(
+    run: Run, every: Path
+) -> None:
+    sql = query(run, "duckdb", "--catalogue", str(every))
+    assert "--   reasoning_tokens" in sql
+    con = duckdb.connect()
+    con.execute(USAGE.replace("reasoning_tokens BIGINT, ", ""))
+    with pytest.raises(duckdb.BinderException, match="reasoning_tokens"):
+        con.execute(sql)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_every_dialect_reads_back(run: Run, dialect: str) -> None:
+    sql = query(run, dialect, "--source", "list", "--as-of", "2026-06-30")
+    assert sql.startswith("-- tokencost billing query (")
+    [tree] = sqlglot.parse(sql, read=dialect)
+    assert tree is not None
+    assert tree.sql(dialect=dialect)  # sqlglot writes what it read
+
+
+def test_postgres_reads_it_with_its_own_parser(run: Run) -> None:
+    pglast = pytest.importorskip("pglast", reason="the interop extra (pglast) is not installed")
+    sql = query(run, "postgres", "--source", "list")
+    assert len(pglast.parse_sql(sql)) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["oracle"],
+            "--sql: unknown dialect 'oracle'; use one of: duckdb, spark, postgres, "
+            "bigquery, snowflake",
+        ),
+        (
+            ["duckdb", "log.jsonl"],
+            "--sql prints a query for a usage table (--table) and reads "
+            "no LOG; give one or the other",
+        ),
+        (["duckdb", "--json"], "--json does not go with --sql (it prints a query, not a bill)"),
+        (
+            ["duckdb", "--table", "usage; DROP TABLE x"],
+            "--table: 'usage; DROP TABLE x' is not a "
+            "table name; use letters, digits and _, with up to two dots (project.dataset.usage)",
+        ),
+        (["duckdb", "--models", "nosuch"], None),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(run: Run, args: list[str], message: str | None) -> None:
+    result = run("replay", "--sql", *args)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.count("\n") == 1 and result.err.startswith("error: ")
+    if message is not None:
+        assert result.err == f"error: {message}\n"
