@@ -168,9 +168,18 @@ EXTRA = (
     '{"model": "", "timestamp": "2026-06-03T10:00:00Z", "input_tokens": 5, "output_tokens": 1}',
     '{"model": "delta", "timestamp": "2026-06-02T23:59:00Z", "input_tokens": 50, '
     '"output_tokens": 5}',
+    '{"model": "acme/alpha-20260501", "timestamp": "2026-06-05T08:00:00Z", '
+    '"input_tokens": 200000, "output_tokens": 7}',
+    '{"model": " ALPHA ", "timestamp": "2026-06-05T22:00:00Z", "input_tokens": 200001, '
+    '"output_tokens": 7}',
+    '{"model": "alpha", "timestamp": "2026-06-06T02:00:00Z", "input_tokens": 9, '
+    '"output_tokens": 7}',
+    '{"model": "delta", "timestamp": "2026-06-12T16:30:00+00:00", "input_tokens": 9, '
+    '"output_tokens": 7}',
 )
 """Records the generator does not write: undated, an alias in batch over a tier, a
-blank model, a day before delta's first price."""
+blank model, a day before delta's first price, a provider prefix with a date suffix,
+prompts at and just over a threshold, times at a window's end and start."""
 
 
 def catalogue(folder: Path) -> Path:

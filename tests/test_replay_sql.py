@@ -121,25 +121,19 @@ def test_the_result_of_one_record_by_hand(run: Run, every: Path) -> None:
     #   = 220 + 132 + 137.5 + 880 + 240 + 100 = 1,709.5 -> $0.0017095
     # off-peak 100 x 1.1 + 600 x 0.11 + 250 x 1.1 (no write price) + 40 x 4
     #   = 110 + 66 + 275 + 160 = 611 -> $0.000611; saved $0.0010985; fee $0.0007
-    sql = query(run, "duckdb", "--catalogue", str(every), "--models", "alpha")
-    row = (
-        "alpha",
-        date(2026, 6, 20),
-        datetime(2026, 6, 20, 23, 0),
-        100,
-        600,
-        250,
-        200,
-        30,
-        10,
-        None,
-    )
+    # beta (no cache or reasoning prices, no fee): 950 x 1 + 40 x 3 = 1,070 -> $0.00107,
+    # 1,070 / 1,311 = 0.8161708... -> 0.816171
+    sql = query(run, "duckdb", "--catalogue", str(every), "--models", "alpha,beta")
+    sent = datetime(2026, 6, 20, 23, 0)
+    row = ("alpha", date(2026, 6, 20), sent, 100, 600, 250, 200, 30, 10, None)
     got = sb.by_key(duck(sql, [row]))
     alpha = got[("actual", "alpha", None)]
     assert alpha["cost"] == Decimal("0.001311")
     assert alpha["off_peak_savings"] == Decimal("0.0010985")
     assert alpha["requests_cost"] == Decimal("0.0007")
     assert got[("candidate", "alpha", None)]["ratio"] == 1
+    assert got[("candidate", "beta", None)]["cost"] == Decimal("0.00107")
+    assert got[("candidate", "beta", None)]["ratio"] == Decimal("0.816171")
 
 
 def test_a_table_without_a_column_the_header_names_is_an_error_not_a_bill(
