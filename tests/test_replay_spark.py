@@ -20,6 +20,7 @@ from tokencost.catalogue import load_catalogue
 from tokencost.replay import replay
 
 pytest.importorskip("sqlglot", reason="the interop extra (sqlglot) is not installed")
+duckdb = pytest.importorskip("duckdb", reason="the interop extra (duckdb) is not installed")
 pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed (.ci/run installs it)")
 if shutil.which("java") is None:
     pytest.skip(
@@ -28,21 +29,15 @@ if shutil.which("java") is None:
     )
 
 from pyspark.sql import SparkSession  # noqa: E402
-from pyspark.sql import types as T  # noqa: E402
 
-SCHEMA = T.StructType(
-    [
-        T.StructField("model", T.StringType()),
-        T.StructField("day", T.DateType()),
-        T.StructField("sent_at", T.TimestampType()),
-        *(T.StructField(name, T.LongType()) for name in sb.COLUMNS[3:9]),
-        T.StructField("batch", T.BooleanType()),
-    ]
-)
+from tests.test_replay_sql import USAGE  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
+    # The last four settings make a small query start fast on a small machine (the JIT's
+    # quick tier, no code generation, no adaptive re-planning), about twice as fast on
+    # this 2-core machine; they change no result.
     session = (
         SparkSession.builder.master("local[2]")
         .appName("tokencost-billing-query")
@@ -50,6 +45,9 @@ def spark() -> Iterator[Any]:
         .config("spark.sql.ansi.enabled", "true")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.ui.enabled", "false")
+        .config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+        .config("spark.sql.codegen.wholeStage", "false")
+        .config("spark.sql.adaptive.enabled", "false")
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
@@ -65,7 +63,12 @@ def test_spark_totals_equal_replay_on_a_log_with_every_dimension(
     want = replay(load_catalogue(str(every)), [str(log)], as_of=sb.AS_OF, jobs=1)
     result = run("replay", "--sql", "spark", "--catalogue", str(every), "--as-of", "2026-06-30")
     assert (result.code, result.err) == (0, "")
-    spark.createDataFrame(sb.usage_rows(log), SCHEMA).createOrReplaceTempView("usage")
+    parquet = tmp_path / "usage.parquet"  # DuckDB writes it: Spark reads it in the JVM
+    con = duckdb.connect()
+    con.execute(USAGE)
+    con.executemany(f"INSERT INTO usage VALUES ({', '.join('?' * 10)})", sb.usage_rows(log))
+    con.execute(f"COPY usage TO '{parquet}' (FORMAT parquet)")
+    spark.read.parquet(str(parquet)).createOrReplaceTempView("usage")
     rows = spark.sql(result.out.rstrip().removesuffix(";")).collect()
     got = sb.by_key(row.asDict() for row in rows)
     assert sb.differences(got, sb.expected(want)) == []
