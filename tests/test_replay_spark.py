@@ -35,7 +35,7 @@ from tests.test_replay_sql import USAGE  # noqa: E402
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
-    # The last four settings make a small query start fast on a small machine (the JIT's
+    # The last three settings make a small query start fast on a small machine (the JIT's
     # quick tier, no code generation, no adaptive re-planning), about twice as fast on
     # this 2-core machine; they change no result.
     session = (
