@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from benchmarks.replay import generate
+
 from tokencost.replay.normalise import Skip, day_ordinal, minute_of, normalise, parse_line
 
 
