@@ -89,7 +89,13 @@ output = 0
 def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """No test sees the user's cache, catalogue override or colour settings."""
     monkeypatch.setenv("TOKENCOST_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    for name in ("TOKENCOST_CATALOGUE", "TOKENCOST_NO_CACHE", "TOKENCOST_DEBUG", "NO_COLOR"):
+    for name in (
+        "TOKENCOST_CATALOGUE",
+        "TOKENCOST_NO_CACHE",
+        "TOKENCOST_DEBUG",
+        "TOKENCOST_TODAY",
+        "NO_COLOR",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, write
-from tokencost.budget import is_budget_file, load_budgets
+from tokencost.budgets import is_budget_file, load_budgets
 from tokencost.errors import BudgetError
 
 EXAMPLE = REPO / "examples" / "ci" / "tokencost.toml"
@@ -269,14 +269,14 @@ def test_budget_files_and_profiles_are_told_apart(tmp_path: Path) -> None:
     assert not is_budget_file(tmp_path / "missing.toml")
 
 
-def test_the_readme_budget_file_is_valid_and_checks(tmp_path: Path) -> None:
+def test_the_manual_budget_file_is_valid_and_checks(tmp_path: Path) -> None:
     from datetime import date
 
     from tokencost.catalogue import load_catalogue
-    from tokencost.engine.budget import check_budgets
+    from tokencost.engine.check import check_budgets
 
-    readme = (REPO / "README.md").read_text()
-    section = readme[readme.index("### The budget file") :]
+    page = (REPO / "docs" / "budgets.md").read_text()
+    section = page[page.index("## The budget file") :]
     block = section[section.index("```toml\n") + 8 : section.index("```\n", 8)]
     shutil.copytree(REPO / "examples" / "workloads", tmp_path / "workloads")
     path = write(tmp_path / "ci" / "tokencost.toml", block)
@@ -288,10 +288,16 @@ def test_the_readme_budget_file_is_valid_and_checks(tmp_path: Path) -> None:
     assert (search.monthly_cost, search.ratio, search.status) == (Decimal("5.775"), 1, "ok")
 
 
-def test_the_readme_shows_the_workflow_as_it_is() -> None:
-    readme = (REPO / "README.md").read_text()
-    workflow = (REPO / "examples" / "ci" / "llm-budgets.yml").read_text()
-    assert f"```yaml\n{workflow}```\n" in readme
+def test_the_manual_shows_the_workflow_and_budget_file_as_they_are() -> None:
+    page = (REPO / "docs" / "budgets.md").read_text()  # included whole when the site is built
+    assert (
+        '```yaml title="examples/ci/llm-budgets.yml"\n--8<-- "examples/ci/llm-budgets.yml"\n```'
+        in page
+    )
+    assert (
+        '```toml title="examples/ci/tokencost.toml"\n--8<-- "examples/ci/tokencost.toml"\n```'
+        in page
+    )
 
 
 def test_the_example_pull_request_profile_loads() -> None:

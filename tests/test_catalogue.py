@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -9,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, TINY_ACME, write
+from tokencost import cache
 from tokencost.catalogue import load_catalogue, packaged_catalogue_path
 from tokencost.errors import CatalogueError, InputError, NoPriceError, UnknownModelError
 
@@ -274,6 +278,50 @@ def test_an_edited_file_is_validated_again(tiny: Path) -> None:
     acme.write_text(TINY_ACME.replace("input = 4\n", "input = -4\n"))
     with pytest.raises(CatalogueError, match="greater than or equal to 0"):
         load_catalogue(tiny)
+
+
+def test_an_edit_to_the_validation_code_is_a_cache_miss(tiny: Path, tmp_path: Path) -> None:
+    """The cache key covers every source file of the package, listed by nobody: a copy of
+    tokencost whose validation.py reads every price twice as high prints the new price
+    on its next run, not the cached one (both runs share one cache folder)."""
+    copy = tmp_path / "copy" / "tokencost"
+    shutil.copytree(REPO / "src" / "tokencost", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    probe = (
+        "import sys; from tokencost.catalogue import load_catalogue; "
+        "print(load_catalogue(sys.argv[1]).model('small').prices[0].input)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(copy.parent)}
+
+    def price() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", probe, str(tiny)], env=env, capture_output=True, text=True
+        )
+        assert (done.returncode, done.stderr) == (0, "")
+        return done.stdout.strip()
+
+    entries = Path(os.environ["TOKENCOST_CACHE_DIR"])
+    assert (price(), price()) == ("0.04", "0.04")
+    (first,) = entries.glob("catalogue-*")
+    validation = copy / "validation.py"
+    exact = "parse_float=Decimal)"
+    assert exact in validation.read_text()
+    validation.write_text(
+        validation.read_text().replace(exact, "parse_float=lambda t: Decimal(t) * 2)")
+    )
+    assert price() == "0.08"
+    assert [entry.name for entry in entries.glob("catalogue-*")] != [first.name]
+
+
+def test_the_cache_key_names_the_pydantic_release(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another pydantic (found first on sys.path) is another key, read without importing it."""
+    monkeypatch.setattr(cache, "_CODE", [])
+    ours = cache.code_digest()
+    other = write(tmp_path / "pydantic" / "version.py", 'VERSION = "2.99.0"\n')
+    monkeypatch.syspath_prepend(str(other.parent.parent))
+    monkeypatch.setattr(cache, "_CODE", [])
+    assert cache.code_digest() != ours
 
 
 def test_a_damaged_cache_entry_is_rebuilt(tiny: Path) -> None:

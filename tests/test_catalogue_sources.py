@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tests.conftest import REPO, TINY_ACME
 from tokencost.catalogue import load_catalogue
 from tokencost.catalogue.tomltext import has_comments, splice_entry
-from tokencost.engine.prices import percent_change
+from tokencost.engine.prices.browse import percent_change
 from tokencost.errors import CatalogueError, NoPriceError
 from tokencost.quantities import CONTEXT
 

@@ -218,6 +218,21 @@ def test_dates_before_some_first_prices_list_the_unpriced(run: Run) -> None:
     ) in result.out
 
 
+def test_tokencost_today_is_the_default_date(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TOKENCOST_TODAY", "2026-05-15")
+    pinned = run("compare", "--json")
+    assert (pinned.code, pinned.err) == (0, "")
+    assert json.loads(pinned.out)["as_of"] == "2026-05-15"
+    given = json.loads(run("compare", "--json", "--as-of", JUNE).out)
+    assert given["as_of"] == JUNE  # --as-of wins
+    monkeypatch.setenv("TOKENCOST_TODAY", "15/05/2026")
+    bad = run("compare")
+    assert (bad.code, bad.out) == (2, "")
+    assert bad.err == (
+        "error: TOKENCOST_TODAY: '15/05/2026' is not a date; use YYYY-MM-DD, e.g. 2026-06-01\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -16,8 +16,8 @@ from tests.conftest import REPO
 from tokencost.catalogue import Catalogue, load_catalogue
 from tokencost.engine import compare
 from tokencost.engine.gap import Bound, Interval, gap, point, split_of, where_range_holds
-from tokencost.engine.growth import add_months, project
 from tokencost.engine.mix import price_mix
+from tokencost.engine.projection import add_months, project
 from tokencost.engine.results import PriceUsed
 from tokencost.engine.route import route, shares
 from tokencost.engine.selfhost import breakeven, selfhost

@@ -14,12 +14,14 @@ from tokencost.catalogue import PriceEntry
 from tokencost.catalogue.schema import CheckedEntry
 from tokencost.engine import blended_price, daily_cost
 from tokencost.engine.cost import MILLION
-from tokencost.engine.dimensions import TOKEN_PARTS, price_workload
+from tokencost.engine.dimensions import price_workload
 from tokencost.engine.pricing import effective_price
+from tokencost.engine.results import TOKEN_PARTS
 from tokencost.quantities import CONTEXT, plain
-from tokencost.traffic import Traffic
 from tokencost.validation import validate
-from tokencost.workload import Workload, from_table
+from tokencost.workload import Workload
+from tokencost.workload.schema import from_table
+from tokencost.workload.traffic import Traffic
 
 prices = st.decimals(min_value=0, max_value=100, places=4, allow_nan=False, allow_infinity=False)
 shares = st.decimals(min_value=0, max_value=1, places=2, allow_nan=False, allow_infinity=False)

@@ -18,15 +18,11 @@ import pytest
 
 from tokencost.catalogue import PriceEntry
 from tokencost.catalogue.schema import CheckedEntry
-from tokencost.engine.dimensions import (
-    PARTS,
-    Usage,
-    price_usage,
-    price_workload,
-    window_at,
-)
+from tokencost.engine.dimensions import price_usage, price_workload
+from tokencost.engine.rates import Usage, window_at
+from tokencost.engine.results import PARTS
 from tokencost.validation import validate
-from tokencost.workload import from_table
+from tokencost.workload.schema import from_table
 
 OPUS = {"input": 5, "output": 25, "cache_read": "0.50", "cache_write": "6.25"}
 GPT = {

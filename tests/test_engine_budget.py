@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tokencost.budget import Budget, BudgetSet
+from tokencost.budgets import Budget, BudgetSet
 from tokencost.catalogue import Catalogue, load_catalogue
-from tokencost.engine.budget import Verdict, check_budgets, judge
-from tokencost.engine.diff import Key, Threshold, change_of, changes, diff_workloads
+from tokencost.engine.check import Verdict, check_budgets, judge
+from tokencost.engine.diff import RowKey, Threshold, change_of, changes, diff_workloads
 from tokencost.errors import BudgetError, InputError, UnknownModelError
 from tokencost.quantities import CONTEXT
 from tokencost.workload import Workload
@@ -150,9 +150,9 @@ def test_a_higher_limit_never_makes_a_verdict_worse(
 
 
 def test_rows_on_one_side_are_added_or_removed_never_zero() -> None:
-    before: dict[Key, Decimal] = {("a", "big"): Decimal(90), ("a", "small"): Decimal("1.8")}
+    before: dict[RowKey, Decimal] = {("a", "big"): Decimal(90), ("a", "small"): Decimal("1.8")}
     before[("old", "x")] = Decimal(5)
-    after: dict[Key, Decimal] = {("a", "big"): Decimal(180), ("new", "x"): Decimal(2)}
+    after: dict[RowKey, Decimal] = {("a", "big"): Decimal(180), ("new", "x"): Decimal(2)}
     rows, total = changes(before, after)
     assert [(r.budget, r.model, r.status, r.before, r.after, r.change) for r in rows] == [
         ("a", "big", "changed", 90, 180, 90),
@@ -212,7 +212,7 @@ side = st.dictionaries(
 
 @given(side, side)
 def test_the_total_change_is_the_sum_of_the_row_changes(
-    before: dict[Key, Decimal], after: dict[Key, Decimal]
+    before: dict[RowKey, Decimal], after: dict[RowKey, Decimal]
 ) -> None:
     rows, total = changes(before, after)
     assert sum((r.change for r in rows), Decimal(0)) == total.change

@@ -1,15 +1,25 @@
 """The house rules of imports (CONTRIBUTING.md), checked on the source text.
 
-Imports only go down: catalogue/workload -> engine -> render -> cli. Only cli imports
-typer; only render and cli import rich; only validation.py imports pydantic (rules.py
-hands it constraints inside pydantic's own hooks). The engine never prints, reads the
-clock or touches files.
+- Imports only go down the layers: a module imports modules of its own part of the
+  package or of a part below it (:data:`LEVEL`), never one above; nothing inside the
+  package imports the package itself (``tokencost/__init__.py``, the library's front
+  door, is the top).
+- No import circles anywhere: between parts or within one, lazy imports (inside a
+  function) and type-checking ones included.
+- Only cli imports typer; only render and cli import rich; only validation.py imports
+  pydantic (rules.py inside pydantic's own hooks).
+- The engine never prints, reads the clock or touches files.
+
+Every import statement of a module counts, wherever it stands. ``from a.b import c``
+is an import of the module ``a.b.c`` when there is one, else of ``a.b`` (its
+``__init__``); the parent packages Python runs first are not counted (a package's
+``__init__`` importing its own modules is how a facade works).
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -19,63 +29,188 @@ from tests.conftest import REPO
 PACKAGE = REPO / "src" / "tokencost"
 
 LEVEL = {
-    "errors": 0,
-    "quantities": 0,
-    "hours": 1,
-    "rules": 1,
+    "version": 0,
+    "problems": 0,
+    "hours": 0,
+    "rules": 0,
+    "atomic": 0,
+    "errors": 1,
+    "quantities": 2,
     "cache": 2,
-    "atomic": 2,
     "validation": 3,
     "catalogue": 4,
+    "scenarios": 4,
     "workload": 5,
-    "workload_file": 5,
-    "traffic": 5,
-    "scenarios": 5,
-    "budget": 6,
+    "budgets": 6,
     "engine": 7,
-    "replay": 7,
-    "render": 8,
-    "cli": 9,
+    "replay": 8,
+    "render": 9,
+    "cli": 10,
+    "__main__": 11,
+    "tokencost": 11,
 }
-"""Each part of the package and its level: a module imports only its level or below."""
+"""Each part of the package (a top-level module or subpackage; ``tokencost`` is the
+package's own ``__init__``) and its level: a module imports modules of its own part, or
+of a part of a lower level."""
 
 
-def modules() -> list[Path]:
-    return sorted(p for p in PACKAGE.rglob("*.py") if p.parent != PACKAGE or p.stem in LEVEL)
+def sources(package: Path = PACKAGE) -> dict[str, str]:
+    """Every module of the package by dotted name (a package by its own name), with its text."""
+    found = {}
+    for path in sorted(package.rglob("*.py")):
+        parts = list(path.relative_to(package.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        found[".".join(parts)] = path.read_text()
+    return found
 
 
-def part(path: Path) -> str:
-    return path.relative_to(PACKAGE).parts[0].removesuffix(".py")
-
-
-def imported(path: Path) -> Iterator[tuple[int, str]]:
-    """(line, module) of every import in the file, at any depth (lazy ones too)."""
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+def imports(name: str, text: str, known: Mapping[str, str]) -> Iterator[tuple[int, str]]:
+    """(line, module) of every tokencost module ``name``'s text imports, at any depth."""
+    here = name.split(".") if _is_package(name, known) else name.split(".")[:-1]
+    for node in ast.walk(ast.parse(text)):
         if isinstance(node, ast.Import):
-            yield from ((node.lineno, alias.name) for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            if node.module == "tokencost":  # from tokencost import hours
-                yield from ((node.lineno, f"tokencost.{a.name}") for a in node.names)
-            else:
-                yield node.lineno, node.module
+            for alias in node.names:
+                if alias.name.split(".")[0] == "tokencost":
+                    yield node.lineno, _existing(alias.name, known)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                stem = here[: len(here) - node.level + 1]
+                base = ".".join([*stem, *([node.module] if node.module else [])])
+            if base.split(".")[0] != "tokencost":
+                continue
+            for alias in node.names:
+                submodule = f"{base}.{alias.name}"
+                yield node.lineno, submodule if submodule in known else _existing(base, known)
+
+
+def _is_package(name: str, known: Mapping[str, str]) -> bool:
+    return any(other.startswith(name + ".") for other in known)
+
+
+def _existing(name: str, known: Mapping[str, str]) -> str:
+    """The longest prefix of ``name`` that is a module (``a.b.C`` -> ``a.b``)."""
+    while name not in known and "." in name:
+        name = name.rpartition(".")[0]
+    return name
+
+
+def graph(found: Mapping[str, str]) -> dict[str, set[str]]:
+    """Module -> the modules it imports (itself left out)."""
+    return {
+        name: {target for _, target in imports(name, text, found) if target != name}
+        for name, text in found.items()
+    }
+
+
+def circles(edges: Mapping[str, set[str]]) -> list[list[str]]:
+    """One circle (``a -> b -> a``) per group of modules that import each other."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    groups: list[set[str]] = []
+
+    def visit(node: str) -> None:  # Tarjan's strongly connected components
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in sorted(edges.get(node, ())):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = set()
+            while True:
+                member = stack.pop()
+                group.add(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(group)
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    return [_path_round(group, edges) for group in groups]
+
+
+def _path_round(group: set[str], edges: Mapping[str, set[str]]) -> list[str]:
+    """The shortest way from the group's first module back to itself, within the group."""
+    start = min(group)
+    paths = {start: [start]}
+    queue = [start]
+    while queue:
+        node = queue.pop(0)
+        for target in sorted(edges[node] & group):
+            if target == start:
+                return [*paths[node], start]
+            if target not in paths:
+                paths[target] = [*paths[node], target]
+                queue.append(target)
+    raise AssertionError(f"no way round {sorted(group)}")  # cannot happen in a component
+
+
+def part(name: str) -> str:
+    """``tokencost.engine.cost`` -> ``engine``; the package itself is ``tokencost``."""
+    pieces = name.split(".")
+    return pieces[1] if len(pieces) > 1 else pieces[0]
+
+
+def upward(found: Mapping[str, str]) -> list[str]:
+    """``module:line -> module`` for every import of a part above the importer's level."""
+    return [
+        f"{name}:{line} -> {target}"
+        for name, text in found.items()
+        for line, target in imports(name, text, found)
+        if part(target) != part(name) and LEVEL[part(target)] >= LEVEL[part(name)]
+    ]
 
 
 def test_every_part_of_the_package_has_a_level() -> None:
-    parts = {part(p) for p in PACKAGE.rglob("*.py")} - {"__init__", "__main__"}
-    assert parts == set(LEVEL)
+    assert {part(name) for name in sources()} == set(LEVEL)
 
 
-@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_imports_only_go_down(path: Path) -> None:
-    mine = LEVEL[part(path)]
-    upward = [
-        f"line {line}: {name}"
-        for line, name in imported(path)
-        if name.startswith("tokencost.")
-        and name.split(".")[1] in LEVEL
-        and LEVEL[name.split(".")[1]] > mine
+def test_imports_only_go_down() -> None:
+    assert upward(sources()) == []
+
+
+def test_no_import_circles_anywhere() -> None:
+    assert [" -> ".join(circle) for circle in circles(graph(sources()))] == []
+
+
+def test_a_circle_is_found_through_a_lazy_import_within_a_layer() -> None:
+    """The check itself: a lazy import that closes a circle inside the engine is caught."""
+    found = sources()
+    found["tokencost.engine.cost"] += (
+        "\n\ndef _circle() -> None:\n    from tokencost.engine.pricing import compare\n"
+    )
+    assert [" -> ".join(c) for c in circles(graph(found))] == [
+        "tokencost.engine.cost -> tokencost.engine.pricing -> tokencost.engine.cost"
     ]
-    assert upward == []
+
+
+def test_a_circle_through_a_package_facade_is_found() -> None:
+    """``from tokencost.engine import X`` imports the engine's __init__, which imports
+    the engine's modules: a module it imports that does so closes a circle."""
+    found = sources()
+    found["tokencost.engine.cost"] += "\n\nif False:\n    from tokencost.engine import compare\n"
+    assert [" -> ".join(c) for c in circles(graph(found))] == [
+        "tokencost.engine -> tokencost.engine.cost -> tokencost.engine"
+    ]
+
+
+def test_an_import_that_runs_up_is_found() -> None:
+    found = sources()
+    found["tokencost.cache"] += "\n\ndef _up() -> None:\n    from tokencost import __version__\n"
+    found["tokencost.catalogue.index"] += "\nfrom tokencost.render import formatting\n"
+    lines = {name: text.count("\n") for name, text in found.items()}
+    assert upward(found) == [
+        f"tokencost.cache:{lines['tokencost.cache']} -> tokencost",
+        f"tokencost.catalogue.index:{lines['tokencost.catalogue.index']} -> "
+        "tokencost.render.formatting",
+    ]
 
 
 ONLY_IN = {
@@ -86,13 +221,26 @@ ONLY_IN = {
 }
 
 
+def imported_names(path: Path) -> Iterator[tuple[int, str]]:
+    """(line, module) of every absolute import in the file, at any depth (lazy ones too)."""
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            yield from ((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            yield node.lineno, node.module
+
+
+def file_part(path: Path) -> str:
+    return path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+
+
 @pytest.mark.parametrize("library", sorted(ONLY_IN))
 def test_heavy_libraries_stay_in_their_layer(library: str) -> None:
     found = {
         f"{path.relative_to(PACKAGE)}:{line}"
         for path in PACKAGE.rglob("*.py")
-        for line, name in imported(path)
-        if name.split(".")[0] == library and part(path) not in ONLY_IN[library]
+        for line, name in imported_names(path)
+        if name.split(".")[0] == library and file_part(path) not in ONLY_IN[library]
     }
     assert found == set()
 
@@ -100,7 +248,9 @@ def test_heavy_libraries_stay_in_their_layer(library: str) -> None:
 def test_pydantic_is_imported_by_rules_only_inside_its_hooks() -> None:
     tree = ast.parse((PACKAGE / "rules.py").read_text())
     top_level = {node.lineno for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)}
-    inside = [line for line, name in imported(PACKAGE / "rules.py") if name.startswith("pydantic")]
+    inside = [
+        line for line, name in imported_names(PACKAGE / "rules.py") if name.startswith("pydantic")
+    ]
     assert inside
     assert top_level.isdisjoint(inside)
 
@@ -109,7 +259,9 @@ FORBIDDEN_IN_ENGINE = {"print", "open", "input"}
 FORBIDDEN_ATTRIBUTES = {"today", "now", "utcnow", "read_text", "read_bytes", "write_text"}
 
 
-@pytest.mark.parametrize("path", sorted((PACKAGE / "engine").glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted((PACKAGE / "engine").rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE))
+)
 def test_the_engine_never_prints_reads_the_clock_or_touches_files(path: Path) -> None:
     calls = []
     for node in ast.walk(ast.parse(path.read_text())):
@@ -120,5 +272,7 @@ def test_the_engine_never_prints_reads_the_clock_or_touches_files(path: Path) ->
             calls.append(f"line {node.lineno}: {func.id}()")
         if isinstance(func, ast.Attribute) and func.attr in FORBIDDEN_ATTRIBUTES:
             calls.append(f"line {node.lineno}: .{func.attr}()")
-    imports = [name for _, name in imported(path) if name.split(".")[0] in {"os", "sys", "time"}]
-    assert (calls, imports) == ([], [])
+    imports_ = [
+        name for _, name in imported_names(path) if name.split(".")[0] in {"os", "sys", "time"}
+    ]
+    assert (calls, imports_) == ([], [])

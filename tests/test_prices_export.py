@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import REPO, Run
 from tokencost.catalogue import load_catalogue
-from tokencost.engine.prices import price_rows
-from tokencost.render.export import FIELDS, sql_literal
+from tokencost.engine.prices.browse import price_rows
+from tokencost.render.prices.exchange import FIELDS, sql_literal
 
 PRICES = REPO / "prices"
 

@@ -11,6 +11,7 @@ from tokencost.catalogue import load_catalogue
 from tokencost.engine import compare
 from tokencost.render import compare as render
 from tokencost.render import formatting as fmt
+from tokencost.render.csvout import to_csv
 from tokencost.render.grid import Column, Grid, to_markdown, to_text
 from tokencost.render.jsonout import dumps
 from tokencost.workload import Workload
@@ -148,7 +149,8 @@ def test_table_and_json_are_drawn_from_the_same_result(tiny: Path) -> None:
 
 def test_csv_is_exact(tiny: Path) -> None:
     result = compare(load_catalogue(tiny), Workload.build(ratio="1:2"), as_of=date(2026, 6, 15))
-    lines = render.to_csv(result).splitlines()
+    table = render.CompareView(result).csv()
+    lines = to_csv(table.header, table.rows).splitlines()
     assert lines[0] == (
         "model,provider,source,effective,input_price,output_price,blended_price,"
         "daily_cost,monthly_cost,yearly_cost,ratio"

@@ -2,9 +2,11 @@
 
 Validating TOML with pydantic costs ~70 ms of imports and schema building, more than
 the rest of a CLI call. The result of validating a set of files depends only on
-their bytes, their location and tokencost's own schema code, so it is kept under a
-key made of exactly those (BLAKE2b). Any edit to a file, a move, or a new tokencost
-gives a new key and a fresh validation. Invalid files are never cached.
+their bytes, their location and the code that validates them, so it is kept under a
+key made of exactly those (BLAKE2b): the files' bytes and paths, the bytes of every
+source file of the tokencost package (no list to keep up to date: any edit to any
+module is a new key), the pydantic release and the Python version. Invalid files are
+never cached.
 
 Location: ``$TOKENCOST_CACHE_DIR``, else ``$XDG_CACHE_HOME/tokencost``, else
 ``~/.cache/tokencost``. ``TOKENCOST_NO_CACHE=1`` turns it off. The cache is
@@ -18,16 +20,15 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 try:  # CPython's built-in BLAKE2: the same digest as hashlib's without loading OpenSSL
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - other interpreters
     from hashlib import blake2b
 
-from tokencost import __version__
 from tokencost.errors import TokencostError
 
 T = TypeVar("T")
@@ -50,17 +51,15 @@ def cached(
     build: Callable[[], T],
     *,
     expect: type[T],
-    code: Sequence[str],
 ) -> T:
-    """``build()``, or its earlier result for exactly these file contents.
+    """``build()``, or its earlier result for exactly these file contents and this code.
 
-    ``contents`` maps each input file to its bytes; ``code`` lists the source files of
-    the modules whose logic shapes the result (their bytes are part of the key).
+    ``contents`` maps each input file to its bytes.
     """
     folder = cache_dir()
     if folder is None:
         return build()
-    where, what = _key(kind, contents, code)
+    where, what = _key(kind, contents)
     entry = folder / f"{kind}-{where}-{what}.pickle"
     try:
         value = pickle.loads(entry.read_bytes())
@@ -81,15 +80,54 @@ def read_bytes(path: Path, error: type[TokencostError]) -> bytes:
         raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def _key(kind: str, contents: Mapping[Path, bytes], code: Sequence[str]) -> tuple[str, str]:
+def _key(kind: str, contents: Mapping[Path, bytes]) -> tuple[str, str]:
     where = blake2b(kind.encode(), digest_size=8)
-    what = blake2b(f"{__version__}\0{sys.version}\0".encode())
-    for name in code:
-        what.update(Path(name).read_bytes())
+    what = blake2b(code_digest())
     for path in sorted(contents):
         where.update(str(path.resolve()).encode() + b"\0")
         what.update(b"%d\0" % len(contents[path]) + contents[path])
     return where.hexdigest(), what.hexdigest()
+
+
+_CODE: list[bytes] = []
+
+
+def code_digest() -> bytes:
+    """What validates a file, as a digest (computed once a process): the bytes of every
+    source file of the tokencost package with its path in the package, pydantic's
+    release (its version module's bytes, read without importing pydantic) and Python's
+    version."""
+    if not _CODE:
+        package = os.path.dirname(os.path.abspath(__file__))
+        digest = blake2b(f"{sys.version}\0".encode())
+        for folder, subfolders, files in os.walk(package):
+            subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    path = os.path.join(folder, name)
+                    _feed(digest, os.path.relpath(path, package).encode(), _read(path))
+        _feed(digest, b"pydantic", _pydantic_release())
+        _CODE.append(digest.digest())
+    return _CODE[0]
+
+
+def _feed(digest: Any, name: bytes, data: bytes) -> None:
+    digest.update(b"%d\0%s%d\0%s" % (len(name), name, len(data), data))
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _pydantic_release() -> bytes:
+    """The bytes of the ``pydantic/version.py`` Python would import (it names the
+    release), or empty when there is none."""
+    for entry in sys.path:
+        candidate = os.path.join(entry or ".", "pydantic", "version.py")
+        if os.path.isfile(candidate):
+            return _read(candidate)
+    return b""
 
 
 def _store(folder: Path, entry: Path, prefix: str, value: object) -> None:

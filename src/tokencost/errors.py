@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tokencost.problems import Problem
 
 EXIT_OK = 0
 EXIT_BREACH = 1
@@ -23,15 +27,29 @@ class TokencostError(Exception):
 
 
 class InputError(TokencostError):
-    """A bad flag value, number, ratio or date."""
+    """A bad flag value, number, ratio or date.
+
+    ``detail`` is what is wrong without the name of the flag or key (``'x' is not a
+    number``), for a message that names it otherwise (a file's key path).
+    """
+
+    def __init__(self, message: str, *, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.detail = detail or message
+
+
+def bad_value(what: str, detail: str) -> InputError:
+    """``what: detail`` (``--ratio: '3' is not a ratio ...``), keeping ``detail`` apart."""
+    return InputError(f"{what}: {detail}", detail=detail)
 
 
 class CatalogueError(TokencostError):
-    """The price catalogue cannot be found, read or validated."""
+    """The price catalogue cannot be found, read or validated; ``problems`` lists every
+    problem validation found."""
 
-    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
         super().__init__(message)
-        self.problems = problems or (message,)
+        self.problems = problems
 
 
 class WorkloadError(TokencostError):

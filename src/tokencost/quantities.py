@@ -18,7 +18,7 @@ from decimal import (
     localcontext,
 )
 
-from tokencost.errors import InputError
+from tokencost.errors import bad_value
 
 _SUFFIXES = {
     "": Decimal(1),
@@ -40,14 +40,14 @@ def parse_quantity(text: str | int | Decimal, what: str = "value") -> Decimal:
     Raises InputError for anything negative, not finite or not a number.
     """
     if isinstance(text, bool):
-        raise InputError(f"{what}: expected a number, got {text!r}")
+        raise bad_value(what, f"expected a number, got {text!r}")
     if isinstance(text, int | Decimal):
         value = Decimal(text)
     else:
         match = _QUANTITY.match(text)
         if not match or "__" in text or match.group(1).endswith("_"):
-            raise InputError(
-                f"{what}: {text!r} is not a number; use e.g. 10M, 1.5B, 250k or 10_000_000"
+            raise bad_value(
+                what, f"{text!r} is not a number; use e.g. 10M, 1.5B, 250k or 10_000_000"
             )
         value = Decimal(match.group(1).replace("_", "")) * _SUFFIXES[match.group(2).lower()]
     return check_non_negative(value, what)
@@ -56,9 +56,9 @@ def parse_quantity(text: str | int | Decimal, what: str = "value") -> Decimal:
 def check_non_negative(value: Decimal, what: str) -> Decimal:
     """Return ``value`` if it is a finite number >= 0, else raise InputError."""
     if not value.is_finite():
-        raise InputError(f"{what}: {value} is not a finite number")
+        raise bad_value(what, f"{value} is not a finite number")
     if value < 0:
-        raise InputError(f"{what}: {value} is negative; it must be 0 or more")
+        raise bad_value(what, f"{value} is negative; it must be 0 or more")
     return value + 0  # turns -0 into 0
 
 
@@ -67,9 +67,9 @@ def parse_decimal(text: str, what: str = "value") -> Decimal:
     try:
         value = Decimal(text.strip().replace("_", ""))
     except InvalidOperation:
-        raise InputError(f"{what}: {text!r} is not a number") from None
+        raise bad_value(what, f"{text!r} is not a number") from None
     if not value.is_finite():
-        raise InputError(f"{what}: {text!r} is not a finite number")
+        raise bad_value(what, f"{text!r} is not a finite number")
     return value
 
 
@@ -80,11 +80,11 @@ def parse_ratio(text: str, what: str = "ratio") -> tuple[Decimal, Decimal]:
     """
     parts = text.split(":")
     if len(parts) != 2:
-        raise InputError(f"{what}: {text!r} is not a ratio; write input:output, e.g. 3:1")
+        raise bad_value(what, f"{text!r} is not a ratio; write input:output, e.g. 3:1")
     a = parse_quantity(parts[0], what)
     b = parse_quantity(parts[1], what)
     if a == 0 and b == 0:
-        raise InputError(f"{what}: 0:0 has no input or output; use e.g. 3:1, 1:0 or 0:1")
+        raise bad_value(what, "0:0 has no input or output; use e.g. 3:1, 1:0 or 0:1")
     return a, b
 
 
@@ -97,7 +97,7 @@ def parse_share(text: str | Decimal, what: str = "input share") -> Decimal:
     else:
         value = parse_decimal(text, what)
     if not value.is_finite() or not 0 <= value <= 1:
-        raise InputError(f"{what}: {text} must be between 0 and 1 (e.g. 0.75 or 75%)")
+        raise bad_value(what, f"{text} must be between 0 and 1 (e.g. 0.75 or 75%)")
     return value
 
 
@@ -106,9 +106,7 @@ def parse_date(text: str, what: str = "date") -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(
-            f"{what}: {text!r} is not a date; use YYYY-MM-DD, e.g. 2026-06-01"
-        ) from None
+        raise bad_value(what, f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-06-01") from None
 
 
 def plain(value: Decimal) -> str:
@@ -150,5 +148,5 @@ def parse_percent(text: str, what: str = "percentage") -> Decimal:
     """Parse a non-negative percentage: ``5``, ``5%`` and ``12.5%`` are all in %."""
     value = parse_decimal(text.strip().removesuffix("%"), what)
     if value < 0:
-        raise InputError(f"{what}: {text} is negative; give 0 or more, e.g. 5 or 5%")
+        raise bad_value(what, f"{text} is negative; give 0 or more, e.g. 5 or 5%")
     return value + 0

@@ -20,19 +20,28 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from tokencost.errors import TokencostError
+from tokencost.problems import Loc, Problem
 from tokencost.quantities import plain
 
 T = TypeVar("T")
 
 
-def parse_toml(path: Path, data: bytes, error: type[TokencostError]) -> dict[str, Any]:
-    """Parse TOML bytes with every float as an exact Decimal; problems raise ``error``."""
+def read_toml(path: Path, data: bytes) -> tuple[dict[str, Any] | None, Problem | None]:
+    """TOML bytes parsed with every float as an exact Decimal, or the problem."""
     try:
-        return tomllib.loads(data.decode("utf-8"), parse_float=Decimal)
+        return tomllib.loads(data.decode("utf-8"), parse_float=Decimal), None
     except UnicodeDecodeError:
-        raise error(f"{path}: not UTF-8 text; save it as UTF-8") from None
+        return None, Problem(str(path), (), "not UTF-8 text; save it as UTF-8")
     except tomllib.TOMLDecodeError as exc:
-        raise error(f"{path}: invalid TOML: {exc}") from None
+        return None, Problem(str(path), (), f"invalid TOML: {exc}")
+
+
+def parse_toml(path: Path, data: bytes, error: type[TokencostError]) -> dict[str, Any]:
+    """:func:`read_toml`, a problem raised as ``error``."""
+    table, problem = read_toml(path, data)
+    if table is None:
+        raise error(str(problem))
+    return table
 
 
 _ADAPTERS: dict[object, TypeAdapter[Any]] = {}
@@ -57,59 +66,50 @@ def json_schema(schema: object) -> dict[str, Any]:
     return found
 
 
-def problems(cls: type[T], data: object, where: str) -> tuple[T | None, list[str]]:
-    """Validate; on failure return None and one ``where: key.path: fix`` line per error."""
+def problems(cls: type[T], data: object, file: str) -> tuple[T | None, list[Problem]]:
+    """Validate; on failure return None and a Problem of ``file`` per error."""
     try:
         return validate(cls, data), []
     except ValidationError as exc:
-        return None, [f"{where}: {line}" for line in explain(exc, cls)]
+        return None, [Problem(file, loc, message) for loc, message in explain(exc, cls)]
 
 
-def explain(exc: ValidationError, root: object) -> Iterator[str]:
-    """One ``key.path: what to fix`` line per pydantic error.
+def explain(exc: ValidationError, root: object) -> Iterator[tuple[Loc, str]]:
+    """The key path and what to fix of each pydantic error.
 
     A misspelt key gives an unknown key and a missing one; they are reported once, as
     the unknown key with the suggestion.
     """
     errors = exc.errors(include_url=False)
     failed = [e["loc"] for e in errors if e["type"] != "too_short"]
-    suggested: set[tuple[int | str, ...]] = set()
-    lines: list[tuple[tuple[int | str, ...], str]] = []
-    missing: set[tuple[int | str, ...]] = set()
+    suggested: set[Loc] = set()
+    lines: list[tuple[Loc, str, bool]] = []
+    missing: set[Loc] = set()
     for error in errors:
-        loc, kind = error["loc"], error["type"]
-        where = key_path(loc)
+        loc, kind = tuple(error["loc"]), error["type"]
         if kind in ("extra_forbidden", "unexpected_keyword_argument"):
             allowed = _fields_at(root, loc[:-1])
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
             if close:
                 suggested.add((*loc[:-1], close[0]))
-                lines.append((loc, f"{where}: unknown key; did you mean '{close[0]}'?"))
+                lines.append((loc, f"unknown key; did you mean '{close[0]}'?", True))
             else:
                 keys = f" (allowed: {', '.join(allowed)})" if allowed else ""
-                lines.append((loc, f"{where}: unknown key{keys}"))
+                lines.append((loc, f"unknown key{keys}", True))
         elif kind in ("missing", "missing_argument"):
             missing.add(loc)
-            lines.append((loc, f"{where}: missing required key '{loc[-1]}'"))
+            lines.append((loc, f"missing required key '{loc[-1]}'", False))
         elif kind == "too_short" and any(other[: len(loc)] == loc for other in failed):
             continue  # pydantic also counts the items that failed as missing
         else:
             given = error.get("input")
             shown = "" if isinstance(given, dict | list | tuple) else f" (got {_short(given)})"
             message = error["msg"].removeprefix("Value error, ")
-            lines.append((loc, f"{where}: {message}{shown}" if where else message))
-    unknown_first = sorted(lines, key=lambda item: "unknown key" not in item[1])
-    for loc, line in unknown_first:
+            lines.append((loc, f"{message}{shown}" if loc else message, False))
+    unknown_first = sorted(lines, key=lambda item: not item[2])
+    for loc, message, _ in unknown_first:
         if not (loc in suggested and loc in missing):  # only the missing half of a typo
-            yield line
-
-
-def key_path(loc: tuple[int | str, ...]) -> str:
-    """``('models', 0, 'prices', 1, 'input')`` -> ``models[0].prices[1].input``."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
+            yield loc, message
 
 
 def _short(value: object) -> str:

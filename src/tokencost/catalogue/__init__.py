@@ -13,7 +13,6 @@ from tokencost.catalogue.index import Catalogue
 from tokencost.catalogue.load import (
     ENV_VAR,
     MANIFEST,
-    SCHEMA_FILES,
     build_catalogue,
     catalogue_files,
     default_catalogue_path,
@@ -54,5 +53,4 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
         contents,
         lambda: build_catalogue(folder, contents),
         expect=Catalogue,
-        code=SCHEMA_FILES,
     )

@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from tokencost.catalogue.schema import Manifest, Model, ProviderFile
+from tokencost.problems import Loc, Problem
 
 
-def cross_file_problems(manifest: Manifest, files: Mapping[str, ProviderFile]) -> Iterator[str]:
-    """Yield ``file: key.path: problem`` for rules that span files.
+def cross_file_problems(manifest: Manifest, files: Mapping[str, ProviderFile]) -> Iterator[Problem]:
+    """Yield a Problem for each rule that spans files and is broken.
 
     Unique provider ids, unique model ids and aliases (case-insensitive; an alias may
     not be another model's id), every price entry's source and via declared in the
@@ -18,28 +19,33 @@ def cross_file_problems(manifest: Manifest, files: Mapping[str, ProviderFile]) -
     source that prices a model only through hosts.
     """
     if manifest.default_source not in manifest.sources:
-        yield (
-            f"manifest.toml: default_source: '{manifest.default_source}' is not declared; "
+        yield Problem(
+            "manifest.toml",
+            ("default_source",),
+            f"'{manifest.default_source}' is not declared; "
             f"add [sources.{manifest.default_source}] or use one of: "
-            f"{', '.join(manifest.sources)}"
+            f"{', '.join(manifest.sources)}",
         )
     providers: dict[str, str] = {}
     names: dict[str, str] = {}
     for file_name, pfile in files.items():
         if pfile.provider in providers:
-            yield (
-                f"{file_name}: provider: '{pfile.provider}' is already the provider of "
-                f"{providers[pfile.provider]}; give each provider one file"
+            yield Problem(
+                file_name,
+                ("provider",),
+                f"'{pfile.provider}' is already the provider of "
+                f"{providers[pfile.provider]}; give each provider one file",
             )
         providers[pfile.provider] = file_name
         for m_index, model in enumerate(pfile.models):
-            where = f"{file_name}: models[{m_index}]"
+            where = ("models", m_index)
             for name in (model.id, *model.aliases):
                 key = name.lower()
                 if key in names:
-                    yield (
-                        f"{where}: '{name}' is already used by {names[key]}; "
-                        "ids and aliases must be unique"
+                    yield Problem(
+                        file_name,
+                        where,
+                        f"'{name}' is already used by {names[key]}; ids and aliases must be unique",
                     )
                 else:
                     names[key] = f"model '{model.id}' ({file_name})"
@@ -47,24 +53,27 @@ def cross_file_problems(manifest: Manifest, files: Mapping[str, ProviderFile]) -
                 for key in ("source", "via"):
                     sid = getattr(entry, key)
                     if sid is not None and sid not in manifest.sources:
-                        yield (
-                            f"{where}.prices[{p_index}].{key}: unknown source '{sid}'; "
-                            f"declare it under [sources.{sid}] in manifest.toml "
-                            f"(declared: {', '.join(manifest.sources)})"
+                        yield Problem(
+                            file_name,
+                            (*where, "prices", p_index, key),
+                            f"unknown source '{sid}'; declare it under [sources.{sid}] in "
+                            f"manifest.toml (declared: {', '.join(manifest.sources)})",
                         )
-            yield from _host_problems(model, where)
+            yield from _host_problems(model, file_name, (*where, "default_host"))
 
 
-def _host_problems(model: Model, where: str) -> Iterator[str]:
+def _host_problems(model: Model, file: str, where: Loc) -> Iterator[Problem]:
     """A source that prices the model only through hosts needs the model's default host."""
     hosts: dict[str, set[str | None]] = {}
     for entry in model.prices:
         hosts.setdefault(entry.source, set()).add(entry.host)
     every_host = {h for found in hosts.values() for h in found if h}
     if model.default_host is not None and model.default_host not in every_host:
-        yield (
-            f"{where}.default_host: '{model.default_host}' has no price entry; use one of "
-            f"the hosts its entries name: {', '.join(sorted(every_host)) or 'none'}"
+        yield Problem(
+            file,
+            where,
+            f"'{model.default_host}' has no price entry; use one of "
+            f"the hosts its entries name: {', '.join(sorted(every_host)) or 'none'}",
         )
         return
     for source, found in hosts.items():
@@ -72,12 +81,16 @@ def _host_problems(model: Model, where: str) -> Iterator[str]:
             continue
         named = ", ".join(sorted(h for h in found if h))
         if model.default_host is None:
-            yield (
-                f"{where}.default_host: missing; source '{source}' prices {model.id} only "
-                f"through hosts ({named}): say which one is used by default"
+            yield Problem(
+                file,
+                where,
+                f"missing; source '{source}' prices {model.id} only "
+                f"through hosts ({named}): say which one is used by default",
             )
         elif model.default_host not in found:
-            yield (
-                f"{where}.default_host: '{model.default_host}' has no entry from source "
-                f"'{source}', which prices {model.id} only through hosts ({named})"
+            yield Problem(
+                file,
+                where,
+                f"'{model.default_host}' has no entry from source "
+                f"'{source}', which prices {model.id} only through hosts ({named})",
             )

@@ -30,9 +30,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from tokencost.catalogue.dimensions import PRICING_FIELDS, plain_data
 from tokencost.catalogue.load import MANIFEST, build_catalogue, catalogue_files, resolve_folder
-from tokencost.catalogue.schema import PriceEntry, describe_key
+from tokencost.catalogue.schema import PRICING_FIELDS, PriceEntry, describe_key, plain_data
 from tokencost.errors import CatalogueError, InputError
 
 Method = Literal["spliced", "rewritten", "rewritten-without-comments"]
@@ -276,10 +275,10 @@ def new_entry(
         **(pricing or {}),
     }
     given = {k: v for k, v in data.items() if v is not None}
-    entry, errors = problems(CheckedEntry, given, "")
+    entry, errors = problems(CheckedEntry, given, "--")
     if entry is None:
-        key, _, what = errors[0].removeprefix(": ").partition(": ")
-        if not what:  # a rule between fields: "give both batch_input and batch_output ..."
-            raise InputError(key)
-        raise InputError(f"--{key.replace('_', '-')}: {what}")
+        problem = errors[0]
+        if problem.key is None:  # a rule between fields: "give both batch_input and ..."
+            raise InputError(problem.message)
+        raise InputError(f"--{problem.key.replace('_', '-')}: {problem.message}")
     return entry

@@ -10,20 +10,18 @@ from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tokencost.catalogue.index import Catalogue
 from tokencost.catalogue.schema import Manifest, ProviderFile
 from tokencost.errors import CatalogueError
 from tokencost.quantities import plain
 
+if TYPE_CHECKING:
+    from tokencost.problems import Problem
+
 MANIFEST = "manifest.toml"
 ENV_VAR = "TOKENCOST_CATALOGUE"
-
-SCHEMA_FILES = tuple(
-    str(Path(__file__).with_name(name))
-    for name in ("schema.py", "crossfile.py", "dimensions.py", "load.py", "index.py")
-) + tuple(str(Path(__file__).parent.parent / name) for name in ("quantities.py", "hours.py"))
-"""The code a validated catalogue depends on (part of the cache key)."""
 
 
 def packaged_catalogue_path() -> Path:
@@ -72,32 +70,42 @@ def build_catalogue(folder: Path, contents: Mapping[Path, bytes]) -> Catalogue:
     The error's message is the first problem (an invalid TOML file first); its
     ``problems`` lists them all, each naming the file and key path.
     """
-    manifest, files, found = read_catalogue(folder, contents)
-    if found or manifest is None:
-        syntax = [line for line in found if ": invalid TOML: " in line]
-        first = syntax[0] if syntax else f"invalid catalogue: {found[0]}"
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        raise CatalogueError(
-            f"{first}{more}", tuple(syntax + [f for f in found if f not in syntax])
-        )
+    raw, syntax = parse_files(contents)
+    manifest, files, found = validate_files(folder, raw, len(contents))
+    if syntax or found or manifest is None:
+        first = str(syntax[0]) if syntax else f"invalid catalogue: {found[0]}"
+        count = len(syntax) + len(found)
+        more = f" (and {count - 1} more)" if count > 1 else ""
+        raise CatalogueError(f"{first}{more}", (*syntax, *found))
     digest = digest_of(manifest, files.values())
     return Catalogue.from_files(folder, manifest, tuple(files.values()), digest)
 
 
-def read_catalogue(
-    folder: Path, contents: Mapping[Path, bytes]
-) -> tuple[Manifest | None, dict[str, ProviderFile], list[str]]:
-    """Every file parsed and validated: the manifest, the provider files, the problems."""
-    from tokencost.catalogue.crossfile import cross_file_problems
-    from tokencost.validation import parse_toml, problems
+def parse_files(contents: Mapping[Path, bytes]) -> tuple[dict[Path, object], list[Problem]]:
+    """Every file's TOML, and a problem for each file that is not valid TOML."""
+    from tokencost.validation import read_toml
 
-    found: list[str] = []
     raw: dict[Path, object] = {}
+    found: list[Problem] = []
     for path, text in contents.items():
-        try:
-            raw[path] = parse_toml(path, text, CatalogueError)
-        except CatalogueError as exc:
-            found.append(str(exc))
+        table, problem = read_toml(path, text)
+        if problem is not None:
+            found.append(problem)
+        else:
+            raw[path] = table
+    return raw, found
+
+
+def validate_files(
+    folder: Path, raw: Mapping[Path, object], count: int
+) -> tuple[Manifest | None, dict[str, ProviderFile], list[Problem]]:
+    """The parsed files (``count`` of them were read) validated: the manifest, the provider
+    files and the problems, each file's own rules first, then those across files."""
+    from tokencost.catalogue.crossfile import cross_file_problems
+    from tokencost.problems import Problem
+    from tokencost.validation import problems
+
+    found: list[Problem] = []
     manifest_path = folder / MANIFEST
     manifest = None
     if manifest_path in raw:
@@ -111,8 +119,8 @@ def read_catalogue(
         found.extend(errors)
         if pfile is not None:
             files[str(path)] = pfile
-    if len(contents) == 1:
-        found.append(f"{folder}: no provider files (*.toml beside {MANIFEST})")
+    if count == 1:
+        found.append(Problem(str(folder), (), f"no provider files (*.toml beside {MANIFEST})"))
     if manifest is not None:
         found.extend(cross_file_problems(manifest, files))
     return manifest, files, found

@@ -5,9 +5,12 @@ class forbids unknown keys, so a typo in a TOML key is an error that names the k
 never a silent default. Prices are ``Decimal`` USD per 1,000,000 tokens, read from
 TOML with ``parse_float=Decimal``. Field docstrings are the JSON-schema descriptions.
 
-Rules within one file are ``Check`` validators here (those of the pricing dimensions in
-:mod:`tokencost.catalogue.dimensions`); rules across files (unique ids and aliases,
-declared sources, default hosts) are in :mod:`tokencost.catalogue.crossfile`.
+Rules within one file are ``Check`` validators here: among them those of a price
+entry's pricing dimensions (tiers in increasing order of threshold, off-peak windows
+that do not overlap, batch prices as a pair or a discount, cache lifetimes only beside
+their prices). Rules across files (unique ids and aliases, declared sources, default
+hosts) are in :mod:`tokencost.catalogue.crossfile`. How the engine bills each pricing
+dimension is :mod:`tokencost.engine.dimensions`.
 
 Provenance: every entry names the price book it belongs to (``source``); an entry
 taken from another record says which (``via``, a declared source) and the day that
@@ -19,25 +22,22 @@ entry names its ``host`` and the model names the host used when none is asked fo
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
+from tokencost import hours
 from tokencost.rules import STRICT_FILE, Check, Rule
-
-if TYPE_CHECKING:
-    from tokencost import hours
 
 UsdPerMTok = Annotated[Decimal, Rule(ge=0, allow_inf_nan=False)]
 """A price in USD per 1,000,000 tokens: exact, finite and >= 0."""
 
 
 def _time(text: str) -> str:
-    from tokencost.hours import parse_time
-
-    parse_time(text)  # ValueError: "'25:00' is not a time of day; write HH:MM ..."
+    hours.parse_time(text)  # ValueError: "'25:00' is not a time of day; write HH:MM ..."
     return text
 
 
@@ -110,9 +110,7 @@ class OffPeakWindow:
     @property
     def span(self) -> hours.Span:
         """(start minute, end minute) of the window."""
-        from tokencost.hours import parse_time
-
-        return (parse_time(self.start), parse_time(self.end))
+        return (hours.parse_time(self.start), hours.parse_time(self.end))
 
     @property
     def label(self) -> str:
@@ -120,17 +118,31 @@ class OffPeakWindow:
         return f"{self.start}-{self.end} UTC"
 
 
-def _rule(name: str) -> Check:
-    """A Check running :mod:`tokencost.catalogue.dimensions`' ``name``, imported only to
-    validate (a cached catalogue never loads it)."""
+# -- rules of a price entry's pricing dimensions (Check validators) -------------------
 
-    def run(value: object) -> object:
-        from tokencost.catalogue import dimensions
 
-        return getattr(dimensions, name)(value)
+def tiers_in_order(tiers: tuple[Tier, ...] | None) -> tuple[Tier, ...] | None:
+    """Tier thresholds must increase strictly from one tier to the next."""
+    for lower, higher in itertools.pairwise(tiers or ()):
+        if higher.above <= lower.above:
+            raise ValueError(
+                f"tiers must be in increasing order of 'above': {higher.above} comes after "
+                f"{lower.above}"
+            )
+    return tiers
 
-    run.__name__ = name
-    return Check(run)
+
+def windows_apart(windows: tuple[OffPeakWindow, ...] | None) -> tuple[OffPeakWindow, ...] | None:
+    """Each window is shorter than a day and no two windows share a minute."""
+    for window in windows or ():
+        hours.check_span(window.span)
+    for first, second in itertools.combinations(windows or (), 2):
+        if hours.overlap(first.span, second.span):
+            raise ValueError(
+                f"off-peak windows {first.label} and {second.label} overlap; "
+                "give each minute of the day one price"
+            )
+    return windows
 
 
 @dataclass(frozen=True)
@@ -244,21 +256,72 @@ class PriceEntry:
     """Fee per 1,000 requests, USD, on top of the token prices (not discounted by batch or
     off-peak hours). Billed on the workload's requests_per_day (or input tokens /
     prompt_tokens); a workload that gives neither leaves it out (flagged)."""
-    tiers: Annotated[tuple[Tier, ...], Rule(min_length=1), _rule("tiers_in_order")] | None = None
+    tiers: Annotated[tuple[Tier, ...], Rule(min_length=1), Check(tiers_in_order)] | None = None
     """Long-context tiers, in increasing order of threshold: a request whose prompt (input
     tokens, cached ones included) is strictly more than a tier's 'above' is billed entirely
     at that tier's prices; the highest tier exceeded applies. Batch prices and off-peak
     windows are not applied above a threshold (flagged); a batch_discount is."""
     off_peak: (
-        Annotated[tuple[OffPeakWindow, ...], Rule(min_length=1), _rule("windows_apart")] | None
+        Annotated[tuple[OffPeakWindow, ...], Rule(min_length=1), Check(windows_apart)] | None
     ) = None
     """Hours of the day (UTC) with their own prices, e.g. a night discount; the entry's
     input and output are the prices outside them. Windows may wrap midnight and must not
     overlap. Billed on the workload's off_peak_share of traffic."""
 
 
-CheckedEntry = Annotated[PriceEntry, _rule("entry_rules")]
+def entry_rules(entry: PriceEntry) -> PriceEntry:
+    """Rules between an entry's pricing fields (a ValueError says which and how to fix)."""
+    batch_pair = (entry.batch_input, entry.batch_output)
+    if entry.batch_discount is not None and any(v is not None for v in batch_pair):
+        raise ValueError("give batch_input and batch_output, or batch_discount, not both")
+    if (batch_pair[0] is None) != (batch_pair[1] is None):
+        raise ValueError("give both batch_input and batch_output (or batch_discount instead)")
+    if entry.cache_write_minutes is not None and entry.cache_write is None:
+        raise ValueError("cache_write_minutes is the lifetime of cache_write: give cache_write")
+    if (entry.cache_write_long is None) != (entry.cache_write_long_minutes is None):
+        raise ValueError("give cache_write_long and cache_write_long_minutes together")
+    short, long = entry.cache_write_minutes, entry.cache_write_long_minutes
+    if short is not None and long is not None and long <= short:
+        raise ValueError(
+            f"cache_write_long_minutes ({long}) must be longer than cache_write_minutes ({short})"
+        )
+    return entry
+
+
+CheckedEntry = Annotated[PriceEntry, Check(entry_rules)]
 """A price entry validated with the rules between its pricing fields."""
+
+PRICING_FIELDS = (
+    "cache_read",
+    "cache_write",
+    "cache_write_minutes",
+    "cache_write_long",
+    "cache_write_long_minutes",
+    "reasoning",
+    "batch_input",
+    "batch_output",
+    "batch_discount",
+    "per_1k_requests",
+    "tiers",
+    "off_peak",
+)
+"""PriceEntry's optional pricing fields, in the order they are written and shown."""
+
+
+def plain_data(value: object) -> object:
+    """Pricing values as plain data: a Tier or window as a dict without absent keys, a
+    tuple as a list; numbers and text as they are."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        items = ((f.name, getattr(value, f.name)) for f in dataclasses.fields(value))
+        return {name: plain_data(item) for name, item in items if item is not None}
+    if isinstance(value, tuple | list):
+        return [plain_data(item) for item in value]
+    return value
+
+
+def pricing_values(entry: PriceEntry) -> dict[str, object]:
+    """Each of :data:`PRICING_FIELDS` with the entry's value as plain data (None: absent)."""
+    return {name: plain_data(getattr(entry, name)) for name in PRICING_FIELDS}
 
 
 def entry_key(entry: PriceEntry) -> tuple[str, str | None, date]:

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from tokencost import __version__
+from tokencost.version import __version__
 
 COMMANDS: dict[str, str] = {
     "compare": "tokencost.cli.compare:compare",

@@ -7,8 +7,16 @@ from typing import Annotated
 
 import typer
 
-from tokencost.cli.options import AsOfOpt, CatalogueOpt, JsonOpt, NoColorOpt, SourceOpt, as_of_date
-from tokencost.cli.report import ReportFormatOpt, choose, emit
+from tokencost.cli.options import (
+    AsOfOpt,
+    CatalogueOpt,
+    JsonOpt,
+    NoColorOpt,
+    ReportFormatOpt,
+    SourceOpt,
+    as_of_date,
+)
+from tokencost.cli.output import output_format, show
 
 
 def check(
@@ -36,13 +44,13 @@ def check(
 
     Example: tokencost check examples/ci/tokencost.toml --format github
     """
-    from tokencost.budget import load_budgets
+    from tokencost.budgets import load_budgets
     from tokencost.catalogue import load_catalogue
-    from tokencost.engine.budget import check_budgets
+    from tokencost.engine.check import check_budgets
     from tokencost.errors import EXIT_BREACH, EXIT_OK
-    from tokencost.render import budget as render
+    from tokencost.render import check as render
 
-    output = choose(fmt, as_json)
+    output = output_format(fmt, as_json)
     report = check_budgets(
         load_catalogue(catalogue),
         load_budgets(file),
@@ -50,13 +58,5 @@ def check(
         source=source,
         strict=strict,
     )
-    emit(
-        output,
-        no_color=no_color,
-        document=lambda: render.document(report),
-        grid=lambda: render.grid(report),
-        after_table=lambda: render.to_text_summary(report),
-        markdown=lambda: render.markdown(report),
-        workflow_commands=lambda: render.workflow_commands(report),
-    )
+    show(render.CheckView(report), output, no_color=no_color)
     return EXIT_OK if report.ok else EXIT_BREACH

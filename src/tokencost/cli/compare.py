@@ -21,7 +21,7 @@ from tokencost.cli.options import (
     as_of_date,
     split_list,
 )
-from tokencost.cli.output import choose_format, show
+from tokencost.cli.output import output_format, show
 from tokencost.cli.traffic import (
     BatchOpt,
     BreakdownOpt,
@@ -95,12 +95,7 @@ def compare(
     from tokencost.engine import compare as compare_costs
     from tokencost.render import compare as render
 
-    output = choose_format(fmt, as_json)
-    drawn = chart or svg is not None
-    if drawn:
-        from tokencost.cli.charts import check_chart
-
-        check_chart(output, chart)
+    output = output_format(fmt, as_json, chart=chart)
     workload = load_profile(
         profile,
         tokens_per_day=tokens_per_day,
@@ -130,25 +125,7 @@ def compare(
         **_decisions(workload, mix, months, growth),
         breakdown=breakdown,
     )
-    faces: dict[str, Any] = {
-        "document": lambda: render.document(result, breakdown),
-        "grid": lambda: render.grids(result, breakdown),
-        "csv": lambda: render.to_csv(result, breakdown),
-    }
-    if not drawn:
-        show(output, no_color=no_color, **faces)
-        return
-    from tokencost.cli.charts import show_with_charts
-
-    show_with_charts(
-        output,
-        no_color=no_color,
-        **faces,
-        charts=lambda: render.charts(result),
-        chart=chart,
-        svg=svg,
-        svg_title=f"tokencost compare: {result.workload.name}",
-    )
+    show(render.CompareView(result, breakdown), output, no_color=no_color, chart=chart, svg=svg)
 
 
 def _decisions(

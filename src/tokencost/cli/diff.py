@@ -12,11 +12,12 @@ from tokencost.cli.options import (
     CatalogueOpt,
     JsonOpt,
     NoColorOpt,
+    ReportFormatOpt,
     SourceOpt,
     as_of_date,
     split_list,
 )
-from tokencost.cli.report import ReportFormatOpt, choose, emit
+from tokencost.cli.output import output_format, show
 
 
 def diff(
@@ -71,14 +72,14 @@ def diff(
 
     Example: tokencost diff base/tokencost.toml tokencost.toml --fail-above 10%
     """
-    from tokencost.budget import is_budget_file, load_budgets
+    from tokencost.budgets import is_budget_file, load_budgets
     from tokencost.catalogue import load_catalogue
     from tokencost.engine.diff import Threshold, diff_budgets, diff_workloads
     from tokencost.errors import EXIT_BREACH, EXIT_OK, InputError
     from tokencost.render import diff as render
     from tokencost.workload import load_workload
 
-    output = choose(fmt, as_json)
+    output = output_format(fmt, as_json)
     threshold = Threshold.parse(fail_above) if fail_above is not None else None
     date = as_of_date(as_of)
     new_cat = load_catalogue(catalogue)
@@ -109,13 +110,5 @@ def diff(
             models=split_list(models),
             threshold=threshold,
         )
-    emit(
-        output,
-        no_color=no_color,
-        document=lambda: render.document(result),
-        grid=lambda: render.grid(result),
-        after_table=lambda: render.summary(result) + "\n",
-        markdown=lambda: render.markdown(result),
-        workflow_commands=lambda: render.workflow_commands(result),
-    )
+    show(render.DiffView(result), output, no_color=no_color)
     return EXIT_BREACH if result.breached else EXIT_OK

@@ -17,7 +17,7 @@ from tokencost.cli.options import (
     SvgOpt,
     as_of_date,
 )
-from tokencost.cli.output import choose_format
+from tokencost.cli.output import output_format, show
 from tokencost.cli.workload_options import (
     StepOpt,
     parse_step,
@@ -67,12 +67,10 @@ def gap(
     Example: tokencost gap gpt-5.5 deepseek-v4-pro --range 70:100 --as-of 2026-06-15
     """
     from tokencost.catalogue import load_catalogue
-    from tokencost.cli.charts import check_chart, show_with_charts
     from tokencost.engine.gap import gap as explore
     from tokencost.render import gap as render
 
-    output = choose_format(fmt, as_json)
-    check_chart(output, chart)
+    output = output_format(fmt, as_json, chart=chart)
     wanted = tuple(s.strip() for text in sources or () for s in text.split(",") if s.strip())
     result = explore(
         load_catalogue(catalogue),
@@ -83,17 +81,7 @@ def gap(
         range_=parse_range(range_) if range_ is not None else None,
         step=parse_step(step),
     )
-    show_with_charts(
-        output,
-        no_color=no_color,
-        document=lambda: render.document(result),
-        grid=lambda: render.grid(result),
-        csv=lambda: render.to_csv(result),
-        charts=lambda: (render.chart(result),),
-        chart=chart,
-        svg=svg,
-        svg_title=f"tokencost gap: {result.a.id} / {result.b.id}",
-    )
+    show(render.GapView(result), output, no_color=no_color, chart=chart, svg=svg)
 
 
 def parse_range(text: str) -> tuple[Decimal, Decimal]:

@@ -12,7 +12,7 @@ from tokencost.cli.options import (
     SourceOpt,
     as_of_date,
 )
-from tokencost.cli.output import choose_format, show
+from tokencost.cli.output import output_format, show
 
 
 def models(
@@ -32,13 +32,8 @@ def models(
     from tokencost.engine import list_models
     from tokencost.render import models as render
 
-    output = choose_format(fmt, as_json)
+    output = output_format(fmt, as_json)
     listing = list_models(
         load_catalogue(catalogue), as_of=as_of_date(as_of), source=source, host=host
     )
-    show(
-        output,
-        no_color=no_color,
-        document=lambda: render.document(listing),
-        grid=lambda: render.grid(listing),
-    )
+    show(render.ModelsView(listing), output, no_color=no_color)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from tokencost.cli.output import Format
+from tokencost.cli.output import Format, ReportFormat
 
 CatalogueOpt = Annotated[
     Path | None,
@@ -25,7 +26,7 @@ AsOfOpt = Annotated[
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="Price date, YYYY-MM-DD. Default: today.",
+        help="Price date, YYYY-MM-DD. Default: today ($TOKENCOST_TODAY when set).",
         show_default=False,
     ),
 ]
@@ -55,17 +56,35 @@ FormatOpt = Annotated[
     Format | None,
     typer.Option("--format", "-f", help="Output format.", show_default="table"),
 ]
+ReportFormatOpt = Annotated[
+    ReportFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table for people, json for scripts, markdown for a PR comment, github for "
+        "workflow annotations (+ the job summary).",
+        show_default="table",
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 NoColorOpt = Annotated[
     bool, typer.Option("--no-color", help="No colour (also when NO_COLOR is set or piped).")
 ]
 
 
+TODAY_ENV = "TOKENCOST_TODAY"
+"""A fixed day to take for today (YYYY-MM-DD), so a script's or a page's output stays put."""
+
+
 def as_of_date(text: str | None, flag: str = "--as-of") -> date:
-    """The --as-of date (or that of ``flag``), or today (local time) when not given."""
+    """The --as-of date (or that of ``flag``), or today when not given: the day in
+    ``$TOKENCOST_TODAY`` when set, else the local date."""
     from tokencost.quantities import parse_date
 
-    return parse_date(text, flag) if text else date.today()
+    if text:
+        return parse_date(text, flag)
+    pinned = os.environ.get(TODAY_ENV)
+    return parse_date(pinned, TODAY_ENV) if pinned else date.today()
 
 
 def split_list(text: str | None, flag: str = "--models") -> list[str] | None:

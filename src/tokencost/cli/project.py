@@ -18,7 +18,7 @@ from tokencost.cli.options import (
     as_of_date,
     split_list,
 )
-from tokencost.cli.output import choose_format
+from tokencost.cli.output import output_format, show
 from tokencost.cli.workload_options import (
     DaysPerMonthOpt,
     InputShareOpt,
@@ -58,14 +58,11 @@ def project(
     Example: tokencost project --months 12 --growth 8% --models gpt-5.5,deepseek-v4-pro
     """
     from tokencost.catalogue import load_catalogue
-    from tokencost.cli.charts import check_chart, show_with_charts
     from tokencost.engine import compare
-    from tokencost.render import growth as render_growth
     from tokencost.render import project as render
     from tokencost.scenarios import Growth, growth_from_options, parse_mix
 
-    output = choose_format(fmt, as_json)
-    check_chart(output, chart)
+    output = output_format(fmt, as_json, chart=chart)
     workload = load_profile(
         profile,
         tokens_per_day=tokens_per_day,
@@ -83,14 +80,4 @@ def project(
         mixes=[parse_mix(text) for text in mix or ()],
         growth=plan,
     )
-    show_with_charts(
-        output,
-        no_color=no_color,
-        document=lambda: render.document(result),
-        grid=lambda: render_growth.grid(result, full=True),
-        csv=lambda: render.to_csv(result),
-        charts=lambda: (render_growth.chart(result, full=True),),
-        chart=chart,
-        svg=svg,
-        svg_title=f"tokencost project: {result.workload.name}",
-    )
+    show(render.ProjectView(result), output, no_color=no_color, chart=chart, svg=svg)

@@ -20,7 +20,7 @@ from tokencost.cli.options import (
     as_of_date,
     split_list,
 )
-from tokencost.cli.output import choose_format, show
+from tokencost.cli.output import output_format, show
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -139,7 +139,7 @@ def replay(
         raise InputError("--table goes with --sql (the usage table the query reads)")
     if not logs:
         raise InputError("give a LOG to replay (or --sql DIALECT for the billing query)")
-    output = choose_format(fmt, as_json)
+    output = output_format(fmt, as_json)
     loaded = load_catalogue(catalogue)
     with _progress(logs) as progress:
         result = run_replay(
@@ -156,13 +156,7 @@ def replay(
         )
     if strict and result.records_skipped:
         _fail_strict(result)
-    show(
-        output,
-        no_color=no_color,
-        document=lambda: render.document(result, breakdown),
-        grid=lambda: render.grids(result, breakdown),
-        csv=lambda: render.to_csv(result),
-    )
+    show(render.ReplayView(result, breakdown), output, no_color=no_color)
 
 
 def _sql_conflicts(logs: list[str] | None, *given: object) -> None:

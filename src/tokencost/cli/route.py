@@ -17,7 +17,7 @@ from tokencost.cli.options import (
     SvgOpt,
     as_of_date,
 )
-from tokencost.cli.output import choose_format
+from tokencost.cli.output import output_format, show
 from tokencost.cli.workload_options import (
     DaysPerMonthOpt,
     InputShareOpt,
@@ -66,13 +66,11 @@ def route(
     Example: tokencost route claude-opus-4.8 deepseek-v4-pro --step 25% --as-of 2026-06-15
     """
     from tokencost.catalogue import load_catalogue
-    from tokencost.cli.charts import check_chart, show_with_charts
     from tokencost.engine.route import route as sweep
     from tokencost.quantities import parse_ratio
     from tokencost.render import route as render
 
-    output = choose_format(fmt, as_json)
-    check_chart(output, chart)
+    output = output_format(fmt, as_json, chart=chart)
     workload = load_profile(
         profile,
         tokens_per_day=tokens_per_day,
@@ -91,14 +89,4 @@ def route(
         premium_ratio=parse_ratio(premium_ratio, "--premium-ratio") if premium_ratio else None,
         cheap_ratio=parse_ratio(cheap_ratio, "--cheap-ratio") if cheap_ratio else None,
     )
-    show_with_charts(
-        output,
-        no_color=no_color,
-        document=lambda: render.document(result),
-        grid=lambda: render.grid(result),
-        csv=lambda: render.to_csv(result),
-        charts=lambda: (render.chart(result),),
-        chart=chart,
-        svg=svg,
-        svg_title=f"tokencost route: {result.premium} / {result.cheap}",
-    )
+    show(render.RouteView(result), output, no_color=no_color, chart=chart, svg=svg)

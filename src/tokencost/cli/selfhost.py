@@ -19,7 +19,7 @@ from tokencost.cli.options import (
     as_of_date,
     split_list,
 )
-from tokencost.cli.output import choose_format
+from tokencost.cli.output import output_format, show
 from tokencost.cli.workload_options import (
     DaysPerMonthOpt,
     InputShareOpt,
@@ -80,13 +80,11 @@ def selfhost(
     Example: tokencost selfhost --gpu-hourly 3.5 --gpus 8 --tokens-per-second 2500 --utilization 60%
     """
     from tokencost.catalogue import load_catalogue
-    from tokencost.cli.charts import check_chart, show_with_charts
     from tokencost.engine.selfhost import selfhost as cost_selfhost
     from tokencost.render import selfhost as render
     from tokencost.scenarios import selfhost_from_options
 
-    output = choose_format(fmt, as_json)
-    check_chart(output, chart)
+    output = output_format(fmt, as_json, chart=chart)
     workload = load_profile(
         profile,
         tokens_per_day=tokens_per_day,
@@ -110,14 +108,4 @@ def selfhost(
         models=split_list(models),
         source=source,
     )
-    show_with_charts(
-        output,
-        no_color=no_color,
-        document=lambda: render.document(result),
-        grid=lambda: render.grid(result),
-        csv=lambda: render.to_csv(result),
-        charts=lambda: (render.chart(result),),
-        chart=chart,
-        svg=svg,
-        svg_title=f"tokencost selfhost: {result.comparison.workload.name}",
-    )
+    show(render.SelfhostView(result), output, no_color=no_color, chart=chart, svg=svg)

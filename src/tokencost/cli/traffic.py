@@ -1,4 +1,4 @@
-"""``compare``'s options for the pricing dimensions of a workload (see tokencost.traffic)."""
+"""``compare``'s options for the pricing dimensions of a workload (tokencost.workload.traffic)."""
 
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ def with_traffic(
     )
     if all(value is None for value in given):
         return workload
-    from tokencost.traffic import NO_TRAFFIC
+    from tokencost.workload.traffic import NO_TRAFFIC
 
     traffic = (workload.traffic or NO_TRAFFIC).with_overrides(
         cache_hits=cache_hits,

@@ -40,7 +40,9 @@ from tokencost.engine.results import (
 )
 
 if TYPE_CHECKING:
-    from tokencost.engine.dimensions import Breakdown, Usage, price_usage, price_workload
+    from tokencost.engine.dimensions import price_usage, price_workload
+    from tokencost.engine.rates import Usage
+    from tokencost.engine.results import Breakdown
 
 _DIMENSIONS = ("Breakdown", "Usage", "price_usage", "price_workload")
 

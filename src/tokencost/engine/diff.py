@@ -28,9 +28,9 @@ from datetime import date
 from decimal import Decimal, localcontext
 from typing import Literal
 
-from tokencost.budget import BudgetSet
+from tokencost.budgets import BudgetSet
 from tokencost.catalogue import Catalogue
-from tokencost.engine.budget import check_budgets
+from tokencost.engine.check import check_budgets
 from tokencost.engine.cost import ratio
 from tokencost.engine.pricing import catalogue_info, price_model, source_info
 from tokencost.engine.results import CatalogueInfo, SourceInfo, Unpriced
@@ -39,7 +39,7 @@ from tokencost.quantities import CONTEXT, parse_decimal, parse_quantity
 from tokencost.workload import Workload
 
 ChangeStatus = Literal["added", "removed", "changed", "unchanged"]
-Key = tuple[str | None, str]
+RowKey = tuple[str | None, str]
 """(budget name or None for a workload diff, model id)."""
 
 _PERCENT = re.compile(r"^\s*([^%]+?)\s*%\s*$")
@@ -145,7 +145,7 @@ def change_of(
 
 
 def changes(
-    before: Mapping[Key, Decimal], after: Mapping[Key, Decimal]
+    before: Mapping[RowKey, Decimal], after: Mapping[RowKey, Decimal]
 ) -> tuple[tuple[Change, ...], Change]:
     """The rows (grouped by budget, new order first) and the total."""
     names = list(dict.fromkeys(name for name, _ in (*after, *before)))
@@ -171,12 +171,14 @@ def diff_budgets(
 ) -> SpendDiff:
     """Two budget files, each priced with its own catalogue (errors name the side's file)."""
     sides = []
-    spends: list[dict[Key, Decimal]] = []
+    spends: list[dict[RowKey, Decimal]] = []
     flags: list[str] = []
     for catalogue, budgets in (base, new):
         report = check_budgets(catalogue, budgets, as_of=as_of, source=source)
         sides.append(DiffSide(str(budgets.path), report.catalogue, report.source))
-        spend: dict[Key, Decimal] = {(v.budget, v.model): v.monthly_cost for v in report.verdicts}
+        spend: dict[RowKey, Decimal] = {
+            (v.budget, v.model): v.monthly_cost for v in report.verdicts
+        }
         spends.append(spend)
         flags += [
             f"{budgets.path}: {v.budget} on {v.model}: {'; '.join(v.flags)}"
@@ -243,7 +245,7 @@ def diff_workloads(
     )
 
 
-def _by_model(costs: Mapping[str, Decimal]) -> dict[Key, Decimal]:
+def _by_model(costs: Mapping[str, Decimal]) -> dict[RowKey, Decimal]:
     """Keyed for :func:`changes`, cheapest first (as ``compare`` lists them)."""
     ordered = sorted(costs.items(), key=lambda item: (item[1], item[0]))
     return {(None, model): cost for model, cost in ordered}

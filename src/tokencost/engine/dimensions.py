@@ -30,84 +30,19 @@ is :mod:`tokencost.engine.rates`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
 from tokencost import hours
 from tokencost.catalogue import PriceEntry
-from tokencost.catalogue.schema import OffPeakWindow, Tier
+from tokencost.catalogue.schema import OffPeakWindow
 from tokencost.engine import rates
 from tokencost.engine.cost import MILLION
-from tokencost.engine.rates import ZERO, tier_for, window_at
+from tokencost.engine.rates import ZERO, Usage, tier_for
+from tokencost.engine.results import TOKEN_PARTS, Breakdown
 from tokencost.errors import InputError
 from tokencost.quantities import CONTEXT, plain
-from tokencost.traffic import NO_TRAFFIC
 from tokencost.workload import Workload
-
-TOKEN_PARTS = ("input", "cached_input", "cache_writes", "output", "reasoning")
-PARTS = (*TOKEN_PARTS, "requests", "batch_savings", "off_peak_savings")
-"""The parts of a cost, in the order they are shown; the last two are subtracted."""
-
-
-@dataclass(frozen=True)
-class Usage:
-    """Tokens (and requests) to price. Cached, cache-written and reasoning tokens are
-    *part of* the input and output tokens, never on top of them."""
-
-    input_tokens: Decimal
-    """Every input token, cached and cache-written ones included."""
-    output_tokens: Decimal
-    """Every output token, reasoning ones included."""
-    cached_tokens: Decimal = ZERO
-    """Input tokens read from the prompt cache."""
-    cache_write_tokens: Decimal = ZERO
-    """Input tokens written to the prompt cache."""
-    reasoning_tokens: Decimal = ZERO
-    """Output tokens spent on reasoning."""
-    requests: Decimal | None = None
-    """How many requests carried them (None: unknown; per-request fees are then flagged)."""
-    long_cache_writes: bool = False
-    """The writes use the provider's longer cache lifetime."""
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    """A cost split by dimension, in USD; ``total`` is exactly the sum of the parts."""
-
-    input: Decimal = ZERO
-    """Uncached input tokens at the standard input price."""
-    cached_input: Decimal = ZERO
-    cache_writes: Decimal = ZERO
-    output: Decimal = ZERO
-    """Output tokens other than reasoning."""
-    reasoning: Decimal = ZERO
-    requests: Decimal = ZERO
-    batch_savings: Decimal = ZERO
-    """Subtracted: the batch traffic's cost at standard prices less its batch cost."""
-    off_peak_savings: Decimal = ZERO
-    """Subtracted: the off-peak traffic's cost at standard prices less its off-peak cost."""
-    tier: Tier | None = None
-    """The long-context tier every request was billed at (None: below every threshold)."""
-    flags: tuple[str, ...] = ()
-    """Prices the entry lacks for a dimension used, and what was billed instead."""
-
-    @property
-    def total(self) -> Decimal:
-        """The parts added up, savings subtracted."""
-        with localcontext(CONTEXT):
-            cost = ZERO
-            for name in PARTS[:-2]:
-                cost += getattr(self, name)
-            return cost - self.batch_savings - self.off_peak_savings
-
-    def parts(self) -> dict[str, Decimal]:
-        """Each part by name, in :data:`PARTS` order."""
-        return {name: getattr(self, name) for name in PARTS}
-
-    def scaled(self, factor: Decimal) -> Breakdown:
-        """Every part times ``factor`` (e.g. days in a month)."""
-        with localcontext(CONTEXT):
-            return replace(self, **{name: getattr(self, name) * factor for name in PARTS})
+from tokencost.workload.traffic import NO_TRAFFIC
 
 
 def price_usage(
@@ -252,15 +187,3 @@ def _costs(prices: dict[str, Decimal], quantities: dict[str, Decimal]) -> dict[s
 def _sum(values: Iterable[Decimal]) -> Decimal:
     with localcontext(CONTEXT):
         return sum(values, ZERO)
-
-
-__all__ = [
-    "PARTS",
-    "Breakdown",
-    "Usage",
-    "price_usage",
-    "price_workload",
-    "tier_for",
-    "window_at",
-    "window_shares",
-]

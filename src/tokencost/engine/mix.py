@@ -11,61 +11,16 @@ the all-premium cost (None when that is zero).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 
 from tokencost.catalogue import Catalogue, Model
 from tokencost.engine.cost import daily_cost, period_costs, split_price
-from tokencost.engine.results import PriceUsed
+from tokencost.engine.results import MixCost, PartCost, PriceUsed
 from tokencost.errors import InputError, NoPriceError, TokencostError
 from tokencost.quantities import CONTEXT
 from tokencost.scenarios import Mix, MixPart
 from tokencost.workload import MONTHS_PER_YEAR, Workload
-
-
-@dataclass(frozen=True)
-class PartCost:
-    """One part of a mix: its model, share, traffic and cost."""
-
-    model: str
-    name: str
-    provider: str
-    provider_name: str
-    share: Decimal
-    tokens_per_day: Decimal
-    input_tokens_per_day: Decimal
-    output_tokens_per_day: Decimal
-    split_label: str
-    price: PriceUsed
-    blended_price: Decimal
-    daily_cost: Decimal
-    monthly_cost: Decimal
-    yearly_cost: Decimal
-
-
-@dataclass(frozen=True)
-class MixCost:
-    """A mix's cost, its parts, and the saving against all traffic on its premium model."""
-
-    name: str
-    parts: tuple[PartCost, ...]
-    blended_price: Decimal
-    """Cost of 1M tokens of the mix's traffic: the share-weighted parts' prices."""
-    daily_cost: Decimal
-    monthly_cost: Decimal
-    yearly_cost: Decimal
-    premium: str
-    premium_rule: str
-    premium_daily_cost: Decimal
-    premium_monthly_cost: Decimal
-    premium_yearly_cost: Decimal
-    saving_daily: Decimal
-    saving_monthly: Decimal
-    saving_yearly: Decimal
-    saving_share: Decimal | None
-    ratio: Decimal | None = None
-    ratio_note: str | None = None
 
 
 def part_workload(part: MixPart, workload: Workload) -> Workload:

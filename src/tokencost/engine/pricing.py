@@ -28,9 +28,7 @@ R = TypeVar("R", "ModelCost", "MixCost")
 """A row with a blended price and a ratio to fill in: a model's or a mix's."""
 
 if TYPE_CHECKING:
-    from tokencost.engine.dimensions import Breakdown
-    from tokencost.engine.growth import Projection
-    from tokencost.engine.mix import MixCost
+    from tokencost.engine.results import Breakdown, MixCost, Projection
     from tokencost.scenarios import Growth, Mix
 
 
@@ -213,7 +211,7 @@ def _project(
     rows: list[ModelCost],
     mixes: tuple[Mix, ...],
 ) -> Projection:
-    from tokencost.engine.growth import project
+    from tokencost.engine.projection import project
 
     models = tuple(row.model for row in rows)
     return project(

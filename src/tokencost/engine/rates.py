@@ -12,18 +12,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
-from typing import TYPE_CHECKING
 
 from tokencost import hours
 from tokencost.catalogue import PriceEntry
 from tokencost.catalogue.schema import OffPeakWindow, Tier
 from tokencost.quantities import CONTEXT, plain
 
-if TYPE_CHECKING:
-    from tokencost.engine.dimensions import Usage
-
 ZERO = Decimal(0)
 THOUSAND = Decimal(1000)
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Tokens (and requests) to price. Cached, cache-written and reasoning tokens are
+    *part of* the input and output tokens, never on top of them."""
+
+    input_tokens: Decimal
+    """Every input token, cached and cache-written ones included."""
+    output_tokens: Decimal
+    """Every output token, reasoning ones included."""
+    cached_tokens: Decimal = ZERO
+    """Input tokens read from the prompt cache."""
+    cache_write_tokens: Decimal = ZERO
+    """Input tokens written to the prompt cache."""
+    reasoning_tokens: Decimal = ZERO
+    """Output tokens spent on reasoning."""
+    requests: Decimal | None = None
+    """How many requests carried them (None: unknown; per-request fees are then flagged)."""
+    long_cache_writes: bool = False
+    """The writes use the provider's longer cache lifetime."""
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,30 @@
-"""The engine's result objects: frozen dataclasses of exact Decimals.
+"""What ``compare`` finds, and what every result names: frozen dataclasses of exact Decimals.
 
-Every output format (table, JSON, CSV, markdown) is drawn from these.
+A :class:`Comparison` (one :class:`ModelCost` per model, each with its cost by pricing
+dimension, a :class:`Breakdown`, and the mixes and projection asked for) and a model
+:class:`Listing`; :class:`CatalogueInfo`, :class:`SourceInfo`, :class:`PriceUsed` and
+:class:`Unpriced`, which every command's result names. Every output format is drawn
+from these. The results of the other commands live beside the function that makes
+them (``engine/check.py``, ``engine/gap.py`` ...): building a frozen dataclass costs
+about a millisecond, so a command loads its own result types and no one else's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
 from tokencost.catalogue import Model, PriceEntry
+from tokencost.catalogue.schema import Tier
+from tokencost.quantities import CONTEXT
 from tokencost.workload import Workload
 
 if TYPE_CHECKING:
-    from tokencost.engine.dimensions import Breakdown
-    from tokencost.engine.growth import Projection
-    from tokencost.engine.mix import MixCost
+    from tokencost.scenarios import Growth
+
+ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -154,3 +162,146 @@ class Listing:
     currency: str
     as_of: date
     models: tuple[ModelListing, ...]
+
+
+# -- the cost of a workload by pricing dimension ---------------------------------------
+
+
+TOKEN_PARTS = ("input", "cached_input", "cache_writes", "output", "reasoning")
+PARTS = (*TOKEN_PARTS, "requests", "batch_savings", "off_peak_savings")
+"""The parts of a cost, in the order they are shown; the last two are subtracted."""
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A cost split by dimension, in USD; ``total`` is exactly the sum of the parts."""
+
+    input: Decimal = ZERO
+    """Uncached input tokens at the standard input price."""
+    cached_input: Decimal = ZERO
+    cache_writes: Decimal = ZERO
+    output: Decimal = ZERO
+    """Output tokens other than reasoning."""
+    reasoning: Decimal = ZERO
+    requests: Decimal = ZERO
+    batch_savings: Decimal = ZERO
+    """Subtracted: the batch traffic's cost at standard prices less its batch cost."""
+    off_peak_savings: Decimal = ZERO
+    """Subtracted: the off-peak traffic's cost at standard prices less its off-peak cost."""
+    tier: Tier | None = None
+    """The long-context tier every request was billed at (None: below every threshold)."""
+    flags: tuple[str, ...] = ()
+    """Prices the entry lacks for a dimension used, and what was billed instead."""
+
+    @property
+    def total(self) -> Decimal:
+        """The parts added up, savings subtracted."""
+        with localcontext(CONTEXT):
+            cost = ZERO
+            for name in PARTS[:-2]:
+                cost += getattr(self, name)
+            return cost - self.batch_savings - self.off_peak_savings
+
+    def parts(self) -> dict[str, Decimal]:
+        """Each part by name, in :data:`PARTS` order."""
+        return {name: getattr(self, name) for name in PARTS}
+
+    def scaled(self, factor: Decimal) -> Breakdown:
+        """Every part times ``factor`` (e.g. days in a month)."""
+        with localcontext(CONTEXT):
+            return replace(self, **{name: getattr(self, name) * factor for name in PARTS})
+
+
+# -- traffic mixes (compare --mix, route) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartCost:
+    """One part of a mix: its model, share, traffic and cost."""
+
+    model: str
+    name: str
+    provider: str
+    provider_name: str
+    share: Decimal
+    tokens_per_day: Decimal
+    input_tokens_per_day: Decimal
+    output_tokens_per_day: Decimal
+    split_label: str
+    price: PriceUsed
+    blended_price: Decimal
+    daily_cost: Decimal
+    monthly_cost: Decimal
+    yearly_cost: Decimal
+
+
+@dataclass(frozen=True)
+class MixCost:
+    """A mix's cost, its parts, and the saving against all traffic on its premium model."""
+
+    name: str
+    parts: tuple[PartCost, ...]
+    blended_price: Decimal
+    """Cost of 1M tokens of the mix's traffic: the share-weighted parts' prices."""
+    daily_cost: Decimal
+    monthly_cost: Decimal
+    yearly_cost: Decimal
+    premium: str
+    premium_rule: str
+    premium_daily_cost: Decimal
+    premium_monthly_cost: Decimal
+    premium_yearly_cost: Decimal
+    saving_daily: Decimal
+    saving_monthly: Decimal
+    saving_yearly: Decimal
+    saving_share: Decimal | None
+    ratio: Decimal | None = None
+    ratio_note: str | None = None
+
+
+# -- a growth projection (compare --months, project) -----------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """One projected month: when it starts, its volume and length."""
+
+    month: int
+    start: date
+    tokens_per_day: Decimal
+    days: Decimal
+
+
+@dataclass(frozen=True)
+class RepricedMonth:
+    """A model's price changed from the month before."""
+
+    month: int
+    model: str
+    price: PriceUsed
+
+
+@dataclass(frozen=True)
+class Series:
+    """One model's or mix's spend, month by month and running total."""
+
+    name: str
+    kind: str
+    """``model`` or ``mix``."""
+    monthly: tuple[Decimal, ...]
+    cumulative: tuple[Decimal, ...]
+    changes: tuple[RepricedMonth, ...]
+
+    @property
+    def total(self) -> Decimal:
+        """Spend over the whole horizon."""
+        return self.cumulative[-1]
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The spend of each model and mix over the projected months."""
+
+    growth: Growth
+    periods: tuple[Period, ...]
+    series: tuple[Series, ...]

@@ -12,9 +12,9 @@ from datetime import date
 from decimal import Decimal, localcontext
 
 from tokencost.catalogue import Catalogue
-from tokencost.engine.mix import MixCost, price_mix
+from tokencost.engine.mix import price_mix
 from tokencost.engine.pricing import catalogue_info, source_info
-from tokencost.engine.results import CatalogueInfo, SourceInfo
+from tokencost.engine.results import CatalogueInfo, MixCost, SourceInfo
 from tokencost.errors import InputError
 from tokencost.quantities import CONTEXT, format_ratio_parts, plain_percent
 from tokencost.scenarios import Mix, MixPart

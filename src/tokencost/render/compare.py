@@ -1,4 +1,4 @@
-"""A Comparison as a JSON document, a Grid (table / markdown) and CSV."""
+"""A Comparison (``tokencost compare``) as a JSON document, tables, CSV and charts."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from tokencost.engine import Comparison, ModelCost
 from tokencost.render import formatting as fmt
-from tokencost.render.csvout import to_csv as write_csv
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import (
@@ -22,6 +21,7 @@ from tokencost.render.notes import (
     workload_document,
     workload_year_line,
 )
+from tokencost.render.view import Csv, View
 
 if TYPE_CHECKING:
     from tokencost.render.chart import BarChart, LineChart
@@ -65,9 +65,9 @@ def decisions(result: Comparison) -> dict[str, object]:
 
         extra["mixes"] = [mix.document(m) for m in result.mixes]
     if result.projection is not None:
-        from tokencost.render import growth
+        from tokencost.render import projection
 
-        extra["projection"] = growth.document(result.projection)
+        extra["projection"] = projection.document(result.projection)
     return extra
 
 
@@ -98,14 +98,14 @@ def _row_document(row: ModelCost, breakdown: bool = False) -> dict[str, object]:
 def _priced_by_parts(result: Comparison) -> bool:
     """True when some result was priced by dimension (a workload with pricing dimensions,
     a per-request fee, or --breakdown): only then are those keys and lines written, by
-    render.breakdown, imported only then (startup time)."""
+    render.dimensions, imported only then (startup time)."""
     return any(row.breakdown is not None for row in result.results)
 
 
 def _assumption_keys(result: Comparison, breakdown: bool) -> dict[str, object]:
     if not _priced_by_parts(result):
         return {}
-    from tokencost.render import breakdown as dimensions
+    from tokencost.render import dimensions as dimensions
 
     return dimensions.assumption_keys(result, breakdown)
 
@@ -113,7 +113,7 @@ def _assumption_keys(result: Comparison, breakdown: bool) -> dict[str, object]:
 def _result_keys(row: ModelCost, breakdown: bool) -> dict[str, object]:
     if row.breakdown is None:
         return {}
-    from tokencost.render import breakdown as dimensions
+    from tokencost.render import dimensions as dimensions
 
     return dimensions.result_keys(row, breakdown)
 
@@ -121,7 +121,7 @@ def _result_keys(row: ModelCost, breakdown: bool) -> dict[str, object]:
 def _dimension_notes(result: Comparison) -> list[str]:
     if not _priced_by_parts(result):
         return []
-    from tokencost.render import breakdown as dimensions
+    from tokencost.render import dimensions as dimensions
 
     return dimensions.notes(result)
 
@@ -213,15 +213,15 @@ CSV_FIELDS = (
 )
 
 
-def to_csv(result: Comparison, breakdown: bool = False) -> str:
+def csv(result: Comparison, breakdown: bool = False) -> Csv:
     """One row per model with exact values (no rounding); empty ratio when undefined.
 
     With ``breakdown``, the exact daily cost of each dimension and the flags follow.
     """
     extra_fields, extra = _csv_extras(breakdown)
-    return write_csv(
+    return Csv(
         CSV_FIELDS + extra_fields,
-        (
+        tuple(
             (
                 row.model,
                 row.provider,
@@ -247,7 +247,7 @@ def _csv_extras(
     """The breakdown's CSV columns and a row's values for them (none without it)."""
     if not breakdown:
         return (), lambda _row: ()
-    from tokencost.render import breakdown as dimensions
+    from tokencost.render import dimensions as dimensions
 
     return dimensions.CSV_FIELDS, dimensions.csv_values
 
@@ -257,7 +257,7 @@ def grids(result: Comparison, breakdown: bool = False) -> tuple[Grid, ...]:
     the projection, when there are any."""
     found = [grid(result)]
     if breakdown:
-        from tokencost.render import breakdown as parts
+        from tokencost.render import dimensions as parts
 
         found.append(parts.grid(result))
     if result.mixes:
@@ -270,15 +270,15 @@ def grids(result: Comparison, breakdown: bool = False) -> tuple[Grid, ...]:
             for m in result.mixes
         ]
     if result.projection is not None:
-        from tokencost.render import growth
+        from tokencost.render import projection
 
-        found.append(growth.grid(result))
+        found.append(projection.grid(result))
     return tuple(found)
 
 
 def charts(result: Comparison) -> tuple[BarChart | LineChart, ...]:
     """A bar of the monthly cost per model and mix, and the growth curve if projected."""
-    from tokencost.render import growth
+    from tokencost.render import projection
     from tokencost.render.chart import Bar, BarChart
 
     wl = result.workload
@@ -294,5 +294,25 @@ def charts(result: Comparison) -> tuple[BarChart | LineChart, ...]:
         )
     ]
     if result.projection is not None:
-        found.append(growth.chart(result))
+        found.append(projection.chart(result))
     return tuple(found)
+
+
+class CompareView(View):
+    """``compare``'s result; ``breakdown`` adds the cost by pricing dimension."""
+
+    def __init__(self, result: Comparison, breakdown: bool = False) -> None:
+        self.result, self.breakdown = result, breakdown
+        self.name = f"tokencost compare: {result.workload.name}"
+
+    def document(self) -> dict[str, object]:
+        return document(self.result, self.breakdown)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return grids(self.result, self.breakdown)
+
+    def csv(self) -> Csv:
+        return csv(self.result, self.breakdown)
+
+    def charts(self) -> tuple[BarChart | LineChart, ...]:
+        return charts(self.result)

@@ -1,4 +1,5 @@
-"""CSV with exact values: Decimals as plain decimal text, dates ISO, None empty."""
+"""CSV with exact values: Decimals as plain decimal text, dates ISO, booleans true or
+false, None empty."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ def cell(value: object) -> str:
     """One value as CSV text: exact, never an exponent."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, Decimal):
         return plain(value)
     if isinstance(value, date):

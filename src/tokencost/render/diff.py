@@ -5,8 +5,7 @@ from __future__ import annotations
 from tokencost.engine.diff import Change, DiffSide, SpendDiff, Threshold
 from tokencost.quantities import plain
 from tokencost.render import formatting as fmt
-from tokencost.render.github import annotation
-from tokencost.render.grid import Column, Grid, to_markdown
+from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import catalogue_document, envelope
 from tokencost.render.notes import (
     catalogue_line,
@@ -16,6 +15,7 @@ from tokencost.render.notes import (
     workload_document,
     workload_line,
 )
+from tokencost.render.view import Conclusion, Finding, Level, View
 
 SCHEMA = "tokencost.diff/1"
 
@@ -174,18 +174,32 @@ def heading(result: SpendDiff) -> str:
     return "✅ Monthly LLM spend unchanged"
 
 
-def markdown(result: SpendDiff) -> str:
-    """A report for a pull-request comment or a job summary: the verdict first."""
-    lines = [f"## {heading(result)}", "", f"**{summary(result)}**", ""]
-    return "\n".join(lines) + "\n" + to_markdown(grid(result))
-
-
-def workflow_commands(result: SpendDiff) -> str:
-    """An ``::error`` when the total rises above --fail-above, else a ``::notice``; the verdict."""
+def conclusion(result: SpendDiff) -> Conclusion:
+    """The verdict in words: one annotation on the new file, an ``::error`` when the
+    total rises above --fail-above, else a ``::notice``, saying the summary."""
     text = summary(result)
     if result.breached and result.threshold is not None:
         title = f"Monthly LLM spend rises above --fail-above {limit_text(result.threshold)}"
-        line = annotation("error", text, title=title, file=result.new.label)
+        level: Level = "error"
     else:
-        line = annotation("notice", text, title="Monthly LLM spend", file=result.new.label)
-    return f"{line}\n{text}\n"
+        title, level = "Monthly LLM spend", "notice"
+    finding = Finding(level=level, title=title, message=text, file=result.new.label)
+    return Conclusion(heading(result), text, (finding,))
+
+
+class DiffView(View):
+    """``diff``'s result: the spend of two versions, row by row and in total."""
+
+    name = "tokencost diff"
+
+    def __init__(self, result: SpendDiff) -> None:
+        self.result = result
+
+    def document(self) -> dict[str, object]:
+        return document(self.result)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return (grid(self.result),)
+
+    def conclusion(self) -> Conclusion:
+        return conclusion(self.result)

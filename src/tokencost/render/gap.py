@@ -9,10 +9,10 @@ from tokencost.engine.gap import Bound, Gap, GapPoint, Interval, SourceGap, spli
 from tokencost.engine.results import PriceUsed
 from tokencost.render import formatting as fmt
 from tokencost.render.chart import Curve, LineChart
-from tokencost.render.csvout import to_csv as write_csv
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import byline, catalogue_line, price_unit, source_document
+from tokencost.render.view import Csv, View
 
 SCHEMA = "tokencost.gap/1"
 RATIO_RULE = (
@@ -171,11 +171,11 @@ def _bound_text(bound: Bound) -> str:
 CSV_FIELDS = ("source", "input_share", "split", "point", "a_price", "b_price", "ratio")
 
 
-def to_csv(gap: Gap) -> str:
+def csv(gap: Gap) -> Csv:
     """One row per source and input share, exact values."""
-    return write_csv(
+    return Csv(
         CSV_FIELDS,
-        (
+        tuple(
             (
                 s.source.id,
                 p.input_share,
@@ -219,3 +219,23 @@ def chart(gap: Gap) -> LineChart:
         guides=guides,
         x_descending=True,
     )
+
+
+class GapView(View):
+    """``gap``'s result: the price ratio of two models by input share."""
+
+    def __init__(self, gap: Gap) -> None:
+        self.gap = gap
+        self.name = f"tokencost gap: {gap.a.id} / {gap.b.id}"
+
+    def document(self) -> dict[str, object]:
+        return document(self.gap)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return (grid(self.gap),)
+
+    def csv(self) -> Csv:
+        return csv(self.gap)
+
+    def charts(self) -> tuple[LineChart, ...]:
+        return (chart(self.gap),)

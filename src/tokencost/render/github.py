@@ -6,9 +6,7 @@ in the message ``%``, CR and LF; in a property also ``:`` and ``,``.
 
 from __future__ import annotations
 
-from typing import Literal
-
-Level = Literal["error", "warning", "notice"]
+from tokencost.render.view import Conclusion, Level
 
 
 def escape_data(text: str) -> str:
@@ -40,3 +38,12 @@ def annotation(
         if props
         else (f"::{level}::{escape_data(message)}")
     )
+
+
+def workflow_commands(conclusion: Conclusion) -> str:
+    """The GitHub face of a CI command: an annotation per finding, then the summary."""
+    lines = [
+        annotation(f.level, f.message, title=f.title, file=f.file, line=f.line)
+        for f in conclusion.findings
+    ]
+    return "\n".join([*lines, conclusion.summary]) + "\n"

@@ -20,6 +20,8 @@ class Column:
     align: Align = "left"
     strong: bool = False
     """The column a reader looks at first; a terminal highlights it."""
+    marks: tuple[tuple[str, str], ...] = ()
+    """Cells shown otherwise in markdown, as (cell, markdown), e.g. ``("OVER", "❌ over")``."""
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,13 @@ def to_markdown(grid: Grid) -> str:
     def cells(values: tuple[str, ...]) -> str:
         return "| " + " | ".join(v.replace("|", "\\|") for v in values) + " |"
 
+    def marked(row: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict(c.marks).get(v, v) for c, v in zip(grid.columns, row, strict=True))
+
     rule = tuple("---:" if c.align == "right" else "---" for c in grid.columns)
     lines = [f"### {grid.title}", "", cells(tuple(c.header for c in grid.columns))]
     lines.append("|" + "|".join(rule) + "|")
-    lines.extend(cells(row) for row in grid.rows)
+    lines.extend(cells(marked(row)) for row in grid.rows)
     if grid.footer:
         lines.append("")
         lines.extend(f"- {note}" for note in grid.footer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tokencost.engine import CatalogueInfo, SourceInfo
-from tokencost.engine.mix import MixCost, PartCost
+from tokencost.engine.results import MixCost, PartCost
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.notes import compact_line

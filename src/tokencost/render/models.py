@@ -7,6 +7,7 @@ from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import catalogue_line, host_line, prices_line, source_document
+from tokencost.render.view import View
 
 SCHEMA = "tokencost.models/1"
 
@@ -95,3 +96,18 @@ def _cells(row: ModelListing) -> tuple[str, ...]:
         fmt.price(price.output) if price else "-",
         price.effective.isoformat() if price else "-",
     )
+
+
+class ModelsView(View):
+    """``models``' result: the catalogue's models with the price in effect."""
+
+    name = "tokencost models"
+
+    def __init__(self, listing: Listing) -> None:
+        self.listing = listing
+
+    def document(self) -> dict[str, object]:
+        return document(self.listing)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return (grid(self.listing),)

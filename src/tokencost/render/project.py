@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from tokencost.engine import Comparison
-from tokencost.engine.growth import MONTH_RULE
-from tokencost.render import growth
-from tokencost.render.csvout import to_csv as write_csv
+from tokencost.engine.projection import MONTH_RULE
+from tokencost.render import projection
+from tokencost.render.chart import LineChart
+from tokencost.render.grid import Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import (
     price_unit,
@@ -13,6 +14,7 @@ from tokencost.render.notes import (
     unpriced_document,
     workload_document,
 )
+from tokencost.render.view import Csv, View
 
 SCHEMA = "tokencost.project/1"
 
@@ -28,7 +30,7 @@ def document(result: Comparison) -> dict[str, object]:
             "price_unit": price_unit(result.currency),
         },
         "workload": workload_document(result.workload),
-        "projection": growth.document(growth.projection_of(result)),
+        "projection": projection.document(projection.projection_of(result)),
         "unpriced": unpriced_document(result.unpriced),
     }
     return doc
@@ -37,12 +39,12 @@ def document(result: Comparison) -> dict[str, object]:
 CSV_FIELDS = ("month", "start", "tokens_per_day", "days", "series", "kind", "monthly", "cumulative")
 
 
-def to_csv(result: Comparison) -> str:
+def csv(result: Comparison) -> Csv:
     """One row per month and series (long form), exact values."""
-    projection = growth.projection_of(result)
-    return write_csv(
+    found = projection.projection_of(result)
+    return Csv(
         CSV_FIELDS,
-        (
+        tuple(
             (
                 p.month,
                 p.start,
@@ -53,7 +55,27 @@ def to_csv(result: Comparison) -> str:
                 s.monthly[p.month - 1],
                 s.cumulative[p.month - 1],
             )
-            for p in projection.periods
-            for s in projection.series
+            for p in found.periods
+            for s in found.series
         ),
     )
+
+
+class ProjectView(View):
+    """``project``'s result: a comparison's projection on its own."""
+
+    def __init__(self, result: Comparison) -> None:
+        self.result = result
+        self.name = f"tokencost project: {result.workload.name}"
+
+    def document(self) -> dict[str, object]:
+        return document(self.result)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return (projection.grid(self.result, full=True),)
+
+    def csv(self) -> Csv:
+        return csv(self.result)
+
+    def charts(self) -> tuple[LineChart, ...]:
+        return (projection.chart(self.result, full=True),)

@@ -6,15 +6,11 @@ table) are drawn by :mod:`tokencost.render.replay_parts`.
 
 from __future__ import annotations
 
-import csv
-import io
-from decimal import Decimal
-
-from tokencost.quantities import plain
 from tokencost.render import formatting as fmt
 from tokencost.render import replay_parts as parts
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
+from tokencost.render.view import Csv, View
 from tokencost.replay.results import Group, Priced, Replay, Tokens
 
 SCHEMA = "tokencost.replay/1"
@@ -256,11 +252,8 @@ CSV_FIELDS = (
 )
 
 
-def to_csv(result: Replay) -> str:
+def csv(result: Replay) -> Csv:
     """Per group (or ``total``): the actual row, then one row per candidate; exact values."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
     total = Group(
         "total",
         result.traffic,
@@ -269,19 +262,20 @@ def to_csv(result: Replay) -> str:
         tuple(c.ratio for c in result.candidates),
     )
     whole = (result.actual_breakdown, tuple(c.breakdown for c in result.candidates))
+    rows: list[tuple[object, ...]] = []
     for group in result.groups or (total,):
         t = group.tokens
         counts = (t.records, t.input, t.cache_read, t.cache_write, t.output, t.reasoning)
         actual_parts, candidate_parts = (
             (group.actual_breakdown, group.candidate_breakdowns) if result.groups else whole
         )
-        writer.writerow(
+        rows.append(
             (
                 group.key,
                 "actual",
                 *counts,
-                plain(group.actual),
-                _one(group.actual),
+                group.actual,
+                "1" if group.actual else "",
                 t.cache_write_long,
                 *parts.csv_values(actual_parts),
             )
@@ -289,23 +283,32 @@ def to_csv(result: Replay) -> str:
         for candidate, amount, value, cost in zip(
             result.candidates, group.candidates, group.ratios, candidate_parts, strict=True
         ):
-            writer.writerow(
+            rows.append(
                 (
                     group.key,
                     candidate.model,
                     *counts,
-                    plain(amount),
-                    _cell(value),
+                    amount,
+                    value,
                     t.cache_write_long,
                     *parts.csv_values(cost),
                 )
             )
-    return out.getvalue()
+    return Csv(CSV_FIELDS, tuple(rows))
 
 
-def _one(actual: Decimal) -> str:
-    return "1" if actual else ""
+class ReplayView(View):
+    """``replay``'s result; ``breakdown`` adds the cost by pricing dimension."""
 
+    def __init__(self, result: Replay, breakdown: bool = False) -> None:
+        self.result, self.breakdown = result, breakdown
+        self.name = "tokencost replay"
 
-def _cell(value: Decimal | None) -> str:
-    return "" if value is None else plain(value)
+    def document(self) -> dict[str, object]:
+        return document(self.result, self.breakdown)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return grids(self.result, self.breakdown)
+
+    def csv(self) -> Csv:
+        return csv(self.result)

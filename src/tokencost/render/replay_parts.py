@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
-from tokencost.engine.dimensions import PARTS, Breakdown
+from tokencost.engine.results import PARTS, Breakdown
 from tokencost.quantities import CONTEXT, plain
 from tokencost.render import formatting as fmt
-from tokencost.render.breakdown import ALWAYS, CSV_FIELDS, HEADERS, RULE, SUBTRACTED
+from tokencost.render.dimensions import ALWAYS, CSV_FIELDS, HEADERS, RULE, SUBTRACTED
 from tokencost.render.grid import Column, Grid
 from tokencost.replay.bill import records_phrase as records
 from tokencost.replay.results import Group, Priced, Replay

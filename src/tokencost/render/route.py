@@ -7,7 +7,6 @@ from decimal import Decimal
 from tokencost.engine.route import RoutePoint, Routing
 from tokencost.render import formatting as fmt
 from tokencost.render.chart import Curve, LineChart
-from tokencost.render.csvout import to_csv as write_csv
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import (
@@ -18,6 +17,7 @@ from tokencost.render.notes import (
     workload_document,
     workload_year_line,
 )
+from tokencost.render.view import Csv, View
 
 SCHEMA = "tokencost.route/1"
 SAVING_RULE = (
@@ -138,9 +138,9 @@ CSV_FIELDS = (
 )
 
 
-def to_csv(result: Routing) -> str:
+def csv(result: Routing) -> Csv:
     """One row per premium share, exact values."""
-    return write_csv(CSV_FIELDS, (tuple(_point(p).values()) for p in result.points))
+    return Csv(CSV_FIELDS, tuple(tuple(_point(p).values()) for p in result.points))
 
 
 def chart(result: Routing) -> LineChart:
@@ -164,3 +164,23 @@ def chart(result: Routing) -> LineChart:
         footer=footer(result),
         linear=True,
     )
+
+
+class RouteView(View):
+    """``route``'s result: the cost as the premium share goes from 0 to 100%."""
+
+    def __init__(self, result: Routing) -> None:
+        self.result = result
+        self.name = f"tokencost route: {result.premium} / {result.cheap}"
+
+    def document(self) -> dict[str, object]:
+        return document(self.result)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return (grid(self.result),)
+
+    def csv(self) -> Csv:
+        return csv(self.result)
+
+    def charts(self) -> tuple[LineChart, ...]:
+        return (chart(self.result),)

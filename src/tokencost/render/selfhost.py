@@ -5,7 +5,6 @@ from __future__ import annotations
 from tokencost.engine.selfhost import HOURS_PER_DAY, SECONDS_PER_DAY, BreakEven, SelfhostCost
 from tokencost.render import formatting as fmt
 from tokencost.render.chart import Bar, BarChart
-from tokencost.render.csvout import to_csv as write_csv
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import (
@@ -18,6 +17,7 @@ from tokencost.render.notes import (
     workload_document,
     workload_year_line,
 )
+from tokencost.render.view import Csv, View
 
 SCHEMA = "tokencost.selfhost/1"
 COST_MODEL = (
@@ -161,9 +161,9 @@ CSV_FIELDS = (
 )
 
 
-def to_csv(result: SelfhostCost) -> str:
+def csv(result: SelfhostCost) -> Csv:
     """One row per API model, exact values."""
-    return write_csv(CSV_FIELDS, (tuple(_row(api).values()) for api in result.apis))
+    return Csv(CSV_FIELDS, tuple(tuple(_row(api).values()) for api in result.apis))
 
 
 def chart(result: SelfhostCost) -> BarChart:
@@ -179,3 +179,23 @@ def chart(result: SelfhostCost) -> BarChart:
         f"{fmt.quantity(wl.tokens_per_day)} tokens/day, {wl.split_label}"
     )
     return BarChart(title, tuple(bars), footer(result))
+
+
+class SelfhostView(View):
+    """``selfhost``'s result: the self-hosted cost against each API."""
+
+    def __init__(self, result: SelfhostCost) -> None:
+        self.result = result
+        self.name = f"tokencost selfhost: {result.comparison.workload.name}"
+
+    def document(self) -> dict[str, object]:
+        return document(self.result)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return (grid(self.result),)
+
+    def csv(self) -> Csv:
+        return csv(self.result)
+
+    def charts(self) -> tuple[BarChart, ...]:
+        return (chart(self.result),)

@@ -1,5 +1,6 @@
-"""A workload's pricing dimensions (:class:`tokencost.traffic.Traffic`) for people and scripts:
-the ``Traffic: ...`` sentence of a table footer and the ``traffic`` object of a JSON document.
+"""A workload's pricing dimensions (:class:`tokencost.workload.traffic.Traffic`) for people
+and scripts: the ``Traffic: ...`` sentence of a table footer and the ``traffic`` object of
+a JSON document.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from tokencost import hours
 from tokencost.quantities import plain_percent
-from tokencost.traffic import Traffic
+from tokencost.workload.traffic import Traffic
 
 
 def describe(traffic: Traffic, input_tokens: Decimal) -> str:

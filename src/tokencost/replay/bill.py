@@ -29,7 +29,9 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
 
 from tokencost.catalogue import PriceEntry
-from tokencost.engine.dimensions import PARTS, Breakdown, Usage, price_usage, tier_for, window_at
+from tokencost.engine.dimensions import price_usage
+from tokencost.engine.rates import Usage, tier_for, window_at
+from tokencost.engine.results import PARTS, Breakdown
 from tokencost.quantities import CONTEXT
 from tokencost.replay.tally import (
     CACHE_READ,

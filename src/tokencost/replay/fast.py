@@ -27,7 +27,7 @@ from typing import Annotated
 
 import msgspec
 
-from tokencost.replay.normalise import BAD_TIMESTAMP, BLANK, Skip, epoch_day
+from tokencost.replay.normalise import BAD_TIMESTAMP, BLANK, Skip, Stamp, epoch_day
 from tokencost.replay.tally import LIMIT, Tally
 
 assert LIMIT == 7  # the hot loop indexes slots with the literal
@@ -38,7 +38,6 @@ Slow = Callable[[int], None]
 """Hands the line of a record (by number) back to the pure path."""
 
 Count = Annotated[int, msgspec.Meta(ge=0)] | None
-Stamp = str | int | float | None
 
 
 class Details(msgspec.Struct, gc=False):
@@ -54,7 +53,7 @@ class CacheCreation(msgspec.Struct, gc=False):
     ephemeral_1h_input_tokens: Count = None
 
 
-class Usage(msgspec.Struct, gc=False):
+class UsageObject(msgspec.Struct, gc=False):
     """A usage object of any provider (fields absent from a record stay None)."""
 
     prompt_tokens: Count = None
@@ -72,11 +71,11 @@ class Usage(msgspec.Struct, gc=False):
     reasoning_tokens: Count = None
 
 
-class Record(Usage, gc=False):
+class UsageRecord(UsageObject, gc=False):
     """A response, a usage object or a flat record: usage fields may be at the top."""
 
     model: str | None = None
-    usage: Usage | None = None
+    usage: UsageObject | None = None
     timestamp: Stamp = None
     created_at: Stamp = None
     created: Stamp = None
@@ -86,13 +85,13 @@ class Record(Usage, gc=False):
 class Response(msgspec.Struct, gc=False):
     """OpenAI's batch output: the response of one request."""
 
-    body: Record | None = None
+    body: UsageRecord | None = None
 
 
 class Result(msgspec.Struct, gc=False):
     """Anthropic's batch results: the result of one request."""
 
-    message: Record | None = None
+    message: UsageRecord | None = None
 
 
 _RAW = msgspec.Raw()
@@ -113,7 +112,7 @@ class Wrapper(msgspec.Struct, gc=False):
     input_tokens_details: msgspec.Raw = _RAW
     output_tokens_details: msgspec.Raw = _RAW
 
-    def body(self) -> Record | None:
+    def body(self) -> UsageRecord | None:
         """The result it holds, as :func:`~tokencost.replay.normalise.batch_result`
         finds it, or None when the line is not a batch result."""
         own = (
@@ -136,7 +135,7 @@ def _null(raw: msgspec.Raw) -> bool:
     return not len(raw) or bytes(raw) == b"null"
 
 
-_DECODER = msgspec.json.Decoder(Record)
+_DECODER = msgspec.json.Decoder(UsageRecord)
 _WRAPPER = msgspec.json.Decoder(Wrapper)
 _ERRORS = (msgspec.DecodeError, msgspec.ValidationError)
 _BLANK_INSIDE = re.compile(rb"\n[ \t\r]*\n")
@@ -250,7 +249,7 @@ def _line_by_line(data: bytes, tally: Tally, before: int, fallback: PureLine) ->
         scan_records(((number, record),), tally, _Line(line, tally, fallback))
 
 
-def scan_records(numbered: Iterable[tuple[int, Record]], tally: Tally, slow: Slow) -> None:
+def scan_records(numbered: Iterable[tuple[int, UsageRecord]], tally: Tally, slow: Slow) -> None:
     """Add decoded records to the tally: the hot loop, one pass, few function calls.
 
     Token counts are already integers >= 0; what is left to check is which shape a

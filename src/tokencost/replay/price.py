@@ -23,8 +23,8 @@ from datetime import date
 from decimal import Decimal
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
-from tokencost.engine import PriceUsed, catalogue_info, ratio, source_info
-from tokencost.engine.dimensions import Breakdown
+from tokencost.engine import PriceUsed, Unpriced, catalogue_info, ratio, source_info
+from tokencost.engine.results import Breakdown
 from tokencost.errors import InputError, NoPriceError, did_you_mean
 from tokencost.hours import parse_time
 from tokencost.replay.bill import Bill, Settled, plus
@@ -33,9 +33,8 @@ from tokencost.replay.results import (
     Group,
     Priced,
     Replay,
-    Skipped,
+    SkippedLines,
     Tokens,
-    Unpriced,
     UnpricedTraffic,
 )
 from tokencost.replay.tally import RECORDS, SIZE, Bucket, Edges, Key, Resolver, Tally, add_bucket
@@ -103,7 +102,7 @@ def _first_priced(catalogue: Catalogue, model: Model, source: str) -> date | Non
     return None
 
 
-Traffic = dict[tuple[str, int | None, int, int | None, bool], Bucket]
+Buckets = dict[Key, Bucket]
 """(group key, day ordinal or None, threshold, segment, batch) -> token sums over
 recorded models."""
 
@@ -160,7 +159,7 @@ def price_tally(
     src = source_info(catalogue, source)
     prices = _Prices(catalogue, src.id, as_of)
     actual: dict[str, Bill] = {}
-    traffic: Traffic = {}
+    traffic: Buckets = {}
     buckets = tally.buckets
     for key, bucket in buckets.items():
         model_id, ordinal, over, segment, batch = key
@@ -244,7 +243,7 @@ def _summed(a: Bucket, b: Bucket) -> Bucket:
 def _candidates(
     catalogue: Catalogue,
     models: Sequence[str] | None,
-    traffic: Traffic,
+    traffic: Buckets,
     prices: _Prices,
 ) -> tuple[list[tuple[str, Settled]], list[Unpriced]]:
     chosen = [catalogue.model(name) for name in models] if models else list(catalogue.models())
@@ -262,7 +261,7 @@ def _candidates(
     return bills, unpriced
 
 
-def _candidate_bill(model: Model, traffic: Traffic, prices: _Prices) -> Settled:
+def _candidate_bill(model: Model, traffic: Buckets, prices: _Prices) -> Settled:
     bill = Bill()
     for (group, ordinal, over, segment, batch), sums in traffic.items():
         try:
@@ -328,7 +327,7 @@ def _notes(candidates: Sequence[Priced], actual: Sequence[Priced]) -> tuple[str,
 
 def _groups(
     by: str | None,
-    traffic: Traffic,
+    traffic: Buckets,
     actual: dict[str, Breakdown],
     candidates: list[dict[str, Breakdown]],
 ) -> tuple[Group, ...]:
@@ -348,13 +347,13 @@ def _groups(
     return tuple(groups)
 
 
-def _skipped(tally: Tally) -> tuple[Skipped, ...]:
+def _skipped(tally: Tally) -> tuple[SkippedLines, ...]:
     found = []
     for reason in REASONS:
         entry = tally.skips.get(reason)
         if entry is not None:
             lines = tuple(f"{name}:{line}" for name, line in entry.lines)
-            found.append(Skipped(reason, entry.count, lines))
+            found.append(SkippedLines(reason, entry.count, lines))
     return tuple(found)
 
 

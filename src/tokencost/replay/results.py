@@ -10,8 +10,8 @@ from datetime import date
 from decimal import Decimal
 
 from tokencost.catalogue.schema import Tier
-from tokencost.engine import CatalogueInfo, PriceUsed, SourceInfo
-from tokencost.engine.dimensions import Breakdown
+from tokencost.engine import CatalogueInfo, PriceUsed, SourceInfo, Unpriced
+from tokencost.engine.results import Breakdown
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class Tokens:
 
 
 @dataclass(frozen=True)
-class Skipped:
+class SkippedLines:
     """Lines of one skip reason: how many, and where the first few are."""
 
     reason: str
@@ -92,14 +92,6 @@ class Priced:
 
 
 @dataclass(frozen=True)
-class Unpriced:
-    """A candidate left out: it has no price on some day of the traffic."""
-
-    model: str
-    reason: str
-
-
-@dataclass(frozen=True)
 class Group:
     """One row of ``--by day|month|model``: its traffic, actual and candidate costs."""
 
@@ -127,7 +119,7 @@ class Replay:
     inputs: tuple[str, ...]
     lines_read: int
     records_priced: int
-    skipped: tuple[Skipped, ...]
+    skipped: tuple[SkippedLines, ...]
     undated_records: int
     first_day: date | None
     last_day: date | None

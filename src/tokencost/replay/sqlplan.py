@@ -33,7 +33,7 @@ from tokencost import hours
 from tokencost.catalogue import Catalogue, Model, PriceEntry
 from tokencost.catalogue.schema import Tier
 from tokencost.engine import CatalogueInfo, SourceInfo, catalogue_info, rates, source_info
-from tokencost.engine.dimensions import Usage
+from tokencost.engine.rates import Usage
 from tokencost.errors import NoPriceError
 
 PRICES = ("input", "cache_read", "cache_write", "cache_write_long", "output", "reasoning")

@@ -71,7 +71,7 @@ edges the records were sent in, :data:`UNTIMED` for records without a time of da
 None where no window applies (no entry has one, or batch)."""
 LineRef = tuple[str, int]
 """(input name, line number)."""
-Verdict = tuple[str, int | None] | tuple[str, str] | tuple[None, str]
+Resolution = tuple[str, int | None] | tuple[str, str] | tuple[None, str]
 """What a (model, day) resolves to; see :meth:`Resolver.verdict`."""
 Edges = tuple[tuple[int, ...], tuple[int, ...]]
 """(tier thresholds, window edges in minutes), each sorted."""
@@ -122,7 +122,7 @@ class Resolver:
     candidates: tuple[str, ...] | None = None
     """The candidates whose entries are in :attr:`splits` (None: every model)."""
 
-    verdicts: dict[tuple[str | None, DayKey], Verdict] = field(
+    verdicts: dict[tuple[str | None, DayKey], Resolution] = field(
         default_factory=dict, compare=False, repr=False
     )
     """(model as written, day key) -> what it resolved to, kept across pieces."""
@@ -135,7 +135,7 @@ class Resolver:
                 return found
         return None
 
-    def verdict(self, model: str | None, day: DayKey) -> Verdict:
+    def verdict(self, model: str | None, day: DayKey) -> Resolution:
         """What records of this (model, day) are: a bucket key, unpriced, or skipped.
 
         ``(model id, day ordinal or None)`` for a bucket; ``(label, reason)`` for
@@ -149,7 +149,7 @@ class Resolver:
             found = self.verdicts[key] = self._judge(model, day)
         return found
 
-    def _judge(self, model: str | None, day: DayKey) -> Verdict:
+    def _judge(self, model: str | None, day: DayKey) -> Resolution:
         if model is None or not model.strip():
             if self.default_model is None:
                 return (None, MISSING_MODEL)

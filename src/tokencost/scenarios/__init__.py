@@ -28,14 +28,6 @@ On the command line a mix is ``[NAME=]MODEL:SHARE[@IN:OUT],...``, e.g.
 
 from __future__ import annotations
 
-from tokencost.scenarios.growth import (
-    MAX_MONTHS,
-    PROJECTION,
-    Growth,
-    ProjectionFile,
-    growth_from_options,
-    projection_from_file,
-)
 from tokencost.scenarios.mix import (
     Mix,
     MixFile,
@@ -44,6 +36,14 @@ from tokencost.scenarios.mix import (
     check_shares,
     mix_from_file,
     parse_mix,
+)
+from tokencost.scenarios.projection import (
+    MAX_MONTHS,
+    PROJECTION,
+    Growth,
+    ProjectionFile,
+    growth_from_options,
+    projection_from_file,
 )
 from tokencost.scenarios.selfhost import (
     Selfhost,

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal, localcontext
 from typing import Annotated
 
-from tokencost.errors import InputError
+from tokencost.errors import InputError, bad_value
 from tokencost.quantities import (
     CONTEXT,
     parse_decimal,
@@ -25,7 +25,7 @@ def before(parse: Callable[[str, str], Decimal]) -> Callable[[object], object]:
             try:
                 return parse(value, "value")
             except InputError as exc:
-                raise ValueError(str(exc).removeprefix("value: ")) from None
+                raise ValueError(exc.detail) from None
         return value
 
     convert.__name__ = parse.__name__
@@ -42,7 +42,7 @@ def parse_rate(text: str, what: str = "growth") -> Decimal:
             else parse_decimal(text, what)
         )
     if value <= -1:
-        raise InputError(f"{what}: {text} must be more than -100% (e.g. 8%, -5% or 0.08)")
+        raise bad_value(what, f"{text} must be more than -100% (e.g. 8%, -5% or 0.08)")
     return value
 
 
@@ -50,7 +50,7 @@ def parse_positive(text: str, what: str = "value") -> Decimal:
     """A number > 0 with the usual suffixes (``2500``, ``2.5k``)."""
     value = parse_quantity(text, what)
     if value == 0:
-        raise InputError(f"{what}: must be more than 0")
+        raise bad_value(what, "must be more than 0")
     return value
 
 
@@ -58,7 +58,7 @@ def parse_money(text: str, what: str = "price") -> Decimal:
     """A non-negative amount of money: ``3.50`` or ``$3.50``."""
     value = parse_decimal(text.strip().removeprefix("$"), what)
     if value < 0:
-        raise InputError(f"{what}: {text} is negative; it must be 0 or more")
+        raise bad_value(what, f"{text} is negative; it must be 0 or more")
     return value
 
 
@@ -74,5 +74,5 @@ def ratio_text(text: str) -> str:
     try:
         parse_ratio(text)
     except InputError as exc:
-        raise ValueError(str(exc).removeprefix("ratio: ")) from None
+        raise ValueError(exc.detail) from None
     return text

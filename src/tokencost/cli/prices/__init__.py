@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import typer
 
-from tokencost.cli.prices.browse import history, list_prices, show
-from tokencost.cli.prices.compare import check, diff
+from tokencost.cli.prices.browse import history, list_prices, show_model
+from tokencost.cli.prices.check import check
+from tokencost.cli.prices.diff import diff
 from tokencost.cli.prices.edit import set_price
 from tokencost.cli.prices.exchange import export, import_prices
 from tokencost.cli.prices.validate import schema, validate
@@ -22,7 +23,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command("list")(list_prices)
-app.command("show")(show)
+app.command("show")(show_model)
 app.command("history")(history)
 app.command("diff")(diff)
 app.command("check")(check)

@@ -17,8 +17,7 @@ from tokencost.cli.options import (
     as_of_date,
     split_list,
 )
-from tokencost.cli.output import Format, choose_format
-from tokencost.cli.output import show as show_result
+from tokencost.cli.output import output_format, show
 
 ModelArg = Annotated[str, typer.Argument(metavar="MODEL", help="Model id or alias.")]
 SourcesOpt = Annotated[
@@ -41,25 +40,20 @@ def list_prices(
     Example: tokencost prices list --as-of 2026-11-29
     """
     from tokencost.catalogue import load_catalogue
-    from tokencost.engine.prices import price_table
-    from tokencost.render import prices as render
+    from tokencost.engine.prices.browse import price_table
+    from tokencost.render.prices import browse as render
 
-    output = choose_format(fmt, as_json)
+    output = output_format(fmt, as_json)
     table = price_table(
         load_catalogue(catalogue),
         as_of=as_of_date(as_of),
         sources=split_list(sources, "--sources"),
         models=split_list(models),
     )
-    show_result(
-        output,
-        no_color=no_color,
-        document=lambda: render.list_document(table),
-        grid=lambda: render.list_grid(table),
-    )
+    show(render.PriceListView(table), output, no_color=no_color)
 
 
-def show(
+def show_model(
     model: ModelArg,
     as_of: AsOfOpt = None,
     sources: SourcesOpt = None,
@@ -74,7 +68,7 @@ def show(
 
     Example: tokencost prices show llama-4-maverick
     """
-    output = choose_format(fmt, as_json)
+    output = output_format(fmt, as_json)
     _show_entries(model, as_of, sources, catalogue, output, no_color, "show")
 
 
@@ -91,7 +85,7 @@ def history(
 
     Example: tokencost prices history deepseek-v4-pro --sources article
     """
-    output = choose_format(fmt, as_json)
+    output = output_format(fmt, as_json)
     _show_entries(model, as_of, sources, catalogue, output, no_color, "history")
 
 
@@ -100,14 +94,14 @@ def _show_entries(
     as_of: str | None,
     sources: str | None,
     catalogue: Path | None,
-    output: Format,
+    output: str,
     no_color: bool,
     face: Literal["show", "history"],
 ) -> None:
     """A model's entries (``show``) or its timeline (``history``): the same data, two faces."""
     from tokencost.catalogue import load_catalogue
-    from tokencost.engine.prices import history as model_history
-    from tokencost.render import prices as render
+    from tokencost.engine.prices.browse import history as model_history
+    from tokencost.render.prices import browse as render
 
     found = model_history(
         load_catalogue(catalogue),
@@ -115,11 +109,5 @@ def _show_entries(
         as_of=as_of_date(as_of),
         sources=split_list(sources, "--sources"),
     )
-    document, grid = (
-        (render.show_document, render.show_grid)
-        if face == "show"
-        else (render.history_document, render.history_grid)
-    )
-    show_result(
-        output, no_color=no_color, document=lambda: document(found), grid=lambda: grid(found)
-    )
+    view = render.PriceShowView(found) if face == "show" else render.PriceHistoryView(found)
+    show(view, output, no_color=no_color)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from tokencost.cli.options import CatalogueOpt, FormatOpt, JsonOpt, NoColorOpt
-from tokencost.cli.output import choose_format, show
+from tokencost.cli.output import output_format, show
 
 PANEL = "Pricing dimensions"
 PRICING_FLAGS = {
@@ -95,9 +95,9 @@ def set_price(
     from tokencost.catalogue.edit import new_entry
     from tokencost.catalogue.edit import set_price as add_entry
     from tokencost.quantities import parse_date, parse_decimal
-    from tokencost.render import edit as render
+    from tokencost.render.prices import edit as render
 
-    output = choose_format(fmt, as_json)
+    output = output_format(fmt, as_json)
     given = {
         "cache_read": cache_read,
         "cache_write": cache_write,
@@ -125,12 +125,7 @@ def set_price(
         pricing=pricing,
     )
     result = add_entry(catalogue, model, entry, replace=replace, drop_comments=drop_comments)
-    show(
-        output,
-        no_color=no_color,
-        document=lambda: render.document(result),
-        grid=lambda: render.grid(result),
-    )
+    show(render.SetView(result), output, no_color=no_color)
     from tokencost.render.notes import short_digest
 
     typer.echo(

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from tokencost.cli.options import AsOfOpt, CatalogueOpt, FormatOpt, JsonOpt, NoColorOpt, split_list
-from tokencost.cli.output import choose_format, show
+from tokencost.cli.output import output_format, show
 
 
 class ImportFormat(StrEnum):
@@ -70,9 +70,9 @@ def import_prices(
     """
     from tokencost.catalogue.importers import import_prices as run_import
     from tokencost.quantities import parse_date
-    from tokencost.render import importing as render
+    from tokencost.render.prices import importing as render
 
-    output = choose_format(fmt, as_json)
+    output = output_format(fmt, as_json)
     report = run_import(
         kind.value,
         file,
@@ -82,12 +82,7 @@ def import_prices(
         provider=provider,
         models=split_list(models),
     )
-    show(
-        output,
-        no_color=no_color,
-        document=lambda: render.document(report),
-        grid=lambda: render.grid(report),
-    )
+    show(render.ImportView(report), output, no_color=no_color)
 
 
 def export(
@@ -107,16 +102,9 @@ def export(
     """
     from tokencost.catalogue import load_catalogue
     from tokencost.cli.options import as_of_date
-    from tokencost.cli.output import write
-    from tokencost.engine.prices import price_table
-    from tokencost.render import export as render
+    from tokencost.engine.prices.browse import price_table
+    from tokencost.render.prices import exchange as render
 
+    name = render.table_name(table)
     prices = price_table(load_catalogue(catalogue), as_of=as_of_date(as_of) if as_of else None)
-    if fmt is ExportFormat.csv:
-        write(render.to_csv(prices))
-    elif fmt is ExportFormat.json:
-        from tokencost.render.jsonout import dumps
-
-        write(dumps(render.document(prices)) + "\n")
-    else:
-        write(render.to_sql(prices, render.table_name(table)))
+    show(render.ExportView(prices, name), fmt.value, no_color=True)

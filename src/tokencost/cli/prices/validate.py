@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tokencost.cli.options import CatalogueOpt, FormatOpt, JsonOpt, NoColorOpt
-from tokencost.cli.output import choose_format, show
+from tokencost.cli.output import output_format, show
 
 
 def validate(
@@ -28,18 +28,13 @@ def validate(
 
     Example: tokencost prices validate prices/
     """
-    from tokencost.catalogue.check import validate_folder
+    from tokencost.catalogue.validate import validate_folder
     from tokencost.errors import EXIT_INVALID, EXIT_OK
-    from tokencost.render import validation as render
+    from tokencost.render.prices import validate as render
 
-    output = choose_format(fmt, as_json)
+    output = output_format(fmt, as_json)
     report = validate_folder(path if path is not None else catalogue)
-    show(
-        output,
-        no_color=no_color,
-        document=lambda: render.document(report),
-        grid=lambda: render.grid(report),
-    )
+    show(render.ValidateView(report), output, no_color=no_color)
     if report.valid:
         return EXIT_OK
     typer.echo(
@@ -56,7 +51,6 @@ def schema() -> None:
 
     Example: tokencost prices schema > prices/schema.json
     """
-    from tokencost.catalogue.jsonschema import schema_text
-    from tokencost.cli.output import write
+    from tokencost.render.prices.validate import SchemaView
 
-    write(schema_text())
+    show(SchemaView(), "json", no_color=True)
