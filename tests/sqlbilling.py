@@ -12,7 +12,8 @@ The catalogue (``every``, source ``book``; USD per 1M tokens):
 - gamma: priced only through hosts (h1, h2; h2 the default), whose h2 price changes on
   2026-06-20;
 - delta: first priced on 2026-06-10 (earlier records are unpriced), an off-peak
-  window 16:30-00:30;
+  window 16:30-00:30, a cache price with 12 decimal places (18 per token: the most the
+  query bills exactly);
 - epsilon: first priced on 2026-07-01 (a candidate without a price on the log's days).
 """
 
@@ -147,7 +148,7 @@ effective = 2026-06-10
 source = "book"
 input = 0.5
 output = 1.1
-cache_read = 0.05
+cache_read = 0.050000000125
 reasoning = 2
 off_peak = [{ start = "16:30", end = "00:30", input = 0.25, output = 0.55, cache_read = 0.025 }]
 

@@ -147,6 +147,24 @@ def test_a_table_without_a_column_the_header_names_is_an_error_not_a_bill(
         con.execute(sql)
 
 
+def test_a_price_with_more_decimal_places_than_decimal_holds_is_refused(
+    run: Run, every: Path, tmp_path: Path
+) -> None:
+    plan = run("replay", "--sql", "duckdb", "--catalogue", str(every))
+    assert "10^-18 USD per token" in plan.out  # delta's cache price: 0.050000000125 per 1M
+    finer = tmp_path / "finer"
+    sb.catalogue(finer)
+    acme = finer / "acme.toml"
+    acme.write_text(acme.read_text().replace("0.050000000125", "0.0500000000125"))
+    result = run("replay", "--sql", "spark", "--catalogue", str(finer))
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "error: --sql spark: a price of this catalogue needs 19 decimal places per token (13 "
+        "per 1M tokens), and Spark SQL bills exactly with at most 18 (DECIMAL of 38 digits); "
+        "give --source another source\n"
+    )
+
+
 @pytest.mark.parametrize("dialect", DIALECTS)
 def test_every_dialect_reads_back(run: Run, dialect: str) -> None:
     sql = query(run, dialect, "--source", "list", "--as-of", "2026-06-30")

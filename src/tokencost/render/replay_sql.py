@@ -7,12 +7,12 @@ the form sqlglot gave the first rows (a catalogue of thousands of models would t
 sqlglot seconds to translate).
 
 Exact arithmetic in every dialect: each price becomes a whole number of 10^-scale USD
-per token (``scale`` from the plan), so every product and sum is a DECIMAL of scale 0,
-which no engine rounds (Spark narrows the scale of a DECIMAL that outgrows 38 digits,
-Snowflake that of a product of two fractions, BigQuery reads ``0.5`` as a float: none
-of that can happen to whole numbers). Money becomes USD once, at the end, as
-``DECIMAL(36 - scale, 0) x 10^-scale``. The ratio is rounded half up to 6 decimal
-places by integer division.
+per token (``scale`` from the plan, at most :data:`MAX_SCALE`), so every product and
+sum is a DECIMAL of scale 0, which no engine rounds (Spark narrows the scale of a
+DECIMAL that outgrows 38 digits, Snowflake that of a product of two fractions, BigQuery
+reads ``0.5`` as a float: none of that can happen to whole numbers). Money becomes USD
+once, at the end (:func:`_money`). The ratio is rounded half up to 6 decimal places by
+integer division.
 """
 
 from __future__ import annotations
@@ -53,11 +53,9 @@ DIALECT_NAMES = {
     "bigquery": "BigQuery",
     "snowflake": "Snowflake",
 }
-NARROW = ("duckdb", "spark")
-"""Dialects whose DECIMAL arithmetic stops at 38 digits (Spark's p1 + p2 + 1 rule)."""
-MAX_SCALE = 13
-"""Decimal places per token at most in the NARROW dialects: money is DECIMAL(36 - scale,
-0) x 10^-scale, so 13 leaves costs up to 10^10 USD."""
+MAX_SCALE = 18
+"""Decimal places per token at most (12 per 1M tokens): a price is a DECIMAL(18, 0) of
+10^-scale USD, which times a DECIMAL(20, 0) of tokens stays within 38 digits."""
 
 COLUMNS = (
     (
@@ -143,11 +141,12 @@ def check_table(name: str) -> str:
 
 def check_plan(plan: Plan, dialect: str) -> None:
     """InputError when the dialect cannot bill this catalogue exactly."""
-    if dialect in NARROW and plan.scale > MAX_SCALE:
+    if plan.scale > MAX_SCALE:
         raise InputError(
             f"--sql {dialect}: a price of this catalogue needs {plan.scale} decimal places "
-            f"per token, and {DIALECT_NAMES[dialect]}'s DECIMAL (38 digits) bills exactly "
-            f"with at most {MAX_SCALE}; use postgres or bigquery, or --source another source"
+            f"per token ({plan.scale - 6} per 1M tokens), and {DIALECT_NAMES[dialect]} bills "
+            f"exactly with at most {MAX_SCALE} (DECIMAL of 38 digits); give --source "
+            "another source"
         )
 
 
@@ -156,7 +155,8 @@ def billing_query(plan: Plan, dialect: str, table: str = "usage") -> str:
     import sqlglot
 
     check_plan(plan, dialect)
-    tree = sqlglot.parse_one(_base(plan, check_table(table)), read="duckdb")
+    base = _base(plan, check_table(table), split_money=dialect == "spark")
+    tree = sqlglot.parse_one(base, read="duckdb")
     _adapt(tree, dialect)
     text = tree.sql(dialect=dialect, pretty=True)
     for name, rows in _tables(plan):
@@ -167,8 +167,9 @@ def billing_query(plan: Plan, dialect: str, table: str = "usage") -> str:
 # -- the query ------------------------------------------------------------------------------
 
 
-def _base(plan: Plan, table: str) -> str:
-    """The query in DuckDB's SQL, VALUES lists holding two rows of markers."""
+def _base(plan: Plan, table: str, split_money: bool = False) -> str:
+    """The query in DuckDB's SQL, VALUES lists holding two rows of markers; with
+    ``split_money``, costs are made USD in two parts (see :func:`_money`)."""
     k = plan.scale
     as_of = f"DATE '{plan.as_of.isoformat()}'"
     day = f"COALESCE({{t}}.day, {as_of})"
@@ -176,10 +177,7 @@ def _base(plan: Plan, table: str) -> str:
     model = "NULLIF(TRIM(u.model), '')"
     if plan.default_model:
         model = f"COALESCE({model}, '{plan.default_model}')"
-    prices = ",\n".join(
-        f"CAST(CAST({p} AS DECIMAL(24, {k - 6})) * {10 ** (k - 6)} AS DECIMAL(18, 0)) AS {p}"
-        for p in PRICES
-    )
+    prices = ",\n".join(f"{_units(p, k - 6)} AS {p}" for p in PRICES)
     tokens = ", ".join(TOKENS)
     sums = ",\n".join(f"SUM({t}) AS {t}" for t in TOKENS)
     summed = ", ".join(f"SUM(b.{t}) AS {t}" for t in TOKENS)
@@ -192,8 +190,7 @@ WITH names AS (
   SELECT name, model FROM (VALUES {_marks("names")}) AS t(name, model)
 ), entries AS (
   SELECT entry, model, CAST(effective AS DATE) AS effective, CAST(until AS DATE) AS until,
-    CAST(CAST(per_1k_requests AS DECIMAL(24, {k - 3})) * {10 ** (k - 3)} AS DECIMAL(18, 0))
-      AS per_request
+    {_units("per_1k_requests", k - 3)} AS per_request
   FROM (VALUES {_marks("entries")}) AS t(entry, model, effective, until, per_1k_requests)
 ), rates AS (
   SELECT entry, kind, above, below, minute_from, minute_to,
@@ -296,7 +293,7 @@ WITH names AS (
   SELECT l.*, MAX(CASE WHEN section = 'total' THEN cost_units END) OVER () AS actual_units
   FROM settled AS l
 )
-SELECT {_result(k)}
+SELECT {_result(k, split_money)}
 FROM totalled AS l
 ORDER BY CASE l.section {" ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(SECTIONS))} END,
   CASE WHEN l.section = 'actual' THEN l.cost_units END DESC NULLS LAST,
@@ -350,12 +347,41 @@ def _segment_case(plan: Plan) -> str:
     return f"CASE WHEN batch OR minute IS NULL THEN NULL {whens} ELSE {plan.edges[-1]} END"
 
 
-def _result(scale: int) -> str:
-    """The result's columns: money as USD DECIMAL(38, scale), the ratio to 6 places."""
+def _units(column: str, places: int) -> str:
+    """A price text as a whole DECIMAL of 10^-scale USD: its ``places`` decimal places
+    shifted out (a price below 10^7, so no product outgrows 38 digits in Spark)."""
+    if places == 0:
+        return f"CAST({column} AS DECIMAL(18, 0))"
+    return (
+        f"CAST(CAST({column} AS DECIMAL({places + 7}, {places})) "
+        f"* CAST({10**places} AS DECIMAL({places + 1}, 0)) AS DECIMAL(18, 0))"
+    )
+
+
+def _money(units: str, scale: int, split: bool) -> str:
+    """A whole number of 10^-scale USD as USD, exact.
+
+    One product, DECIMAL(38, 0) x 10^-scale, in every dialect but Spark, which would
+    narrow the scale of a product or sum over 38 digits: there the whole dollars (DIV, at
+    most 19 digits) and the rest (MOD: less than a dollar, DECIMAL(scale + 1, scale)) are
+    made USD apart and added, 20 + scale digits.
+    """
     unit = f"CAST('{plain(Decimal(1).scaleb(-scale))}' AS DECIMAL({scale + 1}, {scale}))"
+    if not split:
+        return f"CAST({units} AS DECIMAL(38, 0)) * {unit}"
+    power = f"CAST({10**scale} AS DECIMAL({scale + 1}, 0))"
+    rest = f"CAST({units} % {power} AS DECIMAL({scale}, 0)) * {unit}"
+    return (
+        f"CAST({units} // {power} AS DECIMAL(19, 0)) "
+        f"+ CAST({rest} AS DECIMAL({scale + 1}, {scale}))"
+    )
+
+
+def _result(scale: int, split_money: bool) -> str:
+    """The result's columns: money as USD to ``scale`` places, the ratio to 6 places."""
 
     def money(units: str) -> str:
-        billed = f"CAST(l.{units} AS DECIMAL({36 - scale}, 0)) * {unit}"
+        billed = _money(f"l.{units}", scale, split_money)
         return f"CASE WHEN l.unpriced_records = 0 THEN {billed} END"
 
     costs = [f"{money(u)} AS {p}" for u, p in zip(_UNITS, PARTS, strict=True)]
@@ -500,8 +526,8 @@ def _header(plan: Plan, dialect: str, table: str) -> str:
         "  skipped: missing model, negative tokens, 1-hour writes over all writes.",
         f"Exact: every price is a whole number of 10^-{plan.scale} USD per token and every sum "
         "a DECIMAL of scale 0;",
-        f"money is DECIMAL({36 - plan.scale}, 0) x 10^-{plan.scale}: costs to "
-        f"{plan.scale} decimal places, exact.",
+        f"money is that sum x 10^-{plan.scale}: costs in USD to {plan.scale} decimal "
+        "places, exact; the ratio rounded half up to 6.",
     ]
     if dialect == "spark":
         lines.append(
