@@ -118,7 +118,9 @@ SECTIONS = ("actual", "total", "candidate", "unpriced", "skipped")
 _DATE_SUFFIX = "[-@]([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{8})$"
 _TABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}$")
 _SAFE = re.compile(r"^[A-Za-z0-9 _.:/@+-]*$")
-_MARK = "@tokencost-row@"
+_MARK = "@"
+_TEXT_WIDTH = 120
+"""sqlglot's line width: a row of markers stays on one line, so each row does."""
 
 
 def dialect_for(name: str) -> str:
@@ -158,7 +160,7 @@ def billing_query(plan: Plan, dialect: str, table: str = "usage") -> str:
     base = _base(plan, check_table(table), split_money=dialect == "spark")
     tree = sqlglot.parse_one(base, read="duckdb")
     _adapt(tree, dialect)
-    text = tree.sql(dialect=dialect, pretty=True)
+    text = tree.sql(dialect=dialect, pretty=True, max_text_width=_TEXT_WIDTH)
     for name, rows in _tables(plan):
         text = _fill(text, name, rows, dialect)
     return _header(plan, dialect, table) + text + ";\n"
@@ -409,11 +411,16 @@ def _result(scale: int, split_money: bool) -> str:
 _WIDTH = {"names": 2, "entries": 5, "rates": 12, "candidates": 1}
 
 
+def _cell(table: str, row: int, col: int) -> str:
+    """A marker: ``@r1b`` is row 1, column 11 of rates (no data cell starts with @)."""
+    return f"{_MARK}{table[0]}{row}{col:x}"
+
+
 def _marks(table: str) -> str:
     """Two rows of marker strings, replaced by the table's rows once translated."""
     width = _WIDTH[table]
     return ", ".join(
-        "(" + ", ".join(f"'{_MARK}{table}.{row}.{col}'" for col in range(width)) + ")"
+        "(" + ", ".join(f"'{_cell(table, row, col)}'" for col in range(width)) + ")"
         for row in range(2)
     )
 
@@ -464,13 +471,15 @@ def _tables(plan: Plan) -> list[tuple[str, Rows]]:
 
 def _fill(text: str, table: str, rows: Rows, dialect: str) -> str:
     """Replace the two marker rows of ``table`` by its rows, written as sqlglot wrote the
-    markers (VALUES tuples, or BigQuery's STRUCTs)."""
+    markers (VALUES tuples, or BigQuery's STRUCTs), one row a line."""
     width = _WIDTH[table]
-    cells = [f"'{_MARK}{table}.{row}.{col}'" for row in range(2) for col in range(width)]
+    cells = [f"'{_cell(table, row, col)}'" for row in range(2) for col in range(width)]
     at = [text.index(cell) for cell in cells]
     ends = [a + len(c) for a, c in zip(at, cells, strict=True)]
-    inner = [text[ends[i] : at[i + 1]] for i in range(width - 1)]
-    joiner = text[ends[width - 1] : at[width]]
+    inner = [_one_line(text[ends[i] : at[i + 1]]) for i in range(width - 1)]
+    joiner = _one_line(text[ends[width - 1] : at[width]])
+    comma = joiner.rindex(",") + 1
+    joiner = joiner[:comma] + "\n    " + joiner[comma:].lstrip()
     body = joiner.join(
         "".join(
             _literal(value, dialect) + (inner[i] if i < width - 1 else "")
@@ -478,7 +487,16 @@ def _fill(text: str, table: str, rows: Rows, dialect: str) -> str:
         )
         for row in rows
     )
-    return text[: at[0]] + body + text[ends[-1] :]
+    head = re.sub(r"\(\s*\n\s*$", "(", text[: at[0]])
+    tail = re.sub(r"^([^\n)]*)\s*\n\s*\)", r"\1)", text[ends[-1] :])
+    return head + body + tail
+
+
+def _one_line(text: str) -> str:
+    """sqlglot's line breaks inside a row made spaces (none after "(" or before ")")."""
+    text = re.sub(r"\(\s*\n\s*", "(", text)
+    text = re.sub(r"\s*\n\s*\)", ")", text)
+    return re.sub(r"\s*\n\s*", " ", text)
 
 
 def _literal(value: object, dialect: str) -> str:
