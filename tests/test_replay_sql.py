@@ -7,6 +7,7 @@ with the reason, without it.
 
 from __future__ import annotations
 
+import csv
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests import sqlbilling as sb
-from tests.conftest import Run
+from tests.conftest import REPO, Run
 from tokencost.catalogue import load_catalogue
 from tokencost.replay import replay
 
@@ -208,3 +209,20 @@ def test_bad_input_is_one_line_and_exit_2(run: Run, args: list[str], message: st
     assert result.err.count("\n") == 1 and result.err.startswith("error: ")
     if message is not None:
         assert result.err == f"error: {message}\n"
+
+
+def test_the_example_usage_table_holds_the_example_log() -> None:
+    # docs/sql.md bills examples/logs/june-usage.csv and compares with replay on june.jsonl
+    rows = sb.usage_rows(REPO / "examples" / "logs" / "june.jsonl")
+    with (REPO / "examples" / "logs" / "june-usage.csv").open(newline="") as handle:
+        table = list(csv.reader(handle))
+    assert table[0] == list(sb.COLUMNS)
+
+    def text(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return str(value).lower()
+        return value.isoformat(sep=" ") if isinstance(value, datetime) else str(value)
+
+    assert table[1:] == [[text(value) for value in row] for row in rows]
