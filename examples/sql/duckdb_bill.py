@@ -51,7 +51,9 @@ def main(query: str, source: str) -> None:
     rows = [[cell(row[names.index(name)]) for name in SHOWN] for row in cursor.fetchall()]
     widths = [max(len(name), *(len(row[i]) for row in rows)) for i, name in enumerate(SHOWN)]
     for line in [list(SHOWN), *rows]:
-        print("  ".join(text.ljust(width) for text, width in zip(line, widths)).rstrip())
+        print(
+            "  ".join(text.ljust(width) for text, width in zip(line, widths, strict=True)).rstrip()
+        )
 
 
 if __name__ == "__main__":

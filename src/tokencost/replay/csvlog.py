@@ -117,6 +117,11 @@ def _row(row: list[str], number: int, columns: list[str | None], tally: Tally) -
             record["cache_creation"] = {LONG_WRITES: parsed}
         else:
             record[column] = parsed
+    add_record(record, number, tally)
+
+
+def add_record(record: object, number: int, tally: Tally) -> None:
+    """Normalise one record (line or row ``number``) into the tally, or count its skip."""
     try:
         read = normalise(record)
     except Skip as skip:

@@ -18,8 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from tokencost.errors import InputError
-from tokencost.replay.csvlog import LONG_WRITES
-from tokencost.replay.normalise import Skip, normalise
+from tokencost.replay.csvlog import LONG_WRITES, add_record
 from tokencost.replay.sources import LogInput
 from tokencost.replay.tally import Tally
 
@@ -75,9 +74,4 @@ def _row(record: dict[str, Any], number: int, tally: Tally) -> None:
     long = record.pop(LONG_WRITES, None)
     if long is not None and record.get("cache_creation") is None:
         record["cache_creation"] = {LONG_WRITES: long}
-    try:
-        read = normalise(record)
-    except Skip as skip:
-        tally.skip(str(skip), number)
-        return
-    tally.add(read.model, read.day, number, read.counts, read.stamp, read.batch)
+    add_record(record, number, tally)
