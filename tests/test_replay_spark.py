@@ -74,3 +74,18 @@ def test_spark_totals_equal_replay_on_a_log_with_every_dimension(
     assert sb.differences(got, sb.expected(want)) == []
     total = got[("total", None, None)]
     assert total["batch_savings"] > 0 and total["off_peak_savings"] > 0
+
+
+def test_a_table_without_a_column_stops_spark_naming_it(run: Run, spark: Any) -> None:
+    result = run("replay", "--sql", "spark", "--source", "list")
+    assert (result.code, result.err) == (0, "")
+    spark.sql(
+        "SELECT CAST('gpt-5.5' AS STRING) AS model, CURRENT_DATE() AS day, "
+        "CURRENT_TIMESTAMP() AS sent_at, 1L AS input_tokens, 0L AS cache_read_tokens, "
+        "0L AS cache_write_tokens, 0L AS cache_write_long_tokens, 1L AS output_tokens, "
+        "FALSE AS batch"
+    ).createOrReplaceTempView("usage")
+    from pyspark.errors import AnalysisException
+
+    with pytest.raises(AnalysisException, match="reasoning_tokens"):
+        spark.sql(result.out.rstrip().removesuffix(";"))
