@@ -20,7 +20,7 @@ The catalogue (``every``, source ``book``; USD per 1M tokens):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,16 @@ from typing import Any
 from benchmarks.replay import generate
 
 from tests.conftest import write
-from tokencost.replay.normalise import Skip, day_ordinal, minute_of, normalise, parse_line
+from tokencost.replay.normalise import (
+    EPOCH,
+    Skip,
+    Stamp,
+    day_ordinal,
+    epoch_day,
+    minute_of,
+    normalise,
+    parse_line,
+)
 from tokencost.replay.results import Priced, Replay
 
 AS_OF = date(2026, 6, 30)
@@ -214,10 +223,9 @@ COLUMNS = (
 def usage_rows(path: Path) -> list[tuple[Any, ...]]:
     """The log's records as rows of the usage table, read by replay's own rules.
 
-    ``day`` is the record's day as replay reads it; ``sent_at`` that day at the record's
-    time of day in UTC (all the query reads of it); lines replay skips before it knows
-    a model (bad JSON, negative tokens ...) have no row, since a typed table cannot
-    hold them.
+    ``day`` is the record's day as replay reads it, ``sent_at`` its time in UTC; lines
+    replay skips before it knows a model (bad JSON, negative tokens ...) have no row,
+    since a typed table cannot hold them.
     """
     rows = []
     with path.open("rb") as lines:
@@ -229,15 +237,11 @@ def usage_rows(path: Path) -> list[tuple[Any, ...]]:
                 continue
             uncached, cached, written, long_written, output, reasoning = read.counts
             day = None if ordinal is None else date.fromordinal(ordinal)
-            minute = minute_of(read.stamp)
-            sent = None
-            if day is not None and minute is not None:
-                sent = datetime.combine(day, time(minute // 60, minute % 60))
             rows.append(
                 (
                     read.model,
                     day,
-                    sent,
+                    utc_time(read.stamp),
                     uncached,
                     cached,
                     written + long_written,
@@ -248,6 +252,21 @@ def usage_rows(path: Path) -> list[tuple[Any, ...]]:
                 )
             )
     return rows
+
+
+def utc_time(stamp: Stamp) -> datetime | None:
+    """A timestamp's time in UTC to the minute (naive), read as replay reads it (the minute
+    of :func:`minute_of`; the UTC day of the instant), or None without a time of day."""
+    minute = minute_of(stamp)
+    if minute is None:
+        return None
+    if isinstance(stamp, str):
+        moment = datetime.fromisoformat(stamp)
+        day = moment.astimezone(UTC).date() if moment.utcoffset() else moment.date()
+    else:
+        assert stamp is not None
+        day = date.fromordinal(EPOCH + epoch_day(stamp))
+    return datetime.combine(day, time(minute // 60, minute % 60))
 
 
 def by_key(rows: Iterable[dict[str, Any]]) -> dict[tuple[str, str | None, str | None], Any]:

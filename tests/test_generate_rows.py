@@ -11,7 +11,8 @@ from datetime import date
 import pytest
 from benchmarks.replay import generate
 
-from tokencost.replay.normalise import Skip, day_ordinal, minute_of, normalise, parse_line
+from tests.sqlbilling import utc_time
+from tokencost.replay.normalise import Skip, day_ordinal, normalise, parse_line
 
 
 @pytest.mark.parametrize("dimensions", [False, True])
@@ -28,6 +29,6 @@ def test_each_row_is_its_line_as_replay_reads_it(dimensions: bool) -> None:
             assert row is None, line
             continue
         day = None if ordinal is None else date.fromordinal(ordinal)
-        assert row == (read.model, day, minute_of(read.stamp), *read.counts, read.batch), line
+        assert row == (read.model, day, utc_time(read.stamp), *read.counts, read.batch), line
         rows += 1
     assert rows > 19_000

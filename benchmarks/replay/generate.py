@@ -19,7 +19,7 @@ tokens (over long-context tiers), Anthropic cache writes split into 5-minute and
 output lines (``custom_id`` and ``response.body``).
 
 :func:`records` gives each line with the row it makes in the usage table of
-``tokencost replay --sql`` (the record's disjoint counts, its day and UTC minute, as
+``tokencost replay --sql`` (the record's disjoint counts, its day and UTC time, as
 replay reads them; None for a line replay skips before it knows a model), computed from
 the values drawn rather than by reading the line back (a test checks both agree).
 """
@@ -47,9 +47,10 @@ def spellings(model_id: str, rnd: random.Random) -> str:
     return f"{model_id}-20260514"
 
 
-Row = tuple[str | None, date | None, int | None, int, int, int, int, int, int, bool]
-"""(model as written, day, minute of the day in UTC, uncached input, cache read, cache
-write (5-minute), 1-hour cache write, output without reasoning, reasoning, batch)."""
+Row = tuple[str | None, date | None, datetime | None, int, int, int, int, int, int, bool]
+"""(model as written, day, the time it was sent in UTC to the minute (naive), uncached
+input, cache read, cache write (5-minute), 1-hour cache write, output without reasoning,
+reasoning, batch)."""
 
 
 def lines(
@@ -65,10 +66,10 @@ def lines(
     return (line for line, _ in records(count, models, start, days, seed, bad, dimensions))
 
 
-def utc(when: int) -> tuple[date, int]:
-    """The UTC day and minute of a Unix time in seconds."""
-    moment = datetime.fromtimestamp(when, UTC)
-    return moment.date(), moment.hour * 60 + moment.minute
+def utc(when: int) -> tuple[date, datetime]:
+    """The UTC day and time (naive, to the minute) of a Unix time in seconds."""
+    moment = datetime.fromtimestamp(when - when % 60, UTC).replace(tzinfo=None)
+    return moment.date(), moment
 
 
 def records(
@@ -96,12 +97,12 @@ def records(
         write = rnd.randint(0, 2_000) if rnd.random() < 0.2 else 0
         model = UNKNOWN if rnd.random() < 0.01 else spellings(rnd.choice(models), rnd)
         shape = rnd.random()
-        day, utc_minute = utc(when)
-        minute: int | None = utc_minute
+        day, utc_time = utc(when)
+        sent: datetime | None = utc_time
         if rnd.random() < bad:
             yield broken(index, model, prompt, output, rnd)
         elif dimensions and more.random() < 0.02:
-            row = (model, day, minute, prompt - cached, cached, 0, 0, output, 0, True)
+            row = (model, day, sent, prompt - cached, cached, 0, 0, output, 0, True)
             yield (
                 f'{{"id":"batch_req_{index}","custom_id":"task-{index}","response":'
                 f'{{"status_code":200,"request_id":"req_{index}","body":{{"id":"chatcmpl-{index}",'
@@ -111,7 +112,7 @@ def records(
                 row,
             )
         elif shape < 0.45:
-            row = (model, day, minute, prompt - cached, cached, 0, 0, output - reasoning,
+            row = (model, day, sent, prompt - cached, cached, 0, 0, output - reasoning,
                    reasoning, False)  # fmt: skip
             yield _openai(index, when, model, prompt, cached, output, reasoning, shape), row
         elif shape < 0.75:
@@ -124,7 +125,7 @@ def records(
                     f'"cache_creation":{{"ephemeral_5m_input_tokens":{write - hour},'
                     f'"ephemeral_1h_input_tokens":{hour}}},'
                 )
-            row = (model, day, minute, prompt - cached, cached, write - hour, hour, output, 0,
+            row = (model, day, sent, prompt - cached, cached, write - hour, hour, output, 0,
                    False)  # fmt: skip
             yield (
                 f'{{"id":"msg_{index}","type":"message","role":"assistant","model":"{model}",'
@@ -139,10 +140,10 @@ def records(
             batch = ""
             flagged = False
             if dimensions:
-                stamp, day, minute = local_stamp(when, more)
+                stamp, day, sent = local_stamp(when, more)
                 flagged = more.random() < 0.2
                 batch = ',"batch":true' if flagged else ""
-            row = (model, day, minute, prompt - cached, cached, 0, 0, output - reasoning,
+            row = (model, day, sent, prompt - cached, cached, 0, 0, output - reasoning,
                    reasoning, flagged)  # fmt: skip
             yield (
                 f'{{"timestamp":"{stamp}","model":"{model}","input_tokens":{prompt},'
@@ -154,7 +155,7 @@ def records(
             yield (
                 f'{{"timestamp":{when * 1000 + index % 1000},"model":"{model}",'
                 f'"input_tokens":{prompt},"output_tokens":{output}}}',
-                (model, day, minute, prompt, 0, 0, 0, output, 0, False),
+                (model, day, sent, prompt, 0, 0, 0, output, 0, False),
             )
 
 
@@ -187,19 +188,19 @@ def _openai(
     )
 
 
-def local_stamp(when: int, rnd: random.Random) -> tuple[str, date, int | None]:
+def local_stamp(when: int, rnd: random.Random) -> tuple[str, date, datetime | None]:
     """The time in UTC, at +02:00 or -05:00, or its UTC date alone; with the day as
-    written and the minute in UTC (None for a date alone)."""
+    written and the UTC time (None for a date alone)."""
     choice = rnd.random()
     moment = datetime.fromtimestamp(when, UTC)
-    minute = moment.hour * 60 + moment.minute
+    _, sent = utc(when)
     if choice < 0.05:
         return moment.date().isoformat(), moment.date(), None
     if choice < 0.4:
-        return moment.isoformat(), moment.date(), minute
+        return moment.isoformat(), moment.date(), sent
     hours = 2 if choice < 0.7 else -5
     local = moment.astimezone(timezone(timedelta(hours=hours)))
-    return local.isoformat(), local.date(), minute
+    return local.isoformat(), local.date(), sent
 
 
 def broken(

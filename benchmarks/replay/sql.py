@@ -77,18 +77,12 @@ def write_part(folder: Path, number: int, rows: int) -> None:
                 batch.clear()
         if batch:
             out.write("\n".join(batch) + "\n")
-    model, day, minute, uncached, read, written, long, output, reasoning, batch_flag = columns
-    days = pa.array(day, pa.date32())
-    minutes = pa.array(minute, pa.int64())
-    sent_at = pc.add(
-        pc.cast(days, pa.timestamp("us")),
-        pc.cast(pc.multiply(minutes, 60_000_000), pa.duration("us")),
-    )
+    model, day, sent, uncached, read, written, long, output, reasoning, batch_flag = columns
     table = pa.table(
         {
             "model": pa.array(model, pa.string()),
-            "day": days,
-            "sent_at": sent_at,
+            "day": pa.array(day, pa.date32()),
+            "sent_at": pa.array(sent, pa.timestamp("us")),
             "input_tokens": pa.array(uncached, pa.int64()),
             "cache_read_tokens": pa.array(read, pa.int64()),
             "cache_write_tokens": pc.add(pa.array(written, pa.int64()), pa.array(long)),
