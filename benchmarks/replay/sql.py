@@ -3,11 +3,13 @@
     python -m benchmarks.replay.sql --rows 100M --dir /work/tmp-sql
     python -m benchmarks.replay.sql --rows 1M --dir /tmp/sql-bench --keep --spark
 
-Generates ``--rows`` records with every pricing dimension (``generate.py --dimensions``)
-in parts of a million, in parallel: each part as a JSON Lines log and as a Parquet file
-of the usage table ``tokencost replay --sql`` documents (the same records, as replay
-reads them; ``tests/test_generate_rows.py`` checks that). Then, interleaved, ``--runs``
-times each:
+Generates ``--distinct`` records (default 10M) with every pricing dimension
+(``generate.py --dimensions``) in parts of a million, in parallel: each part as a JSON
+Lines log and as a Parquet file of the usage table ``tokencost replay --sql`` documents
+(the same records, as replay reads them; ``tests/test_generate_rows.py`` checks that);
+then copies those parts, file for file, up to ``--rows`` (generating in Python runs at
+tens of thousands of records a second on this machine: 100M distinct would take hours).
+Then, interleaved, ``--runs`` times each:
 
 - ``tokencost replay`` over the JSON Lines parts (``--json --source``);
 - DuckDB (embedded, in a process of its own) running ``tokencost replay --sql duckdb``
@@ -98,13 +100,15 @@ def write_part(folder: Path, number: int, rows: int) -> None:
     jsonl.with_suffix(".partial").rename(jsonl)
 
 
-def generate_parts(folder: Path, rows: int, jobs: int) -> float:
-    """Write the parts not yet written; the seconds it took."""
+def generate_parts(folder: Path, rows: int, distinct: int, jobs: int) -> float:
+    """Write the parts not yet written: ``distinct`` records generated, the rest copies
+    of those parts (byte for byte, so every part is read from disk); the seconds it took."""
     folder.mkdir(parents=True, exist_ok=True)
     sizes = [min(PART, rows - start) for start in range(0, rows, PART)]
+    made = max(1, min(len(sizes), -(-distinct // PART)))
     todo = [
         (number, size)
-        for number, size in enumerate(sizes)
+        for number, size in enumerate(sizes[:made])
         if not (folder / f"part-{number:04d}.parquet").exists()
         or not (folder / f"part-{number:04d}.jsonl").exists()
     ]
@@ -113,6 +117,16 @@ def generate_parts(folder: Path, rows: int, jobs: int) -> float:
         for done, _ in enumerate(pool.map(_write, [(folder, n, s) for n, s in todo]), 1):
             print(f"  generated {done}/{len(todo)} parts", end="\r", flush=True)
     print()
+    for number in range(made, len(sizes)):
+        if sizes[number] != sizes[number % made]:
+            write_part(folder, number, sizes[number])  # a short last part
+            continue
+        for suffix in (".jsonl", ".parquet"):
+            copy = folder / f"part-{number:04d}{suffix}"
+            if not copy.exists():
+                partial = copy.with_suffix(".partial")
+                shutil.copyfile(folder / f"part-{number % made:04d}{suffix}", partial)
+                partial.rename(copy)
     return time.perf_counter() - started
 
 
@@ -181,6 +195,9 @@ def report(name: str, runs: list[Run], rows: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", default="100M", help="records: 100M, 10M, 1M ...")
+    parser.add_argument(
+        "--distinct", default="10M", help="records generated; the rest are copies of them"
+    )
     parser.add_argument("--dir", required=True, help="where the parts go (not the repo)")
     parser.add_argument("--runs", type=int, default=1, help="runs of each, interleaved")
     parser.add_argument("--source", default="list", help="catalogue source")
@@ -194,12 +211,14 @@ def main() -> None:
         sys.exit("--dir must be outside the repository")
     print(f"billing query benchmark: {rows:,} records, {os.cpu_count()} CPUs, load "
           f"{os.getloadavg()[0]:.1f} (1 min) before; {sys.executable}", flush=True)  # fmt: skip
-    seconds = generate_parts(folder, rows, args.jobs)
+    distinct = min(rows, count(args.distinct))
+    seconds = generate_parts(folder, rows, distinct, args.jobs)
     jsonl = sorted(str(p) for p in folder.glob("part-*.jsonl"))
     size = sum(Path(p).stat().st_size for p in jsonl) / 2**30
     parquet = sum(p.stat().st_size for p in folder.glob("part-*.parquet")) / 2**30
     print(f"  parts: {len(jsonl)} x JSON Lines ({size:,.1f} GiB) and Parquet ({parquet:,.1f} "
-          f"GiB), generated in {seconds:,.0f} s", flush=True)  # fmt: skip
+          f"GiB), {distinct:,} records generated, the rest copies; {seconds:,.0f} s",
+          flush=True)  # fmt: skip
     query = folder / "query"
     tool = command()
     for dialect in ("duckdb", "spark"):
