@@ -10,10 +10,9 @@ The catalogue (``every``, source ``book``; USD per 1M tokens):
 - beta: batch prices (no discount), a tier without cache prices, no cache or reasoning
   prices at all (every fallback), an alias;
 - gamma: priced only through hosts (h1, h2; h2 the default), whose h2 price changes on
-  2026-06-20;
+  2026-06-20 (to an output price as a float writes 2.1, 18 decimal places: 24 per token);
 - delta: first priced on 2026-06-10 (earlier records are unpriced), an off-peak
-  window 16:30-00:30, a cache price with 12 decimal places (18 per token: the most the
-  query bills exactly);
+  window 16:30-00:30, a cache price with 12 decimal places (18 per token);
 - epsilon: first priced on 2026-07-01 (a candidate without a price on the log's days).
 """
 
@@ -145,7 +144,7 @@ effective = 2026-06-20
 source = "book"
 host = "h2"
 input = 0.7
-output = 2.1
+output = 2.099999999999999911
 cache_read = 0.07
 
 [[models]]

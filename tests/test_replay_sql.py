@@ -152,17 +152,18 @@ def test_a_price_with_more_decimal_places_than_decimal_holds_is_refused(
     run: Run, every: Path, tmp_path: Path
 ) -> None:
     plan = run("replay", "--sql", "duckdb", "--catalogue", str(every))
-    assert "10^-18 USD per token" in plan.out  # delta's cache price: 0.050000000125 per 1M
+    assert "10^-24 USD per token" in plan.out  # gamma's 2.099999999999999911 per 1M
     finer = tmp_path / "finer"
     sb.catalogue(finer)
     acme = finer / "acme.toml"
-    acme.write_text(acme.read_text().replace("0.050000000125", "0.0500000000125"))
+    acme.write_text(acme.read_text().replace("0.050000000125", "0.050000000000000000000125"))
     result = run("replay", "--sql", "spark", "--catalogue", str(finer))
     assert (result.code, result.out) == (2, "")
     assert result.err == (
-        "error: --sql spark: a price of this catalogue needs 19 decimal places per token (13 "
-        "per 1M tokens), and Spark SQL bills exactly with at most 18 (DECIMAL of 38 digits); "
-        "give --source another source\n"
+        "error: --sql spark: the prices of this catalogue need 30 decimal places per token "
+        "(delta's 0.050000000000000000000125), so a price takes 28 digits of Spark SQL's "
+        "38-digit DECIMAL and a bucket's token sum fewer than 15; give --source another "
+        "source\n"
     )
 
 

@@ -7,7 +7,7 @@ the form sqlglot gave the first rows (a catalogue of thousands of models would t
 sqlglot seconds to translate).
 
 Exact arithmetic in every dialect: each price becomes a whole number of 10^-scale USD
-per token (``scale`` from the plan, at most :data:`MAX_SCALE`), so every product and
+per token (``scale`` and ``unit_digits`` from the plan), so every product and
 sum is a DECIMAL of scale 0, which no engine rounds (Spark narrows the scale of a
 DECIMAL that outgrows 38 digits, Snowflake that of a product of two fractions, BigQuery
 reads ``0.5`` as a float: none of that can happen to whole numbers). Money becomes USD
@@ -53,9 +53,9 @@ DIALECT_NAMES = {
     "bigquery": "BigQuery",
     "snowflake": "Snowflake",
 }
-MAX_SCALE = 18
-"""Decimal places per token at most (12 per 1M tokens): a price is a DECIMAL(18, 0) of
-10^-scale USD, which times a DECIMAL(20, 0) of tokens stays within 38 digits."""
+TOKEN_DIGITS = 15
+"""Digits a bucket's token sum has at least (10^15 tokens of one model on one day): a
+price of ``unit_digits`` digits leaves 38 - unit_digits for it."""
 
 COLUMNS = (
     (
@@ -143,12 +143,13 @@ def check_table(name: str) -> str:
 
 def check_plan(plan: Plan, dialect: str) -> None:
     """InputError when the dialect cannot bill this catalogue exactly."""
-    if plan.scale > MAX_SCALE:
+    if plan.unit_digits > 38 - TOKEN_DIGITS:
+        model, price = plan.finest
         raise InputError(
-            f"--sql {dialect}: a price of this catalogue needs {plan.scale} decimal places "
-            f"per token ({plan.scale - 6} per 1M tokens), and {DIALECT_NAMES[dialect]} bills "
-            f"exactly with at most {MAX_SCALE} (DECIMAL of 38 digits); give --source "
-            "another source"
+            f"--sql {dialect}: the prices of this catalogue need {plan.scale} decimal places "
+            f"per token ({model}'s {plain(price)}), so a price takes {plan.unit_digits} "
+            f"digits of {DIALECT_NAMES[dialect]}'s 38-digit DECIMAL and a bucket's token sum "
+            f"fewer than {TOKEN_DIGITS}; give --source another source"
         )
 
 
@@ -172,28 +173,32 @@ def billing_query(plan: Plan, dialect: str, table: str = "usage") -> str:
 def _base(plan: Plan, table: str, split_money: bool = False) -> str:
     """The query in DuckDB's SQL, VALUES lists holding two rows of markers; with
     ``split_money``, costs are made USD in two parts (see :func:`_money`)."""
-    k = plan.scale
+    k, digits = plan.scale, plan.unit_digits
     as_of = f"DATE '{plan.as_of.isoformat()}'"
     day = f"COALESCE({{t}}.day, {as_of})"
     in_effect = f"e.model = {{m}} AND {day} >= e.effective AND (e.until IS NULL OR {day} < e.until)"
     model = "NULLIF(TRIM(u.model), '')"
     if plan.default_model:
         model = f"COALESCE({model}, '{plan.default_model}')"
-    prices = ",\n".join(f"{_units(p, k - 6)} AS {p}" for p in PRICES)
+    prices = ",\n".join(f"CAST({p} AS DECIMAL({digits}, 0)) AS {p}" for p in PRICES)
+
+    def whole(expression: str) -> str:  # a token sum: the digits a price leaves
+        return f"CAST(b.{expression} AS DECIMAL({38 - digits}, 0))"
+
     tokens = ", ".join(TOKENS)
     sums = ",\n".join(f"SUM({t}) AS {t}" for t in TOKENS)
     summed = ", ".join(f"SUM(b.{t}) AS {t}" for t in TOKENS)
     negative = " OR ".join(f"{t} < 0" for t in TOKENS)
     saved = " + ".join(
-        f"{_tokens(t)} * (s.{p} - x.{p})" for t, p in zip(_BILLED, PRICES, strict=True)
+        f"{whole(t)} * (s.{p} - x.{p})" for t, p in zip(_BILLED, PRICES, strict=True)
     )
     return f"""
 WITH names AS (
   SELECT name, model FROM (VALUES {_marks("names")}) AS t(name, model)
 ), entries AS (
   SELECT entry, model, CAST(effective AS DATE) AS effective, CAST(until AS DATE) AS until,
-    {_units("per_1k_requests", k - 3)} AS per_request
-  FROM (VALUES {_marks("entries")}) AS t(entry, model, effective, until, per_1k_requests)
+    CAST(per_request AS DECIMAL({digits}, 0)) AS per_request
+  FROM (VALUES {_marks("entries")}) AS t(entry, model, effective, until, per_request)
 ), rates AS (
   SELECT entry, kind, above, below, minute_from, minute_to,
     {prices}
@@ -255,13 +260,13 @@ WITH names AS (
 ), priced AS (
   SELECT b.section, b.model, b.reason, b.batch, b.records, {", ".join(f"b.{t}" for t in TOKENS)},
     CASE WHEN b.entry IS NULL THEN b.records ELSE 0 END AS unpriced_records,
-    {_tokens("input_tokens")} * s.input AS input_units,
-    {_tokens("cache_read_tokens")} * s.cache_read AS cached_input_units,
-    {_tokens(_BILLED[2])} * s.cache_write
-      + {_tokens("cache_write_long_tokens")} * s.cache_write_long AS cache_writes_units,
-    {_tokens("output_tokens")} * s.output AS output_units,
-    {_tokens("reasoning_tokens")} * s.reasoning AS reasoning_units,
-    {_tokens("records")} * e.per_request AS requests_units,
+    {whole("input_tokens")} * s.input AS input_units,
+    {whole("cache_read_tokens")} * s.cache_read AS cached_input_units,
+    {whole(_BILLED[2])} * s.cache_write
+      + {whole("cache_write_long_tokens")} * s.cache_write_long AS cache_writes_units,
+    {whole("output_tokens")} * s.output AS output_units,
+    {whole("reasoning_tokens")} * s.reasoning AS reasoning_units,
+    {whole("records")} * e.per_request AS requests_units,
     CASE WHEN x.entry IS NOT NULL THEN {saved} WHEN b.entry IS NOT NULL THEN 0 END
       AS saved_units
   FROM billable AS b
@@ -326,11 +331,6 @@ _UNITS = (
 )
 
 
-def _tokens(expression: str) -> str:
-    """A token sum as a whole DECIMAL (20 digits: 10^20 tokens in one bucket)."""
-    return f"CAST(b.{expression} AS DECIMAL(20, 0))"
-
-
 def _threshold_case(plan: Plan) -> str:
     """The highest tier threshold the prompt exceeds (0: none), as the scan splits."""
     if not plan.thresholds:
@@ -349,33 +349,57 @@ def _segment_case(plan: Plan) -> str:
     return f"CASE WHEN batch OR minute IS NULL THEN NULL {whens} ELSE {plan.edges[-1]} END"
 
 
-def _units(column: str, places: int) -> str:
-    """A price text as a whole DECIMAL of 10^-scale USD: its ``places`` decimal places
-    shifted out (a price below 10^7, so no product outgrows 38 digits in Spark)."""
-    if places == 0:
-        return f"CAST({column} AS DECIMAL(18, 0))"
-    return (
-        f"CAST(CAST({column} AS DECIMAL({places + 7}, {places})) "
-        f"* CAST({10**places} AS DECIMAL({places + 1}, 0)) AS DECIMAL(18, 0))"
-    )
+CHUNK = 18
+"""Decimal places Spark makes USD at once (a product of 2 x 18 + 2 digits at most)."""
 
 
 def _money(units: str, scale: int, split: bool) -> str:
     """A whole number of 10^-scale USD as USD, exact.
 
-    One product, DECIMAL(38, 0) x 10^-scale, in every dialect but Spark, which would
-    narrow the scale of a product or sum over 38 digits: there the whole dollars (DIV, at
-    most 19 digits) and the rest (MOD: less than a dollar, DECIMAL(scale + 1, scale)) are
-    made USD apart and added, 20 + scale digits.
+    One product, DECIMAL(38, 0) x 10^-scale, in every dialect but Spark, which narrows
+    the scale of a product or sum over 38 digits: there the whole dollars (DIV, at most
+    19 digits, 37 - scale when fewer) and the rest (MOD: less than a dollar), made USD 18
+    decimal places at a time, are added within 38 digits.
     """
-    unit = f"CAST('{plain(Decimal(1).scaleb(-scale))}' AS DECIMAL({scale + 1}, {scale}))"
     if not split:
-        return f"CAST({units} AS DECIMAL(38, 0)) * {unit}"
-    power = f"CAST({10**scale} AS DECIMAL({scale + 1}, 0))"
-    rest = f"CAST({units} % {power} AS DECIMAL({scale}, 0)) * {unit}"
+        return f"CAST({units} AS DECIMAL(38, 0)) * {_tenth(scale)}"
+    dollars = f"CAST({units} // {_power(scale)} AS DECIMAL({min(19, 37 - scale)}, 0))"
+    parts = []
+    for low in range(0, scale, CHUNK):
+        high = min(scale, low + CHUNK)
+        chunk = f"{units} % {_power(scale - low)}"
+        if high < scale:
+            chunk = f"({chunk}) // {_power(scale - high)}"
+        usd = f"CAST({chunk} AS DECIMAL({high - low}, 0)) * {_tenth(high)}"
+        parts.append(f"CAST({usd} AS DECIMAL({high + 1}, {high}))")
+    fraction = " + ".join(parts)
+    if len(parts) > 1:
+        fraction = f"CAST({fraction} AS DECIMAL({scale + 1}, {scale}))"
+    return f"{dollars} + {fraction}"
+
+
+def _power(places: int) -> str:
+    """10^places as a whole DECIMAL."""
+    return f"CAST({10**places} AS DECIMAL({places + 1}, 0))"
+
+
+def _tenth(places: int) -> str:
+    """10^-places as a DECIMAL (from text: BigQuery reads a decimal literal as a float)."""
+    return f"CAST('{plain(Decimal(1).scaleb(-places))}' AS DECIMAL({places + 1}, {places}))"
+
+
+def _ratio() -> str:
+    """cost / actual cost, half up to 6 places, in whole numbers: the quotient, then three
+    digits, then three more and the half (each step within 38 digits while the actual
+    cost in 10^-scale USD is below 5 x 10^34)."""
+    c, a = "l.cost_units", "l.actual_units"
+    rest = f"({c} % {a})"
+    first = f"({rest} * 1000) // {a}"
+    second = f"((({rest} * 1000) % {a}) * 2000 + {a}) // ({a} * 2)"
+    micro = f"({c} // {a}) * 1000000 + {first} * 1000 + {second}"
     return (
-        f"CAST({units} // {power} AS DECIMAL(19, 0)) "
-        f"+ CAST({rest} AS DECIMAL({scale + 1}, {scale}))"
+        f"CASE WHEN l.section = 'candidate' AND l.unpriced_records = 0 AND {a} > 0 "
+        f"THEN CAST({micro} AS DECIMAL(30, 0)) * {_tenth(6)} END"
     )
 
 
@@ -387,11 +411,6 @@ def _result(scale: int, split_money: bool) -> str:
         return f"CASE WHEN l.unpriced_records = 0 THEN {billed} END"
 
     costs = [f"{money(u)} AS {p}" for u, p in zip(_UNITS, PARTS, strict=True)]
-    ratio = (
-        "CASE WHEN l.section = 'candidate' AND l.unpriced_records = 0 AND l.actual_units > 0 "
-        "THEN CAST((l.cost_units * 2000000 + l.actual_units) // (l.actual_units * 2) "
-        "AS DECIMAL(30, 0)) * CAST('0.000001' AS DECIMAL(7, 6)) END"
-    )
     return ",\n  ".join(
         [
             "l.section",
@@ -402,7 +421,7 @@ def _result(scale: int, split_money: bool) -> str:
             "l.batch_records",
             f"{money('cost_units')} AS cost",
             *costs,
-            f"{ratio} AS ratio",
+            f"{_ratio()} AS ratio",
             "l.unpriced_records",
         ]
     )
@@ -432,7 +451,7 @@ def _adapt(tree: exp.Expr, dialect: str) -> None:
     """What sqlglot's translation leaves inexact: integer division and BigQuery's types."""
     from sqlglot import exp
 
-    for node in list(tree.find_all(exp.IntDiv)):
+    for node in reversed(list(tree.find_all(exp.IntDiv))):  # the innermost first
         if dialect == "duckdb":  # DECIMAL // DECIMAL is a DOUBLE in DuckDB
             for side in ("this", "expression"):
                 node.set(side, exp.cast(node.args[side], "HUGEINT"))
@@ -450,23 +469,43 @@ def _adapt(tree: exp.Expr, dialect: str) -> None:
 
 
 def _tables(plan: Plan) -> list[tuple[str, Rows]]:
-    """Each VALUES list's rows; an empty one gets a row of NULLs, which joins nothing."""
+    """Each VALUES list's rows, prices as whole numbers of 10^-scale USD per token (or per
+    request); an empty list gets a row of NULLs, which joins nothing."""
+    k = plan.scale
     found: list[tuple[str, Rows]] = [
         ("names", list(plan.names)),
         (
             "entries",
-            [(e.entry, e.model, e.effective, e.until, e.per_1k_requests) for e in plan.entries],
+            [
+                (e.entry, e.model, e.effective, e.until, _whole(e.per_1k_requests, k - 3))
+                for e in plan.entries
+            ],
         ),
         (
             "rates",
             [
-                (r.entry, r.kind, r.over_from, r.over_to, r.minute_from, r.minute_to, *r.prices)
+                (
+                    r.entry,
+                    r.kind,
+                    r.over_from,
+                    r.over_to,
+                    r.minute_from,
+                    r.minute_to,
+                    *(_whole(price, k - 6) for price in r.prices),
+                )
                 for r in plan.rates
             ],
         ),
         ("candidates", [(model,) for model in plan.candidates]),
     ]
     return [(name, rows or [(None,) * _WIDTH[name]]) for name, rows in found]
+
+
+def _whole(price: Decimal, places: int) -> Decimal:
+    """``price`` x 10^places, a whole number (the plan's scale makes it one)."""
+    found = price.scaleb(places)
+    assert found == found.to_integral_value(), (price, places)
+    return found.quantize(1)
 
 
 def _fill(text: str, table: str, rows: Rows, dialect: str) -> str:
@@ -542,10 +581,11 @@ def _header(plan: Plan, dialect: str, table: str) -> str:
         "  traffic re-priced on that model (ratio = cost / total, half up to 6 places; cost",
         "  NULL when unpriced_records > 0); unpriced: unknown model or no price on the day;",
         "  skipped: missing model, negative tokens, 1-hour writes over all writes.",
-        f"Exact: every price is a whole number of 10^-{plan.scale} USD per token and every sum "
-        "a DECIMAL of scale 0;",
-        f"money is that sum x 10^-{plan.scale}: costs in USD to {plan.scale} decimal "
-        "places, exact; the ratio rounded half up to 6.",
+        f"Exact: the prices below are whole numbers of 10^-{plan.scale} USD per token (per "
+        f"request for fees; the catalogue's price per 1M tokens x 10^{plan.scale - 6}),",
+        "so every product and sum is a DECIMAL of scale 0, which no engine rounds; costs are",
+        f"that sum x 10^-{plan.scale}: USD to {plan.scale} decimal places, exact; the ratio "
+        "is rounded half up to 6.",
     ]
     if dialect == "spark":
         lines.append(

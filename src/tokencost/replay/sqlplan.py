@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from tokencost import hours
 from tokencost.catalogue import Catalogue, Model, PriceEntry
@@ -89,6 +90,10 @@ class Plan:
     edges: tuple[int, ...]
     scale: int
     """Decimal places of the largest-scale price per token (or fee per request)."""
+    finest: tuple[str, Decimal] = ("", Decimal(0))
+    """The model and price (per 1M tokens, or per 1,000 requests) that need ``scale``."""
+    unit_digits: int = 1
+    """Digits of the largest price as a whole number of 10^-scale USD per token."""
 
 
 def plan_for(
@@ -131,7 +136,7 @@ def plan_for(
         candidates=candidates,
         thresholds=tuple(thresholds),
         edges=tuple(edges),
-        scale=_scale(entries, rows),
+        **_precision(entries, rows),
     )
 
 
@@ -203,8 +208,15 @@ def _places(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def _scale(entries: list[EntryRow], rows: list[RateRow]) -> int:
-    """Decimal places per token: a price per 1M has 6 more, a fee per 1,000 requests 3."""
-    per_token = [6 + _places(p) for row in rows for p in row.prices]
-    per_request = [3 + _places(e.per_1k_requests) for e in entries]
-    return max([6, *per_token, *per_request])
+def _precision(entries: list[EntryRow], rows: list[RateRow]) -> dict[str, Any]:
+    """``scale``, ``finest`` and ``unit_digits`` of the plan: a price per 1M tokens has 6
+    more decimal places per token, a fee per 1,000 requests 3 more per request."""
+    models = {e.entry: e.model for e in entries}
+    found = [(6, p, models[row.entry]) for row in rows for p in row.prices]
+    found += [(3, e.per_1k_requests, e.model) for e in entries]
+    scale, finest = 6, ("", Decimal(0))
+    for shift, price, model in found:
+        if shift + _places(price) > scale:
+            scale, finest = shift + _places(price), (model, price)
+    largest = max((p.scaleb(scale - shift) for shift, p, _ in found), default=Decimal(1))
+    return {"scale": scale, "finest": finest, "unit_digits": len(str(int(largest)))}
