@@ -138,3 +138,12 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
         return Result(code, captured.out, captured.err)
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def action_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tokencost installed by the GitHub Action's own install step, once a session
+    (tests/actionrunner.py)."""
+    from tests.actionrunner import install
+
+    return install(tmp_path_factory.mktemp("runner-temp"))

@@ -121,7 +121,7 @@ GOOD = 'workload = "w1.toml"\nmodel = "big"\nmonthly_limit = 10\n'
         (
             HEAD + GOOD + "colour = 3\n",
             "budget 'chat': colour: unknown key (allowed: name, workload, workloads, model, "
-            "models, monthly_limit, warn_at, max_ratio)",
+            "models, monthly_limit, warn_at, max_ratio, source, as_of)",
         ),
         (
             HEAD + 'workload = "w1.toml"\nmodel = "big"\nmonthly_limit = 0\n',
@@ -242,8 +242,9 @@ def test_a_missing_file_and_the_default_name(
     with pytest.raises(BudgetError) as info:
         load_budgets()
     assert str(info.value) == (
-        "tokencost.toml: no such budget file; give the budget file's path, or create one "
-        "(see examples/ci/tokencost.toml)"
+        "no budget file: no tokencost.toml (nor a pyproject.toml with [tool.tokencost]) in "
+        f"{tmp_path.resolve()}; give the budget file's path, or create one (see "
+        "examples/ci/tokencost.toml)"
     )
     write(tmp_path / "w1.toml", PROFILE)
     write(tmp_path / "tokencost.toml", HEAD + GOOD)

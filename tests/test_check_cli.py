@@ -150,9 +150,12 @@ def test_a_missing_file_and_bad_flags_exit_2(project: Path) -> None:
     result = tokencost(project, "check")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
-        "error: tokencost.toml: no such budget file; give the budget file's path, or create "
-        "one (see examples/ci/tokencost.toml)\n"
+        "error: no budget file: no tokencost.toml (nor a pyproject.toml with [tool.tokencost]) "
+        f"in {project.resolve()}; give the budget file's path, or create one (see "
+        "examples/ci/tokencost.toml)\n"
     )
+    result = tokencost(project, "check", "nowhere.toml")
+    assert result.stderr == "error: nowhere.toml: no such budget file\n"
     result = tokencost(project, "check", "mix.toml", "--format", "csv")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.startswith("error: Invalid value for '--format' / '-f': 'csv'")
@@ -218,6 +221,8 @@ RESULT_KEYS = {
     "name",
     "model",
     "monthly_cost",
+    "as_of",
+    "source",
     "limit",
     "status",
     "kind",
@@ -363,12 +368,13 @@ def test_markdown_headings_for_warnings_and_success(project: Path) -> None:
 
 
 ANNOTATIONS = """\
-::warning file=mix.toml,line=1,title=Budget warning%3A chat on big::$90.00 a month is 90%25 \
-of the $100.00 limit, past its warning line at $80.00; $10.00 left
+::warning file=w1.toml,line=2,title=Budget warning%3A chat on big::$90.00 a month is 90%25 \
+of the $100.00 limit, past its warning line at $80.00; $10.00 left (budget 'chat' in mix.toml:1)
 ::error file=mix.toml,line=8,title=Over budget%3A agents on big::$90.00 a month is $10.00 \
 over the $80.00 limit (112.5%25 of it)
-::warning file=mix.toml,line=17,title=Budget warning%3A team on big::it costs 50x as much as \
-small, the cheapest model, past the warning line at 48x (max_ratio 60x)
+::warning file=w1.toml,line=2,title=Budget warning%3A team on big::it costs 50x as much as \
+small, the cheapest model, past the warning line at 48x (max_ratio 60x) (budget 'team' in \
+mix.toml:17)
 FAIL: 1 over, 2 warn, 1 ok (4 checks in 3 budgets).
 """
 
@@ -388,8 +394,9 @@ def test_github_annotations_and_the_step_summary(project: Path) -> None:
 def test_strict_warnings_are_errors_and_no_summary_without_the_variable(project: Path) -> None:
     result = tokencost(project, "check", "warn.toml", "-f", "github", "--strict")
     assert result.stdout == (
-        "::error file=warn.toml,line=1,title=Budget warning%3A chat on big::$90.00 a month is "
-        "90%25 of the $100.00 limit, past its warning line at $90.00; $10.00 left\n"
+        "::error file=w1.toml,line=2,title=Budget warning%3A chat on big::$90.00 a month is "
+        "90%25 of the $100.00 limit, past its warning line at $90.00; $10.00 left (budget "
+        "'chat' in warn.toml:1)\n"
         "FAIL (--strict: warnings fail): 0 over, 1 warn, 0 ok (1 check in 1 budget).\n"
     )
     assert sorted(p.name for p in project.glob("*.md")) == []
@@ -406,3 +413,16 @@ def test_an_unwritable_step_summary_does_not_hide_the_verdict(project: Path) -> 
     assert (result.returncode, result.stdout) == (1, ANNOTATIONS)
     assert result.stderr.startswith("warning: GITHUB_STEP_SUMMARY: cannot append to ")
     assert result.stderr.count("\n") == 1
+
+
+def test_an_annotation_points_at_the_workload_that_drives_the_spend(project: Path) -> None:
+    """A total's annotation is on the workload that costs the most on the model: here the
+    inline batch (20M input tokens, 10 days: $400 > w1's $90), so the budget's own line;
+    a profile's, on the line of its daily volume, whatever the line."""
+    team = MIX[MIX.index('name = "team"') :].replace('"2M"', '"20M"')
+    write(project / "team.toml", "[[budgets]]\n" + team)
+    result = tokencost(project, "check", "team.toml", "--format", "github")
+    assert result.stdout.splitlines()[0].startswith("::warning file=team.toml,line=1,title=")
+    write(project / "w1.toml", '# a comment\n\nname = "w1"\nratio = "3:1"\ntokens_per_day = "1M"\n')
+    result = tokencost(project, "check", "mix.toml", "--format", "github")
+    assert result.stdout.splitlines()[0].startswith("::warning file=w1.toml,line=5,title=")

@@ -341,8 +341,21 @@ def test_models_table_and_json(run: Run) -> None:
     assert gpt["price_missing"].startswith("gpt-5.5 has no price from source 'article'")
 
 
-def test_version(run: Run) -> None:
-    assert run("--version").out == f"tokencost {__version__}\n"
+def test_version_names_the_distribution_to_install(run: Run) -> None:
+    """``tokencost-cli`` on PyPI (``tokencost`` there is another project); installed so."""
+    import tomllib
+    from importlib import metadata
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    assert project["name"] == "tokencost-cli"
+    assert metadata.version("tokencost-cli") == __version__
+    assert (
+        metadata.distribution("tokencost-cli")
+        .entry_points.select(group="console_scripts")["tokencost"]
+        .value
+        == "tokencost.cli:main"
+    )
+    assert run("--version").out == f"tokencost-cli {__version__}\n"
 
 
 def test_models_states_its_source_and_catalogue_as_compare_does(run: Run) -> None:

@@ -59,7 +59,7 @@ per_1k_requests = 10
 """
 
 TRAFFIC = (
-    "--cache-hits",
+    "--cache-reads",
     "0.5",
     "--batch",
     "0.2",
@@ -99,18 +99,20 @@ def test_breakdown_json(run: Run, dims: Path) -> None:
     doc = json.loads(compare(run, dims, *TRAFFIC, "--breakdown", "--json").out, parse_float=Decimal)
     assert doc["schema"] == "tokencost.compare/1"
     assert doc["workload"]["traffic"] == {
-        "cache_hit_share": Decimal("0.5"), "cache_write_share": 0, "long_cache_writes": False,
+        "cache_read_share": Decimal("0.5"), "cache_write_share": 0, "cache_write_long": False,
         "reasoning_share": 0, "batch_share": Decimal("0.2"), "off_peak_share": Decimal("0.3"),
         "off_peak_hours": None, "requests_per_day": 100, "prompt_tokens": None,
+        "cache_hit_share": Decimal("0.5"), "long_cache_writes": False,  # deprecated names
     }  # fmt: skip
     assert set(doc["assumptions"]) >= {"breakdown", "tier_rule"}
     rows = {row["model"]: row for row in doc["results"]}
     assert [row["model"] for row in doc["results"]] == ["fee", "nightly", "cachey"]
     assert rows["fee"]["breakdown"] == {
-        "per": "day", "input": Decimal("3.75"), "cached_input": Decimal("3.75"),
-        "cache_writes": 0, "output": Decimal("2.5"), "reasoning": 0, "requests": 1,
-        "batch_savings": 0, "off_peak_savings": 0, "total": 11,
-        "effective_price": Decimal("1.1"), "tier": None,
+        "per": "day", "input": Decimal("3.75"), "cache_read": Decimal("3.75"),
+        "cache_write": 0, "output": Decimal("2.5"), "reasoning": 0, "requests": 1,
+        "batch_savings": 0, "off_peak_savings": 0,
+        "cached_input": Decimal("3.75"), "cache_writes": 0,  # deprecated names
+        "total": 11, "effective_price": Decimal("1.1"), "tier": None,
     }  # fmt: skip
     assert rows["fee"]["flags"] == [NO_OFF_PEAK, NO_CACHE, NO_BATCH]
     assert rows["nightly"]["breakdown"]["off_peak_savings"] == Decimal("4.5")
@@ -132,14 +134,13 @@ def test_breakdown_json(run: Run, dims: Path) -> None:
     for row in doc["results"]:
         b = row["breakdown"]
         parts = sum(
-            b[k]
-            for k in ("input", "cached_input", "cache_writes", "output", "reasoning", "requests")
+            b[k] for k in ("input", "cache_read", "cache_write", "output", "reasoning", "requests")
         )
         assert parts - b["batch_savings"] - b["off_peak_savings"] == b["total"] == row["daily_cost"]
 
 
 def test_flags_without_breakdown_only_where_there_are_some(run: Run, dims: Path) -> None:
-    doc = json.loads(compare(run, dims, "--cache-hits", "0.5", "--json").out)
+    doc = json.loads(compare(run, dims, "--cache-reads", "0.5", "--json").out)
     rows = {row["model"]: row for row in doc["results"]}
     assert "breakdown" not in rows["cachey"]
     assert "flags" not in rows["cachey"]  # it has a cache price
@@ -177,7 +178,7 @@ def test_breakdown_table_and_footer(run: Run, dims: Path) -> None:
     ]  # fmt: skip
     assert lines[3].split()[-4:] == ["$0.00", "-$135.00", "$765.00", "$2.55"]
     assert lines[4].split()[-4:] == ["-$139.50", "$0.00", "$1,255.50", "$4.19"]
-    assert "Left out, zero for every model: cache writes, reasoning." in lines
+    assert "Left out, zero for every model: cache write, reasoning." in lines
     assert max(len(line) for line in lines[:5]) <= 120
 
 
@@ -196,7 +197,7 @@ def test_breakdown_csv(run: Run, dims: Path) -> None:
     out = compare(run, dims, *TRAFFIC, "--breakdown", "--format", "csv").out
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0])[-9:] == [
-        "input_cost", "cached_input_cost", "cache_writes_cost", "output_cost", "reasoning_cost",
+        "input_cost", "cache_read_cost", "cache_write_cost", "output_cost", "reasoning_cost",
         "requests_cost", "batch_savings", "off_peak_savings", "flags",
     ]  # fmt: skip
     cachey = next(r for r in rows if r["model"] == "cachey")
@@ -229,10 +230,10 @@ def test_a_tier_is_named_in_the_footer(run: Run, dims: Path) -> None:
     ("args", "message"),
     [
         (("--off-peak-hours", "22:00-02:00"), "--off-peak-hours: give the share of traffic"),
-        (("--cache-hits", "1.5"), "--cache-hits: 1.5 must be between 0 and 1"),
+        (("--cache-reads", "1.5"), "--cache-reads: 1.5 must be between 0 and 1"),
         (
-            ("--cache-hits", "0.7", "--cache-writes", "0.5"),
-            "cache_hit_share (0.7) + cache_write_share (0.5) is more than all of the input tokens",
+            ("--cache-reads", "0.7", "--cache-writes", "0.5"),
+            "cache_read_share (0.7) + cache_write_share (0.5) is more than all of the input tokens",
         ),
         (("--batch", "0.8", "--off-peak", "0.3"), "batch_share (0.8) + off_peak_share (0.3)"),
         (("--requests-per-day", "0"), "requests_per_day is 0 but the workload has 7500000 input"),
@@ -261,12 +262,12 @@ def test_flags_override_the_profile(run: Run, dims: Path, tmp_path: Path) -> Non
         name = "p"
         tokens_per_day = "10M"
         ratio = "3:1"
-        cache_hit_share = 0.5
+        cache_read_share = 0.5
         prompt_tokens = "75k"
         """,
     )
-    doc = json.loads(compare(run, dims, str(profile), "--cache-hits", "0", "--json").out)
-    assert doc["workload"]["traffic"]["cache_hit_share"] == 0
+    doc = json.loads(compare(run, dims, str(profile), "--cache-reads", "0", "--json").out)
+    assert doc["workload"]["traffic"]["cache_read_share"] == 0
     assert doc["workload"]["traffic"]["prompt_tokens"] == 75000
     # prompt_tokens gives the requests: 7,500,000 / 75,000 = 100, so the fee is $1
     assert {r["model"]: r["daily_cost"] for r in doc["results"]}["fee"] == 11
@@ -290,7 +291,51 @@ def test_a_bad_profile_key_names_the_file_and_key(run: Run, dims: Path, tmp_path
     result = run("compare", str(profile), "--catalogue", str(dims), "--as-of", "2026-03-15")
     assert result.code == 2
     assert result.err == (
-        f"error: {profile}: cache_hits: unknown key; did you mean 'cache_hit_share'?\n"
+        f"error: {profile}: cache_hits: unknown key; did you mean 'cache_read_share'?\n"
+    )
+
+
+def test_the_former_names_still_work(run: Run, dims: Path, tmp_path: Path) -> None:
+    """--cache-hits, cache_hit_share and long_cache_writes (docs/glossary.md: deprecated)
+    price as --cache-reads, cache_read_share and cache_write_long do."""
+    new = compare(run, dims, "--cache-reads", "0.5", "--cache-write-long", "--json").out
+    old = compare(run, dims, "--cache-hits", "0.5", "--cache-write-long", "--json").out
+    assert old == new
+    profiles = {
+        name: write(
+            tmp_path / f"{name}.toml",
+            f"""
+            name = "p"
+            tokens_per_day = "10M"
+            ratio = "3:1"
+            {keys}
+            """,
+        )
+        for name, keys in (
+            ("new", "cache_read_share = 0.5\ncache_write_share = 0.1\ncache_write_long = true"),
+            ("old", "cache_hit_share = 0.5\ncache_write_share = 0.1\nlong_cache_writes = true"),
+        )
+    }
+    priced = {name: compare(run, dims, str(path), "--json").out for name, path in profiles.items()}
+    assert priced["old"] == priced["new"]
+    assert json.loads(priced["new"])["workload"]["traffic"]["cache_write_long"] is True
+
+
+def test_a_name_and_its_former_name_together_are_refused(run: Run, tmp_path: Path) -> None:
+    profile = write(
+        tmp_path / "both.toml",
+        """
+        name = "both"
+        tokens_per_day = "10M"
+        ratio = "3:1"
+        cache_read_share = 0.5
+        cache_hit_share = 0.5
+        """,
+    )
+    result = run("compare", str(profile))
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"error: {profile}: give cache_read_share (cache_hit_share is its former name), not both\n"
     )
 
 
@@ -325,7 +370,7 @@ def test_check_prices_a_profile_with_traffic(run: Run, dims: Path, tmp_path: Pat
         [budgets.workload]
         tokens_per_day = "10M"
         ratio = "3:1"
-        cache_hit_share = 0.5
+        cache_read_share = 0.5
         """,
     )
     result = run("check", str(budgets), "--catalogue", str(dims), "--as-of", "2026-03-15", "--json")
@@ -338,7 +383,7 @@ def test_check_prices_a_profile_with_traffic(run: Run, dims: Path, tmp_path: Pat
         "cachey": (Decimal("1395"), None),
         "nightly": (Decimal("900"), [NO_CACHE]),
     }
-    assert doc["results"][0]["workloads"][0]["traffic"]["cache_hit_share"] == Decimal("0.5")
+    assert doc["results"][0]["workloads"][0]["traffic"]["cache_read_share"] == Decimal("0.5")
     table = run("check", str(budgets), "--catalogue", str(dims), "--as-of", "2026-03-15")
     assert table.code == 1  # cachey is over its limit
     assert f"Flag: agents on nightly: {NO_CACHE}." in table.out.splitlines()
@@ -348,7 +393,7 @@ def test_check_prices_a_profile_with_traffic(run: Run, dims: Path, tmp_path: Pat
 def test_diff_prices_profiles_with_traffic(run: Run, dims: Path, tmp_path: Path) -> None:
     head = 'name = "p"\ntokens_per_day = "10M"\nratio = "3:1"\n'
     base = write(tmp_path / "base.toml", head)
-    new = write(tmp_path / "new.toml", head + "cache_hit_share = 0.5\n")
+    new = write(tmp_path / "new.toml", head + "cache_read_share = 0.5\n")
     result = run(
         "diff", str(base), str(new), "--catalogue", str(dims), "--base-catalogue", str(dims),
         "--models", "cachey,nightly", "--as-of", "2026-03-15", "--json",
@@ -412,14 +457,15 @@ def test_breakdown_in_a_subprocess(dims: Path) -> None:
 
 def test_a_plain_compare_does_not_load_the_dimension_machinery() -> None:
     """Startup: a workload without pricing dimensions never imports the modules that
-    price them (nor pydantic, once the catalogue is cached); one with them does."""
+    price them (their rate and usage classes cost a few milliseconds to build), nor
+    pydantic once the catalogue is cached; one with them does."""
     probe = (
         "import sys, io\n"
         "from tokencost.cli import main\n"
         "sys.stdout = io.StringIO()\n"
         "code = main(sys.argv[1:])\n"
         "sys.stdout = sys.__stdout__\n"
-        "names = ('tokencost.engine.dimensions', 'tokencost.render.dimensions', 'pydantic')\n"
+        "names = ('tokencost.engine.dimensions', 'tokencost.engine.rates', 'pydantic')\n"
         "print(code, [name for name in names if name in sys.modules])\n"
     )
 
@@ -434,8 +480,8 @@ def test_a_plain_compare_does_not_load_the_dimension_machinery() -> None:
 
     loaded()  # fills the catalogue cache
     assert loaded() == "0 []"
-    assert loaded("--cache-hits", "0.5") == (
-        "0 ['tokencost.engine.dimensions', 'tokencost.render.dimensions']"
+    assert loaded("--cache-reads", "0.5") == (
+        "0 ['tokencost.engine.dimensions', 'tokencost.engine.rates']"
     )
 
 
@@ -464,7 +510,7 @@ def test_prices_diff_sees_a_change_of_cache_price_alone(
 def test_the_effective_price_at_zero_tokens_is_that_of_any_other_day(run: Run, dims: Path) -> None:
     """The ratio stays defined at 0 tokens a day: the effective price is that of a day of
     1M tokens with the same shares (here 0.5 of input from cache, 20% by batch)."""
-    args = ("--cache-hits", "0.5", "--batch", "0.2", "--json")
+    args = ("--cache-reads", "0.5", "--batch", "0.2", "--json")
     zero = json.loads(compare(run, dims, "--tokens-per-day", "0", *args).out)
     ten = json.loads(compare(run, dims, "--tokens-per-day", "10M", *args).out)
     assert [r["daily_cost"] for r in zero["results"]] == [0, 0, 0]

@@ -69,7 +69,7 @@ def test_new_fields_at_zero_price_exactly_as_before(
     )
     zero = Decimal(0)
     zeros = Traffic(
-        cache_hit_share=zero,
+        cache_read_share=zero,
         cache_write_share=zero,
         reasoning_share=zero,
         batch_share=zero,
@@ -121,7 +121,7 @@ def test_more_cache_hits_never_cost_more(
             name="w",
             tokens_per_day=tokens_in + tokens_out,
             split=(tokens_in, tokens_out) if tokens_in + tokens_out else (Decimal(1), Decimal(0)),
-            traffic=Traffic(cache_hit_share=hits, cache_write_share=write_share),
+            traffic=Traffic(cache_read_share=hits, cache_write_share=write_share),
         )
         return price_workload(entry, workload).total
 
@@ -172,7 +172,7 @@ def test_the_parts_add_up_to_pricing_each_slice_of_traffic(
     workload = from_table(
         {
             "name": "w", "input_tokens_per_day": 7_000_000, "output_tokens_per_day": 3_000_000,
-            "cache_hit_share": hits, "cache_write_share": writes, "reasoning_share": reasoning,
+            "cache_read_share": hits, "cache_write_share": writes, "reasoning_share": reasoning,
             "batch_share": batch, "off_peak_share": off_peak, "requests_per_day": 1234,
         },
         "test",

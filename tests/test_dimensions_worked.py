@@ -94,10 +94,10 @@ CASES = [
         {
             "tokens_per_day": "10M",
             "ratio": "3:1",
-            "cache_hit_share": "0.8",
+            "cache_read_share": "0.8",
             "cache_write_share": "0.05",
         },
-        {"input": "5.625", "cached_input": "3", "cache_writes": "2.34375", "output": "62.5"},
+        {"input": "5.625", "cache_read": "3", "cache_write": "2.34375", "output": "62.5"},
         "73.46875",
     ),
     # GPT-5.5 above 272k input tokens: $10 / $45 for the whole request. 1,000 requests of
@@ -153,9 +153,9 @@ CASES = [
             "input_tokens_per_day": 300_000_000,
             "output_tokens_per_day": 3_000_000,
             "requests_per_day": 1000,
-            "cache_hit_share": "0.5",
+            "cache_read_share": "0.5",
         },
-        {"input": "1500", "cached_input": "1500", "output": "135"},
+        {"input": "1500", "cache_read": "1500", "output": "135"},
         "3135",
         flags=("no cache read price above 272,000 input tokens: cached input billed as input",),
         tier=272_000,
@@ -169,9 +169,9 @@ CASES = [
             "input_tokens_per_day": 300_000_000,
             "output_tokens_per_day": 3_000_000,
             "requests_per_day": 1500,
-            "cache_hit_share": "0.5",
+            "cache_read_share": "0.5",
         },
-        {"input": "750", "cached_input": "75", "output": "90"},
+        {"input": "750", "cache_read": "75", "output": "90"},
         "915",
     ),
     # A nightly batch job on Llama 4 Maverick at AWS Bedrock, whose batch API charges
@@ -194,8 +194,8 @@ CASES = [
     Case(
         "batch-discount-with-cache",
         {"input": "2.5", "output": 10, "cache_read": "1.25", "batch_discount": "0.5"},
-        {"tokens_per_day": "10M", "ratio": "3:1", "cache_hit_share": "0.4", "batch_share": "0.5"},
-        {"input": "11.25", "cached_input": "3.75", "output": "25", "batch_savings": "10"},
+        {"tokens_per_day": "10M", "ratio": "3:1", "cache_read_share": "0.4", "batch_share": "0.5"},
+        {"input": "11.25", "cache_read": "3.75", "output": "25", "batch_savings": "10"},
         "30",
     ),
     # A batch discount applies to a tier's prices too (Anthropic: 50% off long-context
@@ -282,13 +282,13 @@ CASES = [
         {
             "tokens_per_day": "10M",
             "ratio": "3:1",
-            "cache_hit_share": "0.5",
+            "cache_read_share": "0.5",
             "off_peak_share": 1,
             "off_peak_hours": "16:30-00:30",
         },
         {
             "input": "1.0125",
-            "cached_input": "0.2625",
+            "cache_read": "0.2625",
             "output": "2.75",
             "off_peak_savings": "2.0125",
         },
@@ -313,10 +313,10 @@ CASES = [
         {
             "tokens_per_day": "10M",
             "ratio": "3:1",
-            "cache_hit_share": "0.8",
+            "cache_read_share": "0.8",
             "cache_write_share": "0.05",
         },
-        {"input": "0.30375", "cached_input": "1.62", "cache_writes": "0.10125", "output": "2.125"},
+        {"input": "0.30375", "cache_read": "1.62", "cache_write": "0.10125", "output": "2.125"},
         "4.15",
         flags=(
             "no cache read price: cached input billed as input",
@@ -371,9 +371,9 @@ CASES = [
             "tokens_per_day": "10M",
             "ratio": "3:1",
             "cache_write_share": "0.1",
-            "long_cache_writes": True,
+            "cache_write_long": True,
         },
-        {"input": "33.75", "cache_writes": "7.5", "output": "62.5"},
+        {"input": "33.75", "cache_write": "7.5", "output": "62.5"},
         "103.75",
     ),
     # ... on a model that sells no longer-lived write: the standard write, flagged.
@@ -385,9 +385,9 @@ CASES = [
             "tokens_per_day": "10M",
             "ratio": "3:1",
             "cache_write_share": "0.1",
-            "long_cache_writes": True,
+            "cache_write_long": True,
         },
-        {"input": "33.75", "cache_writes": "4.6875", "output": "62.5"},
+        {"input": "33.75", "cache_write": "4.6875", "output": "62.5"},
         "100.9375",
         flags=("no long-lived cache write price: billed at the cache write price",),
     ),
@@ -413,7 +413,7 @@ def test_cached_tokens_are_part_of_the_input_never_on_top() -> None:
             entry,
             from_table(
                 {"name": "x", "tokens_per_day": "10M", "ratio": "3:1",
-                 "cache_hit_share": Decimal(share), "cache_write_share": Decimal("0.1")},
+                 "cache_read_share": Decimal(share), "cache_write_share": Decimal("0.1")},
                 "test",
             ),
         ).total
@@ -433,15 +433,15 @@ def test_price_usage_of_counted_tokens() -> None:
     usage = Usage(
         input_tokens=Decimal(1_000_000),
         output_tokens=Decimal(200_000),
-        cached_tokens=Decimal(600_000),
+        cache_read_tokens=Decimal(600_000),
         cache_write_tokens=Decimal(100_000),
         reasoning_tokens=Decimal(50_000),
         requests=Decimal(40),
     )
     parts = price_usage(entry_of(OPUS), usage)
     assert parts.parts() == {
-        "input": Decimal("1.5"), "cached_input": Decimal("0.3"),
-        "cache_writes": Decimal("0.625"), "output": Decimal("3.75"),
+        "input": Decimal("1.5"), "cache_read": Decimal("0.3"),
+        "cache_write": Decimal("0.625"), "output": Decimal("3.75"),
         "reasoning": Decimal("1.25"), "requests": 0, "batch_savings": 0, "off_peak_savings": 0,
     }  # fmt: skip
     assert parts.total == Decimal("7.425")
@@ -467,7 +467,9 @@ def test_price_usage_in_an_off_peak_window_and_over_a_tier() -> None:
 
 
 def test_counts_that_do_not_add_up_are_refused() -> None:
-    too_many = Usage(input_tokens=Decimal(10), output_tokens=Decimal(0), cached_tokens=Decimal(11))
+    too_many = Usage(
+        input_tokens=Decimal(10), output_tokens=Decimal(0), cache_read_tokens=Decimal(11)
+    )
     with pytest.raises(Exception, match=r"cached \(11\) and cache-write \(0\) tokens are more"):
         price_usage(entry_of(OPUS), too_many)
     with pytest.raises(ValueError, match="not both at once"):

@@ -47,7 +47,7 @@ compare-tier                  0   compare --source list -t 101M -r 100:1 --promp
                                   --breakdown
 compare-batch                 0   compare {w}/batch-classification.toml --source list
                                   --host aws-bedrock
-compare-off-peak              0   compare --catalogue {tmp}/night --cache-hits 0.5 --off-peak 0.4
+compare-off-peak              0   compare --catalogue {tmp}/night --cache-reads 0.5 --off-peak 0.4
                                   --off-peak-hours 22:00-02:00 --breakdown --requests-per-day 1000
 compare-profile-tables        0   compare {w}/tiered-support.toml --as-of {june}
 models                        0   models --as-of {june}
@@ -241,7 +241,7 @@ def _setup(tmp: Path) -> None:
         '[[budgets]]\nname = "new team"\nmodel = "gpt-5.5"\nmonthly_limit = 10\nwarn_at = 0.5\n'
         '[budgets.workload]\ntokens_per_day = "1M"\nratio = "1:0"\n\n'
         '[[budgets]]\nname = "cached"\nmodel = "llama-4-maverick"\nmonthly_limit = 1000\n'
-        '[budgets.workload]\ntokens_per_day = "10M"\nratio = "3:1"\ncache_hit_share = 0.5\n'
+        '[budgets.workload]\ntokens_per_day = "10M"\nratio = "3:1"\ncache_read_share = 0.5\n'
     )
 
 

@@ -9,6 +9,9 @@
 - Only cli imports typer; only render and cli import rich; only validation.py imports
   pydantic (rules.py inside pydantic's own hooks).
 - The engine never prints, reads the clock or touches files.
+- An import inside a function is a command's business (``cli``: a command imports what
+  it runs when it runs) or one of the costly imports of :data:`LAZY`, each with what
+  it costs and when it is needed; everywhere else imports sit at the top of the module.
 
 Every import statement of a module counts, wherever it stands. ``from a.b import c``
 is an import of the module ``a.b.c`` when there is one, else of ``a.b`` (its
@@ -45,6 +48,7 @@ LEVEL = {
     "engine": 7,
     "replay": 8,
     "render": 9,
+    "api": 10,
     "cli": 10,
     "__main__": 11,
     "tokencost": 11,
@@ -210,6 +214,70 @@ def test_an_import_that_runs_up_is_found() -> None:
         f"tokencost.cache:{lines['tokencost.cache']} -> tokencost",
         f"tokencost.catalogue.index:{lines['tokencost.catalogue.index']} -> "
         "tokencost.render.formatting",
+    ]
+
+
+LAZY = {
+    "pydantic": "~70 ms with its schema building: validating a file (a cache miss)",
+    "pydantic_core": "pydantic's core, in the hooks of rules.py",
+    "tokencost.validation": "imports pydantic: validating a file (a cache miss)",
+    "tokencost.catalogue.crossfile": "the rules across catalogue files: a cache miss (5 ms)",
+    "tokencost.problems": "a Problem class to build (~2 ms): a cache miss",
+    "tokencost.workload.schema": "a profile's file classes (~7 ms with the what-ifs'): a miss",
+    "tokencost.budgets.schema": "a budget file's classes: a cache miss",
+    "tokencost.engine.dimensions": "rate and usage classes (~15 ms): a workload that uses them",
+    "tokencost.render.chart": "the chart classes (~18 ms): --chart and --svg only",
+    "tokencost.replay.fast": "imports msgspec, the optional fast reader",
+    "msgspec": "optional (the fast extra): looked for when a log is read",
+    "rich": "~30 ms: drawing on a terminal or an SVG only",
+    "tempfile": "~9 ms: writing a cache entry (a miss) only",
+    "fcntl": "POSIX only: where a folder is locked",
+    "fractions": "~2 ms: a profile that gives its input and output tokens",
+}
+"""What a module may import inside a function, outside cli, and why (costs: CPU time of the
+import on the shared 2-core development machine under load, where a frozen dataclass
+costs about a millisecond to build)."""
+
+
+def lazy_imports(found: Mapping[str, str]) -> list[str]:
+    """``module:line -> target`` of each import inside a function of a module outside cli
+    whose target is not one of :data:`LAZY`."""
+    wrong = []
+    for name, text in found.items():
+        if part(name) in {"cli", "__main__"}:
+            continue
+        for function in ast.walk(ast.parse(text)):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(function):
+                if not isinstance(node, ast.Import | ast.ImportFrom):
+                    continue
+                targets = (
+                    [alias.name for alias in node.names]
+                    if isinstance(node, ast.Import)
+                    else [t for line, t in imports(name, ast.unparse(node), found)]
+                    or [node.module or ""]
+                )
+                wrong += [
+                    f"{name}:{node.lineno} -> {target}"
+                    for target in targets
+                    if not any(target == ok or target.startswith(ok + ".") for ok in LAZY)
+                ]
+    return sorted(set(wrong))
+
+
+def test_imports_inside_functions_are_commands_or_costly_ones() -> None:
+    assert lazy_imports(sources()) == []
+
+
+def test_a_needless_import_inside_a_function_is_found() -> None:
+    found = sources()
+    found["tokencost.render.grid"] += (
+        "\n\ndef _late() -> None:\n    from tokencost.render import formatting\n"
+    )
+    assert lazy_imports(found) == [
+        f"tokencost.render.grid:{found['tokencost.render.grid'].count(chr(10))} -> "
+        "tokencost.render.formatting"
     ]
 
 

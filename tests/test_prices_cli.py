@@ -387,6 +387,15 @@ def test_validate_lists_every_problem_with_file_and_key(run: Run, tiny: Path) ->
         ("acme.toml", "models[1].prices[0].output"),
         ("manifest.toml", "default_source"),
     ]
+    _, typo, negative, source = doc["problems"]
+    assert (typo["message"], typo["fix"]) == (
+        "unknown key; did you mean 'input'?",
+        "did you mean 'input'?",
+    )
+    assert (negative["fix"], source["fix"]) == (None, "add [sources.web] or use one of: book, list")
+    assert source["message"] == (
+        "'web' is not declared; add [sources.web] or use one of: book, list"
+    )
     table = run("prices", "validate", str(tiny))
     assert re.search(
         r"\nacme\.toml +models\[0\]\.prices\[0\]\.inptu +unknown key; did you mean 'input'\?\n",

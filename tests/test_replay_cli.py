@@ -377,7 +377,7 @@ def test_csv_output_has_exact_values(run: Run, tiny: Path, tmp_path: Path) -> No
     assert result.out == (
         "group,priced_as,records,input_tokens,cache_read_tokens,cache_write_tokens,"
         "output_tokens,reasoning_tokens,cost,ratio,cache_write_long_tokens,input_cost,"
-        "cached_input_cost,cache_writes_cost,output_cost,reasoning_cost,requests_cost,"
+        "cache_read_cost,cache_write_cost,output_cost,reasoning_cost,requests_cost,"
         "batch_savings,off_peak_savings,flags\n"
         # 3 input tokens at $2/1M and 1 output token at $6/1M (big, March 2nd)
         "total,actual,1,3,0,0,1,0,0.000012,1,0,0.000006,0,0,0.000006,0,0,0,0,\n"

@@ -149,7 +149,7 @@ def test_anthropic_cache_read_and_5_minute_and_1_hour_writes(
     assert d["traffic"]["cache_write_tokens"] == 250
     assert d["traffic"]["cache_write_long_tokens"] == 200
     parts = d["actual"]["breakdown"]
-    assert (parts["input"], parts["cached_input"], parts["cache_writes"]) == (
+    assert (parts["input"], parts["cache_read"], parts["cache_write"]) == (
         Decimal("0.0002"),
         Decimal("0.00012"),
         Decimal("0.000925"),
@@ -300,7 +300,7 @@ def test_the_parts_add_up_to_each_cost_and_groups_to_totals(
     d = replay(run, dims, tmp_path, *records, by="day", breakdown="")
     for row in [d["actual"], *d["actual"]["models"], *d["candidates"]]:
         b = row["breakdown"]
-        added = b["input"] + b["cached_input"] + b["cache_writes"] + b["output"]
+        added = b["input"] + b["cache_read"] + b["cache_write"] + b["output"]
         added += b["reasoning"] + b["requests"] - b["batch_savings"] - b["off_peak_savings"]
         assert added == b["total"] == row["cost"]
     for group in d["groups"]:
@@ -326,5 +326,5 @@ def test_the_breakdown_table(run: Run, dims: Path, tmp_path: Path) -> None:
     assert breakdown[4].split() == ["actual", "(as", "logged)", "$0.004", "$0.0016", "$0.0015",
                                     "-$0.0028", "$0.0043"]  # fmt: skip
     assert breakdown[-1] == (
-        "Left out, zero in every row: cached input, cache writes, reasoning, off-peak savings."
+        "Left out, zero in every row: cache read, cache write, reasoning, off-peak savings."
     )

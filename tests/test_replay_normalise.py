@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from tokencost.catalogue.names import model_candidates
 from tokencost.replay import normalise as n
-from tokencost.replay.normalise import Skip, day_ordinal, epoch_day, model_candidates, normalise
+from tokencost.replay.normalise import Skip, day_ordinal, epoch_day, normalise
 
 
 def test_openai_prompt_tokens_include_cached_and_completion_includes_reasoning() -> None:

@@ -240,7 +240,7 @@ def test_every_dimension_equals_the_decimal_reference_to_the_last_digit(
     assert {c["model"]: c["cost"] for c in d["candidates"]} == expected.candidates
     big = next(c for c in d["candidates"] if c["model"] == "big")
     # every dimension was billed
-    assert all(big["breakdown"][part] > 0 for part in ("cached_input", "cache_writes",
+    assert all(big["breakdown"][part] > 0 for part in ("cache_read", "cache_write",
                "reasoning", "requests", "batch_savings", "off_peak_savings"))  # fmt: skip
     assert [t["above"] for t in big["tiers"]] == [100_000, 200_000, 272_000]
     assert d["traffic"]["batch_records"] > 0 < d["traffic"]["cache_write_long_tokens"]

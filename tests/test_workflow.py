@@ -1,22 +1,22 @@
-"""The example GitHub Actions workflow is valid YAML and its shell steps really work.
+"""The example GitHub Actions workflow (examples/ci/llm-budgets.yml) is valid and works.
 
-The steps that run tokencost are executed in bash as the runner would (``-eo pipefail``),
-in a copy of the repository's examples and catalogue with the base branch checked out
-beside it (``../base``), minus the ``git`` lines that fetch it.
+Its action step runs as a runner runs it (tests/actionrunner.py), with the workflow's
+own ``with:`` inputs, on a repository holding this one's examples and catalogue, for a
+pull request that raises a workload; then its last step reads the action's outputs.
+``gh`` is a recording stand-in (GitHub's API cannot run here).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from tests.actionrunner import ACTION, Runner, expand, workspace
 from tests.conftest import REPO
 
 WORKFLOW = REPO / "examples" / "ci" / "llm-budgets.yml"
@@ -35,137 +35,84 @@ def steps() -> list[dict[str, Any]]:
     return found
 
 
-def step(name: str) -> dict[str, Any]:
-    return next(s for s in steps() if s.get("name") == name)
-
-
-def test_the_workflow_structure() -> None:
+def test_the_workflow_uses_the_action_with_inputs_it_declares() -> None:
     doc = load()
     on = doc.get("on", doc.get(True))  # YAML 1.1 reads a bare `on` key as true
     assert on == {"pull_request": None}
     assert doc["permissions"] == {"contents": "read", "pull-requests": "write"}
-    assert doc["env"] == {"BUDGETS": "examples/ci/tokencost.toml"}
     uses = [s["uses"] for s in steps() if "uses" in s]
-    assert uses == [
-        "actions/checkout@v4",
-        "actions/setup-python@v5",
-        "marocchino/sticky-pull-request-comment@v2",
-    ]
-    comment = step("Post the comment")
-    assert comment["with"] == {"header": "tokencost", "path": "${{ runner.temp }}/comment.md"}
-    assert (
-        'cat "$RUNNER_TEMP/check.md" "$RUNNER_TEMP/diff.md" > "$RUNNER_TEMP/comment.md"'
-        in (step("Write the comment")["run"])
-    )
-    assert step("Install tokencost")["run"] == "python -m pip install ."
-    fail = step("Fail on a breach")
-    assert fail["if"] == "steps.check.outputs.status != '0' || steps.diff.outputs.status != '0'"
-
-
-def commands() -> list[list[str]]:
-    """Every tokencost command line of the workflow, split as the shell would."""
-    import shlex
-
-    found = []
-    for s in steps():
-        for line in s.get("run", "").splitlines():
-            line = line.strip()
-            if line.startswith("tokencost "):
-                found.append(shlex.split(line.split(" || ")[0].split(" > ")[0]))
-    return found
-
-
-def test_it_runs_check_and_diff_in_each_format_it_needs() -> None:
-    used = {(c[1], c[c.index("--format") + 1]) for c in commands()}
-    assert used == {
-        ("check", "github"),
-        ("check", "markdown"),
-        ("diff", "github"),
-        ("diff", "markdown"),
+    assert uses == ["actions/checkout@v4", "tokencost-cli/tokencost@v1"]
+    action = yaml.safe_load(ACTION.read_text())
+    budgets = next(s for s in steps() if s.get("id") == "budgets")
+    assert set(budgets["with"]) <= set(action["inputs"])
+    assert budgets["with"] == {
+        "budget-file": "examples/ci/tokencost.toml",
+        "catalogue": "prices",
+        "fail-above": "10%",
     }
-    for command in commands():
-        if command[1] == "diff":
-            assert command[2:4] == ["../base/$BUDGETS", "$BUDGETS"]
-            assert command[command.index("--fail-above") + 1] == "10%"
+    said = steps()[-1]
+    used = {value.split(".")[-1].strip(" }") for value in said["env"].values()}
+    assert used <= set(action["outputs"])
 
 
-def checkout(folder: Path) -> Path:
-    """What the workflow needs of a checkout: the examples and the catalogue."""
+def copy_repository(folder: Path) -> None:
+    """What the workflow needs of this repository: the examples and the catalogue."""
     for part in ("examples/ci", "examples/workloads", "prices"):
         shutil.copytree(REPO / part, folder / part)
-    return folder
 
 
-def run_step(name: str, cwd: Path, runner: Path) -> str:
-    """Run a step's script (without its git lines) as the runner would; return its outputs."""
-    script = "\n".join(
-        line for line in step(name)["run"].splitlines() if not line.strip().startswith("git ")
-    )
-    output = runner / "output"
-    env = {
-        **os.environ,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-        **load()["env"],
-        "BASE_REF": "main",
-        "RUNNER_TEMP": str(runner),
-        "GITHUB_OUTPUT": str(output),
-        "GITHUB_STEP_SUMMARY": str(runner / "summary.md"),
-    }
-    output.write_text("")
-    result = subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return output.read_text()
+def raise_chat(folder: Path) -> None:
+    profile = folder / "examples" / "workloads" / "chat-assistant.toml"
+    profile.write_text(profile.read_text().replace('"20M"', '"30M"'))
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> tuple[Path, Path]:
-    """``work/repo`` (the pull request), ``work/base`` (the base branch) and a runner temp."""
-    repo = checkout(tmp_path / "work" / "repo")
-    checkout(tmp_path / "work" / "base")
-    runner = tmp_path / "runner"
-    runner.mkdir()
-    return repo, runner
+def runner(tmp_path: Path, action_venv: Path) -> Runner:
+    run = workspace(tmp_path, action_venv, copy_repository, raise_chat)
+    run.env["TOKENCOST_TODAY"] = "2026-06-15"  # the day the article's prices are in effect
+    return run
 
 
-def test_the_steps_pass_on_this_repository(workspace: tuple[Path, Path]) -> None:
-    repo, runner = workspace
-    assert run_step("Check the budgets", repo, runner) == "status=0\n"
-    assert run_step("Diff the spend against the base branch", repo, runner) == "status=0\n"
-    run_step("Write the comment", repo, runner)
-    comment = (runner / "comment.md").read_text()
-    assert comment.startswith("## ⚠️ Within budget, with 1 warning\n")
-    assert "## ✅ Monthly LLM spend unchanged\n" in comment
-    summary = (runner / "summary.md").read_text()
-    assert summary.startswith("## ⚠️ Within budget, with 1 warning\n")
-    assert "\n## ✅ Monthly LLM spend unchanged\n" in summary
-
-
-def test_the_steps_catch_a_pull_request_that_raises_the_spend(
-    workspace: tuple[Path, Path],
-) -> None:
-    repo, runner = workspace
-    profile = repo / "examples" / "workloads" / "chat-assistant.toml"
-    profile.write_text(profile.read_text().replace('"20M"', '"30M"'))
-    assert run_step("Check the budgets", repo, runner) == "status=1\n"
-    assert run_step("Diff the spend against the base branch", repo, runner) == "status=1\n"
-    run_step("Write the comment", repo, runner)
-    comment = (runner / "comment.md").read_text()
-    assert comment.startswith("## ❌ Over budget: 2 of 4 checks\n")
+def test_the_workflow_catches_a_pull_request_that_raises_the_spend(runner: Runner) -> None:
+    inputs = next(s for s in steps() if s.get("id") == "budgets")["with"]
+    step, outputs = runner.run(inputs)
+    assert step.code == 1, step.err
+    assert step.out.splitlines()[:2] == [
+        "::error file=examples/workloads/chat-assistant.toml,line=7,title=Over budget%3A "
+        "support chat on gpt-5.5::$3,600.00 a month is $100.00 over the $3,500.00 limit "
+        "(102.86%25 of it) (budget 'support chat' in examples/ci/tokencost.toml:7)",
+        "::error file=examples/workloads/chat-assistant.toml,line=7,title=Over budget%3A "
+        "support chat on claude-opus-4.8::$4,860.00 a month is $1,360.00 over the $3,500.00 "
+        "limit (138.86%25 of it) (budget 'support chat' in examples/ci/tokencost.toml:7)",
+    ]
+    comment = runner.state()["comments"][0]["body"]
+    assert comment.startswith(
+        "<!-- tokencost: examples/ci/tokencost.toml -->\n## ❌ Over budget: 2 of 4 checks\n"
+    )
     # 2,400 + 3,240 (chat) -> 3,600 + 4,860: +2,820 on a total of 11,348.50 = +24.85%
     assert "## ❌ Monthly LLM spend +$2,820.00 (+24.85%), above the 10% limit\n" in comment
+    assert (outputs["over"], outputs["total-monthly"], outputs["delta"]) == ("2", "14168.5", "2820")
 
-
-def test_a_base_branch_without_the_budget_file_gets_a_note(workspace: tuple[Path, Path]) -> None:
-    repo, runner = workspace
-    (repo.parent / "base" / "examples" / "ci" / "tokencost.toml").unlink()
-    assert run_step("Diff the spend against the base branch", repo, runner) == "status=0\n"
-    assert (runner / "diff.md").read_text() == (
-        "No examples/ci/tokencost.toml on main yet: no spend diff.\n"
+    said = steps()[-1]
+    context = {"steps": {"budgets": {"outputs": outputs}}}
+    env = {name: expand(str(value), context) for name, value in said["env"].items()}
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", said["run"]],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
+    assert done.stdout == (
+        "over budget: 2; monthly spend 14168.5 USD, 2820 against the base branch\n"
+    )
+
+
+def test_the_workflow_passes_an_unchanged_pull_request(runner: Runner) -> None:
+    subprocess.run(["git", "checkout", "--quiet", "main"], cwd=runner.workspace, check=True)
+    step, outputs = runner.run(next(s for s in steps() if s.get("id") == "budgets")["with"])
+    assert step.code == 0, step.err
+    comment = runner.state()["comments"][0]["body"]
+    assert "## ⚠️ Within budget, with 1 warning\n" in comment
+    assert "## ✅ Monthly LLM spend unchanged\n" in comment
+    assert (outputs["over"], outputs["warn"], outputs["delta"]) == ("0", "1", "0")

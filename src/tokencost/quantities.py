@@ -6,6 +6,7 @@ Used by the workload loader and the CLI: ``10M``, ``1.5B``, ``250k`` and
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from decimal import (
@@ -107,6 +108,18 @@ def parse_date(text: str, what: str = "date") -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise bad_value(what, f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2026-06-01") from None
+
+
+TODAY_ENV = "TOKENCOST_TODAY"
+"""A fixed day to take for today (YYYY-MM-DD), so a script's or a page's output stays put."""
+
+
+def today() -> date:
+    """The day to price at when none is given: ``$TOKENCOST_TODAY`` when set, else the
+    local date. (The CLI's default --as-of and the library's default ``when``; the
+    engine never calls it.)"""
+    pinned = os.environ.get(TODAY_ENV)
+    return parse_date(pinned, TODAY_ENV) if pinned else date.today()
 
 
 def plain(value: Decimal) -> str:

@@ -10,6 +10,11 @@ dataclasses on a cache miss: ``Rule`` and ``Check`` implement pydantic's
     prices: Annotated[tuple[PriceEntry, ...], Rule(min_length=1), Check(ordered)]
 
 Field docstrings become the JSON-schema descriptions (``use_attribute_docstrings``).
+
+Why markers: pydantic's own ``Field`` needs pydantic imported, and annotated-types'
+constraints (``Ge``, ``MinLen`` ...; no pattern, no ``allow_inf_nan``) are a module of
+frozen dataclasses that costs more to import than these three classes cost to define
+(measured with ``python -X importtime``: tens of milliseconds against none).
 """
 
 from __future__ import annotations

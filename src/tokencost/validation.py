@@ -31,7 +31,7 @@ def read_toml(path: Path, data: bytes) -> tuple[dict[str, Any] | None, Problem |
     try:
         return tomllib.loads(data.decode("utf-8"), parse_float=Decimal), None
     except UnicodeDecodeError:
-        return None, Problem(str(path), (), "not UTF-8 text; save it as UTF-8")
+        return None, Problem(str(path), (), "not UTF-8 text", "save it as UTF-8")
     except tomllib.TOMLDecodeError as exc:
         return None, Problem(str(path), (), f"invalid TOML: {exc}")
 
@@ -71,10 +71,10 @@ def problems(cls: type[T], data: object, file: str) -> tuple[T | None, list[Prob
     try:
         return validate(cls, data), []
     except ValidationError as exc:
-        return None, [Problem(file, loc, message) for loc, message in explain(exc, cls)]
+        return None, [Problem(file, loc, message, fix) for loc, message, fix in explain(exc, cls)]
 
 
-def explain(exc: ValidationError, root: object) -> Iterator[tuple[Loc, str]]:
+def explain(exc: ValidationError, root: object) -> Iterator[tuple[Loc, str, str | None]]:
     """The key path and what to fix of each pydantic error.
 
     A misspelt key gives an unknown key and a missing one; they are reported once, as
@@ -83,33 +83,34 @@ def explain(exc: ValidationError, root: object) -> Iterator[tuple[Loc, str]]:
     errors = exc.errors(include_url=False)
     failed = [e["loc"] for e in errors if e["type"] != "too_short"]
     suggested: set[Loc] = set()
-    lines: list[tuple[Loc, str, bool]] = []
+    lines: list[tuple[Loc, str, str | None, bool]] = []
     missing: set[Loc] = set()
     for error in errors:
         loc, kind = tuple(error["loc"]), error["type"]
         if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-            allowed = _fields_at(root, loc[:-1])
-            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            allowed, former = _fields_at(root, loc[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), [*allowed, *former], n=1, cutoff=0.6)
+            close = [former.get(name, name) for name in close]  # a former name's name now
             if close:
                 suggested.add((*loc[:-1], close[0]))
-                lines.append((loc, f"unknown key; did you mean '{close[0]}'?", True))
+                lines.append((loc, "unknown key", f"did you mean '{close[0]}'?", True))
             else:
                 keys = f" (allowed: {', '.join(allowed)})" if allowed else ""
-                lines.append((loc, f"unknown key{keys}", True))
+                lines.append((loc, f"unknown key{keys}", None, True))
         elif kind in ("missing", "missing_argument"):
             missing.add(loc)
-            lines.append((loc, f"missing required key '{loc[-1]}'", False))
+            lines.append((loc, f"missing required key '{loc[-1]}'", None, False))
         elif kind == "too_short" and any(other[: len(loc)] == loc for other in failed):
             continue  # pydantic also counts the items that failed as missing
         else:
             given = error.get("input")
             shown = "" if isinstance(given, dict | list | tuple) else f" (got {_short(given)})"
             message = error["msg"].removeprefix("Value error, ")
-            lines.append((loc, f"{message}{shown}" if loc else message, False))
-    unknown_first = sorted(lines, key=lambda item: not item[2])
-    for loc, message, _ in unknown_first:
+            lines.append((loc, f"{message}{shown}" if loc else message, None, False))
+    unknown_first = sorted(lines, key=lambda item: not item[3])
+    for loc, message, fix, _ in unknown_first:
         if not (loc in suggested and loc in missing):  # only the missing half of a typo
-            yield loc, message
+            yield loc, message, fix
 
 
 def _short(value: object) -> str:
@@ -117,8 +118,9 @@ def _short(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _fields_at(root: object, loc: tuple[int | str, ...]) -> list[str]:
-    """The field names of the dataclass found by walking ``loc`` from ``root``."""
+def _fields_at(root: object, loc: tuple[int | str, ...]) -> tuple[list[str], dict[str, str]]:
+    """The field names of the dataclass found by walking ``loc`` from ``root``, and its
+    former names (``__former_names__``: read, but never suggested) with their names now."""
     current: object = root
     if typing.get_origin(root) is typing.Annotated:
         current = typing.get_args(root)[0]
@@ -131,11 +133,12 @@ def _fields_at(root: object, loc: tuple[int | str, ...]) -> list[str]:
             continue
         hints = typing.get_type_hints(current) if current is not None else {}
         if part not in hints:
-            return []
+            return [], {}
         current, skip_key = _inner_dataclass(hints[part])
     if current is None or not dataclasses.is_dataclass(current):
-        return []
-    return [f.name for f in dataclasses.fields(current)]
+        return [], {}
+    former: dict[str, str] = getattr(current, "__former_names__", {})
+    return [f.name for f in dataclasses.fields(current) if f.name not in former], former
 
 
 def _inner_dataclass(annotation: object) -> tuple[type | None, bool]:

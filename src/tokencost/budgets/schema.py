@@ -22,6 +22,12 @@ A budget file (default ``tokencost.toml``) lists budgets::
   baseline ``compare`` uses by default).
 - ``warn_at`` (more than 0, at most 1) turns a check into a warning once the spend
   (or ratio) reaches that fraction of its limit; without it a check is ok or over.
+- ``as_of`` (a date) pins the day whose prices judge the budgets, at the top of the file
+  for all of them or in a budget for that one; ``source`` in a budget pins its price
+  source. A ``--as-of`` or ``--source`` flag overrides every pin.
+
+The same tables may live in ``pyproject.toml`` under ``[tool.tokencost]``
+(``[[tool.tokencost.budgets]]``), with paths relative to that file.
 
 Unknown keys, missing files, bad values and repeated names are errors that name the
 file, the budget and the key. Models are checked against the catalogue when the
@@ -32,14 +38,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
-from tokencost.budgets.normalised import Budget, BudgetDraft, BudgetDrafts, budget_where
+from tokencost.budgets.normalised import (
+    PYPROJECT,
+    TOOL_TABLE,
+    Budget,
+    BudgetDraft,
+    BudgetDrafts,
+    budget_where,
+)
 from tokencost.errors import BudgetError, WorkloadError
 from tokencost.problems import Problem
-from tokencost.rules import STRICT_FILE, Check, Rule
+from tokencost.rules import STRICT_FILE, Before, Check, Rule
 from tokencost.workload import Workload
 from tokencost.workload.schema import from_table
 
@@ -61,6 +75,25 @@ Limit = Annotated[Decimal, Rule(gt=0, allow_inf_nan=False)]
 
 ModelName = Annotated[str, Rule(min_length=1)]
 """A model id or alias, checked against the catalogue when the budget is priced."""
+
+
+def _day(value: Any) -> Any:
+    """A TOML date (``2026-06-15``), or the same written as a string."""
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(
+                f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2026-06-15"
+            ) from None
+    return value
+
+
+PriceDate = Annotated[date, Before(_day)]
+"""The day whose prices judge a budget."""
+
+SourceId = Annotated[str, Rule(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
+"""A price source of the catalogue (e.g. ``list``), checked when the budget is priced."""
 
 
 def _unique_models(models: tuple[str, ...]) -> tuple[str, ...]:
@@ -96,6 +129,12 @@ class BudgetEntry:
     """Warn once the spend (or ratio) reaches this fraction of its limit, e.g. 0.8."""
     max_ratio: Limit | None = None
     """Most the model may cost relative to the cheapest non-zero model, e.g. 20 (x)."""
+    source: SourceId | None = None
+    """The price source this budget is judged with (e.g. "list"); a --source flag
+    overrides it."""
+    as_of: PriceDate | None = None
+    """The day whose prices judge this budget (e.g. 2026-06-15), instead of the file's or
+    today; an --as-of flag overrides it."""
 
 
 def _complete(entry: BudgetEntry) -> BudgetEntry:
@@ -138,29 +177,37 @@ class BudgetsFile:
         Check(_unique_names),
     ]
     """The budgets, checked in this order."""
+    as_of: PriceDate | None = None
+    """The day whose prices judge every budget without one of its own (e.g. 2026-06-15);
+    default: today. An --as-of flag overrides it."""
 
 
 # -- a valid file as drafts of its budgets -------------------------------------------
 
 
 def build_drafts(path: Path, data: bytes) -> BudgetDrafts:
-    """Parse and validate a budget file and its inline profiles (a cache miss)."""
+    """Parse and validate a budget file and its inline profiles (a cache miss); in a
+    ``pyproject.toml``, its ``[tool.tokencost]`` table."""
     from tokencost.validation import parse_toml, problems  # pydantic: a cache miss only
 
     raw = parse_toml(path, data, BudgetError)
-    if "budgets" not in raw and "name" in raw:
+    label = str(path)
+    if path.name == PYPROJECT:
+        raw = _tool_table(raw, path)
+        label = f"{path} {TOOL_TABLE}"
+    elif "budgets" not in raw and "name" in raw:
         raise BudgetError(
             f"{path}: this is a workload profile, not a budget file; a budget file lists "
             "[[budgets]] that name profiles like it (see examples/ci/tokencost.toml)"
         )
-    spec, errors = problems(BudgetsFile, raw, str(path))
+    spec, errors = problems(BudgetsFile, raw, label)
     found = [_about_budget(problem, raw) for problem in errors]
     drafts: list[BudgetDraft] = []
     if spec is not None:
-        lines = _header_lines(data, len(spec.budgets))
+        lines = _header_lines(data, len(spec.budgets), path.name == PYPROJECT)
         for entry, line in zip(spec.budgets, lines, strict=True):
             try:
-                drafts.append(_draft(path, entry, line))
+                drafts.append(_draft(label, entry, line, spec.as_of))
             except WorkloadError as exc:
                 found.append(str(exc))
     if found:
@@ -169,8 +216,25 @@ def build_drafts(path: Path, data: bytes) -> BudgetDrafts:
     return BudgetDrafts(tuple(drafts))
 
 
-def _draft(path: Path, entry: BudgetEntry, line: int | None) -> BudgetDraft:
-    where = budget_where(path, entry.name)
+def _tool_table(raw: dict[str, Any], path: Path) -> dict[str, Any]:
+    """``[tool.tokencost]`` of a pyproject.toml, or BudgetError saying what to write."""
+    tool = raw.get("tool")
+    table = tool.get("tokencost") if isinstance(tool, dict) else None
+    if table is None:
+        raise BudgetError(
+            f"{path}: no {TOOL_TABLE} table; add [[tool.tokencost.budgets]] tables (the "
+            "keys of a budget file, docs/budgets.md)"
+        )
+    if not isinstance(table, dict):
+        raise BudgetError(
+            f"{path}: {TOOL_TABLE} must be a table with [[tool.tokencost.budgets]], "
+            f"not {type(table).__name__}"
+        )
+    return table
+
+
+def _draft(label: str, entry: BudgetEntry, line: int | None, as_of: date | None) -> BudgetDraft:
+    where = budget_where(label, entry.name)
     if entry.workload is not None:
         given: list[tuple[str, Any]] = [("workload", entry.workload)]
     else:
@@ -193,6 +257,8 @@ def _draft(path: Path, entry: BudgetEntry, line: int | None) -> BudgetDraft:
         where="",  # filled in by _resolve
         model_key="model" if entry.model is not None else "models",
         line=line,
+        source=entry.source,
+        as_of=entry.as_of or as_of,
     )
     return BudgetDraft(budget, tuple(refs))
 
@@ -203,11 +269,14 @@ def _inline(table: dict[str, Any], name: str, where: str) -> Workload:
 
 
 _HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*budgets[ \t]*\]\]", re.M)
+_TOOL_HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*tool\.tokencost\.budgets[ \t]*\]\]", re.M)
 
 
-def _header_lines(data: bytes, count: int) -> list[int | None]:
-    """The line of each ``[[budgets]]`` header; None for all when they cannot be matched up."""
-    starts = [data.count(b"\n", 0, match.start()) + 1 for match in _HEADER.finditer(data)]
+def _header_lines(data: bytes, count: int, tool: bool = False) -> list[int | None]:
+    """The line of each ``[[budgets]]`` (or ``[[tool.tokencost.budgets]]``) header; None
+    for all when they cannot be matched up."""
+    header = _TOOL_HEADER if tool else _HEADER
+    starts = [data.count(b"\n", 0, match.start()) + 1 for match in header.finditer(data)]
     if len(starts) != count:
         return [None] * count
     return list(starts)

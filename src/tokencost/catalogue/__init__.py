@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tokencost.cache import cached, read_bytes
 from tokencost.catalogue.index import Catalogue
 from tokencost.catalogue.load import (
     ENV_VAR,
@@ -44,7 +45,6 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     tokencost. Raises CatalogueError naming the file, key path and fix on any problem.
     A catalogue whose files are byte-for-byte unchanged comes from the cache.
     """
-    from tokencost.cache import cached, read_bytes
 
     folder = resolve_folder(path)
     contents = {file: read_bytes(file, CatalogueError) for file in catalogue_files(folder)}

@@ -22,9 +22,8 @@ def cross_file_problems(manifest: Manifest, files: Mapping[str, ProviderFile]) -
         yield Problem(
             "manifest.toml",
             ("default_source",),
-            f"'{manifest.default_source}' is not declared; "
-            f"add [sources.{manifest.default_source}] or use one of: "
-            f"{', '.join(manifest.sources)}",
+            f"'{manifest.default_source}' is not declared",
+            f"add [sources.{manifest.default_source}] or use one of: {', '.join(manifest.sources)}",
         )
     providers: dict[str, str] = {}
     names: dict[str, str] = {}
@@ -33,8 +32,8 @@ def cross_file_problems(manifest: Manifest, files: Mapping[str, ProviderFile]) -
             yield Problem(
                 file_name,
                 ("provider",),
-                f"'{pfile.provider}' is already the provider of "
-                f"{providers[pfile.provider]}; give each provider one file",
+                f"'{pfile.provider}' is already the provider of {providers[pfile.provider]}",
+                "give each provider one file",
             )
         providers[pfile.provider] = file_name
         for m_index, model in enumerate(pfile.models):
@@ -45,7 +44,8 @@ def cross_file_problems(manifest: Manifest, files: Mapping[str, ProviderFile]) -
                     yield Problem(
                         file_name,
                         where,
-                        f"'{name}' is already used by {names[key]}; ids and aliases must be unique",
+                        f"'{name}' is already used by {names[key]}",
+                        "ids and aliases must be unique",
                     )
                 else:
                     names[key] = f"model '{model.id}' ({file_name})"
@@ -56,8 +56,9 @@ def cross_file_problems(manifest: Manifest, files: Mapping[str, ProviderFile]) -
                         yield Problem(
                             file_name,
                             (*where, "prices", p_index, key),
-                            f"unknown source '{sid}'; declare it under [sources.{sid}] in "
-                            f"manifest.toml (declared: {', '.join(manifest.sources)})",
+                            f"unknown source '{sid}'",
+                            f"declare it under [sources.{sid}] in manifest.toml "
+                            f"(declared: {', '.join(manifest.sources)})",
                         )
             yield from _host_problems(model, file_name, (*where, "default_host"))
 
@@ -72,8 +73,8 @@ def _host_problems(model: Model, file: str, where: Loc) -> Iterator[Problem]:
         yield Problem(
             file,
             where,
-            f"'{model.default_host}' has no price entry; use one of "
-            f"the hosts its entries name: {', '.join(sorted(every_host)) or 'none'}",
+            f"'{model.default_host}' has no price entry",
+            f"use one of the hosts its entries name: {', '.join(sorted(every_host)) or 'none'}",
         )
         return
     for source, found in hosts.items():

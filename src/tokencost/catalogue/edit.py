@@ -30,9 +30,19 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from tokencost.atomic import locked, write_atomic
+from tokencost.cache import read_bytes
 from tokencost.catalogue.load import MANIFEST, build_catalogue, catalogue_files, resolve_folder
-from tokencost.catalogue.schema import PRICING_FIELDS, PriceEntry, describe_key, plain_data
+from tokencost.catalogue.schema import (
+    PRICING_FIELDS,
+    CheckedEntry,
+    PriceEntry,
+    describe_key,
+    plain_data,
+)
+from tokencost.catalogue.tomltext import entry_block, has_comments, provider_toml, splice_entry
 from tokencost.errors import CatalogueError, InputError
+from tokencost.validation import problems
 
 Method = Literal["spliced", "rewritten", "rewritten-without-comments"]
 FIRST_KEYS = ("effective", "source", "host", "input", "output")
@@ -112,8 +122,6 @@ def set_price(
     drop_comments: bool = False,
 ) -> SetResult:
     """Add ``entry`` to the model's provider file (see the module docstring)."""
-    from tokencost.atomic import locked, write_atomic
-    from tokencost.cache import read_bytes
 
     folder = resolve_folder(folder_path)
     with locked(folder):
@@ -210,12 +218,6 @@ def _new_text(
     drop_comments: bool,
     path: Path,
 ) -> tuple[str, Method]:
-    from tokencost.catalogue.tomltext import (
-        entry_block,
-        has_comments,
-        provider_toml,
-        splice_entry,
-    )
 
     block = entry_block(expected["models"][index]["prices"][position])
     spliced = splice_entry(text, index, block, position, replace=replace, old_count=old_count)
@@ -259,8 +261,6 @@ def new_entry(
 
     ``pricing`` holds scalar pricing dimensions by field name (cache_read, batch_input ...).
     """
-    from tokencost.catalogue.schema import CheckedEntry
-    from tokencost.validation import problems
 
     data = {
         "effective": effective,
@@ -279,6 +279,6 @@ def new_entry(
     if entry is None:
         problem = errors[0]
         if problem.key is None:  # a rule between fields: "give both batch_input and ..."
-            raise InputError(problem.message)
-        raise InputError(f"--{problem.key.replace('_', '-')}: {problem.message}")
+            raise InputError(problem.sentence)
+        raise InputError(f"--{problem.key.replace('_', '-')}: {problem.sentence}")
     return entry

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from tokencost.catalogue.names import resolve
 from tokencost.catalogue.schema import Manifest, Model, PriceEntry, ProviderFile, Source
 from tokencost.errors import InputError, NoPriceError, UnknownModelError, did_you_mean
 
@@ -52,8 +53,10 @@ class Catalogue:
             yield model
 
     def model(self, name: str) -> Model:
-        """The model with this id or alias (case-insensitive), or UnknownModelError."""
-        model_id = self._names.get(name.strip().lower())
+        """The model with this id or alias (case-insensitive), also written with a
+        ``provider/`` prefix or a date suffix (:mod:`tokencost.catalogue.names`, as a usage
+        replay resolves names), or UnknownModelError."""
+        model_id = resolve(self._names, name)
         if model_id is None:
             hint = did_you_mean(name.strip().lower(), self._names) or (
                 f"; known models: {', '.join(self._models)}"

@@ -13,14 +13,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tokencost.catalogue.schema import Manifest, ProviderFile
+from tokencost.validation import json_schema
+
 SCHEMA_NAME = "tokencost.catalogue-file/1"
 FILE_NAME = "schema.json"
 
 
 def catalogue_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a catalogue file, as a dict."""
-    from tokencost.catalogue.schema import Manifest, ProviderFile
-    from tokencost.validation import json_schema
 
     body = json_schema(Manifest | ProviderFile)
     return {

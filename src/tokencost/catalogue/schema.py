@@ -232,7 +232,7 @@ class PriceEntry:
     the provider says; needs cache_write."""
     cache_write_long: UsdPerMTok | None = None
     """Price of a longer-lived cache write (e.g. a 1-hour write), USD per 1M tokens, billed
-    instead of input for the cache writes of workloads that set long_cache_writes
+    instead of input for the cache writes of workloads that set cache_write_long
     (absent: those are billed at cache_write, flagged); needs cache_write_long_minutes."""
     cache_write_long_minutes: Minutes | None = None
     """How long a write at the cache_write_long price stays cached, in minutes (e.g. 60);

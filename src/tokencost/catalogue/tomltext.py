@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import tomli_w
+
 _HEADER = re.compile(r"^(\s*)\[(\[)?\s*([A-Za-z0-9_.\-\s\"']+?)\s*\](\])?\s*(#.*)?$")
 
 
@@ -154,7 +156,6 @@ def _spans(
 
 def entry_block(entry: dict[str, Any]) -> str:
     """One price entry as a ``[[models.prices]]`` table written by tomli-w."""
-    import tomli_w
 
     return "[[models.prices]]\n" + tomli_w.dumps(entry)
 
@@ -163,7 +164,6 @@ def provider_toml(data: dict[str, Any]) -> str:
     """A provider file's data as TOML in the house layout: top-level keys, then each
     model as a ``[[models]]`` table followed by its ``[[models.prices]]`` tables (the
     layout :func:`splice_entry` edits). Values are written by tomli-w."""
-    import tomli_w
 
     top = {k: v for k, v in data.items() if k != "models"}
     parts = [tomli_w.dumps(top)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tokencost.cache import read_bytes
 from tokencost.catalogue.load import (
     catalogue_files,
     digest_of,
@@ -54,7 +55,6 @@ class ValidationReport:
 
 def validate_folder(path: str | Path | None) -> ValidationReport:
     """Validate every file of the catalogue folder ``path`` (default: the default one)."""
-    from tokencost.cache import read_bytes
 
     folder = resolve_folder(path)
     files = catalogue_files(folder)

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from tokencost.version import __version__
+from tokencost.version import DISTRIBUTION, __version__
 
 COMMANDS: dict[str, str] = {
     "compare": "tokencost.cli.compare:compare",
@@ -46,7 +46,7 @@ HELP = (
 
 def _show_version(value: bool) -> None:
     if value:
-        typer.echo(f"tokencost {__version__}")
+        typer.echo(f"{DISTRIBUTION} {__version__}")
         raise typer.Exit()
 
 

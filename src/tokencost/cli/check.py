@@ -15,8 +15,10 @@ from tokencost.cli.options import (
     ReportFormatOpt,
     SourceOpt,
     as_of_date,
+    pinned_date,
 )
 from tokencost.cli.output import output_format, show
+from tokencost.errors import EXIT_BREACH, EXIT_OK
 
 
 def check(
@@ -24,7 +26,9 @@ def check(
         Path | None,
         typer.Argument(
             metavar="[FILE]",
-            help="Budget file (TOML). Default: tokencost.toml in the current folder.",
+            help="Budget file (TOML), or a pyproject.toml with [tool.tokencost]. Default: "
+            "tokencost.toml in the current folder or one above it up to the repository's "
+            "root, else a pyproject.toml there with [tool.tokencost].",
             show_default=False,
         ),
     ] = None,
@@ -47,16 +51,12 @@ def check(
     from tokencost.budgets import load_budgets
     from tokencost.catalogue import load_catalogue
     from tokencost.engine.check import check_budgets
-    from tokencost.errors import EXIT_BREACH, EXIT_OK
     from tokencost.render import check as render
 
     output = output_format(fmt, as_json)
+    budgets = load_budgets(file).overridden(as_of=pinned_date(as_of), source=source)
     report = check_budgets(
-        load_catalogue(catalogue),
-        load_budgets(file),
-        as_of=as_of_date(as_of),
-        source=source,
-        strict=strict,
+        load_catalogue(catalogue), budgets, as_of=as_of_date(as_of), source=source, strict=strict
     )
     show(render.CheckView(report), output, no_color=no_color)
     return EXIT_OK if report.ok else EXIT_BREACH

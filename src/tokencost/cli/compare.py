@@ -25,7 +25,8 @@ from tokencost.cli.output import output_format, show
 from tokencost.cli.traffic import (
     BatchOpt,
     BreakdownOpt,
-    CacheHitsOpt,
+    CacheReadsOpt,
+    CacheWriteLongOpt,
     CacheWritesOpt,
     OffPeakHoursOpt,
     OffPeakOpt,
@@ -72,8 +73,9 @@ def compare(
     growth: GrowthOpt = None,
     chart: ChartOpt = False,
     svg: SvgOpt = None,
-    cache_hits: CacheHitsOpt = None,
+    cache_reads: CacheReadsOpt = None,
     cache_writes: CacheWritesOpt = None,
+    cache_write_long: CacheWriteLongOpt = False,
     reasoning: ReasoningOpt = None,
     batch: BatchOpt = None,
     off_peak: OffPeakOpt = None,
@@ -105,8 +107,9 @@ def compare(
     )
     workload = with_traffic(
         workload,
-        cache_hits=cache_hits,
+        cache_reads=cache_reads,
         cache_writes=cache_writes,
+        cache_write_long=cache_write_long,
         reasoning=reasoning,
         batch=batch,
         off_peak=off_peak,

@@ -15,9 +15,11 @@ from tokencost.cli.options import (
     ReportFormatOpt,
     SourceOpt,
     as_of_date,
+    pinned_date,
     split_list,
 )
 from tokencost.cli.output import output_format, show
+from tokencost.errors import EXIT_BREACH, EXIT_OK, InputError
 
 
 def diff(
@@ -75,7 +77,6 @@ def diff(
     from tokencost.budgets import is_budget_file, load_budgets
     from tokencost.catalogue import load_catalogue
     from tokencost.engine.diff import Threshold, diff_budgets, diff_workloads
-    from tokencost.errors import EXIT_BREACH, EXIT_OK, InputError
     from tokencost.render import diff as render
     from tokencost.workload import load_workload
 
@@ -94,9 +95,10 @@ def diff(
     if kinds[0]:
         if models is not None:
             raise InputError("--models applies to workload profiles; budget files name theirs")
+        pinned = pinned_date(as_of)  # flags win over the files' pins
         result = diff_budgets(
-            (base_cat, load_budgets(base)),
-            (new_cat, load_budgets(new)),
+            (base_cat, load_budgets(base).overridden(as_of=pinned, source=source)),
+            (new_cat, load_budgets(new).overridden(as_of=pinned, source=source)),
             as_of=date,
             source=source,
             threshold=threshold,

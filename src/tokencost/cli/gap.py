@@ -22,6 +22,8 @@ from tokencost.cli.workload_options import (
     StepOpt,
     parse_step,
 )
+from tokencost.errors import InputError
+from tokencost.quantities import parse_decimal
 
 
 def gap(
@@ -86,8 +88,6 @@ def gap(
 
 def parse_range(text: str) -> tuple[Decimal, Decimal]:
     """``70:100`` or ``70x:100x`` -> (70, 100); 0 <= LO <= HI."""
-    from tokencost.errors import InputError
-    from tokencost.quantities import parse_decimal
 
     low, colon, high = text.partition(":")
     if not colon:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -10,6 +9,8 @@ from typing import Annotated
 import typer
 
 from tokencost.cli.output import Format, ReportFormat
+from tokencost.errors import InputError
+from tokencost.quantities import parse_date, today
 
 CatalogueOpt = Annotated[
     Path | None,
@@ -62,7 +63,8 @@ ReportFormatOpt = Annotated[
         "--format",
         "-f",
         help="table for people, json for scripts, markdown for a PR comment, github for "
-        "workflow annotations (+ the job summary).",
+        "workflow annotations (+ the job summary), junit for test results (GitLab, "
+        "Jenkins, Azure).",
         show_default="table",
     ),
 ]
@@ -72,19 +74,15 @@ NoColorOpt = Annotated[
 ]
 
 
-TODAY_ENV = "TOKENCOST_TODAY"
-"""A fixed day to take for today (YYYY-MM-DD), so a script's or a page's output stays put."""
-
-
 def as_of_date(text: str | None, flag: str = "--as-of") -> date:
     """The --as-of date (or that of ``flag``), or today when not given: the day in
     ``$TOKENCOST_TODAY`` when set, else the local date."""
-    from tokencost.quantities import parse_date
+    return parse_date(text, flag) if text else today()
 
-    if text:
-        return parse_date(text, flag)
-    pinned = os.environ.get(TODAY_ENV)
-    return parse_date(pinned, TODAY_ENV) if pinned else date.today()
+
+def pinned_date(text: str | None, flag: str = "--as-of") -> date | None:
+    """The --as-of date when given (it wins over a budget file's ``as_of``), else None."""
+    return parse_date(text, flag) if text else None
 
 
 def split_list(text: str | None, flag: str = "--models") -> list[str] | None:
@@ -93,8 +91,6 @@ def split_list(text: str | None, flag: str = "--models") -> list[str] | None:
         return None
     items = [item.strip() for item in text.split(",") if item.strip()]
     if not items:
-        from tokencost.errors import InputError
-
         example = "--models gpt-5.5,deepseek-v4-pro" if flag == "--models" else f"{flag} a,b"
         what = "model id" if flag == "--models" else "value"
         raise InputError(f"{flag}: give at least one {what}, e.g. {example}")

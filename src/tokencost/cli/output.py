@@ -3,7 +3,7 @@
 Every command builds a :class:`~tokencost.render.view.View` of its result and hands it
 to :func:`show` with the format: the table (rich on a terminal, plain text when piped,
 colour unless NO_COLOR or ``--no-color``), JSON, CSV, markdown, GitHub workflow
-annotations, a face of the view's own (``prices export --format sql``), and the charts
+annotations, JUnit XML, a face of the view's own (``prices export --format sql``), and the charts
 of ``--chart`` (after the table or markdown) and ``--svg FILE``. A new format, or a
 step every output passes (such as making user-supplied text safe to draw), goes here.
 
@@ -44,6 +44,7 @@ class ReportFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     github = "github"
+    junit = "junit"
 
 
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
@@ -97,6 +98,8 @@ def show(
         write(markdown(view))
     elif fmt == "github":
         _github(view)
+    elif fmt == "junit":
+        _junit(view)
     elif fmt == "table":
         _table(view, use_color(no_color))
     else:
@@ -166,6 +169,18 @@ def _github(view: View) -> None:
 
     write(workflow_commands(conclusion))
     append_step_summary(markdown(view))
+
+
+def _junit(view: View) -> None:
+    """The checks as a JUnit XML report (GitLab, Jenkins, Azure show it as test results)."""
+    cases = view.cases()
+    if cases is None:
+        raise InputError("this command has no junit output")
+    from tokencost.render.junit import to_junit
+
+    grids = view.grids()
+    title, notes = (grids[0].title, grids[0].footer) if grids else (view.name, ())
+    write(to_junit(view.name, title, cases, notes))
 
 
 def _drawings(view: View) -> list[Drawing]:

@@ -21,6 +21,7 @@ from tokencost.cli.options import (
     split_list,
 )
 from tokencost.cli.output import output_format, show
+from tokencost.errors import InputError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -213,7 +214,6 @@ def _split_maps(items: list[str] | None) -> list[str]:
 
 
 def _fail_strict(result: Replay) -> None:
-    from tokencost.errors import InputError
 
     reasons = "; ".join(
         f"{s.reason}: {s.count:,} (first: {', '.join(s.lines)})" for s in result.skipped

@@ -28,6 +28,7 @@ from tokencost.cli.workload_options import (
     load_profile,
     parse_step,
 )
+from tokencost.quantities import parse_ratio
 
 
 def route(
@@ -67,7 +68,6 @@ def route(
     """
     from tokencost.catalogue import load_catalogue
     from tokencost.engine.route import route as sweep
-    from tokencost.quantities import parse_ratio
     from tokencost.render import route as render
 
     output = output_format(fmt, as_json, chart=chart)

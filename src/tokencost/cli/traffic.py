@@ -13,16 +13,32 @@ if TYPE_CHECKING:
 PANEL = "Pricing dimensions"
 
 
-def _option(flag: str, metavar: str, text: str) -> Any:
-    """A typer option of the pricing-dimensions panel."""
-    return typer.Option(flag, metavar=metavar, help=text, rich_help_panel=PANEL, show_default=False)
+def _option(flag: str, metavar: str, text: str, *former: str) -> Any:
+    """A typer option of the pricing-dimensions panel (``former``: deprecated names)."""
+    return typer.Option(
+        flag, *former, metavar=metavar, help=text, rich_help_panel=PANEL, show_default=False
+    )
 
 
-CacheHitsOpt = Annotated[
-    str | None, _option("--cache-hits", "SHARE", "Share of input tokens read from cache: 0.6.")
+CacheReadsOpt = Annotated[
+    str | None,
+    _option(
+        "--cache-reads",
+        "SHARE",
+        "Share of input tokens read from cache: 0.6 (--cache-hits: its former name).",
+        "--cache-hits",
+    ),
 ]
 CacheWritesOpt = Annotated[
     str | None, _option("--cache-writes", "SHARE", "Share of input tokens written to cache.")
+]
+CacheWriteLongOpt = Annotated[
+    bool,
+    typer.Option(
+        "--cache-write-long",
+        help="Cache writes use the longer lifetime (e.g. 1 hour) where a model sells one.",
+        rich_help_panel=PANEL,
+    ),
 ]
 ReasoningOpt = Annotated[
     str | None, _option("--reasoning", "SHARE", "Share of output tokens that are reasoning.")
@@ -62,8 +78,9 @@ BreakdownOpt = Annotated[
 def with_traffic(
     workload: Workload,
     *,
-    cache_hits: str | None,
+    cache_reads: str | None,
     cache_writes: str | None,
+    cache_write_long: bool,
     reasoning: str | None,
     batch: str | None,
     off_peak: str | None,
@@ -73,8 +90,9 @@ def with_traffic(
 ) -> Workload:
     """The workload with the flags' pricing dimensions in place of the profile's."""
     given = (
-        cache_hits,
+        cache_reads,
         cache_writes,
+        cache_write_long or None,
         reasoning,
         batch,
         off_peak,
@@ -87,8 +105,9 @@ def with_traffic(
     from tokencost.workload.traffic import NO_TRAFFIC
 
     traffic = (workload.traffic or NO_TRAFFIC).with_overrides(
-        cache_hits=cache_hits,
+        cache_reads=cache_reads,
         cache_writes=cache_writes,
+        cache_write_long=cache_write_long or None,
         reasoning=reasoning,
         batch=batch,
         off_peak=off_peak,

@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tokencost.errors import InputError
+from tokencost.quantities import parse_share
+
 if TYPE_CHECKING:
     from tokencost.workload import Workload
 
@@ -72,8 +75,6 @@ def load_profile(
 
 def parse_step(text: str) -> Decimal:
     """``--step 10%`` -> 0.1; more than 0, at most 100%."""
-    from tokencost.errors import InputError
-    from tokencost.quantities import parse_share
 
     step = parse_share(text, "--step")
     if step == 0:

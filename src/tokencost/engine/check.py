@@ -28,8 +28,8 @@ from tokencost.budgets import Budget, BudgetSet
 from tokencost.catalogue import Catalogue, Model
 from tokencost.engine.cost import ratio
 from tokencost.engine.pricing import catalogue_info, price_model, source_info
-from tokencost.engine.results import CatalogueInfo, SourceInfo
-from tokencost.errors import BudgetError, NoPriceError, UnknownModelError
+from tokencost.engine.results import CatalogueInfo, ModelCost, SourceInfo
+from tokencost.errors import BudgetError, InputError, NoPriceError, UnknownModelError
 from tokencost.quantities import CONTEXT
 from tokencost.workload import Workload
 
@@ -70,23 +70,41 @@ class Verdict:
     """The worse of limit_status and ratio_status."""
     line: int | None
     """Line of the budget in its file, for annotations."""
+    origin: tuple[str, int | None] | None = None
+    """Where the workload that costs the most on this model is written (file, line of
+    its daily volume): what drives the spend, for annotations. None: not known."""
     flags: tuple[str, ...] = ()
     """Prices the model lacks for a pricing dimension its workloads use (cache hits,
     batch ...), and what was billed instead."""
+    as_of: date | None = None
+    """The day whose prices judged it (the budget's pin, else the run's)."""
+    source: str = ""
+    """The price source that judged it (the budget's pin, else the run's)."""
 
 
 @dataclass(frozen=True)
 class BudgetReport:
-    """Every budget of a file judged with one catalogue, source and date."""
+    """Every budget of a file judged with one catalogue; ``source`` and ``as_of`` are
+    those every verdict used, or the run's when budgets pin others (each verdict has
+    its own)."""
 
     catalogue: CatalogueInfo
     source: SourceInfo
     currency: str
     as_of: date
     file: str
+    """How the report names the budget file (``pyproject.toml [tool.tokencost]`` ...)."""
+    path: str
+    """The budget file's path (annotations are on it)."""
     budgets: int
     strict: bool
     verdicts: tuple[Verdict, ...]
+    sources: tuple[SourceInfo, ...] = ()
+    """Every source a verdict used (budgets may pin their own)."""
+
+    def source_of(self, source_id: str) -> SourceInfo:
+        """The source of that id among those used (the report's when not pinned)."""
+        return next((s for s in self.sources if s.id == source_id), self.source)
 
     def count(self, status: BudgetStatus) -> int:
         """How many verdicts have this status."""
@@ -116,24 +134,42 @@ def check_budgets(
     source: str | None = None,
     strict: bool = False,
 ) -> BudgetReport:
-    """Judge every model of every budget with prices in effect on ``as_of``.
+    """Judge every model of every budget with prices in effect on ``as_of`` from
+    ``source``, or on the date and from the source a budget pins (its own or its
+    file's; :meth:`BudgetSet.overridden` lets a flag win over the pins).
 
-    Unknown models and models without a price on the date raise BudgetError naming
-    the budget and the key.
+    Unknown models and sources and models without a price on the date raise
+    BudgetError naming the budget and the key.
     """
-    src = source_info(catalogue, source)
+    default = source_info(catalogue, source)
+    sources = {default.id: default}
     verdicts: list[Verdict] = []
     for budget in budgets.budgets:
-        verdicts.extend(budget_verdicts(catalogue, budget, as_of, src.id))
+        src = default
+        if budget.source is not None:
+            try:
+                src = source_info(catalogue, budget.source)
+            except InputError as exc:
+                raise BudgetError(f"{budget.where}: source: {exc}") from None
+            sources.setdefault(src.id, src)
+        day = budget.as_of or as_of
+        verdicts.extend(budget_verdicts(catalogue, budget, day, src.id))
+    used = {(v.source, v.as_of) for v in verdicts}
+    if len(used) == 1:  # one source and date for all: the report's
+        ((only_source, only_day),) = used
+        default = source_info(catalogue, only_source)
+        as_of = only_day or as_of
     return BudgetReport(
         catalogue=catalogue_info(catalogue),
-        source=src,
+        source=default,
         currency=catalogue.manifest.currency,
         as_of=as_of,
-        file=str(budgets.path),
+        file=budgets.name,
+        path=str(budgets.path),
         budgets=len(budgets.budgets),
         strict=strict,
         verdicts=tuple(verdicts),
+        sources=tuple(sources.values()),
     )
 
 
@@ -150,11 +186,25 @@ def budget_verdicts(
         if model.id in verdicts:  # two aliases of one model
             continue
         try:
-            spend, flags = spend_and_flags(catalogue, model, budget.workloads, as_of, source)
+            costs = [price_model(catalogue, model, wl, as_of, source) for wl in budget.workloads]
         except NoPriceError as exc:
             raise BudgetError(f"{budget.where}: {_key(budget, index)}: {exc}") from None
-        verdicts[model.id] = replace(_verdict(budget, model.id, spend, baseline), flags=flags)
+        spend, flags = _added_up(costs)
+        verdicts[model.id] = replace(
+            _verdict(budget, model.id, spend, baseline),
+            origin=_driver(budget, [cost.monthly_cost for cost in costs]),
+            flags=flags,
+            as_of=as_of,
+            source=source,
+        )
     return list(verdicts.values())
+
+
+def _driver(budget: Budget, spends: list[Decimal]) -> tuple[str, int | None] | None:
+    """Where the workload with the largest spend is written (the first of equals)."""
+    if len(budget.origins) != len(spends) or not spends:
+        return None
+    return budget.origins[max(range(len(spends)), key=lambda i: (spends[i], -i))]
 
 
 def monthly_spend(
@@ -168,7 +218,11 @@ def spend_and_flags(
     catalogue: Catalogue, model: Model, workloads: Iterable[Workload], as_of: date, source: str
 ) -> tuple[Decimal, tuple[str, ...]]:
     """:func:`monthly_spend` and the flags of pricing the workloads on ``model``."""
-    costs = [price_model(catalogue, model, wl, as_of, source) for wl in workloads]
+    return _added_up([price_model(catalogue, model, wl, as_of, source) for wl in workloads])
+
+
+def _added_up(costs: list[ModelCost]) -> tuple[Decimal, tuple[str, ...]]:
+    """The monthly costs added up, and their flags (each once)."""
     with localcontext(CONTEXT):
         spend = sum((cost.monthly_cost for cost in costs), Decimal(0))
     return spend, tuple(dict.fromkeys(flag for cost in costs for flag in cost.flags))

@@ -175,7 +175,7 @@ def diff_budgets(
     flags: list[str] = []
     for catalogue, budgets in (base, new):
         report = check_budgets(catalogue, budgets, as_of=as_of, source=source)
-        sides.append(DiffSide(str(budgets.path), report.catalogue, report.source))
+        sides.append(DiffSide(budgets.name, report.catalogue, report.source))
         spend: dict[RowKey, Decimal] = {
             (v.budget, v.model): v.monthly_cost for v in report.verdicts
         }

@@ -3,7 +3,7 @@ long-context tiers and off-peak hours. Pure Decimal functions, no I/O.
 
 The cost is a sum of parts (README, "Pricing dimensions")::
 
-    total = input + cached_input + cache_writes + output + reasoning + requests
+    total = input + cache_read + cache_write + output + reasoning + requests
             - batch_savings - off_peak_savings
 
 - the token parts price *every* token at the standard prices: the entry's, or those
@@ -79,11 +79,11 @@ def price_workload(entry: PriceEntry, workload: Workload) -> Breakdown:
         usage = Usage(
             input_tokens=tokens_in,
             output_tokens=tokens_out,
-            cached_tokens=tokens_in * traffic.cache_hit_share,
+            cache_read_tokens=tokens_in * traffic.cache_read_share,
             cache_write_tokens=tokens_in * traffic.cache_write_share,
             reasoning_tokens=tokens_out * traffic.reasoning_share,
             requests=traffic.requests(tokens_in),
-            long_cache_writes=traffic.long_cache_writes,
+            cache_write_long=traffic.cache_write_long,
         )
     flags: list[str] = []
     slices: list[tuple[Decimal, OffPeakWindow | None]] = []
@@ -158,7 +158,7 @@ def _price(
 
 def _quantities(usage: Usage) -> dict[str, Decimal]:
     """Tokens per part: uncached input = input - cached - written, and so on."""
-    cached, written = usage.cached_tokens, usage.cache_write_tokens
+    cached, written = usage.cache_read_tokens, usage.cache_write_tokens
     with localcontext(CONTEXT):
         if cached + written > usage.input_tokens:
             raise InputError(
@@ -172,8 +172,8 @@ def _quantities(usage: Usage) -> dict[str, Decimal]:
             )
         return {
             "input": usage.input_tokens - cached - written,
-            "cached_input": cached,
-            "cache_writes": written,
+            "cache_read": cached,
+            "cache_write": written,
             "output": usage.output_tokens - usage.reasoning_tokens,
             "reasoning": usage.reasoning_tokens,
         }

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, localcontext
+from typing import TYPE_CHECKING
 
 from tokencost.catalogue import Catalogue, Model
 from tokencost.engine.cost import daily_cost, period_costs, split_price
 from tokencost.engine.results import MixCost, PartCost, PriceUsed
 from tokencost.errors import InputError, NoPriceError, TokencostError
 from tokencost.quantities import CONTEXT
-from tokencost.scenarios import Mix, MixPart
 from tokencost.workload import MONTHS_PER_YEAR, Workload
+
+if TYPE_CHECKING:
+    from tokencost.scenarios import Mix, MixPart
 
 
 def part_workload(part: MixPart, workload: Workload) -> Workload:

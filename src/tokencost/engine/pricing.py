@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
 from tokencost.engine.cost import MILLION, blended_price, daily_cost, period_costs, ratio
+from tokencost.engine.mix import price_mix
+from tokencost.engine.projection import project
 from tokencost.engine.results import (
     CatalogueInfo,
     Comparison,
@@ -192,7 +194,6 @@ def _price_mixes(
 ) -> tuple[MixCost, ...]:
     if not mixes:
         return ()
-    from tokencost.engine.mix import price_mix
 
     names = [mix.name for mix in mixes]
     twice = next((name for name in names if names.count(name) > 1), None)
@@ -211,7 +212,6 @@ def _project(
     rows: list[ModelCost],
     mixes: tuple[Mix, ...],
 ) -> Projection:
-    from tokencost.engine.projection import project
 
     models = tuple(row.model for row in rows)
     return project(

@@ -14,19 +14,17 @@ import calendar
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal, localcontext
+from typing import TYPE_CHECKING
 
 from tokencost.catalogue import Catalogue
 from tokencost.engine.cost import daily_cost
 from tokencost.engine.mix import price_mix
 from tokencost.engine.results import Period, PriceUsed, Projection, RepricedMonth, Series
 from tokencost.quantities import CONTEXT
-from tokencost.scenarios import Growth, Mix
 from tokencost.workload import Workload
 
-MONTH_RULE = (
-    "month k starts k-1 calendar months after the as-of date (same day, or the month's "
-    "last day) and is priced at the prices in effect on its first day"
-)
+if TYPE_CHECKING:
+    from tokencost.scenarios import Growth, Mix
 
 
 def add_months(start: date, months: int) -> date:

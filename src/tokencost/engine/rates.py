@@ -31,7 +31,7 @@ class Usage:
     """Every input token, cached and cache-written ones included."""
     output_tokens: Decimal
     """Every output token, reasoning ones included."""
-    cached_tokens: Decimal = ZERO
+    cache_read_tokens: Decimal = ZERO
     """Input tokens read from the prompt cache."""
     cache_write_tokens: Decimal = ZERO
     """Input tokens written to the prompt cache."""
@@ -39,7 +39,7 @@ class Usage:
     """Output tokens spent on reasoning."""
     requests: Decimal | None = None
     """How many requests carried them (None: unknown; per-request fees are then flagged)."""
-    long_cache_writes: bool = False
+    cache_write_long: bool = False
     """The writes use the provider's longer cache lifetime."""
 
 
@@ -93,12 +93,12 @@ def unit_prices(
     cached = rates.cache_read
     if cached is None:
         cached = rates.input
-        if usage.cached_tokens:
+        if usage.cache_read_tokens:
             flags.append(f"no cache read price{where}: cached input billed as input")
     write = rates.cache_write
-    if usage.long_cache_writes and rates.cache_write_long is not None:
+    if usage.cache_write_long and rates.cache_write_long is not None:
         write = rates.cache_write_long
-    elif usage.long_cache_writes and usage.cache_write_tokens and write is not None:
+    elif usage.cache_write_long and usage.cache_write_tokens and write is not None:
         flags.append(f"no long-lived cache write price{where}: billed at the cache write price")
     if write is None:
         write = rates.input
@@ -111,8 +111,8 @@ def unit_prices(
             flags.append(f"no reasoning price{where}: reasoning billed as output")
     return {
         "input": rates.input,
-        "cached_input": cached,
-        "cache_writes": write,
+        "cache_read": cached,
+        "cache_write": write,
         "output": rates.output,
         "reasoning": reasoning,
     }

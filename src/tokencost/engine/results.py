@@ -167,7 +167,7 @@ class Listing:
 # -- the cost of a workload by pricing dimension ---------------------------------------
 
 
-TOKEN_PARTS = ("input", "cached_input", "cache_writes", "output", "reasoning")
+TOKEN_PARTS = ("input", "cache_read", "cache_write", "output", "reasoning")
 PARTS = (*TOKEN_PARTS, "requests", "batch_savings", "off_peak_savings")
 """The parts of a cost, in the order they are shown; the last two are subtracted."""
 
@@ -178,8 +178,8 @@ class Breakdown:
 
     input: Decimal = ZERO
     """Uncached input tokens at the standard input price."""
-    cached_input: Decimal = ZERO
-    cache_writes: Decimal = ZERO
+    cache_read: Decimal = ZERO
+    cache_write: Decimal = ZERO
     output: Decimal = ZERO
     """Output tokens other than reasoning."""
     reasoning: Decimal = ZERO
@@ -260,6 +260,13 @@ class MixCost:
 
 
 # -- a growth projection (compare --months, project) -----------------------------------
+
+
+MONTH_RULE = (
+    "month k starts k-1 calendar months after the as-of date (same day, or the month's "
+    "last day) and is priced at the prices in effect on its first day"
+)
+"""The rule of a projection's months (stated in its documents and tables)."""
 
 
 @dataclass(frozen=True)

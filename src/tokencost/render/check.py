@@ -7,19 +7,21 @@ which limit, then the table, then the assumptions.
 
 from __future__ import annotations
 
+import os
+from datetime import date
+
 from tokencost.engine.check import BudgetReport, BudgetStatus, Verdict
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import (
     catalogue_line,
-    plural,
     prices_line,
     source_document,
     workload_document,
     workload_line,
 )
-from tokencost.render.view import Conclusion, Finding, View
+from tokencost.render.view import Case, Conclusion, Finding, View
 
 SCHEMA = "tokencost.check/1"
 
@@ -54,15 +56,17 @@ def document(report: BudgetReport) -> dict[str, object]:
             "warn": report.count("warn"),
             "ok": report.count("ok"),
         },
-        "results": [_result(v) for v in report.verdicts],
+        "results": [_result(report, v) for v in report.verdicts],
     }
 
 
-def _result(v: Verdict) -> dict[str, object]:
+def _result(report: BudgetReport, v: Verdict) -> dict[str, object]:
     return {
         "name": v.budget,
         "model": v.model,
         "monthly_cost": v.monthly_cost,
+        "as_of": v.as_of or report.as_of,
+        "source": v.source or report.source.id,
         "limit": v.limit,
         "status": v.status,
         "kind": "total" if v.total else "workload",
@@ -91,7 +95,7 @@ def summary(report: BudgetReport) -> str:
         verdict = "FAIL (--strict: warnings fail)"
     else:
         verdict = "PASS with warnings" if warn else "PASS"
-    scope = f"{plural(len(report.verdicts), 'check')} in {plural(report.budgets, 'budget')}"
+    scope = f"{fmt.plural(len(report.verdicts), 'check')} in {fmt.plural(report.budgets, 'budget')}"
     return f"{verdict}: {over} over, {warn} warn, {ok} ok ({scope})."
 
 
@@ -184,7 +188,7 @@ def footer(report: BudgetReport) -> tuple[str, ...]:
             "Ratio: monthly cost / that on the cheapest model with a non-zero cost for the "
             f"same workload(s): {', '.join(baselines)}; judged against max_ratio the same way."
         )
-    lines.append(prices_line(report.source, report.currency, report.as_of))
+    lines += _prices_lines(report)
     lines.append(catalogue_line(report.catalogue))
     lines += [
         f"Flag: {v.budget} on {v.model}: {'; '.join(v.flags)}." for v in report.verdicts if v.flags
@@ -192,23 +196,41 @@ def footer(report: BudgetReport) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def _prices_lines(report: BudgetReport) -> list[str]:
+    """The prices' line; one for each source and date, naming their budgets, when
+    budgets pin their own."""
+    pinned: dict[tuple[str, date], list[str]] = {}
+    for v in report.verdicts:
+        key = (v.source or report.source.id, v.as_of or report.as_of)
+        names = pinned.setdefault(key, [])
+        if v.budget not in names:
+            names.append(v.budget)
+    if set(pinned) <= {(report.source.id, report.as_of)}:
+        return [prices_line(report.source, report.currency, report.as_of)]
+    return [
+        prices_line(report.source_of(source), report.currency, day, f"Prices of {', '.join(names)}")
+        for (source, day), names in pinned.items()
+    ]
+
+
 def heading(report: BudgetReport) -> str:
     """The pull-request comment's first line: the verdict, with a mark to see it by."""
     over, warn, checks = report.count("over"), report.count("warn"), len(report.verdicts)
     if over:
-        return f"❌ Over budget: {over} of {plural(checks, 'check')}"
+        return f"❌ Over budget: {over} of {fmt.plural(checks, 'check')}"
     if warn and report.strict:
-        return f"❌ Budget warnings fail (--strict): {warn} of {plural(checks, 'check')}"
+        return f"❌ Budget warnings fail (--strict): {warn} of {fmt.plural(checks, 'check')}"
     if warn:
-        return f"⚠️ Within budget, with {plural(warn, 'warning')}"
-    return f"✅ Within budget: {'both' if checks == 2 else 'all'} {plural(checks, 'check')}"
+        return f"⚠️ Within budget, with {fmt.plural(warn, 'warning')}"
+    return f"✅ Within budget: {'both' if checks == 2 else 'all'} {fmt.plural(checks, 'check')}"
 
 
 def conclusion(report: BudgetReport) -> Conclusion:
-    """The verdict in words: each check that is not ok as a GitHub annotation on its
-    budget's line (in file order; an ``::error`` when over, or when --strict makes a
-    warning fail), and as a line after the table and in the markdown report, worst
-    first."""
+    """The verdict in words: each check that is not ok as a GitHub annotation (in file
+    order; an ``::error`` when over, or when --strict makes a warning fail) on the line of
+    the workload that drives its spend (the daily volume of the profile that costs the
+    most on the model; an inline workload's budget line), and as a line after the table
+    and in the markdown report, worst first."""
     return Conclusion(
         heading(report),
         summary(report),
@@ -222,13 +244,37 @@ def _finding(report: BudgetReport, v: Verdict) -> Finding:
     return Finding(
         level="error" if over or report.strict else "warning",
         title=f"{'Over budget' if over else 'Budget warning'}: {v.budget} on {v.model}",
-        message=found,
-        file=report.file,
-        line=v.line,
+        message=found + _limit_at(report, v),
+        file=v.origin[0] if v.origin is not None else report.path,
+        line=v.origin[1] if v.origin is not None else v.line,
         text=f"{TEXT[v.status]} {v.budget} on {v.model}: {found}.",
         markdown=f"- {MARK[v.status].split()[0]} **{v.budget}** on `{v.model}`: {found}.",
         rank=0 if over else 1,
     )
+
+
+def _limit_at(report: BudgetReport, v: Verdict) -> str:
+    """Where the budget is, when the annotation is on a workload file of its own."""
+    if v.origin is None or v.origin[0] == os.path.normpath(report.path):
+        return ""
+    return f" (budget '{v.budget}' in {report.file}{f':{v.line}' if v.line else ''})"
+
+
+def cases(report: BudgetReport) -> tuple[Case, ...]:
+    """One JUnit test case per budget and model: failed when over (or warning, with
+    --strict), its findings or its spend as its output."""
+    found = []
+    for v in report.verdicts:
+        failed = v.status == "over" or (v.status == "warn" and report.strict)
+        said = "; ".join(findings(v))
+        if not said:
+            limit = f" of the {fmt.money(v.limit)} limit ({_used(v)})" if v.limit else ""
+            said = f"{fmt.money(v.monthly_cost)} a month{limit}"
+        output = f"{TEXT[v.status]}: {said}"
+        found.append(
+            Case(v.budget, v.model, output if failed else None, v.status if failed else "", output)
+        )
+    return tuple(found)
 
 
 class CheckView(View):
@@ -247,3 +293,6 @@ class CheckView(View):
 
     def conclusion(self) -> Conclusion:
         return conclusion(self.report)
+
+    def cases(self) -> tuple[Case, ...]:
+        return cases(self.report)

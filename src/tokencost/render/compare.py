@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
-from tokencost.engine import Comparison, ModelCost
+from tokencost.engine import CatalogueInfo, Comparison, ModelCost, SourceInfo
+from tokencost.engine.results import Breakdown, MixCost, PartCost
+from tokencost.render import dimensions, projection
 from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
@@ -22,6 +24,7 @@ from tokencost.render.notes import (
     workload_year_line,
 )
 from tokencost.render.view import Csv, View
+from tokencost.workload import Workload
 
 if TYPE_CHECKING:
     from tokencost.render.chart import BarChart, LineChart
@@ -61,12 +64,8 @@ def decisions(result: Comparison) -> dict[str, object]:
     """``mixes`` and ``projection``, present only when asked for (the rest is unchanged)."""
     extra: dict[str, object] = {}
     if result.mixes:
-        from tokencost.render import mix
-
-        extra["mixes"] = [mix.document(m) for m in result.mixes]
+        extra["mixes"] = [mix_document(m) for m in result.mixes]
     if result.projection is not None:
-        from tokencost.render import projection
-
         extra["projection"] = projection.document(result.projection)
     return extra
 
@@ -105,25 +104,19 @@ def _priced_by_parts(result: Comparison) -> bool:
 def _assumption_keys(result: Comparison, breakdown: bool) -> dict[str, object]:
     if not _priced_by_parts(result):
         return {}
-    from tokencost.render import dimensions as dimensions
-
-    return dimensions.assumption_keys(result, breakdown)
+    return dimensions.compare_assumptions(result, breakdown)
 
 
 def _result_keys(row: ModelCost, breakdown: bool) -> dict[str, object]:
     if row.breakdown is None:
         return {}
-    from tokencost.render import dimensions as dimensions
-
-    return dimensions.result_keys(row, breakdown)
+    return dimensions.compare_result_keys(row, breakdown)
 
 
 def _dimension_notes(result: Comparison) -> list[str]:
     if not _priced_by_parts(result):
         return []
-    from tokencost.render import dimensions as dimensions
-
-    return dimensions.notes(result)
+    return dimensions.compare_notes(result)
 
 
 COLUMNS = (
@@ -218,9 +211,8 @@ def csv(result: Comparison, breakdown: bool = False) -> Csv:
 
     With ``breakdown``, the exact daily cost of each dimension and the flags follow.
     """
-    extra_fields, extra = _csv_extras(breakdown)
     return Csv(
-        CSV_FIELDS + extra_fields,
+        CSV_FIELDS + (dimensions.CSV_FIELDS if breakdown else ()),
         tuple(
             (
                 row.model,
@@ -234,22 +226,11 @@ def csv(result: Comparison, breakdown: bool = False) -> Csv:
                 row.monthly_cost,
                 row.yearly_cost,
                 row.ratio,
-                *extra(row),
+                *(dimensions.csv_values(row.breakdown or Breakdown()) if breakdown else ()),
             )
             for row in result.results
         ),
     )
-
-
-def _csv_extras(
-    breakdown: bool,
-) -> tuple[tuple[str, ...], Callable[[ModelCost], tuple[object, ...]]]:
-    """The breakdown's CSV columns and a row's values for them (none without it)."""
-    if not breakdown:
-        return (), lambda _row: ()
-    from tokencost.render import dimensions as dimensions
-
-    return dimensions.CSV_FIELDS, dimensions.csv_values
 
 
 def grids(result: Comparison, breakdown: bool = False) -> tuple[Grid, ...]:
@@ -257,28 +238,18 @@ def grids(result: Comparison, breakdown: bool = False) -> tuple[Grid, ...]:
     the projection, when there are any."""
     found = [grid(result)]
     if breakdown:
-        from tokencost.render import dimensions as parts
-
-        found.append(parts.grid(result))
-    if result.mixes:
-        from tokencost.render import mix
-
-        found += [
-            mix.grid(
-                m, result.workload, result.source, result.as_of, result.catalogue, result.baseline
-            )
-            for m in result.mixes
-        ]
+        found.append(dimensions.compare_grid(result))
+    found += [
+        mix_grid(m, result.workload, result.source, result.as_of, result.catalogue, result.baseline)
+        for m in result.mixes
+    ]
     if result.projection is not None:
-        from tokencost.render import projection
-
         found.append(projection.grid(result))
     return tuple(found)
 
 
 def charts(result: Comparison) -> tuple[BarChart | LineChart, ...]:
     """A bar of the monthly cost per model and mix, and the growth curve if projected."""
-    from tokencost.render import projection
     from tokencost.render.chart import Bar, BarChart
 
     wl = result.workload
@@ -296,6 +267,147 @@ def charts(result: Comparison) -> tuple[BarChart | LineChart, ...]:
     if result.projection is not None:
         found.append(projection.chart(result))
     return tuple(found)
+
+
+# -- traffic mixes (--mix, [[mix]]) ---------------------------------------------------
+
+
+def mix_document(mix: MixCost) -> dict[str, object]:
+    """A mix as JSON: totals, premium, saving and parts (exact values)."""
+    return {
+        "name": mix.name,
+        "blended_price": mix.blended_price,
+        "daily_cost": mix.daily_cost,
+        "monthly_cost": mix.monthly_cost,
+        "yearly_cost": mix.yearly_cost,
+        "ratio": mix.ratio,
+        "ratio_note": mix.ratio_note,
+        "premium": {
+            "model": mix.premium,
+            "rule": mix.premium_rule,
+            "daily_cost": mix.premium_daily_cost,
+            "monthly_cost": mix.premium_monthly_cost,
+            "yearly_cost": mix.premium_yearly_cost,
+        },
+        "saving": {
+            "daily": mix.saving_daily,
+            "monthly": mix.saving_monthly,
+            "yearly": mix.saving_yearly,
+            "share": mix.saving_share,
+        },
+        "parts": [_part_document(part) for part in mix.parts],
+    }
+
+
+def _part_document(part: PartCost) -> dict[str, object]:
+    return {
+        "model": part.model,
+        "name": part.name,
+        "provider": part.provider,
+        "share": part.share,
+        "tokens_per_day": part.tokens_per_day,
+        "input_tokens_per_day": part.input_tokens_per_day,
+        "output_tokens_per_day": part.output_tokens_per_day,
+        "split": part.split_label,
+        "input_price": part.price.input,
+        "output_price": part.price.output,
+        "blended_price": part.blended_price,
+        "daily_cost": part.daily_cost,
+        "monthly_cost": part.monthly_cost,
+        "yearly_cost": part.yearly_cost,
+        "price": {
+            "source": part.price.source,
+            "effective": part.price.effective,
+            "note": part.price.note,
+            "derived": part.price.derived,
+        },
+    }
+
+
+MIX_COLUMNS = (
+    Column("Part"),
+    Column("Share", "right"),
+    Column("Tokens/day", "right"),
+    Column("Split", "right"),
+    Column("Input $/1M", "right"),
+    Column("Output $/1M", "right"),
+    Column("Daily", "right"),
+    Column("Monthly", "right", strong=True),
+    Column("Yearly", "right"),
+)
+
+
+def mix_grid(
+    mix: MixCost,
+    workload: Workload,
+    source: SourceInfo,
+    as_of: date,
+    catalogue: CatalogueInfo,
+    baseline: str | None,
+) -> Grid:
+    """One mix: a row per part, the mix's total, all on the premium model, the saving."""
+    rows = [_part_cells(part) for part in mix.parts]
+    rows.append(
+        (
+            "Mix",
+            "100%",
+            fmt.tokens(workload.tokens_per_day),
+            "",
+            "",
+            "",
+            fmt.money(mix.daily_cost),
+            fmt.money(mix.monthly_cost),
+            fmt.money(mix.yearly_cost),
+        )
+    )
+    rows.append(_total_cells(f"All on {mix.premium}", mix, premium=True))
+    rows.append(_total_cells("Saving", mix, premium=False))
+    title = (
+        f"Mix '{mix.name}' of workload '{workload.name}': "
+        f"{fmt.quantity(workload.tokens_per_day)} tokens/day"
+    )
+    saved = "" if mix.saving_share is None else f" = {fmt.share(mix.saving_share)}"
+    footer = [
+        f"Premium: {mix.premium} ({mix.premium_rule}). Saving: all traffic on it, each part "
+        f"keeping its split, less the mix's cost{saved}.",
+        _ratio_line(mix, baseline),
+        compact_line(workload, source, as_of, catalogue),
+    ]
+    return Grid(title, MIX_COLUMNS, tuple(rows), tuple(footer))
+
+
+def _part_cells(part: PartCost) -> tuple[str, ...]:
+    mark = "*" if part.price.derived else ""
+    return (
+        part.model,
+        fmt.share(part.share),
+        fmt.tokens(part.tokens_per_day),
+        part.split_label,
+        fmt.price(part.price.input) + mark,
+        fmt.price(part.price.output) + mark,
+        fmt.money(part.daily_cost),
+        fmt.money(part.monthly_cost),
+        fmt.money(part.yearly_cost),
+    )
+
+
+def _total_cells(label: str, mix: MixCost, *, premium: bool) -> tuple[str, ...]:
+    daily, monthly, yearly = (
+        (mix.premium_daily_cost, mix.premium_monthly_cost, mix.premium_yearly_cost)
+        if premium
+        else (mix.saving_daily, mix.saving_monthly, mix.saving_yearly)
+    )
+    return (label, "", "", "", "", "", fmt.money(daily), fmt.money(monthly), fmt.money(yearly))
+
+
+def _ratio_line(mix: MixCost, baseline: str | None) -> str:
+    blended = fmt.unit_price(mix.blended_price)
+    if mix.ratio is None:
+        return f"Ratio: n/a ({mix.ratio_note}); 1M tokens of the mix's traffic cost {blended}."
+    return (
+        f"Ratio: the mix costs {fmt.ratio(mix.ratio)} as much as {baseline}; 1M tokens of its "
+        f"traffic cost {blended}."
+    )
 
 
 class CompareView(View):

@@ -15,7 +15,7 @@ from tokencost.render.notes import (
     workload_document,
     workload_line,
 )
-from tokencost.render.view import Conclusion, Finding, Level, View
+from tokencost.render.view import Case, Conclusion, Finding, Level, View
 
 SCHEMA = "tokencost.diff/1"
 
@@ -187,6 +187,27 @@ def conclusion(result: SpendDiff) -> Conclusion:
     return Conclusion(heading(result), text, (finding,))
 
 
+def cases(result: SpendDiff) -> tuple[Case, ...]:
+    """A JUnit test case per row (each passes, its change as its output), then the
+    total's, failed when it rises above --fail-above."""
+    found = []
+    for change in result.rows:
+        before, after, moved = _money_cells(change)
+        found.append(
+            Case(
+                change.budget or result.new.label,
+                change.model or "",
+                output=f"{before} -> {after}, {moved} ({_percent(change)})",
+            )
+        )
+    text = summary(result)
+    failed = result.breached
+    found.append(
+        Case("Total", "monthly spend", text if failed else None, "rise" if failed else "", text)
+    )
+    return tuple(found)
+
+
 class DiffView(View):
     """``diff``'s result: the spend of two versions, row by row and in total."""
 
@@ -203,3 +224,6 @@ class DiffView(View):
 
     def conclusion(self) -> Conclusion:
         return conclusion(self.result)
+
+    def cases(self) -> tuple[Case, ...]:
+        return cases(self.result)

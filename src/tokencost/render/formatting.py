@@ -95,3 +95,8 @@ def _significant(value: Decimal, digits: int) -> str:
 def change(value: Decimal | None) -> str:
     """A change in %, signed (``+200%``, ``-75%``); None (a change from 0) is ``n/a``."""
     return "n/a" if value is None else percent(value, signed=True)
+
+
+def plural(count: int, word: str) -> str:
+    """``1 budget``, ``3 budgets``, ``1,200 records``."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"

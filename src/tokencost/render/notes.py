@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from tokencost.engine import CatalogueInfo, SourceInfo, Unpriced
+from tokencost.render import dimensions
 from tokencost.render import formatting as fmt
 from tokencost.workload import Workload
 
@@ -62,10 +63,8 @@ def traffic_line(workload: Workload) -> str:
     """``Traffic: 60% of input tokens read from cache, ...``; empty without pricing dimensions."""
     if not workload.has_traffic:
         return ""
-    from tokencost.render import traffic
-
     assert workload.traffic is not None
-    return traffic.describe(workload.traffic, workload.input_tokens_per_day)
+    return dimensions.traffic_sentence(workload.traffic, workload.input_tokens_per_day)
 
 
 def prices_line(source: SourceInfo, currency: str, as_of: date, label: str = "Prices") -> str:
@@ -97,11 +96,6 @@ def compact_line(wl: Workload, src: SourceInfo, as_of: date, cat: CatalogueInfo)
         f"effect on {as_of.isoformat()}; catalogue {cat.name} {cat.version} "
         f"({short_digest(cat.digest)})."
     )
-
-
-def plural(count: int, word: str) -> str:
-    """``1 budget``, ``3 budgets``."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 # -- JSON pieces ------------------------------------------------------------------------------
@@ -142,10 +136,8 @@ def traffic_keys(workload: Workload) -> dict[str, object]:
     """``traffic`` for a workload with pricing dimensions; nothing otherwise."""
     if not workload.has_traffic:
         return {}
-    from tokencost.render import traffic
-
     assert workload.traffic is not None
-    return {"traffic": traffic.document(workload.traffic)}
+    return {"traffic": dimensions.traffic_document(workload.traffic)}
 
 
 def unpriced_document(unpriced: Iterable[Unpriced]) -> list[dict[str, object]]:

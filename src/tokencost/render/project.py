@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tokencost.engine import Comparison
-from tokencost.engine.projection import MONTH_RULE
+from tokencost.engine.results import MONTH_RULE
 from tokencost.render import projection
 from tokencost.render.chart import LineChart
 from tokencost.render.grid import Grid

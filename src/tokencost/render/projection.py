@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tokencost.engine import Comparison
-from tokencost.engine.projection import MONTH_RULE
-from tokencost.engine.results import Projection
+from tokencost.engine.results import MONTH_RULE, Projection
 from tokencost.render import formatting as fmt
-from tokencost.render.chart import Curve, LineChart
 from tokencost.render.grid import Column, Grid
 from tokencost.render.notes import (
     catalogue_line,
     compact_line,
-    plural,
     prices_line,
     workload_year_line,
 )
 from tokencost.workload import Workload
+
+if TYPE_CHECKING:
+    from tokencost.render.chart import LineChart
 
 
 def document(projection: Projection) -> dict[str, object]:
@@ -63,7 +64,7 @@ def document(projection: Projection) -> dict[str, object]:
 def describe(projection: Projection, workload: Workload) -> str:
     """``12 months, tokens/day growing 8% a month from 10M`` (or the listed volumes)."""
     growth = projection.growth
-    months = plural(growth.months, "month")
+    months = fmt.plural(growth.months, "month")
     if growth.volumes is not None:
         return f"{months}, tokens/day as listed in the profile"
     if not growth.rate:
@@ -132,6 +133,8 @@ def footer(result: Comparison, *, full: bool = False) -> tuple[str, ...]:
 
 def chart(result: Comparison, *, full: bool = False) -> LineChart:
     """Monthly spend of each series against the month."""
+    from tokencost.render.chart import Curve, LineChart
+
     projection, workload = projection_of(result), result.workload
     curves = tuple(
         Curve(s.name, tuple((Decimal(k + 1), v) for k, v in enumerate(s.monthly)))

@@ -6,8 +6,8 @@ table) are drawn by :mod:`tokencost.render.replay_parts`.
 
 from __future__ import annotations
 
+from tokencost.render import dimensions
 from tokencost.render import formatting as fmt
-from tokencost.render import replay_parts as parts
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.view import Csv, View
@@ -33,7 +33,7 @@ def document(result: Replay, breakdown: bool = False) -> dict[str, object]:
             "undated_records": f"priced at as_of ({result.as_of.isoformat()})",
             "ratio": "candidate cost / actual cost of the same traffic",
             "notes": list(result.notes),
-            **parts.assumptions(),
+            **dimensions.replay_assumptions(),
         },
         "inputs": list(result.inputs),
         "accounting": {
@@ -54,7 +54,7 @@ def document(result: Replay, breakdown: bool = False) -> dict[str, object]:
         "actual": {
             "cost": result.actual_cost,
             "models": [_priced(p) for p in result.actual],
-            "breakdown": parts.breakdown_doc(result.actual_breakdown),
+            "breakdown": dimensions.replay_breakdown(result.actual_breakdown),
         },
         "candidates": [_priced(p, ratio=True) for p in result.candidates],
         "unpriced_candidates": [
@@ -73,7 +73,7 @@ def document(result: Replay, breakdown: bool = False) -> dict[str, object]:
                 "candidates": {
                     c.model: cost for c, cost in zip(result.candidates, g.candidates, strict=True)
                 },
-                **(parts.group_keys(result, g) if breakdown else {}),
+                **(dimensions.replay_group_keys(result, g) if breakdown else {}),
             }
             for g in result.groups
         ],
@@ -110,14 +110,14 @@ def _priced(row: Priced, *, ratio: bool = False) -> dict[str, object]:
         }
         for p in row.prices
     ]
-    return doc | parts.row_keys(row)
+    return doc | dimensions.replay_row_keys(row)
 
 
 def grids(result: Replay, breakdown: bool = False) -> tuple[Grid, ...]:
     """The summary table (one row per group with ``--by``), then with ``breakdown`` the
     cost of each row by dimension."""
     found = grid(result)
-    return (found, parts.grid(result)) if breakdown else (found,)
+    return (found, dimensions.replay_grid(result)) if breakdown else (found,)
 
 
 def grid(result: Replay) -> Grid:
@@ -208,11 +208,11 @@ def footer(result: Replay) -> tuple[str, ...]:
             f"Skipped, {s.reason}: {s.count:,} (first: {', '.join(s.lines)})."
             for s in result.skipped
         ),
-        parts.traffic_line(result),
+        dimensions.replay_traffic_line(result),
         "Actual: "
         + (
             "; ".join(
-                f"{a.model} {fmt.money(a.cost)} ({parts.records(a.tokens.records)})"
+                f"{a.model} {fmt.money(a.cost)} ({fmt.plural(a.tokens.records, 'record')})"
                 for a in result.actual
             )
             or "nothing priced"
@@ -220,16 +220,16 @@ def footer(result: Replay) -> tuple[str, ...]:
         + ".",
         f"Prices: {result.currency} per 1M tokens from source '{src.id}' (\"{src.title}\"), "
         f"each record at the price in effect on its own day; "
-        f"{parts.records(result.undated_records)} without a timestamp priced on "
+        f"{fmt.plural(result.undated_records, 'record')} without a timestamp priced on "
         f"{result.as_of.isoformat()}.",
         f"Catalogue: {cat.name} {cat.version} ({cat.digest[:19]}), updated "
         f"{cat.updated.isoformat()}.",
         "Ratio: candidate cost / actual cost of the same traffic.",
     ]
-    lines.extend(parts.footer_lines(result))
+    lines.extend(dimensions.replay_footer_lines(result))
     lines.extend(
-        f"Not priced: {u.model}: {parts.records(u.tokens.records)}, {u.tokens.total:,} tokens, "
-        f"{u.detail}."
+        f"Not priced: {u.model}: {fmt.plural(u.tokens.records, 'record')}, "
+        f"{u.tokens.total:,} tokens, {u.detail}."
         for u in result.unpriced_traffic
     )
     lines.extend(f"Candidate not priced: {u.reason}." for u in result.unpriced_candidates)
@@ -248,7 +248,7 @@ CSV_FIELDS = (
     "cost",
     "ratio",
     "cache_write_long_tokens",
-    *parts.CSV_FIELDS,
+    *dimensions.CSV_FIELDS,
 )
 
 
@@ -277,7 +277,7 @@ def csv(result: Replay) -> Csv:
                 group.actual,
                 "1" if group.actual else "",
                 t.cache_write_long,
-                *parts.csv_values(actual_parts),
+                *dimensions.csv_values(actual_parts),
             )
         )
         for candidate, amount, value, cost in zip(
@@ -291,7 +291,7 @@ def csv(result: Replay) -> Csv:
                     amount,
                     value,
                     t.cache_write_long,
-                    *parts.csv_values(cost),
+                    *dimensions.csv_values(cost),
                 )
             )
     return Csv(CSV_FIELDS, tuple(rows))

@@ -9,7 +9,6 @@ from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.notes import (
     catalogue_line,
-    plural,
     price_unit,
     prices_line,
     source_document,
@@ -124,7 +123,7 @@ def _breakeven_cell(api: BreakEven) -> str:
 def footer(result: SelfhostCost) -> tuple[str, ...]:
     """The cost model with the user's figures, the break-even rule, the assumptions."""
     setup, cmp, wl = result.setup, result.comparison, result.comparison.workload
-    deployments = plural(result.deployments, "deployment")
+    deployments = fmt.plural(result.deployments, "deployment")
     per_million = result.cost_per_million_at_workload
     lines = [
         f"Self-hosted: {fmt.quantity(setup.gpus)} GPUs x {fmt.price(setup.gpu_hourly)}/GPU-hour "

@@ -12,18 +12,21 @@ drawn (a JSON run never lays out the table):
 - ``charts()``: the figures to draw with ``--chart`` or ``--svg`` (views with charts);
 - ``conclusion()``: what a CI command says beyond its table (``check``, ``diff``): the
   verdict in words, each finding, their GitHub annotations;
+- ``cases()``: a CI command's checks as test cases, for a JUnit report (``--format
+  junit``: one case per budget and model);
 - ``text(format)``: a face of the view's own, already text, drawn instead of the usual
   one (``prices export --format sql``; ``prices schema``'s JSON, whose numbers pydantic
   gives as floats).
 
-Everything in a face is data or already-formatted text; none of it is parsed back.
+Everything in a face is data or already-formatted text; none of it is parsed back. The
+records of a face are named tuples: a frozen dataclass costs about ten times as much
+to build, and every command loads this module.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from tokencost.render.grid import Grid, to_markdown
 
@@ -33,16 +36,14 @@ if TYPE_CHECKING:
 Level = Literal["error", "warning", "notice"]
 
 
-@dataclass(frozen=True)
-class Csv:
+class Csv(NamedTuple):
     """A CSV face: the header and the rows as exact values (Decimal, date, None ...)."""
 
     header: tuple[str, ...]
     rows: Sequence[Sequence[object]]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One thing a CI check found: a GitHub annotation, and its line in the report."""
 
     level: Level
@@ -59,8 +60,22 @@ class Finding:
     worst first); the annotations keep the order of the findings."""
 
 
-@dataclass(frozen=True)
-class Conclusion:
+class Case(NamedTuple):
+    """One check as a test case of a JUnit report: it passes, or fails with a message."""
+
+    group: str
+    """The group it is shown under, its JUnit ``classname`` (a budget)."""
+    name: str
+    """What was checked (a model)."""
+    failure: str | None = None
+    """Why it failed (None: it passed)."""
+    kind: str = ""
+    """The failure's type, e.g. ``over``."""
+    output: str = ""
+    """What it found, failed or not (its line of the report)."""
+
+
+class Conclusion(NamedTuple):
     """What a CI command concludes, in words: a heading (markdown), a one-line summary,
     and the findings."""
 
@@ -93,6 +108,10 @@ class View:
 
     def conclusion(self) -> Conclusion | None:
         """A CI command's verdict in words (None for the others)."""
+        return None
+
+    def cases(self) -> tuple[Case, ...] | None:
+        """A CI command's checks as JUnit test cases (None for the others)."""
         return None
 
     def text(self, fmt: str) -> str | None:  # noqa: ARG002 - a view of its own formats overrides

@@ -18,16 +18,23 @@ drawn from).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from tokencost.replay.parallel import default_jobs
+from tokencost.replay.price import price_tally, resolver_for
+from tokencost.replay.read import scan_logs
+from tokencost.replay.records import RECORDS_NAME, tally_records
+from tokencost.replay.scan import parser_name
+from tokencost.replay.sources import log_inputs
 
 if TYPE_CHECKING:
     from tokencost.catalogue import Catalogue
     from tokencost.replay.read import Progress
     from tokencost.replay.results import Replay
 
-__all__ = ["replay"]
+__all__ = ["replay", "replay_records"]
 
 
 def replay(
@@ -52,11 +59,6 @@ def replay(
     (default: the CPUs); ``parser`` ``msgspec`` or ``python`` (default: msgspec when
     installed).
     """
-    from tokencost.replay.parallel import default_jobs
-    from tokencost.replay.price import price_tally, resolver_for
-    from tokencost.replay.read import scan_logs
-    from tokencost.replay.scan import parser_name
-    from tokencost.replay.sources import log_inputs
 
     inputs = log_inputs(list(logs))
     if models:
@@ -79,4 +81,31 @@ def replay(
         models=models,
         by=by,
         inputs=[log.name for log in inputs],
+    )
+
+
+def replay_records(
+    catalogue: Catalogue,
+    records: Iterable[Mapping[str, Any]],
+    *,
+    as_of: date,
+    models: Sequence[str] | None = None,
+    source: str | None = None,
+    by: str | None = None,
+    default_model: str | None = None,
+) -> Replay:
+    """Price records held in memory (mappings shaped like a JSON Lines log's objects) as
+    :func:`replay` prices a log: :mod:`tokencost.replay.records`."""
+    if models:
+        for name in models:
+            catalogue.model(name)  # an unknown candidate fails before the scan
+    resolver = resolver_for(catalogue, as_of, source, default_model, models)
+    return price_tally(
+        tally_records(records, resolver),
+        catalogue,
+        as_of=as_of,
+        source=source,
+        models=models,
+        by=by,
+        inputs=[RECORDS_NAME],
     )

@@ -12,7 +12,7 @@ bucket and entry:
 - the prompt that picks the tier is the bucket's threshold + 1 (any prompt of the
   bucket exceeds the same thresholds of this entry);
 - 1-hour cache writes are priced as a second usage of the same bucket with
-  ``long_cache_writes`` (at ``cache_write_long``, flagged when the entry has none),
+  ``cache_write_long`` (at ``cache_write_long``, flagged when the entry has none),
   no requests, and added: cost is linear in tokens;
 - batch buckets with ``batch=True``, a bucket in one of the entry's windows with
   ``window=``; a bucket without a time of day is billed outside every window, and
@@ -76,7 +76,7 @@ def price(entry: PriceEntry, shape: Shape, sums: Bucket) -> Breakdown:
     usage = Usage(
         input_tokens=Decimal(sums[INPUT] + sums[CACHE_READ] + written),
         output_tokens=Decimal(sums[OUTPUT] + sums[REASONING]),
-        cached_tokens=Decimal(sums[CACHE_READ]),
+        cache_read_tokens=Decimal(sums[CACHE_READ]),
         cache_write_tokens=Decimal(written),
         reasoning_tokens=Decimal(sums[REASONING]),
         requests=Decimal(sums[RECORDS]),
@@ -89,7 +89,7 @@ def price(entry: PriceEntry, shape: Shape, sums: Bucket) -> Breakdown:
             output_tokens=ZERO,
             cache_write_tokens=tokens,
             requests=ZERO,
-            long_cache_writes=True,
+            cache_write_long=True,
         )
         extra = price_usage(entry, long_usage, prompt_tokens=prompt, batch=batch, window=window)
         found = plus(found, extra)

@@ -63,7 +63,6 @@ None when the record has no timestamp."""
 EPOCH = date(1970, 1, 1).toordinal()
 _DAY_SECONDS = 86_400
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATE_SUFFIX = re.compile(r"[-@](?:\d{4}-\d{2}-\d{2}|\d{8})$")
 
 _SECOND = timedelta(seconds=1)
 _MINUTES_PER_DAY = 1440
@@ -380,16 +379,3 @@ def day_ordinal(key: DayKey) -> int | None:
         return date.fromisoformat(key).toordinal()
     except ValueError:
         raise Skip(BAD_TIMESTAMP) from None
-
-
-def model_candidates(name: str) -> list[str]:
-    """Names to look up for a model as a provider writes it, most exact first.
-
-    Lower-cased and stripped; then without a ``provider/`` prefix (everything up to
-    the last ``/``); then without a trailing date (``-2026-04-23``, ``-20260423``,
-    ``@20260423``); then without both.
-    """
-    exact = name.strip().lower()
-    bare = exact.rsplit("/", 1)[-1]
-    found = [exact, bare, _DATE_SUFFIX.sub("", exact), _DATE_SUFFIX.sub("", bare)]
-    return list(dict.fromkeys(n for n in found if n))

@@ -23,12 +23,13 @@ from datetime import date
 from decimal import Decimal
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
+from tokencost.catalogue.names import model_candidates
 from tokencost.engine import PriceUsed, Unpriced, catalogue_info, ratio, source_info
 from tokencost.engine.results import Breakdown
 from tokencost.errors import InputError, NoPriceError, did_you_mean
 from tokencost.hours import parse_time
 from tokencost.replay.bill import Bill, Settled, plus
-from tokencost.replay.normalise import REASONS, UNKNOWN_MODEL, model_candidates
+from tokencost.replay.normalise import REASONS, UNKNOWN_MODEL
 from tokencost.replay.results import (
     Group,
     Priced,

@@ -33,6 +33,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from tokencost.catalogue.names import resolve
 from tokencost.replay.normalise import (
     BAD_TIMESTAMP,
     MISSING_MODEL,
@@ -43,7 +44,6 @@ from tokencost.replay.normalise import (
     Stamp,
     day_ordinal,
     minute_of,
-    model_candidates,
 )
 
 RECORDS, INPUT, CACHE_READ, CACHE_WRITE, CACHE_WRITE_LONG, OUTPUT, REASONING = range(7)
@@ -129,11 +129,7 @@ class Resolver:
 
     def model_id(self, raw: str) -> str | None:
         """The catalogue id of a model name as a provider writes it, or None."""
-        for name in model_candidates(raw):
-            found = self.names.get(name)
-            if found is not None:
-                return found
-        return None
+        return resolve(self.names, raw)
 
     def verdict(self, model: str | None, day: DayKey) -> Resolution:
         """What records of this (model, day) are: a bucket key, unpriced, or skipped.

@@ -77,14 +77,15 @@ class WorkloadFile:
     """``[projection]``: months to project and how the volume grows."""
     selfhost: SelfhostFile | None = None
     """``[selfhost]``: rented GPUs to compare with the APIs."""
-    cache_hit_share: Share | None = None
+    cache_read_share: Share | None = None
     """Share of the input tokens read from the prompt cache (cache hits), 0 to 1: part of
-    the input tokens, billed at each model's cache read price."""
+    the input tokens, billed at each model's cache_read price."""
     cache_write_share: Share | None = None
     """Share of the input tokens written to the prompt cache, 0 to 1, billed at each
-    model's cache write price; with cache_hit_share, 1 at most."""
-    long_cache_writes: bool | None = None
-    """Cache writes use the provider's longer lifetime (e.g. 1 hour) where it sells one."""
+    model's cache_write price; with cache_read_share, 1 at most."""
+    cache_write_long: bool | None = None
+    """Cache writes use the provider's longer lifetime (e.g. 1 hour) where it sells one,
+    billed at each model's cache_write_long price."""
     reasoning_share: Share | None = None
     """Share of the output tokens that are reasoning (thinking) tokens, 0 to 1: part of the
     output tokens, billed at each model's reasoning price (its output price by default)."""
@@ -103,6 +104,19 @@ class WorkloadFile:
         None
     )
     """Average input tokens per request (instead of requests_per_day)."""
+    cache_hit_share: Share | None = None
+    """Deprecated: the former name of cache_read_share."""
+    long_cache_writes: bool | None = None
+    """Deprecated: the former name of cache_write_long."""
+
+    __former_names__: ClassVar[dict[str, str]] = {
+        "cache_hit_share": "cache_read_share",
+        "long_cache_writes": "cache_write_long",
+    }
+    """Former keys (still read, never suggested) and their names now (docs/glossary.md)."""
+
+
+DEPRECATED_KEYS = WorkloadFile.__former_names__
 
 
 def traffic_of(spec: WorkloadFile) -> Traffic | None:
@@ -112,10 +126,12 @@ def traffic_of(spec: WorkloadFile) -> Traffic | None:
     if all(value is None for value in given):
         return None
     zero = Decimal(0)
+    cache_read = spec.cache_hit_share if spec.cache_read_share is None else spec.cache_read_share
+    longer = spec.long_cache_writes if spec.cache_write_long is None else spec.cache_write_long
     return Traffic(
-        cache_hit_share=spec.cache_hit_share or zero,
+        cache_read_share=cache_read or zero,
         cache_write_share=spec.cache_write_share or zero,
-        long_cache_writes=bool(spec.long_cache_writes),
+        cache_write_long=bool(longer),
         reasoning_share=spec.reasoning_share or zero,
         batch_share=spec.batch_share or zero,
         off_peak_share=spec.off_peak_share or zero,
@@ -126,7 +142,11 @@ def traffic_of(spec: WorkloadFile) -> Traffic | None:
 
 
 def traffic_rules(spec: WorkloadFile) -> WorkloadFile:
-    """Shares that add up, hours with their share, requests or a prompt size (not both)."""
+    """Shares that add up, hours with their share, requests or a prompt size (not both),
+    a key or its former name (not both)."""
+    for old, new in DEPRECATED_KEYS.items():
+        if getattr(spec, old) is not None and getattr(spec, new) is not None:
+            raise ValueError(f"give {new} ({old} is its former name), not both")
     if spec.requests_per_day is not None and spec.prompt_tokens is not None:
         raise ValueError("give requests_per_day or prompt_tokens, not both")
     if spec.off_peak_hours is not None and spec.off_peak_share is None:
@@ -170,17 +190,19 @@ PROFILE = Annotated[WorkloadFile, Check(one_split), Check(traffic_rules)]
 """What a profile file is validated as: its fields, the one-split rule, the traffic rules."""
 
 TRAFFIC_KEYS = (
-    "cache_hit_share",
+    "cache_read_share",
     "cache_write_share",
-    "long_cache_writes",
+    "cache_write_long",
     "reasoning_share",
     "batch_share",
     "off_peak_share",
     "off_peak_hours",
     "requests_per_day",
     "prompt_tokens",
+    *DEPRECATED_KEYS,
 )
-"""The profile keys of the pricing dimensions (see tokencost.workload.traffic)."""
+"""The profile keys of the pricing dimensions (see tokencost.workload.traffic), the
+names of :class:`~tokencost.workload.traffic.Traffic`'s fields, and their former names."""
 
 
 # -- a validated profile as a Workload ------------------------------------------------

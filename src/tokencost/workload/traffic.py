@@ -2,9 +2,9 @@
 
 Optional profile keys (and ``compare`` flags), all shares between 0 and 1:
 
-    cache_hit_share = 0.6       # of the input tokens, read from the prompt cache
+    cache_read_share = 0.6      # of the input tokens, read from the prompt cache
     cache_write_share = 0.1     # of the input tokens, written to the prompt cache
-    long_cache_writes = true    # writes use the provider's longer cache lifetime
+    cache_write_long = true     # writes use the provider's longer cache lifetime
     reasoning_share = 0.2       # of the output tokens, reasoning (thinking) tokens
     batch_share = 0.5           # of the traffic, sent through batch APIs
     off_peak_share = 0.3        # of the traffic, sent in off-peak hours ...
@@ -15,7 +15,8 @@ Shares are *of* the workload's tokens, never on top: cache reads and writes are 
 of the input tokens (so the two shares add up to 1 at most), reasoning tokens part of
 the output tokens; batch and off-peak traffic are separate parts of the traffic (the
 two shares add up to 1 at most: a batch API picks its own hour). A profile without
-these keys is billed exactly as input and output tokens alone.
+these keys is billed exactly as input and output tokens alone. Each dimension has one
+name from the flag to the JSON key (docs/glossary.md).
 """
 
 from __future__ import annotations
@@ -34,11 +35,11 @@ ZERO = Decimal(0)
 class Traffic:
     """The pricing dimensions of a workload (all zero or absent: input and output only)."""
 
-    cache_hit_share: Decimal = ZERO
+    cache_read_share: Decimal = ZERO
     """Share of input tokens read from the prompt cache."""
     cache_write_share: Decimal = ZERO
     """Share of input tokens written to the prompt cache."""
-    long_cache_writes: bool = False
+    cache_write_long: bool = False
     """Cache writes use the provider's longer lifetime (e.g. 1 hour) where it sells one."""
     reasoning_share: Decimal = ZERO
     """Share of output tokens that are reasoning tokens."""
@@ -57,7 +58,7 @@ class Traffic:
     def used(self) -> bool:
         """True when any dimension is given (else the workload is input and output only)."""
         shares = (
-            self.cache_hit_share,
+            self.cache_read_share,
             self.cache_write_share,
             self.reasoning_share,
             self.batch_share,
@@ -102,8 +103,9 @@ class Traffic:
     def with_overrides(
         self,
         *,
-        cache_hits: str | None = None,
+        cache_reads: str | None = None,
         cache_writes: str | None = None,
+        cache_write_long: bool | None = None,
         reasoning: str | None = None,
         batch: str | None = None,
         off_peak: str | None = None,
@@ -121,8 +123,11 @@ class Traffic:
 
         result = replace(
             self,
-            cache_hit_share=share(cache_hits, "--cache-hits", self.cache_hit_share),
+            cache_read_share=share(cache_reads, "--cache-reads", self.cache_read_share),
             cache_write_share=share(cache_writes, "--cache-writes", self.cache_write_share),
+            cache_write_long=(
+                self.cache_write_long if cache_write_long is None else cache_write_long
+            ),
             reasoning_share=share(reasoning, "--reasoning", self.reasoning_share),
             batch_share=share(batch, "--batch", self.batch_share),
             off_peak_share=share(off_peak, "--off-peak", self.off_peak_share),
@@ -163,7 +168,7 @@ def _positive(value: Decimal, what: str) -> Decimal:
 def check(traffic: Traffic) -> Traffic:
     """Shares of one whole add up to 1 at most (a ValueError says which)."""
     pairs = (
-        ("cache_hit_share", "cache_write_share", "of the input tokens"),
+        ("cache_read_share", "cache_write_share", "of the input tokens"),
         ("batch_share", "off_peak_share", "of the traffic"),
     )
     for first, second, of in pairs:

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tokencost.catalogue.importers import genai_prices, litellm
 from tokencost.catalogue.importers.common import (
     ImportReport,
     Record,
@@ -26,6 +27,7 @@ from tokencost.catalogue.importers.common import (
     unmodelled_counts,
     write_folder,
 )
+from tokencost.catalogue.load import build_catalogue
 from tokencost.errors import InputError
 
 FORMATS = ("litellm", "genai-prices")
@@ -42,7 +44,6 @@ def import_prices(
     models: list[str] | None = None,
 ) -> ImportReport:
     """Convert ``file`` (format ``kind``) into a new, validated catalogue folder ``into``."""
-    from tokencost.catalogue.importers import genai_prices, litellm
 
     module = {"litellm": litellm, "genai-prices": genai_prices}.get(kind)
     if module is None:
@@ -121,7 +122,6 @@ def _manifest(
 
 def _validate(into: Path, files: dict[str, str]) -> Any:
     """Validate the new catalogue in memory before anything is written."""
-    from tokencost.catalogue.load import build_catalogue
 
     folder = into.resolve()
     contents = {folder / name: text.encode("utf-8") for name, text in files.items()}

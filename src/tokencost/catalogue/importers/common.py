@@ -22,6 +22,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import tomli_w
+
+from tokencost.atomic import sync_folder
+from tokencost.catalogue.tomltext import provider_toml
 from tokencost.errors import InputError
 from tokencost.quantities import plain
 
@@ -184,9 +188,6 @@ def render_files(
 ) -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str, str]], list[str]]:
     """TOML text of the manifest and each provider file, plus renamed ids and dropped
     aliases, and the id of each record."""
-    import tomli_w
-
-    from tokencost.catalogue.tomltext import provider_toml
 
     ids, renamed = assign_ids(records)
     aliases, dropped = assign_aliases(records, ids)
@@ -206,7 +207,6 @@ def render_files(
 def write_folder(into: Path, files: dict[str, str]) -> None:
     """Write ``files`` as a new folder ``into`` (which must not exist or be empty):
     built in a temporary folder beside it, each file fsync'ed, then renamed into place."""
-    from tokencost.atomic import sync_folder
 
     if into.exists() and (not into.is_dir() or any(into.iterdir())):
         raise InputError(f"--into: {into} exists and is not an empty folder; choose a new one")

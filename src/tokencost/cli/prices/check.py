@@ -17,6 +17,8 @@ from tokencost.cli.options import (
     split_list,
 )
 from tokencost.cli.output import output_format, show
+from tokencost.errors import EXIT_BREACH, EXIT_OK
+from tokencost.quantities import parse_percent
 
 
 def check(
@@ -49,8 +51,6 @@ def check(
     """
     from tokencost.catalogue import load_catalogue
     from tokencost.engine.prices.check import check as check_sources
-    from tokencost.errors import EXIT_BREACH, EXIT_OK
-    from tokencost.quantities import parse_percent
     from tokencost.render.prices import check as render
 
     output = output_format(fmt, as_json)

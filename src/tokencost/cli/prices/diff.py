@@ -18,6 +18,7 @@ from tokencost.cli.options import (
     as_of_date,
 )
 from tokencost.cli.output import output_format, show
+from tokencost.errors import InputError
 
 
 def diff(
@@ -61,7 +62,6 @@ def diff(
     """
     from tokencost.catalogue import load_catalogue
     from tokencost.engine.prices.diff import diff as price_diff
-    from tokencost.errors import InputError
     from tokencost.render.prices import diff as render
 
     if (old is None) != (new is None):

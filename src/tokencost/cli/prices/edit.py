@@ -8,6 +8,7 @@ import typer
 
 from tokencost.cli.options import CatalogueOpt, FormatOpt, JsonOpt, NoColorOpt
 from tokencost.cli.output import output_format, show
+from tokencost.quantities import parse_date, parse_decimal
 
 PANEL = "Pricing dimensions"
 PRICING_FLAGS = {
@@ -94,7 +95,6 @@ def set_price(
     """
     from tokencost.catalogue.edit import new_entry
     from tokencost.catalogue.edit import set_price as add_entry
-    from tokencost.quantities import parse_date, parse_decimal
     from tokencost.render.prices import edit as render
 
     output = output_format(fmt, as_json)

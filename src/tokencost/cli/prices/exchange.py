@@ -10,6 +10,7 @@ import typer
 
 from tokencost.cli.options import AsOfOpt, CatalogueOpt, FormatOpt, JsonOpt, NoColorOpt, split_list
 from tokencost.cli.output import output_format, show
+from tokencost.quantities import parse_date
 
 
 class ImportFormat(StrEnum):
@@ -69,8 +70,7 @@ def import_prices(
     Example: tokencost prices import --from litellm p.json --effective 2025-09-05 --into new/
     """
     from tokencost.catalogue.importers import import_prices as run_import
-    from tokencost.quantities import parse_date
-    from tokencost.render.prices import importing as render
+    from tokencost.render.prices import exchange as render
 
     output = output_format(fmt, as_json)
     report = run_import(

@@ -9,6 +9,7 @@ import typer
 
 from tokencost.cli.options import CatalogueOpt, FormatOpt, JsonOpt, NoColorOpt
 from tokencost.cli.output import output_format, show
+from tokencost.errors import EXIT_INVALID, EXIT_OK
 
 
 def validate(
@@ -29,7 +30,6 @@ def validate(
     Example: tokencost prices validate prices/
     """
     from tokencost.catalogue.validate import validate_folder
-    from tokencost.errors import EXIT_INVALID, EXIT_OK
     from tokencost.render.prices import validate as render
 
     output = output_format(fmt, as_json)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tokencost.catalogue.edit import SetResult, entry_dict
 from tokencost.render.grid import Column, Grid
+from tokencost.render.jsonout import dumps
 from tokencost.render.notes import short_digest
 from tokencost.render.view import View
 
@@ -37,8 +38,6 @@ def document(result: SetResult) -> dict[str, object]:
 def _cell(value: object) -> str:
     """A value as written; tiers and off-peak windows as one line of JSON."""
     if isinstance(value, list):
-        from tokencost.render.jsonout import dumps
-
         return dumps(value, indent=0).replace("\n", "")
     return str(value)
 

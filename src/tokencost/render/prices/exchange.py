@@ -1,6 +1,7 @@
-"""The catalogue as a flat price table: CSV, JSON and SQL (``tokencost prices export``).
+"""``tokencost prices export`` and ``import``: the catalogue as a flat price table (CSV,
+JSON, SQL), and the report of an import from another project's price file.
 
-One row per model, source, host and effective date, with ``until`` (the next entry's
+Export: one row per model, source, host and effective date, with ``until`` (the next entry's
 date, exclusive) so a warehouse can join usage by date. Numbers are exact. The pricing
 dimensions follow the note (empty when the entry has none): prices and the batch
 discount as numbers, cache lifetimes as whole minutes, ``tiers`` and ``off_peak`` as
@@ -17,18 +18,21 @@ written as ``chr(39)`` (etc.) joined with ``||``, which all three read alike.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 
+from tokencost.catalogue.importers import ImportReport
 from tokencost.catalogue.schema import PRICING_FIELDS
 from tokencost.engine.prices.browse import PriceRow, PriceTable
 from tokencost.errors import InputError
 from tokencost.quantities import plain
+from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import dumps, envelope
 from tokencost.render.prices.browse import row_document, sources_document
 from tokencost.render.view import Csv, View
 
-SCHEMA = "tokencost.prices.export/1"
+EXPORT_SCHEMA = "tokencost.prices.export/1"
 FIELDS = (
     "model",
     "provider",
@@ -85,9 +89,9 @@ def csv(table: PriceTable) -> Csv:
     return Csv(FIELDS, tuple(tuple(_flat(_values(row)).values()) for row in table.rows))
 
 
-def document(table: PriceTable) -> dict[str, object]:
+def export_document(table: PriceTable) -> dict[str, object]:
     """JSON: the envelope, the sources, then the rows (``as_of`` null for every entry)."""
-    doc = envelope(SCHEMA, table.catalogue, table.as_of or date.min, table.currency)
+    doc = envelope(EXPORT_SCHEMA, table.catalogue, table.as_of or date.min, table.currency)
     doc["as_of"] = table.as_of
     doc["price_unit"] = f"{table.currency} per 1,000,000 tokens"
     doc["columns"] = list(FIELDS)
@@ -200,10 +204,94 @@ class ExportView(View):
         self.prices, self.table = prices, table
 
     def document(self) -> dict[str, object]:
-        return document(self.prices)
+        return export_document(self.prices)
 
     def csv(self) -> Csv:
         return csv(self.prices)
 
     def text(self, fmt: str) -> str | None:
         return to_sql(self.prices, self.table) if fmt == "sql" else None
+
+
+# -- prices import ------------------------------------------------------------------
+
+
+IMPORT_SCHEMA = "tokencost.prices.import/1"
+
+
+def import_document(report: ImportReport) -> dict[str, object]:
+    """The full report: every unmodelled field of every model, every skipped model (``as_of``
+    is null: the prices are dated by --effective, not priced on a date)."""
+    return {
+        "schema": IMPORT_SCHEMA,
+        "currency": "USD",
+        "catalogue": {"path": str(report.into), "version": report.version, "digest": report.digest},
+        "as_of": None,
+        "from": report.kind,
+        "file": str(report.file),
+        "counts": {
+            "providers": report.providers,
+            "models": report.models,
+            "entries": report.entries,
+            "skipped": len(report.skipped),
+            "renamed": len(report.renamed),
+            "dropped_aliases": len(report.dropped_aliases),
+        },
+        "mapped": [{"field": theirs, "to": ours} for theirs, ours in report.mapped],
+        "not_modelled": [{"field": name, "count": count} for name, count in report.unmodelled],
+        "not_modelled_by_model": [
+            {"model": model_id, "key": key, "fields": fields}
+            for model_id, key, fields in report.details
+        ],
+        "not_modelled_by_provider": [
+            {"provider": provider, "fields": fields} for provider, fields in report.provider_details
+        ],
+        "skipped": [{"key": s.key, "reason": s.reason} for s in report.skipped],
+        "renamed": [{"key": key, "id": model_id} for key, model_id in report.renamed],
+        "dropped_aliases": [
+            {"alias": alias, "model": model_id, "used_by": other}
+            for alias, model_id, other in report.dropped_aliases
+        ],
+    }
+
+
+IMPORT_COLUMNS = (Column("Field"), Column("Models", "right"), Column("What tokencost did"))
+
+
+def import_grid(report: ImportReport) -> Grid:
+    """How each field was handled; the footer counts what was skipped or renamed."""
+    rows = [(theirs, "", f"imported as {ours}") for theirs, ours in report.mapped]
+    rows += [
+        (name, str(count), "not modelled (listed in --json)") for name, count in report.unmodelled
+    ]
+    reasons = Counter(s.reason.split(" (")[0] for s in report.skipped)
+    footer = [
+        f"Imported {report.models} models ({report.entries} price entries, {report.providers} "
+        f"providers) from {report.kind} file {report.file} into {report.into}.",
+        f"Catalogue: version {report.version} ({report.digest}); valid.",
+        f"Skipped {len(report.skipped)} model(s)"
+        + (": " + "; ".join(f"{why} ({n})" for why, n in reasons.most_common(5)) if reasons else "")
+        + ("; ..." if len(reasons) > 5 else "")
+        + ".",
+        f"Ids made to follow tokencost's rules or unique: {len(report.renamed)} (the original "
+        "name is kept as an alias where free).",
+        f"Aliases dropped because another model uses them: {len(report.dropped_aliases)}.",
+    ]
+    return Grid(
+        f"Import of {report.file.name} ({report.kind})", IMPORT_COLUMNS, tuple(rows), tuple(footer)
+    )
+
+
+class ImportView(View):
+    """``prices import``'s result: what was imported and how."""
+
+    name = "tokencost prices import"
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+
+    def document(self) -> dict[str, object]:
+        return import_document(self.report)
+
+    def grids(self) -> tuple[Grid, ...]:
+        return (import_grid(self.report),)

@@ -33,7 +33,10 @@ def document(report: ValidationReport) -> dict[str, object]:
             "entries": report.entries,
         },
         "sources": list(report.sources),
-        "problems": [{"file": p.file, "key": p.key, "message": p.message} for p in report.problems],
+        "problems": [
+            {"file": p.file, "key": p.key, "message": p.sentence, "fix": p.fix}
+            for p in report.problems
+        ],
     }
 
 
@@ -52,7 +55,7 @@ def grid(report: ValidationReport) -> Grid:
         )
         counts = tuple((name, str(models), str(entries)) for name, models, entries in report.files)
         return Grid(f"Catalogue {report.folder} is valid", VALID_COLUMNS, counts, footer)
-    rows = tuple((_short(p.file, report), p.key or "-", p.message) for p in report.problems)
+    rows = tuple((_short(p.file, report), p.key or "-", p.sentence) for p in report.problems)
     ending = (f"{len(rows)} problem(s); fix them and run tokencost prices validate again.",)
     return Grid(f"Catalogue {report.folder} is invalid", COLUMNS, rows, ending)
 

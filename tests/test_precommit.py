@@ -1,0 +1,119 @@
+"""The pre-commit hooks (.pre-commit-hooks.yaml), run by pre-commit itself.
+
+A temporary repository uses this one's hooks as a user's would: its
+.pre-commit-config.yaml names a git repository and a commit. That repository is a
+snapshot of this working tree (its tracked and new files, committed in a temporary
+folder), so the hooks under test are the ones here, and pre-commit reaches no network
+but PyPI (to install tokencost and its dependencies in the hooks' environment, as for
+any user). pre-commit's own cache goes to a temporary PRE_COMMIT_HOME.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.actionrunner import commit, git
+from tests.conftest import REPO
+from tests.test_action import BUDGETS, CHAT
+
+
+def snapshot(folder: Path) -> str:
+    """This working tree's files, committed in ``folder``; the commit's id."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\0")
+    for name in filter(None, listed):
+        source = REPO / name
+        if source.is_file():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, folder / name)
+    git(folder, "init", "--quiet", "-b", "main")
+    commit(folder, "snapshot")
+    return git(folder, "rev-parse", "HEAD").strip()
+
+
+def test_the_hooks_are_declared() -> None:
+    hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"tokencost-check", "tokencost-prices-validate"}
+    assert hooks["tokencost-check"]["entry"] == "tokencost check"
+    assert hooks["tokencost-prices-validate"]["entry"] == "tokencost prices validate"
+    assert {h["language"] for h in hooks.values()} == {"python"}
+    assert {h["pass_filenames"] for h in hooks.values()} == {False}
+
+
+def test_pre_commit_runs_both_hooks(tmp_path: Path) -> None:
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    rev = snapshot(hooks)
+    user = tmp_path / "user"
+    (user / "workloads").mkdir(parents=True)
+    (user / "tokencost.toml").write_text(BUDGETS)
+    (user / "workloads" / "chat.toml").write_text(CHAT.format(tokens="10M"))
+    shutil.copytree(REPO / "prices", user / "prices")
+    config = {
+        "repos": [
+            {
+                "repo": hooks.as_uri(),
+                "rev": rev,
+                "hooks": [{"id": "tokencost-check"}, {"id": "tokencost-prices-validate"}],
+            }
+        ]
+    }
+    (user / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    git(user, "init", "--quiet", "-b", "main")
+    commit(user, "A project with budgets")
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("TOKENCOST_CATALOGUE")},
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "TOKENCOST_TODAY": "2026-06-15",
+        "GIT_CONFIG_GLOBAL": str(tmp_path / "gitconfig"),
+    }
+
+    def pre_commit() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
+            cwd=user,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+
+    first = pre_commit()
+    if first.returncode != 0 and "Could not find a version" in first.stdout + first.stderr:
+        pytest.skip("pre-commit installs the hooks' environment from PyPI, unreachable here")
+    assert first.returncode == 0, first.stdout + first.stderr
+    lines = [line for line in first.stdout.splitlines() if line.startswith("tokencost ")]
+    assert [line.split(".")[0] for line in lines] == [
+        "tokencost check (LLM budgets)",
+        "tokencost prices validate (price catalogue)",
+    ]
+    assert all(line.endswith("Passed") for line in lines)
+
+    # Doubling the workload breaks the budget: the check hook fails with the verdict.
+    (user / "workloads" / "chat.toml").write_text(CHAT.format(tokens="20M"))
+    (user / "prices" / "openai.toml").write_text(
+        (REPO / "prices" / "openai.toml").read_text().replace("input = 2.50", "input = -2.50", 1)
+    )
+    git(user, "add", "-A")
+    second = pre_commit()
+    assert second.returncode == 1
+    out = second.stdout
+    assert "tokencost check (LLM budgets)" in out and "- exit code: 1" in out
+    assert "FAIL: 1 over, 0 warn, 0 ok (1 check in 1 budget)." in out
+    assert "tokencost prices validate (price catalogue)" in out and "- exit code: 2" in out
+    assert (
+        "openai.toml  models[0].prices[1].input  Input should be greater than or equal to 0 "
+        "(got -2.5)"
+    ) in out
