@@ -280,8 +280,8 @@ def by_key(rows: Iterable[dict[str, Any]]) -> dict[tuple[str, str | None, str | 
 
 PARTS = (
     ("input_cost", "input"),
-    ("cached_input_cost", "cached_input"),
-    ("cache_writes_cost", "cache_writes"),
+    ("cache_read_cost", "cache_read"),
+    ("cache_write_cost", "cache_write"),
     ("output_cost", "output"),
     ("reasoning_cost", "reasoning"),
     ("requests_cost", "requests"),

@@ -229,6 +229,8 @@ LAZY = {
     "tokencost.render.chart": "the chart classes (~18 ms): --chart and --svg only",
     "tokencost.replay.fast": "imports msgspec, the optional fast reader",
     "msgspec": "optional (the fast extra): looked for when a log is read",
+    "sqlglot": "optional (the sql extra), ~0.8 s: writing the billing query (replay --sql)",
+    "pyarrow.parquet": "optional (the parquet extra), ~0.5 s: reading a Parquet log",
     "rich": "~30 ms: drawing on a terminal or an SVG only",
     "tempfile": "~9 ms: writing a cache entry (a miss) only",
     "fcntl": "POSIX only: where a folder is locked",

@@ -66,7 +66,7 @@ def test_duckdb_totals_equal_replay_on_a_log_with_every_dimension(
     assert sb.differences(got, sb.expected(want)) == []
     # the log does exercise every dimension, on the actual bill and on a candidate
     total = got[("total", None, None)]
-    for part in ("cached_input_cost", "cache_writes_cost", "reasoning_cost", "requests_cost"):
+    for part in ("cache_read_cost", "cache_write_cost", "reasoning_cost", "requests_cost"):
         assert total[part] > 0, part
     assert total["batch_savings"] > 0 and total["off_peak_savings"] > 0
     assert total["cache_write_long_tokens"] > 0 and total["batch_records"] > 0

@@ -92,8 +92,8 @@ COLUMNS = (
 TOKENS = tuple(name for name, kind, _ in COLUMNS if kind == "integer")
 PARTS = (
     "input_cost",
-    "cached_input_cost",
-    "cache_writes_cost",
+    "cache_read_cost",
+    "cache_write_cost",
     "output_cost",
     "reasoning_cost",
     "requests_cost",
@@ -261,9 +261,9 @@ WITH names AS (
   SELECT b.section, b.model, b.reason, b.batch, b.records, {", ".join(f"b.{t}" for t in TOKENS)},
     CASE WHEN b.entry IS NULL THEN b.records ELSE 0 END AS unpriced_records,
     {whole("input_tokens")} * s.input AS input_units,
-    {whole("cache_read_tokens")} * s.cache_read AS cached_input_units,
+    {whole("cache_read_tokens")} * s.cache_read AS cache_read_units,
     {whole(_BILLED[2])} * s.cache_write
-      + {whole("cache_write_long_tokens")} * s.cache_write_long AS cache_writes_units,
+      + {whole("cache_write_long_tokens")} * s.cache_write_long AS cache_write_units,
     {whole("output_tokens")} * s.output AS output_units,
     {whole("reasoning_tokens")} * s.reasoning AS reasoning_units,
     {whole("records")} * e.per_request AS requests_units,
@@ -282,8 +282,8 @@ WITH names AS (
     {", ".join(f"SUM({t}) AS {t}" for t in TOKENS)},
     SUM(CASE WHEN batch THEN records ELSE 0 END) AS batch_records,
     SUM(unpriced_records) AS unpriced_records,
-    SUM(input_units) AS input_units, SUM(cached_input_units) AS cached_input_units,
-    SUM(cache_writes_units) AS cache_writes_units, SUM(output_units) AS output_units,
+    SUM(input_units) AS input_units, SUM(cache_read_units) AS cache_read_units,
+    SUM(cache_write_units) AS cache_write_units, SUM(output_units) AS output_units,
     SUM(reasoning_units) AS reasoning_units, SUM(requests_units) AS requests_units,
     SUM(CASE WHEN batch THEN saved_units ELSE 0 END) AS batch_units,
     SUM(CASE WHEN batch THEN 0 ELSE saved_units END) AS off_peak_units
@@ -292,7 +292,7 @@ WITH names AS (
 ), settled AS (
   SELECT CASE WHEN model IS NULL AND reason IS NULL THEN 'total' ELSE section END AS section,
     model, reason, records, {tokens}, batch_records, unpriced_records, {", ".join(_UNITS)},
-    input_units + cached_input_units + cache_writes_units + output_units + reasoning_units
+    input_units + cache_read_units + cache_write_units + output_units + reasoning_units
       + requests_units - batch_units - off_peak_units AS cost_units
   FROM sums
   WHERE section = 'actual' OR model IS NOT NULL OR reason IS NOT NULL
@@ -321,8 +321,8 @@ _BILLED = (
 """The tokens each price of :data:`PRICES` bills (5-minute writes are the rest)."""
 _UNITS = (
     "input_units",
-    "cached_input_units",
-    "cache_writes_units",
+    "cache_read_units",
+    "cache_write_units",
     "output_units",
     "reasoning_units",
     "requests_units",

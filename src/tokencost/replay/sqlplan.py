@@ -41,7 +41,7 @@ PRICES = ("input", "cache_read", "cache_write", "cache_write_long", "output", "r
 """The token prices of a rate row, in the order of the usage table's token columns."""
 KINDS = ("standard", "batch", "off_peak")
 _PLAIN = Usage(Decimal(1), Decimal(1))
-_LONG = Usage(Decimal(1), Decimal(1), long_cache_writes=True)
+_LONG = Usage(Decimal(1), Decimal(1), cache_write_long=True)
 
 
 @dataclass(frozen=True)
@@ -195,9 +195,9 @@ def _six(prices: dict[str, Decimal], long: dict[str, Decimal]) -> tuple[Decimal,
     """The engine's unit prices in :data:`PRICES` order (1-hour writes from ``long``)."""
     return (
         prices["input"],
-        prices["cached_input"],
-        prices["cache_writes"],
-        long["cache_writes"],
+        prices["cache_read"],
+        prices["cache_write"],
+        long["cache_write"],
         prices["output"],
         prices["reasoning"],
     )
