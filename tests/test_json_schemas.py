@@ -71,6 +71,10 @@ replay-by-day                 0   replay {logs}/usage.csv --by day --breakdown
                                   --map tokens_out=output_tokens --map cached=cached_tokens
 replay-dimensions             0   replay {logs}/agents.jsonl --source list --breakdown --by model
 replay-off-peak               0   replay {logs}/night.jsonl --catalogue {tmp}/night
+replay-claude-code            0   replay {logs}/claude-code --source list --by session
+                                  --since 2026-08-04
+replay-usage-report           0   replay {data}/anthropic-usage-report.json --by week
+                                  --catalogue {data}/catalogue --as-of 2025-10-31
 check                         0   check {ci}/tokencost.toml --as-of {june}
 check-over                    1   check {tmp}/over.toml --as-of {june}
 diff-profiles                 1   diff {w}/chat-assistant.toml {ci}/chat-assistant-pr.toml
@@ -119,6 +123,7 @@ def _cases(tmp: Path) -> list[Case]:
         "ci": EXAMPLES / "ci",
         "logs": EXAMPLES / "logs",
         "files": EXAMPLES / "prices",
+        "data": REPO / "tests" / "data" / "logs",
         "repo": REPO,
         "tmp": tmp,
     }

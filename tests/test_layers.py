@@ -228,6 +228,7 @@ LAZY = {
     "tokencost.engine.dimensions": "rate and usage classes (~15 ms): a workload that uses them",
     "tokencost.render.chart": "the chart classes (~18 ms): --chart and --svg only",
     "tokencost.replay.fast": "imports msgspec, the optional fast reader",
+    "tokencost.replay.fast_claude": "imports msgspec: the fast reader of Claude Code transcripts",
     "msgspec": "optional (the fast extra): looked for when a log is read",
     "sqlglot": "optional (the sql extra), ~0.8 s: writing the billing query (replay --sql)",
     "pyarrow.parquet": "optional (the parquet extra), ~0.5 s: reading a Parquet log",

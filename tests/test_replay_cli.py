@@ -128,9 +128,13 @@ def test_malformed_lines_are_counted_with_their_line_numbers(
     d = doc(run("replay", str(log), "--catalogue", str(tiny), "--json").out)
     where = str(log)
     assert d["accounting"] == {
+        "records_read": 10,
         "lines_read": 10,
         "records_priced": 1,
         "records_skipped": 9,
+        "records_without_usage": 0,
+        "duplicates": 0,
+        "records_outside_period": 0,
         "skipped": [
             {"reason": "invalid JSON", "count": 2, "first_lines": [f"{where}:2", f"{where}:5"]},
             {"reason": "blank line", "count": 1, "first_lines": [f"{where}:7"]},
@@ -160,7 +164,7 @@ def test_strict_turns_any_skip_into_exit_2_and_prints_nothing(
     result = run("replay", str(log), "--catalogue", str(tiny), "--strict")
     assert (result.code, result.out) == (2, "")
     assert result.err == (
-        f"error: --strict: 1 of 2 lines skipped: invalid JSON: 1 (first: {log}:2)\n"
+        f"error: --strict: 1 of 2 records skipped: invalid JSON: 1 (first: {log}:2)\n"
     )
     clean = jsonl(tmp_path / "clean.jsonl", big("2026-03-02", input_tokens=1))
     assert run("replay", str(clean), "--catalogue", str(tiny), "--strict").code == 0
@@ -188,8 +192,13 @@ def test_records_without_model_or_timestamp_use_model_and_as_of(
 ) -> None:
     log = jsonl(tmp_path / "log.jsonl", {"prompt_tokens": MILLION, "completion_tokens": 0})
     args = ("replay", str(log), "--catalogue", str(tiny), "--json")
-    skipped = doc(run(*args).out)
-    assert skipped["accounting"]["skipped"][0]["reason"] == "missing model"
+    skipped = run(*args)
+    assert (skipped.code, skipped.out) == (2, "")
+    assert skipped.err == (
+        f"error: {log}: none of its 1 records could be read as usage records (OpenAI or "
+        "Anthropic responses or usage, flat records) (missing model: 1); give the model of "
+        "records that name none with --model ID\n"
+    )
     before = doc(run(*args, "--model", "big", "--as-of", "2026-02-01").out)
     after = doc(run(*args, "--model", "acme/big", "--as-of", "2026-03-01").out)
     assert (before["actual"]["cost"], after["actual"]["cost"]) == (4, 2)
@@ -211,17 +220,25 @@ def test_gzip_several_files_and_line_references(run: Run, tiny: Path, tmp_path: 
     ]
 
 
-def test_an_empty_file_costs_nothing_and_says_so(run: Run, tiny: Path, tmp_path: Path) -> None:
+def test_an_empty_file_is_not_success(run: Run, tiny: Path, tmp_path: Path) -> None:
     empty = tmp_path / "empty.jsonl"
     empty.write_text("")
     result = run("replay", str(empty), "--catalogue", str(tiny), "--json")
-    d = doc(result.out)
-    assert (result.code, d["accounting"]["lines_read"], d["actual"]["cost"]) == (0, 0, 0)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "error: no usage records in the input: nothing to price\n"
+
+
+def test_a_free_model_costs_nothing_and_ratios_say_why(
+    run: Run, tiny: Path, tmp_path: Path
+) -> None:
+    log = jsonl(
+        tmp_path / "log.jsonl", {"model": "free", "timestamp": "2026-03-01", "input_tokens": 5}
+    )
+    d = doc(run("replay", str(log), "--catalogue", str(tiny), "--json").out)
+    assert (d["accounting"]["records_priced"], d["actual"]["cost"]) == (1, 0)
     assert {c["ratio_note"] for c in d["candidates"]} == {
         "the actual cost is 0: a ratio to it is undefined"
     }
-    table = run("replay", str(empty), "--catalogue", str(tiny)).out
-    assert "Lines read: 0 = 0 priced + 0 skipped." in table
 
 
 def test_csv_with_renamed_columns_prices_like_json_lines(
@@ -254,11 +271,14 @@ def test_csv_with_renamed_columns_prices_like_json_lines(
     ("args", "message"),
     [
         (["--map", "x"], "error: --map: 'x' is not old=new, e.g. --map tokens_in=input_tokens\n"),
-        (["--map", "a=b"], "error: --map: 'b' is not a column tokencost reads; use one of: "),
-        (["--map", "a=model"], "error: --map renames CSV columns, and "),
+        (["--map", "a=b"], "error: --map: 'b' is not a field tokencost reads; use one of: "),
+        (["--log-format", "otle"], "error: --log-format: unknown format 'otle'; did you mean "),
+        (["--since", "June"], "error: --since 'June': give a date (2026-06-01) or a timestamp"),
+        (["--since", "2026-03-02", "--until", "2026-03-01"], "error: --since 2026-03-02 is after"),
+        (["--map", "a=model", "--log-format", "otel"], "error: --map names the fields of "),
         (["--models", "nope"], "error: unknown model 'nope'; known models: big, small, free "),
         (["--model", "bgi"], "error: unknown model 'bgi'; did you mean 'big'? "),
-        (["--by", "week"], "error: Invalid value for '--by': 'week' is not one of"),
+        (["--by", "year"], "error: Invalid value for '--by': 'year' is not one of"),
     ],
 )
 def test_bad_options_are_one_line_errors(
@@ -280,7 +300,12 @@ def test_unreadable_inputs_are_errors_before_any_output(
         missing.err == f"error: {tmp_path / 'nope.jsonl'}: cannot read: No such file or directory\n"
     )
     folder = run("replay", str(tmp_path), "--catalogue", str(tiny))
-    assert folder.err == f"error: {tmp_path}: is a folder; give the log files in it\n"
+    assert folder.err == (
+        f"error: {tmp_path}: no log files in this folder (.jsonl, .ndjson, .json, .jsonlines, "
+        ".csv, or .gz)\n"
+    )
+    pattern = run("replay", str(tmp_path / "*.jsonl"), "--catalogue", str(tiny))
+    assert pattern.err == f"error: {tmp_path / '*.jsonl'}: no file matches this pattern\n"
     broken = tmp_path / "broken.jsonl.gz"
     broken.write_bytes(gzip.compress(b'{"model":"big"}\n' * 100)[:40])
     result = run("replay", str(broken), "--catalogue", str(tiny))
@@ -355,7 +380,7 @@ def test_table_snapshot(run: Run, tiny: Path, tmp_path: Path) -> None:
         "small               Acme       $0.20     0.012x\n"
         "big                 Acme      $18.00      1.12x\n"
         "\n"
-        "Lines read: 3 = 2 priced + 1 skipped.\n"
+        "Records read: 3 = 2 priced + 1 skipped.\n"
         f"Skipped, unknown model: 1 (first: {log}:3).\n"
         "Traffic priced: 1,750,000 input, 250,000 cache read, 0 cache write, 1,000,000 output "
         "and 0 reasoning tokens.\n"
@@ -391,8 +416,8 @@ def test_json_document_keys(run: Run, tiny: Path, tmp_path: Path) -> None:
     d = doc(run("replay", str(log), "--catalogue", str(tiny), "--json", "--by", "month").out)
     assert list(d) == [
         "schema", "currency", "catalogue", "as_of", "source", "assumptions", "inputs",
-        "accounting", "period", "traffic", "actual", "candidates", "unpriced_candidates",
-        "unpriced_traffic", "by", "groups",
+        "read_as", "accounting", "traffic_notes", "period", "traffic", "actual", "candidates",
+        "unpriced_candidates", "unpriced_traffic", "by", "groups",
     ]  # fmt: skip
     assert d["schema"] == "tokencost.replay/1"
     new = ["breakdown", "flags", "tiers", "off_peak_records", "untimed_records"]

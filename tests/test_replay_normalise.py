@@ -29,6 +29,9 @@ def test_openai_prompt_tokens_include_cached_and_completion_includes_reasoning()
         1_780_000_000,
         (600, 400, 0, 0, 200, 100),
         False,
+        None,
+        None,
+        None,
     )
 
 
@@ -48,6 +51,9 @@ def test_anthropic_input_tokens_exclude_cache_reads_and_writes() -> None:
         None,
         (600, 400, 50, 0, 300, 0),
         False,
+        None,
+        None,
+        None,
     )
 
 
@@ -78,9 +84,12 @@ def test_a_flat_record_and_a_bare_usage_object() -> None:
         "2026-03-01T10:00:00Z",
         (50, 40, 0, 0, 6, 4),
         False,
+        None,
+        None,
+        None,
     )
     bare = normalise({"prompt_tokens": 7, "completion_tokens": 3})
-    assert bare == (None, None, None, (7, 0, 0, 0, 3, 0), False)
+    assert bare == (None, None, None, (7, 0, 0, 0, 3, 0), False, None, None, None)
 
 
 def test_usage_wins_over_top_level_counts_and_nulls_are_absent() -> None:
@@ -173,3 +182,15 @@ def test_model_names_as_providers_write_them(written: str, found: str) -> None:
     candidates = model_candidates(written)
     assert candidates[0] == written.strip().lower()
     assert candidates[-1] == found
+
+
+def test_a_flat_record_may_sum_requests_and_carry_a_project_and_a_session() -> None:
+    flat = {"model": "small", "input_tokens": 90, "output_tokens": 10, "requests": 3}
+    flat |= {"project": "web", "session": "s-1"}
+    found = normalise(flat)
+    assert (found.requests, found.project, found.session) == (3, "web", "s-1")
+    with pytest.raises(Skip, match="non-integer tokens"):
+        normalise({**flat, "requests": "3"})
+    with pytest.raises(Skip, match="negative tokens"):
+        normalise({**flat, "requests": -1})
+    assert normalise({**flat, "project": 7, "session": ""})[6:] == (None, None)

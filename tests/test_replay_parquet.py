@@ -43,6 +43,9 @@ def test_parquet_files_give_the_totals_of_the_same_records_in_json_lines(
             continue  # a truncated line: Parquet has no such thing
     groups: dict[Any, list[dict[str, Any]]] = {}
     for record in records:
+        if "id" in record and "model" not in record:
+            continue  # records of a shape of their own, all without a model: a file that
+            # has only those is refused (nothing in it can be priced), as in JSON Lines
         groups.setdefault(shape(record), []).append(record)
     files, lines = [], []
     for number, group in enumerate(groups.values()):
@@ -57,7 +60,7 @@ def test_parquet_files_give_the_totals_of_the_same_records_in_json_lines(
     from_parquet = replay(every, files, as_of=sb.AS_OF, jobs=1)
     from_json = replay(every, [str(same)], as_of=sb.AS_OF, jobs=1)
     assert sb.expected(from_parquet) == sb.expected(from_json)
-    assert from_parquet.lines_read == from_json.lines_read == len(records)
+    assert from_parquet.records_read == from_json.records_read == sum(map(len, groups.values()))
     assert [(s.reason, s.count) for s in from_parquet.skipped] == [
         (s.reason, s.count) for s in from_json.skipped
     ]

@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tokencost.replay import sources
+from tokencost.replay.lines import scan_pure
 from tokencost.replay.normalise import TOKEN_FIELDS
 from tokencost.replay.read import scan_logs
-from tokencost.replay.scan import scan_fast, scan_pure
+from tokencost.replay.scan import scan_fast
 from tokencost.replay.sources import log_inputs
 from tokencost.replay.tally import Resolver, Tally
 
@@ -40,7 +41,8 @@ SPLIT_DEFAULT = Resolver(NAMES, PRICED_FROM, "big", MARCH_15, SPLITS)
 
 def snapshot(tally: Tally) -> tuple[object, ...]:
     skips = {reason: (s.count, s.lines) for reason, s in tally.skips.items()}
-    return tally.lines, tally.buckets, tally.unpriced, skips
+    counted = (tally.extra, tally.without_usage, tally.duplicates, tally.outside, tally.notes)
+    return tally.lines, tally.buckets, tally.unpriced, skips, counted
 
 
 def both(data: bytes, resolver: Resolver = RESOLVER) -> tuple[tuple[object, ...], ...]:
@@ -234,7 +236,7 @@ def test_fast_and_pure_tally_the_same(
     data = b"\n".join(lines) + (b"\n" if newline and lines else b"")
     fast, pure = both(data, resolver)
     assert fast == pure
-    read, buckets, _, skips = fast
+    read, buckets, _, skips, _ = fast
     # every line is read (text after the last newline is a line when not empty) ...
     assert read == data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
     # ... and is either priced or skipped
@@ -264,8 +266,9 @@ def test_well_formed_lines_take_the_chunk_path_and_agree(
     fast, pure = both(data, resolver)
     assert fast == pure
     # the buckets hold every record priced once: the sums are the records' own
-    _, buckets, _, _ = fast
-    assert all(len(key) == 5 and len(sums) == 7 for key, sums in buckets.items())  # type: ignore[attr-defined]
+    _, buckets, _, _, _ = fast
+    assert all(len(key) == 7 and len(sums) == 8 for key, sums in buckets.items())  # type: ignore[attr-defined]
+    assert all(sums[0] == sums[7] for sums in buckets.values())  # type: ignore[attr-defined]
 
 
 def line(**fields: object) -> bytes:
@@ -278,11 +281,11 @@ def test_blank_and_doubled_lines_keep_their_line_numbers() -> None:
     data = b"\n".join([good, b"", doubled, b"  ", good]) + b"\n"
     fast, pure = both(data)
     assert fast == pure
-    lines, buckets, _, skips = fast
+    lines, buckets, _, skips, _ = fast
     assert lines == 5
     assert skips == {"blank line": (2, [("log", 2), ("log", 4)]), "invalid JSON": (1, [("log", 3)])}
     assert buckets == {
-        ("big", date(2026, 3, 2).toordinal(), 0, None, False): [2, 20, 0, 0, 0, 2, 0]
+        ("big", date(2026, 3, 2).toordinal(), 0, None, False, None, None): [2, 20, 0, 0, 0, 2, 0, 2]
     }
 
 
@@ -290,7 +293,7 @@ def test_an_unterminated_last_line_is_read() -> None:
     data = line(model="small", input_tokens=3) + b"\n" + line(model="small", output_tokens=4)
     fast, pure = both(data)
     assert fast == pure
-    assert fast[1] == {("small", None, 0, None, False): [2, 3, 0, 0, 0, 4, 0]}
+    assert fast[1] == {("small", None, 0, None, False, None, None): [2, 3, 0, 0, 0, 4, 0, 2]}
 
 
 def test_first_lines_are_the_first_in_the_file_whichever_path_found_them() -> None:
@@ -315,9 +318,11 @@ def test_pieces_and_workers_give_the_tally_of_one_piece(
     records[17] = line(model="nope", input_tokens=2)
     log = tmp_path / "log.jsonl"
     log.write_bytes(b"\n".join(records * 20) + b"\n")
-    whole = scan_logs(log_inputs([str(log)]), RESOLVER, parser="msgspec", jobs=1, renames={})
+    whole = scan_logs(log_inputs([str(log)]), RESOLVER, parser="msgspec", jobs=1, renames={}).tally
     monkeypatch.setattr(sources, "PIECE", 300)  # about four lines a piece
-    pieces = scan_logs(log_inputs([str(log)]), RESOLVER, parser="msgspec", jobs=jobs, renames={})
+    pieces = scan_logs(
+        log_inputs([str(log)]), RESOLVER, parser="msgspec", jobs=jobs, renames={}
+    ).tally
     assert snapshot(pieces) == snapshot(whole)
     assert whole.skips["invalid JSON"].lines == [(str(log), 6 + 28 * k) for k in range(5)]
     assert whole.skips["invalid JSON"].count == 20
@@ -361,11 +366,11 @@ def test_records_are_bucketed_by_tier_window_and_batch_on_both_paths() -> None:
     fast, pure = both(b"\n".join(lines) + b"\n", SPLIT)
     assert fast == pure
     assert fast[1] == {
-        ("big", march_2, 0, 120, False): [3, 1107, 600, 50, 200, 50, 0],
-        ("big", march_2, 1000, 120, False): [1, 1001, 0, 0, 0, 10, 0],
-        ("big", march_2, 5000, 120, False): [1, 5001, 0, 0, 0, 10, 0],
-        ("big", march_2, 0, 1320, False): [2, 14, 0, 0, 0, 0, 0],
-        ("big", march_2, 0, -1, False): [1, 7, 0, 0, 0, 0, 0],
-        ("big", march_2, 0, None, True): [1, 7, 0, 0, 0, 0, 0],
-        ("small", march_2, 3000, None, True): [1, 3001, 0, 0, 0, 0, 0],
+        ("big", march_2, 0, 120, False, None, None): [3, 1107, 600, 50, 200, 50, 0, 3],
+        ("big", march_2, 1000, 120, False, None, None): [1, 1001, 0, 0, 0, 10, 0, 1],
+        ("big", march_2, 5000, 120, False, None, None): [1, 5001, 0, 0, 0, 10, 0, 1],
+        ("big", march_2, 0, 1320, False, None, None): [2, 14, 0, 0, 0, 0, 0, 2],
+        ("big", march_2, 0, -1, False, None, None): [1, 7, 0, 0, 0, 0, 0, 1],
+        ("big", march_2, 0, None, True, None, None): [1, 7, 0, 0, 0, 0, 0, 1],
+        ("small", march_2, 3000, None, True, None, None): [1, 3001, 0, 0, 0, 0, 0, 1],
     }

@@ -62,12 +62,15 @@ def bar(logs: list[str]) -> Iterator[Advance | None]:
 
 
 def _total_bytes(logs: list[str]) -> int | None:
+    from tokencost.errors import InputError
+    from tokencost.replay.sources import expand
+
     total = 0
     for name in logs:
         if name == "-":
             return None
         try:
-            total += os.path.getsize(name)
-        except OSError:
+            total += sum(os.path.getsize(file) for file in expand(name))
+        except (OSError, InputError):
             return None  # the scan reports unreadable files
     return total

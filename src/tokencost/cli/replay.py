@@ -33,8 +33,11 @@ class By(StrEnum):
     """Groupings of ``--by``."""
 
     day = "day"
+    week = "week"
     month = "month"
     model = "model"
+    project = "project"
+    session = "session"
 
 
 def replay(
@@ -42,9 +45,35 @@ def replay(
         list[str] | None,
         typer.Argument(
             metavar="LOG...",
-            help="Usage logs: JSON Lines, CSV (.gz too; - for stdin) or Parquet files.",
+            help="Usage logs: files (JSON Lines, JSON, CSV, .gz too, or Parquet), folders, "
+            "globs; - for stdin.",
             show_default=False,
         ),
+    ] = None,
+    log_format: Annotated[
+        str | None,
+        typer.Option(
+            "--log-format",
+            metavar="NAME",
+            help="Read the logs as this format (claude-code, openai-usage, anthropic-usage, "
+            "litellm, otel, langfuse, helicone, openrouter, gemini, vercel-ai, records). "
+            "Default: detected from each log.",
+        ),
+    ] = None,
+    claude_code: Annotated[
+        bool,
+        typer.Option(
+            "--claude-code",
+            help="Read every Claude Code session (~/.claude/projects, or $CLAUDE_CONFIG_DIR).",
+        ),
+    ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="WHEN", help="Only records from this date or time."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="WHEN", help="Only records up to this date or time."),
     ] = None,
     models: Annotated[
         str | None,
@@ -59,17 +88,21 @@ def replay(
         ),
     ] = None,
     by: Annotated[
-        By | None, typer.Option("--by", help="One row per day, month or recorded model.")
+        By | None,
+        typer.Option(
+            "--by", help="One row per day, week, month, recorded model, project or session."
+        ),
     ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 2 if any line is skipped, printing nothing.")
+        bool, typer.Option("--strict", help="Exit 2 if any record is skipped, printing nothing.")
     ] = False,
     renames: Annotated[
         list[str] | None,
         typer.Option(
             "--map",
             metavar="OLD=NEW",
-            help="Rename a CSV or Parquet column, e.g. --map tokens_in=input_tokens.",
+            help="Read a CSV or Parquet column or a JSON field (a dotted path) as a field "
+            "tokencost reads, e.g. --map usage.in=input_tokens.",
         ),
     ] = None,
     jobs: Annotated[
@@ -113,14 +146,18 @@ def replay(
 
     The same tokens are re-priced on every candidate, with the ratio to the actual cost.
 
-    Reads JSON Lines (OpenAI or Anthropic responses or usage, flat records), CSV or
-    Parquet (with the parquet extra).
+    Reads Claude Code transcripts, OpenAI and Anthropic usage API pages, LiteLLM spend
+    logs, OpenTelemetry GenAI spans, Langfuse, Helicone and OpenRouter exports, Gemini
+    and Vercel AI SDK usage, and OpenAI or Anthropic responses or flat records: JSON
+    Lines, JSON documents or CSV, each format detected from the content, and Parquet
+    files of such records (with the parquet extra).
 
     Every pricing dimension the catalogue has is used: cache reads and writes, reasoning,
     per-request fees, batch prices, long-context tiers (per record) and off-peak windows
     (by each record's UTC time of day); --breakdown shows the cost by dimension.
 
-    Skipped lines are counted by reason, with the first line numbers.
+    Skipped records are counted by reason, with the first line numbers; an input none
+    of whose records can be read, or nothing priced at all, exits 2.
 
     --sql prints the same billing as one SQL query for a usage table in a warehouse.
 
@@ -133,19 +170,21 @@ def replay(
     from tokencost.replay.csvlog import parse_map
 
     if sql is not None:
-        _sql_conflicts(logs, jobs, strict, renames, breakdown, by, fmt, as_json)
+        _sql_conflicts(
+            logs, log_format, claude_code, since, until, jobs, strict, renames, breakdown, by,
+            fmt, as_json,
+        )  # fmt: skip
         _print_sql(sql, table, catalogue, as_of, source, models, model)
         return
     if table is not None:
         raise InputError("--table goes with --sql (the usage table the query reads)")
-    if not logs:
-        raise InputError("give a LOG to replay (or --sql DIALECT for the billing query)")
     output = output_format(fmt, as_json)
+    inputs = _inputs(logs or [], claude_code, log_format)
     loaded = load_catalogue(catalogue)
-    with _progress(logs) as progress:
+    with _progress(inputs) as progress:
         result = run_replay(
             loaded,
-            logs,
+            inputs,
             as_of=as_of_date(as_of),
             models=split_list(models),
             source=source,
@@ -154,6 +193,9 @@ def replay(
             renames=parse_map(_split_maps(renames)),
             jobs=jobs,
             progress=progress,
+            log_format="claude-code" if claude_code else log_format,
+            since=since,
+            until=until,
         )
     if strict and result.records_skipped:
         _fail_strict(result)
@@ -169,7 +211,10 @@ def _sql_conflicts(logs: list[str] | None, *given: object) -> None:
             "--sql prints a query for a usage table (--table) and reads no LOG; give one or "
             "the other"
         )
-    names = ("--jobs", "--strict", "--map", "--breakdown", "--by", "--format", "--json")
+    names = (
+        "--log-format", "--claude-code", "--since", "--until", "--jobs", "--strict", "--map",
+        "--breakdown", "--by", "--format", "--json",
+    )  # fmt: skip
     for name, value in zip(names, given, strict=True):
         if value:
             raise InputError(f"{name} does not go with --sql (it prints a query, not a bill)")
@@ -209,6 +254,23 @@ def _print_sql(
     write(billing_query(plan, name, usage))
 
 
+def _inputs(logs: list[str], claude_code: bool, log_format: str | None) -> list[str]:
+    """The logs given, or with --claude-code the Claude Code projects folders."""
+    from tokencost.errors import InputError
+
+    if not claude_code:
+        if not logs:
+            raise InputError("give at least one usage log (a file, a folder, or - for stdin)")
+        return logs
+    if logs:
+        raise InputError("--claude-code reads every session itself: give no LOG with it")
+    if log_format not in (None, "claude-code"):
+        raise InputError(f"--claude-code reads Claude Code transcripts, not {log_format}")
+    from tokencost.replay.sources import claude_projects
+
+    return claude_projects()
+
+
 def _split_maps(items: list[str] | None) -> list[str]:
     return [part for item in items or () for part in item.split(",") if part.strip()]
 
@@ -219,7 +281,8 @@ def _fail_strict(result: Replay) -> None:
         f"{s.reason}: {s.count:,} (first: {', '.join(s.lines)})" for s in result.skipped
     )
     raise InputError(
-        f"--strict: {result.records_skipped:,} of {result.lines_read:,} lines skipped: {reasons}"
+        f"--strict: {result.records_skipped:,} of {result.records_read:,} records skipped: "
+        f"{reasons}"
     )
 
 

@@ -253,7 +253,8 @@ def replay_assumptions() -> dict[str, object]:
     """How each dimension is billed: added to the document's assumptions."""
     return {
         "breakdown": f"USD; {RULE}; savings > 0 lower the cost",
-        "requests": "each record is one request (per-request fees are per 1,000 records)",
+        "requests": "each record is one request, a row of many requests (a usage API bucket) "
+        "as many as it counts (per-request fees are per 1,000 requests)",
         "tier_rule": "a record whose prompt (input tokens, cached and cache-write tokens "
         "included) is strictly more than a tier's threshold is billed entirely at that "
         "tier's prices, each record on its own prompt",

@@ -1,7 +1,7 @@
 """A Replay as a JSON document, a Grid (table / markdown) and CSV.
 
 The pricing dimensions (cost by dimension, flags, tiers, windows, the breakdown
-table) are drawn by :mod:`tokencost.render.replay_parts`.
+table) are drawn by :mod:`tokencost.render.dimensions`.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from tokencost.render import formatting as fmt
 from tokencost.render.grid import Column, Grid
 from tokencost.render.jsonout import envelope
 from tokencost.render.view import Csv, View
+from tokencost.replay.formats import FORMATS
 from tokencost.replay.results import Group, Priced, Replay, Tokens
 
 SCHEMA = "tokencost.replay/1"
@@ -36,21 +37,34 @@ def document(result: Replay, breakdown: bool = False) -> dict[str, object]:
             **dimensions.replay_assumptions(),
         },
         "inputs": list(result.inputs),
+        "read_as": [{"format": name, "files": count} for name, count in result.formats],
         "accounting": {
-            "lines_read": result.lines_read,
+            "records_read": result.records_read,
+            "lines_read": result.records_read,
             "records_priced": result.records_priced,
             "records_skipped": result.records_skipped,
+            "records_without_usage": result.without_usage,
+            "duplicates": result.duplicates,
+            "records_outside_period": result.outside_period,
             "skipped": [
                 {"reason": s.reason, "count": s.count, "first_lines": list(s.lines)}
                 for s in result.skipped
             ],
         },
+        "traffic_notes": [
+            {"note": n.note, "records": n.records, "amount": n.amount} for n in result.traffic_notes
+        ],
         "period": {
             "first_day": result.first_day,
             "last_day": result.last_day,
             "undated_records": result.undated_records,
         },
-        "traffic": _tokens(result.traffic) | {"batch_records": result.batch_records},
+        "traffic": _tokens(result.traffic)
+        | {
+            "batch_records": result.batch_records,
+            "aggregated_rows": result.aggregated_rows,
+            "requests": result.traffic.requests,
+        },
         "actual": {
             "cost": result.actual_cost,
             "models": [_priced(p) for p in result.actual],
@@ -198,16 +212,59 @@ def _ratio(row: Priced) -> str:
     return "free" if row.cost == 0 else fmt.ratio(row.ratio)
 
 
+def accounting_line(result: Replay) -> str:
+    """``Records read: 8 = 5 priced + 3 skipped.``, with the other kinds when any."""
+    others = [
+        (result.without_usage, "without usage"),
+        (result.duplicates, "duplicate" if result.duplicates == 1 else "duplicates"),
+        (result.outside_period, "outside --since/--until"),
+    ]
+    return (
+        f"Records read: {result.records_read:,} = {result.records_priced:,} priced + "
+        f"{result.records_skipped:,} skipped"
+        + "".join(f" + {count:,} {what}" for count, what in others if count)
+        + "."
+    )
+
+
+def read_lines(result: Replay) -> list[str]:
+    """``Read as:`` the formats of inputs not in tokencost's own shapes, and the notes
+    their formats state."""
+    lines = []
+    shown = [(name, n) for name, n in result.formats if name != "records"]
+    if shown:
+        lines.append(
+            "Read as: "
+            + "; ".join(
+                f"{FORMATS[name].title if name in FORMATS else name} ({fmt.plural(n, 'file')})"
+                for name, n in shown
+            )
+            + "."
+        )
+    if result.aggregated_rows:
+        lines.append(
+            f"Aggregated: {result.aggregated_rows:,} of the records are rows of many requests "
+            "each, priced as far as a row allows (Flag lines say what it cannot)."
+        )
+    lines.extend(
+        f"Note: {note.note}: {fmt.plural(note.records, 'record')}"
+        + (f" ({note.amount:,})" if note.amount != note.records else "")
+        + "."
+        for note in result.traffic_notes
+    )
+    return lines
+
+
 def footer(result: Replay) -> tuple[str, ...]:
     """Accounting, traffic, prices and catalogue, one sentence a line."""
     src, cat = result.source, result.catalogue
     lines = [
-        f"Lines read: {result.lines_read:,} = {result.records_priced:,} priced + "
-        f"{result.records_skipped:,} skipped.",
+        accounting_line(result),
         *(
             f"Skipped, {s.reason}: {s.count:,} (first: {', '.join(s.lines)})."
             for s in result.skipped
         ),
+        *read_lines(result),
         dimensions.replay_traffic_line(result),
         "Actual: "
         + (

@@ -7,8 +7,8 @@ the same thresholds), the same off-peak window or none, batch or not. For each
 bucket and entry:
 
 - the tokens are a :class:`~tokencost.engine.dimensions.Usage` (input = uncached +
-  cache reads + cache writes, output = output + reasoning), its requests the records
-  (each record is one request: per-request fees are per 1,000 records);
+  cache reads + cache writes, output = output + reasoning), its requests the bucket's
+  (each record is one request; an aggregated row carries its own count);
 - the prompt that picks the tier is the bucket's threshold + 1 (any prompt of the
   bucket exceeds the same thresholds of this entry);
 - 1-hour cache writes are priced as a second usage of the same bucket with
@@ -17,6 +17,12 @@ bucket and entry:
 - batch buckets with ``batch=True``, a bucket in one of the entry's windows with
   ``window=``; a bucket without a time of day is billed outside every window, and
   that is flagged on entries that have windows.
+
+Aggregated rows (the sums of many requests) are priced only as far as they allow:
+at a tier where the smallest and the largest prompt their requests may have agree on
+it, else at the base price, flagged with the rows affected; with the fee per request
+of their request count, flagged when they give none; outside the off-peak windows
+when they span a window's edge, flagged.
 
 Buckets an entry cannot tell apart (a tier threshold it does not have, a window it
 does not have) are merged before pricing, so the engine is called once per group,
@@ -34,6 +40,7 @@ from tokencost.engine.rates import Usage, tier_for, window_at
 from tokencost.engine.results import PARTS, Breakdown
 from tokencost.quantities import CONTEXT
 from tokencost.replay.tally import (
+    BUCKET,
     CACHE_READ,
     CACHE_WRITE,
     CACHE_WRITE_LONG,
@@ -41,36 +48,53 @@ from tokencost.replay.tally import (
     OUTPUT,
     REASONING,
     RECORDS,
-    SIZE,
+    REQUESTS,
+    SPANNED,
     UNTIMED,
+    Agg,
     Bucket,
     add_bucket,
 )
 
 ZERO = Decimal(0)
-Shape = tuple[int, int | None, bool]
-"""(threshold exceeded, first minute of the off-peak window or UNTIMED or None, batch)."""
+Shape = tuple[int, int | None, bool, bool, bool]
+"""(threshold exceeded, first minute of the off-peak window or UNTIMED, SPANNED or None,
+batch, tier unknown, fee unknown): the last two only for aggregated rows."""
+TierKey = tuple[int, int | None, bool, Agg]
+"""The part of a bucket key that decides an entry's prices: (threshold, segment, batch,
+Agg)."""
 
 
-def shape_for(entry: PriceEntry, over: int, segment: int | None, batch: bool) -> Shape:
+def shape_for(
+    entry: PriceEntry, over: int, segment: int | None, batch: bool, agg: Agg = None
+) -> Shape:
     """What of a bucket key changes this entry's prices: its own tier's threshold (0:
-    none), the start of its window the segment falls in (None: outside every window,
-    UNTIMED: no time of day, on an entry with windows), batch."""
+    none; for aggregated rows 0 too where their prompts may straddle a threshold of the
+    entry: the tier is unknown), the start of its window the segment falls in (None:
+    outside every window; UNTIMED or SPANNED on an entry with windows), batch, and
+    whether an aggregated row's fee per request cannot be billed."""
     tier = tier_for(entry, Decimal(over + 1)) if entry.tiers else None
+    above = 0 if tier is None else tier.above
+    unknown = False
+    if agg is not None and entry.tiers:
+        low = tier_for(entry, Decimal(agg[0] + 1))
+        if (0 if low is None else low.above) != above:
+            above, unknown = 0, True
     start: int | None = None
     if segment is not None and entry.off_peak:
-        if segment == UNTIMED:
-            start = UNTIMED
+        if segment in (UNTIMED, SPANNED):
+            start = segment
         else:
             window = window_at(entry, segment)
             start = None if window is None else window.span[0]
-    return (0 if tier is None else tier.above, start, batch)
+    no_fee = agg is not None and not agg[1] and bool(entry.per_1k_requests)
+    return (above, start, batch, unknown, no_fee)
 
 
 def price(entry: PriceEntry, shape: Shape, sums: Bucket) -> Breakdown:
     """The cost of a bucket's token sums at ``entry``, by dimension (engine rules)."""
-    over, start, batch = shape
-    window = window_at(entry, start) if start is not None and start != UNTIMED else None
+    over, start, batch, _, _ = shape
+    window = window_at(entry, start) if start is not None and start >= 0 else None
     prompt = Decimal(over + 1)
     written, long_written = sums[CACHE_WRITE], sums[CACHE_WRITE_LONG]
     usage = Usage(
@@ -79,7 +103,7 @@ def price(entry: PriceEntry, shape: Shape, sums: Bucket) -> Breakdown:
         cache_read_tokens=Decimal(sums[CACHE_READ]),
         cache_write_tokens=Decimal(written),
         reasoning_tokens=Decimal(sums[REASONING]),
-        requests=Decimal(sums[RECORDS]),
+        requests=Decimal(sums[REQUESTS]),
     )
     found = price_usage(entry, usage, prompt_tokens=prompt, batch=batch, window=window)
     if long_written:
@@ -116,17 +140,15 @@ class Bill:
     sums: dict[tuple[str, PriceEntry, Shape], Bucket] = field(default_factory=dict)
     """(group, entry, shape) -> token sums, merged before pricing."""
 
-    def add(
-        self, group: str, entry: PriceEntry, key: tuple[int, int | None, bool], sums: Bucket
-    ) -> None:
-        """Add a bucket's sums (``key``: threshold, segment, batch) to a group."""
+    def add(self, group: str, entry: PriceEntry, key: TierKey, sums: Bucket) -> None:
+        """Add a bucket's sums (``key``: threshold, segment, batch, Agg) to a group."""
         add_bucket(self.sums, (group, entry, shape_for(entry, *key)), sums)
 
     def settle(self) -> Settled:
         """Price every (group, entry, shape) once, and add up."""
         found = Settled()
         flags: list[str] = []
-        untimed = 0
+        untimed = spanned = unknown_tier = no_fee = 0
         for (group, entry, shape), sums in self.sums.items():
             cost = price(entry, shape, sums)
             previous = found.groups.get(group)
@@ -135,13 +157,19 @@ class Bill:
             for index, value in enumerate(sums):
                 found.tokens[index] += value
             flags.extend(cost.flags)
-            over, start, _ = shape
+            over, start, _, unknown, fee = shape
+            rows = sums[RECORDS]
             if over:
-                found.tiers[over] = found.tiers.get(over, 0) + sums[RECORDS]
+                found.tiers[over] = found.tiers.get(over, 0) + rows
             if start == UNTIMED:
-                untimed += sums[RECORDS]
+                untimed += rows
+            elif start == SPANNED:
+                spanned += rows
             elif start is not None:
-                found.off_peak_records += sums[RECORDS]
+                found.off_peak_records += rows
+            unknown_tier += rows if unknown else 0
+            no_fee += rows if fee else 0
+        flags.extend(_row_flags(unknown_tier, no_fee, spanned))
         if untimed:
             flags.append(
                 f"no time of day: {records_phrase(untimed)} billed outside the off-peak windows"
@@ -151,14 +179,40 @@ class Bill:
         return found
 
 
+def _row_flags(unknown_tier: int, no_fee: int, spanned: int) -> list[str]:
+    """What aggregated rows cannot say, with the rows affected."""
+    flags = []
+    if unknown_tier:
+        flags.append(
+            "tiers cannot be applied to aggregated rows: billed at the base price; "
+            f"{rows_phrase(unknown_tier)} affected"
+        )
+    if no_fee:
+        flags.append(
+            "rows without a request count: the fee per request is not billed; "
+            f"{rows_phrase(no_fee)} affected"
+        )
+    if spanned:
+        flags.append(
+            "off-peak windows cannot be applied to aggregated rows that span a window's "
+            f"edge: billed at the standard price; {rows_phrase(spanned)} affected"
+        )
+    return flags
+
+
+def rows_phrase(count: int) -> str:
+    """``1 row``, ``1,200 rows``."""
+    return f"{count:,} row{'' if count == 1 else 's'}"
+
+
 @dataclass
 class Settled:
     """A model's cost of some traffic: by group and in total, with what it was billed at."""
 
     groups: dict[str, Breakdown] = field(default_factory=dict)
     entries: set[PriceEntry] = field(default_factory=set)
-    tokens: Bucket = field(default_factory=lambda: [0] * SIZE)
-    """Records and token sums priced."""
+    tokens: Bucket = field(default_factory=lambda: [0] * BUCKET)
+    """Records, token sums and requests priced."""
     flags: tuple[str, ...] = ()
     tiers: dict[int, int] = field(default_factory=dict)
     """Tier threshold -> records billed at that tier."""

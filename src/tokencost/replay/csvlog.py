@@ -1,13 +1,18 @@
 """Usage logs in CSV: a header row, then one record a row, read with Python's csv module.
 
-Columns are the flat record's fields (see :mod:`tokencost.replay.normalise`):
+A CSV export of another format (OpenAI's usage dashboard, LiteLLM's spend logs,
+Helicone, Langfuse) is told by its header (:func:`tokencost.replay.formats.detect_csv`)
+and each row read by that format's reader, as a dict of its cells (an empty cell is
+absent). Otherwise the columns are the flat record's fields (see
+:mod:`tokencost.replay.normalise`):
 ``model``, ``input_tokens``, ``output_tokens``, and optionally ``cached_tokens``
 (part of ``input_tokens``), ``reasoning_tokens`` (part of ``output_tokens``),
 ``cache_read_input_tokens`` and ``cache_creation_input_tokens`` (Anthropic's, not
 part of ``input_tokens``), ``ephemeral_1h_input_tokens`` (the 1-hour part of
 ``cache_creation_input_tokens``), ``prompt_tokens`` / ``completion_tokens``, a
-``timestamp`` (or ``created_at`` / ``created``), and ``batch``. Other columns are
-ignored. ``--map old=new`` renames a column of the file to one of these names.
+``timestamp`` (or ``created_at`` / ``created``), ``batch``, ``requests`` (the requests
+an aggregated row sums), ``project`` and ``session``. Other columns are ignored.
+``--map old=new`` renames a column of the file to one of these names.
 
 An empty cell is an absent value. A count is digits (``-5`` is negative, ``1.5`` not
 an integer); a timestamp of digits is a Unix time, anything else ISO 8601 text;
@@ -24,19 +29,16 @@ import re
 from collections.abc import Iterator, Mapping
 
 from tokencost.errors import InputError
-from tokencost.replay.normalise import (
-    BAD_FIELDS,
-    BLANK,
-    TIMESTAMP_FIELDS,
-    TOKEN_FIELDS,
-    Skip,
-    normalise,
-)
+from tokencost.replay.formats import RECORDS, detect_csv
+from tokencost.replay.formats.base import Context, LogFormat
+from tokencost.replay.lines import take
+from tokencost.replay.normalise import BAD_FIELDS, BLANK, TIMESTAMP_FIELDS, TOKEN_FIELDS
 from tokencost.replay.tally import Tally
 
 LONG_WRITES = "ephemeral_1h_input_tokens"
 BATCH = "batch"
-FIELDS = ("model", *TIMESTAMP_FIELDS, *TOKEN_FIELDS, LONG_WRITES, BATCH)
+LABELS = ("project", "session")
+FIELDS = ("model", *TIMESTAMP_FIELDS, *TOKEN_FIELDS, LONG_WRITES, BATCH, "requests", *LABELS)
 """Column names tokencost reads."""
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _FLAGS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
@@ -52,7 +54,7 @@ def parse_map(items: list[str]) -> dict[str, str]:
             raise InputError(f"--map: {item!r} is not old=new, e.g. --map tokens_in=input_tokens")
         if new not in FIELDS:
             raise InputError(
-                f"--map: {new!r} is not a column tokencost reads; use one of: " + ", ".join(FIELDS)
+                f"--map: {new!r} is not a field tokencost reads; use one of: " + ", ".join(FIELDS)
             )
         renames[old] = new
     return renames
@@ -64,25 +66,65 @@ def scan_csv(
     tally: Tally,
     renames: Mapping[str, str],
     has_default_model: bool,
-) -> None:
-    """Tally every data row of a CSV log given as chunks of bytes."""
+    fmt: LogFormat | None = None,
+    label: str | None = None,
+) -> LogFormat:
+    """Tally every data row of a CSV log given as chunks of bytes; returns the format
+    read (``fmt``, else the one its header tells)."""
     reader = csv.reader(_text_lines(name, chunks))
+    context = Context(name)
     try:
         header = next(reader, None)
         if header is None:
-            return
-        columns = _columns(name, header, renames, has_default_model)
+            return fmt or RECORDS
+        cells = [renames.get(cell.strip(), cell.strip()) for cell in header]
+        found = fmt or detect_csv(cells)
+        columns: list[str | None] = []
+        if found is RECORDS:
+            columns = _columns(name, cells, has_default_model)
         for row in reader:
             tally.lines += 1
-            _row(row, reader.line_num, columns, tally)
+            if found is RECORDS:
+                _row(row, reader.line_num, columns, tally, context, label)
+            else:
+                _export_row(row, reader.line_num, cells, tally, found, context, label)
     except csv.Error as exc:
         raise InputError(f"{name}: line {reader.line_num}: not valid CSV: {exc}") from None
+    return found
 
 
-def _columns(
-    name: str, header: list[str], renames: Mapping[str, str], has_default_model: bool
-) -> list[str | None]:
-    columns = [renames.get(cell.strip(), cell.strip()) for cell in header]
+def _export_row(
+    row: list[str],
+    number: int,
+    cells: list[str],
+    tally: Tally,
+    fmt: LogFormat,
+    context: Context,
+    label: str | None,
+) -> None:
+    """A row of another format's CSV export, read by its reader as a dict of cells."""
+    if not _whole(row, len(cells), number, tally):
+        return
+    record = {column: (cell.strip() or None) for column, cell in zip(cells, row, strict=True)}
+    tally.extra -= 1
+    for item in fmt.read(record, context):
+        take(tally, item, number, label)
+        tally.extra += 1
+
+
+def _whole(row: list[str], width: int, number: int, tally: Tally) -> bool:
+    """Whether a row has a cell for each column; else it is skipped (blank, or fields
+    that do not match the header)."""
+    if not any(cell.strip() for cell in row):
+        tally.skip(BLANK, number)
+        return False
+    if len(row) != width:
+        tally.skip(BAD_FIELDS, number)
+        return False
+    return True
+
+
+def _columns(name: str, columns: list[str], has_default_model: bool) -> list[str | None]:
     if not any(column in TOKEN_FIELDS for column in columns):
         raise InputError(
             f"{name}: the CSV header has no token column (input_tokens, output_tokens, "
@@ -96,12 +138,15 @@ def _columns(
     return [column if column in FIELDS else None for column in columns]
 
 
-def _row(row: list[str], number: int, columns: list[str | None], tally: Tally) -> None:
-    if not any(cell.strip() for cell in row):
-        tally.skip(BLANK, number)
-        return
-    if len(row) != len(columns):
-        tally.skip(BAD_FIELDS, number)
+def _row(
+    row: list[str],
+    number: int,
+    columns: list[str | None],
+    tally: Tally,
+    context: Context,
+    label: str | None,
+) -> None:
+    if not _whole(row, len(columns), number, tally):
         return
     record: dict[str, object] = {}
     for column, cell in zip(columns, row, strict=True):
@@ -111,23 +156,14 @@ def _row(row: list[str], number: int, columns: list[str | None], tally: Tally) -
         parsed: object = value
         if column == BATCH:
             parsed = _FLAGS.get(value.lower(), value)
-        elif column != "model" and _INTEGER.fullmatch(value):
+        elif column != "model" and column not in LABELS and _INTEGER.fullmatch(value):
             parsed = int(value)  # a count, or a Unix time
         if column == LONG_WRITES:
             record["cache_creation"] = {LONG_WRITES: parsed}
         else:
             record[column] = parsed
-    add_record(record, number, tally)
-
-
-def add_record(record: object, number: int, tally: Tally) -> None:
-    """Normalise one record (line or row ``number``) into the tally, or count its skip."""
-    try:
-        read = normalise(record)
-    except Skip as skip:
-        tally.skip(str(skip), number)
-        return
-    tally.add(read.model, read.day, number, read.counts, read.stamp, read.batch)
+    for item in RECORDS.read(record, context):
+        take(tally, item, number, label)
 
 
 def _text_lines(name: str, chunks: Iterator[bytes]) -> Iterator[str]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import msgspec
 
@@ -33,11 +33,12 @@ from tokencost.replay.tally import LIMIT, Tally
 assert LIMIT == 7  # the hot loop indexes slots with the literal
 
 PureLine = Callable[[bytes, int, Tally], None]
-"""How a line msgspec rejects is handled: the pure path (``scan.pure_line``)."""
+"""How a line msgspec rejects is handled: the pure path (``lines.pure_line``)."""
 Slow = Callable[[int], None]
 """Hands the line of a record (by number) back to the pure path."""
 
 Count = Annotated[int, msgspec.Meta(ge=0)] | None
+T = TypeVar("T")
 
 
 class Details(msgspec.Struct, gc=False):
@@ -80,6 +81,8 @@ class UsageRecord(UsageObject, gc=False):
     created_at: Stamp = None
     created: Stamp = None
     batch: bool | None = None
+    requests: Count = None
+    """An aggregated row's request count: such a record goes to the pure rules."""
 
 
 class Response(msgspec.Struct, gc=False):
@@ -152,30 +155,94 @@ def scan_chunk(data: bytes, tally: Tally, before: int, fallback: PureLine) -> in
     about ``PART`` bytes: they stay in the CPU's cache, and a broken line sends only
     its part to the slower line-by-line decoding.
     """
+    return in_parts(data, before, lambda part, ahead: _scan_part(part, tally, ahead, fallback))
+
+
+def in_parts(data: bytes, before: int, scan_part: Callable[[bytes, int], int]) -> int:
+    """Scan ``data`` (whole lines) in parts of about ``PART`` bytes, each ending at a
+    line's end: ``scan_part(part, lines before it)`` returns the lines it held."""
     lines = 0
     start, size = 0, len(data)
     while start < size:
         end = size if size - start <= PART else data.rfind(b"\n", start, start + PART) + 1
         if end <= start:  # a line longer than a part
             end = data.find(b"\n", start + PART) + 1 or size
-        lines += _scan_part(data[start:end], tally, before + lines, fallback)
+        lines += scan_part(data[start:end], before + lines)
         start = end
     return lines
 
 
-def _scan_part(data: bytes, tally: Tally, before: int, fallback: PureLine) -> int:
+def decode_part(decoder: msgspec.json.Decoder[T], data: bytes) -> tuple[int, list[T] | None]:
+    """(lines of a part, its values decoded at once), the values None unless every line
+    holds exactly one (no blank line, none msgspec rejects)."""
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    records = None
-    if not _has_blank_line(data):
+    if _has_blank_line(data):
+        return lines, None
+    try:
+        decoded = decoder.decode_lines(data)
+    except _ERRORS:
+        return lines, None
+    return lines, decoded if len(decoded) == lines else None
+
+
+def line_by_line(
+    data: bytes,
+    tally: Tally,
+    before: int,
+    decoder: msgspec.json.Decoder[T],
+    fallback: Callable[[bytes, int], None],
+    one: Callable[[int, T, bytes], None],
+) -> int:
+    """Decode each line of a part on its own: a blank one is skipped, one msgspec
+    rejects goes to ``fallback(line, number)``, the others to ``one(number, value,
+    line)``; returns the lines."""
+    lines = data.split(b"\n")
+    if data.endswith(b"\n"):
+        lines.pop()
+    for number, line in enumerate(lines, before + 1):
+        if not line.strip(b" \t\r"):
+            tally.skip(BLANK, number)
+            continue
         try:
-            records = _DECODER.decode_lines(data)
+            value = decoder.decode(line)
         except _ERRORS:
-            records = None
-    if records is not None and len(records) == lines:
-        scan_records(enumerate(records, before + 1), tally, _Lines(data, before, tally, fallback))
-    else:
-        _line_by_line(data, tally, before, fallback)
+            fallback(line, number)
+            continue
+        one(number, value, line)
+    return len(lines)
+
+
+def _scan_part(data: bytes, tally: Tally, before: int, fallback: PureLine) -> int:
+    lines, records = decode_part(_DECODER, data)
+    if records is None:
+        return line_by_line(
+            data,
+            tally,
+            before,
+            _DECODER,
+            lambda line, number: fallback(line, number, tally),
+            lambda number, record, line: scan_records(
+                ((number, record),), tally, _Line(line, tally, fallback)
+            ),
+        )
+    scan_records(enumerate(records, before + 1), tally, _Lines(data, before, tally, fallback))
     return lines
+
+
+def stamp_day(stamp: Stamp) -> str | int | None:
+    """The day a decoded timestamp is tallied on (ISO text: its first ten characters,
+    checked later; a Unix time: its UTC day number), False when it has none (a float
+    that is not finite)."""
+    if stamp is None:
+        return None
+    if isinstance(stamp, str):
+        return stamp[:10]
+    if isinstance(stamp, int) and 0 <= stamp < _EPOCH_SECONDS_BELOW:
+        return stamp // 86400
+    try:
+        return epoch_day(stamp)
+    except Skip:
+        return False
 
 
 class _Line:
@@ -233,22 +300,6 @@ def _has_blank_line(data: bytes) -> bool:
     return not data[last:].strip(b" \t\r\n")
 
 
-def _line_by_line(data: bytes, tally: Tally, before: int, fallback: PureLine) -> None:
-    lines = data.split(b"\n")
-    if data.endswith(b"\n"):
-        lines.pop()
-    for number, line in enumerate(lines, before + 1):
-        if not line.strip(b" \t\r"):
-            tally.skip(BLANK, number)
-            continue
-        try:
-            record = _DECODER.decode(line)
-        except _ERRORS:
-            fallback(line, number, tally)
-            continue
-        scan_records(((number, record),), tally, _Line(line, tally, fallback))
-
-
 def scan_records(numbered: Iterable[tuple[int, UsageRecord]], tally: Tally, slow: Slow) -> None:
     """Add decoded records to the tally: the hot loop, one pass, few function calls.
 
@@ -262,6 +313,9 @@ def scan_records(numbered: Iterable[tuple[int, UsageRecord]], tally: Tally, slow
     first = tally.first
     put = tally.put
     for number, record in numbered:
+        if record.requests is not None:
+            slow(number)
+            continue
         u = record.usage
         if u is None:
             u = record
@@ -323,18 +377,10 @@ def scan_records(numbered: Iterable[tuple[int, UsageRecord]], tally: Tally, slow
             t = record.created_at
             if t is None:
                 t = record.created
-        if t is None:
-            day: str | int | None = None
-        elif isinstance(t, str):
-            day = t[:10]
-        elif isinstance(t, int) and 0 <= t < _EPOCH_SECONDS_BELOW:
-            day = t // 86400
-        else:
-            try:
-                day = epoch_day(t)
-            except Skip:
-                tally.skip(BAD_TIMESTAMP, number)
-                continue
+        day = t[:10] if type(t) is str else stamp_day(t)
+        if day is False:
+            tally.skip(BAD_TIMESTAMP, number)
+            continue
         slot = raw.get((record.model, day))
         if slot is None:
             first(record.model, day, number, t, record.batch, a, c, w, h, o, z)

@@ -33,6 +33,10 @@ its result, billed as batch: OpenAI's ``response.body`` (a Chat Completions or
 Responses object) or Anthropic's ``result.message``; the result's own fields (model,
 timestamp, usage) are the record's.
 
+A flat record may also say how many requests it sums (``requests``, a whole number:
+the record is then an *aggregated row*, see :mod:`tokencost.replay.tally`) and carry a
+``project`` and a ``session`` (text, for ``--by project|session``).
+
 Model: ``model`` (else the caller's default). Timestamp: the first of ``timestamp``,
 ``created_at``, ``created`` that is not null: an ISO 8601 string whose first ten
 characters are its date (the day as written), or a Unix time in seconds,
@@ -46,7 +50,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
 Counts = tuple[int, int, int, int, int, int]
@@ -150,6 +154,10 @@ class Read(NamedTuple):
     """The timestamp as written (its time of day places the record in off-peak windows)."""
     counts: Counts
     batch: bool
+    requests: int | None = None
+    """The requests an aggregated row sums (None: the record is one request)."""
+    project: str | None = None
+    session: str | None = None
 
 
 def normalise(record: object) -> Read:
@@ -194,7 +202,24 @@ def _read(record: dict[str, Any], batch: bool | None) -> Read:
         if flag is not None and not isinstance(flag, bool):
             raise Skip(BAD_BATCH)
         batch = bool(flag)
-    return Read(model, day, stamp, found, batch)
+    requests = record.get("requests")
+    if requests is not None:
+        requests = count_of(requests)
+    return Read(
+        model,
+        day,
+        stamp,
+        found,
+        batch,
+        requests,
+        _text(record, "project"),
+        _text(record, "session"),
+    )
+
+
+def _text(record: dict[str, Any], name: str) -> str | None:
+    value = record.get(name)
+    return value if isinstance(value, str) and value else None
 
 
 def counts(usage: dict[str, Any]) -> Counts:
@@ -204,11 +229,11 @@ def counts(usage: dict[str, Any]) -> Counts:
         completion = _tokens(usage, "completion_tokens")
         cached = _detail(usage, "prompt_tokens_details", "cached_tokens")
         reasoning = _detail(usage, "completion_tokens_details", "reasoning_tokens")
-        return _disjoint(prompt, cached, 0, 0, 0, completion, reasoning)
+        return disjoint(prompt, cached, 0, 0, 0, completion, reasoning)
     if _present(usage, "input_tokens_details", "output_tokens_details"):
         if not _present(usage, "input_tokens", "output_tokens"):
             raise Skip(NO_TOKENS)
-        return _disjoint(
+        return disjoint(
             _tokens(usage, "input_tokens"),
             _detail(usage, "input_tokens_details", "cached_tokens"),
             0,
@@ -218,7 +243,7 @@ def counts(usage: dict[str, Any]) -> Counts:
             _detail(usage, "output_tokens_details", "reasoning_tokens"),
         )
     if _present(usage, "input_tokens", "output_tokens"):
-        return _disjoint(
+        return disjoint(
             _tokens(usage, "input_tokens"),
             _tokens(usage, "cached_tokens"),
             _tokens(usage, "cache_read_input_tokens"),
@@ -230,7 +255,7 @@ def counts(usage: dict[str, Any]) -> Counts:
     raise Skip(NO_TOKENS)
 
 
-def _disjoint(
+def disjoint(
     inclusive_input: int,
     cached_within: int,
     cache_read: int,
@@ -239,6 +264,9 @@ def _disjoint(
     inclusive_output: int,
     reasoning: int,
 ) -> Counts:
+    """Six disjoint counts from counts that include their parts (cached within the
+    input, reasoning within the output, 1-hour writes within the writes); Skip when a
+    part exceeds its whole. ``cache_read`` and ``cache_write`` are apart from the input."""
     # Check the whole record before judging the subtractions.
     if cached_within > inclusive_input:
         raise Skip(CACHED_EXCEEDS)
@@ -264,6 +292,11 @@ def _tokens(obj: dict[str, Any], name: str) -> int:
     value = obj.get(name)
     if value is None:
         return 0
+    return count_of(value)
+
+
+def count_of(value: object) -> int:
+    """A count: a JSON integer >= 0 (``12``; not ``12.0``, ``"12"``, ``true`` or ``-1``)."""
     if type(value) is not int:  # bool is an int subclass, and not a count
         raise Skip(NOT_INTEGER)
     if value < 0:
@@ -315,11 +348,8 @@ def minute_of(stamp: Stamp) -> int | None:
     :func:`epoch_day`). Seconds are dropped: 16:29:59 is minute 989.
     """
     if isinstance(stamp, str):
-        if len(stamp) <= 10:
-            return None
-        try:
-            moment = datetime.fromisoformat(stamp)
-        except ValueError:
+        moment = _moment(stamp)
+        if moment is None:
             return None
         seconds = moment.hour * 3600 + moment.minute * 60 + moment.second
         offset = moment.utcoffset()
@@ -333,6 +363,37 @@ def minute_of(stamp: Stamp) -> int | None:
         return stamp // scale % _MINUTES_PER_DAY
     try:
         return int(stamp // scale) % _MINUTES_PER_DAY
+    except (OverflowError, ValueError):  # inf, nan
+        return None
+
+
+def _moment(stamp: str) -> datetime | None:
+    """ISO 8601 text with a time of day as a datetime, else None (a date alone, or text
+    :meth:`datetime.fromisoformat` cannot read)."""
+    if len(stamp) <= 10:
+        return None
+    try:
+        return datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+
+
+def instant_of(stamp: Stamp) -> int | None:
+    """Seconds since the epoch (UTC) of a timestamp, or None when it has no time of day
+    or cannot be read: ISO 8601 text (an offset converted, none taken as UTC), a Unix
+    time scaled as in :func:`epoch_day`."""
+    if isinstance(stamp, str):
+        moment = _moment(stamp)
+        if moment is None:
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return int(moment.timestamp())
+    if stamp is None:
+        return None
+    scale = _scale(stamp) // _DAY_SECONDS
+    try:
+        return int(stamp // scale)
     except (OverflowError, ValueError):  # inf, nan
         return None
 

@@ -14,35 +14,70 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from multiprocessing.pool import AsyncResult, Pool
 from types import TracebackType
 
 from tokencost.errors import InputError
-from tokencost.replay.scan import Scanner, scanner
+from tokencost.replay.csvlog import FIELDS
+from tokencost.replay.formats import FORMATS
+from tokencost.replay.formats.base import LogFormat
+from tokencost.replay.formats.mapped import mapped
+from tokencost.replay.scan import scanner
 from tokencost.replay.sources import Piece
 from tokencost.replay.tally import Resolver, Tally
 
+Unit = tuple[Piece, ...]
+"""A worker's job: pieces scanned one after the other, a tally each."""
+
+
+class Done:
+    """An input scanned in this process (CSV, a JSON document), passed along in order."""
+
+    def __init__(self, tallies: list[Tally], read: int) -> None:
+        self.tallies, self.read = tallies, read
+
+    def get(self) -> list[Tally]:
+        """The tallies (as an AsyncResult gives them)."""
+        return self.tallies
+
+
 _resolver: Resolver | None = None
-_scan: Scanner | None = None
+_parser = "python"
+_renames: Mapping[str, str] = {}
 
 
-def _start(resolver: Resolver, parser: str) -> None:
-    global _resolver, _scan
-    _resolver, _scan = resolver, scanner(parser)
+def _start(resolver: Resolver, parser: str, renames: Mapping[str, str]) -> None:
+    global _resolver, _parser, _renames
+    _resolver, _parser, _renames = resolver, parser, renames
+
+
+def format_of(name: str, renames: Mapping[str, str]) -> LogFormat:
+    """The format a piece names; records read through ``--map`` when there are renames."""
+    if renames and name == "records":
+        return mapped(renames, FIELDS)
+    return FORMATS[name]
 
 
 def scan_piece(piece: Piece) -> Tally:
-    """A worker's job: tally one piece (line numbers local to the piece)."""
+    """Tally one piece (line numbers local to the piece); a whole input of a format
+    counted by key is flushed."""
     assert _resolver is not None
-    assert _scan is not None
     tally = Tally(_resolver, piece.name)
     try:
         data = piece.load()
     except OSError as exc:
         raise InputError(f"{piece.name}: cannot read: {exc.strerror or exc}") from None
-    tally.lines = _scan(data, tally, 0)
+    scan = scanner(_parser, format_of(piece.fmt, _renames), piece.context, _resolver.label)
+    tally.lines = scan(data, tally, 0)
+    if piece.whole:
+        tally.flush()
     return tally
+
+
+def scan_unit(unit: Unit) -> list[Tally]:
+    """A worker's job: a tally for each piece of a unit."""
+    return [scan_piece(piece) for piece in unit]
 
 
 def default_jobs() -> int:
@@ -56,14 +91,17 @@ def default_jobs() -> int:
 class Workers:
     """A lazily started pool; use as a context manager so it is always shut down."""
 
-    def __init__(self, jobs: int, resolver: Resolver, parser: str) -> None:
+    def __init__(
+        self, jobs: int, resolver: Resolver, parser: str, renames: Mapping[str, str]
+    ) -> None:
         self.jobs = jobs
         self.resolver = resolver
         self.parser = parser
+        self.renames = dict(renames)
         self._pool: Pool | None = None
 
     def __enter__(self) -> Workers:
-        _start(self.resolver, self.parser)  # for pieces scanned in this process
+        _start(self.resolver, self.parser, self.renames)  # for pieces scanned here
         return self
 
     def __exit__(
@@ -80,25 +118,28 @@ class Workers:
             self._pool.join()
             self._pool = None
 
-    def map(self, pieces: Iterable[Piece]) -> Iterator[tuple[Piece, Tally]]:
-        """Each piece with its tally, in order."""
-        source = iter(pieces)
+    def map(self, units: Iterable[Unit | Done]) -> Iterator[tuple[Unit | Done, list[Tally]]]:
+        """Each unit with its tallies, in order (a Done one as it is)."""
+        source = iter(units)
         first = next(source, None)
         if first is None:
             return
         second = next(source, None)
         if self.jobs <= 1 or (second is None and self._pool is None):
-            yield first, scan_piece(first)
+            yield first, _now(first)
             if second is not None:
-                yield second, scan_piece(second)
-                for piece in source:
-                    yield piece, scan_piece(piece)
+                yield second, _now(second)
+                for unit in source:
+                    yield unit, _now(unit)
             return
         pool = self._start_pool()
-        pending: deque[tuple[Piece, AsyncResult[Tally]]] = deque()
+        pending: deque[tuple[Unit | Done, AsyncResult[list[Tally]] | Done]] = deque()
         ahead = [first] if second is None else [first, second]
-        for piece in _chain(ahead, source):
-            pending.append((piece, pool.apply_async(scan_piece, (piece,))))
+        for unit in _chain(ahead, source):
+            if isinstance(unit, Done):
+                pending.append((unit, unit))
+            else:
+                pending.append((unit, pool.apply_async(scan_unit, (unit,))))
             if len(pending) >= 2 * self.jobs:
                 done, result = pending.popleft()
                 yield done, result.get()
@@ -115,14 +156,20 @@ class Workers:
             if "forkserver" in methods:
                 preload = ["tokencost.replay.parallel"]
                 if self.parser == "msgspec":
-                    preload.append("tokencost.replay.fast")
+                    preload += ["tokencost.replay.fast", "tokencost.replay.fast_claude"]
                 context.set_forkserver_preload(preload)
             self._pool = context.Pool(
-                self.jobs, initializer=_start, initargs=(self.resolver, self.parser)
+                self.jobs,
+                initializer=_start,
+                initargs=(self.resolver, self.parser, self.renames),
             )
         return self._pool
 
 
-def _chain(first: list[Piece], rest: Iterator[Piece]) -> Iterator[Piece]:
+def _now(unit: Unit | Done) -> list[Tally]:
+    return unit.get() if isinstance(unit, Done) else scan_unit(unit)
+
+
+def _chain(first: list[Unit | Done], rest: Iterator[Unit | Done]) -> Iterator[Unit | Done]:
     yield from first
     yield from rest

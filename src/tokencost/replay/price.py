@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
 from tokencost.catalogue.names import model_candidates
@@ -30,18 +31,32 @@ from tokencost.errors import InputError, NoPriceError, did_you_mean
 from tokencost.hours import parse_time
 from tokencost.replay.bill import Bill, Settled, plus
 from tokencost.replay.normalise import REASONS, UNKNOWN_MODEL
+from tokencost.replay.period import LogPeriod
 from tokencost.replay.results import (
     Group,
     Priced,
     Replay,
     SkippedLines,
     Tokens,
+    TrafficNote,
     UnpricedTraffic,
 )
-from tokencost.replay.tally import RECORDS, SIZE, Bucket, Edges, Key, Resolver, Tally, add_bucket
+from tokencost.replay.tally import (
+    BUCKET,
+    RECORDS,
+    Bucket,
+    Edges,
+    Key,
+    Resolver,
+    Tally,
+    add_bucket,
+)
 
-GROUPINGS = ("day", "month", "model")
+GROUPINGS = ("day", "week", "month", "model", "project", "session")
+LABELS = ("project", "session")
+"""Groupings by a label each record carries."""
 UNDATED = "undated"
+NO_LABEL = {"project": "(no project)", "session": "(no session)"}
 
 
 def resolver_for(
@@ -50,6 +65,9 @@ def resolver_for(
     source: str | None,
     default_model: str | None,
     models: Sequence[str] | None = None,
+    *,
+    period: LogPeriod | None = None,
+    by: str | None = None,
 ) -> Resolver:
     """What scanning needs of the catalogue: names, first priced days, defaults, and for
     each model the tier thresholds and window edges of the entries that may bill its
@@ -76,7 +94,8 @@ def resolver_for(
         if tiers | thresholds or edges | minutes:
             splits[model_id] = (tuple(sorted(tiers | thresholds)), tuple(sorted(edges | minutes)))
     default = catalogue.model(default_model).id if default_model else None
-    return Resolver(names, priced_from, default, as_of.toordinal(), splits, chosen)
+    label = by if by in LABELS else None
+    return Resolver(names, priced_from, default, as_of.toordinal(), splits, chosen, period, label)
 
 
 def _edges(entries: list[PriceEntry]) -> tuple[set[int], set[int]]:
@@ -103,20 +122,26 @@ def _first_priced(catalogue: Catalogue, model: Model, source: str) -> date | Non
     return None
 
 
-Buckets = dict[Key, Bucket]
-"""(group key, day ordinal or None, threshold, segment, batch) -> token sums over
+GroupSums = dict[tuple[Any, ...], Bucket]
+"""(group key, day ordinal or None, threshold, segment, batch, Agg) -> token sums over
 recorded models."""
 
 
-def _group_key(by: str | None, model_id: str, ordinal: int | None) -> str:
+def _group_key(by: str | None, key: Key) -> str:
+    model_id, ordinal, label = key[0], key[1], key[6]
     if by == "model":
         return model_id
     if by is None:
         return "total"
+    if by in LABELS:
+        return label if label is not None else NO_LABEL[by]
     if ordinal is None:
         return UNDATED
-    day = date.fromordinal(ordinal).isoformat()
-    return day if by == "day" else day[:7]
+    day = date.fromordinal(ordinal)
+    if by == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return day.isoformat() if by == "day" else day.isoformat()[:7]
 
 
 class _Prices:
@@ -160,14 +185,14 @@ def price_tally(
     src = source_info(catalogue, source)
     prices = _Prices(catalogue, src.id, as_of)
     actual: dict[str, Bill] = {}
-    traffic: Buckets = {}
+    traffic: GroupSums = {}
     buckets = tally.buckets
     for key, bucket in buckets.items():
-        model_id, ordinal, over, segment, batch = key
-        group = _group_key(by, model_id, ordinal)
+        model_id, ordinal, over, segment, batch, agg, _ = key
+        group = _group_key(by, key)
         bill = actual.setdefault(model_id, Bill())
-        bill.add(group, prices.entry(model_id, ordinal), (over, segment, batch), bucket)
-        add_bucket(traffic, (group, ordinal, over, segment, batch), bucket)
+        bill.add(group, prices.entry(model_id, ordinal), (over, segment, batch, agg), bucket)
+        add_bucket(traffic, (group, ordinal, over, segment, batch, agg), bucket)
     settled = {model_id: bill.settle() for model_id, bill in actual.items()}
     actual_groups: dict[str, Breakdown] = {}
     for model_id, done in settled.items():
@@ -178,7 +203,7 @@ def price_tally(
     actual_total = Breakdown()
     for cost in actual_groups.values():
         actual_total = plus(actual_total, cost)
-    all_traffic = [0] * SIZE
+    all_traffic = [0] * BUCKET
     for sums in traffic.values():
         all_traffic = _summed(all_traffic, sums)
     bills, unpriced = _candidates(catalogue, models, traffic, prices)
@@ -197,9 +222,15 @@ def price_tally(
         currency=catalogue.manifest.currency,
         as_of=as_of,
         inputs=tuple(inputs),
-        lines_read=tally.lines,
+        records_read=tally.records,
         records_priced=all_traffic[RECORDS],
         skipped=_skipped(tally),
+        without_usage=tally.without_usage,
+        duplicates=tally.duplicates,
+        outside_period=tally.outside,
+        traffic_notes=tuple(
+            TrafficNote(text, rows, amount) for text, (rows, amount) in tally.notes.items()
+        ),
         undated_records=sum(b[RECORDS] for k, b in buckets.items() if k[1] is None),
         first_day=_day_bound(buckets, min),
         last_day=_day_bound(buckets, max),
@@ -214,6 +245,7 @@ def price_tally(
         notes=_notes(candidate_rows, actual_rows),
         actual_breakdown=replace(actual_total, flags=_notes([], actual_rows)),
         batch_records=sum(b[RECORDS] for k, b in buckets.items() if k[4]),
+        aggregated_rows=sum(b[RECORDS] for k, b in buckets.items() if k[5] is not None),
     )
 
 
@@ -230,10 +262,18 @@ def _check(
             "the tally was split for the candidates "
             f"{', '.join(split_for)}; scan it with resolver_for(..., models=...) of these"
         )
-    if tally.lines != tally.records_priced + tally.records_skipped:  # pragma: no cover
+    accounted = (
+        tally.records_priced
+        + tally.records_skipped
+        + tally.without_usage
+        + tally.duplicates
+        + tally.outside
+    )
+    if tally.records != accounted:  # pragma: no cover
         raise AssertionError(
-            f"accounting: {tally.lines} lines read, {tally.records_priced} priced and "
-            f"{tally.records_skipped} skipped"
+            f"accounting: {tally.records} records read, {tally.records_priced} priced, "
+            f"{tally.records_skipped} skipped, {tally.without_usage} without usage, "
+            f"{tally.duplicates} duplicates and {tally.outside} outside the period"
         )
 
 
@@ -244,7 +284,7 @@ def _summed(a: Bucket, b: Bucket) -> Bucket:
 def _candidates(
     catalogue: Catalogue,
     models: Sequence[str] | None,
-    traffic: Buckets,
+    traffic: GroupSums,
     prices: _Prices,
 ) -> tuple[list[tuple[str, Settled]], list[Unpriced]]:
     chosen = [catalogue.model(name) for name in models] if models else list(catalogue.models())
@@ -262,9 +302,9 @@ def _candidates(
     return bills, unpriced
 
 
-def _candidate_bill(model: Model, traffic: Buckets, prices: _Prices) -> Settled:
+def _candidate_bill(model: Model, traffic: GroupSums, prices: _Prices) -> Settled:
     bill = Bill()
-    for (group, ordinal, over, segment, batch), sums in traffic.items():
+    for (group, ordinal, over, segment, batch, agg), sums in traffic.items():
         try:
             entry = prices.entry(model.id, ordinal)
         except NoPriceError:
@@ -274,7 +314,7 @@ def _candidate_bill(model: Model, traffic: Buckets, prices: _Prices) -> Settled:
                 f"{model.id} has no price from source '{prices.source}' on "
                 f"{prices.day(ordinal)}, a day of the log ({start})"
             ) from None
-        bill.add(group, entry, (over, segment, batch), sums)
+        bill.add(group, entry, (over, segment, batch, agg), sums)
     return bill.settle()
 
 
@@ -328,7 +368,7 @@ def _notes(candidates: Sequence[Priced], actual: Sequence[Priced]) -> tuple[str,
 
 def _groups(
     by: str | None,
-    traffic: Buckets,
+    traffic: GroupSums,
     actual: dict[str, Breakdown],
     candidates: list[dict[str, Breakdown]],
 ) -> tuple[Group, ...]:
@@ -339,7 +379,7 @@ def _groups(
         add_bucket(tokens, group, sums)
     groups = []
     none = Breakdown()
-    for key in sorted(actual, key=lambda k: (k == UNDATED, k)):
+    for key in sorted(actual, key=lambda k: (k in (UNDATED, *NO_LABEL.values()), k)):
         parts = tuple(c.get(key, none) for c in candidates)
         costs = tuple(p.total for p in parts)
         spent = actual[key].total

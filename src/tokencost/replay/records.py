@@ -1,7 +1,7 @@
 """Replaying records already in memory: an iterable of mappings, no file in between.
 
 Each record is read by the rules a line of a JSON Lines log is read by
-(:func:`tokencost.replay.normalise.normalise`): the same shapes, the same model-name
+(the ``records`` format of :mod:`tokencost.replay.formats`): the same shapes, the same model-name
 resolution, the same reasons to skip. Record ``n`` (from 1) stands where line ``n``
 stands in a log's accounting. A mapping is read as the JSON object it would be
 written as; dates and datetimes (a library user's timestamps) are read as their ISO
@@ -14,7 +14,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from tokencost.replay.normalise import Skip, normalise
+from tokencost.replay.formats import RECORDS
+from tokencost.replay.formats.base import Context
+from tokencost.replay.lines import take_value
+from tokencost.replay.normalise import NOT_OBJECT
 from tokencost.replay.tally import Resolver, Tally
 
 RECORDS_NAME = "records"
@@ -24,14 +27,13 @@ RECORDS_NAME = "records"
 def tally_records(records: Iterable[Mapping[str, Any]], resolver: Resolver) -> Tally:
     """Tally ``records`` in order, as the lines of one log named ``records``."""
     tally = Tally(resolver, RECORDS_NAME)
+    context = Context(RECORDS_NAME)
     number = 0
     for number, record in enumerate(records, 1):
-        try:
-            read = normalise(_as_json(record))
-        except Skip as skip:
-            tally.skip(str(skip), number)
+        if not isinstance(record, Mapping):
+            tally.skip(NOT_OBJECT, number)
             continue
-        tally.add(read.model, read.day, number, read.counts, read.stamp, read.batch)
+        take_value(_as_json(record), number, tally, RECORDS, context, resolver.label)
     tally.lines = number
     return tally
 

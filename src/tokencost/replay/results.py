@@ -30,13 +30,25 @@ class Tokens:
     reasoning: int = 0
     cache_write_long: int = 0
     """Cache writes with the 1-hour lifetime (part of ``cache_write``)."""
+    requests: int = 0
+    """Requests the records carried (aggregated rows their own count, others one each)."""
 
     @classmethod
     def of(cls, bucket: list[int]) -> Tokens:
         """From a tally bucket [records, input, cache read, cache write (standard), 1-hour
-        cache write, output, reasoning]."""
-        records, uncached, read, written, long_written, output, reasoning = bucket
-        return cls(records, uncached, read, written + long_written, output, reasoning, long_written)
+        cache write, output, reasoning(, requests)]; without requests, one a record."""
+        records, uncached, read, written, long_written, output, reasoning = bucket[:7]
+        requests = bucket[7] if len(bucket) > 7 else records
+        return cls(
+            records,
+            uncached,
+            read,
+            written + long_written,
+            output,
+            reasoning,
+            long_written,
+            requests,
+        )
 
     @property
     def total(self) -> int:
@@ -52,6 +64,17 @@ class SkippedLines:
     count: int
     lines: tuple[str, ...]
     """``file:line`` of the first few."""
+
+
+@dataclass(frozen=True)
+class TrafficNote:
+    """Records priced with a caveat their format states (a service tier billed at the
+    standard price, web searches not priced, ...)."""
+
+    note: str
+    records: int
+    amount: int
+    """What the note counts (tokens, requests), when it counts more than records."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +140,8 @@ class Replay:
     as_of: date
     """The day records without a timestamp are priced at."""
     inputs: tuple[str, ...]
-    lines_read: int
+    records_read: int
+    """Records read = priced + skipped + without usage + duplicates + outside the period."""
     records_priced: int
     skipped: tuple[SkippedLines, ...]
     undated_records: int
@@ -140,8 +164,19 @@ class Replay:
     """The actual cost by dimension."""
     batch_records: int = 0
     """Records sent through a batch API."""
+    without_usage: int = 0
+    """Records that are no model call (a user turn of a transcript, a span without usage)."""
+    duplicates: int = 0
+    """Records counted once already (streamed lines of a message, copies in resumed sessions)."""
+    outside_period: int = 0
+    """Records outside ``--since`` / ``--until``."""
+    traffic_notes: tuple[TrafficNote, ...] = ()
+    aggregated_rows: int = 0
+    """Records that are aggregated rows (the sums of many requests)."""
+    formats: tuple[tuple[str, int], ...] = ()
+    """(format name, inputs read as it)."""
 
     @property
     def records_skipped(self) -> int:
-        """Lines read that were not priced (lines read = priced + skipped)."""
+        """Records read that were skipped for a problem."""
         return sum(skip.count for skip in self.skipped)

@@ -1,10 +1,12 @@
-"""Scanning a piece of JSON Lines into a Tally, with msgspec when it is there.
+"""Scanning a piece of JSON Lines into a Tally, with msgspec where a fast path exists.
 
 Both parsers give the same tally (tests check it on generated and malformed input):
 
-- ``msgspec`` (the ``fast`` extra): typed decoding of a whole chunk, then one loop;
-- ``python``: ``json.loads`` and :func:`~tokencost.replay.normalise.normalise` per
-  line, the reference the fast path is checked against.
+- ``msgspec`` (the ``fast`` extra): typed decoding of a whole chunk, then one loop, for
+  tokencost's own record shapes (:mod:`tokencost.replay.fast`) and Claude Code
+  transcripts (:mod:`tokencost.replay.fast_claude`);
+- ``python``: ``json.loads`` and the format's reader per line, the reference the fast
+  paths are checked against, and the reader of every other format.
 
 ``TOKENCOST_REPLAY_PARSER=python`` forces the pure-Python parser (to compare them).
 """
@@ -13,8 +15,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import partial
 
-from tokencost.replay.normalise import BLANK, Skip, normalise, parse_line
+from tokencost.replay.formats import RECORDS
+from tokencost.replay.formats.base import Context, LogFormat
+from tokencost.replay.lines import pure_line, scan_pure
 from tokencost.replay.tally import Tally
 
 PARSER_ENV = "TOKENCOST_REPLAY_PARSER"
@@ -23,33 +28,9 @@ Scanner = Callable[[bytes, Tally, int], int]
 """(whole lines, tally, lines before them in the piece) -> lines scanned."""
 
 
-def pure_line(line: bytes, number: int, tally: Tally) -> None:
-    """Tally one line by the pure rules (``number`` is 1-based within the piece)."""
-    if not line.strip(b" \t\r"):
-        tally.skip(BLANK, number)
-        return
-    try:
-        read = normalise(parse_line(line))
-    except Skip as skip:
-        tally.skip(str(skip), number)
-        return
-    tally.add(read.model, read.day, number, read.counts, read.stamp, read.batch)
-
-
-def scan_pure(data: bytes, tally: Tally, before: int) -> int:
-    """Tally every line of ``data`` with the pure rules; returns the number of lines."""
-    if not data:
-        return 0
-    lines = data.split(b"\n")
-    if data.endswith(b"\n"):
-        lines.pop()
-    for number, line in enumerate(lines, before + 1):
-        pure_line(line, number, tally)
-    return len(lines)
-
-
 def scan_fast(data: bytes, tally: Tally, before: int) -> int:
-    """Tally ``data`` with msgspec (lines it rejects go to :func:`pure_line`)."""
+    """Tally records in tokencost's own shapes with msgspec (lines it rejects go to
+    :func:`pure_line`)."""
     from tokencost.replay.fast import scan_chunk
 
     return scan_chunk(data, tally, before, pure_line)
@@ -66,6 +47,16 @@ def parser_name() -> str:
     return "msgspec"
 
 
-def scanner(parser: str) -> Scanner:
-    """The scan function of a parser name."""
-    return scan_fast if parser == "msgspec" else scan_pure
+def scanner(
+    parser: str, fmt: LogFormat = RECORDS, context: Context | None = None, label: str | None = None
+) -> Scanner:
+    """The scan function of a parser name for a format: the fast path where one exists
+    (records without ``--by project|session``, Claude Code), else the pure one."""
+    if parser == "msgspec":
+        if fmt is RECORDS and label is None:
+            return scan_fast
+        if fmt.name == "claude-code":
+            from tokencost.replay.fast_claude import scan_transcript
+
+            return partial(scan_transcript, context=context, label=label)
+    return partial(scan_pure, fmt=fmt, context=context, label=label)

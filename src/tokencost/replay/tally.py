@@ -1,27 +1,37 @@
 """Integer token sums per bucket: what a scan of usage records produces.
 
-A :class:`Tally` holds, for each bucket, the number of records and the sum of each
-token dimension; money is computed later, once per bucket and price entry, from these
-sums (:mod:`tokencost.replay.price`). A bucket is a catalogue model, a day, and what
-else decides a record's price (:data:`Key`): the long-context tier its prompt falls
-in, the off-peak window its time of day falls in, and whether it was sent by batch.
-It also counts every line that could not be priced, by reason, with the first few
-line numbers, and the token totals of records whose model is unknown or has no price
-on their day (listed, never priced at $0).
+A :class:`Tally` holds, for each bucket, the number of records, the sum of each token
+dimension and the requests they carried; money is computed later, once per bucket and
+price entry, from these sums (:mod:`tokencost.replay.price`). A bucket is a catalogue
+model, a day, and what else decides a record's price (:data:`Key`): the long-context
+tier its prompt falls in, the off-peak window its time of day falls in, whether it was
+sent by batch, whether it is an aggregated row (many requests summed, as usage APIs
+report them) and, with ``--by project|session``, its project or session.
+
+It also counts every record that was not priced, in one of four ways: skipped (with a
+reason and the first few line numbers), without usage (a line of the log that is no
+model call, such as a user turn of a transcript), a duplicate (a streamed line of a
+message already counted) or outside ``--since`` / ``--until``; and the token totals of
+records whose model is unknown or has no price on their day (listed, never priced at
+$0). Records read = priced + skipped + without usage + duplicates + outside.
 
 Tiers and windows are decided per record while scanning, from the thresholds and
 window edges of the prices that may bill the record (:attr:`Resolver.splits`: its
 own model's and every candidate's). The prompt's place among the thresholds is enough
 for any of those entries: a record whose prompt exceeds threshold T and no higher
 one is billed by each entry as a prompt of T + 1 tokens would be. Likewise the edges
-of every window cut the day into segments, each inside or outside each window.
+of every window cut the day into segments, each inside or outside each window. An
+aggregated row has no prompt of its own: it keeps the thresholds the smallest and the
+largest prompt of its requests exceed (:data:`Agg`), and pricing bills it at a tier
+only where both agree.
 
 A record that falls in no tier, no window and no batch -- nearly all of them -- is
 added to its (model, day) *slot*, a list whose first ``SIZE`` items are the sums of
 those records; the fast path adds to it inline while the prompt is at most the slot's
 ``LIMIT`` (the lowest threshold; None without thresholds; -1 when windows apply, so
 that every record goes through :meth:`Tally.put`). :attr:`Tally.buckets` folds the
-slots into the buckets.
+slots into the buckets. A day outside the period has a slot too (its split is None),
+whose records are counted as outside.
 
 Scanning is parallel: each worker fills a Tally for a piece of the input with line
 numbers local to that piece, and :meth:`Tally.merge` adds the pieces in input order.
@@ -31,7 +41,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from tokencost.catalogue.names import resolve
 from tokencost.replay.normalise import (
@@ -45,63 +55,109 @@ from tokencost.replay.normalise import (
     day_ordinal,
     minute_of,
 )
+from tokencost.replay.period import LogPeriod
 
 RECORDS, INPUT, CACHE_READ, CACHE_WRITE, CACHE_WRITE_LONG, OUTPUT, REASONING = range(7)
 SIZE = 7
+"""Sums of a slot: records, then the six token dimensions."""
+REQUESTS = SIZE
+"""A bucket's last sum: the requests its records carried."""
+BUCKET = SIZE + 1
 LIMIT, SPLIT = SIZE, SIZE + 1
 """Slot items after the sums: the largest prompt added inline (None: any), and the
-:class:`Split`."""
+:class:`Split` (None: the day is outside the period)."""
 DIMENSIONS = ("input", "cache_read", "cache_write", "cache_write_long", "output", "reasoning")
 """Token dimensions, in bucket order after the record count."""
 KEEP_LINES = 5
 """Line numbers kept for each skip reason."""
 UNTIMED = -1
-"""The minute of a record without a time of day where windows apply (billed outside them)."""
+"""The segment of a record without a time of day where windows apply (billed outside them)."""
+SPANNED = -2
+"""The segment of an aggregated row whose span crosses a window edge (billed outside)."""
 
 Bucket = list[int]
-"""[records, uncached input, cache read, cache write, 1-hour cache write, output, reasoning]."""
+"""[records, uncached input, cache read, cache write, 1-hour cache write, output,
+reasoning, requests]."""
 Slot = list[Any]
 """A bucket's ``SIZE`` sums (of records in no tier, window or batch), then LIMIT and SPLIT."""
-Key = tuple[str, int | None, int, int | None, bool]
-"""(model id, day ordinal or None, threshold exceeded, window segment, batch).
+Agg = tuple[int, bool] | None
+"""None for records (each one request); for aggregated rows, (the highest threshold the
+smallest prompt of their requests may have exceeds, whether the rows gave a request
+count)."""
+Key = tuple[str, int | None, int, int | None, bool, Agg, str | None]
+"""(model id, day ordinal or None, threshold exceeded, window segment, batch, Agg, label).
 
-The threshold is the highest tier threshold the records' prompts exceed (0: none);
-the segment is the first minute (UTC) of the stretch of the day between two window
-edges the records were sent in, :data:`UNTIMED` for records without a time of day,
-None where no window applies (no entry has one, or batch)."""
+The threshold is the highest tier threshold the records' prompts exceed (0: none; for
+aggregated rows, the one the largest prompt may exceed); the segment is the first
+minute (UTC) of the stretch of the day between two window edges the records were sent
+in, :data:`UNTIMED` for records without a time of day, :data:`SPANNED` for aggregated
+rows across an edge, None where no window applies (no entry has one, or batch); the
+label is the record's project or session with ``--by project|session``, else None."""
 LineRef = tuple[str, int]
 """(input name, line number)."""
-Resolution = tuple[str, int | None] | tuple[str, str] | tuple[None, str]
-"""What a (model, day) resolves to; see :meth:`Resolver.verdict`."""
 Edges = tuple[tuple[int, ...], tuple[int, ...]]
 """(tier thresholds, window edges in minutes), each sorted."""
+Entry = tuple[Any, ...]
+"""A record kept to be counted once (:meth:`Tally.message`): (model, day, stamp, batch,
+six counts, label, line)."""
 MAX_VERDICTS = 100_000
 K = TypeVar("K")
+
+SKIP, UNPRICED, PRICED, OUTSIDE, BOUNDARY = range(5)
+
+
+class Resolution(NamedTuple):
+    """What the records of one (model as written, day) are."""
+
+    kind: int
+    """SKIP, UNPRICED, PRICED, OUTSIDE or BOUNDARY (priced only if its instant is in)."""
+    model: str | None = None
+    """The catalogue id (the name as written for an unknown model)."""
+    ordinal: int | None = None
+    reason: str = ""
+    """Why it is skipped or not priced."""
 
 
 @dataclass(frozen=True)
 class Split:
-    """How the records of one (model, day) are split into buckets."""
+    """How the records of one (model, day, label) are split into buckets."""
 
     model: str
     ordinal: int | None
     thresholds: tuple[int, ...]
     edges: tuple[int, ...]
+    label: str | None = None
 
     def over(self, prompt: int) -> int:
         """The highest threshold the prompt exceeds (strictly), or 0."""
         index = bisect_left(self.thresholds, prompt)
         return self.thresholds[index - 1] if index else 0
 
-    def segment(self, stamp: Stamp) -> int | None:
+    def segment(self, stamp: Stamp, span: int | None = None) -> int | None:
         """The first minute of the segment of the day the record was sent in (UNTIMED
-        without a time of day), or None when no window applies."""
+        without a time of day; SPANNED for a row of ``span`` minutes across an edge), or
+        None when no window applies."""
         if not self.edges:
             return None
         minute = minute_of(stamp)
         if minute is None:
             return UNTIMED
+        if (
+            span is not None
+            and span > 1
+            and (span >= 1440 or any(0 < (e - minute) % 1440 < span for e in self.edges))
+        ):
+            return SPANNED
         return self.edges[bisect_right(self.edges, minute) - 1]  # before the first: the last
+
+    def key(self, stamp: Stamp, batch: bool | None, prompt: int) -> Key:
+        """The bucket of a record that is not added to its slot."""
+        segment = None if batch else self.segment(stamp)
+        return (self.model, self.ordinal, self.over(prompt), segment, bool(batch), None, self.label)
+
+    def plain(self) -> Key:
+        """The bucket of the slot's sums (no tier, window or batch)."""
+        return (self.model, self.ordinal, 0, None, False, None, self.label)
 
 
 @dataclass(frozen=True)
@@ -121,6 +177,10 @@ class Resolver:
     its records (its own and the candidates'); a model not here has none."""
     candidates: tuple[str, ...] | None = None
     """The candidates whose entries are in :attr:`splits` (None: every model)."""
+    period: LogPeriod | None = None
+    """``--since`` / ``--until``: records outside are counted, not priced."""
+    label: str | None = None
+    """``project`` or ``session``: keep that label of each record (``--by``)."""
 
     verdicts: dict[tuple[str | None, DayKey], Resolution] = field(
         default_factory=dict, compare=False, repr=False
@@ -132,11 +192,8 @@ class Resolver:
         return resolve(self.names, raw)
 
     def verdict(self, model: str | None, day: DayKey) -> Resolution:
-        """What records of this (model, day) are: a bucket key, unpriced, or skipped.
-
-        ``(model id, day ordinal or None)`` for a bucket; ``(label, reason)`` for
-        traffic listed but not priced; ``(None, reason)`` for a skipped line.
-        """
+        """What records of this (model, day) are: priced, unpriced, skipped, outside the
+        period, or on a day the period's bound cuts (BOUNDARY: each record decides)."""
         key = (model, day)
         found = self.verdicts.get(key)
         if found is None:
@@ -148,26 +205,33 @@ class Resolver:
     def _judge(self, model: str | None, day: DayKey) -> Resolution:
         if model is None or not model.strip():
             if self.default_model is None:
-                return (None, MISSING_MODEL)
+                return Resolution(SKIP, reason=MISSING_MODEL)
             model_id: str | None = self.default_model
         else:
             model_id = self.model_id(model)
         try:
             ordinal = day_ordinal(day)
         except Skip:
-            return (None, BAD_TIMESTAMP)
+            return Resolution(SKIP, reason=BAD_TIMESTAMP)
+        place = self.period.place(ordinal) if self.period is not None else PRICED
+        if place == OUTSIDE:
+            return Resolution(OUTSIDE, model_id, ordinal)
         if model_id is None:
-            return ((model or "").strip(), UNKNOWN_MODEL)
+            return Resolution(UNPRICED, (model or "").strip(), reason=UNKNOWN_MODEL)
         since = self.priced_from.get(model_id)
         if since is None or (self.as_of if ordinal is None else ordinal) < since:
-            return (model_id, NO_PRICE)
-        return (model_id, ordinal)
+            return Resolution(UNPRICED, model_id, reason=NO_PRICE)
+        return Resolution(BOUNDARY if place == BOUNDARY else PRICED, model_id, ordinal)
 
-    def slot(self, model_id: str, ordinal: int | None) -> Slot:
-        """A new slot for the records of (model id, day): zero sums, limit, split."""
+    def slot(self, model_id: str, ordinal: int | None, label: str | None = None) -> Slot:
+        """A new slot for the records of (model id, day, label): zero sums, limit, split."""
         thresholds, edges = self.splits.get(model_id, ((), ()))
         limit = -1 if edges else thresholds[0] if thresholds else None
-        return [0] * SIZE + [limit, Split(model_id, ordinal, thresholds, edges)]
+        return [0] * SIZE + [limit, Split(model_id, ordinal, thresholds, edges, label)]
+
+
+OUTSIDE_SLOT_TAIL = [None, None]
+"""LIMIT and SPLIT of a slot whose day is outside the period: its records are counted."""
 
 
 @dataclass
@@ -178,25 +242,50 @@ class Skips:
     lines: list[LineRef] = field(default_factory=list)
 
 
+@dataclass
+class FileStats:
+    """What was read of one input."""
+
+    records: int = 0
+    priced: int = 0
+    without_usage: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Reason -> records."""
+
+
 class Tally:
-    """Token sums per bucket plus the accounting of skips."""
+    """Token sums per bucket plus the accounting of records not priced."""
 
     def __init__(self, resolver: Resolver, name: str = "") -> None:
         self.resolver = resolver
         self.name = name
         """Input name for line references."""
         self.lines = 0
-        self.raw: dict[tuple[str | None, DayKey], Slot] = {}
-        """Keys as read (model name, day key) -> shared slot; not sent between processes."""
-        self.slots: dict[tuple[str, int | None], Slot] = {}
-        """(model id, day ordinal or None) -> its slot (sums of plain records, limit, split)."""
+        """Lines scanned (line numbers of the next piece start after them)."""
+        self.extra = 0
+        """Records read less lines scanned (a line may hold several records, or none)."""
+        self.raw: dict[tuple[Any, ...], Slot] = {}
+        """Keys as read (model name, day key[, label]) -> shared slot; not sent back."""
+        self.slots: dict[tuple[str, int | None, str | None], Slot] = {}
+        """(model id, day ordinal or None, label) -> its slot."""
         self._buckets: dict[Key, Bucket] = {}
         self.unpriced: dict[tuple[str, str], Bucket] = {}
         """(model id or name as written, reason) -> token sums of unpriced records."""
         self.skips: dict[str, Skips] = {}
+        self.without_usage = 0
+        self.duplicates = 0
+        self.outside = 0
+        self.notes: dict[str, list[int]] = {}
+        """A note on traffic priced with a caveat -> [records, amount]."""
+        self.pending: dict[str, Entry] = {}
+        """Records to count once, by key, until :meth:`flush` (the last line wins)."""
+        self.messages: dict[str, Entry] = {}
+        """What :meth:`flush` counted, by key: read by the merge across inputs."""
+        self.files: dict[str, FileStats] = {}
+        """Input name -> what was read of it (filled by :meth:`merge`)."""
 
     def __getstate__(self) -> dict[str, object]:
-        """What a worker sends back: the sums and skips, not its caches."""
+        """What a worker sends back: the sums and accounting, not its caches."""
         self._fold()
         state = self.__dict__.copy()
         state["raw"] = {}
@@ -205,25 +294,42 @@ class Tally:
         return state
 
     @property
+    def records(self) -> int:
+        """Records read."""
+        return self.lines + self.extra
+
+    @property
     def buckets(self) -> dict[Key, Bucket]:
         """Token sums per bucket key, the slots' sums included."""
         self._fold()
         return self._buckets
 
     def _fold(self) -> None:
-        for (model_id, ordinal), slot in self.slots.items():
+        for slot in self.slots.values():
             if slot[RECORDS]:
-                add_bucket(self._buckets, (model_id, ordinal, 0, None, False), slot[:SIZE])
+                split: Split | None = slot[SPLIT]
+                if split is None:
+                    self.outside += slot[RECORDS]
+                else:
+                    add_bucket(self._buckets, split.plain(), [*slot[:SIZE], slot[RECORDS]])
                 slot[:SIZE] = [0] * SIZE
 
     def skip(self, reason: str, line: int) -> None:
-        """Count a skipped line (``line`` is 1-based within this piece)."""
+        """Count a skipped record (``line`` is 1-based within this piece)."""
         entry = self.skips.get(reason)
         if entry is None:
             entry = self.skips[reason] = Skips()
         entry.count += 1
         if len(entry.lines) < KEEP_LINES:
             entry.lines.append((self.name, line))
+
+    def note(self, text: str, amount: int = 1) -> None:
+        """Count a record priced with a caveat (``amount``: what the note counts)."""
+        found = self.notes.get(text)
+        if found is None:
+            found = self.notes[text] = [0, 0]
+        found[0] += 1
+        found[1] += amount
 
     def add(
         self,
@@ -233,13 +339,15 @@ class Tally:
         counts: tuple[int, ...],
         stamp: Stamp = None,
         batch: bool = False,
+        label: str | None = None,
     ) -> None:
         """Add one normalised record (the slow path); ``counts`` has 6 dimensions."""
-        slot = self.raw.get((model, day))
+        slot = self.raw.get((model, day) if label is None else (model, day, label))
+        a, c, w, h, o, r = counts
         if slot is None:
-            self.first(model, day, line, stamp, batch, *counts)
+            self.first(model, day, line, stamp, batch, a, c, w, h, o, r, label)
         else:
-            self.put(slot, stamp, batch, *counts)
+            self.put(slot, stamp, batch, a, c, w, h, o, r)
 
     def first(
         self,
@@ -254,27 +362,44 @@ class Tally:
         h: int,
         o: int,
         r: int,
+        label: str | None = None,
     ) -> None:
         """A record whose (model, day) has no slot in this tally yet: add it.
 
-        A valid pair gets a slot, which later records with the same pair find in
-        :attr:`raw` (the fast path's dict lookup). An invalid pair gets none, so every
-        record with it comes here and is counted with its line number. What a pair
-        resolves to is kept by the resolver, for the next pieces this process reads.
+        A pair priced (or outside the period) gets a slot, which later records with the
+        same pair find in :attr:`raw` (the fast path's dict lookup). Any other pair gets
+        none, so every record with it comes here and is counted with its line number.
+        What a pair resolves to is kept by the resolver, for the next pieces.
         """
         verdict = self.resolver.verdict(model, day)
-        if verdict[0] is None:
-            self.skip(verdict[1], line)
+        kind = verdict.kind
+        if kind == BOUNDARY:
+            assert self.resolver.period is not None
+            if not self.resolver.period.holds(verdict.ordinal, stamp):
+                self.outside += 1
+                return
+        elif kind == SKIP:
+            self.skip(verdict.reason, line)
             return
-        if isinstance(verdict[1], str):  # (label, reason): unknown model or no price
-            self._unpriced(verdict[0], verdict[1], line, (a, c, w, h, o, r))
+        elif kind == UNPRICED:
+            assert verdict.model is not None
+            self._unpriced(verdict.model, verdict.reason, line, (a, c, w, h, o, r))
             return
-        key = (verdict[0], verdict[1])
+        slot = self._slot(verdict, label)
+        if kind != BOUNDARY:
+            self.raw[(model, day) if label is None else (model, day, label)] = slot
+        self.put(slot, stamp, batch, a, c, w, h, o, r)
+
+    def _slot(self, verdict: Resolution, label: str | None) -> Slot:
+        assert verdict.model is not None
+        key = (verdict.model, verdict.ordinal, label)
         slot = self.slots.get(key)
         if slot is None:
-            slot = self.slots[key] = self.resolver.slot(*key)
-        self.raw[(model, day)] = slot
-        self.put(slot, stamp, batch, a, c, w, h, o, r)
+            if verdict.kind == OUTSIDE:
+                slot = self.slots[key] = [0] * SIZE + OUTSIDE_SLOT_TAIL
+            else:
+                slot = self.slots[key] = self.resolver.slot(*key)
+        return slot
 
     def put(
         self,
@@ -293,24 +418,19 @@ class Tally:
         The fast path does the first branch inline; a record it cannot add there
         (batch, 1-hour writes, or a prompt over the slot's limit) comes here.
         """
-        sums: Slot
-        prompt = a + c + w + h
-        limit = slot[LIMIT]
-        if not batch and not h and (limit is None or prompt <= limit):
+        key = _route(slot, stamp, batch, a + c + w + h, h)
+        sums: list[Any]
+        if key is None:
             sums = slot
+        elif key is OUT:
+            self.outside += 1
+            return
         else:
-            split: Split = slot[SPLIT]
-            key = (
-                split.model,
-                split.ordinal,
-                split.over(prompt),
-                None if batch else split.segment(stamp),
-                bool(batch),
-            )
             found = self._buckets.get(key)
             if found is None:
-                found = self._buckets[key] = [0] * SIZE
+                found = self._buckets[key] = [0] * BUCKET
             sums = found
+            sums[REQUESTS] += 1
         sums[RECORDS] += 1
         sums[INPUT] += a
         sums[CACHE_READ] += c
@@ -318,6 +438,94 @@ class Tally:
         sums[CACHE_WRITE_LONG] += h
         sums[OUTPUT] += o
         sums[REASONING] += r
+
+    def add_row(
+        self,
+        model: str | None,
+        day: DayKey,
+        line: int,
+        counts: tuple[int, ...],
+        stamp: Stamp,
+        *,
+        batch: bool = False,
+        requests: int | None = None,
+        prompt: tuple[int, int] | None = None,
+        span: int | None = None,
+        label: str | None = None,
+    ) -> None:
+        """Add an aggregated row: the sums of ``requests`` requests (None: not given),
+        each with a prompt within ``prompt`` (smallest, largest possible; default 0 and
+        the row's whole input), sent over ``span`` minutes from ``stamp``."""
+        verdict = self.resolver.verdict(model, day)
+        if verdict.kind == BOUNDARY:
+            assert self.resolver.period is not None
+            if not self.resolver.period.holds(verdict.ordinal, stamp):
+                self.outside += 1
+                return
+        elif verdict.kind == SKIP:
+            self.skip(verdict.reason, line)
+            return
+        elif verdict.kind == UNPRICED:
+            assert verdict.model is not None
+            self._unpriced(verdict.model, verdict.reason, line, counts)
+            return
+        elif verdict.kind == OUTSIDE:
+            self.outside += 1
+            return
+        split: Split = self._slot(verdict, label)[SPLIT]
+        a, c, w, h, o, r = counts
+        low, high = prompt if prompt is not None else (0, a + c + w + h)
+        agg = (split.over(low), requests is not None)
+        # a row of unknown span may cover any stretch of the day
+        segment = None if batch else split.segment(stamp, 1440 if span is None else span)
+        key = (split.model, split.ordinal, split.over(high), segment, batch, agg, split.label)
+        add_bucket(self._buckets, key, [1, a, c, w, h, o, r, requests or 0])
+
+    def message(self, key: str, entry: Entry) -> None:
+        """A record to count once: the last line with its key wins (a streamed message
+        is written a line per content block, its final usage on the last)."""
+        if key in self.pending:
+            self.duplicates += 1
+        self.pending[key] = entry
+
+    def flush(self) -> None:
+        """Count each pending record once; keep them in :attr:`messages` for the merge."""
+        for entry in self.pending.values():
+            model, day, stamp, batch, *counts, label, line = entry
+            self.add(model, day, line, tuple(counts), stamp, batch, label)
+        self.messages = self.pending
+        self.pending = {}
+
+    def remove(self, entry: Entry) -> None:
+        """Undo :meth:`flush` of one record (a duplicate of an earlier input's), in a
+        tally (a part about to be merged)."""
+        self._fold()
+        model, day, stamp, batch, a, c, w, h, o, r, label, line = entry
+        verdict = self.resolver.verdict(model, day)
+        kind = verdict.kind
+        if kind == BOUNDARY:
+            assert self.resolver.period is not None
+            kind = PRICED if self.resolver.period.holds(verdict.ordinal, stamp) else OUTSIDE
+        if kind == OUTSIDE:
+            self.outside -= 1
+        elif kind in (SKIP, UNPRICED):
+            found = self.skips[verdict.reason]
+            found.count -= 1
+            if (self.name, line) in found.lines:
+                found.lines.remove((self.name, line))
+            if not found.count:
+                del self.skips[verdict.reason]
+            if kind == UNPRICED:
+                assert verdict.model is not None
+                add_bucket(
+                    self.unpriced, (verdict.model, verdict.reason), [-1, -a, -c, -w, -h, -o, -r]
+                )
+        else:
+            slot = self.resolver.slot(verdict.model or "", verdict.ordinal, label)
+            key = _route(slot, stamp, batch, a + c + w + h, h) or slot[SPLIT].plain()
+            add_bucket(self._buckets, key, [-1, -a, -c, -w, -h, -o, -r, -1])
+            if not self._buckets[key][RECORDS]:
+                del self._buckets[key]
 
     def _unpriced(self, label: str, reason: str, line: int, counts: tuple[int, ...]) -> None:
         self.skip(reason, line)
@@ -330,10 +538,26 @@ class Tally:
 
     def merge(self, part: Tally, offset: int = 0) -> None:
         """Add a later piece of input whose lines start after ``offset`` lines of its input."""
+        part._fold()
         self.lines += part.lines
+        self.extra += part.extra
+        self.without_usage += part.without_usage
+        self.duplicates += part.duplicates
+        self.outside += part.outside
         add_buckets(self._buckets, part.buckets)
         add_buckets(self.unpriced, part.unpriced)
+        for text, (rows, amount) in part.notes.items():
+            found = self.notes.setdefault(text, [0, 0])
+            found[0] += rows
+            found[1] += amount
+        stats = self.files.get(part.name)
+        if stats is None:
+            stats = self.files[part.name] = FileStats()
+        stats.records += part.records
+        stats.priced += part.records_priced
+        stats.without_usage += part.without_usage
         for reason, entry in part.skips.items():
+            stats.skipped[reason] = stats.skipped.get(reason, 0) + entry.count
             mine_skips = self.skips.get(reason)
             if mine_skips is None:
                 mine_skips = self.skips[reason] = Skips()
@@ -348,8 +572,24 @@ class Tally:
 
     @property
     def records_skipped(self) -> int:
-        """Lines counted under a skip reason."""
+        """Records counted under a skip reason."""
         return sum(entry.count for entry in self.skips.values())
+
+
+OUT: Key = ("", None, 0, None, False, None, None)
+"""The route of a record in a slot outside the period."""
+
+
+def _route(slot: Slot, stamp: Stamp, batch: bool | None, prompt: int, h: int) -> Key | None:
+    """Where :meth:`Tally.put` adds a record: None for the slot's own sums, OUT outside
+    the period, else the key of its bucket (tier, window, batch)."""
+    split: Split | None = slot[SPLIT]
+    if split is None:
+        return OUT
+    limit = slot[LIMIT]
+    if not batch and not h and (limit is None or prompt <= limit):
+        return None
+    return split.key(stamp, batch, prompt)
 
 
 def add_buckets(target: dict[K, Bucket], source: dict[K, Bucket]) -> None:

@@ -1,0 +1,266 @@
+"""Claude Code transcripts: the fast reader and the pure one tally every input alike, and
+each message is counted once, keeping its last line (within a file) where first read
+(across files)."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from benchmarks.claude_code import generate
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import REPO, Run
+from tokencost.replay.formats import FORMATS
+from tokencost.replay.read import scan_logs
+from tokencost.replay.sources import log_inputs
+from tokencost.replay.tally import RECORDS, Resolver, Tally
+
+pytest.importorskip("msgspec")
+
+NAMES = {"big": "big", "acme/big": "big", "small": "small"}
+PRICED_FROM = {"big": date(2026, 1, 1).toordinal(), "small": date(2026, 1, 1).toordinal()}
+MARCH_15 = date(2026, 3, 15).toordinal()
+PLAIN = Resolver(NAMES, PRICED_FROM, None, MARCH_15)
+SPLIT = Resolver(NAMES, PRICED_FROM, None, MARCH_15, {"big": ((1000,), (120, 1320))})
+SESSIONS = Resolver(NAMES, PRICED_FROM, "small", MARCH_15, label="session")
+CLAUDE = FORMATS["claude-code"]
+
+VALID = st.integers(0, 3000)
+COUNT = st.one_of(VALID, VALID, VALID, st.none(), st.integers(-2, -1), st.sampled_from(["7"]))
+PLAIN_USAGE = st.fixed_dictionaries(
+    {"input_tokens": VALID, "output_tokens": VALID, "cache_creation_input_tokens": VALID},
+    optional={
+        "cache_read_input_tokens": VALID,
+        "cache_creation": st.fixed_dictionaries({"ephemeral_1h_input_tokens": VALID}),
+    },
+)
+USAGE = st.one_of(
+    PLAIN_USAGE,
+    PLAIN_USAGE,
+    st.fixed_dictionaries(
+        {"input_tokens": COUNT, "output_tokens": COUNT},
+        optional={
+            "cache_read_input_tokens": COUNT,
+            "cache_creation_input_tokens": COUNT,
+            "cache_creation": st.one_of(
+                st.none(), st.fixed_dictionaries({}, optional={"ephemeral_1h_input_tokens": COUNT})
+            ),
+            "speed": st.sampled_from(["fast", "standard", None]),
+            "prompt_tokens": COUNT,
+            "cached_tokens": COUNT,
+            "service_tier": st.just("standard"),
+        },
+    ),
+    st.sampled_from(["n/a", 5, None, []]),
+)
+STAMP = st.one_of(
+    st.none(),
+    st.sampled_from(
+        [
+            "2026-03-02T09:00:00.000Z",
+            "2026-03-02T23:30:00.000Z",
+            "2026-03-03T01:00:00+02:00",
+            "2026-02-30T01:00:00Z",
+            "2026-03-02",
+        ]
+    ),
+    st.integers(1_772_000_000, 1_773_000_000),
+    st.just(True),
+)
+ASSISTANT = st.fixed_dictionaries(
+    {
+        "type": st.just("assistant"),
+        "timestamp": STAMP,
+        "message": st.fixed_dictionaries(
+            {"role": st.just("assistant"), "usage": USAGE},
+            optional={
+                "id": st.sampled_from(["msg_1", "msg_2", "msg_3", None]),
+                "model": st.sampled_from(["big", "acme/big", "small", "nope", "<synthetic>", None]),
+                "content": st.just([{"type": "text", "text": "..."}]),
+            },
+        ),
+    },
+    optional={
+        "requestId": st.sampled_from(["req_1", "req_2", None]),
+        "sessionId": st.sampled_from(["s-1", "s-2", "", None]),
+    },
+)
+OTHER = st.sampled_from(
+    [
+        {"type": "user", "sessionId": "s-1", "message": {"role": "user", "content": "hi"}},
+        {"type": "summary", "summary": "x", "leafUuid": "u"},
+        {"sessionId": "s-1", "message": {}},
+        {"type": None, "message": None},
+        {"type": 3},
+    ]
+)
+LINE = st.one_of(
+    ASSISTANT.map(json.dumps),
+    OTHER.map(json.dumps),
+    st.sampled_from(["", "{broken", "[1, 2]", '"text"', "  "]),
+)
+FILES = st.lists(st.lists(LINE, min_size=1, max_size=25), min_size=1, max_size=3)
+RESOLVERS = st.sampled_from([PLAIN, SPLIT, SESSIONS])
+
+
+def snapshot(tally: Tally) -> tuple[object, ...]:
+    skips = {reason: (s.count, s.lines) for reason, s in tally.skips.items()}
+    counted = (tally.records, tally.without_usage, tally.duplicates, tally.outside)
+    return tally.buckets, tally.unpriced, skips, counted
+
+
+def scan(folder: Path, resolver: Resolver, parser: str, jobs: int = 1) -> Tally:
+    inputs = log_inputs([str(folder)])
+    fresh = Resolver(**{k: v for k, v in vars(resolver).items() if k != "verdicts"})
+    return scan_logs(inputs, fresh, parser=parser, jobs=jobs, renames={}, log_format=CLAUDE).tally
+
+
+def files(folder: Path, lines: list[list[str]]) -> None:
+    for index, content in enumerate(lines):
+        (folder / f"session-{index}.jsonl").write_text("\n".join(content) + "\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(FILES, RESOLVERS)
+def test_fast_and_pure_tally_transcripts_the_same(
+    lines: list[list[str]], resolver: Resolver
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        files(folder, lines)
+        fast, pure = scan(folder, resolver, "msgspec"), scan(folder, resolver, "python")
+        assert snapshot(fast) == snapshot(pure)
+        priced = sum(b[RECORDS] for b in fast.buckets.values())
+        skipped = sum(s.count for s in fast.skips.values())
+        assert fast.records == priced + skipped + fast.without_usage + fast.duplicates
+
+
+def test_workers_and_one_process_tally_alike(tmp_path: Path) -> None:
+    def line(mid: str, out: int, day: str) -> str:
+        usage = {"input_tokens": 10, "output_tokens": out}
+        message = {"id": mid, "model": "big", "usage": usage}
+        return json.dumps(
+            {
+                "type": "assistant",
+                "sessionId": "s",
+                "requestId": "r",
+                "timestamp": day,
+                "message": message,
+            }
+        )
+
+    for index in range(40):
+        lines = [line(f"m{index}", 1, "2026-03-02"), line(f"m{index}", 50, "2026-03-02")]
+        lines.append(line(f"m{index - 1}", 50, "2026-03-02"))  # a copy of the last file's
+        (tmp_path / f"s{index:02d}.jsonl").write_text("\n".join(lines) + "\n")
+    one, two = scan(tmp_path, PLAIN, "msgspec", 1), scan(tmp_path, PLAIN, "msgspec", 2)
+    assert snapshot(one) == snapshot(two)
+    [bucket] = one.buckets.values()
+    # 40 messages (the first file's copy of m-1 is new: no file had it before), each
+    # counted once with its last line's 50 output tokens
+    assert bucket[RECORDS] == 41
+    assert bucket[5] == 41 * 50
+    assert one.duplicates == 40 + 39
+
+
+REFERENCE_FIELDS = ("input_tokens", "output_tokens", "cache_read_input_tokens")
+
+
+def reference(lines: list[list[str]]) -> dict[str, int]:
+    """Output tokens per message key, by the rule: last line within a file, first file
+    across files; only well-formed lines of a known model with plain counts."""
+    counted: dict[str, int] = {}
+    for content in lines:
+        mine: dict[str, int] = {}
+        for text in content:
+            try:
+                value: Any = json.loads(text)
+            except ValueError:
+                continue
+            message = value.get("message") if isinstance(value, dict) else None
+            if value.get("type") != "assistant" if isinstance(value, dict) else True:
+                continue
+            if not isinstance(message, dict) or not isinstance(message.get("usage"), dict):
+                continue
+            key = f"{message.get('id')}:{value.get('requestId')}"
+            mine[key] = message["usage"]["output_tokens"]
+        for key, output in mine.items():
+            counted.setdefault(key, output)
+    return counted
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(st.sampled_from(["m1", "m2", "m3", "m4"]), st.integers(0, 500)),
+            min_size=1,
+            max_size=12,
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_each_message_is_counted_once_with_its_final_output(
+    messages: list[list[tuple[str, int]]],
+) -> None:
+    lines = [
+        [
+            json.dumps(
+                {
+                    "type": "assistant",
+                    "sessionId": "s",
+                    "requestId": "r",
+                    "timestamp": "2026-03-02T10:00:00Z",
+                    "message": {
+                        "id": mid,
+                        "model": "big",
+                        "usage": {"input_tokens": 1, "output_tokens": out},
+                    },
+                }
+            )
+            for mid, out in content
+        ]
+        for content in messages
+    ]
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        files(folder, lines)
+        tally = scan(folder, PLAIN, "msgspec")
+    expected = reference(lines)
+    [bucket] = tally.buckets.values()
+    assert bucket[RECORDS] == len(expected)
+    assert bucket[5] == sum(expected.values())
+    assert tally.duplicates == sum(len(c) for c in lines) - len(expected)
+
+
+def test_a_generated_folder_bills_each_message_once_with_its_final_usage(
+    run: Run, tmp_path: Path
+) -> None:
+    # the benchmark's generator: streamed responses (1 output token on the earlier lines),
+    # resumed sessions that copy earlier messages, summaries, <synthetic> notices
+    generate.write(tmp_path, 6000, seed=3)
+    expected = json.loads((tmp_path / "expected.json").read_text())
+    messages, uncached, read, written, output = (
+        sum(counts[i] for counts in expected["final"].values()) for i in range(5)
+    )
+    catalogue = REPO / "benchmarks" / "claude_code" / "catalogue"
+    result = run(
+        "replay", str(tmp_path / "projects"), "--catalogue", str(catalogue), "--json",
+        "--jobs", "2",
+    )  # fmt: skip
+    assert (result.code, result.err) == (0, "")
+    d = json.loads(result.out)
+    t = d["traffic"]
+    assert (t["records"], t["input_tokens"], t["cache_read_tokens"]) == (messages, uncached, read)
+    assert (t["cache_write_tokens"], t["output_tokens"]) == (written, output)
+    a = d["accounting"]
+    assert a["records_read"] == expected["lines"]
+    assert a["records_skipped"] == 0
+    assert a["records_priced"] + a["records_without_usage"] + a["duplicates"] == expected["lines"]
