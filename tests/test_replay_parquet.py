@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests import sqlbilling as sb
-from tests.conftest import Run
+from tests.conftest import REPO, Run
 from tokencost.catalogue import load_catalogue
 from tokencost.replay import replay
 
@@ -123,3 +123,26 @@ def test_a_file_that_is_not_parquet_is_one_line_and_exit_2(
     assert (result.code, result.out) == (2, "")
     assert result.err.startswith(f"error: {path}: {message}")
     assert result.err.count("\n") == 1
+
+
+def test_rows_of_another_log_format_are_read_by_that_format(run: Run, tmp_path: Path) -> None:
+    # Helicone's export (tests/test_replay_formats.py: $0.028515), as a Parquet file: the
+    # format is detected from its rows as from a JSON log's lines, or named by --log-format
+    data = REPO / "tests" / "data" / "logs"
+    records = [
+        json.loads(line) for line in (data / "helicone-export.jsonl").read_text().splitlines()
+    ]
+    path = tmp_path / "helicone.parquet"
+    pq.write_table(pa.Table.from_pylist(records), path)
+    common = ("--catalogue", str(data / "catalogue"), "--as-of", "2025-10-31", "--json")
+    for extra in ((), ("--log-format", "helicone")):
+        result = run("replay", str(path), "--source", "list", *common, *extra)
+        assert (result.code, result.err) == (0, "")
+        doc = json.loads(result.out, parse_float=Decimal)
+        assert doc["actual"]["cost"] == Decimal("0.028515")
+    wrong = run("replay", str(path), "--source", "list", *common, "--log-format", "otel")
+    assert (wrong.code, wrong.out) == (2, "")
+    assert wrong.err == (
+        f"error: {path}: none of its 2 records could be read as OpenTelemetry OTLP JSON "
+        "traces (GenAI spans) (not a record of the format read: 2)\n"
+    )
