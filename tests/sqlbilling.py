@@ -13,13 +13,28 @@ The catalogue (``every``, source ``book``; USD per 1M tokens):
   2026-06-20 (to an output price as a float writes 2.1, 18 decimal places: 24 per token);
 - delta: first priced on 2026-06-10 (earlier records are unpriced), an off-peak
   window 16:30-00:30, a cache price with 12 decimal places (18 per token);
-- epsilon: first priced on 2026-07-01 (a candidate without a price on the log's days).
+- epsilon: first priced on 2026-07-01 (a candidate without a price on the log's days);
+
+and two more providers (``babel``, ``zonal``; catalogue order acme, babel, zonal) with
+name patterns and windows on other clocks:
+
+- theta (babel): a pattern ``zeta-pro*``, which zonal's own pattern ``zeta*`` outranks
+  (``zeta-pro-1`` is zeta's); kappa (babel): an alias ``kappa-x``, priced only by
+  another source, so ``kappa-x-20260601`` is lambda's (zonal, pattern ``kappa-x-*``),
+  the first model the source prices;
+- zeta (zonal): a pattern ``zeta-*``; windows in Asia/Shanghai on weekdays (12:00-14:00,
+  18:00-09:00) and the whole weekend (00:00-24:00);
+- eta (zonal): a pattern ``re:^eta-\\d{4}$``; windows in America/New_York (summer
+  time) on Friday and Saturday 20:00-24:00 and Sunday 00:00-06:00;
+- iota (zonal): windows in UTC on the weekend 10:00-18:00 and every day 02:00-04:00;
+- mu (zonal): a pattern with a lookahead, ``re:^mu-(?!beta)\\w+$``, which the query
+  reads loosely.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -28,12 +43,10 @@ from benchmarks.replay import generate
 
 from tests.conftest import write
 from tokencost.replay.normalise import (
-    EPOCH,
     Skip,
     Stamp,
     day_ordinal,
-    epoch_day,
-    minute_of,
+    moment_of,
     normalise,
     parse_line,
 )
@@ -41,6 +54,8 @@ from tokencost.replay.results import Priced, Replay
 
 AS_OF = date(2026, 6, 30)
 MODELS = ("alpha", "beta", "gamma", "delta")
+NAMED = ("zeta-fast", "eta-2026", "iota", "zeta-pro-1", "kappa-x-20260601", "theta-pro")
+"""Names of the log of windows on other clocks and name patterns (:func:`zoned_log`)."""
 
 MANIFEST = """\
 name = "every"
@@ -51,6 +66,9 @@ default_source = "book"
 
 [sources.book]
 title = "Test prices with every dimension"
+
+[sources.other]
+title = "Another price book"
 """
 
 ACME = """\
@@ -171,6 +189,171 @@ input = 0.1
 output = 0.2
 """
 
+BABEL = """\
+provider = "babel"
+name = "Babel"
+
+[[models]]
+id = "theta"
+name = "Theta"
+patterns = ["zeta-pro*"]
+
+[[models.prices]]
+effective = 2026-01-01
+source = "book"
+input = 3
+output = 9
+
+[[models]]
+id = "kappa"
+name = "Kappa"
+aliases = ["kappa-x"]
+
+[[models.prices]]
+effective = 2026-01-01
+source = "other"
+input = 5
+output = 5
+"""
+
+ZONAL = """\
+provider = "zonal"
+name = "Zonal"
+patterns = ["zeta*"]
+
+[[models]]
+id = "zeta"
+name = "Zeta"
+patterns = ["zeta-*"]
+
+[[models.prices]]
+effective = 2026-01-01
+source = "book"
+input = 1.32
+output = 3.96
+cache_read = 0.044
+[[models.prices.off_peak]]
+days = ["mon", "tue", "wed", "thu", "fri"]
+start = "12:00"
+end = "14:00"
+zone = "Asia/Shanghai"
+input = 0.66
+output = 1.98
+cache_read = 0.022
+
+[[models.prices.off_peak]]
+days = ["mon", "tue", "wed", "thu", "fri"]
+start = "18:00"
+end = "09:00"
+zone = "Asia/Shanghai"
+input = 0.66
+output = 1.98
+cache_read = 0.022
+
+[[models.prices.off_peak]]
+days = ["sat", "sun"]
+start = "00:00"
+end = "24:00"
+zone = "Asia/Shanghai"
+input = 0.5
+output = 1.5
+
+[[models]]
+id = "eta"
+name = "Eta"
+patterns = ['re:^eta-\\d{4}$']
+
+[[models.prices]]
+effective = 2026-01-01
+source = "book"
+input = 2
+output = 6
+[[models.prices.off_peak]]
+days = ["fri", "sat"]
+start = "20:00"
+end = "24:00"
+zone = "America/New_York"
+input = 1
+output = 3
+
+[[models.prices.off_peak]]
+days = ["sun"]
+start = "00:00"
+end = "06:00"
+zone = "America/New_York"
+input = 0.5
+output = 1.5
+
+[[models]]
+id = "iota"
+name = "Iota"
+
+[[models.prices]]
+effective = 2026-01-01
+source = "book"
+input = 0.4
+output = 1.6
+off_peak = [
+  { days = ["sat", "sun"], start = "10:00", end = "18:00", input = 0.2, output = 0.8 },
+  { start = "02:00", end = "04:00", input = 0.3, output = 1.2 },
+]
+
+[[models]]
+id = "mu"
+name = "Mu"
+patterns = ['re:^mu-(?!beta)\\w+$']
+
+[[models.prices]]
+effective = 2026-01-01
+source = "book"
+input = 1
+output = 1
+
+[[models]]
+id = "lambda"
+name = "Lambda"
+patterns = ["kappa-x-*"]
+
+[[models.prices]]
+effective = 2026-01-01
+source = "book"
+input = 0.6
+output = 2.4
+"""
+
+ZONED = tuple(
+    f'{{"model": "{model}", "timestamp": "{stamp}", "input_tokens": 1000, "output_tokens": 100}}'
+    for model, stamp in (
+        ("zeta-fast", "2026-06-05T15:59:00Z"),  # Fri 23:59 in Shanghai: 18:00-09:00
+        ("zeta-fast", "2026-06-05T16:00:00Z"),  # Sat 00:00: the weekend
+        ("zeta-fast", "2026-06-07T16:00:00Z"),  # Mon 00:00: 18:00-09:00 of Monday
+        ("zeta-fast", "2026-06-08T01:00:00Z"),  # Mon 09:00: peak
+        ("zeta-fast", "2026-06-08T04:00:00Z"),  # Mon 12:00: 12:00-14:00
+        ("eta-2026", "2026-06-26T23:59:00Z"),  # Fri 19:59 in New York (EDT): peak
+        ("eta-2026", "2026-06-27T00:00:00Z"),  # Fri 20:00 EDT, Saturday in UTC
+        ("eta-2026", "2026-07-05T09:30:00Z"),  # Sun 05:30 EDT: in
+        ("eta-2026", "2026-07-05T10:30:00Z"),  # Sun 06:30 EDT: out (05:30 in EST)
+        ("eta-2026", "2026-11-01T05:30:00Z"),  # Sun 01:30 EDT, the clocks go back
+        ("eta-2026", "2026-11-01T10:30:00Z"),  # Sun 05:30 EST: in (06:30 in EDT)
+        ("eta-2026", "2026-03-08T06:59:00-05:00"),  # Sun 01:59 EST, then the clocks jump
+        ("iota", "2026-06-06T10:00:00Z"),  # Sat 10:00 UTC: the weekend window
+        ("iota", "2026-06-05T10:00:00Z"),  # Fri 10:00: peak
+        ("iota", "2026-06-05T03:00:00+02:00"),  # Fri 01:00 UTC: peak
+        ("zeta-pro-1", "2026-06-09T05:00:00Z"),
+        ("kappa-x-20260601", "2026-06-09T05:00:00Z"),
+        ("theta-pro", "2026-06-09T05:00:00Z"),
+    )
+)
+"""Records at the edges of the windows on other clocks, and names patterns resolve."""
+
+
+def zoned_log(path: Path, count: int, seed: int = 3) -> Path:
+    """A generated log of :data:`NAMED` with every dimension, plus :data:`ZONED`."""
+    lines = generate.lines(count, NAMED, date(2026, 6, 1), 30, seed, bad=0.0, dimensions=True)
+    path.write_text("".join(f"{line}\n" for line in (*lines, *ZONED)))
+    return path
+
+
 EXTRA = (
     '{"model": "alpha", "input_tokens": 1200, "output_tokens": 300}',  # undated
     '{"model": "beta-latest", "input_tokens": 400000, "output_tokens": 10, "batch": true}',
@@ -195,6 +378,8 @@ def catalogue(folder: Path) -> Path:
     """Write the catalogue into ``folder`` and return it."""
     write(folder / "manifest.toml", MANIFEST)
     write(folder / "acme.toml", ACME)
+    write(folder / "babel.toml", BABEL)
+    write(folder / "zonal.toml", ZONAL)
     return folder
 
 
@@ -254,18 +439,13 @@ def usage_rows(path: Path) -> list[tuple[Any, ...]]:
 
 
 def utc_time(stamp: Stamp) -> datetime | None:
-    """A timestamp's time in UTC to the minute (naive), read as replay reads it (the minute
-    of :func:`minute_of`; the UTC day of the instant), or None without a time of day."""
-    minute = minute_of(stamp)
-    if minute is None:
+    """A timestamp's time in UTC to the minute (naive), read as replay reads it (its
+    moment, :func:`moment_of`), or None without a time of day."""
+    moment = moment_of(stamp)
+    if moment is None:
         return None
-    if isinstance(stamp, str):
-        moment = datetime.fromisoformat(stamp)
-        day = moment.astimezone(UTC).date() if moment.utcoffset() else moment.date()
-    else:
-        assert stamp is not None
-        day = date.fromordinal(EPOCH + epoch_day(stamp))
-    return datetime.combine(day, time(minute // 60, minute % 60))
+    day, minute = divmod(moment, 1440)
+    return datetime.combine(date.fromordinal(day), time(minute // 60, minute % 60))
 
 
 def by_key(rows: Iterable[dict[str, Any]]) -> dict[tuple[str, str | None, str | None], Any]:

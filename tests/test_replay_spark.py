@@ -30,7 +30,7 @@ if shutil.which("java") is None:
 
 from pyspark.sql import SparkSession  # noqa: E402
 
-from tests.test_replay_sql import USAGE  # noqa: E402
+from tests.test_replay_sql import USAGE, literal  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -55,18 +55,23 @@ def spark() -> Iterator[Any]:
     session.stop()
 
 
+@pytest.mark.parametrize("zoned", [False, True], ids=["every dimension", "zones and patterns"])
 def test_spark_totals_equal_replay_on_a_log_with_every_dimension(
-    run: Run, spark: Any, tmp_path: Path
+    run: Run, spark: Any, tmp_path: Path, zoned: bool
 ) -> None:
     every = sb.catalogue(tmp_path / "every")
-    log = sb.log(tmp_path / "usage.jsonl", 3000, seed=3)
+    if zoned:  # windows on other clocks with days of the week, names found by patterns
+        log = sb.zoned_log(tmp_path / "usage.jsonl", 1500)
+    else:
+        log = sb.log(tmp_path / "usage.jsonl", 3000, seed=3)
     want = replay(load_catalogue(str(every)), [str(log)], as_of=sb.AS_OF, jobs=1)
     result = run("replay", "--sql", "spark", "--catalogue", str(every), "--as-of", "2026-06-30")
     assert (result.code, result.err) == (0, "")
     parquet = tmp_path / "usage.parquet"  # DuckDB writes it: Spark reads it in the JVM
     con = duckdb.connect()
     con.execute(USAGE)
-    con.executemany(f"INSERT INTO usage VALUES ({', '.join('?' * 10)})", sb.usage_rows(log))
+    values = ",\n".join("(" + ", ".join(map(literal, row)) + ")" for row in sb.usage_rows(log))
+    con.execute(f"INSERT INTO usage VALUES {values}")
     con.execute(f"COPY usage TO '{parquet}' (FORMAT parquet)")
     spark.read.parquet(str(parquet)).createOrReplaceTempView("usage")
     rows = spark.sql(result.out.rstrip().removesuffix(";")).collect()

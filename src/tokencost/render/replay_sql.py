@@ -31,7 +31,7 @@ from tokencost.replay.normalise import (
     NO_PRICE,
     UNKNOWN_MODEL,
 )
-from tokencost.replay.sqlplan import PRICES, Plan
+from tokencost.replay.sqlplan import BASE, PRICES, Plan
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -117,7 +117,13 @@ OUTPUT = (
 SECTIONS = ("actual", "total", "candidate", "unpriced", "skipped")
 _DATE_SUFFIX = "[-@]([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{8})$"
 _TABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}$")
+DOUBTFUL = "a name pattern the query reads loosely"
+"""Skip reason of rows whose model a pattern with lookaround may decide (replay reads it)."""
 _SAFE = re.compile(r"^[A-Za-z0-9 _.:/@+-]*$")
+_PORTABLE = re.compile(r"(?:[^\\(]|\\[dDwWsS]|\\[^A-Za-z0-9]|\((?!\?))*")
+r"""A regular expression RE2 (DuckDB, BigQuery), Java (Spark), PostgreSQL's and
+Snowflake's engines all read as Python does: no group options or lookaround ``(?``, no
+back-references, no escapes of letters but ``\d \w \s`` and their negations."""
 _MARK = "@"
 _TEXT_WIDTH = 120
 """sqlglot's line width: a row of markers stays on one line, so each row does."""
@@ -151,6 +157,23 @@ def check_plan(plan: Plan, dialect: str) -> None:
             f"digits of {DIALECT_NAMES[dialect]}'s 38-digit DECIMAL and a bucket's token sum "
             f"fewer than {TOKEN_DIGITS}; give --source another source"
         )
+    for _, regex in plan.gates:
+        if _PORTABLE.fullmatch(regex) is None and _loosen(regex) is None:
+            raise InputError(
+                f"--sql {dialect}: a provider's name pattern re:{regex} uses more than the "
+                "regular expressions every dialect reads alike (literal characters, . [ ] "
+                r"( ) | ^ $ * + ? {m,n}, \d \w \s and escaped punctuation; lookaround is "
+                "read loosely); write it with those in the catalogue"
+            )
+    for _, _, regex, model, _ in plan.patterns:
+        if _PORTABLE.fullmatch(regex) is None and _loosen(regex) is None:
+            raise InputError(
+                f"--sql {dialect}: {model}'s name pattern re:{regex} uses more than the "
+                "regular expressions every dialect reads alike (literal characters, . [ ] "
+                r"( ) | ^ $ * + ? {m,n}, \d \w \s and escaped punctuation; lookaround is "
+                "read loosely); write it with those in the catalogue, or name the model "
+                "with an alias"
+            )
 
 
 def billing_query(plan: Plan, dialect: str, table: str = "usage") -> str:
@@ -192,18 +215,27 @@ def _base(plan: Plan, table: str, split_money: bool = False) -> str:
     saved = " + ".join(
         f"{whole(t)} * (s.{p} - x.{p})" for t, p in zip(_BILLED, PRICES, strict=True)
     )
+    keys = _keys(plan)
+    columns = ", ".join(keys)
     return f"""
 WITH names AS (
-  SELECT name, model FROM (VALUES {_marks("names")}) AS t(name, model)
+  SELECT name, model, priced FROM (VALUES {_marks("names")}) AS t(name, model, priced)
+), patterns AS (
+  SELECT provider_no, model_no, regex, model, priced, certain
+  FROM (VALUES {_marks("patterns")})
+    AS t(provider_no, model_no, regex, model, priced, certain)
+), gates AS (
+  SELECT provider_no, regex, certain
+  FROM (VALUES {_marks("gates")}) AS t(provider_no, regex, certain)
 ), entries AS (
   SELECT entry, model, CAST(effective AS DATE) AS effective, CAST(until AS DATE) AS until,
     CAST(per_request AS DECIMAL({digits}, 0)) AS per_request
   FROM (VALUES {_marks("entries")}) AS t(entry, model, effective, until, per_request)
 ), rates AS (
-  SELECT entry, kind, above, below, minute_from, minute_to,
+  SELECT entry, kind, above, below, clock, weekday, minute_from, minute_to,
     {prices}
   FROM (VALUES {_marks("rates")})
-    AS t(entry, kind, above, below, minute_from, minute_to, {", ".join(PRICES)})
+    AS t(entry, kind, above, below, clock, weekday, minute_from, minute_to, {", ".join(PRICES)})
 ), candidates AS (
   SELECT model FROM (VALUES {_marks("candidates")}) AS t(model)
 ), records AS (
@@ -212,37 +244,75 @@ WITH names AS (
       WHEN cache_write_long_tokens > cache_write_tokens THEN '{LONG_EXCEEDS}'
       WHEN model IS NULL THEN '{MISSING_MODEL}' END AS problem,
     {_threshold_case(plan)} AS threshold,
-    {_segment_case(plan)} AS segment
-  FROM (
-    SELECT {model} AS model, u.day AS day, COALESCE(u.batch, FALSE) AS batch,
-      {", ".join(f"COALESCE(u.{t}, 0) AS {t}" for t in TOKENS)},
-      COALESCE(u.input_tokens, 0) + COALESCE(u.cache_read_tokens, 0)
-        + COALESCE(u.cache_write_tokens, 0) AS prompt,
-      EXTRACT(HOUR FROM u.sent_at) * 60 + EXTRACT(MINUTE FROM u.sent_at) AS minute
-    FROM {table} AS u
-  ) AS r
+    {_clock_columns(plan)}
+  FROM ({_local_times(plan, model, table)}) AS r
 ), buckets AS (
-  SELECT model, day, threshold, segment, batch, problem, COUNT(*) AS records,
+  SELECT model, day, threshold, {columns}, batch, problem, COUNT(*) AS records,
     {sums}
   FROM records
-  GROUP BY model, day, threshold, segment, batch, problem
+  GROUP BY model, day, threshold, {columns}, batch, problem
+), forms AS (
+  SELECT model, form_no, form FROM (
+    SELECT model, 1 AS form_no, LOWER(model) AS form FROM buckets
+    UNION ALL SELECT model, 2, REGEXP_REPLACE(LOWER(model), '^.*/', '') FROM buckets
+    UNION ALL SELECT model, 3, REGEXP_REPLACE(LOWER(model), '{_DATE_SUFFIX}', '') FROM buckets
+    UNION ALL SELECT model, 4,
+      REGEXP_REPLACE(REGEXP_REPLACE(LOWER(model), '^.*/', ''), '{_DATE_SUFFIX}', '')
+    FROM buckets
+  ) AS f
+  WHERE model IS NOT NULL AND form <> ''
+  GROUP BY model, form_no, form
+), gated AS (
+  SELECT f.form, g.provider_no, g.certain
+  FROM forms AS f JOIN gates AS g ON REGEXP_MATCHES(f.form, g.regex)
+), owners AS (
+  SELECT DISTINCT form, provider_no FROM gated WHERE certain
+), unsure AS (
+  SELECT DISTINCT form FROM gated WHERE NOT certain
+), found AS (
+  SELECT f.model, n.model AS model_id, n.priced, TRUE AS certain, 0 AS stage, f.form_no,
+    0 AS owned, 0 AS provider_no, 0 AS model_no
+  FROM forms AS f JOIN names AS n ON n.name = f.form
+  UNION ALL
+  SELECT f.model, p.model, p.priced, p.certain AND u.form IS NULL, 1, f.form_no,
+    CASE WHEN o.provider_no IS NULL THEN 1 ELSE 0 END, p.provider_no, p.model_no
+  FROM forms AS f JOIN patterns AS p ON REGEXP_MATCHES(f.form, p.regex)
+  LEFT JOIN owners AS o ON o.form = f.form AND o.provider_no = p.provider_no
+  LEFT JOIN unsure AS u ON u.form = f.form
+), ranked AS (
+  SELECT model, model_id, priced, certain, ROW_NUMBER() OVER (PARTITION BY model ORDER BY
+    stage, form_no, owned, provider_no, model_no) AS place
+  FROM found
+), chosen AS (
+  SELECT model, model_id, priced, place FROM (
+    SELECT model, model_id, priced, place, ROW_NUMBER() OVER (PARTITION BY model ORDER BY
+      CASE WHEN priced THEN 0 ELSE 1 END, place) AS n
+    FROM ranked WHERE certain
+  ) AS x
+  WHERE n = 1
+), doubtful AS (
+  SELECT model, MIN(place) AS place, MIN(CASE WHEN priced THEN place END) AS priced_place
+  FROM ranked WHERE NOT certain
+  GROUP BY model
 ), resolved AS (
-  SELECT b.*, CASE WHEN b.problem IS NULL
-    THEN COALESCE(n1.model, n2.model, n3.model, n4.model) END AS model_id
+  SELECT b.model, b.day, b.threshold, {_each(keys, "b")}, b.batch, b.records,
+    {", ".join(f"b.{t}" for t in TOKENS)},
+    CASE WHEN b.problem IS NULL AND d.model IS NOT NULL AND (c.model IS NULL
+        OR d.priced_place < c.place OR (NOT c.priced AND (d.priced_place IS NOT NULL
+        OR d.place < c.place)))
+      THEN '{DOUBTFUL}' ELSE b.problem END AS problem,
+    CASE WHEN b.problem IS NULL THEN c.model_id END AS model_id
   FROM buckets AS b
-  LEFT JOIN names AS n1 ON n1.name = LOWER(b.model)
-  LEFT JOIN names AS n2 ON n2.name = REGEXP_REPLACE(LOWER(b.model), '^.*/', '')
-  LEFT JOIN names AS n3 ON n3.name = REGEXP_REPLACE(LOWER(b.model), '{_DATE_SUFFIX}', '')
-  LEFT JOIN names AS n4 ON n4.name =
-    REGEXP_REPLACE(REGEXP_REPLACE(LOWER(b.model), '^.*/', ''), '{_DATE_SUFFIX}', '')
+  LEFT JOIN chosen AS c ON c.model = b.model
+  LEFT JOIN doubtful AS d ON d.model = b.model
 ), dated AS (
   SELECT r.*, e.entry
   FROM resolved AS r
   LEFT JOIN entries AS e ON {in_effect.format(t="r", m="r.model_id")}
 ), traffic AS (
-  SELECT b.day, b.threshold, b.segment, b.batch, SUM(b.records) AS records, {summed}
+  SELECT b.day, b.threshold, {_each(keys, "b")}, b.batch, SUM(b.records) AS records, {summed}
   FROM dated AS b WHERE b.entry IS NOT NULL
-  GROUP BY b.day, b.threshold, b.segment, b.batch
+  GROUP BY b.day, b.threshold, {_each(keys, "b")}, b.batch
 ), billable AS (
   SELECT CASE WHEN problem IS NOT NULL THEN 'skipped' WHEN entry IS NULL THEN 'unpriced'
       ELSE 'actual' END AS section,
@@ -250,10 +320,10 @@ WITH names AS (
     CASE WHEN problem IS NOT NULL THEN problem
       WHEN model_id IS NULL THEN '{UNKNOWN_MODEL}'
       WHEN entry IS NULL THEN '{NO_PRICE.replace("'", "''")}' END AS reason,
-    entry, threshold, segment, batch, records, {tokens}
+    entry, threshold, {columns}, batch, records, {tokens}
   FROM dated
   UNION ALL
-  SELECT 'candidate', c.model, NULL, e.entry, t.threshold, t.segment, t.batch,
+  SELECT 'candidate', c.model, NULL, e.entry, t.threshold, {_each(keys, "t")}, t.batch,
     t.records, {", ".join(f"t.{t}" for t in TOKENS)}
   FROM candidates AS c CROSS JOIN traffic AS t
   LEFT JOIN entries AS e ON {in_effect.format(t="t", m="c.model")}
@@ -276,7 +346,7 @@ WITH names AS (
   LEFT JOIN rates AS x ON x.entry = b.entry
     AND b.threshold >= x.above AND (x.below IS NULL OR b.threshold < x.below)
     AND ((b.batch AND x.kind = 'batch') OR (NOT b.batch AND x.kind = 'off_peak'
-      AND b.segment >= x.minute_from AND b.segment < x.minute_to))
+      AND {_in_window(plan)}))
 ), sums AS (
   SELECT section, model, reason, SUM(records) AS records,
     {", ".join(f"SUM({t}) AS {t}" for t in TOKENS)},
@@ -339,14 +409,108 @@ def _threshold_case(plan: Plan) -> str:
     return f"CASE {whens} ELSE 0 END"
 
 
-def _segment_case(plan: Plan) -> str:
+def _keys(plan: Plan) -> list[str]:
+    """The bucket columns that place a row in the off-peak windows: for each clock
+    (UTC, then each zone), the stretch of its day, and its weekday when windows name days."""
+    found = []
+    for number, clock in enumerate(plan.clocks):
+        suffix = f"_{number}" if number else ""
+        found.append(f"segment{suffix}")
+        if clock.days:
+            found.append(f"weekday{suffix}")
+    return found
+
+
+def _each(keys: list[str], alias: str) -> str:
+    return ", ".join(f"{alias}.{key}" for key in keys)
+
+
+def _local_times(plan: Plan, model: str, table: str) -> str:
+    """The usage rows with their counts, prompt and UTC minute of the day; with time
+    zones or days of the week, on each clock n its ``minute_n`` and ``weekday_n`` (from
+    the minutes since BASE in UTC, ``moment``, plus the zone's offset then)."""
+    simple = len(plan.clocks) == 1 and not plan.clocks[0].days
+    moment = (
+        ""
+        if simple
+        else f",\n      DATE_DIFF('day', DATE '{BASE.isoformat()}', CAST(u.sent_at AS DATE)) * 1440"
+        " + EXTRACT(HOUR FROM u.sent_at) * 60 + EXTRACT(MINUTE FROM u.sent_at) AS moment"
+    )
+    inner = f"""
+    SELECT {model} AS model, u.day AS day, COALESCE(u.batch, FALSE) AS batch,
+      {", ".join(f"COALESCE(u.{t}, 0) AS {t}" for t in TOKENS)},
+      COALESCE(u.input_tokens, 0) + COALESCE(u.cache_read_tokens, 0)
+        + COALESCE(u.cache_write_tokens, 0) AS prompt,
+      EXTRACT(HOUR FROM u.sent_at) * 60 + EXTRACT(MINUTE FROM u.sent_at) AS minute{moment}
+    FROM {table} AS u"""
+    if simple:
+        return inner
+    local = ["moment AS local_0"] + [
+        f"moment + {_offset_case(clock.offsets)} AS local_{n}"
+        for n, clock in enumerate(plan.clocks)
+        if n
+    ]
+    parts = ", ".join(
+        [
+            f"local_{n} % 1440 AS minute_{n}, (local_{n} // 1440) % 7 AS weekday_{n}"
+            for n in range(len(plan.clocks))
+        ]
+    )
+    return f"""
+  SELECT l.*, {parts}
+  FROM (SELECT i.*, {", ".join(local)} FROM ({inner}) AS i) AS l"""
+
+
+def _offset_case(offsets: tuple[tuple[int, int], ...]) -> str:
+    """The UTC offset (minutes) at ``moment``: the latest stretch first, as most rows are
+    recent."""
+    if len(offsets) == 1:
+        return str(offsets[0][1])
+    whens = " ".join(f"WHEN moment >= {start} THEN {offset}" for start, offset in offsets[:0:-1])
+    return f"CASE {whens} ELSE {offsets[0][1]} END"
+
+
+def _clock_columns(plan: Plan) -> str:
+    """``segment`` (and ``weekday``) of each clock: see :func:`_keys`."""
+    simple = len(plan.clocks) == 1 and not plan.clocks[0].days
+    found = []
+    for number, clock in enumerate(plan.clocks):
+        suffix = f"_{number}" if number else ""
+        minute = "minute" if simple else f"minute_{number}"
+        found.append(f"{_segment_case(clock.edges, minute)} AS segment{suffix}")
+        if clock.days:
+            found.append(
+                f"CASE WHEN batch OR {minute} IS NULL THEN NULL ELSE weekday_{number} END"
+                f" AS weekday{suffix}"
+            )
+    return ",\n    ".join(found)
+
+
+def _segment_case(edges: tuple[int, ...], minute: str) -> str:
     """The first minute of the stretch of the day between two window edges the row was
     sent in (before the first edge: the last, the stretch over midnight); NULL for batch
     rows and rows without a time of day, which no window bills."""
-    if not plan.edges:
+    if not edges:
         return "CAST(NULL AS INTEGER)"
-    whens = " ".join(f"WHEN minute >= {m} THEN {m}" for m in reversed(plan.edges))
-    return f"CASE WHEN batch OR minute IS NULL THEN NULL {whens} ELSE {plan.edges[-1]} END"
+    whens = " ".join(f"WHEN {minute} >= {m} THEN {m}" for m in reversed(edges))
+    return f"CASE WHEN batch OR {minute} IS NULL THEN NULL {whens} ELSE {edges[-1]} END"
+
+
+def _in_window(plan: Plan) -> str:
+    """The off-peak rate row ``x`` covers the bucket ``b``: its clock's stretch of the
+    day, and its weekday where the row names one."""
+    if len(plan.clocks) == 1 and not plan.clocks[0].days:
+        return "b.segment >= x.minute_from AND b.segment < x.minute_to"
+    segment = " ".join(
+        f"WHEN {n} THEN b.segment{f'_{n}' if n else ''}" for n in range(len(plan.clocks))
+    )
+    found = [f"CASE x.clock {segment} END >= x.minute_from",
+             f"CASE x.clock {segment} END < x.minute_to"]  # fmt: skip
+    days = [n for n, clock in enumerate(plan.clocks) if clock.days]
+    if days:
+        weekday = " ".join(f"WHEN {n} THEN b.weekday{f'_{n}' if n else ''}" for n in days)
+        found.append(f"(x.weekday IS NULL OR x.weekday = CASE x.clock {weekday} END)")
+    return " AND ".join(found)
 
 
 CHUNK = 18
@@ -427,7 +591,7 @@ def _result(scale: int, split_money: bool) -> str:
     )
 
 
-_WIDTH = {"names": 2, "entries": 5, "rates": 12, "candidates": 1}
+_WIDTH = {"names": 3, "patterns": 6, "gates": 3, "entries": 5, "rates": 14, "candidates": 1}
 
 
 def _cell(table: str, row: int, col: int) -> str:
@@ -448,7 +612,8 @@ def _marks(table: str) -> str:
 
 
 def _adapt(tree: exp.Expr, dialect: str) -> None:
-    """What sqlglot's translation leaves inexact: integer division and BigQuery's types."""
+    """What sqlglot's translation leaves inexact: integer division, Snowflake's regular
+    expression match and BigQuery's types."""
     from sqlglot import exp
 
     for node in reversed(list(tree.find_all(exp.IntDiv))):  # the innermost first
@@ -459,6 +624,10 @@ def _adapt(tree: exp.Expr, dialect: str) -> None:
             a, b = node.this, node.expression
             diff = exp.Sub(this=a.copy(), expression=exp.Mod(this=a.copy(), expression=b.copy()))
             node.replace(exp.Div(this=exp.Paren(this=diff), expression=b.copy()))
+    if dialect == "snowflake":  # REGEXP_LIKE matches the whole name; search it, as Python
+        for like in list(tree.find_all(exp.RegexpLike)):
+            found = exp.Anonymous(this="REGEXP_INSTR", expressions=[like.this, like.expression])
+            like.replace(exp.GT(this=found, expression=exp.Literal.number(0)))
     if dialect == "bigquery":  # NUMERIC holds 29 whole digits; BIGNUMERIC every value here
         for kind in list(tree.find_all(exp.DataType)):
             if kind.this == exp.DataType.Type.DECIMAL:
@@ -468,12 +637,88 @@ def _adapt(tree: exp.Expr, dialect: str) -> None:
 # -- the data --------------------------------------------------------------------------------
 
 
+def _pattern_rows(plan: Plan) -> Rows:
+    """The model patterns as the query matches them: a regular expression every dialect
+    reads alike as it is (certain), else with its lookaround taken out (``_loosen``: it
+    then matches every name the pattern does, and more), a match of which makes the
+    row's model doubtful."""
+    found: Rows = []
+    for provider, number, regex, model, priced in plan.patterns:
+        if _PORTABLE.fullmatch(regex):
+            found.append((provider, number, regex, model, priced, True))
+        else:
+            found.append((provider, number, _loosen(regex), model, priced, False))
+    return found
+
+
+def _gate_rows(plan: Plan) -> Rows:
+    """The providers' own patterns as the query matches them (see :func:`_pattern_rows`):
+    a loose one that matches a name makes the order of its pattern matches doubtful."""
+    found: Rows = []
+    for provider, regex in plan.gates:
+        if _PORTABLE.fullmatch(regex):
+            found.append((provider, regex, True))
+        else:
+            found.append((provider, _loosen(regex), False))
+    return found
+
+
+def _loosen(regex: str) -> str | None:
+    """``regex`` without its lookaround assertions and with plain groups for ``(?:``: it
+    matches every text ``regex`` matches (an assertion only narrows); None when it
+    uses what no dialect reads alike otherwise."""
+    out: list[str] = []
+    depth_skip = 0  # inside a lookaround being dropped: its nesting depth
+    depth = 0
+    i = 0
+    in_class = False
+    while i < len(regex):
+        char = regex[i]
+        if char == "\\":
+            if not depth_skip:
+                out.append(regex[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+            ahead = regex[i + 1 : i + 4]
+            if ahead.startswith(("?=", "?!", "?<=", "?<!")):
+                depth_skip = depth_skip or depth
+                i += 1
+                continue
+            if ahead.startswith("?:"):
+                if not depth_skip:
+                    out.append("(")
+                i += 3
+                continue
+            if ahead.startswith("?"):
+                return None
+        elif char == ")":
+            depth -= 1
+            if depth_skip and depth < depth_skip:
+                depth_skip = 0
+                i += 1
+                continue
+        if not depth_skip:
+            out.append(char)
+        i += 1
+    loose = "".join(out)
+    return loose if _PORTABLE.fullmatch(loose) else None
+
+
 def _tables(plan: Plan) -> list[tuple[str, Rows]]:
     """Each VALUES list's rows, prices as whole numbers of 10^-scale USD per token (or per
     request); an empty list gets a row of NULLs, which joins nothing."""
     k = plan.scale
+    clock = {c.zone: n for n, c in enumerate(plan.clocks)}
     found: list[tuple[str, Rows]] = [
         ("names", list(plan.names)),
+        ("patterns", _pattern_rows(plan)),
+        ("gates", _gate_rows(plan)),
         (
             "entries",
             [
@@ -489,6 +734,8 @@ def _tables(plan: Plan) -> list[tuple[str, Rows]]:
                     r.kind,
                     r.over_from,
                     r.over_to,
+                    clock[r.zone] if r.kind == "off_peak" else None,
+                    r.weekday,
                     r.minute_from,
                     r.minute_to,
                     *(_whole(price, k - 6) for price in r.prices),
