@@ -234,6 +234,8 @@ LAZY = {
     "tokencost.replay.fast": "imports msgspec, the optional fast reader",
     "tokencost.replay.fast_claude": "imports msgspec: the fast reader of Claude Code transcripts",
     "msgspec": "optional (the fast extra): looked for when a log is read",
+    "sqlglot": "optional (the sql extra), ~0.8 s: writing the billing query (replay --sql)",
+    "pyarrow.parquet": "optional (the parquet extra), ~0.5 s: reading a Parquet log",
     "rich": "~30 ms: drawing on a terminal or an SVG only",
     "tempfile": "~9 ms: writing a cache entry (a miss) only",
     "tomllib": "~3 ms: a project file that may name catalogue layers (a cached run has none)",

@@ -17,6 +17,11 @@ tokens (over long-context tiers), Anthropic cache writes split into 5-minute and
 1-hour ``cache_creation``, flat records marked ``"batch": true`` (20% of them), with
 ``+02:00`` / ``-05:00`` offsets or a date alone, and 2% of lines as OpenAI batch
 output lines (``custom_id`` and ``response.body``).
+
+:func:`records` gives each line with the row it makes in the usage table of
+``tokencost replay --sql`` (the record's disjoint counts, its day and UTC time, as
+replay reads them; None for a line replay skips before it knows a model), computed from
+the values drawn rather than by reading the line back (a test checks both agree).
 """
 
 from __future__ import annotations
@@ -42,6 +47,12 @@ def spellings(model_id: str, rnd: random.Random) -> str:
     return f"{model_id}-20260514"
 
 
+Row = tuple[str | None, date | None, datetime | None, int, int, int, int, int, int, bool]
+"""(model as written, day, the time it was sent in UTC to the minute (naive), uncached
+input, cache read, cache write (5-minute), 1-hour cache write, output without reasoning,
+reasoning, batch)."""
+
+
 def lines(
     count: int,
     models: tuple[str, ...],
@@ -52,6 +63,25 @@ def lines(
     dimensions: bool = False,
 ) -> Iterator[str]:
     """``count`` lines of JSON (no newline)."""
+    return (line for line, _ in records(count, models, start, days, seed, bad, dimensions))
+
+
+def utc(when: int) -> tuple[date, datetime]:
+    """The UTC day and time (naive, to the minute) of a Unix time in seconds."""
+    moment = datetime.fromtimestamp(when - when % 60, UTC).replace(tzinfo=None)
+    return moment.date(), moment
+
+
+def records(
+    count: int,
+    models: tuple[str, ...],
+    start: date,
+    days: int,
+    seed: int,
+    bad: float,
+    dimensions: bool = False,
+) -> Iterator[tuple[str, Row | None]]:
+    """``count`` lines of JSON (no newline), each with its usage-table row."""
     rnd = random.Random(seed)
     more = random.Random(seed + 1)
     origin = datetime(start.year, start.month, start.day, tzinfo=UTC).timestamp()
@@ -67,93 +97,124 @@ def lines(
         write = rnd.randint(0, 2_000) if rnd.random() < 0.2 else 0
         model = UNKNOWN if rnd.random() < 0.01 else spellings(rnd.choice(models), rnd)
         shape = rnd.random()
+        day, utc_time = utc(when)
+        sent: datetime | None = utc_time
         if rnd.random() < bad:
             yield broken(index, model, prompt, output, rnd)
         elif dimensions and more.random() < 0.02:
+            row = (model, day, sent, prompt - cached, cached, 0, 0, output, 0, True)
             yield (
                 f'{{"id":"batch_req_{index}","custom_id":"task-{index}","response":'
                 f'{{"status_code":200,"request_id":"req_{index}","body":{{"id":"chatcmpl-{index}",'
                 f'"object":"chat.completion","created":{when},"model":"{model}","usage":'
                 f'{{"prompt_tokens":{prompt},"completion_tokens":{output},'
-                f'"prompt_tokens_details":{{"cached_tokens":{cached}}}}}}}}},"error":null}}'
-            )
-        elif shape < 0.35:
-            yield (
-                f'{{"id":"chatcmpl-{index}","object":"chat.completion","created":{when},'
-                f'"model":"{model}","choices":[{{"index":0,"message":{{"role":"assistant",'
-                f'"content":"Answer number {index}.","refusal":null}},"logprobs":null,'
-                f'"finish_reason":"stop"}}],"usage":{{"prompt_tokens":{prompt},'
-                f'"completion_tokens":{output},"total_tokens":{prompt + output},'
-                f'"prompt_tokens_details":{{"cached_tokens":{cached},"audio_tokens":0}},'
-                f'"completion_tokens_details":{{"reasoning_tokens":{reasoning},'
-                f'"audio_tokens":0,"accepted_prediction_tokens":0,'
-                f'"rejected_prediction_tokens":0}}}},"service_tier":"default",'
-                f'"system_fingerprint":"fp_{index % 997:03d}"}}'
+                f'"prompt_tokens_details":{{"cached_tokens":{cached}}}}}}}}},"error":null}}',
+                row,
             )
         elif shape < 0.45:
-            yield (
-                f'{{"id":"resp_{index}","object":"response","created_at":{when},'
-                f'"status":"completed","model":"{model}","output":[{{"type":"message",'
-                f'"role":"assistant","content":[{{"type":"output_text","text":"Done {index}"}}]}}],'
-                f'"usage":{{"input_tokens":{prompt},"input_tokens_details":'
-                f'{{"cached_tokens":{cached}}},"output_tokens":{output},'
-                f'"output_tokens_details":{{"reasoning_tokens":{reasoning}}},'
-                f'"total_tokens":{prompt + output}}}}}'
-            )
+            row = (model, day, sent, prompt - cached, cached, 0, 0, output - reasoning,
+                   reasoning, False)  # fmt: skip
+            yield _openai(index, when, model, prompt, cached, output, reasoning, shape), row
         elif shape < 0.75:
             stamp = datetime.fromtimestamp(when, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
             creation = ""
+            hour = 0
             if dimensions and write:
                 hour = more.randint(0, write)
                 creation = (
                     f'"cache_creation":{{"ephemeral_5m_input_tokens":{write - hour},'
                     f'"ephemeral_1h_input_tokens":{hour}}},'
                 )
+            row = (model, day, sent, prompt - cached, cached, write - hour, hour, output, 0,
+                   False)  # fmt: skip
             yield (
                 f'{{"id":"msg_{index}","type":"message","role":"assistant","model":"{model}",'
                 f'"content":[{{"type":"text","text":"Reply {index}"}}],"stop_reason":"end_turn",'
                 f'"stop_sequence":null,"usage":{{"input_tokens":{prompt - cached},'
                 f'"cache_creation_input_tokens":{write},"cache_read_input_tokens":{cached},'
-                f'{creation}"output_tokens":{output}}},"timestamp":"{stamp}"}}'
+                f'{creation}"output_tokens":{output}}},"timestamp":"{stamp}"}}',
+                row,
             )
         elif shape < 0.96:
             stamp = datetime.fromtimestamp(when, UTC).isoformat()
             batch = ""
+            flagged = False
             if dimensions:
-                stamp = local_stamp(when, more)
-                batch = ',"batch":true' if more.random() < 0.2 else ""
+                stamp, day, sent = local_stamp(when, more)
+                flagged = more.random() < 0.2
+                batch = ',"batch":true' if flagged else ""
+            row = (model, day, sent, prompt - cached, cached, 0, 0, output - reasoning,
+                   reasoning, flagged)  # fmt: skip
             yield (
                 f'{{"timestamp":"{stamp}","model":"{model}","input_tokens":{prompt},'
                 f'"cached_tokens":{cached},"output_tokens":{output},'
-                f'"reasoning_tokens":{reasoning},"user":"u{index % 5000}"{batch}}}'
+                f'"reasoning_tokens":{reasoning},"user":"u{index % 5000}"{batch}}}',
+                row,
             )
         else:
             yield (
                 f'{{"timestamp":{when * 1000 + index % 1000},"model":"{model}",'
-                f'"input_tokens":{prompt},"output_tokens":{output}}}'
+                f'"input_tokens":{prompt},"output_tokens":{output}}}',
+                (model, day, sent, prompt, 0, 0, 0, output, 0, False),
             )
 
 
-def local_stamp(when: int, rnd: random.Random) -> str:
-    """The time in UTC, at +02:00 or -05:00, or its UTC date alone."""
+def _openai(
+    index: int, when: int, model: str, prompt: int, cached: int, output: int, reasoning: int,
+    shape: float,
+) -> str:  # fmt: skip
+    """An OpenAI Chat Completions response (shape < 0.35) or Responses object."""
+    if shape < 0.35:
+        return (
+            f'{{"id":"chatcmpl-{index}","object":"chat.completion","created":{when},'
+            f'"model":"{model}","choices":[{{"index":0,"message":{{"role":"assistant",'
+            f'"content":"Answer number {index}.","refusal":null}},"logprobs":null,'
+            f'"finish_reason":"stop"}}],"usage":{{"prompt_tokens":{prompt},'
+            f'"completion_tokens":{output},"total_tokens":{prompt + output},'
+            f'"prompt_tokens_details":{{"cached_tokens":{cached},"audio_tokens":0}},'
+            f'"completion_tokens_details":{{"reasoning_tokens":{reasoning},'
+            f'"audio_tokens":0,"accepted_prediction_tokens":0,'
+            f'"rejected_prediction_tokens":0}}}},"service_tier":"default",'
+            f'"system_fingerprint":"fp_{index % 997:03d}"}}'
+        )
+    return (
+        f'{{"id":"resp_{index}","object":"response","created_at":{when},'
+        f'"status":"completed","model":"{model}","output":[{{"type":"message",'
+        f'"role":"assistant","content":[{{"type":"output_text","text":"Done {index}"}}]}}],'
+        f'"usage":{{"input_tokens":{prompt},"input_tokens_details":'
+        f'{{"cached_tokens":{cached}}},"output_tokens":{output},'
+        f'"output_tokens_details":{{"reasoning_tokens":{reasoning}}},'
+        f'"total_tokens":{prompt + output}}}}}'
+    )
+
+
+def local_stamp(when: int, rnd: random.Random) -> tuple[str, date, datetime | None]:
+    """The time in UTC, at +02:00 or -05:00, or its UTC date alone; with the day as
+    written and the UTC time (None for a date alone)."""
     choice = rnd.random()
     moment = datetime.fromtimestamp(when, UTC)
+    _, sent = utc(when)
     if choice < 0.05:
-        return moment.date().isoformat()
+        return moment.date().isoformat(), moment.date(), None
     if choice < 0.4:
-        return moment.isoformat()
+        return moment.isoformat(), moment.date(), sent
     hours = 2 if choice < 0.7 else -5
-    return moment.astimezone(timezone(timedelta(hours=hours))).isoformat()
+    local = moment.astimezone(timezone(timedelta(hours=hours)))
+    return local.isoformat(), local.date(), sent
 
 
-def broken(index: int, model: str, prompt: int, output: int, rnd: random.Random) -> str:
-    """A line tokencost must skip: truncated, negative, or without a model."""
+def broken(
+    index: int, model: str, prompt: int, output: int, rnd: random.Random
+) -> tuple[str, Row | None]:
+    """A line tokencost must skip: truncated, negative, or without a model (the only one
+    with a row: undated, model NULL)."""
     kind = rnd.randrange(3)
     if kind == 0:
-        return f'{{"model":"{model}","usage":{{"prompt_tokens":{prompt},"completion_tok'
+        return f'{{"model":"{model}","usage":{{"prompt_tokens":{prompt},"completion_tok', None
     if kind == 1:
-        return f'{{"model":"{model}","input_tokens":-{prompt},"output_tokens":{output}}}'
-    return f'{{"id":"x{index}","input_tokens":{prompt},"output_tokens":{output}}}'
+        return f'{{"model":"{model}","input_tokens":-{prompt},"output_tokens":{output}}}', None
+    line = f'{{"id":"x{index}","input_tokens":{prompt},"output_tokens":{output}}}'
+    return line, (None, None, None, prompt, 0, 0, 0, output, 0, False)
 
 
 def write(

@@ -64,7 +64,7 @@ def span_label(span: Span) -> str:
     return f"{time_label(span[0])}-{time_label(span[1])}"
 
 
-def _pieces(span: Span) -> list[tuple[int, int]]:
+def pieces(span: Span) -> list[tuple[int, int]]:
     """The span as one or two intervals of [0, 1440) that do not wrap."""
     start, end = span
     if end == MINUTES_PER_DAY:
@@ -76,18 +76,18 @@ def _pieces(span: Span) -> list[tuple[int, int]]:
 
 def length(span: Span) -> int:
     """Minutes in the span: (990, 30) -> 480."""
-    return sum(end - start for start, end in _pieces(span))
+    return sum(end - start for start, end in pieces(span))
 
 
 def overlap(first: Span, second: Span) -> int:
     """Minutes two spans share, midnight wraps included: (1320, 120) and (990, 30) -> 150."""
     return sum(
         max(0, min(a_end, b_end) - max(a_start, b_start))
-        for a_start, a_end in _pieces(first)
-        for b_start, b_end in _pieces(second)
+        for a_start, a_end in pieces(first)
+        for b_start, b_end in pieces(second)
     )
 
 
 def contains(span: Span, minute: int) -> bool:
     """True when ``minute`` (0-1439) falls in the span (start inclusive, end exclusive)."""
-    return any(start <= minute < end for start, end in _pieces(span))
+    return any(start <= minute < end for start, end in pieces(span))

@@ -167,18 +167,22 @@ class Catalogue:
         as a usage replay resolves names), or UnknownModelError.
 
         Where the name may mean several models, the first that ``source`` prices (None:
-        that its own source prices, :meth:`source_for`), as a replay on that source takes
-        (``openai/gpt-5.5`` is OpenRouter's model on ``list``, GPT-5.5 on ``article``);
-        when it prices none, the first. Patterns are tried only for a name no id or alias
-        gives (compiling them all costs tens of milliseconds).
+        the default source, then each model's own, :meth:`source_for`), as a replay on
+        that source takes (``openai/gpt-5.5`` is OpenRouter's model on ``list``, GPT-5.5
+        on ``article``, the default); when it prices none, the first. Patterns are tried
+        only for a name no id or alias gives (compiling them all costs tens of
+        milliseconds).
         """
-        accept = self._priced_by(source)
+        accept = self._priced_by(source or self.default_source)
+        then = self._priced_by(None) if source is None else accept
         exact = [self.names.exact.get(n) for n in model_candidates(name)]
         found = [model_id for model_id in exact if model_id is not None]
         if found:
-            model_id: str | None = next((m for m in found if accept(m)), found[0])
+            model_id: str | None = next(
+                (m for m in found if accept(m)), next((m for m in found if then(m)), found[0])
+            )
         else:
-            model_id = self.names.resolve(name, accept)
+            model_id = self.names.resolve(name, accept, then)
         if model_id is None:
             raise UnknownModelError(unknown_model(name, self.names.exact, list(self._owners)))
         return self._model(model_id)

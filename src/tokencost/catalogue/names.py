@@ -103,18 +103,26 @@ class Names:
         state["_compiled"] = []
         return state
 
-    def resolve(self, name: str, accept: Callable[[str], bool] | None = None) -> str | None:
+    def resolve(
+        self,
+        name: str,
+        accept: Callable[[str], bool] | None = None,
+        then: Callable[[str], bool] | None = None,
+    ) -> str | None:
         """The model id ``name`` means by the rules of the module docstring, or None.
 
         With ``accept`` (e.g. "the chosen source prices it"), the first model of those
-        rules it accepts; when it accepts none, the first model found.
+        rules it accepts; when it accepts none, the first ``then`` accepts (e.g. "its
+        own source prices it"), else the first model found.
         """
-        first = None
+        first = later = None
         for model_id in self.matches(name):
             if accept is None or accept(model_id):
                 return model_id
             first = first or model_id
-        return first
+            if later is None and then is not None and then(model_id):
+                later = model_id
+        return later or first
 
     def matches(self, name: str) -> Iterator[str]:
         """Every model the name may mean, in the order of the rules (repeats possible)."""

@@ -27,6 +27,8 @@ from tokencost.cli.output import output_format, show
 from tokencost.errors import InputError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tokencost.replay.results import Replay
 
 
@@ -46,8 +48,8 @@ def replay(
         list[str] | None,
         typer.Argument(
             metavar="LOG...",
-            help="Usage logs: files (JSON Lines, JSON or CSV, .gz too), folders, globs; "
-            "- for stdin.",
+            help="Usage logs: files (JSON Lines, JSON, CSV, .gz too, or Parquet), folders, "
+            "globs; - for stdin.",
             show_default=False,
         ),
     ] = None,
@@ -102,8 +104,8 @@ def replay(
         typer.Option(
             "--map",
             metavar="OLD=NEW",
-            help="Read a CSV column or a JSON field (a dotted path) as a field tokencost "
-            "reads, e.g. --map usage.in=input_tokens.",
+            help="Read a CSV or Parquet column or a JSON field (a dotted path) as a field "
+            "tokencost reads, e.g. --map usage.in=input_tokens.",
         ),
     ] = None,
     jobs: Annotated[
@@ -123,6 +125,21 @@ def replay(
             help="Cost by dimension (input, cache, output, reasoning, requests, savings).",
         ),
     ] = False,
+    sql: Annotated[
+        str | None,
+        typer.Option(
+            "--sql",
+            metavar="DIALECT",
+            help="Print the billing query for a usage table instead of reading logs: "
+            "duckdb, spark, postgres, bigquery or snowflake.",
+        ),
+    ] = None,
+    table: Annotated[
+        str | None,
+        typer.Option(
+            "--table", metavar="NAME", help="With --sql: the usage table. Default: usage."
+        ),
+    ] = None,
     as_of: AsOfOpt = None,
     source: SourceOpt = None,
     catalogue: CatalogueOpt = None,
@@ -144,7 +161,8 @@ def replay(
     Reads Claude Code transcripts, OpenAI and Anthropic usage API pages, LiteLLM spend
     logs, OpenTelemetry GenAI spans, Langfuse, Helicone and OpenRouter exports, Gemini
     and Vercel AI SDK usage, and OpenAI or Anthropic responses or flat records: JSON
-    Lines, JSON documents or CSV, each format detected from the content.
+    Lines, JSON documents or CSV, each format detected from the content, and Parquet
+    files of such records (with the parquet extra).
 
     Every pricing dimension the catalogue has is used: cache reads and writes, reasoning,
     per-request fees, batch prices, long-context tiers (per record) and off-peak windows
@@ -153,13 +171,25 @@ def replay(
     Skipped records are counted by reason, with the first line numbers; an input none
     of whose records can be read, or nothing priced at all, exits 2.
 
+    --sql prints the same billing as one SQL query for a usage table in a warehouse.
+
     Example: tokencost replay usage.jsonl.gz --models deepseek-v4-pro,gpt-5.5 --by month
     """
     from tokencost.catalogue import load_catalogue
+    from tokencost.errors import InputError
     from tokencost.render import replay as render
     from tokencost.replay import replay as run_replay
     from tokencost.replay.csvlog import parse_map
 
+    if sql is not None:
+        _sql_conflicts(
+            logs, log_format, claude_code, since, until, jobs, strict, renames, breakdown, by,
+            fmt, as_json, chart, svg, html,
+        )  # fmt: skip
+        _print_sql(sql, table, catalogue, as_of, source, models, model)
+        return
+    if table is not None:
+        raise InputError("--table goes with --sql (the usage table the query reads)")
     output = output_format(fmt, as_json, chart=chart)
     inputs = _inputs(logs or [], claude_code, log_format)
     loaded = load_catalogue(catalogue)
@@ -183,6 +213,58 @@ def replay(
         _fail_strict(result)
     view = render.ReplayView(result, breakdown)
     show(view, output, no_color=no_color, chart=chart, svg=svg, html=html)
+
+
+def _sql_conflicts(logs: list[str] | None, *given: object) -> None:
+    """--sql prints a query: no LOG, and none of the options about reading or showing logs."""
+    from tokencost.errors import InputError
+
+    if logs:
+        raise InputError(
+            "--sql prints a query for a usage table (--table) and reads no LOG; give one or "
+            "the other"
+        )
+    names = (
+        "--log-format", "--claude-code", "--since", "--until", "--jobs", "--strict", "--map",
+        "--breakdown", "--by", "--format", "--json", "--chart", "--svg", "--html",
+    )  # fmt: skip
+    for name, value in zip(names, given, strict=True):
+        if value:
+            raise InputError(f"{name} does not go with --sql (it prints a query, not a bill)")
+
+
+def _print_sql(
+    dialect: str,
+    table: str | None,
+    catalogue: list[Path] | None,
+    as_of: str | None,
+    source: str | None,
+    models: str | None,
+    model: str | None,
+) -> None:
+    from tokencost.catalogue import load_catalogue
+    from tokencost.cli.output import write
+    from tokencost.errors import InputError
+    from tokencost.render.replay_sql import billing_query, check_table, dialect_for
+    from tokencost.replay.sqlplan import plan_for
+
+    name = dialect_for(dialect)
+    usage = check_table(table or "usage")
+    try:
+        import sqlglot  # noqa: F401
+    except ImportError:
+        raise InputError(
+            "--sql needs sqlglot, which writes the dialects: pip install 'tokencost[sql]'"
+        ) from None
+    loaded = load_catalogue(catalogue)
+    plan = plan_for(
+        loaded,
+        as_of=as_of_date(as_of),
+        source=source,
+        models=split_list(models),
+        default_model=model,
+    )
+    write(billing_query(plan, name, usage))
 
 
 def _inputs(logs: list[str], claude_code: bool, log_format: str | None) -> list[str]:

@@ -77,9 +77,12 @@ def resolver_for(
     (:meth:`Catalogue.source_for`)."""
     source_info(catalogue, source)  # an unknown source is an error here already
     priced_from = {}
+    preferred = set()
     own: dict[str, tuple[set[int], set[Window]]] = {}
     for model in catalogue.models():
         source_id = catalogue.source_for(model.id, source)
+        if source_id == catalogue.default_source:
+            preferred.add(model.id)
         first = _first_priced(catalogue, model, source_id)
         if first is not None:
             priced_from[model.id] = first.toordinal()
@@ -107,6 +110,7 @@ def resolver_for(
         catalogue.names.patterns,
         period,
         label,
+        frozenset(preferred) if source is None else None,
     )
 
 

@@ -23,6 +23,7 @@ from tokencost.replay.formats import FORMATS, RECORDS, detect
 from tokencost.replay.formats.base import Context, LogFormat, values
 from tokencost.replay.formats.claude_code import place
 from tokencost.replay.parallel import Done, Unit, Workers, format_of
+from tokencost.replay.parquetlog import scan_parquet
 from tokencost.replay.sources import (
     PIECE,
     LogInput,
@@ -131,7 +132,12 @@ class _Plan:
         try:
             plain = not compressed and is_plain_file(log)
             head = _file_head(log) if plain else _stream_head(log, stream)
-            if kind_of(log, head) == "csv":
+            kind = kind_of(log, head)
+            if kind == "parquet":
+                yield from self._flush()
+                yield self._parquet(log)
+                return
+            if kind == "csv":
                 yield from self._flush()
                 yield self._csv(log, b"" if plain else head, stream, raw)
                 return
@@ -199,6 +205,11 @@ class _Plan:
         )
         self.formats[log.name] = fmt
         return Done([tally], read)
+
+    def _parquet(self, log: LogInput) -> Done:
+        tally = Tally(self.resolver, log.name)
+        scan_parquet(log, tally, lambda rows: self._format(log, rows), self.resolver.label)
+        return Done([tally], log.size or 0)
 
     def _document(self, log: LogInput, data: bytes) -> Done:
         try:

@@ -43,7 +43,8 @@ LOG_SUFFIXES = (".jsonl", ".ndjson", ".json", ".jsonlines", ".csv")
 """Files a folder's logs are (each also gzipped)."""
 GLOB_CHARS = frozenset("*?[")
 
-Kind = Literal["jsonl", "csv"]
+Kind = Literal["jsonl", "csv", "parquet"]
+PARQUET_MAGIC = b"PAR1"
 
 
 @dataclass(frozen=True)
@@ -160,8 +161,11 @@ def open_binary(log: LogInput) -> tuple[BinaryIO, io.BufferedReader, bool]:
 
 
 def kind_of(log: LogInput, head: bytes) -> Kind:
-    """CSV or JSON Lines, by the name's extension, else by ``head`` (the first bytes)."""
+    """Parquet, CSV or JSON Lines, by the name's extension, else by ``head`` (the first
+    bytes: Parquet's magic ``PAR1``)."""
     name = log.name.lower().removesuffix(".gz")
+    if name.endswith(".parquet") or head[:4] == PARQUET_MAGIC:
+        return "parquet"
     if name.endswith(".csv"):
         return "csv"
     if name.endswith((".jsonl", ".ndjson", ".json", ".jsonlines")):

@@ -203,6 +203,9 @@ class Resolver:
     """``--since`` / ``--until``: records outside are counted, not priced."""
     label: str | None = None
     """``project`` or ``session``: keep that label of each record (``--by``)."""
+    preferred: frozenset[str] | None = None
+    """With no source asked for: the models the default source prices, preferred where a
+    name may mean several (then any model its own source prices)."""
 
     verdicts: dict[tuple[str | None, DayKey], Resolution] = field(
         default_factory=dict, compare=False, repr=False
@@ -213,11 +216,15 @@ class Resolver:
     def model_id(self, raw: str) -> str | None:
         """The catalogue id of a model name as a provider writes it, or None (the rules
         of :mod:`tokencost.catalogue.names`: the first model they find that the chosen
-        source prices, else the first they find)."""
+        source prices (no source chosen: the default source, then each model's own),
+        else the first they find)."""
         lookup = self._lookup.get(0)
         if lookup is None:
             lookup = self._lookup[0] = Names(self.names, self.patterns)
-        return lookup.resolve(raw, self.priced_from.__contains__)
+        priced = self.priced_from.__contains__
+        if self.preferred is None:
+            return lookup.resolve(raw, priced)
+        return lookup.resolve(raw, self.preferred.__contains__, priced)
 
     def verdict(self, model: str | None, day: DayKey) -> Resolution:
         """What records of this (model, day) are: priced, unpriced, skipped, outside the

@@ -8,8 +8,11 @@ its place in :data:`ORDER`; readers that need other machinery (a columnar file, 
 add a reader of their own in :mod:`tokencost.replay.read` and a name here.
 
 Detection reads the first values of an input (its first lines, or a document's first
-elements) and takes the first format of :data:`ORDER` that one of them looks like;
-``records`` (tokencost's own shapes) when none does. CSV is told by its header.
+elements, or a Parquet file's first rows) and takes the first format of :data:`ORDER`
+that one of them looks like; ``records`` (tokencost's own shapes) when none does. CSV
+is told by its header. The kind of file (JSON Lines, a JSON document, CSV, Parquet) is
+told apart first (:func:`tokencost.replay.sources.kind_of`), and each is read by a
+reader of :mod:`tokencost.replay.read` that hands its records to these formats.
 """
 
 from __future__ import annotations

@@ -27,6 +27,8 @@ def mapped(renames: Mapping[str, str], fields: tuple[str, ...]) -> LogFormat:
             yield from records.read(value, context)
             return
         flat: dict[str, Any] = {k: v for k, v in value.items() if k in fields}
+        if flat.get(LONG_WRITES) is not None:  # a flat column, as in CSV or Parquet
+            flat["cache_creation"] = {LONG_WRITES: flat.pop(LONG_WRITES)}
         for path, name in renames.items():
             found = lookup(value, path)
             if name == LONG_WRITES:

@@ -1,0 +1,320 @@
+"""``tokencost replay --sql``: the billing query equals replay to the last digit (DuckDB),
+reads every dialect, and refuses what it cannot bill exactly.
+
+The DuckDB tests need the ``interop`` extra (duckdb, sqlglot, pglast); they are skipped,
+with the reason, without it.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests import sqlbilling as sb
+from tests.conftest import REPO, Run
+from tokencost.catalogue import load_catalogue
+from tokencost.replay import replay
+
+duckdb = pytest.importorskip("duckdb", reason="the interop extra (duckdb) is not installed")
+sqlglot = pytest.importorskip("sqlglot", reason="the interop extra (sqlglot) is not installed")
+
+DIALECTS = ("duckdb", "spark", "postgres", "bigquery", "snowflake")
+USAGE = """CREATE TABLE usage (
+  model VARCHAR, day DATE, sent_at TIMESTAMP, input_tokens BIGINT, cache_read_tokens BIGINT,
+  cache_write_tokens BIGINT, cache_write_long_tokens BIGINT, output_tokens BIGINT,
+  reasoning_tokens BIGINT, batch BOOLEAN)"""
+
+
+@pytest.fixture(scope="module")
+def every(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sb.catalogue(tmp_path_factory.mktemp("every") / "every")
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sb.log(tmp_path_factory.mktemp("log") / "usage.jsonl", 6000)
+
+
+def query(run: Run, *args: str) -> str:
+    result = run("replay", "--sql", *args)
+    assert (result.code, result.err) == (0, ""), result.err
+    return result.out
+
+
+def literal(value: Any) -> str:
+    """A value of a usage row as a DuckDB literal."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, datetime):
+        return f"TIMESTAMP '{value.isoformat(sep=' ')}'"
+    if isinstance(value, date):
+        return f"DATE '{value.isoformat()}'"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def duck(sql: str, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Load ``rows`` as the usage table of an in-memory DuckDB and run ``sql``."""
+    con = duckdb.connect()
+    con.execute(USAGE)
+    if rows:  # one statement: executemany takes a second a thousand rows
+        values = ",\n".join("(" + ", ".join(map(literal, row)) + ")" for row in rows)
+        con.execute(f"INSERT INTO usage VALUES {values}")
+    cursor = con.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def test_duckdb_totals_equal_replay_on_a_log_with_every_dimension(
+    run: Run, every: Path, generated: Path
+) -> None:
+    catalogue = load_catalogue(str(every))
+    want = replay(catalogue, [str(generated)], as_of=sb.AS_OF, jobs=1)
+    sql = query(run, "duckdb", "--catalogue", str(every), "--as-of", "2026-06-30")
+    got = sb.by_key(duck(sql, sb.usage_rows(generated)))
+    assert sb.differences(got, sb.expected(want)) == []
+    # the log does exercise every dimension, on the actual bill and on a candidate
+    total = got[("total", None, None)]
+    for part in ("cache_read_cost", "cache_write_cost", "reasoning_cost", "requests_cost"):
+        assert total[part] > 0, part
+    assert total["batch_savings"] > 0 and total["off_peak_savings"] > 0
+    assert total["cache_write_long_tokens"] > 0 and total["batch_records"] > 0
+    assert [t.above for t, _ in next(p for p in want.actual if p.model == "alpha").tiers] == [
+        200000,
+        300000,
+    ]
+    assert got[("unpriced", "delta", "no price on the record's date")]["records"] > 0
+    assert got[("unpriced", "mystery-model-7b", "unknown model")]["records"] > 0
+    # candidates without a price on some day: no cost, and how many records lack one
+    days = replay(catalogue, [str(generated)], as_of=sb.AS_OF, by="day", jobs=1).groups
+    assert [g.key for g in days][-3:] == ["2026-06-30", "2026-07-01", "undated"]
+    first = {"delta": "2026-06-10", "epsilon": "2026-07-01"}  # undated: at 2026-06-30
+    for model, day in first.items():
+        at = [g.key if g.key != "undated" else "2026-06-30" for g in days]
+        lacking = sum(g.tokens.records for g, key in zip(days, at, strict=True) if key < day)
+        assert got[("candidate", model, None)]["unpriced_records"] == lacking, model
+
+
+def test_named_candidates_and_a_default_model(run: Run, every: Path, tmp_path: Path) -> None:
+    log = sb.log(tmp_path / "small.jsonl", 800, seed=5)
+    catalogue = load_catalogue(str(every))
+    want = replay(
+        catalogue,
+        [str(log)],
+        as_of=sb.AS_OF,
+        models=["beta-latest", "gamma"],
+        default_model="delta",
+        jobs=1,
+    )
+    sql = query(
+        run,
+        "duckdb",
+        "--catalogue",
+        str(every),
+        "--as-of",
+        "2026-06-30",
+        "--models",
+        "beta-latest,gamma",
+        "--model",
+        "delta",
+    )
+    got = sb.by_key(duck(sql, sb.usage_rows(log)))
+    assert sb.differences(got, sb.expected(want)) == []
+    assert {k[1] for k in got if k[0] == "candidate"} == {"beta", "gamma"}
+    assert not any(k[0] == "skipped" for k in got)  # the blank model is delta's
+
+
+def test_the_result_of_one_record_by_hand(run: Run, every: Path) -> None:
+    # alpha on 2026-06-20 at 23:00 UTC (in 22:00-02:00), 100 uncached, 600 read, 250
+    # written of which 200 for 1 hour, 40 output of which 10 reasoning, prompt 950:
+    # standard 100 x 2.2 + 600 x 0.22 + 50 x 2.75 + 200 x 4.4 + 30 x 8 + 10 x 10
+    #   = 220 + 132 + 137.5 + 880 + 240 + 100 = 1,709.5 -> $0.0017095
+    # off-peak 100 x 1.1 + 600 x 0.11 + 250 x 1.1 (no write price) + 40 x 4
+    #   = 110 + 66 + 275 + 160 = 611 -> $0.000611; saved $0.0010985; fee $0.0007
+    # beta (no cache or reasoning prices, no fee): 950 x 1 + 40 x 3 = 1,070 -> $0.00107,
+    # 1,070 / 1,311 = 0.8161708... -> 0.816171
+    sql = query(run, "duckdb", "--catalogue", str(every), "--models", "alpha,beta")
+    sent = datetime(2026, 6, 20, 23, 0)
+    row = ("alpha", date(2026, 6, 20), sent, 100, 600, 250, 200, 30, 10, None)
+    got = sb.by_key(duck(sql, [row]))
+    alpha = got[("actual", "alpha", None)]
+    assert alpha["cost"] == Decimal("0.001311")
+    assert alpha["off_peak_savings"] == Decimal("0.0010985")
+    assert alpha["requests_cost"] == Decimal("0.0007")
+    assert got[("candidate", "alpha", None)]["ratio"] == 1
+    assert got[("candidate", "beta", None)]["cost"] == Decimal("0.00107")
+    assert got[("candidate", "beta", None)]["ratio"] == Decimal("0.816171")
+
+
+def test_a_table_without_a_column_the_header_names_is_an_error_not_a_bill(
+    run: Run, every: Path
+) -> None:
+    sql = query(run, "duckdb", "--catalogue", str(every))
+    assert "--   reasoning_tokens" in sql
+    con = duckdb.connect()
+    con.execute(USAGE.replace("reasoning_tokens BIGINT, ", ""))
+    with pytest.raises(duckdb.BinderException, match="reasoning_tokens"):
+        con.execute(sql)
+
+
+def test_a_price_with_more_decimal_places_than_decimal_holds_is_refused(
+    run: Run, every: Path, tmp_path: Path
+) -> None:
+    plan = run("replay", "--sql", "duckdb", "--catalogue", str(every))
+    assert "10^-24 USD per token" in plan.out  # gamma's 2.099999999999999911 per 1M
+    finer = tmp_path / "finer"
+    sb.catalogue(finer)
+    acme = finer / "acme.toml"
+    acme.write_text(acme.read_text().replace("0.050000000125", "0.050000000000000000000125"))
+    result = run("replay", "--sql", "spark", "--catalogue", str(finer))
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "error: --sql spark: the prices of this catalogue need 30 decimal places per token "
+        "(delta's 0.050000000000000000000125), so a price takes 28 digits of Spark SQL's "
+        "38-digit DECIMAL and a bucket's token sum fewer than 15; give --source another "
+        "source\n"
+    )
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_every_dialect_reads_back(run: Run, dialect: str) -> None:
+    sql = query(run, dialect, "--source", "list", "--as-of", "2026-06-30")
+    assert sql.startswith("-- tokencost billing query (")
+    [tree] = sqlglot.parse(sql, read=dialect)
+    assert tree is not None
+    assert tree.sql(dialect=dialect)  # sqlglot writes what it read
+
+
+def test_postgres_reads_it_with_its_own_parser(run: Run) -> None:
+    pglast = pytest.importorskip("pglast", reason="the interop extra (pglast) is not installed")
+    sql = query(run, "postgres", "--source", "list")
+    assert len(pglast.parse_sql(sql)) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["oracle"],
+            "--sql: unknown dialect 'oracle'; use one of: duckdb, spark, postgres, "
+            "bigquery, snowflake",
+        ),
+        (
+            ["duckdb", "log.jsonl"],
+            "--sql prints a query for a usage table (--table) and reads "
+            "no LOG; give one or the other",
+        ),
+        (["duckdb", "--json"], "--json does not go with --sql (it prints a query, not a bill)"),
+        (
+            ["duckdb", "--table", "usage; DROP TABLE x"],
+            "--table: 'usage; DROP TABLE x' is not a "
+            "table name; use letters, digits and _, with up to two dots (project.dataset.usage)",
+        ),
+        (["duckdb", "--models", "nosuch"], None),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(run: Run, args: list[str], message: str | None) -> None:
+    result = run("replay", "--sql", *args)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.count("\n") == 1 and result.err.startswith("error: ")
+    if message is not None:
+        assert result.err == f"error: {message}\n"
+
+
+def test_the_example_usage_table_holds_the_example_log() -> None:
+    # docs/sql.md bills examples/logs/june-usage.csv and compares with replay on june.jsonl
+    rows = sb.usage_rows(REPO / "examples" / "logs" / "june.jsonl")
+    with (REPO / "examples" / "logs" / "june-usage.csv").open(newline="") as handle:
+        table = list(csv.reader(handle))
+    assert table[0] == list(sb.COLUMNS)
+
+    def text(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return str(value).lower()
+        return value.isoformat(sep=" ") if isinstance(value, datetime) else str(value)
+
+    assert table[1:] == [[text(value) for value in row] for row in rows]
+
+
+def test_windows_on_other_clocks_with_days_and_name_patterns_equal_replay(
+    run: Run, every: Path, tmp_path: Path
+) -> None:
+    log = sb.zoned_log(tmp_path / "zoned.jsonl", 3000)
+    catalogue = load_catalogue(str(every))
+    want = replay(catalogue, [str(log)], as_of=sb.AS_OF, jobs=1)
+    sql = query(run, "duckdb", "--catalogue", str(every), "--as-of", "2026-06-30")
+    got = sb.by_key(duck(sql, sb.usage_rows(log)))
+    assert sb.differences(got, sb.expected(want)) == []
+    # the names found by patterns: zonal's own pattern first, then a model the source prices
+    actual = {key[1] for key in got if key[0] == "actual"}
+    assert actual == {"zeta", "eta", "iota", "lambda"}  # zeta-pro-1 is zeta's, not theta's
+    assert got[("unpriced", "theta-pro", "unknown model")]["records"] > 0  # no pattern
+    # the edges of the windows, record by record (one record each, 1000 in, 100 out)
+    edges = {
+        sb.ZONED[i]: saved
+        for i, saved in enumerate(
+            [
+                "0.000858",  # zeta: 1000 x 1.32 + 100 x 3.96 = 1,716 less 1000 x 0.66 + 100 x 1.98
+                "0.001066",  # the weekend: less 1000 x 0.5 + 100 x 1.5 = 650
+                "0.000858",
+                "0",
+                "0.000858",
+                "0",  # eta Fri 19:59 EDT
+                "0.0013",  # Fri 20:00: 1000 x 1 + 100 x 3 off 2,600
+                "0.00195",  # Sun 05:30 EDT: 1000 x 0.5 + 100 x 1.5 off 2,600
+                "0",
+                "0.00195",  # 01:30 EDT on the day the clocks go back
+                "0.00195",  # 05:30 EST
+                "0.00195",  # 01:59 EST
+                "0.00028",  # iota Sat 10:00 UTC: 1000 x 0.2 + 100 x 0.8 = 280 off 560
+                "0",
+                "0",
+            ]
+        )
+    }
+    for line, saved in edges.items():
+        path = tmp_path / "one.jsonl"
+        path.write_text(line + "\n")
+        one = sb.by_key(duck(sql, sb.usage_rows(path)))
+        (row,) = [r for k, r in one.items() if k[0] == "actual"]
+        assert row["off_peak_savings"] == Decimal(saved), line
+        single = replay(catalogue, [str(path)], as_of=sb.AS_OF, jobs=1)
+        assert single.actual_breakdown.off_peak_savings == Decimal(saved), line
+
+
+def test_a_pattern_with_lookaround_skips_the_rows_it_may_decide_naming_why(
+    run: Run, every: Path, tmp_path: Path
+) -> None:
+    # mu's pattern re:^mu-(?!beta)\w+$ is read as ^mu-\w+$: mu-alpha (mu's in replay) and
+    # mu-beta (unknown in replay) may be mu's, so both are skipped with the reason; the
+    # other rows are billed as replay bills them
+    lines = [
+        '{"model": "mu-alpha", "timestamp": "2026-06-09T05:00:00Z", "input_tokens": 10, '
+        '"output_tokens": 1}',
+        '{"model": "mu-beta", "timestamp": "2026-06-09T05:00:00Z", "input_tokens": 20, '
+        '"output_tokens": 2}',
+        '{"model": "zeta-fast", "timestamp": "2026-06-09T05:00:00Z", "input_tokens": 30, '
+        '"output_tokens": 3}',
+    ]
+    log = tmp_path / "mu.jsonl"
+    log.write_text("".join(f"{line}\n" for line in lines))
+    sql = query(run, "duckdb", "--catalogue", str(every), "--models", "zeta")
+    got = sb.by_key(duck(sql, sb.usage_rows(log)))
+    reason = "a name pattern the query reads loosely"
+    assert got[("skipped", "mu-alpha", reason)]["input_tokens"] == 10
+    assert got[("skipped", "mu-beta", reason)]["input_tokens"] == 20
+    want = replay(load_catalogue(str(every)), [str(log)], as_of=sb.AS_OF, models=["zeta"], jobs=1)
+    assert {p.model for p in want.actual} == {"mu", "zeta"}
+    zeta = next(p for p in want.actual if p.model == "zeta")
+    assert got[("actual", "zeta", None)]["cost"] == zeta.cost
+    assert {k for k in got if k[0] == "actual"} == {("actual", "zeta", None)}
