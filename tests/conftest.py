@@ -1,88 +1,27 @@
-"""Shared fixtures: an isolated environment, a tiny catalogue, and a CLI runner."""
+"""The fixtures: an isolated environment, the tiny catalogue, a CLI runner (what else the
+tests share is in tests/helpers.py)."""
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Callable
-from dataclasses import dataclass
+import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
+from tests.helpers import DIMS, REPO, TINY, TINY_ACME, TINY_MANIFEST, Result, Run, write
 from tokencost.cli import main
 
-REPO = Path(__file__).resolve().parent.parent
+# Names the test files imported from here before tests/helpers.py held them; importing
+# them from tests.helpers is the rule (tests/test_suite.py), and tests/layout.py
+# rewrites such imports.
+__all__ = ["REPO", "TINY_ACME", "TINY_MANIFEST", "Result", "Run", "write"]
 
-TINY_MANIFEST = """\
-name = "tiny"
-version = "2026.01.0"
-updated = 2026-01-15
-currency = "USD"
-default_source = "book"
-
-[sources.book]
-title = "A price book"
-
-[sources.list]
-title = "List prices"
-"""
-
-TINY_ACME = """\
-provider = "acme"
-name = "Acme"
-
-[[models]]
-id = "big"
-name = "Big"
-aliases = ["acme/big"]
-architecture = "dense"
-weights = "closed"
-country = "US"
-
-[[models.prices]]
-effective = 2026-01-01
-source = "book"
-input = 4
-output = 12
-
-[[models.prices]]
-effective = 2026-01-01
-source = "list"
-input = 5
-output = 15
-
-[[models.prices]]
-effective = 2026-03-01
-source = "book"
-input = 2
-output = 6
-
-[[models]]
-id = "small"
-name = "Small"
-architecture = "moe"
-weights = "open"
-country = "CN"
-
-[[models.prices]]
-effective = 2026-01-01
-source = "book"
-input = 0.04
-output = 0.12
-
-[[models]]
-id = "free"
-name = "Free"
-architecture = "dense"
-weights = "open"
-country = "CN"
-
-[[models.prices]]
-effective = 2026-02-01
-source = "book"
-input = 0
-output = 0
-"""
+# No time limit per example: on a loaded machine the first example (which pays the
+# imports) overran hypothesis' 200 ms and failed as "flaky"; speed is measured in
+# benchmarks/, never in tests.
+settings.register_profile("tokencost", deadline=None)
+settings.load_profile("tokencost")
 
 
 @pytest.fixture(autouse=True)
@@ -102,30 +41,16 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathF
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
     """A small catalogue of our own: acme's big (two sources), small and free models."""
-    folder = tmp_path / "tiny"
-    folder.mkdir()
-    (folder / "manifest.toml").write_text(TINY_MANIFEST)
-    (folder / "acme.toml").write_text(TINY_ACME)
-    return folder
+    return Path(shutil.copytree(TINY, tmp_path / "tiny"))
 
 
-def write(path: Path, text: str) -> Path:
-    """Write dedented text to ``path`` and return it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text))
-    return path
-
-
-@dataclass
-class Result:
-    """What a CLI call produced: exit code, stdout and stderr, kept apart."""
-
-    code: int
-    out: str
-    err: str
-
-
-Run = Callable[..., Result]
+@pytest.fixture
+def dims(tiny: Path) -> Path:
+    """The tiny catalogue plus three models with pricing dimensions: cachey (cache prices,
+    batch discount, a long-context tier), nightly (an off-peak window) and fee (a fee per
+    1,000 requests)."""
+    shutil.copy(DIMS, tiny / "dims.toml")
+    return tiny
 
 
 @pytest.fixture

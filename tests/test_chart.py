@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Run
-from tests.test_process import COLOUR, on_a_terminal
+from tests.helpers import COLOUR, REPO, Run, on_a_terminal
 from tokencost.catalogue import load_catalogue
 from tokencost.render.chart import (
     BAR_WIDTH,

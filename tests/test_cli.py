@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Run, write
+from tests.helpers import REPO, Run, write
 from tokencost import __version__
 from tokencost.catalogue import load_catalogue
 

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from tests.conftest import REPO, Run
+from tests.helpers import REPO, Run
 
 PACKAGE = REPO / "src" / "tokencost"
 CAP_WORDS = re.compile(r"_?[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*")

@@ -20,8 +20,7 @@ import pytest
 import yaml
 
 from tests.actionrunner import commit, git
-from tests.conftest import REPO
-from tests.test_action import BUDGETS, CHAT
+from tests.helpers import BUDGETS, CHAT, REPO
 
 
 def snapshot(folder: Path) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, TINY_ACME, Run
+from tests.helpers import REPO, TINY_ACME, Run
 from tokencost.catalogue import load_catalogue
 
 COMMENTED = "# Acme's prices, reviewed by hand.\n" + TINY_ACME.replace(
