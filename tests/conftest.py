@@ -10,6 +10,7 @@ import pytest
 from hypothesis import settings
 
 from tests.helpers import DIMS, REPO, TINY, TINY_ACME, TINY_MANIFEST, Result, Run, write
+from tests.readme import Example
 from tokencost.cli import main
 
 # Names the test files imported from here before tests/helpers.py held them; importing
@@ -22,6 +23,20 @@ __all__ = ["REPO", "TINY_ACME", "TINY_MANIFEST", "Result", "Run", "write"]
 # benchmarks/, never in tests.
 settings.register_profile("tokencost", deadline=None)
 settings.load_profile("tokencost")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests of the GitHub Action (which install it) are slow, and with ``pytest -n`` run
+    in one worker, which installs it once; a page's console examples run in one worker,
+    in order (an example may set up the next: ``cp -r prices /tmp/my-prices``)."""
+    for item in items:
+        if "action_venv" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.xdist_group("action"))
+        callspec = getattr(item, "callspec", None)
+        case = callspec.params.get("case") if callspec else None
+        if isinstance(case, Example):
+            item.add_marker(pytest.mark.xdist_group(f"examples of {case.page.name}"))
 
 
 @pytest.fixture(autouse=True)

@@ -296,6 +296,7 @@ print(monthly, actual)
 '''
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "script", ["user", "examples/library.py"], ids=["user-script", "examples-library"]
 )
