@@ -3,6 +3,8 @@ tests share is in tests/helpers.py)."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 from pathlib import Path
 
@@ -10,7 +12,6 @@ import pytest
 from hypothesis import settings
 
 from tests.helpers import DIMS, REPO, TINY, TINY_ACME, TINY_MANIFEST, Result, Run, write
-from tests.readme import Example
 from tokencost.cli import main
 
 # Names the test files imported from here before tests/helpers.py held them; importing
@@ -26,17 +27,10 @@ settings.load_profile("tokencost")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests of the GitHub Action (which install it) are slow, and with ``pytest -n`` run
-    in one worker, which installs it once; a page's console examples run in one worker,
-    in order (an example may set up the next: ``cp -r prices /tmp/my-prices``)."""
+    """Tests of the GitHub Action, which install it, are slow."""
     for item in items:
         if "action_venv" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
-            item.add_marker(pytest.mark.xdist_group("action"))
-        callspec = getattr(item, "callspec", None)
-        case = callspec.params.get("case") if callspec else None
-        if isinstance(case, Example):
-            item.add_marker(pytest.mark.xdist_group(f"examples of {case.page.name}"))
 
 
 @pytest.fixture(autouse=True)
@@ -82,8 +76,19 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
 
 @pytest.fixture(scope="session")
 def action_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """tokencost installed by the GitHub Action's own install step, once a session
+    """tokencost installed by the GitHub Action's own install step, once a run: with
+    ``pytest -n`` the first worker installs it, the others wait and share it
     (tests/actionrunner.py)."""
     from tests.actionrunner import install
 
-    return install(tmp_path_factory.mktemp("runner-temp"))
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's
+    temp = shared / "runner-temp"
+    with (shared / "runner-temp.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (temp / "installed").exists():
+            temp.mkdir(exist_ok=True)
+            install(temp)
+            (temp / "installed").touch()
+    return temp
