@@ -119,7 +119,7 @@ def with_traffic(workload: Workload, **changes: Any) -> Workload:
 
 
 @given(entries(), workloads())
-@settings(max_examples=300)
+@settings(max_examples=100)
 def test_the_batch_share_is_billed_at_batch_prices_whatever_the_hours(
     entry: PriceEntry, workload: Workload
 ) -> None:
@@ -138,7 +138,7 @@ def test_the_batch_share_is_billed_at_batch_prices_whatever_the_hours(
 
 
 @given(entries(), workloads())
-@settings(max_examples=300)
+@settings(max_examples=100)
 def test_no_token_is_discounted_twice(entry: PriceEntry, workload: Workload) -> None:
     """A day costs at least what it would if every token went at the one cheapest way
     (all standard, all batch, or all in one window), and at most the dearest way."""
@@ -205,7 +205,7 @@ def price_one(request: dict[str, Any], when: datetime | None) -> Decimal:
 
 
 @given(requests)
-@settings(max_examples=100)
+@settings(max_examples=40)
 def test_a_batch_request_costs_the_same_at_any_hour(request: dict[str, Any]) -> None:
     """One request through the library: sent by batch, its time of day changes nothing."""
     at = JUNE + timedelta(minutes=request["minute"])
@@ -214,7 +214,7 @@ def test_a_batch_request_costs_the_same_at_any_hour(request: dict[str, Any]) -> 
 
 
 @given(st.lists(requests, min_size=1, max_size=12))
-@settings(max_examples=60)
+@settings(max_examples=30)
 def test_a_replay_costs_what_its_requests_cost_one_by_one(batch: list[dict[str, Any]]) -> None:
     """A replayed log (timestamps in and out of the windows, batch or not) costs exactly
     the sum of its records priced one at a time: each at one price, none at two."""

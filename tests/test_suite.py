@@ -17,8 +17,14 @@ from tests.helpers import CATALOGUES, REPO
 from tokencost.catalogue import load_catalogue
 
 TESTS = REPO / "tests"
-SHARED = {"tests.helpers", "tests.readme", "tests.cliref", "tests.actionrunner"}
-"""The modules of tests/ a test file may import: the helpers and the runners."""
+
+
+def is_test_file(module: str) -> bool:
+    """A test file or a conftest (``tests.test_cli``, ``tests.commands.check.test_cli``):
+    what no file imports. The other modules of tests/ are there to be imported: helpers.py
+    and the runners (readme.py, cliref.py, actionrunner.py ...)."""
+    last = module.rsplit(".", 1)[-1]
+    return last.startswith("test_") or last == "conftest"
 
 
 def imported(path: Path) -> list[tuple[int, str]]:
@@ -27,21 +33,21 @@ def imported(path: Path) -> list[tuple[int, str]]:
     for node in ast.walk(ast.parse(path.read_text(), str(path))):
         if isinstance(node, ast.ImportFrom) and node.level:  # from .conftest import x
             found.append((node.lineno, f"tests.{node.module or ''}".rstrip(".")))
-        elif isinstance(node, ast.ImportFrom) and node.module == "tests":
-            found += [(node.lineno, f"tests.{alias.name}") for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tests."):
-            found.append((node.lineno, node.module or ""))
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "tests":
+            module = node.module or ""
+            found.append((node.lineno, module))  # and each name, which may be a module:
+            found += [(node.lineno, f"{module}.{alias.name}") for alias in node.names]
         elif isinstance(node, ast.Import):
             found += [(node.lineno, a.name) for a in node.names if a.name.startswith("tests.")]
     return found
 
 
 def forbidden(path: Path, root: Path = REPO) -> list[str]:
-    """Where ``path`` imports a module of tests/ other than the shared ones."""
+    """Where ``path`` imports a test file or a conftest."""
     return [
         f"{path.relative_to(root)}:{line}: imports {module}"
         for line, module in imported(path)
-        if module not in SHARED
+        if is_test_file(module)
     ]
 
 
@@ -53,17 +59,18 @@ def test_no_test_file_imports_another_or_conftest() -> None:
 def test_the_import_check_sees_each_way_of_importing_a_test_file(tmp_path: Path) -> None:
     source = tmp_path / "test_x.py"
     source.write_text(
-        "from tests.test_cli import x\nimport tests.test_engine\nfrom tests import test_y\n"
+        "from tests.test_x import a\nimport tests.test_y\nfrom tests import test_z\n"
         "from .conftest import z\nfrom tests.conftest import REPO\nfrom tests.helpers import w\n"
-        "from tests.readme import pages\n"
+        "from tests.readme import pages\nfrom tests.commands.check import test_cli\n"
     )
     found = [where.split(": ", 1)[1] for where in forbidden(source, tmp_path)]
     assert found == [
-        "imports tests.test_cli",
-        "imports tests.test_engine",
+        "imports tests.test_x",
         "imports tests.test_y",
+        "imports tests.test_z",
         "imports tests.conftest",
         "imports tests.conftest",
+        "imports tests.commands.check.test_cli",
     ]
 
 
