@@ -20,7 +20,7 @@ TESTS = REPO / "tests"
 
 
 def is_test_file(module: str) -> bool:
-    """A test file or a conftest (``tests.test_cli``, ``tests.commands.check.test_cli``):
+    """A test file or a conftest (``tests.test_x``, ``tests.commands.check.test_cli``):
     what no file imports. The other modules of tests/ are there to be imported: helpers.py
     and the runners (readme.py, cliref.py, actionrunner.py ...)."""
     last = module.rsplit(".", 1)[-1]
