@@ -35,10 +35,49 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
+ARTICLE_MODELS = (
+    "gpt-5.5",
+    "claude-opus-4.8",
+    "llama-4-maverick",
+    "deepseek-v4-pro",
+    "glm-5-flash",
+)
+
+
+@pytest.fixture(scope="session")
+def article_prices(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped catalogue cut down to the article's five models, every entry of theirs
+    kept: the real data in a catalogue small enough for tests that list every row."""
+    import tomllib
+    from decimal import Decimal
+
+    from tokencost.catalogue.tomltext import provider_toml
+
+    folder = tmp_path_factory.mktemp("article") / "prices"
+    folder.mkdir()
+    for path in sorted((REPO / "prices").glob("*.toml")):
+        if path.name == "manifest.toml":
+            (folder / path.name).write_bytes(path.read_bytes())
+            continue
+        data = tomllib.loads(path.read_text(), parse_float=Decimal)
+        kept = [m for m in data["models"] if m["id"] in ARTICLE_MODELS]
+        if kept:
+            (folder / path.name).write_text(provider_toml({**data, "models": kept}))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the whole run: its entries are keyed by the files' bytes and
+    location, so sharing it is safe, and the shipped catalogue (thousands of models) is
+    validated once, not in every test that uses it."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+def isolated(monkeypatch: pytest.MonkeyPatch, session_cache: Path) -> None:
     """No test sees the user's cache, catalogue override or colour settings."""
-    monkeypatch.setenv("TOKENCOST_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("TOKENCOST_CACHE_DIR", str(session_cache))
     for name in (
         "TOKENCOST_CATALOGUE",
         "TOKENCOST_NO_CACHE",
@@ -47,6 +86,14 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathF
         "NO_COLOR",
     ):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def fresh_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder of this test's own (for tests of the cache itself)."""
+    folder = tmp_path_factory.mktemp("own-cache")
+    monkeypatch.setenv("TOKENCOST_CACHE_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture

@@ -137,10 +137,15 @@ def test_unknown_model(tiny: Path) -> None:
 
 
 def test_another_source(tiny: Path) -> None:
+    """By default a source's comparison is of the models it prices (small and free have
+    no list price at all); a model it prices from a later day is listed as not priced."""
     result = compare(load_catalogue(tiny), Workload.build(), as_of=JUNE, source="list")
     assert [r.model for r in result.results] == ["big"]
     assert result.result("big").price.input == 5
-    assert {u.model for u in result.unpriced} == {"small", "free"}
+    assert result.unpriced == ()
+    early = compare(load_catalogue(tiny), Workload.build(), as_of=date(2026, 1, 1))
+    assert {r.model for r in early.results} == {"big", "small"}
+    assert {u.model for u in early.unpriced} == {"free"}
 
 
 def test_a_chosen_free_model_is_its_own_ratio_undefined(tiny: Path) -> None:

@@ -85,6 +85,7 @@ diff-unpriced                 0   diff {w}/chat-assistant.toml {ci}/chat-assista
 diff-traffic                  0   diff {w}/cached-agent.toml {tmp}/cached-more.toml --as-of {june}
 prices-list                   0   prices list
 prices-list-dimensions        0   prices list --catalogue {tmp}/full --as-of 2026-01-05
+prices-list-batch             0   prices list --catalogue {tmp}/full --as-of 2026-01-10
 prices-show                   0   prices show gpt-5.5
 prices-show-hosts             0   prices show llama-4-maverick
 prices-show-dimensions        0   prices show all --catalogue {tmp}/full
@@ -94,7 +95,7 @@ prices-diff-dates             0   prices diff --from 2026-04-15 --to {june}
 prices-diff-sources           0   prices diff --to-source list --all
 prices-diff-folders           0   prices diff {repo}/prices {tmp}/edited
 prices-check                  1   prices check
-prices-check-tolerance        0   prices check --tolerance 5000%
+prices-check-tolerance        0   prices check --tolerance 6000%
 prices-validate               0   prices validate {repo}/prices
 prices-validate-invalid       2   prices validate {tmp}/broken
 prices-set                    0   prices set gpt-5.5 --input 4 --output 24 --effective 2026-12-01
@@ -167,11 +168,20 @@ cache_write_long_minutes = 60
 reasoning = 16
 batch_discount = 0.5
 per_1k_requests = 2
-tiers = [{ above = 200_000, input = 8, output = 24, cache_read = 0.8, cache_write = 10 }]
+
+[[models.prices.tiers]]
+above = 200_000
+input = 8
+output = 24
+cache_read = 0.8
+cache_write = 10
+cache_write_long = 16
 
 [[models.prices.off_peak]]
+days = ["sat", "sun"]
 start = "22:00"
 end = "06:00"
+zone = "Europe/Paris"
 input = 2
 output = 6
 cache_read = 0.2
@@ -184,6 +194,8 @@ input = 3
 output = 12
 batch_input = 1.5
 batch_output = 6
+batch_cache_read = 0.15
+batch_cache_write = 2.5
 """
 
 

@@ -35,6 +35,7 @@ LEVEL = {
     "version": 0,
     "problems": 0,
     "hours": 0,
+    "zones": 1,
     "rules": 0,
     "atomic": 0,
     "errors": 1,
@@ -234,6 +235,7 @@ LAZY = {
     "tempfile": "~9 ms: writing a cache entry (a miss) only",
     "fcntl": "POSIX only: where a folder is locked",
     "fractions": "~2 ms: a profile that gives its input and output tokens",
+    "zoneinfo": "~20 ms with its tz database: an off-peak window in a time zone only",
 }
 """What a module may import inside a function, outside cli, and why (costs: CPU time of the
 import on the shared 2-core development machine under load, where a frozen dataclass

@@ -32,7 +32,7 @@ def test_price_one_request_exactly_with_its_breakdown() -> None:
         "USD",
     )
     assert (cost.source.id, cost.price.effective, cost.as_of) == ("article", date(2026, 6, 1), JUNE)
-    assert cost.catalogue.version == "2026.11.2"
+    assert cost.catalogue.version == "2026.11.3"
     assert cost.flags == ()
 
 
@@ -138,6 +138,36 @@ def test_model_names_resolve_as_replay_resolves_them() -> None:
     assert dated.total == prefixed.total == Decimal("0.0025")
 
 
+def test_names_resolve_by_the_catalogues_patterns_too() -> None:
+    """One way to resolve a name in the package: the catalogue's patterns (Anthropic's
+    ``claude-opus-4-8*``) as replay and the command line use them."""
+    when = "2026-11-27"
+    snapshot = tokencost.price("claude-opus-4-8-20261101", input_tokens=10**6, when=when)
+    assert (snapshot.model, snapshot.total) == ("claude-opus-4.8", Decimal("3.00"))
+    # 100,000 input tokens (under its 200k tier) x $3 / 1M
+    sonnet = tokencost.price("claude-sonnet-4-5-20250929", input_tokens=100_000, when=when,
+                             source="list")  # fmt: skip
+    assert (sonnet.model, sonnet.total) == ("claude-sonnet-4-5", Decimal("0.3"))
+
+
+def test_a_moment_is_read_on_the_windows_clock_days_and_zone() -> None:
+    """DeepSeek V4 Pro's list prices from 2026-08-23: peak $1.32 input, off-peak $0.66 on
+    weekdays 18:00-09:00 and 12:00-14:00 and all weekend, Beijing time (worked by hand:
+    1M input tokens cost the price per 1M)."""
+    friday = tokencost.price("deepseek-v4-pro", input_tokens=10**6, source="list",
+                             when="2026-11-27T10:30:00+08:00")  # fmt: skip
+    saturday = tokencost.price("deepseek-v4-pro", input_tokens=10**6, source="list",
+                               when="2026-11-28T10:30:00+08:00")  # fmt: skip
+    # 2026-11-27 17:30 UTC is Saturday 01:30 in Beijing: the weekend's price, though the
+    # date as written (UTC) is a Friday
+    late = tokencost.price("deepseek-v4-pro", input_tokens=10**6, source="list",
+                           when=datetime(2026, 11, 27, 17, 30, tzinfo=UTC))  # fmt: skip
+    assert (friday.total, saturday.total, late.total) == (
+        Decimal("1.32"), Decimal("0.66"), Decimal("0.66"),
+    )  # fmt: skip
+    assert (friday.minute, saturday.minute, late.minute) == (150, 150, 17 * 60 + 30)
+
+
 def test_compare_in_one_call_reproduces_the_article() -> None:
     result = tokencost.compare(when=JUNE)
     rows = {row.model: row for row in result.results}
@@ -192,7 +222,9 @@ def test_replay_of_records_in_memory_equals_the_replay_of_their_log(run: Run) ->
     assert skipped == {
         "not a JSON object": ("records:6",),  # the log's invalid JSON line, here a string
         "missing model": ("records:7",),
-        "unknown model": ("records:5",),
+        # mistral-large-2411 is Mistral Large in the whole market, which the article
+        # (the default source) does not price
+        "no price on the record's date": ("records:5",),
     }
 
 

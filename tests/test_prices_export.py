@@ -18,12 +18,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import REPO, Run
+from tests.helpers import Run
 from tokencost.catalogue import load_catalogue
 from tokencost.engine.prices.browse import price_rows
 from tokencost.render.prices.exchange import FIELDS, sql_literal
 
-PRICES = REPO / "prices"
+
+@pytest.fixture(autouse=True)
+def article_only(monkeypatch: pytest.MonkeyPatch, article_prices: Path) -> None:
+    """These tests read every row: the shipped data of the article's five models."""
+    monkeypatch.setenv("TOKENCOST_CATALOGUE", str(article_prices))
 
 
 def expected_rows(folder: Path) -> list[dict[str, Any]]:
@@ -42,13 +46,13 @@ def expected_rows(folder: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def test_csv_reads_back_exactly(run: Run) -> None:
+def test_csv_reads_back_exactly(run: Run, article_prices: Path) -> None:
     result = run("prices", "export", "--format", "csv")
     assert (result.code, result.err) == (0, "")
     read = list(csv.DictReader(io.StringIO(result.out)))
     assert list(read[0]) == list(FIELDS)
-    expected = expected_rows(PRICES)
-    assert len(read) == len(expected) == 14
+    expected = expected_rows(article_prices)
+    assert len(read) == len(expected) == 17
     for got, want in zip(read, expected, strict=True):
         assert Decimal(got["input"]) == want["input"]
         assert Decimal(got["output"]) == want["output"]
@@ -64,13 +68,13 @@ def test_csv_reads_back_exactly(run: Run) -> None:
     assert maverick[0]["default_host"] == "true"
 
 
-def test_json_reads_back_exactly(run: Run) -> None:
+def test_json_reads_back_exactly(run: Run, article_prices: Path) -> None:
     doc = json.loads(run("prices", "export", "--format", "json").out, parse_float=Decimal)
     assert doc["schema"] == "tokencost.prices.export/1"
     assert doc["as_of"] is None
-    assert doc["catalogue"]["digest"] == load_catalogue(PRICES).digest
+    assert doc["catalogue"]["digest"] == load_catalogue(article_prices).digest
     assert doc["columns"] == list(FIELDS)
-    for got, want in zip(doc["rows"], expected_rows(PRICES), strict=True):
+    for got, want in zip(doc["rows"], expected_rows(article_prices), strict=True):
         assert (got["input"], got["output"]) == (want["input"], want["output"])
         assert got["checked"] == (want["checked"].isoformat() if want["checked"] else None)
 
@@ -94,13 +98,13 @@ def test_sql_shape(run: Run) -> None:
     sql = run("prices", "export", "--format", "sql", "--table", "prices").out
     lines = sql.splitlines()
     assert lines[0].startswith(
-        "-- tokencost price table from catalogue tokencost 2026.11.2 (sha256:"
+        "-- tokencost price table from catalogue tokencost 2026.11.3 (sha256:"
     )
     assert "CREATE TABLE prices (" in lines
     assert "  input DECIMAL(10,3)," in lines
     assert "  effective DATE," in lines
     inserts = [line for line in lines if line.startswith("INSERT INTO prices ")]
-    assert len(inserts) == 14
+    assert len(inserts) == 17
     assert "DATE '2026-05-01'" in inserts[3]
     assert "\\" not in sql and "''" not in sql  # no escapes that Spark reads otherwise
     bad = run("prices", "export", "--format", "sql", "--table", "drop table x")
@@ -123,7 +127,7 @@ def test_sql_literals() -> None:
     assert sql_literal("'") == "chr(39)"
 
 
-def test_sql_runs_in_duckdb_and_reads_back_exactly(run: Run) -> None:
+def test_sql_runs_in_duckdb_and_reads_back_exactly(run: Run, article_prices: Path) -> None:
     duckdb = pytest.importorskip("duckdb")
     sql = run("prices", "export", "--format", "sql").out
     con = duckdb.connect()
@@ -144,7 +148,7 @@ def test_sql_runs_in_duckdb_and_reads_back_exactly(run: Run) -> None:
             r["checked"],
             r["note"],
         )
-        for r in expected_rows(PRICES)
+        for r in expected_rows(article_prices)
     ]
     assert got == want
 
@@ -153,7 +157,7 @@ def test_sql_parses_as_postgresql(run: Run) -> None:
     pglast = pytest.importorskip("pglast")
     sql = run("prices", "export", "--format", "sql").out
     statements = pglast.parse_sql(sql)
-    assert len(statements) == 15
+    assert len(statements) == 18
     create = statements[0].stmt
     types = {c.colname: c.typeName.names[-1].sval for c in create.tableElts}
     assert (types["input"], types["effective"], types["default_host"]) == (
@@ -167,7 +171,7 @@ def test_sql_parses_as_spark_sql_with_the_same_values(run: Run) -> None:
     sqlglot = pytest.importorskip("sqlglot")
     sql = run("prices", "export", "--format", "sql").out
     statements = sqlglot.parse(sql, read="spark")
-    assert len(statements) == 15
+    assert len(statements) == 18
     # a note with a quote is read back whole: no adjacent-literal concatenation
     insert = statements[1]
     rendered = insert.sql(dialect="duckdb")

@@ -235,7 +235,35 @@ GENAI = [
                     "cache_write_mtok": 6.25,
                     "cache_read_mtok": 0.5,
                     "output_mtok": 25,
+                    "cache_write_1h_mtok": 10,
                 },
+                "price_variants": [
+                    {
+                        "when": {"processing": "batch"},
+                        "prices": {
+                            "input_mtok": 2.5,
+                            "cache_write_mtok": 3.125,
+                            "cache_read_mtok": 0.25,
+                            "output_mtok": 12.5,
+                            "cache_write_1h_mtok": 5,
+                        },
+                        "constraint": {"start_date": "2026-10-14"},
+                    },
+                    {"when": {"speed": "fast"}, "prices": {"input_mtok": 10, "output_mtok": 50}},
+                ],
+            },
+            {
+                "id": "claude-dated",
+                "match": {
+                    "or": [
+                        {"regex": "^claude-dated-\\d{8}$"},
+                        {"and": [{"starts_with": "claude-d"}, {"ends_with": "-x"}]},
+                    ]
+                },
+                "prices": {"input_mtok": 1, "output_mtok": 2},
+                "price_variants": [
+                    {"when": {"processing": "batch"}, "prices": {"input_mtok": 0.6}},
+                ],
             },
             {
                 "id": "claude-tiered",
@@ -258,6 +286,7 @@ GENAI = [
     {
         "id": "deepseek",
         "name": "DeepSeek",
+        "model_match": {"starts_with": "deepseek"},
         "models": [
             {
                 "id": "deepseek-chat",
@@ -313,8 +342,22 @@ def test_genai_prices_import_then_validate(run: Run, tmp_path: Path) -> None:
     assert (opus.id, opus.context_window, opus.note) == (
         "claude-opus-4-8", 1000000, "Flat pricing across the full context window.",
     )  # fmt: skip
+    assert opus.patterns == ("claude-opus-4-8*",)  # from match.starts_with
+    assert catalogue.model("claude-opus-4-8-20260101").id == "claude-opus-4-8"
     entry = catalogue.price_at(opus.id, date(2026, 6, 1))
     assert (entry.input, entry.output, entry.effective) == (5, 25, date(2026, 1, 1))
+    assert (entry.cache_read, entry.cache_write) == (Decimal("0.5"), Decimal("6.25"))
+    assert (entry.cache_write_long, entry.cache_write_long_minutes) == (10, 60)
+    assert entry.batch_discount is None  # the batch price starts on 2026-10-14
+    later = catalogue.price_at(opus.id, date(2026, 10, 14))
+    assert later.batch_discount == Decimal("0.5")  # every price halved, 1-hour writes too
+    dated = catalogue.model("claude-dated")
+    assert dated.patterns == (r"re:^claude-dated-\d{8}$", r"re:^(?:(?=claude-d)(?=.*-x$))")
+    assert catalogue.model("claude-dated-20260101").id == "claude-dated"
+    assert catalogue.model("claude-dz-x").id == "claude-dated"
+    # a batch variant that gives only an input price: output stays the standard one
+    flat = dated.prices[0]
+    assert (flat.batch_input, flat.batch_output) == (Decimal("0.6"), 2)
     tiered = catalogue.model("claude-tiered").prices
     assert [(str(e.effective), e.input) for e in tiered] == [("2026-01-01", 5), ("2026-03-13", 5)]
     embed = catalogue.model("embed").prices[0]
@@ -322,33 +365,29 @@ def test_genai_prices_import_then_validate(run: Run, tmp_path: Path) -> None:
     assert embed.note == "genai-prices gives no output price (not charged there): 0."
     free = catalogue.model("free-model").prices[0]
     assert (free.input, free.output) == (0, 0)
-    # the same id at two providers: both prefixed with their provider
-    assert {m.id for m in catalogue.models()} >= {
-        "deepseek--deepseek-chat",
-        "openrouter--deepseek-chat",
-    }
+    # the same id at two providers: the one whose names they are (model_match) keeps it
+    assert {m.id for m in catalogue.models()} >= {"deepseek-chat", "openrouter--deepseek-chat"}
+    assert catalogue.model("deepseek-chat").id == "deepseek-chat"
+    assert catalogue.provider_of("deepseek-chat").patterns == ("deepseek*",)
     assert doc["dropped_aliases"] == [
-        {
-            "alias": "deepseek-chat",
-            "model": "openrouter--deepseek-chat",
-            "used_by": "deepseek--deepseek-chat",
-        }
+        {"alias": "deepseek-chat", "model": "openrouter--deepseek-chat", "used_by": "deepseek-chat"}
     ]
     assert doc["skipped"] == [
         {"key": "deepseek/per-request", "reason": "no per-token price (priced by: requests_kcount)"}
     ]
     counts = {f["field"]: f["count"] for f in doc["not_modelled"]}
-    assert counts == {"match": 1, "provider.api_pattern": 1}
-    # cache prices, tiers and a time-of-day price are modelled now
-    assert (entry.cache_read, entry.cache_write) == (Decimal("0.5"), Decimal("6.25"))
+    assert counts == {"price_variants[1] (speed: fast)": 1, "provider.api_pattern": 1}
     undated = catalogue.model("claude-tiered").prices[0]
     assert [(t.above, t.input, t.output) for t in undated.tiers or ()] == [(200000, 10, 25)]
-    chat = catalogue.model("deepseek--deepseek-chat").prices[0]
+    chat = catalogue.model("deepseek-chat").prices[0]
     assert (chat.input, chat.output) == (Decimal("0.27"), Decimal("1.1"))  # 00:30-16:30
     assert [(w.start, w.end, w.input, w.output) for w in chat.off_peak or ()] == [
         ("16:30", "00:30", Decimal("0.135"), Decimal("0.55"))
     ]
-    assert chat.note is not None and "off-peak window from 16:30 to 00:30 UTC" in chat.note
+    assert chat.note == (
+        "genai-prices gives this price in 00:30-16:30 UTC and a lower one the rest of the "
+        "day: imported as the standard price, with the lower one as off-peak windows."
+    )
     by_provider = doc["not_modelled_by_provider"]
     assert by_provider == [
         {"provider": "anthropic", "fields": {"api_pattern": "https://api\\.anthropic\\.com"}}
@@ -364,7 +403,7 @@ def test_an_undated_price_superseded_before_effective_is_left_out(run: Run, tmp_
     tiered = load_catalogue(into).model("claude-tiered").prices
     assert [str(e.effective) for e in tiered] == ["2026-03-13"]
     detail = next(m for m in doc["not_modelled_by_model"] if m["key"] == "claude-tiered")
-    assert "prices (undated, superseded before --effective)" in detail["fields"]
+    assert "prices (undated, superseded before its date)" in detail["fields"]
 
 
 # -- the real files, when the shared data folder is there ----------------------------------
@@ -398,58 +437,52 @@ def test_the_whole_litellm_file_imports_and_validates(run: Run, tmp_path: Path) 
 
 
 def test_the_whole_genai_prices_file_imports_and_validates(run: Run, tmp_path: Path) -> None:
-    source = real_file("genai-prices-data-2026-08-21.json")
+    source = real_file("genai-prices-0.2.3-data.json")
     into = tmp_path / "genai"
-    import_json(
-        run, "--from", "genai-prices", str(source), "--effective", "2026-08-21", "--into", str(into)
+    doc = import_json(
+        run, "--from", "genai-prices", str(source), "--effective", "2026-11-01", "--into", str(into)
     )
     catalogue = load_catalogue(into)
-    on = date(2026, 8, 21)
-    assert catalogue.price_at("deepseek--deepseek-v4-pro", on).input == Decimal("0.435")
-    assert catalogue.price_at("gpt-5.5", on).output == 30
+    assert (doc["counts"]["models"], doc["counts"]["skipped"]) == (2304, 26)
+    on = date(2026, 11, 29)
+    assert catalogue.price_at("deepseek-v4-pro", on).input == Decimal("1.32")  # peak
+    assert catalogue.price_at("gpt-5.5", on).batch_discount == Decimal("0.5")
     assert catalogue.price_at("openai.gpt-5.5", on).output == 33  # AWS Bedrock's own key
+    assert catalogue.model("google--claude-opus-4-8").patterns == (
+        "*claude-4-8-opus*", "*claude-opus-4-8*", "*claude-4.8-opus*", "*claude-opus-4.8*",
+    )  # fmt: skip
     assert run("prices", "validate", str(into)).code == 0
 
 
-def test_the_real_files_agree_with_the_list_prices() -> None:
-    """The list source's figures are those the genai-prices file records."""
-    data = json.loads(
-        real_file("genai-prices-data-2026-08-21.json").read_text(), parse_float=Decimal
+def test_the_whole_litellm_1_110_file_keeps_1_hour_writes_windows_and_batch(
+    run: Run, tmp_path: Path
+) -> None:
+    """LiteLLM 1.110.2 (tiers after price tables used to break the writer)."""
+    source = real_file("litellm-1.110.2-model-prices.json")
+    into = tmp_path / "litellm"
+    doc = import_json(
+        run, "--from", "litellm", str(source), "--effective", "2026-11-01", "--into", str(into)
     )
-    prices = {(p["id"], m["id"]): m["prices"] for p in data for m in p["models"]}
-    catalogue = load_catalogue(REPO / "prices")
-    on = date(2026, 8, 21)
-    pairs = {
-        ("openai", "gpt-5.5"): ("gpt-5.5", None),
-        ("anthropic", "claude-opus-4-8"): ("claude-opus-4.8", None),
-        ("deepseek", "deepseek-v4-pro"): ("deepseek-v4-pro", None),
-        ("together", "meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8"): (
-            "llama-4-maverick",
-            "together",
-        ),
-        ("groq", "meta-llama/llama-4-maverick-17b-128e-instruct"): ("llama-4-maverick", "groq"),
-        ("fireworks", "llama4-maverick-instruct-basic"): ("llama-4-maverick", "fireworks"),
-        ("aws", "meta.llama4-maverick-17b-instruct-v1:0"): ("llama-4-maverick", "aws-bedrock"),
-    }
-    for key, (model, host) in pairs.items():
-        entry = catalogue.price_at(model, on, "list", host)
-        assert (entry.input, entry.output) == (
-            prices[key]["input_mtok"],
-            prices[key]["output_mtok"],
-        ), key
-        # cache prices: exactly those genai-prices records, none where it records none
-        assert (entry.cache_read, entry.cache_write) == (
-            prices[key].get("cache_read_mtok"),
-            prices[key].get("cache_write_mtok"),
-        ), key
-    names = {m["id"].lower() for p in data for m in p["models"]}
-    assert not any("glm-5-flash" in name for name in names)  # so no list price for it
+    catalogue = load_catalogue(into)
+    assert doc["counts"]["models"] == sum(1 for _ in catalogue.models()) > 3000
+    on = date(2026, 11, 1)
+    data = json.loads(source.read_text(), parse_float=Decimal)
+    key = "databricks/databricks-claude-fable-5"
+    entry = catalogue.price_at(catalogue.model(key).id, on)
+    spec = data[key]
+    assert entry.cache_write_long == spec["cache_creation_input_token_cost_above_1hr"].scaleb(6)
+    assert entry.cache_write_long_minutes == 60
+    batched = catalogue.price_at(catalogue.model("meta.llama4-maverick-17b-instruct-v1:0").id, on)
+    assert (batched.batch_input, batched.batch_output) == (Decimal("0.12"), Decimal("0.485"))
+    windows = [e for m in catalogue.models() for e in m.prices if e.off_peak]
+    assert windows, "LiteLLM's off_peak_pricing becomes off-peak windows"
+    assert run("prices", "validate", str(into)).code == 0
 
 
-def test_the_list_batch_prices_are_litellms() -> None:
-    """Maverick's batch price at aws-bedrock is LiteLLM's (genai-prices has none)."""
+def test_the_list_batch_price_of_maverick_at_aws_is_litellms() -> None:
+    """genai-prices has no batch price for it; LiteLLM 1.110.2 does."""
     data = json.loads(
-        real_file("litellm-model-prices-2025-09-05.json").read_text(), parse_float=Decimal
+        real_file("litellm-1.110.2-model-prices.json").read_text(), parse_float=Decimal
     )
     spec = data["meta.llama4-maverick-17b-instruct-v1:0"]
     entry = load_catalogue(REPO / "prices").price_at(
@@ -459,7 +492,4 @@ def test_the_list_batch_prices_are_litellms() -> None:
         spec["input_cost_per_token_batches"].scaleb(6),
         spec["output_cost_per_token_batches"].scaleb(6),
     )
-    batched = [
-        e for m in load_catalogue(REPO / "prices").models() for e in m.prices if e.batch_input
-    ]
-    assert batched == [entry]  # no other list price has a batch price
+    assert entry.note is not None and "LiteLLM 1.110.2" in entry.note

@@ -393,3 +393,38 @@ def test_kills_at_random_moments(tmp_path: Path, tiny: Path) -> None:
         seen.add(outcome(folder, before))
     assert seen <= {"before", "after"}, seen
     print(f"outcomes: {sorted(seen)}")
+
+
+LONG_TIER = (
+    "tiers = [{ above = 200000, input = 5.00003, output = 22.5, cache_read = 0.50001, "
+    "cache_write = 6.25, cache_write_long = 10.00001 }]\n"
+    "cache_write = 2.5\ncache_write_long = 4\ncache_write_long_minutes = 60\n"
+)
+
+
+def test_replace_keeps_a_long_tier_and_windows_as_inline_tables(run: Run, tiny: Path) -> None:
+    """An entry's tiers and windows are written as inline tables however long they are
+    (tomli-w writes a long one as a [[tiers]] table, which after [[models.prices]] is a
+    top-level key: "tiers: unknown key")."""
+    window = (
+        'off_peak = [{ days = ["sat", "sun"], start = "00:00", end = "24:00", '
+        'zone = "Asia/Shanghai", input = 1, output = 3 }]\n'
+    )
+    text = TINY_ACME.replace(
+        "input = 4\noutput = 12\n", "input = 4\noutput = 12\n" + LONG_TIER + window, 1
+    )
+    (tiny / "acme.toml").write_text(text)
+    args = set_args(tiny, "big", "--input", "5", "--output", "12", "--effective", "2026-01-01")
+    result = run(*args, "--source", "book", "--replace", "--json")
+    assert result.code == 0 and result.err.startswith("note: the catalogue's data changed")
+    assert json.loads(result.out)["kept"] == [
+        "cache_write", "cache_write_long", "cache_write_long_minutes", "tiers", "off_peak",
+    ]  # fmt: skip
+    entry = load_catalogue(tiny).price_at("big", date(2026, 1, 1))
+    assert (entry.input, entry.cache_write_long) == (5, 4)
+    [tier] = entry.tiers or ()
+    assert (tier.above, tier.cache_write_long) == (200000, Decimal("10.00001"))
+    [weekend] = entry.off_peak or ()
+    assert (weekend.days, weekend.zone, weekend.end) == (("sat", "sun"), "Asia/Shanghai", "24:00")
+    written = (tiny / "acme.toml").read_text()
+    assert "[[tiers]]" not in written and "[[off_peak]]" not in written

@@ -27,7 +27,7 @@ NAMES = {"big": "big", "acme/big": "big", "small": "small"}
 PRICED_FROM = {"big": date(2026, 1, 1).toordinal(), "small": date(2026, 1, 1).toordinal()}
 MARCH_15 = date(2026, 3, 15).toordinal()
 PLAIN = Resolver(NAMES, PRICED_FROM, None, MARCH_15)
-SPLIT = Resolver(NAMES, PRICED_FROM, None, MARCH_15, {"big": ((1000,), (120, 1320))})
+SPLIT = Resolver(NAMES, PRICED_FROM, None, MARCH_15, {"big": ((1000,), ((None, None, 1320, 120),))})
 SESSIONS = Resolver(NAMES, PRICED_FROM, "small", MARCH_15, label="session")
 CLAUDE = FORMATS["claude-code"]
 

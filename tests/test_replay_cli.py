@@ -473,12 +473,9 @@ def test_the_list_prices_bill_cache_tiers_and_price_cuts(run: Run, tmp_path: Pat
         ("claude-opus-4.8", Decimal("11.75")),  # 5 + 0.50 + 6.25
         ("deepseek-v4-pro", Decimal("0.438625")),  # 0.435 + 0.003625
         # 272,000 tokens is not over the tier: 172,000 x 5 + 100,000 x 0.50 + 10,000 x 30
-        # = 0.86 + 0.05 + 0.30; 272,001 is, wholly at $10 (no cached price above it) and $45:
-        # 2.72001 + 0.45
-        ("gpt-5.5", Decimal("1.21") + Decimal("3.17001")),
+        # = 0.86 + 0.05 + 0.30; 272,001 is, wholly at the tier's $10, cached $1 and $45:
+        # 1.72001 + 0.10 + 0.45
+        ("gpt-5.5", Decimal("1.21") + Decimal("2.27001")),
     ]
     flags = {m["model"]: m["flags"] for m in d["actual"]["models"]}
-    assert flags["gpt-5.5"] == [
-        "no cache read price above 272,000 input tokens: cached input billed as input"
-    ]
-    assert flags["claude-opus-4.8"] == flags["deepseek-v4-pro"] == []
+    assert flags["gpt-5.5"] == flags["claude-opus-4.8"] == flags["deepseek-v4-pro"] == []

@@ -17,7 +17,8 @@ from tokencost.replay.normalise import TOKEN_FIELDS
 from tokencost.replay.read import scan_logs
 from tokencost.replay.scan import scan_fast
 from tokencost.replay.sources import log_inputs
-from tokencost.replay.tally import Resolver, Tally
+from tokencost.replay.tally import Edges, Resolver, Tally
+from tokencost.zones import Window
 
 pytest.importorskip("msgspec")
 from tokencost.replay import fast
@@ -31,10 +32,15 @@ PRICED_FROM = {
 }
 RESOLVER = Resolver(NAMES, PRICED_FROM, None, MARCH_15)
 WITH_DEFAULT = Resolver(NAMES, PRICED_FROM, "small", MARCH_15)
-# Tier thresholds and window edges (minutes UTC): big is split at 1,000 and 5,000 prompt
-# tokens and at 02:00 and 22:00 (a window that wraps midnight); small at 3,000 tokens;
-# free by its windows only.
-SPLITS = {"big": ((1000, 5000), (120, 1320)), "small": ((3000,), ()), "free": ((), (600, 900))}
+# Tier thresholds and windows (start, end minutes UTC): big is split at 1,000 and 5,000
+# prompt tokens and by a window 22:00-02:00 (it wraps midnight); small at 3,000 tokens;
+# free by its window 10:00-15:00 only.
+BIG_NIGHT: Window = (None, None, 1320, 120)
+SPLITS: dict[str, Edges] = {
+    "big": ((1000, 5000), (BIG_NIGHT,)),
+    "small": ((3000,), ()),
+    "free": ((), ((None, None, 600, 900),)),
+}
 SPLIT = Resolver(NAMES, PRICED_FROM, None, MARCH_15, SPLITS)
 SPLIT_DEFAULT = Resolver(NAMES, PRICED_FROM, "big", MARCH_15, SPLITS)
 
@@ -349,9 +355,10 @@ def test_records_are_bucketed_by_tier_window_and_batch_on_both_paths() -> None:
         chat(1000),
         chat(1001),
         chat(5001),
-        # 01:30 at +02:00 is 23:30 UTC: in the stretch 22:00-02:00 (edges 1320 and 120)
+        # 01:30 at +02:00 is 23:30 UTC on 1 March: in its stretch 22:00-24:00
         line(model="big", timestamp="2026-03-02T01:30:00+02:00", input_tokens=7),
-        # 2026-03-02 00:30 UTC is in the same stretch (it wraps midnight)
+        # 2026-03-02 00:30 UTC: in the stretch 00:00-02:00 of 2 March (UTC days are cut
+        # at midnight)
         line(model="big", timestamp=1_772_411_400, input_tokens=7),
         # 03:00 UTC: in the stretch 02:00-22:00, as is 12:00
         line(model="big", timestamp="2026-03-02T03:00:00Z", input_tokens=7),
@@ -365,11 +372,13 @@ def test_records_are_bucketed_by_tier_window_and_batch_on_both_paths() -> None:
     ]
     fast, pure = both(b"\n".join(lines) + b"\n", SPLIT)
     assert fast == pure
+    day = march_2 * 1440  # the moment 2026-03-02 00:00 UTC
     assert fast[1] == {
-        ("big", march_2, 0, 120, False, None, None): [3, 1107, 600, 50, 200, 50, 0, 3],
-        ("big", march_2, 1000, 120, False, None, None): [1, 1001, 0, 0, 0, 10, 0, 1],
-        ("big", march_2, 5000, 120, False, None, None): [1, 5001, 0, 0, 0, 10, 0, 1],
-        ("big", march_2, 0, 1320, False, None, None): [2, 14, 0, 0, 0, 0, 0, 2],
+        ("big", march_2, 0, day + 120, False, None, None): [3, 1107, 600, 50, 200, 50, 0, 3],
+        ("big", march_2, 1000, day + 120, False, None, None): [1, 1001, 0, 0, 0, 10, 0, 1],
+        ("big", march_2, 5000, day + 120, False, None, None): [1, 5001, 0, 0, 0, 10, 0, 1],
+        ("big", march_2, 0, day - 1440 + 1320, False, None, None): [1, 7, 0, 0, 0, 0, 0, 1],
+        ("big", march_2, 0, day, False, None, None): [1, 7, 0, 0, 0, 0, 0, 1],
         ("big", march_2, 0, -1, False, None, None): [1, 7, 0, 0, 0, 0, 0, 1],
         ("big", march_2, 0, None, True, None, None): [1, 7, 0, 0, 0, 0, 0, 1],
         ("small", march_2, 3000, None, True, None, None): [1, 3001, 0, 0, 0, 0, 0, 1],

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from tokencost import zones
 from tokencost.catalogue import Catalogue, load_catalogue
 from tokencost.engine.pricing import compare as compare_workload
 from tokencost.engine.rates import Usage
@@ -97,13 +98,13 @@ def price(
         reasoning_tokens=Decimal(counts["reasoning_tokens"]),
         requests=Decimal(1),
     )
-    day, minute = _moment(when)
+    day, moment = _moment(when)
     return price_request(
         _catalogue(catalogue),
         _name(model, "model"),
         usage,
         as_of=day,
-        minute=minute,
+        moment=moment,
         source=source,
         host=host,
         batch=batch,
@@ -204,10 +205,11 @@ def _catalogue(given: CatalogueLike) -> Catalogue:
 
 
 def _moment(when: When) -> tuple[date, int | None]:
-    """The price date of ``when`` and its minute of the day in UTC (None without a time).
+    """The price date of ``when`` and its moment (:func:`tokencost.zones.moment`; None
+    without a time).
 
-    As a usage log's timestamp is read: the date as written prices it; the time of day,
-    converted to UTC (a time without an offset is UTC), places it in off-peak windows.
+    As a usage log's timestamp is read: the date as written prices it; the moment (a
+    time without an offset is UTC) places it in off-peak windows, on each window's clock.
     """
 
     if when is None:
@@ -215,8 +217,7 @@ def _moment(when: When) -> tuple[date, int | None]:
     if isinstance(when, str):
         when = _parse_when(when)
     if isinstance(when, datetime):
-        moment = when if when.tzinfo is None else when.astimezone(UTC)
-        return when.date(), moment.hour * 60 + moment.minute
+        return when.date(), zones.moment(when)
     if isinstance(when, date):
         return when, None
     raise InputError(f"when: give a date, a datetime or YYYY-MM-DD text (got {when!r})")

@@ -1,9 +1,11 @@
-"""Hours of the day in UTC: ``"16:30"`` and spans such as ``"16:30-00:30"``.
+"""Hours of the day: ``"16:30"`` and spans such as ``"16:30-00:30"``.
 
 A span runs from its start (inclusive) to its end (exclusive) and may wrap midnight:
 ``16:30-00:30`` is the eight hours from 16:30 to half past midnight. Minutes are
-whole numbers from 0 (00:00) to 1439 (23:59); a day has 1,440 of them. Used by the
-catalogue (off-peak windows) and by workloads (the hours of off-peak traffic).
+whole numbers from 0 (00:00) to 1439 (23:59); a day has 1,440 of them, and an end may
+be 1440 (``24:00``, the end of the day: ``00:00-24:00`` is the whole day). Used by the
+catalogue (off-peak windows, in UTC or a time zone: :mod:`tokencost.zones`) and by
+workloads (the UTC hours of off-peak traffic).
 """
 
 from __future__ import annotations
@@ -14,12 +16,17 @@ Span = tuple[int, int]
 """(start minute, end minute); end < start wraps midnight; start == end is not a span."""
 
 
-def parse_time(text: str) -> int:
-    """``"16:30"`` -> 990 (minutes after midnight UTC); ValueError if not HH:MM."""
+def parse_time(text: str, *, end: bool = False) -> int:
+    """``"16:30"`` -> 990 (minutes after midnight); ValueError if not HH:MM.
+
+    With ``end``, ``"24:00"`` is read too (1440: the end of the day).
+    """
     hour, sep, minute = text.strip().partition(":")
     digits = len(hour) == len(minute) == 2 and (hour + minute).isascii()
     if not (sep and digits and hour.isdigit() and minute.isdigit()):
         raise ValueError(f"{text!r} is not a time of day; write HH:MM (UTC), e.g. 16:30")
+    if end and text.strip() == "24:00":
+        return MINUTES_PER_DAY
     if int(hour) > 23 or int(minute) > 59:
         raise ValueError(f"{text!r} is not a time of day; write HH:MM (UTC), e.g. 16:30")
     return int(hour) * 60 + int(minute)
@@ -48,7 +55,7 @@ def check_span(span: Span) -> Span:
 
 
 def time_label(minute: int) -> str:
-    """990 -> ``"16:30"``."""
+    """990 -> ``"16:30"``; 1440 -> ``"24:00"``."""
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
@@ -60,6 +67,8 @@ def span_label(span: Span) -> str:
 def _pieces(span: Span) -> list[tuple[int, int]]:
     """The span as one or two intervals of [0, 1440) that do not wrap."""
     start, end = span
+    if end == MINUTES_PER_DAY:
+        return [(start, MINUTES_PER_DAY)]
     if start < end:
         return [(start, end)]
     return [(start, MINUTES_PER_DAY), (0, end)] if end else [(start, MINUTES_PER_DAY)]

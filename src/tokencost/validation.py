@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import tomllib
 import typing
 from collections.abc import Iterator
 from decimal import Decimal
@@ -18,6 +17,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
+
+try:  # the fast extra: tomllib's parser, compiled, reads the whole market 3-4x faster
+    import tomli as tomllib  # (the same parser: same rules, same errors)
+except ImportError:  # a default install: the standard library's
+    import tomllib  # type: ignore[no-redef]
 
 from tokencost.errors import TokencostError
 from tokencost.problems import Loc, Problem

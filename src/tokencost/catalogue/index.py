@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from tokencost.catalogue.names import resolve
+from tokencost.catalogue.names import Names
 from tokencost.catalogue.schema import Manifest, Model, PriceEntry, ProviderFile, Source
 from tokencost.errors import InputError, NoPriceError, UnknownModelError, did_you_mean
+
+KNOWN_LISTED = 12
+"""An unknown model's message lists every model only when there are at most this many."""
 
 
 @dataclass(frozen=True)
@@ -21,7 +24,8 @@ class Catalogue:
     providers: tuple[ProviderFile, ...]
     digest: str
     _models: dict[str, tuple[Model, ProviderFile]] = field(repr=False)
-    _names: dict[str, str] = field(repr=False)
+    names: Names = field(repr=False)
+    """Every name of every model: ids, aliases and patterns (:mod:`.names`)."""
 
     @classmethod
     def from_files(
@@ -30,12 +34,18 @@ class Catalogue:
         """Index validated files (ids and aliases must already be unique)."""
         models: dict[str, tuple[Model, ProviderFile]] = {}
         names: dict[str, str] = {}
-        for pfile in providers:
+        patterns = []
+        for pfile in providers:  # in file-name order
+            with_patterns = []
             for model in pfile.models:
                 models[model.id] = (model, pfile)
                 for name in (model.id, *model.aliases):
                     names[name.lower()] = model.id
-        return cls(path, manifest, providers, digest, models, names)
+                if model.patterns:
+                    with_patterns.append((model.id, model.patterns))
+            if with_patterns:
+                patterns.append((pfile.patterns or (), tuple(with_patterns)))
+        return cls(path, manifest, providers, digest, models, Names(names, tuple(patterns)))
 
     @property
     def version(self) -> str:
@@ -52,17 +62,26 @@ class Catalogue:
         for model, _ in self._models.values():
             yield model
 
-    def model(self, name: str) -> Model:
-        """The model with this id or alias (case-insensitive), also written with a
-        ``provider/`` prefix or a date suffix (:mod:`tokencost.catalogue.names`, as a usage
-        replay resolves names), or UnknownModelError."""
-        model_id = resolve(self._names, name)
+    def model(self, name: str, source: str | None = None) -> Model:
+        """The model this name means (an id, alias or pattern, case-insensitive: the rules
+        of :mod:`tokencost.catalogue.names`), or UnknownModelError. With ``source``, the
+        first model those rules find that the source prices, as a replay on it takes
+        (``openai/gpt-5.5`` is OpenRouter's model on ``list``, GPT-5.5 on ``article``)."""
+        accept = None if source is None else self._priced_by(source)
+        model_id = self.names.resolve(name, accept)
         if model_id is None:
-            hint = did_you_mean(name.strip().lower(), self._names) or (
-                f"; known models: {', '.join(self._models)}"
+            few = len(self._models) <= KNOWN_LISTED
+            hint = did_you_mean(name.strip().lower(), self.names.exact) or (
+                f"; known models: {', '.join(self._models)}" if few else ""
             )
             raise UnknownModelError(f"unknown model '{name}'{hint} (tokencost models lists them)")
         return self._models[model_id][0]
+
+    def _priced_by(self, source: str) -> Callable[[str], bool]:
+        def priced(model_id: str) -> bool:
+            return any(e.source == source for e in self._models[model_id][0].prices)
+
+        return priced
 
     def provider_of(self, model_id: str) -> ProviderFile:
         """The provider file that holds the model."""

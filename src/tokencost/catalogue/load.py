@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -135,10 +135,8 @@ def digest_of(manifest: Manifest, providers: Iterable[ProviderFile]) -> str:
     change the digest; any change of data does.
     """
     canonical = {
-        "manifest": _without_none(asdict(manifest)),
-        "providers": [
-            _without_none(asdict(p)) for p in sorted(providers, key=lambda p: p.provider)
-        ],
+        "manifest": _plain(manifest),
+        "providers": [_plain(p) for p in sorted(providers, key=lambda p: p.provider)],
     }
     text = json.dumps(
         canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_canon
@@ -146,13 +144,31 @@ def digest_of(manifest: Manifest, providers: Iterable[ProviderFile]) -> str:
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def _without_none(value: object) -> object:
-    """``value`` with every dict key whose value is None removed, recursively."""
+def _plain(value: object) -> object:
+    """``value`` as JSON-ready data: a dataclass as a dict of its fields, absent (None)
+    ones left out, recursively (what ``asdict`` and dropping None give, without copies)."""
+    if hasattr(value, "__dataclass_fields__"):
+        found = {}
+        for name in _field_names(type(value)):
+            item = getattr(value, name)
+            if item is not None:
+                found[name] = _plain(item)
+        return found
     if isinstance(value, dict):
-        return {k: _without_none(v) for k, v in value.items() if v is not None}
+        return {k: _plain(v) for k, v in value.items() if v is not None}
     if isinstance(value, list | tuple):
-        return [_without_none(v) for v in value]
+        return [_plain(v) for v in value]
     return value
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    found = _FIELDS.get(kind)
+    if found is None:
+        found = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return found
 
 
 def _canon(value: object) -> str:

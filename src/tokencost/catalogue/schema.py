@@ -29,7 +29,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
-from tokencost import hours
+from tokencost import hours, zones
+from tokencost.catalogue.names import check_pattern
 from tokencost.rules import STRICT_FILE, Check, Rule
 
 UsdPerMTok = Annotated[Decimal, Rule(ge=0, allow_inf_nan=False)]
@@ -41,10 +42,44 @@ def _time(text: str) -> str:
     return text
 
 
+def _end(text: str) -> str:
+    hours.parse_time(text, end=True)
+    return text
+
+
+def _zone(name: str) -> str:
+
+    return zones.check_zone(name)
+
+
 TimeOfDay = Annotated[
     str, Check(_time), Rule(json_schema_extra={"pattern": r"^([01]\d|2[0-3]):[0-5]\d$"})
 ]
-"""A time of day in UTC, HH:MM (00:00 to 23:59)."""
+"""A time of day, HH:MM (00:00 to 23:59)."""
+
+EndOfSpan = Annotated[
+    str,
+    Check(_end),
+    Rule(json_schema_extra={"pattern": r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$"}),
+]
+"""The end of a span of the day, HH:MM (00:00 to 23:59, or 24:00 for midnight at its end)."""
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+"""A day of the week, as its first three letters."""
+
+Zone = Annotated[str, Check(_zone)]
+"""An IANA time zone name, e.g. Asia/Shanghai."""
+
+
+def _pattern(text: str) -> str:
+
+    return check_pattern(text)
+
+
+Pattern = Annotated[str, Check(_pattern)]
+"""A name pattern: a glob where ``*`` is any run of characters (``claude-opus-4-8*``), or
+``re:`` then a regular expression searched in the lower-cased name
+(``re:^gpt-5\\.5-\\d{4}-\\d{2}-\\d{2}$``)."""
 
 Minutes = Annotated[int, Rule(gt=0)]
 """A duration in whole minutes, > 0."""
@@ -82,19 +117,25 @@ class Tier:
     cache_write: UsdPerMTok | None = None
     """Price of cache writes of such a request, USD per 1M tokens. Absent: billed at this
     tier's input price (flagged)."""
+    cache_write_long: UsdPerMTok | None = None
+    """Price of the longer-lived cache writes (the entry's cache_write_long_minutes) of
+    such a request, USD per 1M tokens. Absent: billed at this tier's cache_write price
+    (flagged)."""
 
 
 @dataclass(frozen=True)
 class OffPeakWindow:
-    """Hours of the day (UTC) in which the model is sold at other prices, e.g. a night discount."""
+    """Hours of the day (UTC, or the clock of ``zone``; every day, or only ``days``) in
+    which the model is sold at other prices, e.g. a night or weekend discount."""
 
     __pydantic_config__: ClassVar[dict[str, object]] = STRICT_FILE
 
     start: TimeOfDay
-    """First minute of the window, HH:MM in UTC (inclusive)."""
-    end: TimeOfDay
-    """End of the window, HH:MM in UTC (exclusive); earlier than start when the window
-    wraps midnight, e.g. start 16:30, end 00:30."""
+    """First minute of the window, HH:MM on the window's clock (inclusive)."""
+    end: EndOfSpan
+    """End of the window, HH:MM on the window's clock (exclusive); earlier than start when
+    the window wraps midnight, e.g. start 16:30, end 00:30; 24:00 is midnight at the end
+    of the day (start 00:00, end 24:00: the whole day)."""
     input: UsdPerMTok
     """Price of uncached input tokens of requests sent in the window, USD per 1M tokens."""
     output: UsdPerMTok
@@ -106,16 +147,31 @@ class OffPeakWindow:
     cache_write: UsdPerMTok | None = None
     """Price of cache writes in the window, USD per 1M tokens. Absent: billed at the
     window's input price (flagged)."""
+    days: Annotated[tuple[Weekday, ...], Rule(min_length=1)] | None = None
+    """Days of the week the window applies on, on the window's clock, e.g. ["sat", "sun"]
+    (absent: every day). Each minute counts on its own day: a window mon-fri 18:00-09:00
+    covers Monday to Friday from 00:00 to 09:00 and from 18:00 to midnight."""
+    zone: Zone | None = None
+    """IANA time zone whose clock start, end and days are read on, e.g. Asia/Shanghai
+    (absent: UTC). Every window of one entry is in the same zone."""
 
     @property
     def span(self) -> hours.Span:
         """(start minute, end minute) of the window."""
-        return (hours.parse_time(self.start), hours.parse_time(self.end))
+        return (hours.parse_time(self.start), hours.parse_time(self.end, end=True))
+
+    @property
+    def rule(self) -> zones.Window:
+        """The window as plain data: (zone, weekday numbers, start minute, end minute)."""
+
+        start, end = self.span
+        return (self.zone, zones.weekday_numbers(self.days), start, end)
 
     @property
     def label(self) -> str:
-        """``16:30-00:30 UTC``."""
-        return f"{self.start}-{self.end} UTC"
+        """``16:30-00:30 UTC``, ``sat,sun 00:00-24:00 Asia/Shanghai``."""
+        days = f"{','.join(self.days)} " if self.days else ""
+        return f"{days}{self.start}-{self.end} {self.zone or 'UTC'}"
 
 
 # -- rules of a price entry's pricing dimensions (Check validators) -------------------
@@ -133,14 +189,31 @@ def tiers_in_order(tiers: tuple[Tier, ...] | None) -> tuple[Tier, ...] | None:
 
 
 def windows_apart(windows: tuple[OffPeakWindow, ...] | None) -> tuple[OffPeakWindow, ...] | None:
-    """Each window is shorter than a day and no two windows share a minute."""
+    """Each window is shorter than a day (or a whole day on some days), names each day
+    once, all share one zone, and no two windows share a minute of the week."""
+
     for window in windows or ():
         hours.check_span(window.span)
-    for first, second in itertools.combinations(windows or (), 2):
-        if hours.overlap(first.span, second.span):
+        if window.days is not None and len(set(window.days)) != len(window.days):
+            raise ValueError(f"off-peak window {window.label}: days names a day twice")
+        if window.span == (0, hours.MINUTES_PER_DAY) and window.days is None:
             raise ValueError(
-                f"off-peak windows {first.label} and {second.label} overlap; "
-                "give each minute of the day one price"
+                f"off-peak window {window.label} covers every minute of the week; give "
+                "the other price as the entry's input and output instead"
+            )
+    found = {window.zone for window in windows or ()}
+    if len(found) > 1:
+        named = ", ".join(sorted(zone or "UTC" for zone in found))
+        raise ValueError(
+            f"off-peak windows of one entry are read on one clock, these use {named}; "
+            "write them all in one zone"
+        )
+    for first, second in itertools.combinations(windows or (), 2):
+        shared = zones.overlap(first.rule, second.rule)
+        if shared is not None:
+            raise ValueError(
+                f"off-peak windows {first.label} and {second.label} overlap ({shared}); "
+                "give each minute of the week one price"
             )
     return windows
 
@@ -244,10 +317,17 @@ class PriceEntry:
     batch_input: UsdPerMTok | None = None
     """Price of uncached input tokens sent through the provider's batch API, USD per 1M
     tokens; with batch_output, instead of batch_discount. Cache reads and writes in batch
-    have no batch price of their own: billed at this price (flagged)."""
+    are billed at batch_cache_read and batch_cache_write where given, else at this price
+    (flagged)."""
     batch_output: UsdPerMTok | None = None
     """Price of output tokens (reasoning included) sent through the batch API, USD per 1M
     tokens; with batch_input."""
+    batch_cache_read: UsdPerMTok | None = None
+    """Price of cache reads sent through the batch API, USD per 1M tokens; with
+    batch_input. Absent: billed at batch_input (flagged)."""
+    batch_cache_write: UsdPerMTok | None = None
+    """Price of cache writes sent through the batch API, USD per 1M tokens; with
+    batch_input. Absent: billed at batch_input (flagged)."""
     batch_discount: Annotated[Decimal, Rule(gt=0, le=1, allow_inf_nan=False)] | None = None
     """Share taken off every token price (input, cache, reasoning, output and a tier's) for
     traffic sent through the batch API, 0 to 1: 0.5 is half price. Per-request fees are
@@ -264,9 +344,11 @@ class PriceEntry:
     off_peak: (
         Annotated[tuple[OffPeakWindow, ...], Rule(min_length=1), Check(windows_apart)] | None
     ) = None
-    """Hours of the day (UTC) with their own prices, e.g. a night discount; the entry's
-    input and output are the prices outside them. Windows may wrap midnight and must not
-    overlap. Billed on the workload's off_peak_share of traffic."""
+    """Hours of the day (UTC, or a time zone's clock, every day or some days of the week)
+    with their own prices, e.g. a night or weekend discount; the entry's input and output
+    are the prices outside them. Windows may wrap midnight, share one zone and must not
+    overlap. Billed on the workload's off_peak_share of traffic, and by each record's
+    time in a replay."""
 
 
 def entry_rules(entry: PriceEntry) -> PriceEntry:
@@ -276,6 +358,9 @@ def entry_rules(entry: PriceEntry) -> PriceEntry:
         raise ValueError("give batch_input and batch_output, or batch_discount, not both")
     if (batch_pair[0] is None) != (batch_pair[1] is None):
         raise ValueError("give both batch_input and batch_output (or batch_discount instead)")
+    for name in ("batch_cache_read", "batch_cache_write"):
+        if getattr(entry, name) is not None and batch_pair[0] is None:
+            raise ValueError(f"{name} is a batch price beside batch_input: give batch_input")
     if entry.cache_write_minutes is not None and entry.cache_write is None:
         raise ValueError("cache_write_minutes is the lifetime of cache_write: give cache_write")
     if (entry.cache_write_long is None) != (entry.cache_write_long_minutes is None):
@@ -300,6 +385,8 @@ PRICING_FIELDS = (
     "reasoning",
     "batch_input",
     "batch_output",
+    "batch_cache_read",
+    "batch_cache_write",
     "batch_discount",
     "per_1k_requests",
     "tiers",
@@ -380,6 +467,11 @@ class Model:
     only through hosts."""
     aliases: tuple[str, ...] = ()
     """Other names for the model, matched case-insensitively."""
+    patterns: tuple[Pattern, ...] | None = None
+    """Name patterns of the model, tried after every id and alias: a glob where ``*`` is
+    any run of characters (``claude-opus-4-8*``), or ``re:`` then a regular expression
+    searched in the lower-cased name. Which model wins when several match: the docs
+    (catalogue, Names)."""
     licence: str | None = None
     """Licence of the weights, when open."""
     parameters_total_b: Billions | None = None
@@ -408,3 +500,7 @@ class ProviderFile:
     """The provider's models."""
     url: str | None = None
     """The provider's pricing page, where known."""
+    patterns: tuple[Pattern, ...] | None = None
+    """Name patterns of this provider's models in general (e.g. ``*claude*``): a name
+    they match is looked up among this provider's model patterns before any other
+    provider's."""

@@ -14,9 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import tomli_w
+
+from tokencost.quantities import plain
 
 _HEADER = re.compile(r"^(\s*)\[(\[)?\s*([A-Za-z0-9_.\-\s\"']+?)\s*\](\])?\s*(#.*)?$")
 
@@ -155,20 +159,90 @@ def _spans(
 
 
 def entry_block(entry: dict[str, Any]) -> str:
-    """One price entry as a ``[[models.prices]]`` table written by tomli-w."""
-
-    return "[[models.prices]]\n" + tomli_w.dumps(entry)
+    """One price entry as a ``[[models.prices]]`` table; its tiers and off-peak windows
+    are arrays of inline tables, so the block is one table wherever it is spliced."""
+    return "[[models.prices]]\n" + table_text(entry)
 
 
 def provider_toml(data: dict[str, Any]) -> str:
     """A provider file's data as TOML in the house layout: top-level keys, then each
     model as a ``[[models]]`` table followed by its ``[[models.prices]]`` tables (the
-    layout :func:`splice_entry` edits). Values are written by tomli-w."""
-
+    layout :func:`splice_entry` edits)."""
     top = {k: v for k, v in data.items() if k != "models"}
-    parts = [tomli_w.dumps(top)]
+    parts = [table_text(top)]
     for model in data.get("models", []):
         fields = {k: v for k, v in model.items() if k != "prices"}
-        parts.append("\n[[models]]\n" + tomli_w.dumps(fields))
+        parts.append("\n[[models]]\n" + table_text(fields))
         parts.extend("\n" + entry_block(entry) for entry in model.get("prices", []))
     return "".join(parts)
+
+
+MAX_LINE = 100
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def table_text(table: dict[str, Any]) -> str:
+    """``key = value`` lines of a table whose values are scalars, lists or inline
+    tables (never sub-tables): a list of tables is written one inline table a line."""
+    lines = []
+    for key, value in table.items():
+        if value is None:
+            continue
+        name = key if _BARE_KEY.match(key) else value_text(key)
+        if isinstance(value, list | tuple) and value and all(isinstance(v, dict) for v in value):
+            items = "".join(f"    {value_text(v)},\n" for v in value)
+            lines.append(f"{name} = [\n{items}]")
+            continue
+        text = value_text(value)
+        if isinstance(value, str) and len(name) + 3 + len(text) > MAX_LINE:
+            text = long_string(value) or text
+        if isinstance(value, list | tuple) and len(name) + 3 + len(text) > MAX_LINE:
+            items = "".join(f"    {value_text(v)},\n" for v in value)
+            text = f"[\n{items}]"
+        lines.append(f"{name} = {text}")
+    return "".join(line + "\n" for line in lines)
+
+
+WRAP = 88
+
+
+def long_string(text: str) -> str | None:
+    """A long one-line text as a multi-line basic string wrapped at spaces, each line but
+    the last ending in a backslash (which TOML reads as no line break), or None when the
+    text cannot be wrapped that way (a newline, a backslash or double spaces)."""
+    if set(text) & set("\\\n\r\t") or "  " in text or text != text.strip():
+        return None
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > WRAP:
+            lines.append(line + " \\")
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return '"""' + "\n".join(lines).replace('"', '\\"') + '"""'
+
+
+def value_text(value: object) -> str:
+    """A TOML value on one line: exact decimal text for numbers, ISO dates, basic strings,
+    arrays and inline tables."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        text = str(value)  # as written: 2.00 stays 2.00
+        return plain(value) if "E" in text else text
+    if isinstance(value, str) and "\\" in value and not set("'\n\r\t") & set(value):
+        return f"'{value}'"  # a literal string: regular expressions read as written
+    if isinstance(value, int | date | str):
+        return tomli_w.dumps({"v": value})[4:-1]
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(value_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        pairs = ", ".join(
+            f"{k if _BARE_KEY.match(k) else value_text(k)} = {value_text(v)}"
+            for k, v in value.items()
+            if v is not None
+        )
+        return "{ " + pairs + " }"
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")

@@ -29,10 +29,12 @@ is :mod:`tokencost.engine.rates`.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal, localcontext
 
-from tokencost import hours
+from tokencost import hours, zones
 from tokencost.catalogue import PriceEntry
 from tokencost.catalogue.schema import OffPeakWindow
 from tokencost.engine import rates
@@ -65,13 +67,16 @@ def price_usage(
     return _price(entry, usage, prompt_tokens, slices, [])
 
 
-def price_workload(entry: PriceEntry, workload: Workload) -> Breakdown:
+def price_workload(
+    entry: PriceEntry, workload: Workload, *, week_of: date | None = None
+) -> Breakdown:
     """A day of ``workload`` at ``entry``'s prices, by dimension.
 
     Every request is taken to have the average prompt (input tokens / requests a day):
     a long-context tier applies to all of them or to none. The batch share is billed
     at batch prices whatever the hour; the off-peak share in the entry's windows (see
-    :func:`window_shares`).
+    :func:`window_shares`; ``week_of`` is the first day of the week their shares are
+    measured over, default the entry's effective date).
     """
     traffic = workload.traffic or NO_TRAFFIC
     tokens_in, tokens_out = workload.input_tokens_per_day, workload.output_tokens_per_day
@@ -91,34 +96,68 @@ def price_workload(entry: PriceEntry, workload: Workload) -> Breakdown:
         slices.append((traffic.batch_share, None))
     if traffic.off_peak_share and not entry.off_peak:
         flags.append("no off-peak price: off-peak traffic billed at the standard price")
-    slices.extend((share, window) for window, share in window_shares(entry, workload))
+    shares = window_shares(entry, workload, week_of or entry.effective)
+    slices.extend((share, window) for window, share in shares)
     return _price(entry, usage, traffic.prompt(tokens_in), slices, flags)
 
 
-def window_shares(entry: PriceEntry, workload: Workload) -> list[tuple[OffPeakWindow, Decimal]]:
+def window_shares(
+    entry: PriceEntry, workload: Workload, week_of: date | None = None
+) -> list[tuple[OffPeakWindow, Decimal]]:
     """The share of the workload's traffic sent in each off-peak window of the entry.
 
-    Without ``off_peak_hours`` the off-peak share is spread over the entry's windows in
-    proportion to their length. With them, that share is spread evenly over those
-    hours and the rest of the traffic sent directly (not by batch) evenly over the
-    other hours; a window gets what falls in it of each.
+    Measured over the seven UTC days from ``week_of`` (default: the entry's effective
+    date), minute by minute on each window's clock (days of the week and a time zone
+    included). Without ``off_peak_hours`` the off-peak share is spread over the entry's
+    windows in proportion to the minutes of that week each covers. With them (UTC
+    hours, every day), that share is spread evenly over those hours and the rest of the
+    traffic sent directly (not by batch) evenly over the other hours; a window gets
+    what falls in it of each.
     """
     traffic, windows = workload.traffic or NO_TRAFFIC, entry.off_peak or ()
     share, span = traffic.off_peak_share, traffic.off_peak_hours
+    if not windows or (not share and span is None):
+        return []
+    covered, shared = _week_minutes(windows, span, week_of or entry.effective)
     found: list[tuple[OffPeakWindow, Decimal]] = []
     with localcontext(CONTEXT):
         if span is None:
-            total = sum(hours.length(w.span) for w in windows)
-            found = [(w, share * hours.length(w.span) / total) for w in windows if share]
+            total = sum(covered)
+            if not total:
+                return []
+            found = [
+                (w, share * minutes / total) for w, minutes in zip(windows, covered, strict=True)
+            ]
         else:
-            inside = hours.length(span)
-            outside = hours.MINUTES_PER_DAY - inside
+            inside = hours.length(span) * 7
+            outside = hours.MINUTES_PER_DAY * 7 - inside
             rest = 1 - traffic.batch_share - share
-            for window in windows:
-                shared = hours.overlap(window.span, span)
-                apart = hours.length(window.span) - shared
-                found.append((window, share * shared / inside + rest * apart / outside))
+            for window, minutes, common in zip(windows, covered, shared, strict=True):
+                apart = minutes - common
+                found.append((window, share * common / inside + rest * apart / outside))
     return [(window, part) for window, part in found if part > 0]
+
+
+def _week_minutes(
+    windows: tuple[OffPeakWindow, ...], span: hours.Span | None, first: date
+) -> tuple[list[int], list[int]]:
+    """Minutes of the seven UTC days from ``first`` each window covers, and of those the
+    minutes inside the UTC ``span`` (every day; none when it is None)."""
+    rules = tuple(w.rule for w in windows)
+    hours_rule = None if span is None else (None, None, span[0], span[1])
+    edges_of = rules if hours_rule is None else (*rules, hours_rule)
+    covered = [0] * len(rules)
+    shared = [0] * len(rules)
+    for day in range(first.toordinal(), first.toordinal() + 7):
+        edges = (*zones.day_edges(edges_of, day), zones.MINUTES_PER_DAY)
+        for start, stop in itertools.pairwise(edges):
+            moment = day * zones.MINUTES_PER_DAY + start
+            in_span = hours_rule is not None and zones.covers(hours_rule, moment)
+            for index, rule in enumerate(rules):
+                if zones.covers(rule, moment):
+                    covered[index] += stop - start
+                    shared[index] += (stop - start) if in_span else 0
+    return covered, shared
 
 
 def _price(

@@ -71,7 +71,7 @@ def price_model(
     if breakdown or workload.has_traffic or entry.per_1k_requests:
         from tokencost.engine.dimensions import price_workload
 
-        parts = price_workload(entry, workload)
+        parts = price_workload(entry, workload, week_of=as_of)
         daily = parts.total
     else:
         daily = daily_cost(workload, entry.input, entry.output)
@@ -82,7 +82,7 @@ def price_model(
         provider=provider.provider,
         provider_name=provider.name,
         price=PriceUsed.of(entry),
-        blended_price=effective_price(entry, workload, parts),
+        blended_price=effective_price(entry, workload, parts, as_of),
         daily_cost=daily,
         monthly_cost=monthly,
         yearly_cost=yearly,
@@ -92,7 +92,9 @@ def price_model(
     )
 
 
-def effective_price(entry: PriceEntry, workload: Workload, parts: Breakdown | None) -> Decimal:
+def effective_price(
+    entry: PriceEntry, workload: Workload, parts: Breakdown | None, as_of: date | None = None
+) -> Decimal:
     """The price of 1M tokens of the workload, USD.
 
     Without pricing dimensions: the split-weighted average of the input and output
@@ -112,7 +114,7 @@ def effective_price(entry: PriceEntry, workload: Workload, parts: Breakdown | No
         tokens_per_day=MILLION,
         traffic=replace(workload.traffic, requests_per_day=None),
     )
-    return price_workload(entry, per_million).total
+    return price_workload(entry, per_million, week_of=as_of).total
 
 
 def compare(
@@ -128,7 +130,8 @@ def compare(
     growth: Growth | None = None,
     breakdown: bool = False,
 ) -> Comparison:
-    """Price ``workload`` on each model (all by default) with prices in effect on ``as_of``.
+    """Price ``workload`` on each model with prices in effect on ``as_of``: ``models``, or
+    by default every model the source prices (on any date).
 
     ``models`` and ``baseline`` accept ids or aliases. A model named in ``models`` or
     as ``baseline`` that has no price on the date raises NoPriceError; when ``models``
@@ -142,7 +145,10 @@ def compare(
     models and the mixes.
     """
     src = source_info(catalogue, source)
-    chosen = [catalogue.model(name) for name in models] if models else list(catalogue.models())
+    if models:
+        chosen = [catalogue.model(name) for name in models]
+    else:
+        chosen = [m for m in catalogue.models() if any(e.source == src.id for e in m.prices)]
     base_model = catalogue.model(baseline) if baseline else None
     if base_model is not None and base_model not in chosen:
         chosen.append(base_model)
@@ -240,10 +246,13 @@ def _with_ratio(row: R, base: ModelCost | None) -> R:
 def list_models(
     catalogue: Catalogue, *, as_of: date, source: str | None = None, host: str | None = None
 ) -> Listing:
-    """Each model with the price of ``source`` (and ``host``) in effect on ``as_of``."""
+    """Each model the source prices (on any date), with its price of ``source`` (and
+    ``host``) in effect on ``as_of``."""
     src = source_info(catalogue, source)
     rows = []
     for model in catalogue.models():
+        if not any(e.source == src.id for e in model.prices):
+            continue
         provider = catalogue.provider_of(model.id)
         try:
             entry = catalogue.price_at(model.id, as_of, src.id, host)

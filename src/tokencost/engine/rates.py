@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from tokencost import hours
 from tokencost.catalogue import PriceEntry
 from tokencost.catalogue.schema import OffPeakWindow, Tier
 from tokencost.quantities import CONTEXT, plain
+from tokencost.zones import covers
 
 ZERO = Decimal(0)
 THOUSAND = Decimal(1000)
@@ -64,9 +64,13 @@ def tier_for(entry: PriceEntry, prompt_tokens: Decimal | None) -> Tier | None:
     return over[-1] if over else None
 
 
-def window_at(entry: PriceEntry, minute: int) -> OffPeakWindow | None:
-    """The off-peak window in effect ``minute`` minutes after midnight UTC, or None."""
-    return next((w for w in entry.off_peak or () if hours.contains(w.span, minute)), None)
+def window_at(entry: PriceEntry, moment: int) -> OffPeakWindow | None:
+    """The off-peak window in effect at ``moment`` (whole minutes UTC since the start of
+    the calendar, :mod:`tokencost.zones`; a minute of the day 0-1439 alone for windows
+    without days or zone), or None."""
+    if not entry.off_peak:
+        return None
+    return next((w for w in entry.off_peak if covers(w.rule, moment)), None)
 
 
 def standard_rates(entry: PriceEntry, tier: Tier | None) -> Rates:
@@ -81,7 +85,9 @@ def standard_rates(entry: PriceEntry, tier: Tier | None) -> Rates:
             entry.reasoning,
         )
     where = f" above {tier.above:,} input tokens"
-    return Rates(where, tier.input, tier.output, tier.cache_read, tier.cache_write)
+    return Rates(
+        where, tier.input, tier.output, tier.cache_read, tier.cache_write, tier.cache_write_long
+    )
 
 
 def unit_prices(
@@ -138,7 +144,13 @@ def batch_prices(
             "the tier price"
         )
         return None
-    rates = Rates(" in batch", entry.batch_input, entry.batch_output)
+    rates = Rates(
+        " in batch",
+        entry.batch_input,
+        entry.batch_output,
+        entry.batch_cache_read,
+        entry.batch_cache_write,
+    )
     return unit_prices(rates, usage, entry, flags)
 
 

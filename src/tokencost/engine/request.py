@@ -18,6 +18,7 @@ from tokencost.catalogue import Catalogue
 from tokencost.engine.pricing import catalogue_info, source_info
 from tokencost.engine.rates import Usage, window_at
 from tokencost.engine.results import Breakdown, CatalogueInfo, PriceUsed, SourceInfo
+from tokencost.zones import MINUTES_PER_DAY
 
 
 @dataclass(frozen=True)
@@ -62,32 +63,34 @@ def price_request(
     usage: Usage,
     *,
     as_of: date,
-    minute: int | None = None,
+    moment: int | None = None,
     source: str | None = None,
     host: str | None = None,
     batch: bool = False,
 ) -> RequestCost:
     """Price ``usage`` (one request's tokens) on the model ``name`` means.
 
-    ``name`` is resolved as everywhere (ids, aliases, a provider prefix, a date suffix:
-    :meth:`Catalogue.model`); an unknown name raises UnknownModelError and a model
-    without a price from the source on ``as_of`` NoPriceError, never a cost of 0.
-    ``minute`` (minutes after midnight UTC) bills the request at the prices of the
-    off-peak window it falls in; ``batch`` at the batch prices.
+    ``name`` is resolved as a replay on the same source resolves it (ids, aliases, a
+    provider prefix, a date suffix, patterns: :meth:`Catalogue.model` with the
+    source); an unknown name raises UnknownModelError and a model without a price from
+    the source on ``as_of`` NoPriceError, never a cost of 0.
+    ``moment`` (when it was sent: whole minutes UTC, :func:`tokencost.zones.moment`)
+    bills the request at the prices of the off-peak window it falls in, read on that
+    window's clock (its zone and days); ``batch`` at the batch prices.
     """
     from tokencost.engine.dimensions import price_usage
 
-    model = catalogue.model(name)
     src = source_info(catalogue, source)
+    model = catalogue.model(name, src.id)
     entry = catalogue.price_at(model.id, as_of, src.id, host)
-    window = window_at(entry, minute) if minute is not None and not batch else None
+    window = window_at(entry, moment) if moment is not None and not batch else None
     parts = price_usage(entry, usage, prompt_tokens=usage.input_tokens, batch=batch, window=window)
     return RequestCost(
         model=model.id,
         name=name,
         provider=catalogue.provider_of(model.id).provider,
         as_of=as_of,
-        minute=minute,
+        minute=None if moment is None else moment % MINUTES_PER_DAY,
         batch=batch,
         source=src,
         price=PriceUsed.of(entry),

@@ -258,8 +258,9 @@ def replay_assumptions() -> dict[str, object]:
         "tier_rule": "a record whose prompt (input tokens, cached and cache-write tokens "
         "included) is strictly more than a tier's threshold is billed entirely at that "
         "tier's prices, each record on its own prompt",
-        "off_peak_rule": "a record is in an off-peak window by its time of day in UTC (an "
-        "ISO 8601 offset is converted; a time without one is UTC); a record without a "
+        "off_peak_rule": "a record is in an off-peak window by its moment in UTC (an "
+        "ISO 8601 offset is converted; a time without one is UTC), read on the window's "
+        "clock (its time zone and days of the week, if it has them); a record without a "
         "time of day is billed at the standard price",
         "batch_rule": 'records marked batch ("batch": true, a CSV batch column, or a line '
         "of a batch results file) are billed at the entry's batch prices",

@@ -14,8 +14,9 @@ bucket and entry:
 - 1-hour cache writes are priced as a second usage of the same bucket with
   ``cache_write_long`` (at ``cache_write_long``, flagged when the entry has none),
   no requests, and added: cost is linear in tokens;
-- batch buckets with ``batch=True``, a bucket in one of the entry's windows with
-  ``window=``; a bucket without a time of day is billed outside every window, and
+- batch buckets with ``batch=True``, a bucket in one of the entry's windows (by the
+  moment its segment starts, on the window's clock) with ``window=``; a bucket
+  without a time of day is billed outside every window, and
   that is flagged on entries that have windows.
 
 Aggregated rows (the sums of many requests) are priced only as far as they allow:
@@ -58,7 +59,7 @@ from tokencost.replay.tally import (
 
 ZERO = Decimal(0)
 Shape = tuple[int, int | None, bool, bool, bool]
-"""(threshold exceeded, first minute of the off-peak window or UNTIMED, SPANNED or None,
+"""(threshold exceeded, index of the entry's off-peak window or UNTIMED, SPANNED or None,
 batch, tier unknown, fee unknown): the last two only for aggregated rows."""
 TierKey = tuple[int, int | None, bool, Agg]
 """The part of a bucket key that decides an entry's prices: (threshold, segment, batch,
@@ -70,9 +71,9 @@ def shape_for(
 ) -> Shape:
     """What of a bucket key changes this entry's prices: its own tier's threshold (0:
     none; for aggregated rows 0 too where their prompts may straddle a threshold of the
-    entry: the tier is unknown), the start of its window the segment falls in (None:
-    outside every window; UNTIMED or SPANNED on an entry with windows), batch, and
-    whether an aggregated row's fee per request cannot be billed."""
+    entry: the tier is unknown), which of its windows the segment's moment falls in
+    (None: outside every window; UNTIMED or SPANNED on an entry with windows), batch,
+    and whether an aggregated row's fee per request cannot be billed."""
     tier = tier_for(entry, Decimal(over + 1)) if entry.tiers else None
     above = 0 if tier is None else tier.above
     unknown = False
@@ -80,21 +81,23 @@ def shape_for(
         low = tier_for(entry, Decimal(agg[0] + 1))
         if (0 if low is None else low.above) != above:
             above, unknown = 0, True
-    start: int | None = None
+    which: int | None = None
     if segment is not None and entry.off_peak:
         if segment in (UNTIMED, SPANNED):
-            start = segment
+            which = segment
         else:
             window = window_at(entry, segment)
-            start = None if window is None else window.span[0]
+            which = None if window is None else entry.off_peak.index(window)
     no_fee = agg is not None and not agg[1] and bool(entry.per_1k_requests)
-    return (above, start, batch, unknown, no_fee)
+    return (above, which, batch, unknown, no_fee)
 
 
 def price(entry: PriceEntry, shape: Shape, sums: Bucket) -> Breakdown:
     """The cost of a bucket's token sums at ``entry``, by dimension (engine rules)."""
-    over, start, batch, _, _ = shape
-    window = window_at(entry, start) if start is not None and start >= 0 else None
+    over, which, batch, _, _ = shape
+    window = None
+    if which is not None and which >= 0 and entry.off_peak:
+        window = entry.off_peak[which]
     prompt = Decimal(over + 1)
     written, long_written = sums[CACHE_WRITE], sums[CACHE_WRITE_LONG]
     usage = Usage(
@@ -157,15 +160,15 @@ class Bill:
             for index, value in enumerate(sums):
                 found.tokens[index] += value
             flags.extend(cost.flags)
-            over, start, _, unknown, fee = shape
+            over, which, _, unknown, fee = shape
             rows = sums[RECORDS]
             if over:
                 found.tiers[over] = found.tiers.get(over, 0) + rows
-            if start == UNTIMED:
+            if which == UNTIMED:
                 untimed += rows
-            elif start == SPANNED:
+            elif which == SPANNED:
                 spanned += rows
-            elif start is not None:
+            elif which is not None:
                 found.off_peak_records += rows
             unknown_tier += rows if unknown else 0
             no_fee += rows if fee else 0

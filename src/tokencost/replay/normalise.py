@@ -41,9 +41,10 @@ Model: ``model`` (else the caller's default). Timestamp: the first of ``timestam
 ``created_at``, ``created`` that is not null: an ISO 8601 string whose first ten
 characters are its date (the day as written), or a Unix time in seconds,
 milliseconds, microseconds or nanoseconds (by magnitude), whose day is the UTC date.
-Its time of day, read only to place a record in an off-peak window, is UTC: an ISO
-8601 offset is converted (a time without an offset is taken as UTC), a date alone,
-no timestamp or a time that cannot be read has none (:func:`minute_of`).
+Its moment, read only to place a record in an off-peak window, is UTC: an ISO 8601
+offset is converted (a time without an offset is taken as UTC), a date alone, no
+timestamp or a time that cannot be read has none (:func:`moment_of`); a window in a
+time zone reads that moment on its own clock.
 """
 
 from __future__ import annotations
@@ -339,30 +340,32 @@ def day_key(record: dict[str, Any]) -> DayKey:
     return day_of(timestamp(record))
 
 
-def minute_of(stamp: Stamp) -> int | None:
-    """The minute of the day in UTC (0-1439) of a timestamp, or None without a time of day.
+def moment_of(stamp: Stamp) -> int | None:
+    """The moment of a timestamp in whole minutes UTC since the start of the calendar
+    (``ordinal * 1440 + minute of the day``, :mod:`tokencost.zones`), or None without a
+    time of day.
 
     ISO 8601 text is read with :meth:`datetime.fromisoformat`: an offset is converted
     to UTC, a time without one is taken as UTC; a date alone (ten characters or fewer)
     or text it cannot read has no time of day. A Unix time is UTC (scaled as in
-    :func:`epoch_day`). Seconds are dropped: 16:29:59 is minute 989.
+    :func:`epoch_day`). Seconds are dropped.
     """
     if isinstance(stamp, str):
         moment = _moment(stamp)
         if moment is None:
             return None
-        seconds = moment.hour * 3600 + moment.minute * 60 + moment.second
+        minutes = moment.toordinal() * _MINUTES_PER_DAY + moment.hour * 60 + moment.minute
         offset = moment.utcoffset()
-        if offset:
-            seconds -= offset // _SECOND
-        return seconds // 60 % _MINUTES_PER_DAY
+        if not offset:
+            return minutes
+        return (minutes * 60 + moment.second - offset // _SECOND) // 60
     if stamp is None:
         return None
     scale = _scale(stamp) // _DAY_SECONDS * 60
     if isinstance(stamp, int):
-        return stamp // scale % _MINUTES_PER_DAY
+        return EPOCH * _MINUTES_PER_DAY + stamp // scale
     try:
-        return int(stamp // scale) % _MINUTES_PER_DAY
+        return EPOCH * _MINUTES_PER_DAY + int(stamp // scale)
     except (OverflowError, ValueError):  # inf, nan
         return None
 

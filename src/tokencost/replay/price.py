@@ -28,7 +28,6 @@ from tokencost.catalogue.names import model_candidates
 from tokencost.engine import PriceUsed, Unpriced, catalogue_info, ratio, source_info
 from tokencost.engine.results import Breakdown
 from tokencost.errors import InputError, NoPriceError, did_you_mean
-from tokencost.hours import parse_time
 from tokencost.replay.bill import Bill, Settled, plus
 from tokencost.replay.normalise import REASONS, UNKNOWN_MODEL
 from tokencost.replay.period import LogPeriod
@@ -51,6 +50,7 @@ from tokencost.replay.tally import (
     Tally,
     add_bucket,
 )
+from tokencost.zones import Window
 
 GROUPINGS = ("day", "week", "month", "model", "project", "session")
 LABELS = ("project", "session")
@@ -71,40 +71,52 @@ def resolver_for(
 ) -> Resolver:
     """What scanning needs of the catalogue: names, first priced days, defaults, and for
     each model the tier thresholds and window edges of the entries that may bill its
-    records (its own, and those of the candidates ``models``, all when None)."""
+    records (its own, and those of the candidates ``models``; by default every model the
+    source prices)."""
     source_id = source_info(catalogue, source).id
-    names = {}
     priced_from = {}
-    own: dict[str, tuple[set[int], set[int]]] = {}
+    own: dict[str, tuple[set[int], set[Window]]] = {}
     for model in catalogue.models():
-        for name in (model.id, *model.aliases):
-            names[name.lower()] = model.id
         first = _first_priced(catalogue, model, source_id)
         if first is not None:
             priced_from[model.id] = first.toordinal()
         own[model.id] = _edges([e for e in model.prices if e.source == source_id])
     chosen = tuple(dict.fromkeys(catalogue.model(m).id for m in models)) if models else None
     thresholds: set[int] = set()
-    minutes: set[int] = set()
-    for model_id in chosen or own:
+    windows: set[Window] = set()
+    for model_id in chosen or priced_from:  # every model the source prices by default
         thresholds |= own[model_id][0]
-        minutes |= own[model_id][1]
+        windows |= own[model_id][1]
     splits: dict[str, Edges] = {}
-    for model_id, (tiers, edges) in own.items():
-        if tiers | thresholds or edges | minutes:
-            splits[model_id] = (tuple(sorted(tiers | thresholds)), tuple(sorted(edges | minutes)))
+    for model_id, (tiers, rules) in own.items():
+        every_tier, every_window = tiers.union(thresholds), rules.union(windows)
+        if every_tier or every_window:
+            splits[model_id] = (tuple(sorted(every_tier)), _ordered(every_window))
     default = catalogue.model(default_model).id if default_model else None
     label = by if by in LABELS else None
-    return Resolver(names, priced_from, default, as_of.toordinal(), splits, chosen, period, label)
+    return Resolver(
+        catalogue.names.exact,
+        priced_from,
+        default,
+        as_of.toordinal(),
+        splits,
+        chosen,
+        catalogue.names.patterns,
+        period,
+        label,
+    )
 
 
-def _edges(entries: list[PriceEntry]) -> tuple[set[int], set[int]]:
-    """The tier thresholds and the window starts and ends (minutes) of some entries."""
+def _edges(entries: list[PriceEntry]) -> tuple[set[int], set[Window]]:
+    """The tier thresholds and the off-peak windows (as plain data) of some entries."""
     thresholds = {tier.above for e in entries for tier in e.tiers or ()}
-    minutes = {
-        parse_time(time) for e in entries for w in e.off_peak or () for time in (w.start, w.end)
-    }
-    return thresholds, minutes
+    windows = {w.rule for e in entries for w in e.off_peak or ()}
+    return thresholds, windows
+
+
+def _ordered(rules: set[Window]) -> tuple[Window, ...]:
+    """Windows in a fixed order (a cache key of their edges)."""
+    return tuple(sorted(rules, key=lambda r: (r[0] or "", sorted(r[1] or ()), r[2], r[3])))
 
 
 def _first_priced(catalogue: Catalogue, model: Model, source: str) -> date | None:
@@ -176,10 +188,10 @@ def price_tally(
 ) -> Replay:
     """The actual cost of the tallied traffic and its cost on each candidate model.
 
-    ``models`` (ids or aliases; all when None) are the candidates, and must be among
-    those the tally's resolver split the records for. A named candidate without a
-    price on some day of the traffic raises NoPriceError; with all models, such a
-    candidate is listed in ``unpriced_candidates``.
+    ``models`` (ids or aliases; by default every model the source prices) are the
+    candidates, and must be among those the tally's resolver split the records for. A
+    named candidate without a price on some day of the traffic raises NoPriceError;
+    with all models, such a candidate is listed in ``unpriced_candidates``.
     """
     _check(tally, by, catalogue, models)
     src = source_info(catalogue, source)
@@ -287,7 +299,10 @@ def _candidates(
     traffic: GroupSums,
     prices: _Prices,
 ) -> tuple[list[tuple[str, Settled]], list[Unpriced]]:
-    chosen = [catalogue.model(name) for name in models] if models else list(catalogue.models())
+    if models:
+        chosen = [catalogue.model(name) for name in models]
+    else:  # every model the source prices
+        chosen = [m for m in catalogue.models() if any(e.source == prices.source for e in m.prices)]
     bills: list[tuple[str, Settled]] = []
     unpriced: list[Unpriced] = []
     for model in dict.fromkeys(chosen):

@@ -16,11 +16,14 @@ records whose model is unknown or has no price on their day (listed, never price
 $0). Records read = priced + skipped + without usage + duplicates + outside.
 
 Tiers and windows are decided per record while scanning, from the thresholds and
-window edges of the prices that may bill the record (:attr:`Resolver.splits`: its
-own model's and every candidate's). The prompt's place among the thresholds is enough
+windows of the prices that may bill the record (:attr:`Resolver.splits`: its own
+model's and every candidate's). The prompt's place among the thresholds is enough
 for any of those entries: a record whose prompt exceeds threshold T and no higher
-one is billed by each entry as a prompt of T + 1 tokens would be. Likewise the edges
-of every window cut the day into segments, each inside or outside each window. An
+one is billed by each entry as a prompt of T + 1 tokens would be. Likewise the
+moments at which any window starts or stops applying (:func:`tokencost.zones.day_edges`:
+its start and end, and with days of the week or a time zone, its local midnights and
+clock changes, placed on UTC time) cut each UTC day into segments, each inside or
+outside each window; a record's segment is found from its moment in UTC. An
 aggregated row has no prompt of its own: it keeps the thresholds the smallest and the
 largest prompt of its requests exceed (:data:`Agg`), and pricing bills it at a tier
 only where both agree.
@@ -43,7 +46,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
-from tokencost.catalogue.names import resolve
+from tokencost.catalogue.names import Names, ProviderPatterns
 from tokencost.replay.normalise import (
     BAD_TIMESTAMP,
     MISSING_MODEL,
@@ -53,9 +56,10 @@ from tokencost.replay.normalise import (
     Skip,
     Stamp,
     day_ordinal,
-    minute_of,
+    moment_of,
 )
 from tokencost.replay.period import LogPeriod
+from tokencost.zones import MINUTES_PER_DAY, Window, covers, day_edges
 
 RECORDS, INPUT, CACHE_READ, CACHE_WRITE, CACHE_WRITE_LONG, OUTPUT, REASONING = range(7)
 SIZE = 7
@@ -89,14 +93,15 @@ Key = tuple[str, int | None, int, int | None, bool, Agg, str | None]
 
 The threshold is the highest tier threshold the records' prompts exceed (0: none; for
 aggregated rows, the one the largest prompt may exceed); the segment is the first
-minute (UTC) of the stretch of the day between two window edges the records were sent
-in, :data:`UNTIMED` for records without a time of day, :data:`SPANNED` for aggregated
-rows across an edge, None where no window applies (no entry has one, or batch); the
-label is the record's project or session with ``--by project|session``, else None."""
+moment (whole minutes UTC, :mod:`tokencost.zones`) of the stretch of a UTC day between
+two window edges the records were sent in, :data:`UNTIMED` for records without a time
+of day, :data:`SPANNED` for aggregated rows across an edge, None where no window
+applies (no entry has one, or batch); the label is the record's project or session
+with ``--by project|session``, else None."""
 LineRef = tuple[str, int]
 """(input name, line number)."""
-Edges = tuple[tuple[int, ...], tuple[int, ...]]
-"""(tier thresholds, window edges in minutes), each sorted."""
+Edges = tuple[tuple[int, ...], tuple[Window, ...]]
+"""(tier thresholds, sorted; the windows as plain data, :data:`tokencost.zones.Window`)."""
 Entry = tuple[Any, ...]
 """A record kept to be counted once (:meth:`Tally.message`): (model, day, stamp, batch,
 six counts, label, line)."""
@@ -125,7 +130,7 @@ class Split:
     model: str
     ordinal: int | None
     thresholds: tuple[int, ...]
-    edges: tuple[int, ...]
+    windows: tuple[Window, ...]
     label: str | None = None
 
     def over(self, prompt: int) -> int:
@@ -134,21 +139,35 @@ class Split:
         return self.thresholds[index - 1] if index else 0
 
     def segment(self, stamp: Stamp, span: int | None = None) -> int | None:
-        """The first minute of the segment of the day the record was sent in (UNTIMED
-        without a time of day; SPANNED for a row of ``span`` minutes across an edge), or
-        None when no window applies."""
-        if not self.edges:
+        """The first moment of the segment of its UTC day the record was sent in
+        (UNTIMED without a time of day; SPANNED for a row of ``span`` minutes across an
+        edge), or None when no window applies."""
+        if not self.windows:
             return None
-        minute = minute_of(stamp)
-        if minute is None:
+        moment = moment_of(stamp)
+        if moment is None:
             return UNTIMED
-        if (
-            span is not None
-            and span > 1
-            and (span >= 1440 or any(0 < (e - minute) % 1440 < span for e in self.edges))
-        ):
+        day, minute = divmod(moment, MINUTES_PER_DAY)
+        edges = day_edges(self.windows, day)  # always has 0
+        if span is not None and span > 1 and self._spans_an_edge(moment, span):
             return SPANNED
-        return self.edges[bisect_right(self.edges, minute) - 1]  # before the first: the last
+        return day * MINUTES_PER_DAY + edges[bisect_right(edges, minute) - 1]
+
+    def _spans_an_edge(self, moment: int, span: int) -> bool:
+        """Whether some window applies at one minute of ``span`` minutes from ``moment``
+        and not at another (a UTC midnight is an edge only where a window changes)."""
+        if span >= MINUTES_PER_DAY:
+            return True
+        day = moment // MINUTES_PER_DAY
+        ahead = [
+            d * MINUTES_PER_DAY + e for d in (day, day + 1) for e in day_edges(self.windows, d)
+        ]
+        state = [covers(w, moment) for w in self.windows]
+        return any(
+            [covers(w, e) for w in self.windows] != state
+            for e in ahead
+            if moment < e < moment + span
+        )
 
     def key(self, stamp: Stamp, batch: bool | None, prompt: int) -> Key:
         """The bucket of a record that is not added to its slot."""
@@ -173,10 +192,13 @@ class Resolver:
     as_of: int
     """Ordinal of the day records without a timestamp are priced at."""
     splits: dict[str, Edges] = field(default_factory=dict)
-    """Model id -> the tier thresholds and window edges of every entry that may price
-    its records (its own and the candidates'); a model not here has none."""
+    """Model id -> the tier thresholds and off-peak windows of every entry that may
+    price its records (its own and the candidates'); a model not here has none."""
     candidates: tuple[str, ...] | None = None
     """The candidates whose entries are in :attr:`splits` (None: every model)."""
+    patterns: ProviderPatterns = ()
+    """The catalogue's name patterns (:class:`tokencost.catalogue.names.Names`), tried
+    when no id or alias matches."""
     period: LogPeriod | None = None
     """``--since`` / ``--until``: records outside are counted, not priced."""
     label: str | None = None
@@ -186,10 +208,16 @@ class Resolver:
         default_factory=dict, compare=False, repr=False
     )
     """(model as written, day key) -> what it resolved to, kept across pieces."""
+    _lookup: dict[int, Names] = field(default_factory=dict, compare=False, repr=False)
 
     def model_id(self, raw: str) -> str | None:
-        """The catalogue id of a model name as a provider writes it, or None."""
-        return resolve(self.names, raw)
+        """The catalogue id of a model name as a provider writes it, or None (the rules
+        of :mod:`tokencost.catalogue.names`: the first model they find that the chosen
+        source prices, else the first they find)."""
+        lookup = self._lookup.get(0)
+        if lookup is None:
+            lookup = self._lookup[0] = Names(self.names, self.patterns)
+        return lookup.resolve(raw, self.priced_from.__contains__)
 
     def verdict(self, model: str | None, day: DayKey) -> Resolution:
         """What records of this (model, day) are: priced, unpriced, skipped, outside the
@@ -225,9 +253,9 @@ class Resolver:
 
     def slot(self, model_id: str, ordinal: int | None, label: str | None = None) -> Slot:
         """A new slot for the records of (model id, day, label): zero sums, limit, split."""
-        thresholds, edges = self.splits.get(model_id, ((), ()))
-        limit = -1 if edges else thresholds[0] if thresholds else None
-        return [0] * SIZE + [limit, Split(model_id, ordinal, thresholds, edges, label)]
+        thresholds, windows = self.splits.get(model_id, ((), ()))
+        limit = -1 if windows else thresholds[0] if thresholds else None
+        return [0] * SIZE + [limit, Split(model_id, ordinal, thresholds, windows, label)]
 
 
 OUTSIDE_SLOT_TAIL = [None, None]

@@ -61,7 +61,9 @@ def import_prices(
         f"# Imported by `tokencost prices import --from {kind}` from {file.name}.\n"
         "# Prices USD per 1M tokens.\n\n"
     )
-    files, renamed, dropped, ids = render_files(records, manifest, header)
+    files, renamed, dropped, ids = render_files(
+        records, manifest, header, first_wins=module.FIRST_NAME_WINS
+    )
     catalogue = _validate(into, files)
     write_folder(into, files)
     return ImportReport(

@@ -25,6 +25,7 @@ from typing import Any
 import tomli_w
 
 from tokencost.atomic import sync_folder
+from tokencost.catalogue.names import compile_pattern
 from tokencost.catalogue.tomltext import provider_toml
 from tokencost.errors import InputError
 from tokencost.quantities import plain
@@ -45,7 +46,12 @@ class Record:
     """Entries: effective, input, output (USD per 1M tokens), optional note."""
     names: list[str] = field(default_factory=list)
     """Other names the file gives the model (alias candidates)."""
+    patterns: list[str] = field(default_factory=list)
+    """Name patterns of the model (:mod:`tokencost.catalogue.names`)."""
     provider_url: str | None = None
+    provider_patterns: list[str] = field(default_factory=list)
+    """Name patterns of the provider's models in general: where several records give
+    one name, the record whose provider's patterns match it keeps it."""
     context_window: int | None = None
     note: str | None = None
     unmodelled: dict[str, object] = field(default_factory=dict)
@@ -116,50 +122,99 @@ def identifier(text: str) -> str:
     return ident or "model"
 
 
-def assign_ids(records: list[Record]) -> tuple[list[str], list[tuple[str, str]]]:
+def assign_ids(
+    records: list[Record], taken: set[str] | None = None
+) -> tuple[list[str], list[tuple[str, str]]]:
     """A unique id per record: the key made an identifier; when several records give
-    the same one, each becomes ``PROVIDER--ID``; should that be taken too, ``-2``,
-    ``-3`` ... follow. Ids that are unique as they are never change.
+    the same one, the record whose provider's patterns match the key (its owner, if
+    there is exactly one) keeps it and each other becomes ``PROVIDER--ID``; should
+    that be taken too, ``-2``, ``-3`` ... follow. Ids that are unique as they are never
+    change. ``taken``: ids used elsewhere, never given.
     """
     bases = [identifier(r.key) for r in records]
-    counts = Counter(bases)
-    taken = {base for base in bases if counts[base] == 1}
+    holders: dict[str, list[int]] = {}
+    for number, base in enumerate(bases):
+        holders.setdefault(base, []).append(number)
+    reserved = set(taken or ())
+    keep = [
+        base not in reserved
+        and (len(holders[base]) == 1 or owner(records, holders[base], base) == number)
+        for number, base in enumerate(bases)
+    ]
+    used = reserved | {base for base, kept in zip(bases, keep, strict=True) if kept}
     ids: list[str] = []
-    for record, base in zip(records, bases, strict=True):
-        if counts[base] == 1:
+    for record, base, kept in zip(records, bases, keep, strict=True):
+        if kept:
             ids.append(base)
             continue
         candidate = f"{provider_id(record.provider)}--{base}"
         unique, number = candidate, 1
-        while unique in taken:
+        while unique in used:
             number += 1
             unique = f"{candidate}-{number}"
-        taken.add(unique)
+        used.add(unique)
         ids.append(unique)
     renamed = [(r.key, i) for r, i in zip(records, ids, strict=True) if r.key != i]
     return ids, renamed
 
 
+def owner(records: list[Record], holders: list[int], name: str) -> int | None:
+    """Of the records ``holders`` that all give ``name``, the one whose provider's
+    patterns match it, when exactly one does."""
+
+    claim = [
+        number
+        for number in holders
+        if any(compile_pattern(p).search(name.lower()) for p in records[number].provider_patterns)
+    ]
+    return claim[0] if len(claim) == 1 else None
+
+
 def assign_aliases(
-    records: list[Record], ids: list[str]
+    records: list[Record],
+    ids: list[str],
+    used: dict[str, str] | None = None,
+    *,
+    first_wins: bool = False,
 ) -> tuple[list[list[str]], list[tuple[str, str, str]]]:
     """Aliases from each record's key and names, unique case-insensitively across all
-    ids and aliases; those already taken are dropped and reported."""
-    used = {i.lower(): i for i in ids}
+    ids and aliases (and ``used``: lower-cased names taken elsewhere -> their model).
+    A name several records give goes to its owner (the record whose provider's
+    patterns match it); without one, to none of them (the name's shorter forms then
+    decide, :mod:`tokencost.catalogue.names`), or with ``first_wins`` (a format that
+    names no owners, such as LiteLLM's) to the first.
+    Dropped names are reported as (alias, model id, the model that has it, or
+    ``several``)."""
+    taken = dict(used or {})
+    taken.update({i.lower(): i for i in ids})
+    wanted = [
+        list(dict.fromkeys(n.strip() for n in (r.key, *r.names) if n.strip())) for r in records
+    ]
+    holders: dict[str, list[int]] = {}
+    for number, names in enumerate(wanted):
+        for key in dict.fromkeys(name.lower() for name in names):
+            holders.setdefault(key, []).append(number)
     aliases: list[list[str]] = []
     dropped: list[tuple[str, str, str]] = []
-    for record, model_id in zip(records, ids, strict=True):
+    for number, (names, model_id) in enumerate(zip(wanted, ids, strict=True)):
         mine: list[str] = []
-        for name in dict.fromkeys([record.key, *record.names]):
-            key = name.strip().lower()
-            if not key or key == model_id:
+        for name in names:
+            key = name.lower()
+            if key == model_id.lower():
                 continue
-            if key in used:
-                if used[key] != model_id:
-                    dropped.append((name, model_id, used[key]))
+            if key in taken:
+                if taken[key] != model_id:
+                    dropped.append((name, model_id, taken[key]))
                 continue
-            used[key] = model_id
-            mine.append(name.strip())
+            if len(holders[key]) > 1:
+                found = owner(records, holders[key], key)
+                if found is None and first_wins:
+                    found = holders[key][0]
+                if found != number:
+                    dropped.append((name, model_id, "several" if found is None else ids[found]))
+                    continue
+            taken[key] = model_id
+            mine.append(name)
         aliases.append(mine)
     return aliases, dropped
 
@@ -169,6 +224,8 @@ def model_table(record: Record, model_id: str, aliases: list[str]) -> dict[str, 
     table: dict[str, Any] = {"id": model_id, "name": record.name or record.key}
     if aliases:
         table["aliases"] = aliases
+    if record.patterns:
+        table["patterns"] = record.patterns
     if record.context_window:
         table["context_window"] = record.context_window
     if record.note:
@@ -183,21 +240,36 @@ def provider_id(name: str) -> str:
     return "manifest-provider" if ident == "manifest" else ident
 
 
+def add_models(
+    tables: dict[str, dict[str, Any]],
+    records: list[Record],
+    ids: list[str],
+    aliases: list[list[str]],
+    provider_ids: dict[str, str] | None = None,
+) -> None:
+    """Add each record as a model to its provider's table (``tables``: provider id ->
+    provider file data, a new one made where missing); ``provider_ids`` maps a record's
+    provider to another id."""
+    for record, model_id, names in zip(records, ids, aliases, strict=True):
+        pid = (provider_ids or {}).get(record.provider, provider_id(record.provider))
+        table = tables.setdefault(pid, {"provider": pid, "name": record.provider_name})
+        if record.provider_url and "url" not in table:
+            table["url"] = record.provider_url
+        if record.provider_patterns and "patterns" not in table:
+            table["patterns"] = record.provider_patterns
+        table.setdefault("models", []).append(model_table(record, model_id, names))
+
+
 def render_files(
-    records: list[Record], manifest: dict[str, Any], header: str
+    records: list[Record], manifest: dict[str, Any], header: str, *, first_wins: bool = False
 ) -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str, str]], list[str]]:
     """TOML text of the manifest and each provider file, plus renamed ids and dropped
     aliases, and the id of each record."""
 
     ids, renamed = assign_ids(records)
-    aliases, dropped = assign_aliases(records, ids)
+    aliases, dropped = assign_aliases(records, ids, first_wins=first_wins)
     by_provider: dict[str, dict[str, Any]] = {}
-    for record, model_id, names in zip(records, ids, aliases, strict=True):
-        pid = provider_id(record.provider)
-        table = by_provider.setdefault(pid, {"provider": pid, "name": record.provider_name})
-        if record.provider_url and "url" not in table:
-            table["url"] = record.provider_url
-        table.setdefault("models", []).append(model_table(record, model_id, names))
+    add_models(by_provider, records, ids, aliases)
     files = {"manifest.toml": header + tomli_w.dumps(manifest)}
     for pid, table in sorted(by_provider.items()):
         files[f"{pid}.toml"] = header + provider_toml(table)

@@ -1,66 +1,108 @@
 """pydantic/genai-prices ``prices/data.json``: providers, models, dated prices.
 
-Mapped: provider ``id``, ``name`` and first ``pricing_urls`` entry; model ``id`` (id),
-``name``, ``context_window``, ``match`` rules of the form ``equals`` (aliases),
-``price_comments`` (the model's note), and prices ``input_mtok`` / ``output_mtok``
-(already USD per 1M tokens, read exactly), ``cache_read_mtok``, ``cache_write_mtok``
-and ``requests_kcount`` (per_1k_requests). A price list's entries with a
-``start_date`` constraint become entries on that date; the undated first price takes
-the ``--effective`` date, unless a dated one starts on or before it (then the undated
-one is left out: its own start is unknown). Tiered prices (``base`` and ``tiers``
-with a ``start``) become the entry's prices and its ``tiers``, one per start, ``above``
-= start (tokencost bills a whole request above it, as the providers do). One
-time-of-day price beside an undated one (DeepSeek's) becomes an ``off_peak`` window:
-as it is when cheaper; when dearer, it is the standard price and the undated one the
-off-peak price of the other hours (the entry's note says so). Audio prices, other
-constraints, other match rules and the remaining fields are listed as not modelled.
-A missing input or output price means "not charged" in genai-prices and imports as
-0 with a note saying so; a model with neither but other prices (e.g. per request) is
+Mapped (every dimension tokencost models; the rest is listed as not modelled):
+
+- provider ``id``, ``name``, first ``pricing_urls`` entry (its url) and ``model_match``
+  (its name patterns); model ``id`` (id), ``name``, ``context_window``,
+  ``price_comments`` (the model's note) and ``match``: ``equals`` rules become aliases,
+  ``starts_with`` / ``ends_with`` / ``contains`` globs (``x*``, ``*x``, ``*x*``),
+  ``regex`` a ``re:`` pattern, ``and`` one ``re:`` pattern of look-aheads;
+- prices (already USD per 1M tokens, read exactly): ``input_mtok``, ``output_mtok``,
+  ``cache_read_mtok``, ``cache_write_mtok``, ``cache_write_1h_mtok`` (a 60-minute
+  ``cache_write_long``), ``output_reasoning_mtok`` (``reasoning``), ``requests_kcount``
+  (``per_1k_requests``), tiered prices (``base`` and ``tiers``: one tokencost tier per
+  start, ``above`` = start, each price at that start);
+- the price list: genai-prices takes, at a moment, the *last* item whose constraint
+  holds (an item without one always holds). Every day a ``start_date`` item (or a batch
+  price) starts is an entry; the undated price takes the date given for it
+  (``undated``, default ``--effective``), and is left out when a dated item starts on
+  or before that date (its own start is unknown). ``start_time`` / ``end_time`` items
+  after the entry's price become its off-peak windows (UTC), minute by minute as
+  genai-prices picks them; when they are all dearer than the rest of the day, they
+  are the standard price and the cheaper hours the windows;
+- ``price_variants`` for ``processing: batch`` (from their ``start_date``, if any): a
+  ``batch_discount`` when every token price is the same share of the standard one
+  (tiers included), else ``batch_input`` / ``batch_output`` with ``batch_cache_read``
+  and ``batch_cache_write`` (a price the variant does not give stays the standard
+  one, as in genai-prices); other variants (service tiers, speed, routes) are
+  request options tokencost does not model.
+
+A missing input or output price means "not charged" in genai-prices and imports as 0
+with a note saying so; a model with neither but other prices (e.g. per request) is
 skipped.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date
+from decimal import Decimal, localcontext
 from fnmatch import fnmatchcase
 from typing import Any
 
+from tokencost import hours
 from tokencost.catalogue.importers.common import Record, Skipped, per_unit
 from tokencost.errors import InputError
+from tokencost.quantities import CONTEXT
 
 SOURCE_ID = "genai-prices"
+FIRST_NAME_WINS = False
+"""A name several sellers write is the alias of the one whose provider's ``model_match``
+claims it, else of none."""
 TITLE = "genai-prices price data (prices/data.json)"
 URL = "https://github.com/pydantic/genai-prices"
 MAPPED = (
     ("providers[].id", "provider"),
     ("providers[].name", "provider name"),
     ("providers[].pricing_urls[0]", "provider url"),
+    ("providers[].model_match", "provider patterns"),
     ("models[].id", "id (made an identifier) and alias"),
     ("models[].name", "name"),
     ("models[].match (equals)", "aliases"),
+    ("models[].match (starts_with, ends_with, contains, regex, and)", "patterns"),
     ("models[].context_window", "context_window"),
     ("models[].price_comments", "note"),
     ("prices.input_mtok", "input"),
     ("prices.output_mtok", "output"),
     ("prices.cache_read_mtok", "cache_read"),
     ("prices.cache_write_mtok", "cache_write"),
+    ("prices.cache_write_1h_mtok", "cache_write_long (60 minutes)"),
+    ("prices.output_reasoning_mtok", "reasoning"),
     ("prices.requests_kcount", "per_1k_requests"),
     ("prices.*_mtok.tiers", "tiers (above = start)"),
     ("prices[].constraint.start_date", "effective"),
-    ("prices[].constraint.start_time/end_time", "off_peak window (one, beside an undated price)"),
+    ("prices[].constraint.start_time/end_time", "off_peak windows (UTC)"),
+    ("price_variants (processing: batch)", "batch_discount or batch_input/_output/_cache_*"),
 )
-_TOKEN_PRICES = {
+TOKEN_PRICES = {
     "input_mtok": "input",
     "output_mtok": "output",
     "cache_read_mtok": "cache_read",
     "cache_write_mtok": "cache_write",
+    "cache_write_1h_mtok": "cache_write_long",
+    "output_reasoning_mtok": "reasoning",
 }
-_PROVIDER_USED = {"id", "name", "pricing_urls", "models"}
-_MODEL_USED = {"id", "name", "match", "context_window", "prices", "price_comments"}
+"""genai-prices' token prices and the tokencost fields they become."""
+_TIER_FIELDS = ("input", "output", "cache_read", "cache_write", "cache_write_long")
+_WINDOW_FIELDS = ("input", "output", "cache_read", "cache_write")
+_PROVIDER_USED = {"id", "name", "pricing_urls", "models", "model_match"}
+_MODEL_USED = {
+    "id", "name", "match", "context_window", "prices", "price_comments", "price_variants",
+}  # fmt: skip
+BATCH = {"processing": "batch"}
+Undated = Callable[[str, str], date | None]
+"""(provider id, model id) -> the date of the model's undated price, or None for the
+default."""
 
 
 def read(
-    data: object, *, effective: date, provider: str | None, models: list[str] | None
+    data: object,
+    *,
+    effective: date,
+    provider: str | None,
+    models: list[str] | None,
+    undated: Undated | None = None,
 ) -> tuple[list[Record], list[Skipped]]:
     """Records and skipped models of a parsed genai-prices data file."""
     if not isinstance(data, list) or not all(isinstance(p, dict) for p in data):
@@ -73,34 +115,38 @@ def read(
             continue
         extra = {k: v for k, v in prov.items() if k not in _PROVIDER_USED}
         urls = prov.get("pricing_urls") or []
+        own, left = match_rules(prov.get("model_match"), exact_as_pattern=True)
+        if left:
+            extra["model_match"] = prov.get("model_match")
         for model in prov.get("models") or []:
             key = str(model.get("id") or "")
             if models and not any(fnmatchcase(key.lower(), g.lower()) for g in models):
                 continue
-            record, reason = _record(prov, model, effective)
+            day = (undated(pid, key) if undated else None) or effective
+            record, reason = _record(prov, model, day)
             if record is None:
                 skipped.append(Skipped(f"{pid}/{key}", reason))
                 continue
             record.provider_url = urls[0] if urls and isinstance(urls[0], str) else None
+            record.provider_patterns = own[1]
             record.provider_unmodelled = extra
             records.append(record)
     return records, skipped
 
 
-def _record(
-    prov: dict[str, Any], model: dict[str, Any], effective: date
-) -> tuple[Record | None, str]:
+def _record(prov: dict[str, Any], model: dict[str, Any], day: date) -> tuple[Record | None, str]:
     unmodelled = {k: v for k, v in model.items() if k not in _MODEL_USED}
-    equals, rules = _match_names(model.get("match"))
-    if rules:
-        unmodelled["match"] = rules
+    (names, patterns), left = match_rules(model.get("match"))
+    if left:
+        unmodelled["match"] = left
     try:
-        prices = _prices(model.get("prices"), effective, unmodelled)
+        prices = timeline(model.get("prices"), model.get("price_variants"), day, unmodelled)
     except ValueError as exc:
         return None, str(exc)
     if not prices:
-        return None, "every price starts after another dated one, before --effective"
+        return None, "every price starts after another dated one, before its undated date"
     window = model.get("context_window")
+    comments = model.get("price_comments")
     return (
         Record(
             provider=str(prov.get("id")),
@@ -108,101 +154,190 @@ def _record(
             key=str(model.get("id")),
             name=str(model.get("name") or model.get("id")),
             prices=prices,
-            names=equals,
+            names=names,
+            patterns=patterns,
             context_window=window if isinstance(window, int) and window > 0 else None,
-            note=model.get("price_comments")
-            if isinstance(model.get("price_comments"), str)
-            else None,
+            note=comments if isinstance(comments, str) else None,
             unmodelled=unmodelled,
         ),
         "",
     )
 
 
-def _match_names(rule: object) -> tuple[list[str], list[object]]:
-    """``equals`` names found in the rule (at the top or in an ``or``), and other rules."""
-    if not isinstance(rule, dict):
-        return [], [] if rule is None else [rule]
-    if "equals" in rule and isinstance(rule["equals"], str):
-        return [rule["equals"]], []
-    if isinstance(rule.get("or"), list):
-        names: list[str] = []
-        others: list[object] = []
-        for part in rule["or"]:
-            found, rest = _match_names(part)
-            names += found
-            others += rest
-        return names, others
-    return [], [rule]
+# -- names ----------------------------------------------------------------------------------
 
 
-def _prices(spec: object, effective: date, unmodelled: dict[str, object]) -> list[dict[str, Any]]:
-    items = spec if isinstance(spec, list) else [{"prices": spec}]
-    undated: dict[str, Any] | None = None
-    dated: list[tuple[date, dict[str, Any]]] = []
-    timed: list[dict[str, Any]] = []
-    for number, item in enumerate(items):
+def match_rules(
+    rule: object, *, exact_as_pattern: bool = False
+) -> tuple[tuple[list[str], list[str]], list[object]]:
+    """((exact names, patterns), rules that could not be read) of a ``match`` rule.
+
+    ``equals`` gives an exact name (with ``exact_as_pattern``, a ``re:^...$`` pattern:
+    a provider's rules are patterns only); the other rules patterns.
+    """
+    names: list[str] = []
+    patterns: list[str] = []
+    left: list[object] = []
+    for clause in _alternatives(rule):
+        if isinstance(clause, dict) and set(clause) == {"equals"} and not exact_as_pattern:
+            names.append(str(clause["equals"]))
+            continue
+        try:
+            patterns.append(_pattern(clause))
+        except ValueError:
+            left.append(clause)
+    return (names, patterns), left
+
+
+def _alternatives(rule: object) -> list[object]:
+    """The clauses of a rule, ``or`` flattened; nothing for None."""
+    if rule is None:
+        return []
+    if isinstance(rule, dict) and set(rule) == {"or"} and isinstance(rule["or"], list):
+        return [clause for part in rule["or"] for clause in _alternatives(part)]
+    return [rule]
+
+
+def _pattern(clause: object) -> str:
+    """One clause as a tokencost pattern (a glob where it can be one), or ValueError."""
+    if not isinstance(clause, dict) or len(clause) != 1:
+        raise ValueError(clause)
+    ((kind, value),) = clause.items()
+    globs = {"starts_with": "{}*", "ends_with": "*{}", "contains": "*{}*"}
+    if kind in globs and isinstance(value, str) and value and "*" not in value:
+        return globs[kind].format(value.lower())
+    if kind == "regex" and isinstance(value, str):
+        re.compile(value)
+        return f"re:{value}"
+    if kind == "equals" and isinstance(value, str):
+        return f"re:^{_escape(value.lower())}$"
+    return "re:^" + _assertion(clause)
+
+
+def _escape(text: str) -> str:
+    """``text`` as a regular expression matching itself (only special characters escaped)."""
+    return "".join(f"\\{ch}" if ch in ".^$*+?{}[]\\|()" else ch for ch in text)
+
+
+def _assertion(clause: object) -> str:
+    """A clause as a zero-width regular expression tried at the start of the name."""
+    if not isinstance(clause, dict) or len(clause) != 1:
+        raise ValueError(clause)
+    ((kind, value),) = clause.items()
+    if kind in ("or", "and") and isinstance(value, list) and value:
+        parts = [_assertion(part) for part in value]
+        return "(?:" + ("|" if kind == "or" else "").join(parts) + ")"
+    if not isinstance(value, str):
+        raise ValueError(clause)
+    text = _escape(value.lower())
+    forms = {
+        "equals": f"(?={text}$)",
+        "starts_with": f"(?={text})",
+        "ends_with": f"(?=.*{text}$)",
+        "contains": f"(?=.*{text})",
+        "regex": f"(?=.*?(?:{value}))",
+    }
+    if kind not in forms:
+        raise ValueError(clause)
+    return forms[kind]
+
+
+# -- prices ---------------------------------------------------------------------------------
+
+
+def timeline(
+    spec: object, variants: object, undated: date, unmodelled: dict[str, object]
+) -> list[dict[str, Any]]:
+    """The dated entries of a model's price list and batch variants."""
+    items = _items(spec, unmodelled)
+    batches = _batches(variants, unmodelled)
+    always = [i for i, (kind, _, _) in enumerate(items) if kind == "always"]
+    dated = sorted({arg for kind, arg, _ in items if kind == "date"})
+    if always and dated and dated[0] <= undated:
+        unmodelled["prices (undated, superseded before its date)"] = items[always[0]][2]
+        always = []
+    first = undated if always else (dated[0] if dated else None)
+    if first is None:
+        raise ValueError("no price without a time-of-day constraint")
+    days = sorted({first, *dated, *(d for d, _ in batches if d is not None)})
+    entries: list[dict[str, Any]] = []
+    for day in (d for d in days if d >= first):
+        base = _base_index(items, day, set(always))
+        if base is None:
+            continue
+        timed = [item for item in items[base + 1 :] if item[0] == "time"]
+        batch = next((p for start, p in batches if start is None or start <= day), None)
+        where = "" if day == first and items[base][0] == "always" else f" (from {day})"
+        entry = _entry(day, items[base][2], timed, batch, unmodelled, where)
+        if entries and _same_prices(entries[-1], entry):
+            continue
+        entries.append(entry)
+    return entries
+
+
+TrackerItem = tuple[str, Any, dict[str, Any]]
+"""(kind: always, date or time; its date or (start, end) minutes; its prices)."""
+
+
+def _items(spec: object, unmodelled: dict[str, object]) -> list[TrackerItem]:
+    raw = spec if isinstance(spec, list) else [{"prices": spec}]
+    items: list[TrackerItem] = []
+    for number, item in enumerate(raw):
         if not isinstance(item, dict) or not isinstance(item.get("prices"), dict):
             raise ValueError(f"prices[{number}] is not a price object")
         constraint = item.get("constraint")
+        prices = item["prices"]
         if constraint is None:
-            undated = item["prices"]
+            items.append(("always", None, prices))
         elif isinstance(constraint, dict) and set(constraint) == {"start_date"}:
             try:
                 start = date.fromisoformat(str(constraint["start_date"]))
             except ValueError:
                 raise ValueError(f"prices[{number}].constraint.start_date is not a date") from None
-            dated.append((start, item["prices"]))
-        elif isinstance(constraint, dict) and "start_time" in constraint:
-            timed.append(item)
+            items.append(("date", start, prices))
+        elif isinstance(constraint, dict) and set(constraint) == {"start_time", "end_time"}:
+            span = (_minute(constraint["start_time"]), _minute(constraint["end_time"]))
+            if span[0] is None or span[1] is None or span[0] == span[1]:
+                unmodelled[f"prices[{number}] (time-of-day constraint)"] = item
+            else:
+                items.append(("time", span, prices))
         else:
-            unmodelled["prices (other constraint)"] = item
-    dated.sort(key=lambda pair: pair[0])
-    entries: list[dict[str, Any]] = []
-    if undated is not None and (not dated or effective < dated[0][0]):
-        entries.append(_entry(effective, undated, unmodelled, ""))
-        if len(timed) == 1 and not dated and _with_window(entries[0], timed[0]):
-            timed = []
-    elif undated is not None:
-        unmodelled["prices (undated, superseded before --effective)"] = undated
-    for start, prices in dated:
-        entries.append(_entry(start, prices, unmodelled, f" (from {start})"))
-    for item in timed:
-        unmodelled["prices (time-of-day constraint)"] = item
-    return entries
+            unmodelled[f"prices[{number}] (other constraint)"] = item
+    return items
 
 
-def _with_window(entry: dict[str, Any], item: dict[str, Any]) -> bool:
-    """Give ``entry`` the time-of-day price ``item`` as an off-peak window, if it can be
-    one: flat prices, a window in whole minutes UTC, cheaper or dearer on every price."""
-    constraint, prices = item["constraint"], item["prices"]
-    span = (_minute(constraint.get("start_time")), _minute(constraint.get("end_time")))
-    if None in span or span[0] == span[1] or "tiers" in entry:
-        return False
-    keys = [k for k in _TOKEN_PRICES if k in prices]
-    if set(prices) - set(keys) or {"input_mtok", "output_mtok"} - set(keys):
-        return False
-    try:
-        timed = {_TOKEN_PRICES[k]: per_unit(prices[k], f"prices.{k}") for k in keys}
-    except ValueError:
-        return False
-    standard = {name: entry[name] for name in _TOKEN_PRICES.values() if name in entry}
-    if set(timed) != set(standard):
-        return False
-    start, end = (f"{m // 60:02d}:{m % 60:02d}" for m in span if m is not None)
-    if all(timed[name] <= standard[name] for name in timed):
-        entry["off_peak"] = [{"start": start, "end": end, **timed}]
-        return True
-    if all(timed[name] >= standard[name] for name in timed):
-        entry |= timed
-        entry["off_peak"] = [{"start": end, "end": start, **standard}]
-        entry["note"] = (
-            f"genai-prices gives this price from {start} to {end} UTC and a lower one the "
-            "rest of the day: imported as the standard price, with the lower one as an "
-            f"off-peak window from {end} to {start} UTC."
-        )
-        return True
-    return False
+def _batches(variants: object, unmodelled: dict[str, object]) -> list[tuple[date | None, Any]]:
+    """(start date or None, prices) of the batch variants, in order; others not modelled."""
+    found: list[tuple[date | None, Any]] = []
+    for number, variant in enumerate(variants if isinstance(variants, list) else []):
+        when = variant.get("when") if isinstance(variant, dict) else None
+        constraint = variant.get("constraint") if isinstance(variant, dict) else None
+        start: date | None = None
+        if isinstance(constraint, dict) and set(constraint) == {"start_date"}:
+            start = date.fromisoformat(str(constraint["start_date"]))
+        elif constraint is not None:
+            unmodelled[f"price_variants[{number}]"] = variant
+            continue
+        if when == BATCH and isinstance(variant.get("prices"), dict):
+            found.append((start, variant["prices"]))
+        else:
+            unmodelled[f"price_variants[{number}] ({_when(when)})"] = variant.get("prices")
+    return found
+
+
+def _when(when: object) -> str:
+    if isinstance(when, dict):
+        return ", ".join(f"{k}: {v}" for k, v in when.items())
+    return str(when)
+
+
+def _base_index(items: list[TrackerItem], day: date, always: set[int]) -> int | None:
+    """The last item that holds all day on ``day`` (as genai-prices picks it)."""
+    found = None
+    for index, (kind, arg, _) in enumerate(items):
+        if (kind == "always" and index in always) or (kind == "date" and arg <= day):
+            found = index
+    return found
 
 
 def _minute(text: object) -> int | None:
@@ -220,39 +355,56 @@ def _minute(text: object) -> int | None:
 
 
 def _entry(
-    when: date, prices: dict[str, Any], unmodelled: dict[str, object], dated: str
+    day: date,
+    prices: dict[str, Any],
+    timed: list[TrackerItem],
+    batch: dict[str, Any] | None,
+    unmodelled: dict[str, object],
+    where: str,
 ) -> dict[str, Any]:
-    extra = {k: v for k, v in prices.items() if k not in ("input_mtok", "output_mtok")}
+    entry: dict[str, Any] = {"effective": day, "source": SOURCE_ID}
+    notes: list[str] = []
+    entry |= price_fields(prices, unmodelled, where, notes)
+    if timed:
+        _windows(entry, timed, unmodelled, where, notes)
+    if batch is not None:
+        entry |= _batch(prices, batch, unmodelled, where)
+    if notes:
+        entry["note"] = " ".join(notes)
+    return entry
+
+
+def price_fields(
+    prices: dict[str, Any], unmodelled: dict[str, object], where: str, notes: list[str]
+) -> dict[str, Any]:
+    """The tokencost fields of one genai-prices price set (tiers included)."""
+    extra = {k: v for k, v in prices.items() if k not in TOKEN_PRICES}
     if "input_mtok" not in prices and "output_mtok" not in prices and extra:
         raise ValueError(f"no per-token price (priced by: {', '.join(sorted(extra))})")
-    entry: dict[str, Any] = {"effective": when, "source": SOURCE_ID}
-    notes = []
-    tiered: dict[str, dict[str, Any]] = {}
-    for key, field in _TOKEN_PRICES.items():
+    fields: dict[str, Any] = {}
+    tiered: dict[str, Any] = {}
+    for key, name in TOKEN_PRICES.items():
         value = prices.get(key)
-        if isinstance(value, dict) and _valid_tiers(value.get("tiers")):
-            tiered[field] = value
-        elif isinstance(value, dict):
-            unmodelled[f"prices.{key}.tiers{dated}"] = value.get("tiers")
         if isinstance(value, dict):
+            if not _valid_tiers(value.get("tiers")) or name not in _TIER_FIELDS:
+                raise ValueError(f"prices.{key}{where}: tiers tokencost cannot read")
+            tiered[name] = value["tiers"]
             value = value.get("base")
-        if value is None and field in ("input", "output"):
-            notes.append(f"genai-prices gives no {field} price (not charged there): 0")
+        if value is None and name in ("input", "output"):
+            notes.append(f"genai-prices gives no {name} price (not charged there): 0.")
             value = 0
         if value is not None:
-            entry[field] = per_unit(value, f"prices.{key}{dated}")
+            fields[name] = per_unit(value, f"prices.{key}{where}")
+    if "cache_write_long" in fields:
+        fields["cache_write_long_minutes"] = 60
     if "requests_kcount" in prices:
-        entry["per_1k_requests"] = per_unit(
-            prices["requests_kcount"], f"prices.requests_kcount{dated}"
-        )
+        fields["per_1k_requests"] = per_unit(prices["requests_kcount"], f"requests_kcount{where}")
+        del extra["requests_kcount"]
     if tiered:
-        entry["tiers"] = _tiers(entry, tiered, dated)
+        fields["tiers"] = _tiers(fields, tiered, where)
     for key, value in extra.items():
-        if key not in _TOKEN_PRICES and key != "requests_kcount":
-            unmodelled[f"prices.{key}{dated}"] = value
-    if notes:
-        entry["note"] = "; ".join(notes) + "."
-    return entry
+        unmodelled[f"prices.{key}{where}"] = value
+    return fields
 
 
 def _valid_tiers(tiers: object) -> bool:
@@ -267,22 +419,163 @@ def _valid_tiers(tiers: object) -> bool:
     )
 
 
-def _tiers(
-    entry: dict[str, Any], tiered: dict[str, dict[str, Any]], dated: str
-) -> list[dict[str, Any]]:
+def _tiers(fields: dict[str, Any], tiered: dict[str, Any], where: str) -> list[dict[str, Any]]:
     """One tokencost tier per tier start: each price at that start (a price without
-    tiers keeps its base, the flat price)."""
-    starts = sorted({t["start"] for value in tiered.values() for t in value["tiers"]})
+    tiers keeps its flat price)."""
+    starts = sorted({t["start"] for steps in tiered.values() for t in steps})
     tiers = []
     for start in starts:
         tier: dict[str, Any] = {"above": start}
-        for field in _TOKEN_PRICES.values():
-            if field not in entry:
+        for name in _TIER_FIELDS:
+            if name not in fields:
                 continue
-            price = entry[field]
-            for step in tiered.get(field, {}).get("tiers", []):
+            price = fields[name]
+            for step in tiered.get(name, []):
                 if step["start"] <= start:
-                    price = per_unit(step["price"], f"prices.{field}.tiers{dated}")
-            tier[field] = price
+                    price = per_unit(step["price"], f"prices.{name}.tiers{where}")
+            tier[name] = price
         tiers.append(tier)
     return tiers
+
+
+def _windows(
+    entry: dict[str, Any],
+    timed: list[TrackerItem],
+    unmodelled: dict[str, object],
+    where: str,
+    notes: list[str],
+) -> None:
+    """Give ``entry`` the time-of-day prices as off-peak windows, where they can be:
+    flat prices tokencost windows hold, on an entry without tiers."""
+    priced: list[dict[str, Any]] = []
+    for _, span, prices in timed:
+        if "tiers" in entry or set(prices) - {"input_mtok", "output_mtok", "cache_read_mtok",
+                                             "cache_write_mtok"}:  # fmt: skip
+            unmodelled[f"prices (time of day {span}){where}"] = prices
+            return
+        fields = price_fields(prices, unmodelled, where, [])
+        priced.append({k: v for k, v in fields.items() if k in _WINDOW_FIELDS})
+    winner: list[int | None] = [None] * hours.MINUTES_PER_DAY
+    for number, (_, span, _) in enumerate(timed):  # the last item that holds wins
+        for minute in range(hours.MINUTES_PER_DAY):
+            if hours.contains(span, minute):
+                winner[minute] = number
+    standard = {k: v for k, v in entry.items() if k in _WINDOW_FIELDS}
+    runs = _runs(winner)
+    kinds = {json_key(priced[n]) for _, _, n in runs if n is not None}
+    dearer = len(kinds) == 1 and all(
+        all(priced[n].get(k, standard.get(k)) >= v for k, v in standard.items())
+        and set(priced[n]) == set(standard)
+        for _, _, n in runs
+        if n is not None
+    )
+    if dearer:
+        peak = next(priced[n] for _, _, n in runs if n is not None)
+        entry |= peak
+        windows = [{"start": _label(a), "end": _label(b), **standard}
+                   for a, b, n in runs if n is None]  # fmt: skip
+        peak_hours = ", ".join(f"{_label(a)}-{_label(b)}" for a, b, n in runs if n is not None)
+        notes.append(
+            f"genai-prices gives this price in {peak_hours} UTC and a lower one the rest of the "
+            "day: imported as the standard price, with the lower one as off-peak windows."
+        )
+    else:
+        windows = [{"start": _label(a), "end": _label(b), **priced[n]}
+                   for a, b, n in runs if n is not None]  # fmt: skip
+    entry["off_peak"] = sorted(windows, key=lambda w: w["start"])
+
+
+def json_key(fields: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """A hashable form of some prices."""
+    return tuple(sorted((k, str(v)) for k, v in fields.items()))
+
+
+def _runs(winner: list[int | None]) -> list[tuple[int, int, int | None]]:
+    """(start, end, value) of each run of equal values over the day, a run across
+    midnight as one (its end earlier than its start)."""
+    runs: list[tuple[int, int, int | None]] = []
+    start = 0
+    for minute in range(1, 1441):
+        if minute == 1440 or winner[minute] != winner[start]:
+            runs.append((start, minute, winner[start]))
+            start = minute
+    if len(runs) > 1 and runs[0][2] == runs[-1][2]:
+        last = runs.pop()
+        first = runs.pop(0)
+        runs.append((last[0], first[1], first[2]))
+    return [(a, b % 1440, n) for a, b, n in runs]
+
+
+def _label(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def _batch(
+    prices: dict[str, Any], variant: dict[str, Any], unmodelled: dict[str, object], where: str
+) -> dict[str, Any]:
+    """The batch fields of an entry from a batch variant (partial prices over the
+    standard ones), or none (listed as not modelled) when tokencost cannot hold them."""
+    merged = {**prices, **{k: v for k, v in variant.items() if v is not None}}
+    keys = [k for k in TOKEN_PRICES if k in merged]
+    extra = sorted(set(variant) - set(TOKEN_PRICES))
+    for key in extra:
+        unmodelled[f"price_variants (processing: batch).{key}{where}"] = variant[key]
+    share = _share([prices.get(k) for k in keys], [merged[k] for k in keys])
+    if share == 1:
+        return {}
+    if share is not None and 0 <= share < 1:
+        return {"batch_discount": Decimal(1) - share}
+    flat = not any(isinstance(merged[k], dict) for k in keys)
+    plain = not {"cache_write_1h_mtok", "output_reasoning_mtok"} & set(merged)
+    if flat and plain and "input_mtok" in merged and "output_mtok" in merged:
+        found = {
+            "batch_input": per_unit(merged["input_mtok"], f"batch input{where}"),
+            "batch_output": per_unit(merged["output_mtok"], f"batch output{where}"),
+        }
+        for key, name in (("cache_read_mtok", "batch_cache_read"),
+                          ("cache_write_mtok", "batch_cache_write")):  # fmt: skip
+            if key in merged:
+                found[name] = per_unit(merged[key], f"batch {key}{where}")
+        return found
+    unmodelled[f"price_variants (processing: batch){where}"] = variant
+    return {}
+
+
+def _share(standard: list[Any], batch: list[Any]) -> Decimal | None:
+    """The one exact share every batch price is of its standard price (tiers included),
+    or None when there is none."""
+    pairs: list[tuple[Decimal, Decimal]] = []
+    for old, new in zip(standard, batch, strict=True):
+        if isinstance(old, dict) != isinstance(new, dict) or old is None:
+            return None
+        if isinstance(old, dict):
+            steps_old, steps_new = old.get("tiers") or [], new.get("tiers") or []
+            if [t.get("start") for t in steps_old] != [t.get("start") for t in steps_new]:
+                return None
+            pairs.append((Decimal(old["base"]), Decimal(new["base"])))
+            pairs.extend(
+                (Decimal(a["price"]), Decimal(b["price"]))
+                for a, b in zip(steps_old, steps_new, strict=True)
+            )
+        else:
+            pairs.append((Decimal(old), Decimal(new)))
+    shares = set()
+    with localcontext(CONTEXT):
+        for old, new in pairs:
+            if old == 0:
+                if new != 0:
+                    return None
+                continue
+            share = new / old
+            if share * old != new:
+                return None
+            shares.add(share.normalize())
+    return shares.pop() if len(shares) == 1 else (Decimal(1) if not shares else None)
+
+
+def _same_prices(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """Two entries with the same prices (their dates and notes aside)."""
+    skip = ("effective", "note")
+    return {k: v for k, v in first.items() if k not in skip} == {
+        k: v for k, v in second.items() if k not in skip
+    }

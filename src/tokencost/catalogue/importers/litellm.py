@@ -5,11 +5,15 @@ Mapped: the key (id and alias), ``litellm_provider`` (provider),
 1,000,000, exactly: the JSON is read with ``parse_float=Decimal`` so each number is
 the decimal text the file holds, never a binary float) and ``max_input_tokens``
 (context window), and the pricing dimensions tokencost models: cache read and
-creation costs, the reasoning cost, batch costs (input and output both), the cost per
-request (x 1,000: tokencost's fee is per 1,000 requests) and the ``*_above_<N>k_tokens``
-costs as a tier above N x 1,000 input tokens (LiteLLM and tokencost both bill a whole
-request above it; a tier needs its input and output costs). Everything else is listed
-as not modelled. Models without both per-token prices (images, audio, per-second or
+creation costs, 1-hour cache writes (``cache_creation_input_token_cost_above_1hr``: a
+60-minute ``cache_write_long``), the reasoning cost, batch costs (input and output both,
+and the batch cache read and creation costs), the cost per request (x 1,000:
+tokencost's fee is per 1,000 requests), the ``*_above_<N>k_tokens`` costs as a tier
+above N x 1,000 input tokens (LiteLLM and tokencost both bill a whole request above
+it; a tier needs its input and output costs) and ``off_peak_pricing`` (its prices in
+each of its windows: ``hours_utc`` spans on ISO ``weekdays``, 1 = Monday, as off-peak
+windows in UTC). Everything else (priority and flex tiers among it) is listed as not
+modelled. Models without both per-token prices (images, audio, per-second or
 per-character pricing) are skipped with the reason. LiteLLM dates nothing: every
 price takes the ``--effective`` date.
 """
@@ -26,6 +30,9 @@ from tokencost.catalogue.importers.common import Record, Skipped, per_million, p
 from tokencost.errors import InputError
 
 SOURCE_ID = "litellm"
+FIRST_NAME_WINS = True
+"""LiteLLM names no owner of a name several keys give (they differ by case only): the
+first key keeps it as an alias."""
 TITLE = "LiteLLM model prices (model_prices_and_context_window.json)"
 URL = "https://github.com/BerriAI/litellm"
 MAPPED = (
@@ -37,15 +44,19 @@ MAPPED = (
     ("cache_read_input_token_cost", "cache_read (x 1,000,000)"),
     ("input_cost_per_token_cache_hit", "cache_read (x 1,000,000) when there is no other"),
     ("cache_creation_input_token_cost", "cache_write (x 1,000,000)"),
+    ("cache_creation_input_token_cost_above_1hr", "cache_write_long (x 1,000,000), 60 minutes"),
     ("output_cost_per_reasoning_token", "reasoning (x 1,000,000)"),
     ("input/output_cost_per_token_batches", "batch_input, batch_output (x 1,000,000)"),
+    ("cache_read/creation_input_token_cost_batches", "batch_cache_read, batch_cache_write"),
     ("input_cost_per_request", "per_1k_requests (x 1,000)"),
     ("*_above_<N>k_tokens", "tiers: above N x 1,000 input tokens"),
+    ("off_peak_pricing", "off_peak windows (UTC, by weekday)"),
 )
 _USED = {"litellm_provider", "input_cost_per_token", "output_cost_per_token", "max_input_tokens"}
 _SCALARS = (  # (their field, tokencost field, power of ten to USD per 1M, or per 1,000)
     ("cache_read_input_token_cost", "cache_read", 6),
     ("cache_creation_input_token_cost", "cache_write", 6),
+    ("cache_creation_input_token_cost_above_1hr", "cache_write_long", 6),
     ("output_cost_per_reasoning_token", "reasoning", 6),
     ("input_cost_per_request", "per_1k_requests", 3),
 )
@@ -53,8 +64,19 @@ _TIER_FIELDS = {
     "input_cost_per_token": "input",
     "output_cost_per_token": "output",
     "cache_read_input_token_cost": "cache_read",
+    "cache_creation_input_token_cost_above_1hr": "cache_write_long",
     "cache_creation_input_token_cost": "cache_write",
 }
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_BATCH_CACHE = (
+    ("cache_read_input_token_cost_batches", "batch_cache_read"),
+    ("cache_creation_input_token_cost_batches", "batch_cache_write"),
+)
+_WINDOW = (
+    ("input_cost_per_token", "input"),
+    ("output_cost_per_token", "output"),
+    ("cache_read_input_token_cost", "cache_read"),
+)
 _TIER_KEY = re.compile(rf"^({'|'.join(_TIER_FIELDS)})_above_(\d+)k_tokens$")
 
 
@@ -158,15 +180,54 @@ def dimensions(fields: dict[str, Any]) -> dict[str, Any]:
             same = False
         if same:  # the same price, said twice
             del fields[hit]
+    if "cache_write_long" in found:
+        found["cache_write_long_minutes"] = 60
     pair = ("input_cost_per_token_batches", "output_cost_per_token_batches")
     if all(key in fields for key in pair):
         batch_in, batch_out = take(pair[0], 6), take(pair[1], 6)
         if batch_in is not None and batch_out is not None:
             found |= {"batch_input": batch_in, "batch_output": batch_out}
+            for key, name in _BATCH_CACHE:
+                if key in fields and (value := take(key, 6)) is not None:
+                    found[name] = value
     tiers = _tiers(fields)
     if tiers:
         found["tiers"] = tiers
+    windows = _windows(fields.get("off_peak_pricing"))
+    if windows and not tiers:
+        found["off_peak"] = windows
+        del fields["off_peak_pricing"]
     return found
+
+
+def _windows(spec: object) -> list[dict[str, Any]]:
+    """``off_peak_pricing`` as off-peak windows (UTC), or none when it cannot be read."""
+    if not isinstance(spec, dict) or not isinstance(spec.get("windows"), list):
+        return []
+    try:
+        prices = {name: per_million(spec[key], key) for key, name in _WINDOW if key in spec}
+    except ValueError:
+        return []
+    if "input" not in prices or "output" not in prices:
+        return []
+    windows = []
+    for window in spec["windows"]:
+        hours = window.get("hours_utc") if isinstance(window, dict) else None
+        days = window.get("weekdays") if isinstance(window, dict) else None
+        spans = [hours] if isinstance(hours, str) else hours
+        if not isinstance(spans, list) or not isinstance(days, list):
+            return []
+        if not all(isinstance(d, int) and 1 <= d <= 7 for d in days):
+            return []
+        for span in spans:
+            start, _, end = str(span).partition("-")
+            end = "24:00" if end == start == "00:00" else end
+            window_days = [WEEKDAYS[d - 1] for d in sorted(set(days))]
+            entry: dict[str, Any] = {"start": start, "end": end}
+            if len(window_days) < 7:
+                entry["days"] = window_days
+            windows.append({**entry, **prices})
+    return windows
 
 
 def _tiers(fields: dict[str, Any]) -> list[dict[str, Any]]:

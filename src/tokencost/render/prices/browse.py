@@ -86,7 +86,10 @@ def _tier_text(tier: object) -> str:
 
 def _window_text(window: object) -> str:
     spec = window if isinstance(window, dict) else {}
-    return f"off-peak {spec.get('start')}-{spec.get('end')} UTC: {_prices_text(spec)}"
+    days = spec.get("days")
+    on = f"{','.join(str(d) for d in days)} " if isinstance(days, list) else ""
+    zone = spec.get("zone") or "UTC"
+    return f"off-peak {on}{spec.get('start')}-{spec.get('end')} {zone}: {_prices_text(spec)}"
 
 
 def sources_document(sources: tuple[SourceInfo, ...]) -> list[dict[str, object]]:

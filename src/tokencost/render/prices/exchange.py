@@ -60,6 +60,8 @@ PRICES = (
     "reasoning",
     "batch_input",
     "batch_output",
+    "batch_cache_read",
+    "batch_cache_write",
     "batch_discount",
     "per_1k_requests",
 )

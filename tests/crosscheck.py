@@ -1,0 +1,258 @@
+"""tokencost's replay against genai-prices' ``calc_price``, record by record.
+
+    python -m tests.crosscheck          # every difference, with its cause
+
+Records are generated from the shipped catalogue: for each model read from genai-prices
+(its id maps back to the tracker's provider and model), one record per scenario the
+model's prices make worth trying (plain tokens for all; cache reads and writes, 1-hour
+writes, reasoning, a prompt under its tiers, batch, peak and off-peak hours, a weekend,
+dates before and after price changes where it has them). Each scenario is one log
+with one record per model, replayed by ``tokencost replay --source list --json``, so a
+model's cost in the replay is its record's cost; genai-prices prices the same record
+with ``calc_price`` (the bundled data of the same release), ``processing: batch`` for
+batch records. The name genai-prices is given is one its match rules resolve to that
+model (its models whose rules reach no name of their own are left out).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from tokencost.catalogue import Catalogue, Model, PriceEntry
+from tokencost.catalogue.importers.common import identifier
+from tokencost.catalogue.importers.market import LINKS, PROVIDER_IDS
+from tokencost.errors import NoPriceError
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One kind of record: its time, tokens and whether it was sent by batch."""
+
+    name: str
+    at: datetime
+    prompt: int
+    output: int
+    cached: int = 0
+    written: int = 0
+    written_1h: int = 0
+    reasoning: int = 0
+    batch: bool = False
+
+    def applies(self, entry: PriceEntry, model: Model) -> bool:
+        """Whether the scenario tries something this entry (of this model) prices."""
+        days = [e.effective for e in model.prices if e.source == "list"]
+        checks = {
+            "cache": entry.cache_read is not None or entry.cache_write is not None,
+            "1h-writes": entry.cache_write_long is not None,
+            "reasoning": entry.reasoning is not None,
+            "under-tier": bool(entry.tiers),
+            "batch": entry.batch_discount is not None or entry.batch_input is not None,
+            "peak": bool(entry.off_peak),
+            "off-peak": bool(entry.off_peak),
+            "weekend": bool(entry.off_peak),
+            "september": len(days) > 1,  # a price before a later change
+            "next-year": max(days) > FRIDAY_PEAK.date(),  # a change still to come
+        }
+        return checks.get(self.name, True)
+
+
+FRIDAY_PEAK = datetime(2026, 11, 27, 2, 30, tzinfo=UTC)  # 10:30 Beijing, Friday
+SCENARIOS = (
+    Scenario("plain", FRIDAY_PEAK, 1_234_567, 345_678),
+    Scenario("cache", FRIDAY_PEAK, 1_234_567, 345_678, cached=400_000, written=200_000),
+    Scenario("1h-writes", FRIDAY_PEAK, 1_234_567, 345_678, written=300_000, written_1h=120_000),
+    Scenario("reasoning", FRIDAY_PEAK, 1_234_567, 345_678, reasoning=100_003),
+    Scenario("under-tier", FRIDAY_PEAK, 100_001, 54_321, cached=20_000),
+    Scenario("batch", FRIDAY_PEAK, 1_234_567, 345_678, cached=400_000, batch=True),
+    Scenario("peak", datetime(2026, 11, 26, 7, 0, tzinfo=UTC), 1_234_567, 345_678),
+    Scenario("off-peak", datetime(2026, 11, 26, 20, 0, tzinfo=UTC), 1_234_567, 345_678),
+    Scenario("weekend", datetime(2026, 11, 28, 2, 30, tzinfo=UTC), 1_234_567, 345_678),
+    Scenario("september", datetime(2026, 9, 1, 12, 0, tzinfo=UTC), 1_234_567, 345_678),
+    Scenario("next-year", datetime(2027, 1, 15, 12, 0, tzinfo=UTC), 1_234_567, 345_678),
+)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A tokencost model and the genai-prices model it was read from."""
+
+    model: str
+    provider: str
+    tracker_model: str
+    ref: str
+    """A name genai-prices resolves to that model at that provider."""
+
+
+def pairs(catalogue: Catalogue) -> list[Pair]:
+    """Every catalogue model read from a genai-prices model the package can name."""
+    from genai_prices.data import providers
+
+    tracker_ids = {v: k for k, v in PROVIDER_IDS.items()}
+    linked = {(k.provider, k.model): mid for mid, ks in LINKS.items() for k in ks if not k.host}
+    found = []
+    for model in catalogue.models():
+        if not any(e.source == "list" for e in model.prices) or model.default_host:
+            continue
+        pid = catalogue.provider_of(model.id).provider
+        provider = next(p for p in providers if p.id == tracker_ids.get(pid, pid))
+        for info in provider.models:
+            key = identifier(info.id)
+            if (
+                model.id not in (key, f"{pid}--{key}")
+                and linked.get((provider.id, info.id)) != model.id
+            ):
+                continue
+            ref = _reference(provider, info)
+            if ref is not None:
+                found.append(Pair(model.id, provider.id, info.id, ref))
+            break
+    return found
+
+
+def _reference(provider: Any, info: Any) -> str | None:
+    """The model's id, else a name of its match rules, that genai-prices resolves to it."""
+    names = [info.id, *_equals(info.match)]
+    for name in names:
+        if provider.find_model(name) is info:
+            return str(name)
+    return None
+
+
+def _equals(rule: Any) -> Iterator[str]:
+    if hasattr(rule, "equals"):
+        yield rule.equals
+    for part in getattr(rule, "or_", ()):
+        yield from _equals(part)
+    if hasattr(rule, "starts_with"):
+        yield rule.starts_with
+
+
+@dataclass
+class Result:
+    """Both prices of every record, and what could not be compared."""
+
+    compared: int = 0
+    differences: list[tuple[str, str, Decimal, Decimal]] = field(default_factory=list)
+    """(model, scenario, tokencost, genai-prices) where they differ."""
+    no_price: list[tuple[str, str]] = field(default_factory=list)
+    """(model, scenario) where tokencost has no price on the record's day."""
+
+
+def record(pair: Pair, scenario: Scenario) -> dict[str, Any]:
+    """The usage record of a scenario, in Anthropic's shape (cache tokens apart)."""
+    uncached = scenario.prompt - scenario.cached - scenario.written
+    usage: dict[str, Any] = {
+        "input_tokens": uncached,
+        "cache_read_input_tokens": scenario.cached,
+        "cache_creation_input_tokens": scenario.written,
+        "output_tokens": scenario.output,
+    }
+    if scenario.written_1h:
+        usage["cache_creation"] = {"ephemeral_1h_input_tokens": scenario.written_1h}
+    if scenario.reasoning:
+        usage["reasoning_tokens"] = scenario.reasoning
+    return {
+        "model": pair.model,
+        "timestamp": scenario.at.isoformat(),
+        "usage": usage,
+        "batch": scenario.batch,
+    }
+
+
+def genai_cost(pair: Pair, scenario: Scenario) -> Decimal:
+    from genai_prices import Usage, calc_price
+
+    usage = Usage(
+        input_tokens=scenario.prompt,
+        cache_read_tokens=scenario.cached,
+        cache_write_tokens=scenario.written,
+        cache_write_1h_tokens=scenario.written_1h,
+        output_tokens=scenario.output,
+        output_reasoning_tokens=scenario.reasoning,
+    )
+    context = {"processing": "batch"} if scenario.batch else None
+    found = calc_price(
+        usage,
+        pair.ref,
+        provider_id=pair.provider,
+        genai_request_timestamp=scenario.at,
+        price_context=context,
+    )
+    return Decimal(found.total_price)
+
+
+def compare(catalogue: Catalogue, folder: Path, work: Path) -> Result:
+    """Replay each scenario's log and price its records with genai-prices."""
+    result = Result()
+    chosen = pairs(catalogue)
+    for scenario in SCENARIOS:
+        day = scenario.at.date()
+        records = []
+        for pair in chosen:
+            model = catalogue.model(pair.model)
+            entry = _entry(model, catalogue, day)
+            latest = catalogue.price_at(model.id, date.max, "list")
+            if entry is None and scenario.applies(latest, model):
+                result.no_price.append((pair.model, scenario.name))
+            elif entry is not None and scenario.applies(entry, model):
+                records.append(pair)
+        if not records:
+            continue
+        costs = _replay(records, scenario, folder, work)
+        for pair in records:
+            ours, theirs = costs[pair.model], genai_cost(pair, scenario)
+            result.compared += 1
+            if ours != theirs:
+                result.differences.append((pair.model, scenario.name, ours, theirs))
+    return result
+
+
+def _entry(model: Model, catalogue: Catalogue, day: date) -> PriceEntry | None:
+    try:
+        return catalogue.price_at(model.id, day, "list")
+    except NoPriceError:
+        return None
+
+
+def _replay(pairs_: list[Pair], scenario: Scenario, folder: Path, work: Path) -> dict[str, Decimal]:
+    """``tokencost replay LOG --source list --json`` (in this process): each model's cost."""
+    from tokencost.cli import main
+
+    log = work / f"{scenario.name}.jsonl"
+    log.write_text("".join(json.dumps(record(p, scenario)) + "\n" for p in pairs_))
+    out = io.StringIO()
+    args = ["replay", str(log), "--source", "list", "--catalogue", str(folder),
+            "--models", pairs_[0].model, "--json"]  # fmt: skip
+    with contextlib.redirect_stdout(out):
+        code = main(args)
+    if code:
+        raise RuntimeError(f"tokencost {' '.join(args)} exited {code}")
+    document = json.loads(out.getvalue(), parse_float=Decimal)
+    return {row["model"]: row["cost"] for row in document["actual"]["models"]}
+
+
+def main() -> int:
+    import tempfile
+
+    from tokencost.catalogue import load_catalogue
+
+    folder = Path(__file__).resolve().parent.parent / "prices"
+    with tempfile.TemporaryDirectory() as work:
+        result = compare(load_catalogue(folder), folder, Path(work))
+    print(f"{result.compared} records compared, {len(result.differences)} differ; "
+          f"{len(result.no_price)} records on days tokencost has no price for")  # fmt: skip
+    for model, scenario, ours, theirs in result.differences:
+        print(f"{model}  {scenario}  tokencost {ours}  genai-prices {theirs}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
