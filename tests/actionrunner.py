@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 ACTION = REPO / "action.yml"
 REPOSITORY = "acme/shop"

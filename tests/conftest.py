@@ -1,91 +1,39 @@
-"""Shared fixtures: an isolated environment, a tiny catalogue, and a CLI runner."""
+"""The fixtures: an isolated environment, the tiny catalogue, a CLI runner (what else the
+tests share is in tests/helpers.py)."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
-import textwrap
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
+from tests.helpers import DIMS, REPO, TINY, TINY_ACME, TINY_MANIFEST, Result, Run, write
 from tokencost.cli import main
 
-REPO = Path(__file__).resolve().parent.parent
+# Names the test files imported from here before tests/helpers.py held them; importing
+# them from tests.helpers is the rule (tests/test_suite.py), and tests/layout.py
+# rewrites such imports.
+__all__ = ["REPO", "TINY_ACME", "TINY_MANIFEST", "Result", "Run", "write"]
 
-TINY_MANIFEST = """\
-name = "tiny"
-version = "2026.01.0"
-updated = 2026-01-15
-currency = "USD"
-default_source = "book"
+# No time limit per example: on a loaded machine the first example (which pays the
+# imports) overran hypothesis' 200 ms and failed as "flaky"; speed is measured in
+# benchmarks/, never in tests.
+settings.register_profile("tokencost", deadline=None)
+settings.load_profile("tokencost")
 
-[sources.book]
-title = "A price book"
 
-[sources.list]
-title = "List prices"
-"""
-
-TINY_ACME = """\
-provider = "acme"
-name = "Acme"
-
-[[models]]
-id = "big"
-name = "Big"
-aliases = ["acme/big"]
-architecture = "dense"
-weights = "closed"
-country = "US"
-
-[[models.prices]]
-effective = 2026-01-01
-source = "book"
-input = 4
-output = 12
-
-[[models.prices]]
-effective = 2026-01-01
-source = "list"
-input = 5
-output = 15
-
-[[models.prices]]
-effective = 2026-03-01
-source = "book"
-input = 2
-output = 6
-
-[[models]]
-id = "small"
-name = "Small"
-architecture = "moe"
-weights = "open"
-country = "CN"
-
-[[models.prices]]
-effective = 2026-01-01
-source = "book"
-input = 0.04
-output = 0.12
-
-[[models]]
-id = "free"
-name = "Free"
-architecture = "dense"
-weights = "open"
-country = "CN"
-
-[[models.prices]]
-effective = 2026-02-01
-source = "book"
-input = 0
-output = 0
-"""
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests of the GitHub Action, which install it, are slow; slow tests run first, so
+    that with ``pytest -n`` the other workers run the rest meanwhile."""
+    for item in items:
+        if "action_venv" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 ARTICLE_MODELS = (
@@ -174,52 +122,16 @@ def fresh_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPa
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
     """A small catalogue of our own: acme's big (two sources), small and free models."""
-    folder = tmp_path / "tiny"
-    folder.mkdir()
-    (folder / "manifest.toml").write_text(TINY_MANIFEST)
-    (folder / "acme.toml").write_text(TINY_ACME)
-    return folder
+    return Path(shutil.copytree(TINY, tmp_path / "tiny"))
 
 
-def catalogue_doc(
-    path: Path | str, name: str, version: str, digest: str, updated: str, origin: str
-) -> dict[str, object]:
-    """The JSON ``catalogue`` of a result priced by one catalogue without overlays."""
-    layer = {
-        "kind": "catalogue",
-        "origin": origin,
-        "name": name,
-        "version": version,
-        "digest": digest,
-        "updated": updated,
-        "path": str(path),
-    }
-    return {
-        "name": name,
-        "version": version,
-        "digest": digest,
-        "updated": updated,
-        "layers": [layer],
-    }
-
-
-def write(path: Path, text: str) -> Path:
-    """Write dedented text to ``path`` and return it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text))
-    return path
-
-
-@dataclass
-class Result:
-    """What a CLI call produced: exit code, stdout and stderr, kept apart."""
-
-    code: int
-    out: str
-    err: str
-
-
-Run = Callable[..., Result]
+@pytest.fixture
+def dims(tiny: Path) -> Path:
+    """The tiny catalogue plus three models with pricing dimensions: cachey (cache prices,
+    batch discount, a long-context tier), nightly (an off-peak window) and fee (a fee per
+    1,000 requests)."""
+    shutil.copy(DIMS, tiny / "dims.toml")
+    return tiny
 
 
 @pytest.fixture
@@ -236,8 +148,19 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
 
 @pytest.fixture(scope="session")
 def action_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """tokencost installed by the GitHub Action's own install step, once a session
+    """tokencost installed by the GitHub Action's own install step, once a run: with
+    ``pytest -n`` the first worker installs it, the others wait and share it
     (tests/actionrunner.py)."""
     from tests.actionrunner import install
 
-    return install(tmp_path_factory.mktemp("runner-temp"))
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's
+    temp = shared / "runner-temp"
+    with (shared / "runner-temp.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (temp / "installed").exists():
+            temp.mkdir(exist_ok=True)
+            install(temp)
+            (temp / "installed").touch()
+    return temp

@@ -9,21 +9,28 @@ review the diff:
 
 An example is ``$ command`` (``> `` lines continue it), then its expected stdout up to
 the next ``$`` or the block's end; a trailing ``# exit N`` gives the exit code expected
-(default 0). It runs in bash from the repository root, with this interpreter's scripts
-first on PATH and ``TOKENCOST_TODAY`` set to :data:`TODAY`, so that an example without
-``--as-of`` prints the same prices and dates on any day.
+(default 0). It runs from the repository root, with ``TOKENCOST_TODAY`` set to
+:data:`TODAY` (so that an example without ``--as-of`` prints the same prices and dates on
+any day): a plain ``tokencost ARGS`` in-process, anything else in bash with this
+interpreter's scripts first on PATH. ``/tmp/`` in a command is a folder of the run's own.
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import re
+import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from tests import cliref
+from tests.helpers import invoke
 
 REPO = Path(__file__).resolve().parent.parent
 README = REPO / "README.md"
@@ -82,23 +89,57 @@ def example(page: Path, command: list[str], output: list[str], line: int) -> Exa
 
 
 def run_example(case: Example) -> subprocess.CompletedProcess[str]:
-    """Run an example's command in bash from the repository root (see the module's doc)."""
+    """Run an example's command from the repository root (see the module's doc): a plain
+    ``tokencost ARGS`` in-process (the real ``main``, as the process would run it), any
+    other command in bash. Paths under /tmp/ are this run's own folder (:func:`scratch`),
+    shown as /tmp/ again in what it prints."""
     env = {
-        **os.environ,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
         "COLUMNS": "200",
         "TOKENCOST_TODAY": TODAY,
+        **dict.fromkeys(("TOKENCOST_CATALOGUE", "TOKENCOST_NO_CACHE", "TOKENCOST_DEBUG")),
+        "NO_COLOR": None,
     }
-    for name in ("TOKENCOST_CATALOGUE", "TOKENCOST_NO_CACHE", "TOKENCOST_DEBUG", "NO_COLOR"):
-        env.pop(name, None)
-    return subprocess.run(
-        ["bash", "-o", "pipefail", "-c", case.command],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    command = case.command.replace("/tmp/", f"{scratch()}/")
+    argv = plain_tokencost(command)
+    if argv is not None:
+        done = invoke(*argv, cwd=REPO, env=env)
+    else:
+        path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+        changed = {name: value for name, value in env.items() if value is not None}
+        done = subprocess.run(
+            ["bash", "-o", "pipefail", "-c", command],
+            cwd=REPO,
+            env={k: v for k, v in os.environ.items() if k not in env} | changed | {"PATH": path},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    mine = f"{scratch()}/"
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.replace(mine, "/tmp/"), done.stderr
     )
+
+
+def plain_tokencost(command: str) -> list[str] | None:
+    """The arguments of ``tokencost ARGS`` when the command is nothing else (no pipe,
+    redirection, variable or second command), else None."""
+    if any(char in command for char in "$`*?~"):
+        return None
+    lexer = shlex.shlex(command.replace("\\\n", " "), posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    words = list(lexer)
+    if not words or words[0] != "tokencost" or any(set(w) <= set("();<>|&") for w in words):
+        return None
+    return words[1:]
+
+
+@functools.cache
+def scratch() -> str:
+    """A folder of this run's own, standing for /tmp/ in the examples: runs side by side
+    (pytest -n, other checkouts) never share /tmp/my-prices."""
+    folder = tempfile.mkdtemp(prefix="tc-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def update(page: Path) -> list[int]:

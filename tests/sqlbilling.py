@@ -41,7 +41,7 @@ from typing import Any
 
 from benchmarks.replay import generate
 
-from tests.conftest import write
+from tests.helpers import write
 from tokencost.replay.normalise import (
     Skip,
     Stamp,
@@ -530,3 +530,24 @@ def differences(
             if row.get(name) != value:
                 found.append(f"{key} {name}: got {row.get(name)!r}, want {value!r}")
     return found
+
+
+USAGE = """CREATE TABLE usage (
+  model VARCHAR, day DATE, sent_at TIMESTAMP, input_tokens BIGINT, cache_read_tokens BIGINT,
+  cache_write_tokens BIGINT, cache_write_long_tokens BIGINT, output_tokens BIGINT,
+  reasoning_tokens BIGINT, batch BOOLEAN)"""
+
+
+def literal(value: Any) -> str:
+    """A value of a usage row as a DuckDB literal."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, datetime):
+        return f"TIMESTAMP '{value.isoformat(sep=' ')}'"
+    if isinstance(value, date):
+        return f"DATE '{value.isoformat()}'"
+    return "'" + str(value).replace("'", "''") + "'"

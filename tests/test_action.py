@@ -14,19 +14,7 @@ import pytest
 import yaml
 
 from tests.actionrunner import ACTION, PULL, REPOSITORY, Runner, commit, git, workspace
-
-BUDGETS = """\
-# The shop's LLM budgets.
-[[budgets]]
-name = "support chat"
-workload = "workloads/chat.toml"
-model = "gpt-5.5"
-monthly_limit = 2000
-warn_at = 0.8
-"""
-
-CHAT = 'name = "chat"\ntokens_per_day = "{tokens}"\nratio = "4:1"\n'
-"""10M a day at 4:1 on gpt-5.5 (article prices): $1,200.00 a month; 20M: $2,400.00."""
+from tests.helpers import BUDGETS, CHAT
 
 HUMAN = [
     {"id": 1, "body": "Looks good to me", "html_url": "https://github.com/acme/shop#c1"},

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, write
+from tests.helpers import REPO, write
 from tokencost.budgets import is_budget_file, load_budgets
 from tokencost.errors import BudgetError
 

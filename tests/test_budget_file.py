@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Run, write
+from tests.helpers import Run, write
 
 W1 = 'name = "w1"\ntokens_per_day = "1M"\nratio = "3:1"\n'
 """On the tiny catalogue's big: $90 a month on book prices from March ($2/$6), $180 before

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run, write
+from tests.helpers import Run, write
 
 SECRET = "ghp_0123456789abcdefSECRET"
 BUDGET = '[[budgets]]\nname = "chat"\nworkload = "{ref}"\nmodel = "big"\nmonthly_limit = 100000\n'

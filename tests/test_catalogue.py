@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, TINY_ACME, write
+from tests.helpers import REPO, TINY_ACME, write
 from tokencost import cache
 from tokencost.catalogue import load_catalogue, packaged_catalogue_path
 from tokencost.errors import CatalogueError, InputError, NoPriceError, UnknownModelError

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import REPO, TINY_ACME
+from tests.helpers import REPO, TINY_ACME
 from tokencost.catalogue import load_catalogue
 from tokencost.catalogue.tomltext import has_comments, splice_entry
 from tokencost.engine.prices.browse import percent_change

@@ -9,13 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from tests.conftest import REPO, Run
-from tests.test_process import COLOUR, on_a_terminal
+from tests.helpers import COLOUR, REPO, Run, bars, on_a_terminal
 from tokencost.render.chart import (
     BAR_WIDTH,
     PLOT_HEIGHT,
-    Bar,
-    BarChart,
     Curve,
     LineChart,
     draw,
@@ -25,14 +22,6 @@ from tokencost.render.chart import (
 
 JUNE = "2026-06-15"
 MODELS = ("glm-5-flash", "deepseek-v4-pro", "llama-4-maverick", "gpt-5.5", "claude-opus-4.8")
-
-
-def bars(*values: str) -> BarChart:
-    return BarChart(
-        "Costs",
-        tuple(Bar(f"m{i}", Decimal(v), f"${v}") for i, v in enumerate(values)),
-        ("a footnote",),
-    )
 
 
 def test_a_linear_bar_chart_snapshot() -> None:

@@ -1,4 +1,5 @@
-"""``tokencost check`` as CI runs it: a real process, its exit code, stdout and stderr apart.
+"""``tokencost check`` as CI runs it: its exit code, stdout and stderr apart (in-process;
+the real process's exit codes are tests/test_process.py's).
 
 Figures (tiny catalogue, 2026-06-15; see tests/test_engine_budget.py): w1 (1M tokens/day
 at 3:1, 30 days) costs $90 a month on big and $1.80 on small; batch (2M input tokens a
@@ -8,48 +9,12 @@ day, 10 days) costs $40 on big and $0.80 on small.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import catalogue_doc, write
-from tokencost.catalogue import load_catalogue
-
-JUNE = "2026-06-15"
-
-W1 = 'name = "w1"\ntokens_per_day = "1M"\nratio = "3:1"\n'
-
-MIX = """\
-[[budgets]]
-name = "chat"
-workload = "w1.toml"
-models = ["big", "small"]
-monthly_limit = 100
-warn_at = 0.8
-
-[[budgets]]
-name = "agents"
-model = "acme/big"
-monthly_limit = 80
-
-[budgets.workload]
-tokens_per_day = "1M"
-ratio = "3:1"
-
-[[budgets]]
-name = "team"
-workloads = [
-  "w1.toml",
-  { name = "batch", tokens_per_day = "2M", ratio = "1:0", days_per_month = 10 },
-]
-model = "big"
-max_ratio = 60
-warn_at = 0.8
-"""
+from tests.helpers import JUNE, MIX, W1, catalogue_doc, digest, tokencost, write
 
 WARN_ONLY = """\
 [[budgets]]
@@ -72,25 +37,6 @@ def project(tmp_path: Path, tiny: Path) -> Path:
     write(tmp_path / "warn.toml", WARN_ONLY)
     write(tmp_path / "ok.toml", ALL_OK)
     return tmp_path
-
-
-def tokencost(
-    cwd: Path, *args: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m tokencost`` in ``cwd`` with the tiny catalogue and June prices."""
-    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_STEP_SUMMARY"}
-    return subprocess.run(
-        [sys.executable, "-m", "tokencost", *args, "--catalogue", "tiny", "--as-of", JUNE],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**environment, **(env or {})},
-        timeout=60,
-    )
-
-
-def digest(project: Path) -> str:
-    return load_catalogue(project / "tiny").digest
 
 
 @pytest.mark.parametrize(

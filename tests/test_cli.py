@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Run, catalogue_doc, write
+from tests.helpers import REPO, Run, catalogue_doc, write
 from tokencost import __version__
 from tokencost.catalogue import load_catalogue
 

@@ -17,7 +17,7 @@ import pytest
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from tests.conftest import REPO, Run
+from tests.helpers import REPO, Run
 from tokencost.catalogue import load_catalogue
 from tokencost.cli.app import COMMANDS, GROUPS, HELP, build_app
 

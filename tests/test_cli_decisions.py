@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Run, write
-from tests.test_decisions import SMALL_LIST_PRICE
+from tests.helpers import SMALL_LIST_PRICE, Run, write
 
 JUNE = "2026-06-15"
 ISSUE_SETUP = ("--gpu-hourly", "3.50", "--gpus", "8", "--tokens-per-second", "2500")

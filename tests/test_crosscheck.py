@@ -13,8 +13,8 @@ from decimal import Decimal
 
 import pytest
 
-from tests.conftest import REPO
 from tests.crosscheck import Result, compare
+from tests.helpers import REPO
 from tokencost.catalogue import load_catalogue
 
 genai_prices = pytest.importorskip(

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import REPO
+from tests.helpers import REPO, SMALL_LIST_PRICE
 from tokencost.catalogue import Catalogue, load_catalogue
 from tokencost.engine import compare
 from tokencost.engine.gap import Bound, Interval, gap, point, split_of, where_range_holds
@@ -282,15 +282,6 @@ def test_the_gap_on_each_source_that_prices_both(two_sources: Catalogue) -> None
         gap(two_sources, "big", "free", as_of=date(2026, 2, 1), sources=("list",))
     with pytest.raises(NoPriceError, match="no source prices both big and free on 2026-01-15"):
         gap(two_sources, "big", "free", as_of=date(2026, 1, 15))
-
-
-SMALL_LIST_PRICE = """
-[[models.prices]]
-effective = 2026-01-01
-source = "list"
-input = 0.1
-output = 0.2
-"""
 
 
 @pytest.fixture

@@ -10,16 +10,13 @@ small). Totals: 90 + 1.80 + 1.80 = $93.60 before, 180 + 1.80 = $181.80 after: +$
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import catalogue_doc, write
-from tests.test_check_cli import JUNE, W1, digest, tokencost
+from tests.helpers import JUNE, W1, catalogue_doc, digest, invoke, tokencost, write
 
 BASE = """\
 [[budgets]]
@@ -270,13 +267,7 @@ def test_a_catalogue_change_on_the_new_side(project: Path, tiny: Path) -> None:
 def diff_with_catalogues(project: Path, file: str, *, base: str, new: str) -> Any:
     """``tokencost diff FILE FILE`` with a catalogue for each side."""
     sides = ["--base-catalogue", base, "--catalogue", new]
-    completed = subprocess.run(
-        [sys.executable, "-m", "tokencost", "diff", file, file, "--json", "--as-of", JUNE, *sides],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        timeout=60,
-    )
+    completed = invoke("diff", file, file, "--json", "--as-of", JUNE, *sides, cwd=project)
     assert (completed.returncode, completed.stderr) == (0, "")
     return json.loads(completed.stdout, parse_float=Decimal)
 

@@ -14,49 +14,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Run, write
+from tests.helpers import Run, write
 from tokencost.quantities import CONTEXT
-
-DIMS = """\
-provider = "dims"
-name = "Dims"
-
-[[models]]
-id = "cachey"
-name = "Cachey"
-
-[[models.prices]]
-effective = 2026-01-01
-source = "book"
-input = 4
-output = 12
-cache_read = 0.4
-cache_write = 5
-batch_discount = 0.5
-tiers = [{ above = 100_000, input = 8, output = 24 }]
-
-[[models]]
-id = "nightly"
-name = "Nightly"
-
-[[models.prices]]
-effective = 2026-01-01
-source = "book"
-input = 2
-output = 6
-off_peak = [{ start = "16:30", end = "00:30", input = 1, output = 3 }]
-
-[[models]]
-id = "fee"
-name = "Fee"
-
-[[models.prices]]
-effective = 2026-01-01
-source = "book"
-input = 1
-output = 1
-per_1k_requests = 10
-"""
 
 TRAFFIC = (
     "--cache-reads",
@@ -71,13 +30,6 @@ TRAFFIC = (
 NO_OFF_PEAK = "no off-peak price: off-peak traffic billed at the standard price"
 NO_BATCH = "no batch price: batch traffic billed at the standard price"
 NO_CACHE = "no cache read price: cached input billed as input"
-
-
-@pytest.fixture
-def dims(tiny: Path) -> Path:
-    """The tiny catalogue plus three models with pricing dimensions."""
-    (tiny / "dims.toml").write_text(DIMS)
-    return tiny
 
 
 def compare(run: Run, catalogue: Path, *args: str) -> Any:
@@ -340,8 +292,9 @@ def test_a_name_and_its_former_name_together_are_refused(run: Run, tmp_path: Pat
 
 
 def test_a_bad_price_entry_names_the_file_and_key(run: Run, dims: Path) -> None:
+    text = (dims / "dims.toml").read_text()
     (dims / "dims.toml").write_text(
-        DIMS.replace("batch_discount = 0.5", "batch_discount = 0.5\nbatch_input = 1")
+        text.replace("batch_discount = 0.5", "batch_discount = 0.5\nbatch_input = 1")
     )
     result = run("prices", "validate", str(dims))
     assert result.code == 2
@@ -496,7 +449,8 @@ def test_prices_diff_sees_a_change_of_cache_price_alone(
 
     new = tmp_path / "new"
     shutil.copytree(dims, new)
-    (new / "dims.toml").write_text(DIMS.replace("cache_read = 0.4", "cache_read = 0.3"))
+    text = (dims / "dims.toml").read_text()
+    (new / "dims.toml").write_text(text.replace("cache_read = 0.4", "cache_read = 0.3"))
     args = ("prices", "diff", str(dims), str(new), "--as-of", "2026-03-15")
     table = run(*args)
     assert table.code == 0, table.err

@@ -103,6 +103,7 @@ def test_every_toml_block_parses(where: str, toml: str) -> None:
     importlib.util.find_spec("mkdocs") is None,
     reason="MkDocs is in the docs extra: pip install -e '.[docs]' (CI builds the site)",
 )
+@pytest.mark.slow
 def test_the_site_builds_with_warnings_as_errors(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path)],

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 from tokencost.catalogue import Catalogue, load_catalogue
 from tokencost.engine import blended_price, compare, daily_cost, ratio
 from tokencost.errors import NoPriceError, UnknownModelError

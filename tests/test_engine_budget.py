@@ -246,7 +246,7 @@ def test_a_workload_diff_names_a_model_neither_side_knows(cat: Catalogue) -> Non
 
 def tiny_catalogue() -> Catalogue:
     """The tiny catalogue built in memory (no files, no cache), for property tests."""
-    from tests.conftest import TINY_ACME, TINY_MANIFEST
+    from tests.helpers import TINY_ACME, TINY_MANIFEST
     from tokencost.catalogue.load import build_catalogue
 
     folder = Path("/tiny")

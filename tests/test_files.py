@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Run, write
+from tests.helpers import REPO, Run, write
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files")
 

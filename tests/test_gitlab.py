@@ -20,7 +20,7 @@ import yaml
 from junitparser import Failure, JUnitXml, TestCase, TestSuite
 
 from tests.actionrunner import commit, git
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 EXAMPLE = REPO / "examples" / "ci" / ".gitlab-ci.yml"
 

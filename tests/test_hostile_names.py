@@ -26,7 +26,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.conftest import Run
+from tests.helpers import Run
 from tests.hostile import MODELS, NAMES, HostileFiles, hostile_files
 from tests.terminal import STYLE, on_terminal
 

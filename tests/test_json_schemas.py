@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, TINY_MANIFEST
+from tests.helpers import REPO, TINY_MANIFEST
 from tokencost.cli import main
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the test extra")

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from junitparser import Failure, JUnitXml, TestCase, TestSuite
 
-from tests.conftest import Run, write
-from tests.test_check_cli import MIX, W1
+from tests.helpers import MIX, W1, Run, write
 
 JUNE = "2026-06-15"
 

@@ -14,16 +14,9 @@ from typing import Any
 import pytest
 
 import tokencost
-from tests.conftest import REPO, Run
-from tests.test_dimensions_cli import DIMS
+from tests.helpers import REPO, Run
 
 JUNE = date(2026, 6, 15)
-
-
-@pytest.fixture
-def dims(tiny: Path) -> Path:
-    (tiny / "dims.toml").write_text(DIMS)
-    return tiny
 
 
 def test_price_one_request_exactly_with_its_breakdown() -> None:
@@ -335,6 +328,7 @@ print(monthly, actual)
 '''
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "script", ["user", "examples/library.py"], ids=["user-script", "examples-library"]
 )

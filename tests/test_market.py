@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Run
+from tests.helpers import REPO, Run
 from tokencost.catalogue import Catalogue, load_catalogue
 from tokencost.catalogue.importers import market
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run, write
+from tests.helpers import Run, write
 from tokencost.catalogue import load_catalogue
 from tokencost.catalogue.names import Names, check_pattern, compile_pattern
 

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from tests.conftest import REPO, Run
+from tests.helpers import REPO, Run
 
 PACKAGE = REPO / "src" / "tokencost"
 CAP_WORDS = re.compile(r"_?[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*")
@@ -141,8 +141,8 @@ CONTRIBUTING = REPO / "CONTRIBUTING.md"
 def test_contributing_names_tests_that_exist() -> None:
     """Each ``tests/x.py::test_name`` (or ``test_prefix_*``) the house rules cite exists."""
     text = CONTRIBUTING.read_text()
-    cited = re.findall(r"`(tests/\w+\.py)::(\w+\*?)`", text)
-    cited += re.findall(r"`tests/(\w+\.py)::\w+`, `(test_\w+)`", text)
+    cited = re.findall(r"`(tests/[\w/]+\.py)::(\w+\*?)`", text)
+    cited += re.findall(r"`tests/([\w/]+\.py)::\w+`, `(test_\w+)`", text)
     assert len(cited) >= 15
     missing = []
     for file, name in cited:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Run, write
+from tests.helpers import REPO, Run, write
 from tokencost.catalogue import load_catalogue
 from tokencost.catalogue.layers import user_prices_path
 

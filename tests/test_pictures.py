@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, Run
+from tests.helpers import REPO, Run
 from tests.pixels import RGB, ZOOM, Band, Raster, centres, needs_rsvg, rasterise
 
 pytestmark = needs_rsvg

@@ -20,8 +20,7 @@ import pytest
 import yaml
 
 from tests.actionrunner import commit, git
-from tests.conftest import REPO
-from tests.test_action import BUDGETS, CHAT
+from tests.helpers import BUDGETS, CHAT, REPO
 
 
 def snapshot(folder: Path) -> str:
@@ -52,6 +51,7 @@ def test_the_hooks_are_declared() -> None:
     assert {h["pass_filenames"] for h in hooks.values()} == {False}
 
 
+@pytest.mark.slow
 def test_pre_commit_runs_both_hooks(tmp_path: Path) -> None:
     hooks = tmp_path / "hooks"
     hooks.mkdir()

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, Run, catalogue_doc
+from tests.helpers import REPO, Run, catalogue_doc
 from tokencost.catalogue import load_catalogue
 
 PRICES = REPO / "prices"

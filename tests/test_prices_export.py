@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import Run
+from tests.helpers import Run
 from tokencost.catalogue import load_catalogue
 from tokencost.engine.prices.browse import price_rows
 from tokencost.render.prices.exchange import FIELDS, sql_literal

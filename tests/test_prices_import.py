@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, Run
+from tests.helpers import REPO, Run
 from tokencost.catalogue import load_catalogue
 from tokencost.catalogue.importers.common import identifier, per_million
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, TINY_ACME, Run
+from tests.helpers import REPO, TINY_ACME, Run
 from tokencost.catalogue import load_catalogue
 
 COMMENTED = "# Acme's prices, reviewed by hand.\n" + TINY_ACME.replace(
@@ -365,6 +365,7 @@ def test_a_kill_at_each_step_of_the_write(tiny: Path, step: str, count: int, exp
     assert outcome(tiny, before) == expected
 
 
+@pytest.mark.slow
 def test_kills_at_random_moments(tmp_path: Path, tiny: Path) -> None:
     """Many runs killed after a random delay: the file is always the old or the new one."""
     before = (tiny / "acme.toml").read_text()

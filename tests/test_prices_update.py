@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from tests.conftest import REPO, Run, write
+from tests.helpers import REPO, Run, write
 from tokencost.catalogue.layers import update_path, user_prices_path
 
 SHARED = Path("/work/shared/data")

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import re
-import select
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers import COLOUR, JUNE, REPO, TINY, W1, on_a_terminal
 
 
 def tokencost(
@@ -67,37 +65,6 @@ def test_head_reads_the_first_line() -> None:
     assert result.stdout.startswith('{"schema": "tokencost.compare/1", "currency": "USD"')
 
 
-COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])(?:;[0-9;]*)?m")
-"""An SGR sequence that sets a foreground colour (not bold, dim or italic)."""
-
-
-def on_a_terminal(*args: str, env: dict[str, str]) -> str:
-    """Run tokencost with stdout on a pseudo-terminal and return what it drew."""
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tokencost", *args],
-        stdout=follower,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "COLUMNS": "160", **env},
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([leader], [], [], 30)
-        if not ready:
-            break
-        try:
-            data = os.read(leader, 65536)
-        except OSError:  # the terminal closed
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(leader)
-    assert process.wait(timeout=30) == 0
-    return b"".join(chunks).decode()
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_a_terminal_gets_a_coloured_rich_table() -> None:
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
@@ -120,3 +87,19 @@ def test_no_color_is_honoured(how: str) -> None:
 
 def test_repository_root_is_where_the_tests_think() -> None:
     assert (REPO / "pyproject.toml").is_file()
+
+
+def test_a_budget_breach_reaches_the_shell_as_exit_1(tmp_path: Path) -> None:
+    """CI reads the real process's exit code: 1 over budget, 0 within, 2 bad input (the
+    budget verdicts themselves are tested in-process, tests/test_check_cli.py)."""
+    shutil.copytree(TINY, tmp_path / "tiny")
+    (tmp_path / "w1.toml").write_text(W1)
+    budgets = '[[budgets]]\nname = "chat"\nworkload = "w1.toml"\nmodel = "big"\n'
+    (tmp_path / "over.toml").write_text(budgets + "monthly_limit = 89\n")  # costs $90
+    (tmp_path / "within.toml").write_text(budgets + "monthly_limit = 90\n")
+    flags = ("--catalogue", "tiny", "--as-of", JUNE)
+    codes = [
+        tokencost("check", name, *flags, cwd=tmp_path).returncode
+        for name in ("over.toml", "within.toml", "missing.toml")
+    ]
+    assert codes == [1, 0, 2]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run, write
+from tests.helpers import Run, write
 from tokencost.quantities import parse_tokens
 
 FORTY_PLACES = "0." + "1" * 40

@@ -15,7 +15,7 @@ from tests.readme import README, REPO, Example, examples, pages, run_example
 ALL = [case for page in pages() for case in examples(page)]
 
 INSTALL_AND_RUN = "pip install . && tokencost compare"
-INSTALL_AND_TEST = "pip install -e '.[test]' && pytest"
+INSTALL_AND_TEST = "pip install -e '.[test]' && pytest -n auto"
 
 
 def test_the_readme_has_the_two_setup_commands_and_ci_runs_the_second() -> None:

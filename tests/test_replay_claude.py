@@ -15,7 +15,7 @@ from benchmarks.claude_code import generate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import REPO, Run
+from tests.helpers import REPO, Run
 from tokencost.replay.formats import FORMATS
 from tokencost.replay.read import scan_logs
 from tokencost.replay.sources import log_inputs

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, Run, write
+from tests.helpers import REPO, Run, write
 from tokencost.catalogue import load_catalogue
 
 MILLION = 1_000_000

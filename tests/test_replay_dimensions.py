@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Run, write
+from tests.helpers import Run, write
 
 PER_REQUEST = Decimal("0.0015")  # alpha's $1.50 per 1,000 requests, for one record
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, Run
+from tests.helpers import REPO, Run
 
 DATA = REPO / "tests" / "data" / "logs"
 CATALOGUE = DATA / "catalogue"

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests import sqlbilling as sb
-from tests.conftest import REPO, Run
+from tests.helpers import REPO, Run
 from tokencost.catalogue import load_catalogue
 from tokencost.replay import replay
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, Run, write
+from tests.helpers import REPO, Run, write
 
 CATALOGUE = REPO / "tests" / "data" / "logs" / "catalogue"
 MILLION = 1_000_000

@@ -234,7 +234,7 @@ LINE = st.one_of(
 RESOLVERS = st.sampled_from([RESOLVER, WITH_DEFAULT, SPLIT, SPLIT_DEFAULT])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(LINE, max_size=40), st.booleans(), RESOLVERS)
 def test_fast_and_pure_tally_the_same(
     lines: list[bytes], newline: bool, resolver: Resolver
@@ -263,7 +263,7 @@ def test_small_parts_and_lines_longer_than_a_part_agree(lines: list[bytes], part
     assert fast_result == pure
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.one_of(TYPED, WRAPPED), min_size=1, max_size=40), RESOLVERS)
 def test_well_formed_lines_take_the_chunk_path_and_agree(
     records: list[dict[str, Any]], resolver: Resolver

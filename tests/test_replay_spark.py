@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from tests import sqlbilling as sb
-from tests.conftest import Run
+from tests.helpers import Run
+from tests.sqlbilling import USAGE, literal
 from tokencost.catalogue import load_catalogue
 from tokencost.replay import replay
 
@@ -29,8 +30,6 @@ if shutil.which("java") is None:
     )
 
 from pyspark.sql import SparkSession  # noqa: E402
-
-from tests.test_replay_sql import USAGE, literal  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from tests import sqlbilling as sb
-from tests.conftest import REPO, Run
+from tests.helpers import REPO, Run
+from tests.sqlbilling import USAGE, literal
 from tokencost.catalogue import load_catalogue
 from tokencost.replay import replay
 
@@ -24,10 +25,6 @@ duckdb = pytest.importorskip("duckdb", reason="the interop extra (duckdb) is not
 sqlglot = pytest.importorskip("sqlglot", reason="the interop extra (sqlglot) is not installed")
 
 DIALECTS = ("duckdb", "spark", "postgres", "bigquery", "snowflake")
-USAGE = """CREATE TABLE usage (
-  model VARCHAR, day DATE, sent_at TIMESTAMP, input_tokens BIGINT, cache_read_tokens BIGINT,
-  cache_write_tokens BIGINT, cache_write_long_tokens BIGINT, output_tokens BIGINT,
-  reasoning_tokens BIGINT, batch BOOLEAN)"""
 
 
 @pytest.fixture(scope="module")
@@ -44,21 +41,6 @@ def query(run: Run, *args: str) -> str:
     result = run("replay", "--sql", *args)
     assert (result.code, result.err) == (0, ""), result.err
     return result.out
-
-
-def literal(value: Any) -> str:
-    """A value of a usage row as a DuckDB literal."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, datetime):
-        return f"TIMESTAMP '{value.isoformat(sep=' ')}'"
-    if isinstance(value, date):
-        return f"DATE '{value.isoformat()}'"
-    return "'" + str(value).replace("'", "''") + "'"
 
 
 def duck(sql: str, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:

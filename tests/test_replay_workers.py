@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run, write
+from tests.helpers import Run, write
 from tokencost.replay.parallel import capped_jobs, default_jobs
 
 pytestmark = pytest.mark.skipif(

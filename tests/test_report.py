@@ -19,8 +19,7 @@ from typing import Any
 import pytest
 
 from tests.chromium import Chromium, Page, find_chromium
-from tests.conftest import REPO, Run
-from tests.test_svg import EVIL_SHOWN, evil_compare
+from tests.helpers import EVIL_SHOWN, REPO, Run, evil_compare
 
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(

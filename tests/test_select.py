@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import Run, write
+from tests.helpers import Run, write
 from tokencost.catalogue import load_catalogue
 from tokencost.catalogue.suggest import same_model, same_model_spelling, unknown_model
 

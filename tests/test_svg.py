@@ -17,8 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, TINY_ACME, TINY_MANIFEST, Run, write
-from tests.test_chart import bars
+from tests.helpers import (
+    EVIL,
+    EVIL_SHOWN,
+    REPO,
+    Run,
+    bars,
+    evil_catalogue,
+    evil_compare,
+)
 from tokencost.catalogue import load_catalogue
 from tokencost.render import axes, markup, svg
 from tokencost.render.chart import Bar, BarChart, Curve, LineChart
@@ -46,9 +53,6 @@ COMMANDS = [
     (["replay", LOG, "--by", "month"], ("actual (as logged)", *MODELS[1:])),
 ]
 IDS = [" ".join(args[:3]) for args, _ in COMMANDS]
-EVIL = "<script>alert(1)</script> & \"q\" 's' \u202eevil \x1b[31mred"
-"""A name with markup, quotes, an ampersand, a right-to-left override and an ANSI code."""
-EVIL_SHOWN = "<script>alert(1)</script> & \"q\" 's' \\u202eevil \\x1b[31mred"
 NETWORK = re.compile(
     r"://|href|src=|url\(|@import|@font-face|<script|<link|<img|<image|<iframe|<object|"
     r"<embed|<foreignObject|<use\b",
@@ -203,36 +207,6 @@ def test_no_file_refers_to_the_network(run: Run, tmp_path: Path, args: list[str]
 
 
 # ---------------------------------------------------------------- names are text
-
-
-def toml_string(value: str) -> str:
-    """``value`` as a TOML basic string (ESC written as its escape)."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\x1b", "\\u001b")
-    return f'"{escaped}"'
-
-
-def evil_catalogue(folder: Path) -> Path:
-    """The tiny catalogue (conftest.py) as a user's price files might hold it: the
-    catalogue's name, the source's title, the provider's and model's names, a note and
-    an alias all :data:`EVIL`."""
-    evil = toml_string(EVIL)
-    manifest = TINY_MANIFEST.replace('"tiny"', evil).replace('"A price book"', evil)
-    acme = TINY_ACME.replace('"Acme"', evil).replace('"Big"', evil)
-    acme = acme.replace('aliases = ["acme/big"]', f'aliases = ["acme/big", {evil}]\nnote = {evil}')
-    write(folder / "evil-prices" / "manifest.toml", manifest)
-    return write(folder / "evil-prices" / "acme.toml", acme).parent
-
-
-def evil_compare(tmp_path: Path) -> list[str]:
-    """``compare`` of a workload and a mix named :data:`EVIL`, on :func:`evil_catalogue`."""
-    profile = write(
-        tmp_path / "evil.toml",
-        f'name = {toml_string(EVIL)}\ntokens_per_day = "10M"\nratio = "3:1"\n',
-    )
-    return [
-        *("compare", str(profile), "--catalogue", str(evil_catalogue(tmp_path))),
-        *("--mix", f"{EVIL}=big:50%,small:50%"),
-    ]
 
 
 def test_markup_shows_controls_and_escapes_markup() -> None:

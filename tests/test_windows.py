@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Run, write
+from tests.helpers import Run, write
 from tokencost import zones
 from tokencost.catalogue.schema import CheckedEntry
 from tokencost.engine.dimensions import price_workload, window_shares

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from tests.actionrunner import ACTION, Runner, expand, workspace
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 WORKFLOW = REPO / "examples" / "ci" / "llm-budgets.yml"
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, write
+from tests.helpers import REPO, write
 from tokencost.errors import InputError, WorkloadError
 from tokencost.workload import DEFAULT_WORKLOAD, Workload, load_workload
 
