@@ -10,7 +10,7 @@ whose inside :func:`reference` writes from the click command that typer builds: 
 usage line, the help text, and a table of the arguments and of the options (by help
 panel) with their values, defaults and environment variables. So the reference cannot
 drift from the CLI: ``python -m tests.readme --update`` rewrites every block, and
-tests/test_docs.py fails while one is stale or a command has none.
+tests/docs/test_site.py fails while one is stale or a command has none.
 """
 
 from __future__ import annotations

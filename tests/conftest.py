@@ -16,7 +16,7 @@ from tests.helpers import DIMS, REPO, TINY, TINY_ACME, TINY_MANIFEST, Result, Ru
 from tokencost.cli import main
 
 # Names the test files imported from here before tests/helpers.py held them; importing
-# them from tests.helpers is the rule (tests/test_suite.py), and tests/layout.py
+# them from tests.helpers is the rule (tests/house/test_suite.py), and tests/layout.py
 # rewrites such imports.
 __all__ = ["REPO", "TINY_ACME", "TINY_MANIFEST", "Result", "Run", "write"]
 

@@ -3,7 +3,7 @@
 The one module test files import from the tests (beside the runners of the docs'
 examples, tests/readme.py and tests/cliref.py, and of the GitHub Action,
 tests/actionrunner.py); tests/conftest.py holds pytest fixtures only, and no test file
-imports another (tests/test_suite.py holds both rules).
+imports another (tests/house/test_suite.py holds both rules).
 
 The test catalogues are small TOML folders under tests/data/catalogues/, read and
 reviewed like the real one in prices/:
@@ -11,7 +11,7 @@ reviewed like the real one in prices/:
 - ``tiny``: acme's ``big`` (two sources, a price cut on March 1st), ``small`` and
   ``free`` (the ``tiny`` fixture copies it to a temporary folder a test may add to);
 - ``night``: models with both batch prices and off-peak windows (the laws of
-  tests/test_batch_off_peak.py).
+  tests/engine/test_batch_off_peak.py).
 """
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ def invoke(
     (None: unset), its exit code, stdout and stderr kept apart as a process's would be.
 
     For tests without the ``run`` fixture (module-level helpers); start a process only
-    where the process is the point (tests/test_process.py)."""
+    where the process is the point (tests/house/test_process.py)."""
     out, err = io.StringIO(), io.StringIO()
     saved = dict(os.environ)
     for name, value in (env or {}).items():

@@ -5,7 +5,7 @@ markup, terminal escape codes (CSI, OSC, 8-bit C1), bidirectional overrides, for
 a spreadsheet runs, markdown and HTML a PR comment renders, line breaks that forge a
 GitHub annotation, and text wider than any terminal. :func:`hostile_files` writes a
 catalogue, a profile, a budget file and a usage log whose every free-text field is
-one of them; tests/test_hostile_names.py runs every command and format over them, and
+one of them; tests/house/test_hostile_names.py runs every command and format over them, and
 tests/hostile_run.py feeds them (and much else) to the real process.
 """
 

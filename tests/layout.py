@@ -91,6 +91,7 @@ MOVES: dict[str, str] = {
     "test_replay_cli.py": "commands/replay/test_cli.py",
     "test_replay_process.py": "commands/replay/test_process.py",
     "test_replay_formats.py": "commands/replay/test_formats.py",
+    "test_replay_workers.py": "commands/replay/test_workers.py",
     "test_replay_claude.py": "commands/replay/test_claude.py",
     "test_replay_dimensions.py": "commands/replay/test_dimensions.py",
     "test_replay_normalise.py": "commands/replay/test_normalise.py",

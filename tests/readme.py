@@ -1,6 +1,6 @@
 """The ``console`` examples of README.md and of every page under docs/: parse, run, rewrite.
 
-tests/test_readme.py runs every example; tests/test_docs.py checks the options
+tests/docs/test_examples.py runs every example; tests/docs/test_site.py checks the options
 reference generated from the CLI (tests/cliref.py). After a change that moves outputs
 on purpose (a new catalogue version, a new column, a new option), regenerate both and
 review the diff:

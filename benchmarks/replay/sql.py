@@ -6,7 +6,8 @@
 Generates ``--distinct`` records (default 10M) with every pricing dimension
 (``generate.py --dimensions``) in parts of a million, in parallel: each part as a JSON
 Lines log and as a Parquet file of the usage table ``tokencost replay --sql`` documents
-(the same records, as replay reads them; ``tests/test_generate_rows.py`` checks that);
+(the same records, as replay reads them;
+``tests/commands/replay/test_generate_rows.py`` checks that);
 then copies those parts, file for file, up to ``--rows`` (generating in Python runs at
 tens of thousands of records a second on this machine: 100M distinct would take hours).
 Then, interleaved, ``--runs`` times each:

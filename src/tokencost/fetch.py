@@ -1,7 +1,7 @@
 """Fetching a tracker's price file: the only network access tokencost has.
 
 Imported by ``tokencost prices update`` alone, and only when it runs (no other command
-imports it: tests/test_layers.py checks). A URL (http or https) is downloaded with the
+imports it: tests/house/test_layers.py checks). A URL (http or https) is downloaded with the
 standard library; anything else is a local file. Either way the bytes must be whole:
 
 - the server must answer 200 with a JSON-ish content type (``application/json``,

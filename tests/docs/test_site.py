@@ -1,6 +1,6 @@
 """The manual: README.md as a short front door, docs/ as a site that builds with warnings
 as errors, every page in its nav, and each command's options reference generated from
-the CLI and current. (Its console examples run in tests/test_readme.py.)
+the CLI and current. (Its console examples run in tests/docs/test_examples.py.)
 """
 
 from __future__ import annotations

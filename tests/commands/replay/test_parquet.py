@@ -126,7 +126,7 @@ def test_a_file_that_is_not_parquet_is_one_line_and_exit_2(
 
 
 def test_rows_of_another_log_format_are_read_by_that_format(run: Run, tmp_path: Path) -> None:
-    # Helicone's export (tests/test_replay_formats.py: $0.028515), as a Parquet file: the
+    # Helicone's export (tests/commands/replay/test_formats.py: $0.028515), as a Parquet file: the
     # format is detected from its rows as from a JSON log's lines, or named by --log-format
     data = REPO / "tests" / "data" / "logs"
     records = [

@@ -1,8 +1,8 @@
 """The files of ``--svg`` and ``--html``: what they hold, that they stand alone, that a
 name is only ever text, and how a bad path fails.
 
-How they look is checked elsewhere: rasterised (tests/test_pictures.py) and in a
-browser (tests/test_report.py).
+How they look is checked elsewhere: rasterised (tests/render/test_pictures.py) and in a
+browser (tests/render/test_report.py).
 """
 
 from __future__ import annotations

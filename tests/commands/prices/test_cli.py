@@ -449,7 +449,7 @@ def test_the_schema_accepts_the_catalogue_files() -> None:
         jsonschema.validate(plain, schema)
 
 
-# -- every prices command: its JSON names the catalogue (help: tests/test_cli_contract.py) ---
+# -- every prices command: its JSON names the catalogue (help: tests/house/test_contract.py) ---
 
 
 def test_prices_without_a_command_shows_help(run: Run) -> None:

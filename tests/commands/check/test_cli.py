@@ -1,7 +1,7 @@
 """``tokencost check`` as CI runs it: its exit code, stdout and stderr apart (in-process;
-the real process's exit codes are tests/test_process.py's).
+the real process's exit codes are tests/house/test_process.py's).
 
-Figures (tiny catalogue, 2026-06-15; see tests/test_engine_budget.py): w1 (1M tokens/day
+Figures (tiny catalogue, 2026-06-15; see tests/engine/test_budgets.py): w1 (1M tokens/day
 at 3:1, 30 days) costs $90 a month on big and $1.80 on small; batch (2M input tokens a
 day, 10 days) costs $40 on big and $0.80 on small.
 """

@@ -91,7 +91,7 @@ def test_repository_root_is_where_the_tests_think() -> None:
 
 def test_a_budget_breach_reaches_the_shell_as_exit_1(tmp_path: Path) -> None:
     """CI reads the real process's exit code: 1 over budget, 0 within, 2 bad input (the
-    budget verdicts themselves are tested in-process, tests/test_check_cli.py)."""
+    budget verdicts themselves are tested in-process, tests/commands/check/test_cli.py)."""
     shutil.copytree(TINY, tmp_path / "tiny")
     (tmp_path / "w1.toml").write_text(W1)
     budgets = '[[budgets]]\nname = "chat"\nworkload = "w1.toml"\nmodel = "big"\n'
