@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from tokencost.cli.options import CatalogueOpt, FormatOpt, JsonOpt, NoColorOpt, as_of_date
+from tokencost.cli.options import CatalogueOpt, JsonOpt, NoColorOpt, TableFormatOpt, as_of_date
 from tokencost.cli.output import output_format, show
 from tokencost.cli.prices.exchange import ImportFormat
 
@@ -72,7 +72,7 @@ def update(
         str, typer.Option("--timeout", metavar="SECONDS", help="Give up after this silence.")
     ] = "60",
     catalogue: CatalogueOpt = None,
-    fmt: FormatOpt = None,
+    fmt: TableFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:
