@@ -80,11 +80,12 @@ def test_compare_on_80_columns_cut_the_money(columns: int) -> None:
         assert re.search(rf"(?<![\d,.$]){re.escape(figure)}(?![\d,.])", drawn.text), figure
 
 
-def test_compare_at_1t_tokens_a_day_on_120_columns_shows_every_column() -> None:
+def test_compare_at_1t_tokens_a_day_on_120_columns_shows_every_figure() -> None:
     drawn = on_terminal("compare", "--tokens-per-day", "1T", columns=120, env=ENV, cwd=REPO)
     assert "$2,160,000,000.00" in drawn.text  # claude-opus-4.8's yearly cost
     assert "$131,250,000.00" in drawn.text
-    assert "Not shown" not in drawn.text
+    assert "$5.00/$30.00" in drawn.text  # the list price beside: every figure shown
+    assert "Not shown at this width: Provider (" in drawn.text  # only the words column
 
 
 def test_a_table_too_wide_says_which_columns_it_left_out() -> None:
@@ -98,12 +99,13 @@ def test_a_terminal_too_narrow_for_any_table_gets_each_row_stacked() -> None:
     block = drawn.text.split("gpt-5.5\n", 1)[1].split("\n\n", 1)[0]
     assert block.splitlines() == [
         "  Provider     OpenAI",
-        "  Input $/1M        $2.50",
-        "  Output $/1M      $10.00",
-        "  Daily            $43.75",
-        "  Monthly       $1,312.50",
-        "  Yearly       $15,750.00",
-        "  Ratio              100x",
+        "  Input $/1M          $2.50",
+        "  Output $/1M        $10.00",
+        "  Daily              $43.75",
+        "  Monthly         $1,312.50",
+        "  Yearly         $15,750.00",
+        "  Ratio                100x",
+        "  List in/out  $5.00/$30.00",
     ]
 
 
