@@ -343,9 +343,7 @@ BODY = json.dumps(GENAI).encode()
             "(--max-size raises the limit)",
         ),
         (
-            Answer(
-                b'{"acme-gpt-1": {"litellm_provider": "openai", "input_cost_per_token": 1e-06, '
-            ),
+            Answer(b'{"gpt-4o": {"litellm_provider": "openai", "input_cost_per_token": 1e-06, '),
             [],
             "{url}: not JSON (Expecting property name enclosed in double quotes at line 1, "
             "column 74); a cut-off or damaged download? try again",
