@@ -81,11 +81,11 @@ def resolver_for(
     own: dict[str, tuple[set[int], set[Window]]] = {}
     for model in catalogue.models():
         source_id = catalogue.source_for(model.id, source)
-        if source_id == catalogue.default_source:
-            preferred.add(model.id)
         first = _first_priced(catalogue, model, source_id)
         if first is not None:
             priced_from[model.id] = first.toordinal()
+            if source_id == catalogue.default_source:
+                preferred.add(model.id)
         own[model.id] = _edges([e for e in model.prices if e.source == source_id])
     chosen = tuple(dict.fromkeys(catalogue.model(m).id for m in models)) if models else None
     thresholds: set[int] = set()
