@@ -335,7 +335,7 @@ ZONED = tuple(
         ("eta-2026", "2026-07-05T10:30:00Z"),  # Sun 06:30 EDT: out (05:30 in EST)
         ("eta-2026", "2026-11-01T05:30:00Z"),  # Sun 01:30 EDT, the clocks go back
         ("eta-2026", "2026-11-01T10:30:00Z"),  # Sun 05:30 EST: in (06:30 in EDT)
-        ("eta-2026", "2026-03-08T06:59:00-05:00"),  # Sun 01:59 EST, then the clocks jump
+        ("eta-2026", "2026-03-08T01:59:00-05:00"),  # Sun 01:59 EST (06:59Z), then the clocks jump
         ("iota", "2026-06-06T10:00:00Z"),  # Sat 10:00 UTC: the weekend window
         ("iota", "2026-06-05T10:00:00Z"),  # Fri 10:00: peak
         ("iota", "2026-06-05T03:00:00+02:00"),  # Fri 01:00 UTC: peak
