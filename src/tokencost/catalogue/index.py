@@ -162,9 +162,18 @@ class Catalogue:
             yield from self._file(pid).models
 
     def model(self, name: str, source: str | None = None) -> Model:
+        """The model this name means (:meth:`find`), or UnknownModelError with the names
+        it may have meant."""
+        found = self.find(name, source)
+        if found is None:
+            raise UnknownModelError(unknown_model(name, self.names.exact, list(self._owners)))
+        return found
+
+    def find(self, name: str, source: str | None = None) -> Model | None:
         """The model this name means (an id, alias or pattern, case-insensitive, also with a
         ``provider/`` prefix or a date suffix: the rules of :mod:`tokencost.catalogue.names`,
-        as a usage replay resolves names), or UnknownModelError.
+        as a usage replay resolves names), or None (no suggestion is worked out: a loop
+        over thousands of names stays fast).
 
         Where the name may mean several models, the first that ``source`` prices (None:
         the default source, then each model's own, :meth:`source_for`), as a replay on
@@ -183,9 +192,7 @@ class Catalogue:
             )
         else:
             model_id = self.names.resolve(name, accept, then)
-        if model_id is None:
-            raise UnknownModelError(unknown_model(name, self.names.exact, list(self._owners)))
-        return self._model(model_id)
+        return None if model_id is None else self._model(model_id)
 
     def _priced_by(self, source: str | None) -> Callable[[str], bool]:
         def priced(model_id: str) -> bool:

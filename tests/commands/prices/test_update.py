@@ -272,11 +272,6 @@ def test_the_real_genai_prices_file_over_http(run: Run, server: str) -> None:
     assert [c for c in doc["changes"] if c["change"] == "new model"] == []
 
 
-@pytest.mark.xfail(
-    reason="the LiteLLM importer writes [[tiers]] after [[models.prices]] (issue 10, item 8: "
-    "the importer fix is the market helper's)",
-    strict=True,
-)
 def test_the_real_litellm_file_over_http(run: Run, server: str, tmp_path: Path) -> None:
     serve("/real.json", Answer(_real(REAL_LITELLM)))
     into = tmp_path / "lite"

@@ -35,7 +35,7 @@ from tokencost.catalogue.edit import entry_dict, keep_dimensions
 from tokencost.catalogue.index import Catalogue
 from tokencost.catalogue.schema import PRICING_FIELDS, Model, PriceEntry
 from tokencost.catalogue.tomltext import provider_toml
-from tokencost.errors import InputError, UnknownModelError
+from tokencost.errors import InputError
 
 ChangeKind = Literal["new model", "new price", "changed price"]
 
@@ -123,10 +123,9 @@ def _list_source(base: Catalogue) -> str:
 def _match(base: Catalogue, model: Model) -> Model | None:
     """The base's model with the file model's id or one of its aliases, if any."""
     for name in (model.id, *model.aliases):
-        try:
-            return base.model(name)
-        except UnknownModelError:
-            continue
+        found = base.find(name)
+        if found is not None:
+            return found
     return None
 
 
@@ -216,11 +215,7 @@ class _Builder:
 
 
 def _known(catalogue: Catalogue, model_id: str) -> bool:
-    try:
-        catalogue.model(model_id)
-    except UnknownModelError:
-        return False
-    return True
+    return catalogue.find(model_id) is not None
 
 
 def _in_effect(
