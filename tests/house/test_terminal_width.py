@@ -8,14 +8,13 @@ reader came for are all there.
 
 from __future__ import annotations
 
-import os
+import functools
 import re
-import subprocess
 import sys
 
 import pytest
 
-from tests.helpers import REPO
+from tests.helpers import REPO, invoke
 from tests.terminal import on_terminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
@@ -40,16 +39,11 @@ COMMANDS = {
 }
 
 
-def piped(args: list[str]) -> str:
-    """The full table, as written to a pipe (no width)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "tokencost", *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, **ENV},
-        timeout=60,
-    )
+@functools.cache
+def piped(args: tuple[str, ...]) -> str:
+    """The full table, as written to a pipe (no width): in-process, once per command
+    (the same for every width)."""
+    result = invoke(*args, cwd=REPO, env=ENV)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -61,7 +55,7 @@ def test_narrow_terminal_cuts_no_figure(name: str, columns: int) -> None:
     drawn = on_terminal(*args, columns=columns, env=ENV, cwd=REPO)
     assert (drawn.code, drawn.err) == (0, "")
     assert "…" not in drawn.text
-    whole = set(FIGURE.findall(piped(args)))
+    whole = set(FIGURE.findall(piped(tuple(args))))
     cut = [figure for figure in FIGURE.findall(drawn.text) if figure not in whole]
     assert cut == []
     table = [line for line in drawn.text.splitlines() if set(line) & set("┃│┏┗└┡")]
