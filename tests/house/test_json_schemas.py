@@ -288,11 +288,14 @@ def _run(args: list[str]) -> tuple[int, str, str]:
 
 
 @pytest.fixture(scope="module")
-def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    """Each case's JSON document, from runs of the real CLI in this process."""
+def documents(
+    tmp_path_factory: pytest.TempPathFactory, session_cache: Path
+) -> dict[str, dict[str, Any]]:
+    """Each case's JSON document, from runs of the real CLI in this process (with the
+    run's cache: the shipped catalogue validated once)."""
     tmp = tmp_path_factory.mktemp("json-schemas")
     with pytest.MonkeyPatch.context() as env:
-        env.setenv("TOKENCOST_CACHE_DIR", str(tmp / "cache"))
+        env.setenv("TOKENCOST_CACHE_DIR", str(session_cache))
         env.setenv("TOKENCOST_TODAY", LIST_DAY)
         for name in ("TOKENCOST_CATALOGUE", "TOKENCOST_NO_CACHE", "TOKENCOST_DEBUG"):
             env.delenv(name, raising=False)
