@@ -22,6 +22,7 @@ is an import of the module ``a.b.c`` when there is one, else of ``a.b`` (its
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -61,6 +62,13 @@ package's own ``__init__``) and its level: a module imports modules of its own p
 of a part of a lower level."""
 
 
+@functools.cache
+def parsed(text: str, filename: str = "<unknown>") -> ast.Module:
+    """The syntax tree of a module's text, parsed once for all the checks (which only
+    read it)."""
+    return ast.parse(text, filename)
+
+
 def sources(package: Path = PACKAGE) -> dict[str, str]:
     """Every module of the package by dotted name (a package by its own name), with its text."""
     found = {}
@@ -75,7 +83,7 @@ def sources(package: Path = PACKAGE) -> dict[str, str]:
 def imports(name: str, text: str, known: Mapping[str, str]) -> Iterator[tuple[int, str]]:
     """(line, module) of every tokencost module ``name``'s text imports, at any depth."""
     here = name.split(".") if _is_package(name, known) else name.split(".")[:-1]
-    for node in ast.walk(ast.parse(text)):
+    for node in ast.walk(parsed(text)):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] == "tokencost":
@@ -255,7 +263,7 @@ def lazy_imports(found: Mapping[str, str]) -> list[str]:
     for name, text in found.items():
         if part(name) in {"cli", "__main__"}:
             continue
-        for function in ast.walk(ast.parse(text)):
+        for function in ast.walk(parsed(text)):
             if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
             for node in ast.walk(function):
@@ -302,7 +310,7 @@ ONLY_IN = {
 
 def imported_names(path: Path) -> Iterator[tuple[int, str]]:
     """(line, module) of every absolute import in the file, at any depth (lazy ones too)."""
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+    for node in ast.walk(parsed(path.read_text(), str(path))):
         if isinstance(node, ast.Import):
             yield from ((node.lineno, alias.name) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
