@@ -122,10 +122,11 @@ class _Lines:
         if self.again:
             line = self.again.pop()
         else:
-            line = next(self.lines, None)
-            if line is None:
+            try:
+                line = next(self.lines)
+            except StopIteration:
                 self.ended = True
-                raise StopIteration
+                raise
         self.taken.append(line)
         return line[1]
 

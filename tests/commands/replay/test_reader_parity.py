@@ -27,7 +27,9 @@ from tokencost.replay.scan import scan_fast
 
 MARCH_15 = date(2026, 3, 15).toordinal()
 JANUARY = date(2026, 1, 1).toordinal()
-RESOLVER = Resolver({"big": "big", "small": "small"}, {"big": JANUARY, "small": JANUARY}, None, MARCH_15)
+RESOLVER = Resolver(
+    {"big": "big", "small": "small"}, {"big": JANUARY, "small": JANUARY}, None, MARCH_15
+)
 
 # Far past Python's recursion limit (about 1,000 levels, less what the stack already
 # holds) and far below it: within a few levels of the limit the readers' stacks decide
@@ -39,7 +41,7 @@ MODELS = st.one_of(
     st.sampled_from(["small", "", "big\x00", "\u202ebig", "b\x1b[31mig", "big\u200b", "\ufeffbig"]),
 )
 VALID = st.integers(0, 10_000)
-COUNTS = st.one_of(
+COUNTS: st.SearchStrategy[object] = st.one_of(
     VALID,
     VALID,
     st.sampled_from([-1, 2**63, 2**64, 10**30, -(2**63)]),
@@ -76,8 +78,9 @@ def hostile_line(draw: st.DrawFn) -> bytes:
         elif extra == "nul":  # a raw NUL in a string: not JSON
             line = line[:-1] + b', "note": "\x00"}'
         else:  # a duplicate key, written first: the last one counts
-            key = draw(st.sampled_from(FIELDS + ("model",)))
-            line = b'{"' + key.encode() + b'": ' + json.dumps(draw(COUNTS)).encode() + b", " + line[1:]
+            key = draw(st.sampled_from((*FIELDS, "model")))
+            first = json.dumps({key: draw(COUNTS)}).encode()
+            line = first[:-1] + b", " + line[1:]
     if draw(st.booleans()):
         line = b"\xef\xbb\xbf" + line  # a byte-order mark
     if draw(st.booleans()):
@@ -85,7 +88,9 @@ def hostile_line(draw: st.DrawFn) -> bytes:
     return line
 
 
-JUNK = st.sampled_from([b"", b" ", b"{", b"[" * 2_000 + b"]" * 2_000, b"\xff", b"null", b"\x00", b"{}"])
+JUNK = st.sampled_from(
+    [b"", b" ", b"{", b"[" * 2_000 + b"]" * 2_000, b"\xff", b"null", b"\x00", b"{}"]
+)
 LINES = st.lists(st.one_of(hostile_line(), JUNK), max_size=25)
 
 
@@ -113,11 +118,12 @@ def test_hostile_json_lines_give_the_same_tally_on_both_readers(
 GOOD = b'{"model": "big", "timestamp": "2026-03-01", "input_tokens": 1000000, "output_tokens": 0}'
 DEEP = b'{"model": "big", "input_tokens": 5, "x": ' + b"[" * 1_000 + b"]" * 1_000 + b"}"
 NOT_UTF8 = b'{"model": "big", "input_tokens": 5, "note": "caf\xe9"}'  # Latin-1
+SURROGATE = NOT_UTF8.replace(b"\xe9", b"\xed\xa0\x80")  # UTF-8 forbids surrogates
 
 
 @pytest.mark.parametrize(
     ("bad", "reason"),
-    [(DEEP, TOO_DEEP), (NOT_UTF8, INVALID_UTF8), (NOT_UTF8.replace(b"\xe9", b"\xed\xa0\x80"), INVALID_UTF8)],
+    [(DEEP, TOO_DEEP), (NOT_UTF8, INVALID_UTF8), (SURROGATE, INVALID_UTF8)],
 )
 def test_a_deep_or_non_utf8_line_is_skipped_by_both_readers_with_its_reason(
     bad: bytes, reason: str
