@@ -105,7 +105,7 @@ def scan_csv(
     return found
 
 
-class _Lines:
+class _RowLines:
     """Numbered text lines for csv, keeping those of the row being read, and taking back
     lines to read again."""
 
@@ -115,7 +115,7 @@ class _Lines:
         self.taken: list[tuple[int, str]] = []
         self.ended = False
 
-    def __iter__(self) -> _Lines:
+    def __iter__(self) -> _RowLines:
         return self
 
     def __next__(self) -> str:
@@ -139,7 +139,7 @@ def _rows(name: str, text: Iterator[str]) -> Iterator[tuple[int, list[str] | Non
     swallows the rest of the file; a row of one line that strict CSV refuses for another
     reason (text after a closing quote) is read as csv reads it leniently.
     """
-    lines = _Lines(text)
+    lines = _RowLines(text)
     reader = csv.reader(lines, strict=True)
     while True:
         lines.taken = []
