@@ -11,11 +11,15 @@ tests/hostile_run.py feeds them (and much else) to the real process.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 
 import tomli_w
 
@@ -174,3 +178,57 @@ def hostile_files(folder: Path) -> HostileFiles:
 def _toml(path: Path, data: dict[str, object]) -> Path:
     path.write_text(tomli_w.dumps(data), encoding="utf-8")
     return path
+
+
+RAW = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+"""A control character no drawn text may hold raw (the line feed aside)."""
+FORMULA = ("=", "+", "-", "@", "\t", "\r", "\x00")
+NUMBER = re.compile(r"[-+]?\d[\d,]*(\.\d+)?%?")
+
+
+def check_output(fmt: str, out: str) -> None:
+    """The invariants of ``out``, one format's output, on a terminal or not:
+
+    - table, CSV and SQL: no control character but the line feed (and in SQL the tab),
+      markup shown literally;
+    - markdown and the GitHub job summary: no control character, no live HTML,
+      emphasis, link, mention or issue link;
+    - CSV: no cell a spreadsheet would run (OWASP: the cell is prefixed with ``'``);
+    - JSON: valid, no raw C1 or bidirectional character in the text;
+    - GitHub annotations: one line each, no forged ``::`` command;
+    - JUnit XML: well formed, no control character.
+    """
+    assert out.strip()
+    if fmt == "sql":
+        assert RAW.search(out.replace("\t", " ")) is None  # a tab in a text: layout only
+        return
+    if fmt == "json":
+        assert re.search("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]", out) is None
+        json.loads(out)
+        return
+    if fmt == "junit":
+        assert RAW.search(out) is None
+        ElementTree.fromstring(out.encode())
+        return
+    if fmt == "csv":
+        for row in csv.reader(io.StringIO(out)):
+            for cell in row:
+                assert not cell.startswith(FORMULA) or NUMBER.fullmatch(cell), cell
+        assert RAW.search(out.replace("\r\n", "\n")) is None
+        return
+    assert RAW.search(out) is None
+    if fmt == "table":
+        return
+    if fmt == "github":
+        for line in out.splitlines():
+            assert line.startswith(("::error ", "::warning ", "::notice ")) or "::" not in line
+        return
+    # markdown: nothing a renderer would act on
+    assert "<img" not in out
+    assert re.search(r"(?<!\\)\]\(http", out) is None
+    assert "**bold**" not in out
+    assert re.search(r"(?<![\w&])@octocat", out) is None
+    assert re.search(r"(?<!\\)\[bold red\]", out) is None
+
