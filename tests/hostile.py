@@ -339,8 +339,8 @@ def _claude_code(folder: Path, names: list[str]) -> HostileLog:
         found.add(project)
         for source in sorted((LOGS / "claude-code" / "projects").glob("*/*.jsonl")):
             text = _IDS.sub(rf'\1-{index}"', source.read_text(encoding="utf-8"))
-            session = f'"sessionId": {json.dumps(name)}'
-            text = re.sub(r'"sessionId": "[^"]*"', lambda _, s=session: s, text)
+            session = f'"sessionId": {json.dumps(name)}'.replace("\\", "\\\\")
+            text = re.sub(r'"sessionId": "[^"]*"', session, text)
             text = text.replace('"claude-haiku-4-5-20251001"', json.dumps(name))
             target = projects / project / f"{source.parent.name}-{source.name}"
             target.parent.mkdir(parents=True, exist_ok=True)
