@@ -9,8 +9,8 @@ through here once, for the format it draws:
   file is ``cat`` later, a pipe ends in a CI log): control characters (C0, DEL,
   C1, the bidirectional overrides and isolates, line and paragraph separators) are
   shown as ``\\x1b``-style escapes, so no name can move the cursor, clear the
-  screen, set the window title or reorder a line. rich never parses a cell as markup: cells go to it
-  as Text (:mod:`tokencost.render.terminal`);
+  screen, set the window title or reorder a line. rich never parses a cell as
+  markup: cells go to it as Text (:mod:`tokencost.render.terminal`);
 - **markdown** (PR comments, the job summary): the same, and characters markdown or
   HTML would act on are escaped (``\\*``, ``\\[``, ``&lt;`` ...); ``@name`` and ``#12``
   get a zero-width space after the sign so a comment cannot mention a person or link
