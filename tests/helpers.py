@@ -32,6 +32,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tokencost.catalogue import PriceEntry, load_catalogue
 from tokencost.catalogue.schema import CheckedEntry
 from tokencost.cli import main
@@ -42,6 +44,13 @@ REPO = Path(__file__).resolve().parent.parent
 CATALOGUES = REPO / "tests" / "data" / "catalogues"
 TINY = CATALOGUES / "tiny"
 TINY_MANIFEST = (TINY / "manifest.toml").read_text()
+TRACKERS = (
+    REPO.parent / "shared" / "data",
+    REPO.parent.parent / "shared" / "data",
+    Path("/work/shared/data"),  # this workplace's copy, for a checkout elsewhere (CI's)
+)
+"""Where the public trackers' real price files may be (genai-prices 0.2.3, LiteLLM
+1.110.2 and older snapshots; their README names each source)."""
 TINY_ACME = (TINY / "acme.toml").read_text()
 DIMS = CATALOGUES / "dims" / "dims.toml"
 """A provider file the ``dims`` fixture adds to the tiny catalogue: cachey, nightly, fee."""
@@ -271,3 +280,12 @@ def evil_compare(tmp_path: Path) -> list[str]:
         *("compare", str(profile), "--catalogue", str(evil_catalogue(tmp_path))),
         *("--mix", f"{EVIL}=big:50%,small:50%"),
     ]
+
+
+def tracker_file(name: str) -> Path:
+    """A tracker's real price file of :data:`TRACKERS`; the test is skipped, saying
+    where it looked, when this machine has none."""
+    for folder in TRACKERS:
+        if (folder / name).is_file():
+            return folder / name
+    pytest.skip(f"{name} not found in {', '.join(map(str, TRACKERS))}")

@@ -12,24 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, Run
+from tests.helpers import REPO, Run, tracker_file
 from tokencost.catalogue import Catalogue, load_catalogue
 from tokencost.catalogue.importers import market
 
 PRICES = REPO / "prices"
-DATA = [REPO.parent / "shared" / "data", REPO.parent.parent / "shared" / "data"]
 
 
 @cache
 def shipped() -> Catalogue:
     return load_catalogue(PRICES)
-
-
-def real_file(name: str) -> Path:
-    for folder in DATA:
-        if (folder / name).is_file():
-            return folder / name
-    pytest.skip(f"{name} not found beside the repository (shared/data)")
 
 
 def test_the_whole_market_is_there() -> None:
@@ -168,7 +160,7 @@ def test_the_build_is_reproducible(tmp_path: Path) -> None:
     shutil.copytree(PRICES, folder)
 
     def load(name: str) -> object:
-        return json.loads(real_file(name).read_text(), parse_float=Decimal)
+        return json.loads(tracker_file(name).read_text(), parse_float=Decimal)
 
     tracker = market.Tracker(
         data=load("genai-prices-0.2.3-data.json"),

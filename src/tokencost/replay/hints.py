@@ -24,6 +24,8 @@ from tokencost.replay.tally import FileStats, Tally
 PRICING = (UNKNOWN_MODEL, NO_PRICE)
 """Skip reasons that are not problems of reading: such traffic is listed, not priced."""
 HEAD = 1 << 16
+MAX_DOCUMENT = 16 << 20
+"""How much of a JSON document the hint reads to show its first record (bytes)."""
 
 
 class NothingPriced(InputError):
@@ -94,6 +96,12 @@ def _suggestion(fmt: LogFormat | None, sample: list[Any], reason: str) -> str:
         if reason == INVALID_JSON:
             return "; it is not JSON Lines, a JSON document or CSV"
         return ""
+    tracker = _price_file(sample[0])
+    if tracker is not None:
+        return (
+            f"; it is a price file ({tracker}), not a usage log: `tokencost prices update "
+            "FILE` reads its prices into your catalogue"
+        )
     other = detect(sample)
     if other is not None and other is not fmt and other is not RECORDS:
         return f"; it looks like {other.title}: read it with --log-format {other.name}"
@@ -110,6 +118,21 @@ def _suggestion(fmt: LogFormat | None, sample: list[Any], reason: str) -> str:
         f"; its first record has the fields {fields}: name them with --map {example}, "
         f"or choose a format with --log-format ({names})"
     )
+
+
+def _price_file(first: Any) -> str | None:
+    """Which tracker's price file a document is, by its documented shape, or None:
+    LiteLLM's model_prices_and_context_window.json (one object: model name -> costs per
+    token, with a ``sample_spec``) or genai-prices' data.json (a list of providers, each
+    with ``api_pattern`` and ``models``)."""
+    if not isinstance(first, dict):
+        return None
+    if {"api_pattern", "models"} <= first.keys():
+        return "genai-prices' data.json"
+    entries = [v for v in list(first.values())[:20] if isinstance(v, dict)]
+    if "sample_spec" in first or any("input_cost_per_token" in v for v in entries):
+        return "LiteLLM's model price map"
+    return None
 
 
 def _guess(record: dict[str, Any]) -> dict[str, str]:
@@ -149,10 +172,15 @@ def _sample(path: str) -> list[Any]:
     found: list[Any] = []
     for line in data.split(b"\n")[:50]:
         try:
-            found.extend(values(json.loads(line)))
+            parsed = json.loads(line)
         except ValueError:
             continue
+        if isinstance(parsed, dict | list):  # not a scalar line of a document's inside
+            found.extend(values(parsed))
     if not found:
+        if len(data) == HEAD:  # a document longer than the head: the whole of it, bounded
+            with contextlib.suppress(OSError), opener(path, "rb") as handle:
+                data = handle.read(MAX_DOCUMENT)
         with contextlib.suppress(ValueError):
             found.extend(values(json.loads(data)))
     return found

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import REPO, Run
+from tests.helpers import REPO, Run, tracker_file
 from tokencost.catalogue import load_catalogue
 from tokencost.catalogue.importers.common import identifier, per_million
 
@@ -408,18 +408,9 @@ def test_an_undated_price_superseded_before_effective_is_left_out(run: Run, tmp_
 
 # -- the real files, when the shared data folder is there ----------------------------------
 
-DATA = [REPO.parent / "shared" / "data", Path("/work/shared/data")]
-
-
-def real_file(name: str) -> Path:
-    for folder in DATA:
-        if (folder / name).is_file():
-            return folder / name
-    pytest.skip(f"{name} not found in {', '.join(map(str, DATA))}")
-
 
 def test_the_whole_litellm_file_imports_and_validates(run: Run, tmp_path: Path) -> None:
-    source = real_file("litellm-model-prices-2025-09-05.json")
+    source = tracker_file("litellm-model-prices-2025-09-05.json")
     into = tmp_path / "litellm"
     doc = import_json(
         run, "--from", "litellm", str(source), "--effective", "2025-09-05", "--into", str(into)
@@ -437,7 +428,7 @@ def test_the_whole_litellm_file_imports_and_validates(run: Run, tmp_path: Path) 
 
 
 def test_the_whole_genai_prices_file_imports_and_validates(run: Run, tmp_path: Path) -> None:
-    source = real_file("genai-prices-0.2.3-data.json")
+    source = tracker_file("genai-prices-0.2.3-data.json")
     into = tmp_path / "genai"
     doc = import_json(
         run, "--from", "genai-prices", str(source), "--effective", "2026-11-01", "--into", str(into)
@@ -458,7 +449,7 @@ def test_the_whole_litellm_1_110_file_keeps_1_hour_writes_windows_and_batch(
     run: Run, tmp_path: Path
 ) -> None:
     """LiteLLM 1.110.2 (tiers after price tables used to break the writer)."""
-    source = real_file("litellm-1.110.2-model-prices.json")
+    source = tracker_file("litellm-1.110.2-model-prices.json")
     into = tmp_path / "litellm"
     doc = import_json(
         run, "--from", "litellm", str(source), "--effective", "2026-11-01", "--into", str(into)
@@ -482,7 +473,7 @@ def test_the_whole_litellm_1_110_file_keeps_1_hour_writes_windows_and_batch(
 def test_the_list_batch_price_of_maverick_at_aws_is_litellms() -> None:
     """genai-prices has no batch price for it; LiteLLM 1.110.2 does."""
     data = json.loads(
-        real_file("litellm-1.110.2-model-prices.json").read_text(), parse_float=Decimal
+        tracker_file("litellm-1.110.2-model-prices.json").read_text(), parse_float=Decimal
     )
     spec = data["meta.llama4-maverick-17b-instruct-v1:0"]
     entry = load_catalogue(REPO / "prices").price_at(

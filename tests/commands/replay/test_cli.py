@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import REPO, Run, write
+from tests.helpers import REPO, Run, tracker_file, write
 from tokencost.catalogue import load_catalogue
 
 MILLION = 1_000_000
@@ -479,3 +479,26 @@ def test_the_list_prices_bill_cache_tiers_and_price_cuts(run: Run, tmp_path: Pat
     ]
     flags = {m["model"]: m["flags"] for m in d["actual"]["models"]}
     assert flags["gpt-5.5"] == flags["claude-opus-4.8"] == flags["deepseek-v4-pro"] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "records", "tracker"),
+    [
+        ("litellm-1.110.2-model-prices.json", 1, "LiteLLM's model price map"),
+        ("genai-prices-0.2.3-data.json", 47, "genai-prices' data.json"),
+    ],
+)
+def test_a_trackers_price_file_is_named_as_one_not_a_log(
+    run: Run, name: str, records: int, tracker: str
+) -> None:
+    # the real files of the trackers (../shared/data): LiteLLM's is one pretty-printed
+    # object longer than the hint's first 64 KiB, whose lines parse only as scalars
+    path = tracker_file(name)
+    result = run("replay", str(path))
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"error: {path}: none of its {records} records could be read as usage records "
+        f"(OpenAI or Anthropic responses or usage, flat records) (no token counts: "
+        f"{records}); it is a price file ({tracker}), not a usage log: `tokencost prices "
+        "update FILE` reads its prices into your catalogue\n"
+    )
