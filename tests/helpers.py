@@ -44,9 +44,13 @@ REPO = Path(__file__).resolve().parent.parent
 CATALOGUES = REPO / "tests" / "data" / "catalogues"
 TINY = CATALOGUES / "tiny"
 TINY_MANIFEST = (TINY / "manifest.toml").read_text()
-TRACKERS = (REPO.parent / "shared" / "data", REPO.parent.parent / "shared" / "data")
-"""Where the public trackers' real price files may be, beside the repository (genai-prices
-0.2.3, LiteLLM 1.110.2 and older snapshots; their README names each source)."""
+TRACKERS = (
+    REPO.parent / "shared" / "data",
+    REPO.parent.parent / "shared" / "data",
+    Path("/work/shared/data"),  # this workplace's copy, for a checkout elsewhere (CI's)
+)
+"""Where the public trackers' real price files may be (genai-prices 0.2.3, LiteLLM
+1.110.2 and older snapshots; their README names each source)."""
 TINY_ACME = (TINY / "acme.toml").read_text()
 DIMS = CATALOGUES / "dims" / "dims.toml"
 """A provider file the ``dims`` fixture adds to the tiny catalogue: cachey, nightly, fee."""

@@ -102,7 +102,7 @@ def show(
     from tokencost.render.safe_view import SafeView
 
     pictures = view
-    view = SafeView(view, fmt, terminal=on_terminal())
+    view = SafeView(view, fmt)
     if svg is not None:
         from tokencost.render.svg import to_svg
 

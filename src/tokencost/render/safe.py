@@ -5,21 +5,24 @@ may have written. :func:`tokencost.cli.output.show` passes every face of every V
 through here once, for the format it draws:
 
 - **a terminal or plain text** (tables, charts, a CI verdict's lines and JUnit
-  cases, error messages): control characters (C0, DEL, C1, the bidirectional
-  overrides and isolates, line and paragraph separators) are shown as
-  ``\\x1b``-style escapes, so no name can move the cursor, clear the screen, set the
-  window title or reorder a line. rich never parses a cell as markup: cells go to it
-  as Text (:mod:`tokencost.render.terminal`);
+  cases, SQL, error messages), whether stdout is a terminal, a file or a pipe (a
+  file is ``cat`` later, a pipe ends in a CI log): control characters (C0, DEL,
+  C1, the bidirectional overrides and isolates, line and paragraph separators) are
+  shown as ``\\x1b``-style escapes, so no name can move the cursor, clear the
+  screen, set the window title or reorder a line. rich never parses a cell as
+  markup: cells go to it as Text (:mod:`tokencost.render.terminal`);
 - **markdown** (PR comments, the job summary): the same, and characters markdown or
   HTML would act on are escaped (``\\*``, ``\\[``, ``&lt;`` ...); ``@name`` and ``#12``
   get a zero-width space after the sign so a comment cannot mention a person or link
   an issue (as Renovate does);
 - **CSV**: a text cell that a spreadsheet would run as a formula (one starting with
   ``=``, ``+``, ``-``, ``@``, a tab, CR or NUL, OWASP's list) starts with ``'`` instead;
-  numbers stay numbers. On a terminal its control characters are escaped too;
+  numbers stay numbers. Its control characters are escaped as in plain text (a
+  line feed in a cell too: a CSV shown in a CI log must not start a line of its own);
 - **JSON**: every value exact; the control characters JSON leaves raw (C1, the
   bidirectional controls, U+2028/U+2029) are written as ``\\uXXXX`` escapes, which
-  decode to the same string.
+  decode to the same string. JSON is the one face that keeps a name exactly: the
+  face for programs.
 
 Each step first checks with one search whether there is anything to do: a run whose
 names are plain (nearly all of them) pays a few microseconds.
@@ -103,15 +106,15 @@ def _markdown_escape(match: re.Match[str]) -> str:
     return "\\" + found
 
 
-def csv_cell(value: object, *, terminal: bool) -> object:
+def csv_cell(value: object) -> object:
     """A CSV cell's value: text a spreadsheet would run as a formula gets a leading
-    ``'`` (a number such as ``-12.5`` is left as it is); on a terminal, control
-    characters escaped. Other values are returned unchanged."""
+    ``'`` (a number such as ``-12.5`` is left as it is), control characters escaped.
+    Other values are returned unchanged."""
     if not isinstance(value, str):
         return value
     if value.startswith(_FORMULA) and _NUMBER.fullmatch(value) is None:
         value = "'" + value
-    return visible(value) if terminal else value
+    return visible(value)
 
 
 def json_text(text: str) -> str:
@@ -141,11 +144,11 @@ def _column(column: Column, clean: Callable[[str], str]) -> Column:
     return replace(column, header=clean(column.header), short=short)
 
 
-def csv(found: Csv, *, terminal: bool) -> Csv:
+def csv(found: Csv) -> Csv:
     """The CSV face with every text cell made safe (:func:`csv_cell`)."""
 
-    header = tuple(str(csv_cell(h, terminal=terminal)) for h in found.header)
-    rows = tuple(tuple(csv_cell(v, terminal=terminal) for v in row) for row in found.rows)
+    header = tuple(str(csv_cell(h)) for h in found.header)
+    rows = tuple(tuple(csv_cell(v) for v in row) for row in found.rows)
     return Csv(header, rows)
 
 

@@ -17,10 +17,11 @@ if TYPE_CHECKING:
 
 
 class SafeView(View):
-    """``view`` with its text escaped for ``fmt``; ``terminal``: stdout is a terminal."""
+    """``view`` with its text escaped for ``fmt``, the same whether stdout is a terminal,
+    a file or a pipe."""
 
-    def __init__(self, view: View, fmt: str, *, terminal: bool) -> None:
-        self.view, self.fmt, self.terminal = view, fmt, terminal
+    def __init__(self, view: View, fmt: str) -> None:
+        self.view, self.fmt = view, fmt
         self.name = safe.visible(view.name)
 
     def document(self) -> dict[str, object]:
@@ -32,7 +33,7 @@ class SafeView(View):
 
     def csv(self) -> Csv | None:
         found = self.view.csv()
-        return None if found is None else safe.csv(found, terminal=self.terminal)
+        return None if found is None else safe.csv(found)
 
     def charts(self) -> tuple[BarChart | LineChart, ...]:
         return safe.charts(self.view.charts())
@@ -48,4 +49,6 @@ class SafeView(View):
 
     def text(self, fmt: str) -> str | None:
         own = self.view.text(fmt)
-        return safe.visible_lines(own) if own is not None and self.terminal else own
+        if own is None:
+            return None
+        return safe.json_text(own) if fmt == "json" else safe.visible_lines(own)

@@ -18,7 +18,11 @@ An empty cell is an absent value. A count is digits (``-5`` is negative, ``1.5``
 an integer); a timestamp of digits is a Unix time, anything else ISO 8601 text;
 ``batch`` is ``true``/``false``, ``yes``/``no`` or ``1``/``0`` (any case).
 CSV is read in this process (a quoted field may hold a newline, so the file cannot
-be cut into pieces blindly); line numbers are the file's, the header being line 1.
+be cut into pieces blindly); line numbers are the file's, the header being line 1, a
+row's being its first line's. A row spans more than one line only when its quoted
+fields are closed as CSV closes them: a quote left open (to the end of the file, or
+closed with text after it) would swallow the rows after it as one field, so the line
+where it opened is skipped (``unclosed quote``) and reading goes on at the next line.
 """
 
 from __future__ import annotations
@@ -32,7 +36,13 @@ from tokencost.errors import InputError
 from tokencost.replay.formats import RECORDS, detect_csv
 from tokencost.replay.formats.base import Context, LogFormat
 from tokencost.replay.lines import take
-from tokencost.replay.normalise import BAD_FIELDS, BLANK, TIMESTAMP_FIELDS, TOKEN_FIELDS
+from tokencost.replay.normalise import (
+    BAD_FIELDS,
+    BLANK,
+    TIMESTAMP_FIELDS,
+    TOKEN_FIELDS,
+    UNCLOSED_QUOTE,
+)
 from tokencost.replay.tally import Tally
 
 LONG_WRITES = "ephemeral_1h_input_tokens"
@@ -71,26 +81,90 @@ def scan_csv(
 ) -> LogFormat:
     """Tally every data row of a CSV log given as chunks of bytes; returns the format
     read (``fmt``, else the one its header tells)."""
-    reader = csv.reader(_text_lines(name, chunks))
+    rows = _rows(name, _text_lines(name, chunks))
     context = Context(name)
-    try:
-        header = next(reader, None)
-        if header is None:
-            return fmt or RECORDS
-        cells = [renames.get(cell.strip(), cell.strip()) for cell in header]
-        found = fmt or detect_csv(cells)
-        columns: list[str | None] = []
-        if found is RECORDS:
-            columns = _columns(name, cells, has_default_model)
-        for row in reader:
-            tally.lines += 1
-            if found is RECORDS:
-                _row(row, reader.line_num, columns, tally, context, label)
-            else:
-                _export_row(row, reader.line_num, cells, tally, found, context, label)
-    except csv.Error as exc:
-        raise InputError(f"{name}: line {reader.line_num}: not valid CSV: {exc}") from None
+    first = next(rows, None)
+    if first is None:
+        return fmt or RECORDS
+    _, header = first
+    if header is None:
+        raise InputError(f"{name}: line 1: the CSV header has an unclosed quote; close it")
+    cells = [renames.get(cell.strip(), cell.strip()) for cell in header]
+    found = fmt or detect_csv(cells)
+    columns: list[str | None] = []
+    if found is RECORDS:
+        columns = _columns(name, cells, has_default_model)
+    for number, row in rows:
+        tally.lines += 1
+        if row is None:
+            tally.skip(UNCLOSED_QUOTE, number)
+        elif found is RECORDS:
+            _row(row, number, columns, tally, context, label)
+        else:
+            _export_row(row, number, cells, tally, found, context, label)
     return found
+
+
+class _RowLines:
+    """Numbered text lines for csv, keeping those of the row being read, and taking back
+    lines to read again."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self.lines = enumerate(lines, 1)
+        self.again: list[tuple[int, str]] = []
+        self.taken: list[tuple[int, str]] = []
+        self.ended = False
+
+    def __iter__(self) -> _RowLines:
+        return self
+
+    def __next__(self) -> str:
+        if self.again:
+            line = self.again.pop()
+        else:
+            try:
+                line = next(self.lines)
+            except StopIteration:
+                self.ended = True
+                raise
+        self.taken.append(line)
+        return line[1]
+
+
+def _rows(name: str, text: Iterator[str]) -> Iterator[tuple[int, list[str] | None]]:
+    """(number of a row's first line, its cells), the cells None for a line whose quote
+    is not closed (the lines after it are read again as rows of their own).
+
+    csv reads strictly, so that a quote left open is an error rather than a field that
+    swallows the rest of the file; a row of one line that strict CSV refuses for another
+    reason (text after a closing quote) is read as csv reads it leniently.
+    """
+    lines = _RowLines(text)
+    reader = csv.reader(lines, strict=True)
+    while True:
+        lines.taken = []
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            (number, first), *after = lines.taken  # an error comes after a line
+            if not after and not lines.ended:
+                yield number, _lenient(name, number, first, exc)
+                continue
+            lines.again.extend(reversed(after))
+            lines.ended = False
+            yield number, None
+            continue
+        yield lines.taken[0][0], row
+
+
+def _lenient(name: str, number: int, line: str, error: csv.Error) -> list[str]:
+    """The cells of one line as csv reads it leniently (``"a"b`` is ``ab``)."""
+    try:
+        return next(csv.reader([line]))
+    except csv.Error:
+        raise InputError(f"{name}: line {number}: not valid CSV: {error}") from None
 
 
 def _export_row(

@@ -140,7 +140,8 @@ def _null(raw: msgspec.Raw) -> bool:
 
 _DECODER = msgspec.json.Decoder(UsageRecord)
 _WRAPPER = msgspec.json.Decoder(Wrapper)
-_ERRORS = (msgspec.DecodeError, msgspec.ValidationError)
+_ERRORS = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
+"""What msgspec raises on a line it rejects (nested too deeply included)."""
 _BLANK_INSIDE = re.compile(rb"\n[ \t\r]*\n")
 _BLANK_FIRST = re.compile(rb"[ \t\r]*(?:\n|$)")
 _EPOCH_SECONDS_BELOW = 100_000_000_000
@@ -174,9 +175,9 @@ def in_parts(data: bytes, before: int, scan_part: Callable[[bytes, int], int]) -
 
 def decode_part(decoder: msgspec.json.Decoder[T], data: bytes) -> tuple[int, list[T] | None]:
     """(lines of a part, its values decoded at once), the values None unless every line
-    holds exactly one (no blank line, none msgspec rejects)."""
+    holds exactly one (no blank line, none msgspec rejects, all of it UTF-8)."""
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if _has_blank_line(data):
+    if _has_blank_line(data) or not _is_utf8(data):
         return lines, None
     try:
         decoded = decoder.decode_lines(data)
@@ -202,6 +203,9 @@ def line_by_line(
     for number, line in enumerate(lines, before + 1):
         if not line.strip(b" \t\r"):
             tally.skip(BLANK, number)
+            continue
+        if not _is_utf8(line):  # msgspec checks only the strings it decodes
+            fallback(line, number)
             continue
         try:
             value = decoder.decode(line)
@@ -291,6 +295,18 @@ class _Pure:
 
     def __call__(self, number: int) -> None:
         self.fallback(self.line, number, self.tally)
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 throughout (the pure rules skip a line that is not,
+    whichever field holds the bad bytes)."""
+    if data.isascii():
+        return True
+    try:
+        data.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _has_blank_line(data: bytes) -> bool:

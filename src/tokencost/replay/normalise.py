@@ -101,9 +101,12 @@ class Skip(Exception):
 
 # The reasons a line is skipped, in the order they are reported.
 INVALID_JSON = "invalid JSON"
+INVALID_UTF8 = "invalid UTF-8"
+TOO_DEEP = "JSON nested too deeply"
 NOT_OBJECT = "not a JSON object"
 BLANK = "blank line"
 BAD_FIELDS = "wrong number of CSV fields"
+UNCLOSED_QUOTE = "unclosed quote"
 MISSING_MODEL = "missing model"
 NO_TOKENS = "no token counts"
 NEGATIVE = "negative tokens"
@@ -117,9 +120,12 @@ UNKNOWN_MODEL = "unknown model"
 NO_PRICE = "no price on the record's date"
 REASONS = (
     INVALID_JSON,
+    INVALID_UTF8,
+    TOO_DEEP,
     NOT_OBJECT,
     BLANK,
     BAD_FIELDS,
+    UNCLOSED_QUOTE,
     MISSING_MODEL,
     NO_TOKENS,
     NEGATIVE,
@@ -139,10 +145,17 @@ def _reject_constant(name: str) -> Any:
 
 
 def parse_line(line: bytes) -> object:
-    """A JSON value, or Skip: NaN and Infinity are not JSON and are rejected."""
+    """A JSON value, or Skip: NaN and Infinity are not JSON and are rejected, and so
+    are bytes that are not UTF-8 (anywhere in the line, read or not) and values nested
+    deeper than Python's recursion limit (about 1,000 levels)."""
     try:
-        return json.loads(line, parse_constant=_reject_constant)
-    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError too
+        text = line.decode("utf-8-sig")  # strict: no lone surrogates either
+        return json.loads(text, parse_constant=_reject_constant)
+    except UnicodeDecodeError:
+        raise Skip(INVALID_UTF8) from None
+    except RecursionError:
+        raise Skip(TOO_DEEP) from None
+    except ValueError:  # JSONDecodeError
         raise Skip(INVALID_JSON) from None
 
 

@@ -143,7 +143,7 @@ class _Plan:
                 return
             if not _is_json_lines(head):
                 yield from self._flush()
-                data = _file_bytes(log) if plain else head + read_rest(log, stream)
+                data = _file_bytes(log) if plain else read_rest(log, stream, head)
                 yield self._document(log, data)
                 return
             fmt = self._format(log, head)
@@ -151,7 +151,7 @@ class _Plan:
             if fmt.dedupe:
                 if not plain:
                     yield from self._flush()
-                    data = head + read_rest(log, stream)
+                    data = read_rest(log, stream, head)
                     yield (Piece(log.name, None, 0, 0, data, len(data), fmt.name, context, True),)
                     return
                 assert log.path is not None

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
+from tokencost.atomic import MAX_FILE
 from tokencost.errors import InputError
 from tokencost.replay.formats.base import Context
 
@@ -241,9 +242,23 @@ def read_head(log: LogInput, stream: BinaryIO, size: int = 1 << 12) -> bytes:
     return _read(log, stream, size)
 
 
-def read_rest(log: LogInput, stream: BinaryIO) -> bytes:
-    """Everything left in a stream."""
-    return _read(log, stream, -1)
+def read_rest(log: LogInput, stream: BinaryIO, head: bytes, limit: int = MAX_FILE) -> bytes:
+    """``head`` and everything left in a stream (a JSON document, a Claude Code
+    transcript), read whole: at most ``limit`` bytes in all, like every file read whole
+    (a stream that never ends is an error, not a read until memory runs out)."""
+    chunks = [head]
+    total = len(head)
+    while total <= limit:
+        chunk = _read(log, stream, min(STREAM_PIECE, limit + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+    raise InputError(
+        f"{log.name}: more than {limit >> 20} MiB to read whole from a stream or a "
+        "compressed file (a JSON document or a Claude Code transcript); save it as a plain "
+        "file and pass its path"
+    )
 
 
 def _read(log: LogInput, stream: BinaryIO, size: int) -> bytes:

@@ -1,7 +1,7 @@
 """``tokencost prices update`` against a real HTTP server on 127.0.0.1 (no internet).
 
 The server (http.server in a thread) serves small excerpts written here, the real
-tracker files of /work/shared/data when this machine has them (skipped, saying so,
+tracker files (tests.helpers.TRACKERS) when this machine has them (skipped, saying so,
 elsewhere), and broken answers: cut off, the wrong content type, 404, slow, too large,
 not JSON. A broken download is one line on stderr, exit 2, and nothing written.
 """
@@ -23,12 +23,11 @@ from typing import Any, ClassVar
 
 import pytest
 
-from tests.helpers import REPO, Run, write
+from tests.helpers import REPO, Run, tracker_file, write
 from tokencost.catalogue.layers import update_path, user_prices_path
 
-SHARED = Path("/work/shared/data")
-REAL_GENAI = SHARED / "genai-prices-0.2.3-data.json"
-REAL_LITELLM = SHARED / "litellm-1.110.2-model-prices.json"
+REAL_GENAI = "genai-prices-0.2.3-data.json"
+REAL_LITELLM = "litellm-1.110.2-model-prices.json"
 
 GENAI: list[dict[str, Any]] = [
     {
@@ -255,10 +254,8 @@ def test_without_a_location_the_trackers_published_file_is_fetched(
 # -- the real tracker files, where this machine has them -------------------------------------
 
 
-def _real(path: Path) -> bytes:
-    if not path.is_file():
-        pytest.skip(f"{path} is not on this machine (the shared tracker files)")
-    return path.read_bytes()
+def _real(name: str) -> bytes:
+    return tracker_file(name).read_bytes()
 
 
 def test_the_real_genai_prices_file_over_http(run: Run, server: str) -> None:
@@ -267,7 +264,7 @@ def test_the_real_genai_prices_file_over_http(run: Run, server: str) -> None:
     assert (code, err) == (0, "")
     doc = json.loads(out, parse_float=Decimal)
     assert doc["counts"]["models_in_file"] + doc["counts"]["skipped"] == 2330
-    assert doc["bytes"] == REAL_GENAI.stat().st_size
+    assert doc["bytes"] == tracker_file(REAL_GENAI).stat().st_size
     # the shipped list source is built from this very file: it adds no model
     assert [c for c in doc["changes"] if c["change"] == "new model"] == []
 

@@ -77,7 +77,10 @@ def test_spark_totals_equal_replay_on_a_log_with_every_dimension(
     got = sb.by_key(row.asDict() for row in rows)
     assert sb.differences(got, sb.expected(want)) == []
     total = got[("total", None, None)]
-    assert total["batch_savings"] > 0 and total["off_peak_savings"] > 0
+    assert total["off_peak_savings"] > 0
+    # batch savings on the log with every dimension; none of the zoned models (zonal's)
+    # has a batch price, so its batch records save nothing
+    assert (total["batch_savings"] > 0) is not zoned
 
 
 def test_a_table_without_a_column_stops_spark_naming_it(run: Run, spark: Any) -> None:
