@@ -49,7 +49,8 @@ def _near(word: str, other: str) -> bool:
         return True
     if min(len(word), len(other)) < 3:
         return False
-    return difflib.SequenceMatcher(None, word, other).ratio() >= 0.75
+    first, second = sorted((word, other))  # SequenceMatcher's ratio depends on the order
+    return difflib.SequenceMatcher(None, first, second).ratio() >= 0.75
 
 
 def _squeezed(text: str) -> str:

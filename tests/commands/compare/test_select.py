@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import Run, write
@@ -567,6 +567,7 @@ def test_a_suggestion_has_the_same_digits_and_as_many_words(
 
 @settings(deadline=None)
 @given(names, names)
+@example("aaabac", "aaacbc")  # difflib's ratio is 0.83 one way, 0.67 the other (found by CI)
 def test_the_spelling_rule_is_symmetric(a: str, b: str) -> None:
     assert same_model_spelling(a, b) == same_model_spelling(b, a)
 
