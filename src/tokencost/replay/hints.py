@@ -173,7 +173,7 @@ def _sample(path: str) -> list[Any]:
     for line in data.split(b"\n")[:50]:
         try:
             parsed = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply
             continue
         if isinstance(parsed, dict | list):  # not a scalar line of a document's inside
             found.extend(values(parsed))
@@ -181,7 +181,7 @@ def _sample(path: str) -> list[Any]:
         if len(data) == HEAD:  # a document longer than the head: the whole of it, bounded
             with contextlib.suppress(OSError), opener(path, "rb") as handle:
                 data = handle.read(MAX_DOCUMENT)
-        with contextlib.suppress(ValueError):
+        with contextlib.suppress(ValueError, RecursionError):
             found.extend(values(json.loads(data)))
     return found
 

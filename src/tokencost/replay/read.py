@@ -282,6 +282,8 @@ def _is_json_lines(head: bytes) -> bool:
     for line in lines:
         try:
             json.loads(line)
+        except RecursionError:  # a value, nested too deeply: the readers skip the line
+            return True
         except ValueError:
             continue
         return True

@@ -502,3 +502,31 @@ def test_a_trackers_price_file_is_named_as_one_not_a_log(
         f"{records}); it is a price file ({tracker}), not a usage log: `tokencost prices "
         "update FILE` reads its prices into your catalogue\n"
     )
+
+
+@pytest.mark.parametrize("deep", ["[" * 5000 + "]" * 5000, '{"a":' * 5000 + "1" + "}" * 5000])
+def test_a_log_of_one_line_nested_too_deeply_is_one_line_exit_2(
+    run: Run, tmp_path: Path, deep: str
+) -> None:
+    # the format detection and the hint parse the first lines too: a RecursionError there
+    # was an internal error (exit 3)
+    log = tmp_path / "deep.json"
+    log.write_text(deep + "\n")
+    result = run("replay", str(log))
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"error: {log}: none of its 1 records could be read as usage records (OpenAI or "
+        "Anthropic responses or usage, flat records) (JSON nested too deeply: 1)\n"
+    )
+
+
+def test_a_json_cell_nested_too_deeply_is_read_as_no_value(run: Run, tmp_path: Path) -> None:
+    # LiteLLM's metadata column holds JSON as text; one nested 5,000 deep was exit 3
+    log = tmp_path / "spend.csv"
+    log.write_text(
+        "model,prompt_tokens,completion_tokens,startTime,metadata\n"
+        f"gpt-5.5,1000000,0,2026-06-10T10:00:00Z,{'[' * 5000 + ']' * 5000}\n"
+    )
+    result = run("replay", str(log), "--log-format", "litellm", "--json")
+    assert (result.code, result.err) == (0, "")
+    assert json.loads(result.out)["actual"]["cost"] == 2.5  # 1M input at $2.50 on 2026-06-10
