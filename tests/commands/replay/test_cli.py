@@ -530,3 +530,18 @@ def test_a_json_cell_nested_too_deeply_is_read_as_no_value(run: Run, tmp_path: P
     result = run("replay", str(log), "--log-format", "litellm", "--json")
     assert (result.code, result.err) == (0, "")
     assert json.loads(result.out)["actual"]["cost"] == 2.5  # 1M input at $2.50 on 2026-06-10
+
+
+def test_a_litellm_row_without_its_token_counts_is_skipped_not_free(
+    run: Run, tmp_path: Path
+) -> None:
+    # columns another tool names (input_tokens, output_tokens) are not LiteLLM's: the row
+    # has no counts, which was priced as a record of zero tokens ($0.00, exit 0)
+    log = tmp_path / "spend.csv"
+    log.write_text("model,input_tokens,output_tokens,startTime\ngpt-5.5,10,1,2026-06-10\n")
+    result = run("replay", str(log), "--log-format", "litellm")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"error: {log}: none of its 1 records could be read as LiteLLM proxy spend logs "
+        "(no token counts: 1)\n"
+    )

@@ -43,7 +43,7 @@ from tokencost.replay.formats.base import (
     stamp,
     text,
 )
-from tokencost.replay.normalise import CACHED_EXCEEDS, Skip, disjoint
+from tokencost.replay.normalise import CACHED_EXCEEDS, NO_TOKENS, Skip, disjoint
 
 
 def record(value: dict[str, Any], _context: Context) -> Item:
@@ -54,6 +54,8 @@ def record(value: dict[str, Any], _context: Context) -> Item:
 
 
 def _row(value: dict[str, Any]) -> Row:
+    if all(value.get(name) in (None, "") for name in ("prompt_tokens", "completion_tokens")):
+        raise Skip(NO_TOKENS)  # not a row of zero tokens: a row without its counts
     lenient = isinstance(value.get("prompt_tokens"), str)  # a CSV export: text cells
 
     def tokens(found: Any) -> int:
