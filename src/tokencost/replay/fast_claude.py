@@ -63,7 +63,6 @@ class _TranscriptLine(msgspec.Struct, gc=False):
 
 
 _DECODER = msgspec.json.Decoder(_TranscriptLine)
-_ERRORS = (msgspec.DecodeError, msgspec.ValidationError)
 
 
 def scan_transcript(
