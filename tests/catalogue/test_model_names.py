@@ -145,6 +145,9 @@ def test_a_bad_pattern_in_a_file_names_the_file_and_key(run: Run, named: Path) -
         ("meta-llama/llama-4-70b", "cloud-llama"),
         # a provider prefix and a date are dropped when nothing matches as written
         ("anthropic/claude-9-opus-2026-01-01", "claude-opus-9"),
+        # a host's prefix off first (LiteLLM's groq/meta-llama/...): the cloud's name,
+        # not Anthropic's claude-opus-9 that the last part alone would mean
+        ("litellm/acloud/claude-opus-9", "acloud--claude-opus-9"),
     ],
 )
 def test_names_resolve_in_order(named: Path, written: str, model: str) -> None:

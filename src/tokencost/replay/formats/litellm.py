@@ -69,7 +69,7 @@ HOSTS = {
 catalogue (its provider id; ``dashscope`` is the name LiteLLM gives Alibaba's models)."""
 
 
-def _model(value: dict[str, Any]) -> str | None:
+def served_model(value: dict[str, Any]) -> str | None:
     """The row's model, behind its host when ``custom_llm_provider`` names one."""
     model = text(value.get("model"))
     host = HOSTS.get((text(value.get("custom_llm_provider")) or "").strip().lower())
@@ -118,7 +118,7 @@ def _row(value: dict[str, Any]) -> Row:
         tokens(nested(usage, "completion_tokens_details", "reasoning_tokens")),
     )
     return Row(
-        _model(value),
+        served_model(value),
         stamp(first_of(value, "startTime", "start_time")),
         found,
         session=text(value.get("session_id")),
