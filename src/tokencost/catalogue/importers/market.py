@@ -6,7 +6,8 @@
         --earlier-date 2026-08-21 --litellm litellm-1.110.2-model-prices.json \\
         --litellm-version 1.110.2 --prices prices/
 
-Every model of the file becomes a model of the ``list`` source (:mod:`.genai_prices`
+Every model of the file (and the chat models of :data:`LITELLM_SELLERS`, which only
+LiteLLM's file knows) becomes a model of the ``list`` source (:mod:`.genai_prices`
 converts it; :mod:`.corrections` adds what the tracker's notes say and its data cannot),
 one provider file per genai-prices provider. The article's models (:data:`LINKS`) keep
 everything that is not a ``list`` entry (their ``article`` entries, facts, notes); their
@@ -635,7 +636,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--earlier", type=Path, help="an earlier genai-prices data file")
     parser.add_argument("--earlier-commit", help="the earlier file's commit")
     parser.add_argument("--earlier-date", type=date.fromisoformat, help="its day")
-    parser.add_argument("--litellm", type=Path, help="LiteLLM's price file (batch prices)")
+    parser.add_argument(
+        "--litellm", type=Path, help="LiteLLM's price file (batch prices, its sellers)"
+    )
     parser.add_argument("--litellm-version", help="its litellm version")
     parser.add_argument("--prices", type=Path, default=Path("prices"), help="catalogue folder")
     parser.add_argument("--catalogue-version", required=True, help="new version, YYYY.MM.N")
