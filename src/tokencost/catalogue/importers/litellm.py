@@ -82,6 +82,7 @@ _WINDOW = (
     ("output_cost_per_token", "output"),
     ("cache_read_input_token_cost", "cache_read"),
 )
+_BASE = ("input_cost_per_token", "output_cost_per_token")
 _TIER_KEY = re.compile(rf"^({'|'.join(_TIER_FIELDS)})_above_(\d+)k_tokens$")
 
 
@@ -124,12 +125,10 @@ def _record(
         spec = {k: v for k, v in spec.items() if k != "tiered_pricing"} | ranges[0]
     else:
         ranges = None
-    have = [name for name in ("input_cost_per_token", "output_cost_per_token") if name in spec]
+    have = [name for name in _BASE if name in spec]
     if len(have) < 2:
         other = sorted(k for k in spec if "cost" in k and k not in have)
-        missing = " and ".join(
-            n for n in ("input_cost_per_token", "output_cost_per_token") if n not in have
-        )
+        missing = " and ".join(n for n in _BASE if n not in have)
         priced_by = f" (priced by: {', '.join(other)})" if other else ""
         return None, f"no {missing}{priced_by}"
     try:
@@ -244,15 +243,6 @@ def _windows(spec: object) -> list[dict[str, Any]]:
     return windows
 
 
-_BASE = ("input_cost_per_token", "output_cost_per_token")
-_RANGE_FIELDS = {
-    "input_cost_per_token": "input",
-    "output_cost_per_token": "output",
-    "cache_read_input_token_cost": "cache_read",
-    "cache_creation_input_token_cost": "cache_write",
-}
-
-
 def _ranges(
     spec: object,
 ) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, object]] | None:
@@ -281,14 +271,14 @@ def _ranges(
     for start, item in ranges[1:]:
         try:
             tier = {"above": start} | {
-                name: per_million(item[key], key) for key, name in _RANGE_FIELDS.items()
+                name: per_million(item[key], key) for key, name in _TIER_FIELDS.items()
                 if key in item
             }  # fmt: skip
         except ValueError:
             return None
         tiers.append(tier)
         for key, value in item.items():
-            if key != "range" and key not in _RANGE_FIELDS:
+            if key != "range" and key not in _TIER_FIELDS:
                 left[f"tiered_pricing above {start}: {key}"] = value
     return first, tiers, left
 
