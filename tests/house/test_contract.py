@@ -8,6 +8,7 @@ nothing on stdout. A new command fails here until it keeps these promises.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -25,7 +26,9 @@ EXAMPLES = REPO / "examples"
 JUNE = "2026-06-15"
 
 
+@functools.cache
 def _app() -> TyperGroup:
+    """The click app of the registry (built once: only read here)."""
     app = typer.main.get_command(build_app())
     assert isinstance(app, TyperGroup)
     return app
