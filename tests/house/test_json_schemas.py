@@ -94,7 +94,7 @@ prices-history                0   prices history deepseek-v4-pro
 prices-history-dimensions     0   prices history all --catalogue {tmp}/full
 prices-diff-dates             0   prices diff --from 2026-04-15 --to {june}
 prices-diff-sources           0   prices diff --to-source list --all
-prices-diff-folders           0   prices diff {repo}/prices {tmp}/edited
+prices-diff-folders           0   prices diff {tmp}/article {tmp}/edited
 prices-check                  1   prices check
 prices-check-tolerance        0   prices check --tolerance 6000%
 prices-validate               0   prices validate {repo}/prices
@@ -203,11 +203,13 @@ batch_cache_write = 2.5
 """
 
 
-def _setup(tmp: Path) -> None:
+def _setup(tmp: Path, article: Path) -> None:
     """The files the runs read: an imported catalogue with off-peak windows, a catalogue
-    whose entries have every pricing dimension, a copy of the catalogue to edit, a broken
-    one, budget files and profiles with pricing dimensions, price files to import whose
-    ids and aliases clash and whose provider has a field tokencost does not model."""
+    whose entries have every pricing dimension, copies of the article's catalogue (the
+    shipped entries of its models: the whole market's documents, without its cost) to
+    compare, to edit and a broken one, budget files and profiles with pricing dimensions,
+    price files to import whose ids and aliases clash and whose provider has a field
+    tokencost does not model."""
     genai = str(EXAMPLES / "prices" / "genai-prices-excerpt.json")
     _run(
         [
@@ -222,8 +224,8 @@ def _setup(tmp: Path) -> None:
             str(tmp / "night"),
         ]
     )
-    shutil.copytree(REPO / "prices", tmp / "edited")
-    shutil.copytree(REPO / "prices", tmp / "broken")
+    for name in ("article", "edited", "broken"):
+        shutil.copytree(article, tmp / name)
     openai = tmp / "broken" / "openai.toml"
     openai.write_text(openai.read_text().replace("input = 2.5", "input = -2.5", 1) + "\nzzz = 1\n")
     (tmp / "full").mkdir()
@@ -290,7 +292,7 @@ def _run(args: list[str]) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="module")
 def documents(
-    tmp_path_factory: pytest.TempPathFactory, session_cache: Path
+    tmp_path_factory: pytest.TempPathFactory, session_cache: Path, article_prices: Path
 ) -> dict[str, dict[str, Any]]:
     """Each case's JSON document, from runs of the real CLI in this process (with the
     run's cache: the shipped catalogue validated once)."""
@@ -300,7 +302,7 @@ def documents(
         env.setenv("TOKENCOST_TODAY", LIST_DAY)
         for name in ("TOKENCOST_CATALOGUE", "TOKENCOST_NO_CACHE", "TOKENCOST_DEBUG"):
             env.delenv(name, raising=False)
-        _setup(tmp)
+        _setup(tmp, article_prices)
         found = {}
         for name, args, codes in _cases(tmp):
             json_flag = [] if args[:2] == ["prices", "export"] else ["--json"]
