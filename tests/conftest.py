@@ -7,6 +7,7 @@ import fcntl
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,11 +29,8 @@ settings.load_profile("tokencost")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests of the GitHub Action, which install it, are slow; slow tests run first, so
-    that with ``pytest -n`` the other workers run the rest meanwhile."""
-    for item in items:
-        if "action_venv" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.slow)
+    """Slow tests (deselected unless ``-m slow``) run first, so that with ``pytest -n`` the
+    other workers run the rest meanwhile."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
@@ -60,7 +58,10 @@ def article_prices(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if path.name == "manifest.toml":
             (folder / path.name).write_bytes(path.read_bytes())
             continue
-        data = tomllib.loads(path.read_text(), parse_float=Decimal)
+        text = path.read_text()
+        if not any(f'"{model}"' in text for model in ARTICLE_MODELS):
+            continue  # none of them here: no need to parse it
+        data = tomllib.loads(text, parse_float=Decimal)
         kept = [m for m in data["models"] if m["id"] in ARTICLE_MODELS]
         if kept:
             (folder / path.name).write_text(provider_toml({**data, "models": kept}))
@@ -148,9 +149,20 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
 
 @pytest.fixture(scope="session")
 def action_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """tokencost installed by the GitHub Action's own install step, once a run: with
-    ``pytest -n`` the first worker installs it, the others wait and share it
-    (tests/actionrunner.py)."""
+    """The GitHub Action's RUNNER_TEMP with tokencost installed where its install step puts
+    it (``tokencost-venv``): this test environment, where tokencost is installed already
+    (the action's other steps run it as they run the one the install step makes).
+    ``installed_action_venv`` runs that step itself."""
+    temp = tmp_path_factory.mktemp("runner-temp")
+    (temp / "tokencost-venv").symlink_to(sys.prefix, target_is_directory=True)
+    return temp
+
+
+@pytest.fixture(scope="session")
+def installed_action_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The GitHub Action's RUNNER_TEMP after its own install step ran (a fresh environment
+    and ``pip install`` of this checkout, from PyPI), once a run: with ``pytest -n`` the
+    first worker installs it, the others wait and share it (tests/actionrunner.py)."""
     from tests.actionrunner import install
 
     shared = tmp_path_factory.getbasetemp()

@@ -98,6 +98,7 @@ def pairs(catalogue: Catalogue) -> list[Pair]:
     tracker_ids = {v: k for k, v in PROVIDER_IDS.items()}
     linked = {(k.provider, k.model): mid for mid, ks in LINKS.items() for k in ks if not k.host}
     found = []
+    firsts: dict[str, dict[tuple[str, str], int]] = {}
     for model in catalogue.models():
         if not any(e.source == "list" for e in model.prices) or model.default_host:
             continue
@@ -105,18 +106,33 @@ def pairs(catalogue: Catalogue) -> list[Pair]:
         provider = next((p for p in providers if p.id == tracker_ids.get(pid, pid)), None)
         if provider is None:  # a seller genai-prices does not know (read from LiteLLM)
             continue
-        for info in provider.models:
-            key = identifier(info.id)
-            if (
-                model.id not in (key, f"{pid}--{key}")
-                and linked.get((provider.id, info.id)) != model.id
-            ):
-                continue
-            ref = _reference(provider, info)
-            if ref is not None:
-                found.append(Pair(model.id, provider.id, info.id, ref))
-            break
+        # The provider's first model that is this one: by its identifier, with or
+        # without the provider's prefix, or by a link.
+        if provider.id not in firsts:
+            firsts[provider.id] = _first_models(provider, linked)
+        first = firsts[provider.id]
+        own = model.id.removeprefix(f"{pid}--")
+        places = [first.get(("id", model.id)), first.get(("link", model.id))]
+        if own != model.id:
+            places.append(first.get(("id", own)))
+        found_at = min((place for place in places if place is not None), default=None)
+        if found_at is None:
+            continue
+        info = provider.models[found_at]
+        ref = _reference(provider, info)
+        if ref is not None:
+            found.append(Pair(model.id, provider.id, info.id, ref))
     return found
+
+
+def _first_models(provider: Any, links: dict[tuple[str, str], str]) -> dict[tuple[str, str], int]:
+    """Where in ``provider.models`` each identifier and each linked model id is first met."""
+    first: dict[tuple[str, str], int] = {}
+    for place, info in enumerate(provider.models):
+        first.setdefault(("id", identifier(info.id)), place)
+        if (provider.id, info.id) in links:
+            first.setdefault(("link", links[provider.id, info.id]), place)
+    return first
 
 
 def _reference(provider: Any, info: Any) -> str | None:

@@ -11,7 +11,8 @@ An example is ``$ command`` (``> `` lines continue it), then its expected stdout
 the next ``$`` or the block's end; a trailing ``# exit N`` gives the exit code expected
 (default 0). It runs from the repository root, with ``TOKENCOST_TODAY`` set to
 :data:`TODAY` (so that an example without ``--as-of`` prints the same prices and dates on
-any day): a plain ``tokencost ARGS`` in-process, anything else in bash with this
+any day): a plain ``tokencost ARGS`` in-process (also before a pipe: ``tokencost ARGS |
+REST`` pipes its output into REST in bash), anything else in bash with this
 interpreter's scripts first on PATH. ``/tmp/`` in a command is a folder of the run's own.
 """
 
@@ -90,8 +91,9 @@ def example(page: Path, command: list[str], output: list[str], line: int) -> Exa
 
 def run_example(case: Example) -> subprocess.CompletedProcess[str]:
     """Run an example's command from the repository root (see the module's doc): a plain
-    ``tokencost ARGS`` in-process (the real ``main``, as the process would run it), any
-    other command in bash. Paths under /tmp/ are this run's own folder (:func:`scratch`),
+    ``tokencost ARGS`` in-process (the real ``main``, as the process would run it), and
+    so ``tokencost ARGS | REST`` with its output piped into REST in bash; any other
+    command in bash. Paths under /tmp/ are this run's own folder (:func:`scratch`),
     shown as /tmp/ again in what it prints."""
     env = {
         "COLUMNS": "200",
@@ -101,22 +103,40 @@ def run_example(case: Example) -> subprocess.CompletedProcess[str]:
     }
     command = case.command.replace("/tmp/", f"{scratch()}/")
     argv = plain_tokencost(command)
+    head, bar, rest = command.partition(" | ")
+    piped = plain_tokencost(head) if bar and argv is None else None
     if argv is not None:
         done = invoke(*argv, cwd=REPO, env=env)
-    else:
-        path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
-        changed = {name: value for name, value in env.items() if value is not None}
-        done = subprocess.run(
-            ["bash", "-o", "pipefail", "-c", command],
-            cwd=REPO,
-            env={k: v for k, v in os.environ.items() if k not in env} | changed | {"PATH": path},
-            capture_output=True,
-            text=True,
-            timeout=60,
+    elif piped is not None:
+        # As bash -o pipefail runs it: the status of the last command that failed.
+        first = invoke(*piped, cwd=REPO, env=env)
+        then = _bash(rest, env, first.stdout)
+        done = subprocess.CompletedProcess(
+            command, then.returncode or first.returncode, then.stdout, first.stderr + then.stderr
         )
+    else:
+        done = _bash(command, env)
     mine = f"{scratch()}/"
     return subprocess.CompletedProcess(
         done.args, done.returncode, done.stdout.replace(mine, "/tmp/"), done.stderr
+    )
+
+
+def _bash(
+    command: str, env: dict[str, str | None], stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``command`` in bash with ``env`` changed (None: unset) and this interpreter's scripts
+    first on PATH, ``stdin`` its input."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    changed = {name: value for name, value in env.items() if value is not None}
+    return subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command],
+        cwd=REPO,
+        env={k: v for k, v in os.environ.items() if k not in env} | changed | {"PATH": path},
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -127,7 +147,10 @@ def plain_tokencost(command: str) -> list[str] | None:
         return None
     lexer = shlex.shlex(command.replace("\\\n", " "), posix=True, punctuation_chars=True)
     lexer.whitespace_split = True
-    words = list(lexer)
+    try:
+        words = list(lexer)
+    except ValueError:  # a quote left open: the part of a command before a quoted "|"
+        return None
     if not words or words[0] != "tokencost" or any(set(w) <= set("();<>|&") for w in words):
         return None
     return words[1:]

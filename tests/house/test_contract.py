@@ -8,6 +8,7 @@ nothing on stdout. A new command fails here until it keeps these promises.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -25,7 +26,9 @@ EXAMPLES = REPO / "examples"
 JUNE = "2026-06-15"
 
 
+@functools.cache
 def _app() -> TyperGroup:
+    """The click app of the registry (built once: only read here)."""
     app = typer.main.get_command(build_app())
     assert isinstance(app, TyperGroup)
     return app
@@ -91,11 +94,12 @@ def test_every_group_and_the_root_help_have_an_example(run: Run, group: str) -> 
 # -- JSON: one envelope -----------------------------------------------------------------------
 
 
-def _json_runs(tmp: Path) -> dict[tuple[str, ...], tuple[list[str], str | None]]:
+def _json_runs(tmp: Path, article: Path) -> dict[tuple[str, ...], tuple[list[str], str | None]]:
     """Per command with --json: arguments that produce its document, and the as_of expected
-    (None: a document tied to no date's prices)."""
+    (None: a document tied to no date's prices). ``prices set`` edits a copy of the
+    ``article`` catalogue (the article's models, real entries), not of the whole market."""
     copy = tmp / "prices"
-    shutil.copytree(REPO / "prices", copy)
+    shutil.copytree(article, copy)
     chat = str(EXAMPLES / "workloads" / "chat-assistant.toml")
     return {
         ("compare",): (["--as-of", JUNE], JUNE),
@@ -175,9 +179,11 @@ def _has_json_flag(path: tuple[str, ...]) -> bool:
     return any("--json" in getattr(p, "opts", ()) for p in _command(path).params)
 
 
-def test_every_command_with_json_is_in_the_envelope_table(tmp_path: Path) -> None:
+def test_every_command_with_json_is_in_the_envelope_table(
+    tmp_path: Path, article_prices: Path
+) -> None:
     with_json = {path for path in PATHS if _has_json_flag(path)}
-    assert with_json == set(_json_runs(tmp_path))
+    assert with_json == set(_json_runs(tmp_path, article_prices))
     # the two without --json: export takes --format json (below); schema writes the JSON
     # Schema itself, not a document about prices (README: The prices commands)
     assert set(PATHS) - with_json == {("prices", "export"), ("prices", "schema")}
@@ -198,9 +204,9 @@ def _assert_envelope(doc: dict[str, object], as_of: str | None) -> None:
     "path", [p for p in PATHS if p not in (("prices", "export"), ("prices", "schema"))], ids=str
 )
 def test_every_json_document_starts_with_the_envelope(
-    run: Run, tmp_path: Path, path: tuple[str, ...]
+    run: Run, tmp_path: Path, article_prices: Path, path: tuple[str, ...]
 ) -> None:
-    args, as_of = _json_runs(tmp_path)[path]
+    args, as_of = _json_runs(tmp_path, article_prices)[path]
     result = run(*path, *args, "--json")
     assert result.code in (0, 1), result.err
     doc = json.loads(result.out)
@@ -366,11 +372,16 @@ FORMAT_CASES = [(p, f) for p in PATHS if p != ("prices", "export") for f in _for
     ("path", "fmt"), FORMAT_CASES, ids=[f"{' '.join(p)}-{f}" for p, f in FORMAT_CASES]
 )
 def test_help_offered_format_csv_the_command_refused(
-    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: tuple[str, ...], fmt: str
+    run: Run,
+    tmp_path: Path,
+    article_prices: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    path: tuple[str, ...],
+    fmt: str,
 ) -> None:
     """Nine commands offered ``--format csv`` in their help and then refused it."""
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
-    args, _ = _json_runs(tmp_path)[path]
+    args, _ = _json_runs(tmp_path, article_prices)[path]
     result = run(*path, *args, "--format", fmt)
     assert result.code in (0, 1), result.err
     assert result.out

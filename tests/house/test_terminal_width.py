@@ -1,9 +1,10 @@
 """Never cut a number: every table on a real terminal 40, 60, 80 and 120 columns wide.
 
-The real process draws on a pseudo-terminal whose window size is set by ioctl
-(tests/terminal.py). A figure is printed whole or not at all: every figure drawn is
-one the full (piped) table holds, nothing ends in an ellipsis, and the figures a
-reader came for are all there.
+Each command draws on a pseudo-terminal whose window size is set by ioctl
+(tests/terminal.py): in this process, with its standard input and output on the
+terminal, and as the real process for the first command a user runs (compare). A
+figure is printed whole or not at all: every figure drawn is one the full (piped) table
+holds, nothing ends in an ellipsis, and the figures a reader came for are all there.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sys
 import pytest
 
 from tests.helpers import REPO, invoke
-from tests.terminal import on_terminal
+from tests.terminal import here_on_terminal, on_terminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
@@ -52,7 +53,7 @@ def piped(args: tuple[str, ...]) -> str:
 @pytest.mark.parametrize("columns", WIDTHS)
 def test_narrow_terminal_cuts_no_figure(name: str, columns: int) -> None:
     args = COMMANDS[name]
-    drawn = on_terminal(*args, columns=columns, env=ENV, cwd=REPO)
+    drawn = here_on_terminal(*args, columns=columns, env=ENV, cwd=REPO)
     assert (drawn.code, drawn.err) == (0, "")
     assert "…" not in drawn.text
     whole = set(FIGURE.findall(piped(tuple(args))))

@@ -4,6 +4,7 @@ errors, the public names, and a user's script that passes ``mypy --strict``."""
 from __future__ import annotations
 
 import json
+import runpy
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -328,18 +329,38 @@ print(monthly, actual)
 '''
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize(
+SCRIPTS = pytest.mark.parametrize(
     "script", ["user", "examples/library.py"], ids=["user-script", "examples-library"]
 )
+
+
+def _script(folder: Path, script: str) -> Path:
+    path = folder / "script.py"
+    path.write_text(USER_SCRIPT if script == "user" else (REPO / script).read_text())
+    return path
+
+
+@SCRIPTS
+def test_a_user_script_runs(
+    tmp_path: Path,
+    script: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The scripts mypy checks (below, marked slow) run and print their figures."""
+    monkeypatch.setenv("TOKENCOST_TODAY", "2026-06-15")
+    monkeypatch.chdir(tmp_path)
+    runpy.run_path(str(_script(tmp_path, script)), run_name="__main__")
+    if script == "user":
+        assert capsys.readouterr().out == "0.006\n1312.50 0.000035\n"
+
+
+@pytest.mark.slow
+@SCRIPTS
 def test_a_user_script_passes_mypy_strict(tmp_path: Path, script: str) -> None:
     """Run outside the repository (none of its config), against the installed package:
     without py.typed mypy --strict calls tokencost untyped and fails."""
-    path = tmp_path / "script.py"
-    if script == "user":
-        path.write_text(USER_SCRIPT)
-    else:
-        path.write_text((REPO / script).read_text())
+    path = _script(tmp_path, script)
     result = subprocess.run(
         [
             sys.executable,
@@ -357,13 +378,3 @@ def test_a_user_script_passes_mypy_strict(tmp_path: Path, script: str) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("Success: no issues found in 1 source file")
-    run = subprocess.run(
-        [sys.executable, str(path)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**__import__("os").environ, "TOKENCOST_TODAY": "2026-06-15"},
-    )
-    assert run.returncode == 0, run.stderr
-    if script == "user":
-        assert run.stdout == "0.006\n1312.50 0.000035\n"

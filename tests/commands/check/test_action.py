@@ -6,6 +6,7 @@ here)."""
 from __future__ import annotations
 
 import json
+import subprocess
 import textwrap
 from decimal import Decimal
 from pathlib import Path
@@ -23,18 +24,21 @@ HUMAN = [
 ]
 
 
+def base(folder: Path) -> None:
+    """``main``: the budgets and a 10M a day workload."""
+    (folder / "tokencost.toml").write_text(BUDGETS)
+    (folder / "workloads").mkdir()
+    (folder / "workloads" / "chat.toml").write_text(CHAT.format(tokens="10M"))
+
+
+def doubled(folder: Path) -> None:
+    """The pull request: the workload doubled."""
+    (folder / "workloads" / "chat.toml").write_text(CHAT.format(tokens="20M"))
+
+
 @pytest.fixture
 def runner(tmp_path: Path, action_venv: Path) -> Runner:
     """The budgets and a 10M a day workload on ``main``; the pull request doubles it."""
-
-    def base(folder: Path) -> None:
-        (folder / "tokencost.toml").write_text(BUDGETS)
-        (folder / "workloads").mkdir()
-        (folder / "workloads" / "chat.toml").write_text(CHAT.format(tokens="10M"))
-
-    def doubled(folder: Path) -> None:
-        (folder / "workloads" / "chat.toml").write_text(CHAT.format(tokens="20M"))
-
     return workspace(tmp_path, action_venv, base, doubled, HUMAN)
 
 
@@ -219,3 +223,38 @@ def test_the_action_declares_its_inputs_outputs_and_steps() -> None:
     assert textwrap.dedent(check["run"]).strip() == (
         '"$RUNNER_TEMP/tokencost-venv/bin/python" -m tokencost.cli.action'
     )
+    # The environment the check runs in is the one the install step makes (that step runs
+    # in test_the_install_step_installs_the_tokencost_the_other_steps_run, marked slow).
+    install = action["runs"]["steps"][0]
+    assert (install["name"], install["env"]) == (
+        "Install tokencost",
+        {"PYTHON": "${{ inputs.python }}"},
+    )
+    assert textwrap.dedent(install["run"]).strip().splitlines() == [
+        '"$PYTHON" -m venv "$RUNNER_TEMP/tokencost-venv"',
+        '"$RUNNER_TEMP/tokencost-venv/bin/python" -m pip install --quiet '
+        '--disable-pip-version-check "$GITHUB_ACTION_PATH"',
+    ]
+
+
+@pytest.mark.slow
+def test_the_install_step_installs_the_tokencost_the_other_steps_run(
+    tmp_path: Path, installed_action_venv: Path
+) -> None:
+    """The install step itself (a fresh environment, ``pip install`` of the action's
+    checkout from PyPI): the other tests run the steps after it on this test environment's
+    tokencost; here they run on the one it installed, not an editable checkout."""
+    python = installed_action_venv / "tokencost-venv" / "bin" / "python"
+    where = subprocess.run(
+        [python, "-c", "import tokencost; print(tokencost.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert where.startswith(str(installed_action_venv / "tokencost-venv" / "lib")), where
+    runner = workspace(tmp_path, installed_action_venv, base, doubled, HUMAN)
+    step, outputs = runner.run(JUNE)
+    assert (step.code, step.err) == (1, "")
+    assert step.out.splitlines()[0] == OVER
+    assert (outputs["over"], outputs["delta"]) == ("1", "1200")
+    assert outputs["comment-url"] == f"https://github.com/{REPOSITORY}/issues/{PULL}/comments#c1003"

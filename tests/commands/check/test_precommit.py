@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from tests.actionrunner import commit, git
-from tests.helpers import BUDGETS, CHAT, REPO
+from tests.helpers import BUDGETS, CHAT, REPO, Result, Run
 
 
 def snapshot(folder: Path) -> str:
@@ -51,16 +51,62 @@ def test_the_hooks_are_declared() -> None:
     assert {h["pass_filenames"] for h in hooks.values()} == {False}
 
 
+def project(user: Path) -> None:
+    """A user's project: budgets over a 10M a day workload, and a copy of the catalogue."""
+    (user / "workloads").mkdir(parents=True)
+    (user / "tokencost.toml").write_text(BUDGETS)
+    (user / "workloads" / "chat.toml").write_text(CHAT.format(tokens="10M"))
+    shutil.copytree(REPO / "prices", user / "prices")
+
+
+def break_project(user: Path) -> None:
+    """The workload doubled (over its budget) and a negative price in the catalogue."""
+    (user / "workloads" / "chat.toml").write_text(CHAT.format(tokens="20M"))
+    (user / "prices" / "openai.toml").write_text(
+        (REPO / "prices" / "openai.toml").read_text().replace("input = 2.50", "input = -2.50", 1)
+    )
+
+
+NEGATIVE = (
+    "openai.toml  models[0].prices[1].input  Input should be greater than or equal to 0 (got -2.5)"
+)
+
+
+def test_each_hook_runs_its_entry_and_args_in_the_project(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What pre-commit runs for each hook (its entry and args, in the repository's root, no
+    file names), run in this process: it passes on the project, and fails on the broken one
+    with the exit codes and messages pre-commit shows (the real pre-commit run is below,
+    marked slow)."""
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    user = tmp_path / "user"
+    project(user)
+    monkeypatch.chdir(user)
+    monkeypatch.setenv("TOKENCOST_TODAY", "2026-06-15")
+
+    def each_hook() -> list[Result]:
+        return [run(*h["entry"].split()[1:], *h.get("args", [])) for h in hooks]
+
+    check, validate = each_hook()
+    assert (check.code, check.err) == (0, "")
+    assert "PASS: 0 over, 0 warn, 1 ok (1 check in 1 budget)." in check.out
+    assert (validate.code, validate.err) == (0, "")
+    break_project(user)
+    check, validate = each_hook()
+    assert (check.code, check.err) == (1, "")
+    assert "FAIL: 1 over, 0 warn, 0 ok (1 check in 1 budget)." in check.out
+    assert validate.code == 2
+    assert NEGATIVE in validate.out + validate.err
+
+
 @pytest.mark.slow
 def test_pre_commit_runs_both_hooks(tmp_path: Path) -> None:
     hooks = tmp_path / "hooks"
     hooks.mkdir()
     rev = snapshot(hooks)
     user = tmp_path / "user"
-    (user / "workloads").mkdir(parents=True)
-    (user / "tokencost.toml").write_text(BUDGETS)
-    (user / "workloads" / "chat.toml").write_text(CHAT.format(tokens="10M"))
-    shutil.copytree(REPO / "prices", user / "prices")
+    project(user)
     config = {
         "repos": [
             {
@@ -102,10 +148,7 @@ def test_pre_commit_runs_both_hooks(tmp_path: Path) -> None:
     assert all(line.endswith("Passed") for line in lines)
 
     # Doubling the workload breaks the budget: the check hook fails with the verdict.
-    (user / "workloads" / "chat.toml").write_text(CHAT.format(tokens="20M"))
-    (user / "prices" / "openai.toml").write_text(
-        (REPO / "prices" / "openai.toml").read_text().replace("input = 2.50", "input = -2.50", 1)
-    )
+    break_project(user)
     git(user, "add", "-A")
     second = pre_commit()
     assert second.returncode == 1
@@ -113,7 +156,4 @@ def test_pre_commit_runs_both_hooks(tmp_path: Path) -> None:
     assert "tokencost check (LLM budgets)" in out and "- exit code: 1" in out
     assert "FAIL: 1 over, 0 warn, 0 ok (1 check in 1 budget)." in out
     assert "tokencost prices validate (price catalogue)" in out and "- exit code: 2" in out
-    assert (
-        "openai.toml  models[0].prices[1].input  Input should be greater than or equal to 0 "
-        "(got -2.5)"
-    ) in out
+    assert NEGATIVE in out
