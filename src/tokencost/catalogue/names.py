@@ -89,21 +89,139 @@ def model_candidates(name: str) -> list[str]:
     return list(dict.fromkeys(n for n in found if n))
 
 
+class PatternIndex:
+    """Which of a list of patterns match a name, trying only those that may.
+
+    A glob's text before its first ``*`` must start the name and each of its other
+    literal parts must occur in it; a regular expression written ``^`` then plain
+    characters must start the name with them. So each pattern is filed under its
+    literal start, or else under the first three characters of its longest literal
+    part; a name looks up its own starts and its pieces of up to three characters,
+    and only the patterns found there (and the few regular expressions with no literal
+    start, tried for every name) are searched. The answer is the plain scan's: an
+    index entry only narrows which patterns are searched, each is still searched.
+    """
+
+    def __init__(self, texts: tuple[str, ...]) -> None:
+        self._compiled = [compile_pattern(text) for text in texts]
+        self._starts: dict[str, list[int]] = {}
+        self._pieces: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for number, text in enumerate(texts):
+            start, piece = _literals(text)
+            if start:
+                self._starts.setdefault(start, []).append(number)
+            elif piece:
+                self._pieces.setdefault(piece[:_PIECE], []).append(number)
+            else:
+                self._always.append(number)
+        self._start_sizes = sorted({len(start) for start in self._starts})
+        self._piece_sizes = sorted({len(piece) for piece in self._pieces})
+
+    def matching(self, name: str) -> list[int]:
+        """The positions of the patterns that match ``name``, in order."""
+        maybe = set(self._always)
+        starts, pieces = self._starts, self._pieces
+        for size in self._start_sizes:
+            maybe.update(starts.get(name[:size], ()))
+        for size in self._piece_sizes:
+            for at in range(len(name) - size + 1):
+                maybe.update(pieces.get(name[at : at + size], ()))
+        compiled = self._compiled
+        return sorted(number for number in maybe if compiled[number].search(name))
+
+
+_PIECE = 3
+_REGEX_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_/:@")
+_REGEX_OPTIONAL = frozenset("?*{")
+
+
+def _literals(text: str) -> tuple[str, str]:
+    """What a pattern requires of a name: (its literal start, its longest literal part).
+
+    Either may be empty, meaning "nothing known". A regular expression gives a start
+    only when written ``^`` then plain characters (or escaped punctuation) and has no
+    ``|`` at all; a character a quantifier may drop (``?``, ``*``, ``{``) is not kept.
+    """
+    if not text.startswith(RE_PREFIX):
+        parts = text.lower().split("*")
+        return parts[0], max(parts[1:], key=len, default="")
+    regex = text[len(RE_PREFIX) :]
+    if not regex.startswith("^") or "|" in regex:
+        return "", ""
+    start: list[str] = []
+    at = 1
+    while at < len(regex):
+        char = regex[at]
+        if char in _REGEX_PLAIN:
+            at += 1
+        elif char == "\\" and at + 1 < len(regex) and not regex[at + 1].isalnum():
+            char = regex[at + 1]
+            at += 2
+        else:
+            break
+        start.append(char)
+    if at < len(regex) and regex[at] in _REGEX_OPTIONAL:
+        start = start[:-1]
+    return "".join(start), ""
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The patterns of a catalogue, indexed: providers' own, then their models'."""
+
+    owners: PatternIndex
+    """The providers' own patterns."""
+    owner_of: tuple[int, ...]
+    """For each of ``owners``' patterns, its provider's position."""
+    models: PatternIndex
+    """Every model's patterns, in catalogue order."""
+    model_of: tuple[int, ...]
+    """For each of ``models``' patterns, its model's position (over all providers)."""
+    ids: tuple[str, ...]
+    """Each model's id, by position."""
+    provider_of: tuple[int, ...]
+    """Each model's provider's position."""
+
+    @classmethod
+    def of(cls, patterns: ProviderPatterns) -> _Rules:
+        own: list[str] = []
+        owner_of: list[int] = []
+        texts: list[str] = []
+        model_of: list[int] = []
+        ids: list[str] = []
+        provider_of: list[int] = []
+        for provider, (own_patterns, models) in enumerate(patterns):
+            own.extend(own_patterns)
+            owner_of.extend(provider for _ in own_patterns)
+            for model_id, model_patterns in models:
+                texts.extend(model_patterns)
+                model_of.extend(len(ids) for _ in model_patterns)
+                ids.append(model_id)
+                provider_of.append(provider)
+        return cls(
+            PatternIndex(tuple(own)),
+            tuple(owner_of),
+            PatternIndex(tuple(texts)),
+            tuple(model_of),
+            tuple(ids),
+            tuple(provider_of),
+        )
+
+
 @dataclass
 class Names:
     """Every name of a catalogue's models, as plain data (cheap to pickle and to send
-    to replay's workers); patterns are compiled when first needed."""
+    to replay's workers); patterns are compiled and indexed when first needed."""
 
     exact: dict[str, str]
     """Lower-cased ids and aliases -> model id."""
     patterns: ProviderPatterns = ()
-    _compiled: list[tuple[list[re.Pattern[str]], list[tuple[str, list[re.Pattern[str]]]]]] = field(
-        default_factory=list, repr=False, compare=False
-    )
+    _rules: _Rules | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, object]:
         state = self.__dict__.copy()
-        state["_compiled"] = []
+        state["_rules"] = None
         return state
 
     def resolve(
@@ -139,26 +257,25 @@ class Names:
                 yield from self.by_pattern(candidate)
 
     def by_pattern(self, name: str) -> Iterator[str]:
-        """The models whose patterns match the lower-cased ``name`` (steps 3, 4), in order."""
-        compiled = self._rules()
-        owners = [models for own, models in compiled if any(p.search(name) for p in own)]
-        for models in (*owners, *(models for _, models in compiled)):
-            for model_id, patterns in models:
-                if any(p.search(name) for p in patterns):
-                    yield model_id
-
-    def _rules(
-        self,
-    ) -> list[tuple[list[re.Pattern[str]], list[tuple[str, list[re.Pattern[str]]]]]]:
-        if not self._compiled and self.patterns:
-            self._compiled = [
-                (
-                    [compile_pattern(p) for p in own],
-                    [(model_id, [compile_pattern(p) for p in pats]) for model_id, pats in models],
-                )
-                for own, models in self.patterns
-            ]
-        return self._compiled
+        """The models whose patterns match the lower-cased ``name`` (steps 3, 4), in order:
+        those of each provider whose own patterns match it, then all of them."""
+        rules = self._rules
+        if rules is None:
+            rules = self._rules = _Rules.of(self.patterns)
+        found = sorted({rules.model_of[number] for number in rules.models.matching(name)})
+        if not found:
+            return
+        owners = dict.fromkeys(rules.owner_of[number] for number in rules.owners.matching(name))
+        for provider in owners:
+            yield from (rules.ids[model] for model in found if rules.provider_of[model] == provider)
+        yield from (rules.ids[model] for model in found)
 
 
-__all__ = ["RE_PREFIX", "Names", "check_pattern", "compile_pattern", "model_candidates"]
+__all__ = [
+    "RE_PREFIX",
+    "Names",
+    "PatternIndex",
+    "check_pattern",
+    "compile_pattern",
+    "model_candidates",
+]
