@@ -38,6 +38,7 @@ LEVEL = {
     "hours": 0,
     "zones": 1,
     "rules": 0,
+    "records": 0,
     "atomic": 0,
     "errors": 1,
     "quantities": 2,

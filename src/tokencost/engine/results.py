@@ -11,7 +11,7 @@ about a millisecond, so a command loads its own result types and no one else's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from tokencost.catalogue import Layer, Model, PriceEntry
 from tokencost.catalogue.schema import Tier
 from tokencost.quantities import CONTEXT
+from tokencost.records import record
 from tokencost.workload import Workload
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
+@record
 class CatalogueInfo:
     """Which catalogue priced a result: enough to reproduce it exactly."""
 
@@ -51,7 +52,7 @@ class CatalogueInfo:
         return self.layers[0].digest if self.layers else self.digest
 
 
-@dataclass(frozen=True)
+@record
 class SourceInfo:
     """The source whose prices were used."""
 
@@ -62,7 +63,7 @@ class SourceInfo:
     url: str | None
 
 
-@dataclass(frozen=True)
+@record
 class PriceUsed:
     """The catalogue entry a model was priced with."""
 
@@ -89,7 +90,7 @@ class PriceUsed:
         )
 
 
-@dataclass(frozen=True)
+@record
 class ModelCost:
     """One model's cost for the workload."""
 
@@ -124,7 +125,7 @@ class ModelCost:
         return self.price.input == 0 and self.price.output == 0
 
 
-@dataclass(frozen=True)
+@record
 class Unpriced:
     """A model left out because the catalogue has no price for it on the date."""
 
@@ -132,7 +133,7 @@ class Unpriced:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class Comparison:
     """The costs of one workload on several models, cheapest first."""
 
@@ -172,7 +173,7 @@ class Comparison:
         raise KeyError(model_id)
 
 
-@dataclass(frozen=True)
+@record
 class ModelListing:
     """A catalogue model with the price in effect on a date (None if it has none)."""
 
@@ -183,7 +184,7 @@ class ModelListing:
     reason: str | None
 
 
-@dataclass(frozen=True)
+@record
 class Listing:
     """Every model of a catalogue with its current price from one source."""
 
@@ -204,7 +205,7 @@ PARTS = (*TOKEN_PARTS, "requests", "batch_savings", "off_peak_savings")
 """The parts of a cost, in the order they are shown; the last two are subtracted."""
 
 
-@dataclass(frozen=True)
+@record
 class Breakdown:
     """A cost split by dimension, in USD; ``total`` is exactly the sum of the parts."""
 
@@ -247,7 +248,7 @@ class Breakdown:
 # -- traffic mixes (compare --mix, route) ---------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class PartCost:
     """One part of a mix: its model, share, traffic and cost."""
 
@@ -267,7 +268,7 @@ class PartCost:
     yearly_cost: Decimal
 
 
-@dataclass(frozen=True)
+@record
 class MixCost:
     """A mix's cost, its parts, and the saving against all traffic on its premium model."""
 
@@ -301,7 +302,7 @@ MONTH_RULE = (
 """The rule of a projection's months (stated in its documents and tables)."""
 
 
-@dataclass(frozen=True)
+@record
 class Period:
     """One projected month: when it starts, its volume and length."""
 
@@ -311,7 +312,7 @@ class Period:
     days: Decimal
 
 
-@dataclass(frozen=True)
+@record
 class RepricedMonth:
     """A model's price changed from the month before."""
 
@@ -320,7 +321,7 @@ class RepricedMonth:
     price: PriceUsed
 
 
-@dataclass(frozen=True)
+@record
 class Series:
     """One model's or mix's spend, month by month and running total."""
 
@@ -337,7 +338,7 @@ class Series:
         return self.cumulative[-1]
 
 
-@dataclass(frozen=True)
+@record
 class Projection:
     """The spend of each model and mix over the projected months."""
 
