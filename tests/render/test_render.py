@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -95,6 +96,53 @@ def test_json_refuses_what_it_cannot_write_exactly() -> None:
         dumps({"x": Decimal("Infinity")})
     with pytest.raises(TypeError, match="cannot write float"):
         dumps({"x": 0.1})
+
+
+class Ratio(float):
+    """A float by another name (as numpy's float64 is)."""
+
+
+class Frozen(Mapping[str, object]):
+    """A mapping that is not a dict: the writer copies it into one."""
+
+    def __init__(self, **items: object) -> None:
+        self.items_ = items
+
+    def __getitem__(self, key: str) -> object:
+        return self.items_[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.items_)
+
+    def __len__(self) -> int:
+        return len(self.items_)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        0.5,
+        [Decimal(1), 0.5],
+        {"deep": [{"in": ({"tuple": 0.5},)}]},
+        {"x": Ratio(2)},
+        {"x": Frozen(y=0.5)},
+        {"x": (Decimal(1), [Frozen(z=[1, 0.5])])},
+    ],
+)
+@pytest.mark.parametrize("indent", [None, 2])
+def test_json_refuses_a_float_wherever_it_is(value: object, indent: int | None) -> None:
+    """On one line (the C encoder, which writes floats) as indented: nested in dicts,
+    lists, tuples and other mappings, and a float subclass too."""
+    with pytest.raises(TypeError, match=r"cannot write float (0\.5|2\.0) as JSON; give a Decimal"):
+        dumps(value, indent=indent)
+
+
+def test_json_writes_decimals_as_their_text_on_one_line_and_indented() -> None:
+    value = {"a": Decimal("0.00001"), "b": [Decimal("1312.50"), Decimal("-3")], "c": "0.1"}
+    assert dumps(value, indent=None) == '{"a": 0.00001, "b": [1312.5, -3], "c": "0.1"}'
+    assert dumps(value, indent=1) == (
+        '{\n "a": 0.00001,\n "b": [\n  1312.5,\n  -3\n ],\n "c": "0.1"\n}'
+    )
 
 
 def test_json_dates_nesting_and_empty_containers() -> None:
