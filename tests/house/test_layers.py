@@ -247,6 +247,7 @@ LAZY = {
     "pyarrow.parquet": "optional (the parquet extra), ~0.5 s: reading a Parquet log",
     "rich": "~30 ms: drawing on a terminal or an SVG only",
     "tempfile": "~9 ms: writing a cache entry (a miss) only",
+    "hashlib": "~7 ms (it loads OpenSSL): a catalogue's sha256 digest, when it is built (a miss)",
     "tomllib": "~3 ms: a project file that may name catalogue layers (a cached run has none)",
     "fcntl": "POSIX only: where a folder is locked",
     "fractions": "~2 ms: a profile that gives its input and output tokens",
