@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import subprocess
+import sys
 from dataclasses import FrozenInstanceError, dataclass, field
 from typing import Any
 
@@ -140,3 +142,39 @@ def test_a_class_defining_a_shared_method_is_refused() -> None:
 
             def __repr__(self) -> str:
                 return self.name
+
+
+PROBE = """\
+import dataclasses, io, sys
+from tokencost.cli import main
+sys.stdout = io.StringIO()
+code = main(sys.argv[1:])
+sys.stdout = sys.__stdout__
+compiled = sorted(
+    f"{module.__name__}.{name}"
+    for module in list(sys.modules.values())
+    if module.__name__.startswith("tokencost")
+    for name, kind in vars(module).items()
+    if isinstance(kind, type)
+    and kind.__module__ == module.__name__
+    and dataclasses.is_dataclass(kind)
+    and kind.__dataclass_params__.frozen
+)
+print(code, compiled, [name for name in ("hashlib", "calendar") if name in sys.modules])
+"""
+
+
+@pytest.mark.parametrize("command", [["compare", "--json"], ["models", "--json"]])
+def test_a_cached_run_compiles_no_dataclass_and_loads_no_openssl(command: list[str]) -> None:
+    """Start-up (docs/performance.md): every frozen class a cached ``compare`` or
+    ``models`` run defines is a record (a standard frozen dataclass compiles six methods),
+    and neither OpenSSL (hashlib) nor the calendar module is loaded."""
+
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE, *command], capture_output=True, text=True, check=True
+        )
+        return done.stdout.strip()
+
+    run()  # fills the catalogue cache
+    assert run() == "0 [] []"
