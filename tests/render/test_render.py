@@ -12,6 +12,7 @@ from tokencost.catalogue import load_catalogue
 from tokencost.engine import compare
 from tokencost.render import compare as render
 from tokencost.render import formatting as fmt
+from tokencost.render import safe
 from tokencost.render.csvout import to_csv
 from tokencost.render.grid import Column, Grid, to_markdown, to_text
 from tokencost.render.jsonout import dumps
@@ -217,3 +218,19 @@ def test_one_line_json_is_exact_and_refuses_floats() -> None:
         dumps({"x": [{"y": 0.1}]}, indent=None)
     with pytest.raises(ValueError, match="cannot write NaN"):
         dumps({"x": Decimal("NaN")}, indent=None)
+
+
+RAW = [chr(code) for code in range(0x110000) if safe._JSON_RAW.fullmatch(chr(code))]
+
+
+def test_json_text_escapes_every_raw_control_in_any_kind_of_text() -> None:
+    """DEL, C1 and the bidirectional and separator characters are written ``\\uXXXX`` in
+    ASCII text, in Latin-1 text and in text with an astral character (a quick byte screen
+    decides first that most texts have none)."""
+    assert len(RAW) == 47
+    for char in RAW:
+        for before in ('"a', '"\u00e9', '"\U0001f42c'):
+            escaped = f"\\u{ord(char):04x}"
+            assert safe.json_text(f'{before}{char}b"') == f'{before}{escaped}b"'
+    for clean in ('"plain"', '"caf\u00e9 \u00a9"', '"Dolphin \U0001f42c"', '"\u2027\u2030"'):
+        assert safe.json_text(clean) == clean
