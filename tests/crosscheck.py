@@ -102,7 +102,9 @@ def pairs(catalogue: Catalogue) -> list[Pair]:
         if not any(e.source == "list" for e in model.prices) or model.default_host:
             continue
         pid = catalogue.provider_of(model.id).provider
-        provider = next(p for p in providers if p.id == tracker_ids.get(pid, pid))
+        provider = next((p for p in providers if p.id == tracker_ids.get(pid, pid)), None)
+        if provider is None:  # a seller genai-prices does not know (read from LiteLLM)
+            continue
         for info in provider.models:
             key = identifier(info.id)
             if (
@@ -237,6 +239,140 @@ def _replay(pairs_: list[Pair], scenario: Scenario, folder: Path, work: Path) ->
         raise RuntimeError(f"tokencost {' '.join(args)} exited {code}")
     document = json.loads(out.getvalue(), parse_float=Decimal)
     return {row["model"]: row["cost"] for row in document["actual"]["models"]}
+
+
+@dataclass(frozen=True)
+class Written:
+    """A request of the market log: who served it, the model as logged, its tokens."""
+
+    provider: str
+    """LiteLLM's ``custom_llm_provider``."""
+    model: str
+    scenario: Scenario
+
+
+FRIDAY = datetime(2026, 11, 27, 14, 5, tzinfo=UTC)  # 22:05 Beijing: DeepSeek off-peak
+MARKET = (
+    Written("openai", "gpt-5.5", Scenario("chat", FRIDAY, 48_210, 1_920, cached=40_960)),
+    Written("openai", "gpt-5-mini", Scenario("chat", FRIDAY, 12_034, 3_411, reasoning=2_304)),
+    Written("openai", "gpt-4o-mini", Scenario("chat", FRIDAY, 3_802, 412)),
+    Written(
+        "anthropic",
+        "claude-opus-4-8",
+        Scenario("chat", FRIDAY, 61_775, 2_544, cached=52_100, written=8_900),
+    ),
+    Written(
+        "anthropic",
+        "claude-sonnet-4-5-20250929",
+        Scenario("chat", FRIDAY, 23_118, 1_207, cached=18_432, written=3_100),
+    ),
+    Written("anthropic", "claude-haiku-4-5", Scenario("chat", FRIDAY, 5_230, 388)),
+    Written("gemini", "gemini-2.5-pro", Scenario("chat", FRIDAY, 150_220, 4_080)),
+    Written("gemini", "gemini-2.5-flash", Scenario("chat", FRIDAY, 9_870, 1_530, cached=4_096)),
+    Written(
+        "groq",
+        "meta-llama/llama-4-maverick-17b-128e-instruct",
+        Scenario("chat", FRIDAY, 8_431, 902),
+    ),
+    Written(
+        "together_ai",
+        "meta-llama/Llama-4-Scout-17B-16E-Instruct",
+        Scenario("chat", FRIDAY, 7_200, 640),
+    ),
+    Written("groq", "llama-3.3-70b-versatile", Scenario("chat", FRIDAY, 2_950, 310)),
+    Written("deepseek", "deepseek-v4-pro", Scenario("chat", FRIDAY, 33_300, 2_875, cached=30_720)),
+    Written("deepseek", "deepseek-chat", Scenario("chat", FRIDAY, 6_120, 733)),
+    Written("mistral", "mistral-large-latest", Scenario("chat", FRIDAY, 11_402, 960)),
+    Written("mistral", "mistral-small-latest", Scenario("chat", FRIDAY, 4_380, 522)),
+    Written("mistral", "codestral-latest", Scenario("chat", FRIDAY, 2_210, 1_104)),
+    Written("xai", "grok-4", Scenario("chat", FRIDAY, 14_877, 1_602, cached=10_240)),
+    Written("xai", "grok-4-fast-reasoning", Scenario("chat", FRIDAY, 9_310, 2_407)),
+    Written("dashscope", "qwen-max", Scenario("chat", FRIDAY, 6_540, 812)),
+    Written("dashscope", "qwen-plus", Scenario("chat", FRIDAY, 18_305, 1_288)),
+    Written("dashscope", "qwen3-max", Scenario("chat", FRIDAY, 40_112, 2_050)),
+    Written(
+        "dashscope", "qwen3-coder-plus", Scenario("chat", FRIDAY, 24_871, 3_390, cached=16_384)
+    ),
+    Written("dashscope", "qwen-flash", Scenario("chat", FRIDAY, 3_075, 276)),
+    Written("groq", "qwen/qwen3-32b", Scenario("chat", FRIDAY, 5_600, 780)),
+)
+
+
+def spend_row(number: int, written: Written) -> dict[str, Any]:
+    """The request as a LiteLLM ``LiteLLM_SpendLogs`` row (prompt tokens include cache
+    reads and writes, completion tokens include reasoning)."""
+    scenario = written.scenario
+    usage: dict[str, Any] = {
+        "prompt_tokens": scenario.prompt,
+        "completion_tokens": scenario.output,
+        "prompt_tokens_details": {"cached_tokens": scenario.cached},
+        "completion_tokens_details": {"reasoning_tokens": scenario.reasoning},
+    }
+    if scenario.written:
+        usage["cache_creation_input_tokens"] = scenario.written
+    return {
+        "request_id": f"req-{number:04d}",
+        "call_type": "acompletion",
+        "startTime": scenario.at.isoformat(),
+        "model": written.model,
+        "custom_llm_provider": written.provider,
+        "prompt_tokens": scenario.prompt,
+        "completion_tokens": scenario.output,
+        "metadata": {"usage_object": usage},
+        "status": "success",
+    }
+
+
+@dataclass
+class MarketResult:
+    """The market log replayed: each request's model and both prices."""
+
+    models: dict[str, str] = field(default_factory=dict)
+    """Model as written -> the catalogue model it was priced as."""
+    unknown: list[str] = field(default_factory=list)
+    both: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    """Model as written -> (tokencost, genai-prices)."""
+    tokencost_only: dict[str, Decimal] = field(default_factory=dict)
+    """Model as written -> tokencost's price, where genai-prices has no such model."""
+
+
+def compare_market(catalogue: Catalogue, folder: Path, work: Path) -> MarketResult:
+    """Replay :data:`MARKET` as one LiteLLM spend log; price each request with
+    genai-prices where it knows the model tokencost priced it as."""
+    from tokencost.cli import main
+
+    log = work / "market-spend-logs.jsonl"
+    log.write_text("".join(json.dumps(spend_row(n, w)) + "\n" for n, w in enumerate(MARKET)))
+    out = io.StringIO()
+    args = ["replay", str(log), "--source", "list", "--catalogue", str(folder),
+            "--models", "gpt-5.5", "--by", "model", "--json"]  # fmt: skip
+    with contextlib.redirect_stdout(out):
+        code = main(args)
+    if code:
+        raise RuntimeError(f"tokencost {' '.join(args)} exited {code}")
+    document = json.loads(out.getvalue(), parse_float=Decimal)
+    result = MarketResult(unknown=[u["model"] for u in document["unpriced_traffic"]])
+    costs = {row["model"]: row["cost"] for row in document["actual"]["models"]}
+    by_model = {pair.model: pair for pair in pairs(catalogue)}
+    for written in MARKET:
+        model_id = catalogue.names.resolve(
+            _as_litellm_reads(written), lambda m: m in costs
+        )  # the model the replay priced it as: one request each
+        if model_id is None or model_id not in costs:
+            continue
+        result.models[written.model] = model_id
+        pair = by_model.get(model_id)
+        if pair is None:
+            result.tokencost_only[written.model] = costs[model_id]
+        else:
+            result.both[written.model] = (costs[model_id], genai_cost(pair, written.scenario))
+    return result
+
+
+def _as_litellm_reads(written: Written) -> str:
+    from tokencost.replay.formats.litellm import served_model
+
+    return served_model({"model": written.model, "custom_llm_provider": written.provider}) or ""
 
 
 def main() -> int:

@@ -54,7 +54,15 @@ from tokencost.replay.results import Priced, Replay
 
 AS_OF = date(2026, 6, 30)
 MODELS = ("alpha", "beta", "gamma", "delta")
-NAMED = ("zeta-fast", "eta-2026", "iota", "zeta-pro-1", "kappa-x-20260601", "theta-pro")
+NAMED = (
+    "zeta-fast",
+    "eta-2026",
+    "iota",
+    "zeta-pro-1",
+    "kappa-x-20260601",
+    "theta-pro",
+    "gw/zoo/eta",  # a host's prefix off, lambda's alias zoo/eta; not eta (the last part)
+)
 """Names of the log of windows on other clocks and name patterns (:func:`zoned_log`)."""
 
 MANIFEST = """\
@@ -312,6 +320,7 @@ output = 1
 [[models]]
 id = "lambda"
 name = "Lambda"
+aliases = ["zoo/eta"]
 patterns = ["kappa-x-*"]
 
 [[models.prices]]

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.crosscheck import Result, compare
+from tests.crosscheck import MARKET, MarketResult, Result, compare, compare_market
 from tests.helpers import REPO
 from tokencost.catalogue import load_catalogue
 
@@ -74,3 +74,49 @@ def test_records_tokencost_cannot_price(result: Result) -> None:
     """A price genai-prices gives no start date applies to any day there; tokencost dates
     it (the manifest's genai-prices note), so a record before that day has no price."""
     assert {scenario for _, scenario in result.no_price} <= {"september"}
+
+
+@pytest.fixture(scope="module")
+def market(tmp_path_factory: pytest.TempPathFactory) -> MarketResult:
+    folder = REPO / "prices"
+    return compare_market(load_catalogue(folder), folder, tmp_path_factory.mktemp("market"))
+
+
+ALIBABA = {"qwen-max", "qwen-plus", "qwen3-max", "qwen3-coder-plus", "qwen-flash"}
+"""Qwen as DashScope (Alibaba Cloud Model Studio) names it: genai-prices 0.2.3 has no
+Alibaba provider, so it cannot price these; their prices are LiteLLM 1.110.2's."""
+
+
+def test_a_log_of_the_eight_families_prices_every_record(market: MarketResult) -> None:
+    assert market.unknown == []
+    assert len(market.models) == len(MARKET)
+    assert len(set(market.models.values())) == len(MARKET)  # one request per model priced
+    assert set(market.tokencost_only) == ALIBABA
+    assert {market.models[name] for name in ALIBABA} == ALIBABA  # Alibaba's own models
+
+
+def test_the_eight_families_agree_with_genai_prices_record_by_record(
+    market: MarketResult,
+) -> None:
+    differ = {name: both for name, both in market.both.items() if both[0] != both[1]}
+    assert differ == {}
+    assert len(market.both) == len(MARKET) - len(ALIBABA)
+
+
+def test_the_host_the_log_names_prices_it(market: MarketResult) -> None:
+    name = "meta-llama/llama-4-maverick-17b-128e-instruct"
+    assert market.models[name] == "meta-llama-llama-4-maverick-17b-128e-instruct"  # Groq's
+    # 8,431 input and 902 output tokens at Groq's $0.20 / $0.60 (together: $0.27 / $0.85)
+    assert market.both[name] == (Decimal("0.0022274"), Decimal("0.0022274"))
+    # the host LiteLLM names (custom_llm_provider) decides a name several hosts write
+    assert market.models["qwen/qwen3-32b"] == "groq--qwen-qwen3-32b"
+    scout = "meta-llama/Llama-4-Scout-17B-16E-Instruct"
+    assert market.models[scout] == "together--meta-llama-llama-4-scout-17b-16e-instruct"
+
+
+def test_qwen_as_dashscope_names_it_worked_by_hand(market: MarketResult) -> None:
+    # qwen3-max: a prompt of 40,112 tokens is in LiteLLM's range 32,000-128,000, billed
+    # whole at $2.40 / $12: 40,112 x 2.4 + 2,050 x 12 per 1M
+    assert market.tokencost_only["qwen3-max"] == Decimal("0.1208688")
+    # qwen-max: flat $1.60 / $6.40: 6,540 x 1.6 + 812 x 6.4 per 1M
+    assert market.tokencost_only["qwen-max"] == Decimal("0.0156608")

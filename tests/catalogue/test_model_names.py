@@ -145,6 +145,9 @@ def test_a_bad_pattern_in_a_file_names_the_file_and_key(run: Run, named: Path) -
         ("meta-llama/llama-4-70b", "cloud-llama"),
         # a provider prefix and a date are dropped when nothing matches as written
         ("anthropic/claude-9-opus-2026-01-01", "claude-opus-9"),
+        # a host's prefix off first (LiteLLM's groq/meta-llama/...): the cloud's name,
+        # not Anthropic's claude-opus-9 that the last part alone would mean
+        ("litellm/acloud/claude-opus-9", "acloud--claude-opus-9"),
     ],
 )
 def test_names_resolve_in_order(named: Path, written: str, model: str) -> None:
@@ -188,3 +191,36 @@ def test_replay_prices_a_name_found_by_pattern(run: Run, named: Path, tmp_path: 
         "cloud-llama": 3,
     }
     assert document["actual"]["cost"] == 69
+
+
+def test_a_name_several_hosts_write_says_how_to_name_the_host(run: Run, tmp_path: Path) -> None:
+    """The shipped catalogue: Llama 4 Scout's name is written by seven sellers, none of
+    them Maverick's host or the name's owner; it stays unknown, and says how to name
+    the host; named, it is that host's model at that host's price."""
+    log = tmp_path / "scout.jsonl"
+    names = [
+        "meta-llama/llama-4-scout-17b-16e-instruct",
+        "groq/meta-llama/llama-4-scout-17b-16e-instruct",
+    ]
+    tokens = {
+        "timestamp": "2026-11-27T10:00:00Z",
+        "input_tokens": 1_000_000,
+        "output_tokens": 1_000_000,
+    }
+    log.write_text("".join(json.dumps({"model": name, **tokens}) + "\n" for name in names))
+    result = run("replay", str(log), "--source", "list", "--models", "gpt-5.5", "--json")
+    assert (result.code, result.err) == (0, "")
+    document = json.loads(result.out, parse_float=Decimal)
+    [unknown] = document["unpriced_traffic"]
+    assert unknown["model"] == names[0]
+    assert unknown["detail"] == (
+        "not in the catalogue; several hosts write this name, name the one that served it: "
+        "'groq/meta-llama/llama-4-scout-17b-16e-instruct', "
+        "'huggingface_groq/meta-llama/llama-4-scout-17b-16e-instruct', "
+        "'huggingface_novita/meta-llama/llama-4-scout-17b-16e-instruct' and 4 more "
+        "(tokencost models lists them)"
+    )
+    # Groq's Scout: $0.11 input, $0.34 output per 1M
+    assert {m["model"]: m["cost"] for m in document["actual"]["models"]} == {
+        "groq--meta-llama-llama-4-scout-17b-16e-instruct": Decimal("0.45")
+    }

@@ -67,8 +67,14 @@ def test_every_list_price_says_where_it_came_from() -> None:
             if entry.source != "list":
                 continue
             assert entry.via in catalogue.manifest.sources
-            assert entry.checked is None  # genai-prices states no day it checked a price
-            assert catalogue.source(entry.via).url == "https://github.com/pydantic/genai-prices"
+            assert entry.checked is None  # neither tracker states a day it checked a price
+            if catalogue.provider_of(model.id).provider == "alibaba":  # only LiteLLM has it
+                assert entry.via == "litellm"
+                assert f"LiteLLM 1.110.2, key dashscope/{model.name}" in (entry.note or "")
+            url = "https://github.com/pydantic/genai-prices"
+            if entry.via == "litellm":
+                url = "https://github.com/BerriAI/litellm"
+            assert catalogue.source(entry.via).url == url
 
 
 def test_the_default_source_is_still_the_article() -> None:
@@ -190,7 +196,7 @@ def test_the_version_is_the_month_of_the_last_change() -> None:
 
 def test_the_manifest_comment_points_at_the_rule() -> None:
     assert "CHANGELOG.md" in (PRICES / "manifest.toml").read_text()
-    assert tomllib.loads((PRICES / "manifest.toml").read_text())["version"] == "2026.11.4"
+    assert tomllib.loads((PRICES / "manifest.toml").read_text())["version"] == "2026.11.5"
 
 
 # -- laws ----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ lower-cased name). A name resolves, the first rule that finds a model winning:
 
 1. an id or alias equal to the name;
 2. the same for the name's shorter forms (:func:`model_candidates`: without a
-   ``provider/`` prefix, without a trailing date);
+   host's prefix, without a ``provider/`` prefix, without a trailing date);
 3. the patterns of the models of every provider whose own patterns match the name,
    providers in catalogue order (file name), each provider's models in file order;
 4. the patterns of every model, in catalogue order;
@@ -76,13 +76,16 @@ def compile_pattern(text: str) -> re.Pattern[str]:
 def model_candidates(name: str) -> list[str]:
     """Names to look up for a model as a provider writes it, most exact first.
 
-    Lower-cased and stripped; then without a ``provider/`` prefix (everything up to
-    the last ``/``); then without a trailing date (``-2026-04-23``, ``-20260423``,
+    Lower-cased and stripped; then, for a name with two ``/`` or more, without its
+    first part (``groq/meta-llama/llama-4-scout`` -> ``meta-llama/llama-4-scout``: the
+    host's prefix off); then without a ``provider/`` prefix (everything up to the last
+    ``/``); then without a trailing date (``-2026-04-23``, ``-20260423``,
     ``@20260423``); then without both.
     """
     exact = name.strip().lower()
     bare = exact.rsplit("/", 1)[-1]
-    found = [exact, bare, _DATE_SUFFIX.sub("", exact), _DATE_SUFFIX.sub("", bare)]
+    tail = exact.split("/", 1)[1] if exact.count("/") >= 2 else ""
+    found = [exact, tail, bare, _DATE_SUFFIX.sub("", exact), _DATE_SUFFIX.sub("", bare)]
     return list(dict.fromkeys(n for n in found if n))
 
 

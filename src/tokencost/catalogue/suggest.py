@@ -68,6 +68,20 @@ def same_model(name: str, names: Mapping[str, str]) -> str | None:
     return names[fitting[0]] if fitting else None
 
 
+def host_names(name: str, names: Mapping[str, str], most: int = 3) -> str:
+    """Where ``name`` is a name several hosts write (each seller's model has it behind
+    its provider id, ``groq/<name>``), a hint naming some of those: ``; several hosts
+    write it, name one: 'groq/...', 'together/...'``; else empty."""
+    query = "/" + name.strip().lower()
+    slashes = query.count("/")  # one more than the name's: the provider's prefix
+    found = sorted(key for key in names if key.endswith(query) and key.count("/") == slashes)
+    if not found:
+        return ""
+    shown = ", ".join(f"'{key}'" for key in found[:most])
+    more = f" and {len(found) - most} more" if len(found) > most else ""
+    return f"; several hosts write this name, name the one that served it: {shown}{more}"
+
+
 def unknown_model(name: str, names: Mapping[str, str], models: list[str]) -> str:
     """The message for a model name the catalogue does not know: what it may be
     (:func:`model_hint`) and the command that lists them (``tokencost models NAME``

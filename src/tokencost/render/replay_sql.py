@@ -254,9 +254,11 @@ WITH names AS (
 ), forms AS (
   SELECT model, form_no, form FROM (
     SELECT model, 1 AS form_no, LOWER(model) AS form FROM buckets
-    UNION ALL SELECT model, 2, REGEXP_REPLACE(LOWER(model), '^.*/', '') FROM buckets
-    UNION ALL SELECT model, 3, REGEXP_REPLACE(LOWER(model), '{_DATE_SUFFIX}', '') FROM buckets
-    UNION ALL SELECT model, 4,
+    UNION ALL SELECT model, 2, CASE WHEN LOWER(model) LIKE '%/%/%'
+      THEN REGEXP_REPLACE(LOWER(model), '^[^/]*/', '') ELSE '' END FROM buckets
+    UNION ALL SELECT model, 3, REGEXP_REPLACE(LOWER(model), '^.*/', '') FROM buckets
+    UNION ALL SELECT model, 4, REGEXP_REPLACE(LOWER(model), '{_DATE_SUFFIX}', '') FROM buckets
+    UNION ALL SELECT model, 5,
       REGEXP_REPLACE(REGEXP_REPLACE(LOWER(model), '^.*/', ''), '{_DATE_SUFFIX}', '')
     FROM buckets
   ) AS f

@@ -25,7 +25,7 @@ from typing import Any
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
 from tokencost.catalogue.names import model_candidates
-from tokencost.catalogue.suggest import same_model
+from tokencost.catalogue.suggest import host_names, same_model
 from tokencost.engine import PriceUsed, Unpriced, catalogue_info, ratio, source_info
 from tokencost.engine.results import Breakdown
 from tokencost.errors import InputError, NoPriceError
@@ -426,8 +426,9 @@ def _unpriced_traffic(
     found = []
     for (label, reason), bucket in tally.unpriced.items():
         if reason == UNKNOWN_MODEL:
-            close = same_model(model_candidates(label)[-1], tally.resolver.names)
-            hint = f"; did you mean '{close}'?" if close else ""
+            hint = host_names(label, tally.resolver.names)
+            close = None if hint else same_model(model_candidates(label)[-1], tally.resolver.names)
+            hint = hint or (f"; did you mean '{close}'?" if close else "")
             detail = f"not in the catalogue{hint} (tokencost models lists them)"
         else:
             source = catalogue.source_for(label, requested)

@@ -29,7 +29,7 @@ def test_list_puts_sources_side_by_side(run: Run) -> None:
     result = run("prices", "list", "--as-of", TODAY, "--models", "gpt-5.5,glm-5-flash")
     assert (result.code, result.err) == (0, "")
     lines = result.out.splitlines()
-    assert lines[0] == "Prices in catalogue tokencost 2026.11.4"
+    assert lines[0] == "Prices in catalogue tokencost 2026.11.5"
     assert lines[4].split() == [
         "gpt-5.5",
         "article",
@@ -61,7 +61,7 @@ def test_list_json_shows_every_host(run: Run) -> None:
     assert doc["schema"] == "tokencost.prices.list/1"
     catalogue = load_catalogue(PRICES)
     assert doc["catalogue"] == catalogue_doc(
-        PRICES, "tokencost", catalogue.version, catalogue.digest, "2026-11-29", "shipped"
+        PRICES, "tokencost", catalogue.version, catalogue.digest, "2026-11-30", "shipped"
     )
     hosts = [
         (p["source"], p["host"], p["input"], p["output"], p["default_host"]) for p in doc["prices"]
@@ -259,7 +259,7 @@ def test_diff_two_sources(run: Run) -> None:
     result = run(*args)
     assert result.code == 0
     assert (
-        "Models: 2301 added, 1 removed, 4 repriced, 0 unchanged (--all shows unchanged ones)."
+        "Models: 2343 added, 1 removed, 4 repriced, 0 unchanged (--all shows unchanged ones)."
         in result.out.splitlines()
     )
     doc = as_json(run(*args, "--json").out)
@@ -361,13 +361,13 @@ def test_validate_the_shipped_catalogue(run: Run) -> None:
     digest = load_catalogue(PRICES).digest
     assert (
         result.out.splitlines()[-1]
-        == f"Catalogue: tokencost 2026.11.4 ({digest}), updated 2026-11-29."
+        == f"Catalogue: tokencost 2026.11.5 ({digest}), updated 2026-11-30."
     )
     doc = as_json(run("prices", "validate", str(PRICES), "--json").out)
     assert (doc["schema"], doc["valid"], doc["counts"]) == (
         "tokencost.prices.validate/1",
         True,
-        {"files": 48, "models": 2306, "entries": 2579},
+        {"files": 49, "models": 2348, "entries": 2621},
     )
 
 
@@ -480,4 +480,4 @@ def test_every_json_document_names_its_schema_and_catalogue(run: Run, args: list
     doc = as_json(result.out)
     assert str(doc["schema"]).startswith("tokencost.prices.")
     assert doc["catalogue"]["digest"] == load_catalogue(PRICES).digest
-    assert doc["catalogue"]["version"] == "2026.11.4"
+    assert doc["catalogue"]["version"] == "2026.11.5"

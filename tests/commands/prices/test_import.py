@@ -484,3 +484,70 @@ def test_the_list_batch_price_of_maverick_at_aws_is_litellms() -> None:
         spec["output_cost_per_token_batches"].scaleb(6),
     )
     assert entry.note is not None and "LiteLLM 1.110.2" in entry.note
+
+
+# Alibaba's DashScope models in LiteLLM's shape: ranges of input tokens per request
+# (LiteLLM 1.110.2, dashscope/qwen3-coder-plus; its numbers, written here)
+TIERED = """{
+  "dashscope/qwen3-coder-plus": {
+    "litellm_provider": "dashscope", "mode": "chat", "max_input_tokens": 997952,
+    "tiered_pricing": [
+      {"range": [0, 32000.0], "input_cost_per_token": 1e-06, "output_cost_per_token": 5e-06,
+       "cache_read_input_token_cost": 1e-07},
+      {"range": [32000.0, 128000.0], "input_cost_per_token": 1.8e-06,
+       "output_cost_per_token": 9e-06, "cache_read_input_token_cost": 1.8e-07},
+      {"range": [128000.0, 256000.0], "input_cost_per_token": 3e-06,
+       "output_cost_per_token": 1.5e-05, "output_cost_per_reasoning_token": 3e-05}
+    ]
+  },
+  "dashscope/no-first-range": {
+    "litellm_provider": "dashscope", "mode": "chat",
+    "tiered_pricing": [
+      {"range": [32000, 128000], "input_cost_per_token": 1e-06, "output_cost_per_token": 5e-06}
+    ]
+  }
+}
+"""
+
+
+def test_litellm_tiered_pricing_ranges_become_tiers(run: Run, tmp_path: Path) -> None:
+    source = tmp_path / "tiered.json"
+    source.write_text(TIERED)
+    into = tmp_path / "tiered"
+    doc = import_json(
+        run, "--from", "litellm", str(source), "--effective", "2026-11-01", "--into", str(into)
+    )
+    catalogue = load_catalogue(into)
+    entry = catalogue.price_at("dashscope-qwen3-coder-plus", date(2026, 11, 1))
+    assert (entry.input, entry.output, entry.cache_read) == (1, 5, Decimal("0.1"))
+    assert [(t.above, t.input, t.output, t.cache_read) for t in entry.tiers or ()] == [
+        (32_000, Decimal("1.8"), 9, Decimal("0.18")),
+        (128_000, 3, 15, None),
+    ]
+    # a tier holds no reasoning price: listed as not modelled, not dropped silently
+    fields = {f["field"] for f in doc["not_modelled"]}
+    assert "tiered_pricing above 128000: output_cost_per_reasoning_token" in fields
+    # ranges that do not start at 0 give no price of the model's own: not imported
+    assert [s["key"] for s in doc["skipped"]] == ["dashscope/no-first-range"]
+    # LiteLLM's rule, start < prompt <= end: a prompt of 32,000 tokens is in the first
+    # range, one of 32,001 in the second; every token of the request at its range's price
+    log = tmp_path / "log.jsonl"
+    log.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "model": "dashscope/qwen3-coder-plus",
+                    "timestamp": "2026-11-02T10:00:00Z",
+                    "input_tokens": prompt,
+                    "output_tokens": 1_000,
+                }
+            )
+            + "\n"
+            for prompt in (32_000, 32_001)
+        )
+    )
+    result = run("replay", str(log), "--catalogue", str(into), "--json")
+    assert (result.code, result.err) == (0, "")
+    cost = json.loads(result.out, parse_float=Decimal)["actual"]["cost"]
+    # 32,000 x $1 + 1,000 x $5, then 32,001 x $1.8 + 1,000 x $9, per 1M
+    assert cost == Decimal("0.037") + Decimal("0.0666018")

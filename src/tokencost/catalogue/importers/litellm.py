@@ -10,9 +10,13 @@ creation costs, 1-hour cache writes (``cache_creation_input_token_cost_above_1hr
 and the batch cache read and creation costs), the cost per request (x 1,000:
 tokencost's fee is per 1,000 requests), the ``*_above_<N>k_tokens`` costs as a tier
 above N x 1,000 input tokens (LiteLLM and tokencost both bill a whole request above
-it; a tier needs its input and output costs) and ``off_peak_pricing`` (its prices in
-each of its windows: ``hours_utc`` spans on ISO ``weekdays``, 1 = Monday, as off-peak
-windows in UTC). Everything else (priority and flex tiers among it) is listed as not
+it; a tier needs its input and output costs), ``tiered_pricing`` (ranges of input
+tokens per request, each ``[start, end]`` with its own prices, as Alibaba's DashScope
+models give them: the range from 0 gives the entry's prices, each later one a tier above
+its start; LiteLLM, like tokencost, bills a whole request at the range its prompt falls
+in, ``start < prompt <= end``) and ``off_peak_pricing`` (its prices in each of its
+windows: ``hours_utc`` spans on ISO ``weekdays``, 1 = Monday, as off-peak windows in
+UTC). Everything else (priority and flex tiers among it) is listed as not
 modelled. Models without both per-token prices (images, audio, per-second or
 per-character pricing) are skipped with the reason. LiteLLM dates nothing: every
 price takes the ``--effective`` date.
@@ -50,6 +54,7 @@ MAPPED = (
     ("cache_read/creation_input_token_cost_batches", "batch_cache_read, batch_cache_write"),
     ("input_cost_per_request", "per_1k_requests (x 1,000)"),
     ("*_above_<N>k_tokens", "tiers: above N x 1,000 input tokens"),
+    ("tiered_pricing", "first range's prices; tiers at later starts"),
     ("off_peak_pricing", "off_peak windows (UTC, by weekday)"),
 )
 _USED = {"litellm_provider", "input_cost_per_token", "output_cost_per_token", "max_input_tokens"}
@@ -77,6 +82,7 @@ _WINDOW = (
     ("output_cost_per_token", "output"),
     ("cache_read_input_token_cost", "cache_read"),
 )
+_BASE = ("input_cost_per_token", "output_cost_per_token")
 _TIER_KEY = re.compile(rf"^({'|'.join(_TIER_FIELDS)})_above_(\d+)k_tokens$")
 
 
@@ -114,12 +120,15 @@ def read(
 def _record(
     key: str, owner: str, spec: dict[str, Any], effective: date
 ) -> tuple[Record | None, str]:
-    have = [name for name in ("input_cost_per_token", "output_cost_per_token") if name in spec]
+    ranges = _ranges(spec.get("tiered_pricing"))
+    if ranges is not None and not any(k in spec for k in _BASE):
+        spec = {k: v for k, v in spec.items() if k != "tiered_pricing"} | ranges[0]
+    else:
+        ranges = None
+    have = [name for name in _BASE if name in spec]
     if len(have) < 2:
         other = sorted(k for k in spec if "cost" in k and k not in have)
-        missing = " and ".join(
-            n for n in ("input_cost_per_token", "output_cost_per_token") if n not in have
-        )
+        missing = " and ".join(n for n in _BASE if n not in have)
         priced_by = f" (priced by: {', '.join(other)})" if other else ""
         return None, f"no {missing}{priced_by}"
     try:
@@ -134,6 +143,10 @@ def _record(
     window = spec.get("max_input_tokens")
     unmodelled = {k: v for k, v in spec.items() if k not in _USED}
     entry |= dimensions(unmodelled)
+    if ranges is not None and ranges[1] and "tiers" not in entry:
+        entry["tiers"] = ranges[1]
+        entry.pop("off_peak", None)
+        unmodelled |= ranges[2]
     if window is not None and (
         isinstance(window, bool) or not isinstance(window, int) or window <= 0
     ):
@@ -228,6 +241,46 @@ def _windows(spec: object) -> list[dict[str, Any]]:
                 entry["days"] = window_days
             windows.append({**entry, **prices})
     return windows
+
+
+def _ranges(
+    spec: object,
+) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, object]] | None:
+    """``tiered_pricing`` as (the first range's fields, to price the entry; a tier above
+    each later range's start; the fields of later ranges no tier can hold), or None when
+    it cannot be read: a list of ranges from 0 up, each with an input and output cost."""
+    if not isinstance(spec, list) or not spec:
+        return None
+    ranges = []
+    for item in spec:
+        bounds = item.get("range") if isinstance(item, dict) else None
+        if not isinstance(bounds, list) or len(bounds) != 2:
+            return None
+        start = bounds[0]
+        if isinstance(start, bool) or not isinstance(start, int | Decimal) or start < 0:
+            return None
+        if start != int(start) or not all(k in item for k in _BASE):
+            return None
+        ranges.append((int(start), item))
+    ranges.sort(key=lambda pair: pair[0])
+    if ranges[0][0] != 0 or len({start for start, _ in ranges}) != len(ranges):
+        return None
+    first = {k: v for k, v in ranges[0][1].items() if k != "range"}
+    tiers: list[dict[str, Any]] = []
+    left: dict[str, object] = {}
+    for start, item in ranges[1:]:
+        try:
+            tier = {"above": start} | {
+                name: per_million(item[key], key) for key, name in _TIER_FIELDS.items()
+                if key in item
+            }  # fmt: skip
+        except ValueError:
+            return None
+        tiers.append(tier)
+        for key, value in item.items():
+            if key != "range" and key not in _TIER_FIELDS:
+                left[f"tiered_pricing above {start}: {key}"] = value
+    return first, tiers, left
 
 
 def _tiers(fields: dict[str, Any]) -> list[dict[str, Any]]:

@@ -6,7 +6,8 @@
         --earlier-date 2026-08-21 --litellm litellm-1.110.2-model-prices.json \\
         --litellm-version 1.110.2 --prices prices/
 
-Every model of the file becomes a model of the ``list`` source (:mod:`.genai_prices`
+Every model of the file (and the chat models of :data:`LITELLM_SELLERS`, which only
+LiteLLM's file knows) becomes a model of the ``list`` source (:mod:`.genai_prices`
 converts it; :mod:`.corrections` adds what the tracker's notes say and its data cannot),
 one provider file per genai-prices provider. The article's models (:data:`LINKS`) keep
 everything that is not a ``list`` entry (their ``article`` entries, facts, notes); their
@@ -37,13 +38,15 @@ from typing import Any
 
 from tokencost.atomic import write_atomic
 from tokencost.catalogue.edit import ENTRY_KEYS
-from tokencost.catalogue.importers import genai_prices
+from tokencost.catalogue.importers import genai_prices, litellm
 from tokencost.catalogue.importers.common import (
     Record,
     add_models,
     assign_aliases,
     assign_ids,
+    owner,
     per_million,
+    provider_id,
 )
 from tokencost.catalogue.importers.corrections import apply_corrections
 from tokencost.catalogue.index import Catalogue
@@ -56,6 +59,34 @@ GENERATED_VIA = ("genai-prices", "litellm", "llm-prices")
 """Entries of the ``list`` source with these ``via`` are the builder's (replaced)."""
 PROVIDER_IDS = {"zhipuai": "zhipu"}
 """genai-prices provider ids that are another id in tokencost."""
+
+
+@dataclass(frozen=True)
+class Seller:
+    """A seller genai-prices does not know, whose models LiteLLM's file gives."""
+
+    litellm_provider: str
+    """Its ``litellm_provider`` in LiteLLM's file (its keys start ``<this>/``)."""
+    id: str
+    name: str
+    url: str
+    patterns: tuple[str, ...]
+    """Its own names (the provider file's ``patterns``)."""
+
+
+LITELLM_SELLERS = (
+    Seller(
+        "dashscope",
+        "alibaba",
+        "Alibaba Cloud Model Studio (DashScope)",
+        "https://www.alibabacloud.com/help/en/model-studio/models",
+        ("re:^(dashscope/)?(qwen|qwq)",),
+    ),
+)
+"""Sellers only LiteLLM knows: each of their chat models is a model of the ``list``
+source, read via LiteLLM (``--litellm``)."""
+CHAT_MODES = ("chat", "completion", "responses")
+"""LiteLLM ``mode``s of the models a seller's file takes (not speech, images, video)."""
 
 
 @dataclass(frozen=True)
@@ -205,6 +236,7 @@ def build(tracker: Tracker, prices: Path, *, updated: date, version: str) -> Bui
     if missing:
         raise ValueError(f"linked tracker models missing from the file: {missing}")
     own = [r for r in records if linked.get((r.provider, r.key), (None, HOSTED))[1].host]
+    own += _litellm_sellers(tracker)
     for model_id, links in LINKS.items():
         pairs = [(by_key[(link.provider, link.model)], link) for link in links]
         _merge(curated.model(model_id), pairs, tracker)
@@ -223,7 +255,12 @@ def build(tracker: Tracker, prices: Path, *, updated: date, version: str) -> Bui
         for name in (model["id"], *model.get("aliases", ()))
     }
     ids, _ = assign_ids(own, set(curated_names))
-    aliases, dropped = assign_aliases(own, ids, curated_names)
+    hosted = {(k.provider, k.model) for links in LINKS.values() for k in links if k.host}
+    owned, extra = _shared_names(own, ids, hosted, curated_names)
+    aliases, dropped = assign_aliases(own, ids, curated_names | owned)
+    for mine, more in zip(aliases, extra, strict=True):
+        known = {name.lower() for name in mine}
+        mine.extend(name for name in more if name.lower() not in known)
     files = _provider_files(curated, own, ids, aliases)
     files["manifest.toml"] = _manifest(prices, tracker, updated, version)
     return Build(
@@ -231,6 +268,99 @@ def build(tracker: Tracker, prices: Path, *, updated: date, version: str) -> Bui
         skipped=tuple((s.key, s.reason) for s in skipped),
         dropped_aliases=tuple(dropped),
     )
+
+
+def _shared_names(
+    records: list[Record],
+    ids: list[str],
+    hosted: set[tuple[str, str]],
+    taken: dict[str, str],
+) -> tuple[dict[str, str], list[list[str]]]:
+    """Names several sellers write with no owner among them (``owner``): each seller's
+    model gets the name behind its provider id (``groq/meta-llama/...``), and when
+    exactly one of the sellers is a host of an article model (``hosted``: Llama 4
+    Maverick's), that seller's model keeps the plain name too. Returns (plain name ->
+    its model, lower-cased) and each record's extra aliases."""
+    wanted = [list(dict.fromkeys(n.strip() for n in (r.key, *r.names) if n.strip()))
+              for r in records]  # fmt: skip
+    holders: dict[str, list[int]] = {}
+    for number, names in enumerate(wanted):
+        for key in dict.fromkeys(name.lower() for name in names):
+            holders.setdefault(key, []).append(number)
+    every = set(taken) | {i.lower() for i in ids} | set(holders)
+    owned: dict[str, str] = {}
+    extra: list[list[str]] = [[] for _ in records]
+    for number, names in enumerate(wanted):
+        for name in names:
+            key = name.lower()
+            found = holders[key]
+            if len(found) < 2 or key in taken or owner(records, found, key) is not None:
+                continue
+            hosts = [n for n in found if (records[n].provider, records[n].key) in hosted]
+            if hosts == [number]:
+                owned[key] = ids[number]
+                extra[number].append(name)
+            record = records[number]
+            pid = PROVIDER_IDS.get(record.provider, provider_id(record.provider))
+            qualified = f"{pid}/{name}"
+            if qualified.lower() not in every:
+                every.add(qualified.lower())
+                extra[number].append(qualified)
+    return owned, extra
+
+
+def _litellm_sellers(tracker: Tracker) -> list[Record]:
+    """The chat models of :data:`LITELLM_SELLERS` in LiteLLM's file, as records of the
+    ``list`` source read via LiteLLM: the name the seller's API writes is the key
+    (LiteLLM's ``<provider>/`` prefix off), LiteLLM's key an alias."""
+    if tracker.litellm is None:
+        return []
+    found = []
+    for seller in LITELLM_SELLERS:
+        records, _ = litellm.read(
+            tracker.litellm,
+            effective=tracker.default_day,
+            provider=seller.litellm_provider,
+            models=None,
+        )
+        for record in records:
+            spec = tracker.litellm[record.key]
+            if spec.get("mode") not in CHAT_MODES:
+                continue
+            name = record.key.split("/", 1)[1]
+            where = f", which cites {spec['source']}" if spec.get("source") else ""
+            why = (
+                f"LiteLLM {tracker.litellm_version}, key {record.key}{where}; genai-prices "
+                f"{tracker.version} has no {seller.name}. LiteLLM dates no price: dated "
+                f"{tracker.default_day}, as the undated prices of genai-prices "
+                f"{tracker.version} (no day is known)."
+            )
+            for field, value in record.unmodelled.items():
+                if field.startswith("tiered_pricing above") and "reasoning" in field:
+                    above = field.split()[2].rstrip(":")
+                    why += (
+                        f" Above {int(above):,} input tokens LiteLLM gives reasoning "
+                        f"${per_million(value, field)} per 1M, which a tier cannot hold: "
+                        "billed at the tier's output price (flagged)."
+                    )
+            entries = [
+                _ordered({**e, "source": "list", "via": litellm.SOURCE_ID, "note": why})
+                for e in record.prices
+            ]
+            found.append(
+                Record(
+                    provider=seller.id,
+                    provider_name=seller.name,
+                    key=name,
+                    name=name,
+                    prices=entries,
+                    names=[record.key],
+                    provider_url=seller.url,
+                    provider_patterns=list(seller.patterns),
+                    context_window=record.context_window,
+                )
+            )
+    return found
 
 
 def _undated_days(tracker: Tracker) -> genai_prices.Undated:
@@ -416,9 +546,10 @@ def _provider_files(
     add_models(files, records, ids, aliases, PROVIDER_IDS)
     texts = {}
     for stem, table in sorted(files.items()):
+        tracker = "LiteLLM" if stem in {s.id for s in LITELLM_SELLERS} else "genai-prices"
         header = headers.get(stem) or (
             f"# {table['name']}. Prices USD per 1M tokens: the list source is converted from "
-            "genai-prices\n# (manifest.toml, CHANGELOG.md); see the docs' catalogue page.\n\n"
+            f"{tracker}\n# (manifest.toml, CHANGELOG.md); see the docs' catalogue page.\n\n"
         )
         first = ("provider", "name", "url", "patterns")
         ordered: dict[str, Any] = {k: table[k] for k in first if k in table}
@@ -465,9 +596,11 @@ def _manifest(prices: Path, tracker: Tracker, updated: date, version: str) -> st
             "note": (
                 f"Version {tracker.litellm_version} of the litellm package on PyPI (its "
                 "model_prices_and_context_window_backup.json), MIT licence, USD per token "
-                "read exactly from the decimal text; dates in notes that cite its data of "
-                "2025-09-05 refer to the copy bundled in AgentOps-AI/tokencost, commit "
-                "e7f7c19."
+                "read exactly from the decimal text; the source of the models of "
+                + ", ".join(seller.name for seller in LITELLM_SELLERS)
+                + " (genai-prices has none) and of Llama 4 Maverick's batch price at "
+                "aws-bedrock. Dates in notes that cite its data of 2025-09-05 refer to the "
+                "copy bundled in AgentOps-AI/tokencost, commit e7f7c19."
             ),
         }
     sources.pop("llm-prices", None)
@@ -503,7 +636,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--earlier", type=Path, help="an earlier genai-prices data file")
     parser.add_argument("--earlier-commit", help="the earlier file's commit")
     parser.add_argument("--earlier-date", type=date.fromisoformat, help="its day")
-    parser.add_argument("--litellm", type=Path, help="LiteLLM's price file (batch prices)")
+    parser.add_argument(
+        "--litellm", type=Path, help="LiteLLM's price file (batch prices, its sellers)"
+    )
     parser.add_argument("--litellm-version", help="its litellm version")
     parser.add_argument("--prices", type=Path, default=Path("prices"), help="catalogue folder")
     parser.add_argument("--catalogue-version", required=True, help="new version, YYYY.MM.N")

@@ -13,6 +13,14 @@ for Anthropic models, cache writes (``cache_creation_input_tokens``, with
 cache reads and writes (written by a LiteLLM that did not add writes to the prompt) is
 skipped rather than guessed.
 
+Host: ``custom_llm_provider`` names who served the request. Where it is a host of
+open models (:data:`HOSTS`) the model is read as ``<host>/<model>``, the name the
+catalogue gives that host's model (``groq/meta-llama/llama-4-maverick-17b-128e-instruct``
+is Groq's Llama 4 Maverick, not the default host's), falling back to the model's own
+name by the catalogue's rules (a prefix the catalogue does not know is dropped). Other
+providers (``openai``, ``anthropic`` ...) name the model's developer and are not added:
+``openai/gpt-4o`` is OpenRouter's name of it.
+
 Rows answered from LiteLLM's own response cache (``cache_hit`` true: no model was
 called) and failed requests (``status`` ``failure``) are without usage. Session:
 ``session_id``.
@@ -44,6 +52,30 @@ from tokencost.replay.formats.base import (
     text,
 )
 from tokencost.replay.normalise import CACHED_EXCEEDS, NO_TOKENS, Skip, disjoint
+
+HOSTS = {
+    "groq": "groq",
+    "together_ai": "together",
+    "fireworks_ai": "fireworks",
+    "novita": "novita",
+    "cerebras": "cerebras",
+    "deepinfra": "deepinfra",
+    "nebius": "nebius",
+    "sambanova": "sambanova",
+    "hyperbolic": "hyperbolic",
+    "dashscope": "dashscope",
+}
+"""LiteLLM ``custom_llm_provider`` values of hosts -> the prefix of their names in the
+catalogue (its provider id; ``dashscope`` is the name LiteLLM gives Alibaba's models)."""
+
+
+def served_model(value: dict[str, Any]) -> str | None:
+    """The row's model, behind its host when ``custom_llm_provider`` names one."""
+    model = text(value.get("model"))
+    host = HOSTS.get((text(value.get("custom_llm_provider")) or "").strip().lower())
+    if model is None or host is None or model.strip().lower().startswith(f"{host}/"):
+        return model
+    return f"{host}/{model.strip()}"
 
 
 def record(value: dict[str, Any], _context: Context) -> Item:
@@ -86,7 +118,7 @@ def _row(value: dict[str, Any]) -> Row:
         tokens(nested(usage, "completion_tokens_details", "reasoning_tokens")),
     )
     return Row(
-        text(value.get("model")),
+        served_model(value),
         stamp(first_of(value, "startTime", "start_time")),
         found,
         session=text(value.get("session_id")),
