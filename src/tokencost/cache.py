@@ -215,8 +215,8 @@ def code_digest() -> bytes:
     (size, modification and change times in nanoseconds, inode), pydantic's release (its
     version module's bytes, read without importing pydantic) and Python's version.
 
-    Any edit to a file gives it a new change time, which no tool can set back (``touch``
-    and ``cp -p`` set only the modification time), so it is a new key without reading
+    Any edit to a file gives it a new change time, which ordinary tools cannot set back
+    (``touch`` and ``cp -p`` set only the modification time), so it is a new key without reading
     the package's 1.5 MB on every run. Time stamps are as coarse as the kernel's clock
     tick, so, as git does for its index, a file changed in the last
     :data:`RECENT` seconds is read and its bytes digested too: a second edit within the
