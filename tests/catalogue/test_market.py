@@ -15,6 +15,8 @@ import pytest
 from tests.helpers import REPO, Run, tracker_file
 from tokencost.catalogue import Catalogue, load_catalogue
 from tokencost.catalogue.importers import market
+from tokencost.catalogue.names import compile_pattern
+from tokencost.catalogue.schema import ProviderFile
 
 PRICES = REPO / "prices"
 
@@ -153,6 +155,76 @@ def test_names_from_the_trackers_match_rules() -> None:
     assert catalogue.model("gpt-5.5-2026-04-23").id == "gpt-5.5"
     assert catalogue.model("google--claude-opus-4-8").name == "claude-opus-4-8"
     assert catalogue.provider_of("google--claude-opus-4-8").provider == "google"
+
+
+@pytest.mark.parametrize(
+    ("written", "model", "provider"),
+    [
+        # a host's tracker id was the name: the developer's pattern answers it now
+        ("claude-3-5-haiku", "claude-3-5-haiku-latest", "anthropic"),  # Google's id
+        ("claude-sonnet-4.6", "claude-sonnet-4-6", "anthropic"),  # GitHub Copilot's id
+        ("claude-3.7-sonnet", "claude-3-7-sonnet-latest", "anthropic"),  # OpenRouter's id
+        ("claude-2.1", "claude-2", "anthropic"),  # OpenRouter's alias
+        ("deepseek-r1-0528", "deepseek-reasoner", "deepseek"),  # Fireworks' id
+        ("deepseek-r1:free", "deepseek-reasoner", "deepseek"),  # OpenRouter's key
+        ("mixtral-8x7b-instruct-v0.1", "mixtral-8x7b", "mistral"),  # OVHcloud's id
+        ("gemini-2.0-flash-001", "gemini-2.0-flash", "google"),  # OpenRouter's id
+        ("o3-2025-04-16", "o3", "openai"),  # Azure's id, now OpenAI's alias
+        # the sellers' models stay reachable: by id, by a name of their own with a /
+        ("google--claude-3-5-haiku", "google--claude-3-5-haiku", "google"),
+        (
+            "github-copilot--claude-sonnet-4.6",
+            "github-copilot--claude-sonnet-4.6",
+            "github-copilot",
+        ),
+        ("deepseek/deepseek-r1:free", "deepseek-deepseek-r1-free", "openrouter"),
+        ("google/gemini-2.0-flash-001", "openrouter--google-gemini-2.0-flash-001", "openrouter"),
+    ],
+)
+def test_a_developers_name_is_the_developers(written: str, model: str, provider: str) -> None:
+    found = shipped().find(written, "list")
+    assert found is not None
+    assert (found.id, shipped().provider_id_of(found.id)) == (model, provider)
+
+
+def test_no_seller_has_another_providers_name() -> None:
+    """No id or alias without a ``/`` (nor an id that starts with its provider's) that
+    another provider's patterns claim (and its own provider's do not) and one of that
+    provider's models gives or matches: such a name would outrank the developer's
+    pattern (docs/catalogue.md, sellers, ids and hosts)."""
+    providers = shipped().providers
+
+    def claims(patterns: tuple[str, ...] | None, name: str) -> bool:
+        return any(compile_pattern(p).search(name) for p in patterns or ())
+
+    def theirs(file: ProviderFile, name: str) -> bool:
+        return any(
+            name in {m.id.lower(), *(a.lower() for a in m.aliases)} or claims(m.patterns, name)
+            for m in file.models
+        )
+
+    taken = [
+        f"{file.provider}: {name} is {other.provider}'s"
+        for file in providers
+        for model in file.models
+        for name in (model.id.lower(), *(a.lower() for a in model.aliases))
+        if "/" not in name
+        and not name.startswith(f"{file.provider}--")
+        and not claims(file.patterns, name)
+        for other in providers
+        if other is not file and claims(other.patterns, name) and theirs(other, name)
+    ]
+    assert taken == []
+
+
+def test_compare_names_the_developer(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TOKENCOST_TODAY", "2026-11-29")
+    result = run("compare", "--source", "list", "--models", "claude-3-5-haiku,claude-sonnet-4.6")
+    assert (result.code, result.err) == (0, "")
+    assert [line.split()[:2] for line in result.out.splitlines()[4:6]] == [
+        ["claude-3-5-haiku-latest", "Anthropic"],
+        ["claude-sonnet-4-6", "Anthropic"],
+    ]
 
 
 def test_the_build_is_reproducible(tmp_path: Path) -> None:

@@ -196,7 +196,7 @@ def test_the_version_is_the_month_of_the_last_change() -> None:
 
 def test_the_manifest_comment_points_at_the_rule() -> None:
     assert "CHANGELOG.md" in (PRICES / "manifest.toml").read_text()
-    assert tomllib.loads((PRICES / "manifest.toml").read_text())["version"] == "2026.11.5"
+    assert tomllib.loads((PRICES / "manifest.toml").read_text())["version"] == "2026.11.6"
 
 
 # -- laws ----------------------------------------------------------------------------------

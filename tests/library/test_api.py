@@ -32,7 +32,7 @@ def test_price_one_request_exactly_with_its_breakdown() -> None:
         "USD",
     )
     assert (cost.source.id, cost.price.effective, cost.as_of) == ("article", date(2026, 6, 1), JUNE)
-    assert cost.catalogue.version == "2026.11.5"
+    assert cost.catalogue.version == "2026.11.6"
     assert cost.flags == ()
 
 

@@ -46,7 +46,7 @@ def test_the_footer_states_the_assumptions(run: Run) -> None:
     ) in out
     assert "from source 'article'" in out
     assert f"in effect on {JUNE}." in out
-    assert f"Catalogue: tokencost 2026.11.5 ({digest[:19]}), updated 2026-11-30." in out
+    assert f"Catalogue: tokencost 2026.11.6 ({digest[:19]}), updated 2026-11-30." in out
     assert "Ratio: cost / cost on deepseek-v4-pro (baseline: cheapest non-zero)." in out
 
 
@@ -368,7 +368,7 @@ def test_models_states_its_source_and_catalogue_as_compare_does(run: Run) -> Non
         "Prices: USD per 1M tokens from source 'article' (\"The US vs. China AI Rivalry: Heavy "
         'Infrastructure vs. Hyper-Cost-Efficiency", Shyank Akshar, 2026-06), in effect on '
         "2026-06-15.",
-        "Catalogue: tokencost 2026.11.5 (sha256:f87d1a719d89), updated 2026-11-30.",
+        "Catalogue: tokencost 2026.11.6 (sha256:5e648a7ed09f), updated 2026-11-30.",
     ]
     # the listing of the whole market mixes sources; of the article's models it has one
     assert footer("models", "--source", "article") == footer("compare") == expected

@@ -29,7 +29,7 @@ def test_list_puts_sources_side_by_side(run: Run) -> None:
     result = run("prices", "list", "--as-of", TODAY, "--models", "gpt-5.5,glm-5-flash")
     assert (result.code, result.err) == (0, "")
     lines = result.out.splitlines()
-    assert lines[0] == "Prices in catalogue tokencost 2026.11.5"
+    assert lines[0] == "Prices in catalogue tokencost 2026.11.6"
     assert lines[4].split() == [
         "gpt-5.5",
         "article",
@@ -361,7 +361,7 @@ def test_validate_the_shipped_catalogue(run: Run) -> None:
     digest = load_catalogue(PRICES).digest
     assert (
         result.out.splitlines()[-1]
-        == f"Catalogue: tokencost 2026.11.5 ({digest}), updated 2026-11-30."
+        == f"Catalogue: tokencost 2026.11.6 ({digest}), updated 2026-11-30."
     )
     doc = as_json(run("prices", "validate", str(PRICES), "--json").out)
     assert (doc["schema"], doc["valid"], doc["counts"]) == (
@@ -480,4 +480,4 @@ def test_every_json_document_names_its_schema_and_catalogue(run: Run, args: list
     doc = as_json(result.out)
     assert str(doc["schema"]).startswith("tokencost.prices.")
     assert doc["catalogue"]["digest"] == load_catalogue(PRICES).digest
-    assert doc["catalogue"]["version"] == "2026.11.5"
+    assert doc["catalogue"]["version"] == "2026.11.6"

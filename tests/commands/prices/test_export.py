@@ -98,7 +98,7 @@ def test_sql_shape(run: Run) -> None:
     sql = run("prices", "export", "--format", "sql", "--table", "prices").out
     lines = sql.splitlines()
     assert lines[0].startswith(
-        "-- tokencost price table from catalogue tokencost 2026.11.5 (sha256:"
+        "-- tokencost price table from catalogue tokencost 2026.11.6 (sha256:"
     )
     assert "CREATE TABLE prices (" in lines
     assert "  input DECIMAL(10,3)," in lines

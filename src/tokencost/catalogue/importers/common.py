@@ -16,6 +16,7 @@ import re
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -123,14 +124,17 @@ def identifier(text: str) -> str:
 
 
 def assign_ids(
-    records: list[Record], taken: set[str] | None = None
+    records: list[Record], taken: set[str] | None = None, owners: Owners | None = None
 ) -> tuple[list[str], list[tuple[str, str]]]:
     """A unique id per record: the key made an identifier; when several records give
     the same one, the record whose provider's patterns match the key (its owner, if
-    there is exactly one) keeps it and each other becomes ``PROVIDER--ID``; should
-    that be taken too, ``-2``, ``-3`` ... follow. Ids that are unique as they are never
-    change. ``taken``: ids used elsewhere, never given.
+    there is exactly one) keeps it and each other becomes ``PROVIDER--ID``, as does a
+    record whose id is another provider's name (:meth:`Owners.elsewhere`); should
+    that be taken too, ``-2``, ``-3`` ... follow. Other ids that are unique as they are
+    never change. ``taken``: ids used elsewhere, never given; ``owners``: the models
+    whose names count (default: ``records``).
     """
+    owners = owners or Owners(records)
     bases = [identifier(r.key) for r in records]
     holders: dict[str, list[int]] = {}
     for number, base in enumerate(bases):
@@ -138,8 +142,9 @@ def assign_ids(
     reserved = set(taken or ())
     keep = [
         base not in reserved
+        and owners.elsewhere(record, base) is None
         and (len(holders[base]) == 1 or owner(records, holders[base], base) == number)
-        for number, base in enumerate(bases)
+        for number, (record, base) in enumerate(zip(records, bases, strict=True))
     ]
     used = reserved | {base for base, kept in zip(bases, keep, strict=True) if kept}
     ids: list[str] = []
@@ -162,12 +167,43 @@ def owner(records: list[Record], holders: list[int], name: str) -> int | None:
     """Of the records ``holders`` that all give ``name``, the one whose provider's
     patterns match it, when exactly one does."""
 
-    claim = [
-        number
-        for number in holders
-        if any(compile_pattern(p).search(name.lower()) for p in records[number].provider_patterns)
-    ]
+    claim = [n for n in holders if _claims(records[n].provider_patterns, name.lower())]
     return claim[0] if len(claim) == 1 else None
+
+
+def _claims(patterns: list[str], name: str) -> bool:
+    return any(compile_pattern(p).search(name) for p in patterns)
+
+
+class Owners:
+    """Whose a name is when no seller is named, decided as genai-prices decides it: the
+    provider whose patterns match the name, then that provider's model that gives the
+    name or matches it by a pattern."""
+
+    def __init__(self, records: Iterable[Record]) -> None:
+        self._providers: dict[str, tuple[list[str], list[tuple[set[str], Record]]]] = {}
+        for record in records:
+            _, models = self._providers.setdefault(record.provider, (record.provider_patterns, []))
+            models.append(({n.strip().lower() for n in (record.key, *record.names)}, record))
+
+    def elsewhere(self, record: Record, name: str) -> Record | None:
+        """The model of another provider that ``name``, a name ``record`` gives, is:
+        the provider whose patterns match the name (when exactly one does, and not the
+        record's own provider's), and of its models the first that gives the name or
+        matches it by a pattern. None when there is none, and for a name with a ``/``
+        (``vendor/model`` is a seller's way to write it): the name may be the record's.
+        """
+        key = name.strip().lower()
+        if "/" in key or _claims(record.provider_patterns, key):
+            return None
+        claim = [
+            models
+            for provider, (patterns, models) in self._providers.items()
+            if provider != record.provider and _claims(patterns, key)
+        ]
+        if len(claim) != 1:
+            return None
+        return next((m for names, m in claim[0] if key in names or _claims(m.patterns, key)), None)
 
 
 def assign_aliases(
@@ -176,17 +212,22 @@ def assign_aliases(
     used: dict[str, str] | None = None,
     *,
     first_wins: bool = False,
+    owners: Owners | None = None,
 ) -> tuple[list[list[str]], list[tuple[str, str, str]]]:
     """Aliases from each record's key and names, unique case-insensitively across all
     ids and aliases (and ``used``: lower-cased names taken elsewhere -> their model).
-    A name several records give goes to its owner (the record whose provider's
-    patterns match it); without one, to none of them (the name's shorter forms then
-    decide, :mod:`tokencost.catalogue.names`), or with ``first_wins`` (a format that
-    names no owners, such as LiteLLM's) to the first.
+    A name that is another provider's (:meth:`Owners.elsewhere`; ``owners``: the
+    models whose names count, default ``records``) is not the record's. A name several
+    records give goes to its owner (the record whose provider's patterns match it);
+    without one, to none of them (the name's shorter forms then decide,
+    :mod:`tokencost.catalogue.names`), or with ``first_wins`` (a format that names no
+    owners, such as LiteLLM's) to the first.
     Dropped names are reported as (alias, model id, the model that has it, or
     ``several``)."""
+    owners = owners or Owners(records)
     taken = dict(used or {})
     taken.update({i.lower(): i for i in ids})
+    numbers = {id(record): number for number, record in enumerate(records)}
     wanted = [
         list(dict.fromkeys(n.strip() for n in (r.key, *r.names) if n.strip())) for r in records
     ]
@@ -201,6 +242,12 @@ def assign_aliases(
         for name in names:
             key = name.lower()
             if key == model_id.lower():
+                continue
+            other = owners.elsewhere(records[number], key)
+            if other is not None:
+                at = numbers.get(id(other))
+                has = ids[at] if at is not None else taken.get(other.key.lower(), other.key)
+                dropped.append((name, model_id, has))
                 continue
             if key in taken:
                 if taken[key] != model_id:

@@ -40,6 +40,7 @@ from tokencost.atomic import write_atomic
 from tokencost.catalogue.edit import ENTRY_KEYS
 from tokencost.catalogue.importers import genai_prices, litellm
 from tokencost.catalogue.importers.common import (
+    Owners,
     Record,
     add_models,
     assign_aliases,
@@ -240,12 +241,8 @@ def build(tracker: Tracker, prices: Path, *, updated: date, version: str) -> Bui
     for model_id, links in LINKS.items():
         pairs = [(by_key[(link.provider, link.model)], link) for link in links]
         _merge(curated.model(model_id), pairs, tracker)
-    first_party = {
-        n.lower()
-        for key, (_, link) in linked.items()
-        if link.host is None
-        for n in (by_key[key].key, *by_key[key].names)
-    }
+    developers = [by_key[key] for key, (_, link) in linked.items() if link.host is None]
+    first_party = {n.lower() for record in developers for n in (record.key, *record.names)}
     written = {n.lower() for r in own for n in (r.key, *r.names)} - first_party
     for model in curated.models():  # a seller's own name is the seller's
         model["aliases"] = [a for a in model.get("aliases", []) if a.lower() not in written]
@@ -254,10 +251,11 @@ def build(tracker: Tracker, prices: Path, *, updated: date, version: str) -> Bui
         for model in curated.models()
         for name in (model["id"], *model.get("aliases", ()))
     }
-    ids, _ = assign_ids(own, set(curated_names))
+    owners = Owners([*own, *developers])
+    ids, _ = assign_ids(own, set(curated_names), owners)
     hosted = {(k.provider, k.model) for links in LINKS.values() for k in links if k.host}
     owned, extra = _shared_names(own, ids, hosted, curated_names)
-    aliases, dropped = assign_aliases(own, ids, curated_names | owned)
+    aliases, dropped = assign_aliases(own, ids, curated_names | owned, owners=owners)
     for mine, more in zip(aliases, extra, strict=True):
         known = {name.lower() for name in mine}
         mine.extend(name for name in more if name.lower() not in known)
