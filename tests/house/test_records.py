@@ -160,7 +160,7 @@ compiled = sorted(
     and dataclasses.is_dataclass(kind)
     and kind.__dataclass_params__.frozen
 )
-print(code, compiled, [name for name in ("hashlib", "calendar") if name in sys.modules])
+print(code, compiled, [name for name in ("hashlib", "calendar", "tempfile") if name in sys.modules])
 """
 
 
@@ -168,7 +168,7 @@ print(code, compiled, [name for name in ("hashlib", "calendar") if name in sys.m
 def test_a_cached_run_compiles_no_dataclass_and_loads_no_openssl(command: list[str]) -> None:
     """Start-up (docs/performance.md): every frozen class a cached ``compare`` or
     ``models`` run defines is a record (a standard frozen dataclass compiles six methods),
-    and neither OpenSSL (hashlib) nor the calendar module is loaded."""
+    and neither OpenSSL (hashlib), the calendar module nor tempfile is loaded."""
 
     def run() -> str:
         done = subprocess.run(
