@@ -17,11 +17,12 @@ It times, in the same run and interleaved so drift hits all alike:
 - ``tokencost models --json`` (every model of the whole market).
 
 and prints each median, its ratio to the baseline and the targets from the issue
-(JSON <= 1.3x, table <= 1.6x, a glob <= 1.5x, ``models --json`` <= 2x), for the wall
-time and for the CPU time of the process (user + system, which moves less when other
-work shares the machine). One warm-up run of each fills the catalogue cache and writes
-bytecode. The shipped catalogue is the whole market (2,300+ models); the cold
-validation of all of it is :mod:`benchmarks.catalogue`'s.
+(JSON and the piped table <= 1.3x, the table on a terminal <= 1.6x, a glob <= 1.5x,
+``models --json`` <= 2x), for the wall time and for the CPU time of the process
+(user + system, which moves less when other work shares the machine). One warm-up
+run of each fills the catalogue cache and writes bytecode. The shipped catalogue is
+the whole market (2,300+ models); the cold validation of all of it is
+:mod:`benchmarks.catalogue`'s.
 
 ``--instructions`` counts instead the instructions each command runs, once, under
 ``valgrind --tool=cachegrind`` (exact and the same on a loaded machine: the ratios
@@ -123,7 +124,7 @@ def on_terminal(args: list[str], env: dict[str, str]) -> Callable[[], Timing]:
 BASELINE = "baseline: import typer, rich, pydantic"
 TARGETS = {
     "tokencost compare --json": 1.3,
-    "tokencost compare (table, piped)": 1.6,
+    "tokencost compare (table, piped)": 1.3,
     "tokencost compare (table, terminal)": 1.6,
     "tokencost compare --models 'gpt-*' --json": 1.5,
     "tokencost models --json": 2.0,

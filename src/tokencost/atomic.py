@@ -38,7 +38,6 @@ import errno
 import os
 import shutil
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -121,6 +120,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 def replace_folder(folder: Path, files: dict[str, bytes]) -> None:
     """Make ``folder`` hold exactly ``files`` (name -> bytes): written and fsync'ed in a
     temporary folder beside it, then swapped in (see the module docstring)."""
+    import tempfile  # only when writing: it costs start-up time
+
     parent = folder.parent
     parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}.", suffix=".tmp"))

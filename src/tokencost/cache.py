@@ -3,10 +3,10 @@
 Validating TOML with pydantic costs ~70 ms of imports and schema building, more than
 the rest of a CLI call. The result of validating a set of files depends only on
 their bytes, their location and the code that validates them, so it is kept under a
-key made of exactly those (BLAKE2b): the files' bytes and paths, the bytes of every
-source file of the tokencost package (no list to keep up to date: any edit to any
-module is a new key), the pydantic release and the Python version. Invalid files are
-never cached.
+key made of exactly those (BLAKE2b): the files' bytes and paths, the status of every
+file of the tokencost package (size, time stamps, inode: no list to keep up to date,
+and any edit to any module is a new key; :func:`code_digest`), the pydantic release and
+the Python version. Invalid files are never cached.
 
 Location: ``$TOKENCOST_CACHE_DIR``, else ``$XDG_CACHE_HOME/tokencost``, else
 ``~/.cache/tokencost``. ``TOKENCOST_NO_CACHE=1`` turns it off. The cache is
@@ -31,6 +31,7 @@ import os
 import pickle
 import stat
 import sys
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -208,26 +209,53 @@ of the entries built from them, so not part of the code's digest."""
 
 
 def code_digest() -> bytes:
-    """What validates a file, as a digest (computed once a process): the bytes of every
-    file of the installed tokencost package (its modules and anything else shipped in
-    it, but for the catalogue data in ``prices/``) with its path in the package,
-    pydantic's release (its version module's bytes, read without importing pydantic)
-    and Python's version."""
+    """What validates a file, as a digest (computed once a process): every file of the
+    installed tokencost package (its modules and anything else shipped in it, but for
+    the catalogue data in ``prices/``) by its path in the package and its file status
+    (size, modification and change times in nanoseconds, inode), pydantic's release (its
+    version module's bytes, read without importing pydantic) and Python's version.
+
+    Any edit to a file gives it a new change time, which ordinary tools cannot set back
+    (``touch`` and ``cp -p`` set only the modification time), so it is a new key without reading
+    the package's 1.5 MB on every run. Time stamps are as coarse as the kernel's clock
+    tick, so, as git does for its index, a file changed in the last
+    :data:`RECENT` seconds is read and its bytes digested too: a second edit within the
+    same tick as the first, with the same size, still makes another key.
+    """
     if not _CODE:
         package = os.path.dirname(os.path.abspath(__file__))
         digest = blake2b(f"{sys.version}\0".encode())
-        for folder, subfolders, files in os.walk(package):
-            top = folder == package
-            subfolders[:] = sorted(
-                name for name in subfolders if name != "__pycache__" and not (top and name == DATA)
-            )
-            for name in sorted(files):
-                if not name.endswith((".pyc", ".pyo")):
-                    path = os.path.join(folder, name)
-                    _feed(digest, os.path.relpath(path, package).encode(), _read(path))
+        recent = time.time_ns() - RECENT * 1_000_000_000
+        _walk(digest, package, "", recent)
         _feed(digest, b"pydantic", _pydantic_release())
         _CODE.append(digest.digest())
     return _CODE[0]
+
+
+RECENT = 3
+"""Seconds within which a changed file is digested by its bytes too (see code_digest)."""
+
+
+def _walk(digest: Any, folder: str, within: str, recent: int) -> None:
+    """Feed ``digest`` each file under ``folder`` (sorted; ``within``: its path in the
+    package), leaving out bytecode, ``__pycache__`` and the top-level ``prices/``."""
+    with os.scandir(folder) as found:
+        entries = sorted(found, key=lambda entry: entry.name)
+    for entry in entries:
+        name = within + entry.name
+        if entry.is_dir(follow_symlinks=True):
+            if entry.name != "__pycache__" and not (not within and entry.name == DATA):
+                _walk(digest, entry.path, name + "/", recent)
+        elif not entry.name.endswith((".pyc", ".pyo")):
+            info = os.stat(entry.path)
+            changed = max(info.st_mtime_ns, info.st_ctime_ns)
+            status = b"%d %d %d %d" % (
+                info.st_size,
+                info.st_mtime_ns,
+                info.st_ctime_ns,
+                info.st_ino,
+            )
+            _feed(digest, name.encode(), _read(entry.path) if changed >= recent else status)
 
 
 def _feed(digest: Any, name: bytes, data: bytes) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import pickle
 import stat
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -125,3 +127,57 @@ def test_the_code_digest_covers_every_file_of_the_package(
     (package / "prices" / "acme.toml").write_text("x = 2")
     monkeypatch.setattr(cache, "_CODE", [])
     assert cache.code_digest() == changed
+
+
+def _package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A package folder whose ``cache.py`` is the one the code digest walks from."""
+    package = tmp_path / "tokencost"
+    package.mkdir()
+    (package / "cache.py").write_text("")
+    monkeypatch.setattr(cache, "__file__", str(package / "cache.py"))
+    return package
+
+
+def _digest(monkeypatch: pytest.MonkeyPatch) -> bytes:
+    monkeypatch.setattr(cache, "_CODE", [])
+    return cache.code_digest()
+
+
+def test_an_edit_that_keeps_the_size_and_the_modification_time_is_a_new_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The code is keyed by each file's status, not its bytes: an edit of the same size
+    whose modification time is set back (``touch -r``, ``cp -p``) still changes the
+    key, through the change time no tool sets back."""
+    module = _package(tmp_path, monkeypatch) / "validation.py"
+    module.write_text("RATE = 1\n")
+    os.utime(module, ns=(10**18, 10**18))
+    monkeypatch.setattr(cache, "RECENT", 0)  # only the status counts, however new the file
+    before = _digest(monkeypatch)
+    assert _digest(monkeypatch) == before  # nothing changed: the same key
+    time.sleep(0.05)  # past the kernel's clock tick, which time-stamps files
+    module.write_text("RATE = 2\n")
+    os.utime(module, ns=(10**18, 10**18))
+    assert _digest(monkeypatch) != before
+
+
+def test_a_second_edit_within_the_same_clock_tick_is_a_new_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Time stamps are as coarse as the kernel's clock tick: two edits of one size in one
+    tick leave the same status. A file changed in the last seconds is digested by its
+    bytes too (git's rule for its index), so the second edit is still a new key. The
+    status is pinned here, as a file system with a coarse clock would give it."""
+    module = _package(tmp_path, monkeypatch) / "validation.py"
+    module.write_text("RATE = 1\n")
+    real_stat, tick = os.stat, time.time_ns()
+
+    def pinned(path: str, **options: bool) -> object:
+        if os.fspath(path) != os.fspath(module):
+            return real_stat(path, **options)
+        return SimpleNamespace(st_size=9, st_ino=7, st_mtime_ns=tick, st_ctime_ns=tick)
+
+    monkeypatch.setattr(os, "stat", pinned)
+    before = _digest(monkeypatch)
+    module.write_text("RATE = 2\n")  # same size, and the same (pinned) time stamps
+    assert _digest(monkeypatch) != before

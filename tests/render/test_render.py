@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +12,7 @@ from tokencost.catalogue import load_catalogue
 from tokencost.engine import compare
 from tokencost.render import compare as render
 from tokencost.render import formatting as fmt
+from tokencost.render import safe
 from tokencost.render.csvout import to_csv
 from tokencost.render.grid import Column, Grid, to_markdown, to_text
 from tokencost.render.jsonout import dumps
@@ -97,6 +99,53 @@ def test_json_refuses_what_it_cannot_write_exactly() -> None:
         dumps({"x": 0.1})
 
 
+class Ratio(float):
+    """A float by another name (as numpy's float64 is)."""
+
+
+class Frozen(Mapping[str, object]):
+    """A mapping that is not a dict: the writer copies it into one."""
+
+    def __init__(self, **items: object) -> None:
+        self.items_ = items
+
+    def __getitem__(self, key: str) -> object:
+        return self.items_[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.items_)
+
+    def __len__(self) -> int:
+        return len(self.items_)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        0.5,
+        [Decimal(1), 0.5],
+        {"deep": [{"in": ({"tuple": 0.5},)}]},
+        {"x": Ratio(2)},
+        {"x": Frozen(y=0.5)},
+        {"x": (Decimal(1), [Frozen(z=[1, 0.5])])},
+    ],
+)
+@pytest.mark.parametrize("indent", [None, 2])
+def test_json_refuses_a_float_wherever_it_is(value: object, indent: int | None) -> None:
+    """On one line (the C encoder, which writes floats) as indented: nested in dicts,
+    lists, tuples and other mappings, and a float subclass too."""
+    with pytest.raises(TypeError, match=r"cannot write float (0\.5|2\.0) as JSON; give a Decimal"):
+        dumps(value, indent=indent)
+
+
+def test_json_writes_decimals_as_their_text_on_one_line_and_indented() -> None:
+    value = {"a": Decimal("0.00001"), "b": [Decimal("1312.50"), Decimal("-3")], "c": "0.1"}
+    assert dumps(value, indent=None) == '{"a": 0.00001, "b": [1312.5, -3], "c": "0.1"}'
+    assert dumps(value, indent=1) == (
+        '{\n "a": 0.00001,\n "b": [\n  1312.5,\n  -3\n ],\n "c": "0.1"\n}'
+    )
+
+
 def test_json_dates_nesting_and_empty_containers() -> None:
     assert dumps({"d": date(2026, 6, 1), "e": [], "f": {}}, indent=1) == (
         '{\n "d": "2026-06-01",\n "e": [],\n "f": {}\n}'
@@ -169,3 +218,19 @@ def test_one_line_json_is_exact_and_refuses_floats() -> None:
         dumps({"x": [{"y": 0.1}]}, indent=None)
     with pytest.raises(ValueError, match="cannot write NaN"):
         dumps({"x": Decimal("NaN")}, indent=None)
+
+
+RAW = [chr(code) for code in range(0x110000) if safe._JSON_RAW.fullmatch(chr(code))]
+
+
+def test_json_text_escapes_every_raw_control_in_any_kind_of_text() -> None:
+    """DEL, C1 and the bidirectional and separator characters are written ``\\uXXXX`` in
+    ASCII text, in Latin-1 text and in text with an astral character (a quick byte screen
+    decides first that most texts have none)."""
+    assert len(RAW) == 47
+    for char in RAW:
+        for before in ('"a', '"\u00e9', '"\U0001f42c'):
+            escaped = f"\\u{ord(char):04x}"
+            assert safe.json_text(f'{before}{char}b"') == f'{before}{escaped}b"'
+    for clean in ('"plain"', '"caf\u00e9 \u00a9"', '"Dolphin \U0001f42c"', '"\u2027\u2030"'):
+        assert safe.json_text(clean) == clean

@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
 from tokencost.errors import CatalogueError
 from tokencost.projectfile import PYPROJECT, TOOL_TABLE, find_project_file
+from tokencost.records import record
 
 MANIFEST = "manifest.toml"
 OVERLAY = "overlay.toml"
@@ -45,7 +45,7 @@ LayerKind = Literal["catalogue", "overlay"]
 LayerOrigin = Literal["shipped", "--catalogue", "prices update", "your prices", "project"]
 
 
-@dataclass(frozen=True)
+@record
 class LayerSpec:
     """A folder to load as a layer: where it is, what it is, and why it is in the stack."""
 
@@ -64,7 +64,7 @@ class LayerSpec:
         return [head, *sorted(p for p in self.folder.glob("*.toml") if p.name != head.name)]
 
 
-@dataclass(frozen=True)
+@record
 class Layer:
     """A loaded layer, as every output names it: what it is, where, and its digest."""
 

@@ -7,7 +7,6 @@ changes is :mod:`tokencost.catalogue.merge`.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -172,6 +171,8 @@ def digest_of(manifest: Manifest | OverlayManifest, providers: Iterable[Provider
         "providers": [_plain(p) for p in sorted(providers, key=lambda p: p.provider)],
     }
     text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    import hashlib  # loads OpenSSL (~7 ms): only a catalogue being built needs its digest
+
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
@@ -33,6 +32,7 @@ from tokencost import hours, zones
 from tokencost.catalogue.names import check_pattern
 from tokencost.errors import InputError
 from tokencost.quantities import PLACES, check_bounds, check_price
+from tokencost.records import record
 from tokencost.rules import STRICT_FILE, Check, Rule
 
 
@@ -140,7 +140,7 @@ def _same(value: object, default: object) -> bool:
 _DEFAULTS: dict[type, dict[str, object]] = {}
 
 
-@dataclass(frozen=True)
+@record
 class Tier:
     """Prices of a request whose prompt exceeds ``above`` input tokens (a long-context tier)."""
 
@@ -167,7 +167,7 @@ class Tier:
     (flagged)."""
 
 
-@dataclass(frozen=True)
+@record
 class OffPeakWindow:
     """Hours of the day (UTC, or the clock of ``zone``; every day, or only ``days``) in
     which the model is sold at other prices, e.g. a night or weekend discount."""
@@ -263,7 +263,7 @@ def windows_apart(windows: tuple[OffPeakWindow, ...] | None) -> tuple[OffPeakWin
     return windows
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """Where prices come from: an article, a provider's price page, a tracker's data."""
 
@@ -285,7 +285,7 @@ class Source:
     """Anything a reviewer should know about the source."""
 
 
-@dataclass(frozen=True)
+@record
 class Manifest:
     """``manifest.toml``: what the catalogue is, which version, and its sources."""
 
@@ -308,7 +308,7 @@ class Manifest:
     asked for (e.g. list prices for every model the default source does not know)."""
 
 
-@dataclass(frozen=True)
+@record
 class FetchedFile:
     """The tracker's file an overlay written by ``tokencost prices update`` was made from."""
 
@@ -324,7 +324,7 @@ class FetchedFile:
     """The day it was fetched."""
 
 
-@dataclass(frozen=True)
+@record
 class OverlayManifest:
     """``overlay.toml``: a layer of prices over a catalogue (your own prices, or a tracker's
     update). Its provider files add models and price entries; an entry wins over the one of
@@ -352,7 +352,7 @@ class OverlayManifest:
     next update rewrites such an overlay whole)."""
 
 
-@dataclass(frozen=True)
+@record
 class PriceEntry:
     """One dated price of a model from one source (and, for hosted models, one host).
 
@@ -541,7 +541,7 @@ def ordered_prices(prices: tuple[PriceEntry, ...]) -> tuple[PriceEntry, ...]:
     return prices
 
 
-@dataclass(frozen=True)
+@record
 class Model:
     """A model: stable id, facts, and its dated price entries."""
 
@@ -584,7 +584,7 @@ class Model:
     """Facts worth knowing, with their source."""
 
 
-@dataclass(frozen=True)
+@record
 class ProviderFile:
     """One provider's file, e.g. ``openai.toml``."""
 

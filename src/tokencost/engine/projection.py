@@ -10,9 +10,8 @@ workload's x (1 + growth)^(k - 1), compounded exactly, or the profile's list.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
@@ -31,7 +30,8 @@ def add_months(start: date, months: int) -> date:
     """``start`` moved ``months`` calendar months on, clamped to the month's last day."""
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)  # of that month
+    return date(year, month, min(start.day, last.day))
 
 
 def periods(workload: Workload, growth: Growth, as_of: date) -> tuple[Period, ...]:

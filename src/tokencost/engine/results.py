@@ -1,4 +1,4 @@
-"""What ``compare`` finds, and what every result names: frozen dataclasses of exact Decimals.
+"""What ``compare`` finds, and what every result names: frozen records of exact Decimals.
 
 A :class:`Comparison` (one :class:`ModelCost` per model, each with its cost by pricing
 dimension, a :class:`Breakdown`, and the mixes and projection asked for) and a model
@@ -6,12 +6,13 @@ dimension, a :class:`Breakdown`, and the mixes and projection asked for) and a m
 :class:`Unpriced`, which every command's result names. Every output format is drawn
 from these. The results of the other commands live beside the function that makes
 them (``engine/check.py``, ``engine/gap.py`` ...): building a frozen dataclass costs
-about a millisecond, so a command loads its own result types and no one else's.
+about a millisecond (a :func:`~tokencost.records.record` a tenth of that), so a command
+loads its own result types and no one else's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 from tokencost.catalogue import Layer, Model, PriceEntry
 from tokencost.catalogue.schema import Tier
 from tokencost.quantities import CONTEXT
+from tokencost.records import record
 from tokencost.workload import Workload
 
 if TYPE_CHECKING:
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
+@record
 class CatalogueInfo:
     """Which catalogue priced a result: enough to reproduce it exactly."""
 
@@ -51,7 +53,7 @@ class CatalogueInfo:
         return self.layers[0].digest if self.layers else self.digest
 
 
-@dataclass(frozen=True)
+@record
 class SourceInfo:
     """The source whose prices were used."""
 
@@ -62,7 +64,7 @@ class SourceInfo:
     url: str | None
 
 
-@dataclass(frozen=True)
+@record
 class PriceUsed:
     """The catalogue entry a model was priced with."""
 
@@ -89,7 +91,7 @@ class PriceUsed:
         )
 
 
-@dataclass(frozen=True)
+@record
 class ModelCost:
     """One model's cost for the workload."""
 
@@ -124,7 +126,7 @@ class ModelCost:
         return self.price.input == 0 and self.price.output == 0
 
 
-@dataclass(frozen=True)
+@record
 class Unpriced:
     """A model left out because the catalogue has no price for it on the date."""
 
@@ -132,7 +134,7 @@ class Unpriced:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class Comparison:
     """The costs of one workload on several models, cheapest first."""
 
@@ -172,7 +174,7 @@ class Comparison:
         raise KeyError(model_id)
 
 
-@dataclass(frozen=True)
+@record
 class ModelListing:
     """A catalogue model with the price in effect on a date (None if it has none)."""
 
@@ -183,7 +185,7 @@ class ModelListing:
     reason: str | None
 
 
-@dataclass(frozen=True)
+@record
 class Listing:
     """Every model of a catalogue with its current price from one source."""
 
@@ -204,7 +206,7 @@ PARTS = (*TOKEN_PARTS, "requests", "batch_savings", "off_peak_savings")
 """The parts of a cost, in the order they are shown; the last two are subtracted."""
 
 
-@dataclass(frozen=True)
+@record
 class Breakdown:
     """A cost split by dimension, in USD; ``total`` is exactly the sum of the parts."""
 
@@ -247,7 +249,7 @@ class Breakdown:
 # -- traffic mixes (compare --mix, route) ---------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class PartCost:
     """One part of a mix: its model, share, traffic and cost."""
 
@@ -267,7 +269,7 @@ class PartCost:
     yearly_cost: Decimal
 
 
-@dataclass(frozen=True)
+@record
 class MixCost:
     """A mix's cost, its parts, and the saving against all traffic on its premium model."""
 
@@ -301,7 +303,7 @@ MONTH_RULE = (
 """The rule of a projection's months (stated in its documents and tables)."""
 
 
-@dataclass(frozen=True)
+@record
 class Period:
     """One projected month: when it starts, its volume and length."""
 
@@ -311,7 +313,7 @@ class Period:
     days: Decimal
 
 
-@dataclass(frozen=True)
+@record
 class RepricedMonth:
     """A model's price changed from the month before."""
 
@@ -320,7 +322,7 @@ class RepricedMonth:
     price: PriceUsed
 
 
-@dataclass(frozen=True)
+@record
 class Series:
     """One model's or mix's spend, month by month and running total."""
 
@@ -337,7 +339,7 @@ class Series:
         return self.cumulative[-1]
 
 
-@dataclass(frozen=True)
+@record
 class Projection:
     """The spend of each model and mix over the projected months."""
 

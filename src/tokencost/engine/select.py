@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from fnmatch import translate
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
 from tokencost.errors import InputError, did_you_mean
+from tokencost.records import record
 
 FEATURES: dict[str, Callable[[PriceEntry], bool]] = {
     "cache": lambda e: e.cache_read is not None,
@@ -44,7 +44,7 @@ FEATURES: dict[str, Callable[[PriceEntry], bool]] = {
 _GLOB = re.compile(r"[*?\[]")
 
 
-@dataclass(frozen=True)
+@record
 class Selection:
     """Which models a command is about (see the module docstring)."""
 
@@ -85,7 +85,7 @@ class Selection:
         return ", ".join(parts)
 
 
-@dataclass(frozen=True)
+@record
 class Chosen:
     """The models a selection reaches before pricing, and which were named exactly."""
 

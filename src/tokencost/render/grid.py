@@ -6,13 +6,15 @@ the terminal table, the piped table and the markdown report show the same cells.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
+
+from tokencost.records import record
 
 Align = Literal["left", "right"]
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     """A column header and how its cells align."""
 
@@ -31,7 +33,7 @@ class Column:
     """Prose (a note, a problem): its words may wrap onto more lines. Figures never wrap."""
 
 
-@dataclass(frozen=True)
+@record
 class Grid:
     """Everything a table shows, already formatted."""
 

@@ -3,18 +3,19 @@
 ``json.dumps`` would need floats (``1e-05``, ``0.30000000000000004``); this writer
 emits ``0.00001`` and ``0.3`` exactly as the Decimal holds them. It lets the standard
 encoder do the work (fast enough for a document of thousands of models): each Decimal
-goes in as a string marked with a random nonce, and the marks are then taken off, so
-the number is written as the Decimal's own text.
+goes in as a string between two marks made of a random nonce, and the marks and the
+quotes around them are then taken off (two plain replacements of the text), so the
+number is written as the Decimal's own text.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from tokencost.engine import CatalogueInfo
 from tokencost.quantities import plain
@@ -27,41 +28,52 @@ def dumps(value: object, indent: int | None = 2) -> str:
     ``indent=None`` writes it on one line with the standard library's C encoder (several
     times faster on a document of thousands of models); floats are then looked for first.
     """
-    mark = "\x00" + os.urandom(8).hex() + ":"
+    nonce = os.urandom(8).hex()
+    start, end = f"\x00{nonce}:", f":{nonce}\x00"
 
     def encode(item: object) -> object:
-        if isinstance(item, Decimal):
+        if type(item) is Decimal or isinstance(item, Decimal):
             if not item.is_finite():
                 raise ValueError(f"cannot write {item} as JSON")
-            return mark + plain(item)
+            return start + plain(item) + end
         if isinstance(item, date):
             return item.isoformat()
         if isinstance(item, Mapping):
-            return dict(item)
+            return _no_float(dict(item))
         if isinstance(item, Sequence) and not isinstance(item, str | bytes):
-            return list(item)
+            return _no_float(list(item))
         raise TypeError(f"cannot write {type(item).__name__} as JSON")
 
     if indent is None:
-        _no_float(value)
-        text = json.dumps(value, ensure_ascii=False, default=encode)
+        text = json.dumps(_no_float(value), ensure_ascii=False, default=encode)
     else:
         text = _Exact(indent=indent, ensure_ascii=False, default=encode).encode(value)
-    marked = re.escape(json.dumps(mark)[1:-1])
-    return re.sub(f'"{marked}([-0-9.]+)"', r"\1", text)
+    opening, closing = json.dumps(start)[:-1], json.dumps(end)[1:]  # '"\u0000...:', ':...\u0000"'
+    return text.replace(opening, "").replace(closing, "")
 
 
-def _no_float(value: object) -> None:
-    """TypeError if a float is anywhere in ``value`` (dicts and lists walked)."""
-    kind = type(value)
-    if kind is dict:
-        for item in value.values():  # type: ignore[attr-defined]
-            _no_float(item)
-    elif kind is list or kind is tuple:
-        for item in value:  # type: ignore[attr-defined]
-            _no_float(item)
-    elif kind is float:
-        raise TypeError(f"cannot write float {value!r} as JSON; give a Decimal")
+CONTAINERS = frozenset((dict, list, tuple))
+PLAIN = frozenset((str, int, bool, type(None), Decimal, date, *CONTAINERS))
+"""Types that are not floats, known without asking ``issubclass``."""
+
+V = TypeVar("V")
+
+
+def _no_float(value: V) -> V:
+    """``value``, or TypeError if a float is anywhere in it (dicts, lists and tuples
+    walked, without a call for each item: a document of thousands of models has some
+    fifty thousand values)."""
+    waiting: list[Any] = [[value]]
+    pop, push = waiting.pop, waiting.append
+    while waiting:
+        item = pop()
+        for found in item.values() if type(item) is dict else item:
+            kind = type(found)
+            if kind in CONTAINERS:
+                push(found)
+            elif kind not in PLAIN and issubclass(kind, float):
+                raise TypeError(f"cannot write float {found!r} as JSON; give a Decimal")
+    return value
 
 
 class _Exact(json.JSONEncoder):

@@ -7,7 +7,7 @@ one is :mod:`tokencost.workload.load`. This module imports neither.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,7 @@ from tokencost.quantities import (
     parse_tokens,
     plain,
 )
+from tokencost.records import record
 
 if TYPE_CHECKING:
     from tokencost.scenarios import Growth, Mix, Selfhost
@@ -32,7 +33,7 @@ DEFAULT_DAYS_PER_MONTH = Decimal(30)
 MONTHS_PER_YEAR = 12
 
 
-@dataclass(frozen=True)
+@record
 class Workload:
     """A normalised workload: total tokens a day, its input:output split, month length.
 
