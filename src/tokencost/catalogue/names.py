@@ -166,25 +166,10 @@ def _literals(text: str) -> tuple[str, str]:
     return "".join(start), ""
 
 
-@dataclass(frozen=True)
 class _Rules:
     """The patterns of a catalogue, indexed: providers' own, then their models'."""
 
-    owners: PatternIndex
-    """The providers' own patterns."""
-    owner_of: tuple[int, ...]
-    """For each of ``owners``' patterns, its provider's position."""
-    models: PatternIndex
-    """Every model's patterns, in catalogue order."""
-    model_of: tuple[int, ...]
-    """For each of ``models``' patterns, its model's position (over all providers)."""
-    ids: tuple[str, ...]
-    """Each model's id, by position."""
-    provider_of: tuple[int, ...]
-    """Each model's provider's position."""
-
-    @classmethod
-    def of(cls, patterns: ProviderPatterns) -> _Rules:
+    def __init__(self, patterns: ProviderPatterns) -> None:
         own: list[str] = []
         owner_of: list[int] = []
         texts: list[str] = []
@@ -199,14 +184,18 @@ class _Rules:
                 model_of.extend(len(ids) for _ in model_patterns)
                 ids.append(model_id)
                 provider_of.append(provider)
-        return cls(
-            PatternIndex(tuple(own)),
-            tuple(owner_of),
-            PatternIndex(tuple(texts)),
-            tuple(model_of),
-            tuple(ids),
-            tuple(provider_of),
-        )
+        self.owners = PatternIndex(tuple(own))
+        """The providers' own patterns."""
+        self.owner_of = tuple(owner_of)
+        """For each of ``owners``' patterns, its provider's position."""
+        self.models = PatternIndex(tuple(texts))
+        """Every model's patterns, in catalogue order."""
+        self.model_of = tuple(model_of)
+        """For each of ``models``' patterns, its model's position (over all providers)."""
+        self.ids = tuple(ids)
+        """Each model's id, by position."""
+        self.provider_of = tuple(provider_of)
+        """Each model's provider's position."""
 
 
 @dataclass
@@ -261,7 +250,7 @@ class Names:
         those of each provider whose own patterns match it, then all of them."""
         rules = self._rules
         if rules is None:
-            rules = self._rules = _Rules.of(self.patterns)
+            rules = self._rules = _Rules(self.patterns)
         found = sorted({rules.model_of[number] for number in rules.models.matching(name)})
         if not found:
             return
