@@ -313,8 +313,9 @@ def render_files(
     """TOML text of the manifest and each provider file, plus renamed ids and dropped
     aliases, and the id of each record."""
 
-    ids, renamed = assign_ids(records)
-    aliases, dropped = assign_aliases(records, ids, first_wins=first_wins)
+    owners = Owners(records)
+    ids, renamed = assign_ids(records, owners=owners)
+    aliases, dropped = assign_aliases(records, ids, first_wins=first_wins, owners=owners)
     by_provider: dict[str, dict[str, Any]] = {}
     add_models(by_provider, records, ids, aliases)
     files = {"manifest.toml": header + tomli_w.dumps(manifest)}
