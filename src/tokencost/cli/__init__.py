@@ -97,10 +97,9 @@ def _restore_signals(previous: dict[int, object]) -> None:
 def _run(args: list[str]) -> int:
     import typer
 
-    from tokencost.cli.app import build_app, literal_help
+    from tokencost.cli.app import click_command
 
-    command = typer.main.get_command(build_app(args))
-    literal_help(command)
+    command = click_command(args)
     try:
         result = command.main(args=args, prog_name="tokencost", standalone_mode=False)
     except typer.Abort:

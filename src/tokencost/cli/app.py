@@ -10,6 +10,7 @@ No ``from __future__ import annotations`` here (nor in cli/compare.py): typer re
 command's signature on every call, and string annotations would be evaluated each time.
 """
 
+import functools
 import importlib
 from collections.abc import Sequence
 from typing import Annotated, Any
@@ -87,6 +88,27 @@ def literal_help(command: Any) -> None:
         literal_help(sub)
 
 
+def click_command(args: Sequence[str]) -> Any:
+    """The click command typer makes of :func:`build_app` for ``args``, help printed as
+    written (:func:`literal_help`). Made once per process for each selection: a caller
+    that runs :func:`tokencost.cli.main` many times in one process (the tests, a
+    library user) does not rebuild it each call; a command line runs once anyway."""
+    return _made(_named(args))
+
+
+@functools.cache
+def _made(named: str | None) -> Any:
+    command = typer.main.get_command(build_app([] if named is None else [named]))
+    literal_help(command)
+    return command
+
+
+def _named(args: Sequence[str]) -> str | None:
+    """The command or group ``args`` name, or None (help, completion, a misspelt name)."""
+    named = next((arg for arg in args if not arg.startswith("-")), None)
+    return named if named in COMMANDS or named in GROUPS else None
+
+
 def build_app(args: Sequence[str] = ()) -> typer.Typer:
     """The application with the command named in ``args``, or with all of them."""
     app = typer.Typer(
@@ -97,8 +119,8 @@ def build_app(args: Sequence[str] = ()) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback()(root)
-    named = next((arg for arg in args if not arg.startswith("-")), None)
-    everything = named not in COMMANDS and named not in GROUPS
+    named = _named(args)
+    everything = named is None
     for name, target in COMMANDS.items():
         if everything or name == named:
             app.command(name)(_load(target))
