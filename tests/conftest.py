@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,24 @@ __all__ = ["REPO", "TINY_ACME", "TINY_MANIFEST", "Result", "Run", "write"]
 # benchmarks/, never in tests.
 settings.register_profile("tokencost", deadline=None)
 settings.load_profile("tokencost")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The Python processes the tests start (``python -m tokencost``, bash running
+    ``tokencost``, the examples' scripts) keep the bytecode they compile in one folder of
+    the run, removed at its end: under ``PYTHONDONTWRITEBYTECODE`` (set where CI runs)
+    each of them compiled every module of tokencost from source again, about 0.1 s a
+    process. The xdist controller makes the folder; its workers start as any Python does
+    (the bytecode pip wrote for the libraries) and point their own processes at it."""
+    folder = os.environ.get("TOKENCOST_TEST_PYCACHE")
+    if folder is None:
+        folder = tempfile.mkdtemp(prefix="tokencost-pycache-")
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+        os.environ["TOKENCOST_TEST_PYCACHE"] = folder
+    if getattr(config.option, "dist", "no") != "no" and not hasattr(config, "workerinput"):
+        return  # the controller of pytest -n: its workers are not pointed at the folder
+    os.environ["PYTHONPYCACHEPREFIX"] = folder
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
