@@ -89,10 +89,15 @@ def article_prices(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache folder for the whole run: its entries are keyed by the files' bytes and
-    location, so sharing it is safe, and the shipped catalogue (thousands of models) is
-    validated once, not in every test that uses it."""
-    return tmp_path_factory.mktemp("cache")
+    """One cache folder for the whole run, shared by the workers of ``pytest -n``: its
+    entries are keyed by the files' bytes and location and written whole (a rename), so
+    sharing it is safe, and the shipped catalogue (thousands of models) is validated
+    once, not in every test or worker that uses it."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return tmp_path_factory.mktemp("cache")
+    shared = tmp_path_factory.getbasetemp().parent / "cache"  # the run's, above each worker's
+    shared.mkdir(exist_ok=True)
+    return shared
 
 
 @pytest.fixture(autouse=True)
