@@ -4,18 +4,27 @@ tests share is in tests/helpers.py)."""
 from __future__ import annotations
 
 import fcntl
-import gc
 import os
 import re
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
-from tests.helpers import DIMS, REPO, TINY, TINY_ACME, TINY_MANIFEST, Result, Run, write
+from tests.helpers import (
+    DIMS,
+    REPO,
+    TINY,
+    TINY_ACME,
+    TINY_MANIFEST,
+    Result,
+    Run,
+    collect_garbage_less_often,
+    share_bytecode,
+    write,
+)
 from tokencost.cli import main
 
 # Names the test files imported from here before tests/helpers.py held them; importing
@@ -31,35 +40,8 @@ settings.load_profile("tokencost")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    _collect_garbage_less_often()
-    _share_bytecode(config)
-
-
-def _collect_garbage_less_often() -> None:
-    """The tests' process holds large catalogues for the whole run (tokencost/cache.py
-    keeps the last ones read), and each full collection at Python's default thresholds
-    (700, 10, 10) walked them again: ~8% of the CPU of in-process tests (5.1 s of 60 s
-    for test_contract, commands/compare and docs/ together). Collected less often, not
-    less: the same garbage goes, later."""
-    gc.set_threshold(10_000, 20, 20)
-
-
-def _share_bytecode(config: pytest.Config) -> None:
-    """The Python processes the tests start (``python -m tokencost``, bash running
-    ``tokencost``, the examples' scripts) keep the bytecode they compile in one folder of
-    the run, removed at its end: under ``PYTHONDONTWRITEBYTECODE`` (set where CI runs)
-    each of them compiled every module of tokencost from source again, about 0.1 s a
-    process. The xdist controller makes the folder; its workers start as any Python does
-    (the bytecode pip wrote for the libraries) and point their own processes at it."""
-    folder = os.environ.get("TOKENCOST_TEST_PYCACHE")
-    if folder is None:
-        folder = tempfile.mkdtemp(prefix="tokencost-pycache-")
-        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
-        os.environ["TOKENCOST_TEST_PYCACHE"] = folder
-    if getattr(config.option, "dist", "no") != "no" and not hasattr(config, "workerinput"):
-        return  # the controller of pytest -n: its workers are not pointed at the folder
-    os.environ["PYTHONPYCACHEPREFIX"] = folder
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    collect_garbage_less_often()
+    share_bytecode(config)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

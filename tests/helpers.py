@@ -17,13 +17,16 @@ reviewed like the real one in prices/:
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
 import pty
 import re
 import select
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -289,3 +292,33 @@ def tracker_file(name: str) -> Path:
         if (folder / name).is_file():
             return folder / name
     pytest.skip(f"{name} not found in {', '.join(map(str, TRACKERS))}")
+
+
+# -- the run itself: tests/conftest.py calls these from pytest_configure --
+
+
+def collect_garbage_less_often() -> None:
+    """The tests' process holds large catalogues for the whole run (tokencost/cache.py
+    keeps the last ones read), and each full collection at Python's default thresholds
+    (700, 10, 10) walked them again: ~8% of the CPU of in-process tests (5.1 s of 60 s
+    for test_contract, commands/compare and docs/ together). Collected less often, not
+    less: the same garbage goes, later."""
+    gc.set_threshold(10_000, 20, 20)
+
+
+def share_bytecode(config: pytest.Config) -> None:
+    """The Python processes the tests start (``python -m tokencost``, bash running
+    ``tokencost``, the examples' scripts) keep the bytecode they compile in one folder of
+    the run, removed at its end: under ``PYTHONDONTWRITEBYTECODE`` (set where CI runs)
+    each of them compiled every module of tokencost from source again, about 0.1 s a
+    process. The xdist controller makes the folder; its workers start as any Python does
+    (the bytecode pip wrote for the libraries) and point their own processes at it."""
+    folder = os.environ.get("TOKENCOST_TEST_PYCACHE")
+    if folder is None:
+        folder = tempfile.mkdtemp(prefix="tokencost-pycache-")
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+        os.environ["TOKENCOST_TEST_PYCACHE"] = folder
+    if getattr(config.option, "dist", "no") != "no" and not hasattr(config, "workerinput"):
+        return  # the controller of pytest -n: its workers are not pointed at the folder
+    os.environ["PYTHONPYCACHEPREFIX"] = folder
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
