@@ -148,7 +148,7 @@ def convert(
 def _remember(into: Path, files: dict[str, str], catalogue: Catalogue) -> None:
     """Keep the catalogue just validated in the cache, as ``load_catalogue(into)`` would
     build it from the files written, so that the first command on it reads it from there
-    (for the LiteLLM file, 1.5 s less). Only where that is what it would build: a folder
+    (for LiteLLM 1.110.2, 0.9 s less). Only where that is what it would build: a folder
     named by its resolved path (the catalogue names the folder as given) holding exactly
     these bytes."""
     folder = into.resolve()
