@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -91,8 +92,10 @@ class Pair:
     """A name genai-prices resolves to that model at that provider."""
 
 
-def pairs(catalogue: Catalogue) -> list[Pair]:
-    """Every catalogue model read from a genai-prices model the package can name."""
+@cache
+def pairs(catalogue: Catalogue) -> tuple[Pair, ...]:
+    """Every catalogue model read from a genai-prices model the package can name (worked
+    out once a catalogue: both comparisons ask)."""
     from genai_prices.data import providers
 
     tracker_ids = {v: k for k, v in PROVIDER_IDS.items()}
@@ -122,7 +125,7 @@ def pairs(catalogue: Catalogue) -> list[Pair]:
         ref = _reference(provider, info)
         if ref is not None:
             found.append(Pair(model.id, provider.id, info.id, ref))
-    return found
+    return tuple(found)
 
 
 def _first_models(provider: Any, links: dict[tuple[str, str], str]) -> dict[tuple[str, str], int]:

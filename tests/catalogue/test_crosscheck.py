@@ -15,7 +15,7 @@ import pytest
 
 from tests.crosscheck import MARKET, MarketResult, Result, compare, compare_market
 from tests.helpers import REPO
-from tokencost.catalogue import load_catalogue
+from tokencost.catalogue import Catalogue, load_catalogue
 
 genai_prices = pytest.importorskip(
     "genai_prices", reason="genai-prices is not installed: pip install -e '.[test]'"
@@ -48,9 +48,14 @@ DIFFERENCES = {
 
 
 @pytest.fixture(scope="module")
-def result(tmp_path_factory: pytest.TempPathFactory) -> Result:
-    folder = REPO / "prices"
-    return compare(load_catalogue(folder), folder, tmp_path_factory.mktemp("logs"))
+def shipped() -> Catalogue:
+    """The shipped catalogue, one object for both comparisons (they share its pairs)."""
+    return load_catalogue(REPO / "prices")
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory: pytest.TempPathFactory, shipped: Catalogue) -> Result:
+    return compare(shipped, REPO / "prices", tmp_path_factory.mktemp("logs"))
 
 
 def test_every_record_agrees_but_the_explained_differences(result: Result) -> None:
@@ -77,9 +82,8 @@ def test_records_tokencost_cannot_price(result: Result) -> None:
 
 
 @pytest.fixture(scope="module")
-def market(tmp_path_factory: pytest.TempPathFactory) -> MarketResult:
-    folder = REPO / "prices"
-    return compare_market(load_catalogue(folder), folder, tmp_path_factory.mktemp("market"))
+def market(tmp_path_factory: pytest.TempPathFactory, shipped: Catalogue) -> MarketResult:
+    return compare_market(shipped, REPO / "prices", tmp_path_factory.mktemp("market"))
 
 
 ALIBABA = {"qwen-max", "qwen-plus", "qwen3-max", "qwen3-coder-plus", "qwen-flash"}

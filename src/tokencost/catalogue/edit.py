@@ -93,8 +93,8 @@ class SetResult:
 def entry_dict(entry: PriceEntry) -> dict[str, Any]:
     """The entry as TOML data, keys in the house order, absent values left out (tiers
     and off-peak windows as lists of tables)."""
-    values = {key: _whole(plain_data(getattr(entry, key))) for key in ENTRY_KEYS}
-    return {key: value for key, value in values.items() if value is not None}
+    values = ((key, getattr(entry, key)) for key in ENTRY_KEYS)
+    return {key: _whole(plain_data(value)) for key, value in values if value is not None}
 
 
 def _whole(value: object) -> object:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tokencost.catalogue.index import Catalogue
 from tokencost.catalogue.layers import MANIFEST, Layer, LayerOrigin, LayerSpec
@@ -180,33 +180,55 @@ def _plain(value: object) -> object:
     """Dataclasses as dicts, tuples as lists, numbers as exact decimal text, dates in ISO
     form, every None dict value left out, recursively (what ``asdict`` and dropping the
     Nones give, without its deep copies)."""
-    names = _field_names(type(value))
-    if names is not None:
-        pairs = ((name, getattr(value, name)) for name in names)
-        return {name: _plain(v) for name, v in pairs if v is not None}
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, Decimal | date):
-        return _canon(value)
+    convert = _CONVERTERS.get(type(value))
+    if convert is None:
+        convert = _CONVERTERS[type(value)] = _converter(type(value))
+    return convert(value)
+
+
+def _converter(kind: type) -> Callable[[Any], object]:
+    """How :func:`_plain` turns a value of ``kind`` into plain data (made once a type)."""
+    if dataclasses.is_dataclass(kind):
+        return _record_converter(kind)
+    if issubclass(kind, dict):
+        return lambda value: {k: _plain(v) for k, v in value.items() if v is not None}
+    if issubclass(kind, list | tuple):
+        return lambda value: [_plain(v) for v in value]
+    if issubclass(kind, Decimal):
+        return plain
+    if issubclass(kind, date):
+        return _iso
+    return _same
+
+
+def _record_converter(kind: type) -> Callable[[Any], object]:
+    """A record's fields that are not None, read from its ``__dict__``: a record loaded
+    from the cache holds only the fields not at their default there (the others are
+    read from the class), so the defaults that are not None are added when absent."""
+    names = {f.name for f in dataclasses.fields(kind)}
+    defaults = tuple(
+        (f.name, f.default)
+        for f in dataclasses.fields(kind)
+        if f.default is not dataclasses.MISSING and f.default is not None
+    )
+
+    def convert(value: Any) -> object:
+        held = value.__dict__
+        found = {k: _plain(v) for k, v in held.items() if v is not None and k in names}
+        for name, default in defaults:
+            if name not in held:
+                found[name] = _plain(default)
+        return found
+
+    return convert
+
+
+def _iso(value: date) -> str:
+    return value.isoformat()
+
+
+def _same(value: object) -> object:
     return value
 
 
-_FIELDS: dict[type, tuple[str, ...] | None] = {}
-
-
-def _field_names(kind: type) -> tuple[str, ...] | None:
-    """The data fields of a dataclass (not its ClassVars), or None for another type."""
-    if kind not in _FIELDS:
-        is_data = dataclasses.is_dataclass(kind)
-        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind)) if is_data else None
-    return _FIELDS[kind]
-
-
-def _canon(value: object) -> str:
-    if isinstance(value, Decimal):
-        return plain(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"cannot canonicalise {type(value).__name__}")
+_CONVERTERS: dict[type, Callable[[Any], object]] = {}

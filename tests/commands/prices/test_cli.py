@@ -277,11 +277,13 @@ def test_diff_two_sources(run: Run) -> None:
     }
 
 
-def test_diff_two_folders(run: Run, tmp_path: Path) -> None:
+def test_diff_two_folders(run: Run, tmp_path: Path, article_prices: Path) -> None:
+    """Between two copies of the article's models (the article source compares only
+    them: the rest of the market would be two more catalogues to validate)."""
     old = tmp_path / "old"
-    shutil.copytree(PRICES, old)
+    shutil.copytree(article_prices, old)
     new = tmp_path / "new"
-    shutil.copytree(PRICES, new)
+    shutil.copytree(article_prices, new)
     openai = new / "openai.toml"
     openai.write_text(openai.read_text().replace("input = 2.50", "input = 2.00"))
     (new / "zhipu.toml").unlink()
@@ -472,10 +474,14 @@ def test_prices_without_a_command_shows_help(run: Run) -> None:
         ["export", "--format", "json"],
     ],
 )
-def test_every_json_document_names_its_schema_and_catalogue(run: Run, args: list[str]) -> None:
+def test_every_json_document_names_its_schema_and_catalogue(
+    run: Run, args: list[str], article_prices: Path
+) -> None:
+    """On the article's models (the shipped catalogue's manifest): what every document
+    says of its catalogue does not depend on how many models it holds."""
     extra = [] if args[0] == "export" else ["--json"]
-    result = run("prices", *args, *extra, "--catalogue", str(PRICES))
+    result = run("prices", *args, *extra, "--catalogue", str(article_prices))
     doc = as_json(result.out)
     assert str(doc["schema"]).startswith("tokencost.prices.")
-    assert doc["catalogue"]["digest"] == load_catalogue(PRICES).digest
+    assert doc["catalogue"]["digest"] == load_catalogue(article_prices).digest
     assert doc["catalogue"]["version"] == "2026.11.6"

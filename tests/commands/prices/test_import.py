@@ -169,6 +169,41 @@ def test_litellm_provider_and_model_filters(run: Run, tmp_path: Path) -> None:
     assert ids == ["gpt-4o", "text-embedding-3-small"]
 
 
+def test_the_first_load_of_an_import_reads_the_cache_as_a_build_would_make_it(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import keeps the catalogue it validated in the cache: loading it builds
+    nothing, and gives what a build of the files gives, providers in the order of their
+    files (``vertex_ai-anthropic_models.toml`` before ``vertex_ai.toml``, though the
+    import made them in the order of the ids)."""
+    import tokencost.catalogue
+
+    price = '"input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06'
+    source = tmp_path / "vertex.json"
+    source.write_text(
+        f'{{"gemini-x": {{"litellm_provider": "vertex_ai", {price}}}, '
+        f'"claude-x": {{"litellm_provider": "vertex_ai-anthropic_models", {price}}}}}'
+    )
+    into = tmp_path / "vertex"
+    import_json(
+        run, "--from", "litellm", str(source), "--effective", "2026-11-01", "--into", str(into)
+    )
+
+    def unbuilt(*_: object, **__: object) -> None:
+        raise AssertionError("built: not read from the cache")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(tokencost.catalogue, "build_catalogue", unbuilt)
+        kept = load_catalogue(into)
+    monkeypatch.setenv("TOKENCOST_NO_CACHE", "1")
+    built = load_catalogue(into)
+    assert kept.provider_ids() == built.provider_ids() == (
+        "vertex_ai-anthropic_models", "vertex_ai",
+    )  # fmt: skip
+    assert list(kept.models()) == list(built.models())
+    assert (kept.path, kept.layers, kept.digest) == (built.path, built.layers, built.digest)
+
+
 def test_import_refuses_an_existing_folder_and_bad_files(run: Run, tmp_path: Path) -> None:
     source = write_litellm(tmp_path)
     taken = tmp_path / "taken"

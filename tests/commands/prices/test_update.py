@@ -102,10 +102,10 @@ class Handler(BaseHTTPRequestHandler):
         """Quiet."""
 
 
-@pytest.fixture
-def server() -> Iterator[str]:
-    """http://127.0.0.1:PORT serving Handler.routes, set by each test."""
-    Handler.routes = {}
+@pytest.fixture(scope="module")
+def running() -> Iterator[str]:
+    """http://127.0.0.1:PORT serving Handler.routes: one server for the module (stopping
+    one waits for its loop's next poll, half a second)."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     httpd.block_on_close = False
@@ -116,6 +116,13 @@ def server() -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.fixture
+def server(running: str) -> str:
+    """The server, serving no path until the test sets its routes."""
+    Handler.routes = {}
+    return running
 
 
 def serve(path: str, answer: Answer) -> None:

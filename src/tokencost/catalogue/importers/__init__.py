@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tokencost.atomic import read_file
+from tokencost.cache import cached, read_bytes
 from tokencost.catalogue.importers import genai_prices, litellm
 from tokencost.catalogue.importers.common import (
     ImportReport,
@@ -29,11 +30,10 @@ from tokencost.catalogue.importers.common import (
     unmodelled_counts,
     write_folder,
 )
+from tokencost.catalogue.index import Catalogue
+from tokencost.catalogue.layers import MANIFEST, spec_of
 from tokencost.catalogue.load import build_catalogue
-from tokencost.errors import InputError
-
-if TYPE_CHECKING:
-    from tokencost.catalogue.index import Catalogue
+from tokencost.errors import CatalogueError, InputError
 
 FORMATS = ("litellm", "genai-prices")
 
@@ -65,6 +65,7 @@ def import_prices(
         why = f"; e.g. {skipped[0].key}: {skipped[0].reason}" if skipped else ""
         raise InputError(f"{file}: no model to import (check --provider and --models){why}")
     write_folder(into, files)
+    _remember(into, files, catalogue)
     return ImportReport(
         kind=kind,
         file=file,
@@ -142,6 +143,31 @@ def convert(
     )
     catalogue = _validate(folder, files) if records else None
     return Converted(module, catalogue, files, records, skipped, ids, renamed, dropped)
+
+
+def _remember(into: Path, files: dict[str, str], catalogue: Catalogue) -> None:
+    """Keep the catalogue just validated in the cache, as ``load_catalogue(into)`` would
+    build it from the files written, so that the first command on it reads it from there
+    (for LiteLLM 1.110.2, 0.9 s less). Only where that is what it would build: a folder
+    named by its resolved path (the catalogue names the folder as given) holding exactly
+    these bytes."""
+    folder = into.resolve()
+    if into != folder:
+        return
+    written = {folder / name: text.encode("utf-8") for name, text in files.items()}
+    spec = spec_of(folder, "--catalogue")
+    read = {path: read_bytes(path, CatalogueError) for path in spec.files()}
+    if read != written:
+        return
+    # load_catalogue reads the provider files in the order of their paths (``a-b.toml``
+    # before ``a.toml``), the import wrote them in the order of the providers' ids
+    names = [folder / name for name in files if name != MANIFEST]
+    by_path = dict(zip(names, catalogue.providers, strict=True))
+    providers = tuple(by_path[path] for path in read if path != spec.head)
+    ordered = Catalogue.from_files(
+        folder, catalogue.manifest, providers, catalogue.digest, catalogue.layers
+    )
+    cached("catalogue", read, lambda: ordered, expect=Catalogue)
 
 
 def _read_json(file: Path) -> Any:

@@ -185,6 +185,8 @@ class Owners:
         for record in records:
             _, models = self._providers.setdefault(record.provider, (record.provider_patterns, []))
             models.append(({n.strip().lower() for n in (record.key, *record.names)}, record))
+        self._patterned = [item for item in self._providers.items() if item[1][0]]
+        """The providers with patterns (only they may claim a name), in file order."""
 
     def elsewhere(self, record: Record, name: str) -> Record | None:
         """The model of another provider that ``name``, a name ``record`` gives, is:
@@ -198,7 +200,7 @@ class Owners:
             return None
         claim = [
             models
-            for provider, (patterns, models) in self._providers.items()
+            for provider, (patterns, models) in self._patterned
             if provider != record.provider and _claims(patterns, key)
         ]
         if len(claim) != 1:

@@ -138,7 +138,7 @@ class _Builder:
         self.entries: dict[str, list[PriceEntry]] = {}
         self.added: list[tuple[str, Model]] = []
         self.unchanged = 0
-        self.names = {name.lower() for m in base.models() for name in (m.id, *m.aliases)}
+        self.names = set(base.names.exact)  # every id and alias, lower-cased
 
     def _entry(self, entry: PriceEntry, host: str | None) -> PriceEntry:
         return dataclasses.replace(

@@ -176,9 +176,10 @@ def price_table(
     missing: list[Missing] = []
     if as_of is not None:
         rows = [r for r in rows if r.in_effect(as_of)]
+        priced = {(r.model, r.source) for r in rows}
         for model in chosen:
             for sid in wanted:
-                if not any(r.model == model.id and r.source == sid for r in rows):
+                if (model.id, sid) not in priced:
                     missing.append(Missing(model.id, sid, _why_missing(model, sid)))
     return PriceTable(
         catalogue_info(catalogue),
