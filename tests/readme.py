@@ -21,14 +21,18 @@ run's own.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
+import io
 import os
 import re
+import runpy
 import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,8 +103,10 @@ def run_example(case: Example) -> subprocess.CompletedProcess[str]:
     Each ``tokencost ARGS`` of it runs in-process (the real ``main``, as the process would
     run it): alone, after ``NAME=VALUE`` settings, with one redirection (``2>&1``,
     ``2>/dev/null``, ``> /dev/null``, ``> FILE``), or piped into a REST that bash runs on
-    its output; a list ``A && B && ...`` runs part by part in order (``cd DIR`` moves
-    the later parts), each as above or else in bash, stopping at the first that fails.
+    its output; so does ``python -c CODE`` or ``python FILE ARGS`` not reading a pipe (the
+    library's examples: :func:`_python`); a list ``A && B && ...`` runs part by part in
+    order (``cd DIR`` moves the later parts), each as above or else in bash, stopping at
+    the first that fails.
     Anything else (a list with another builtin of the shell, a quote split by ``&&``)
     runs whole in bash. Under ``2>&1`` a run that printed on both streams runs again in
     bash: how a process interleaves them depends on its buffers, which in-process has
@@ -170,9 +176,13 @@ def _run_pipeline(
     if redirection:
         head = head[: redirection.start()]
     argv = plain_tokencost(head)
-    if argv is None:
+    script = plain_tokencost(head, "python") if argv is None and not bar else None
+    if argv is not None:
+        first = invoke(*argv, cwd=cwd, env=env | settings)
+    elif script and ((script[0] == "-c" and len(script) == 2) or script[0].endswith(".py")):
+        first = _python(script, cwd, env | settings)
+    else:
         return None
-    first = invoke(*argv, cwd=cwd, env=env | settings)
     out, err = first.stdout, first.stderr
     if redirection and redirection["out"]:
         (cwd / redirection["out"]).write_text(out)
@@ -193,6 +203,49 @@ def _run_pipeline(
     )
 
 
+def _python(
+    argv: list[str], cwd: Path, env: dict[str, str | None]
+) -> subprocess.CompletedProcess[str]:
+    """``python -c CODE`` or ``python FILE ARGS`` in-process, as this interpreter would
+    run it: ``__main__`` with its ``sys.argv`` and ``sys.path[0]`` (the current folder,
+    or the script's), in ``cwd`` with ``env`` changed; a traceback and exit 1 for an
+    uncaught exception, the code of a ``SystemExit``."""
+    out, err = io.StringIO(), io.StringIO()
+    saved = dict(os.environ), sys.argv, list(sys.path)
+    code = 0
+    os.environ.update({name: value for name, value in env.items() if value is not None})
+    for name in (name for name, value in env.items() if value is None):
+        os.environ.pop(name, None)
+    script = None if argv[0] == "-c" else cwd / argv[0]
+    sys.argv = ["-c", *argv[2:]] if script is None else argv
+    sys.path.insert(0, "" if script is None else str(script.parent))
+    try:
+        with (
+            contextlib.chdir(cwd),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
+            try:
+                if script is None:
+                    exec(compile(argv[1], "<string>", "exec"), {"__name__": "__main__"})
+                else:
+                    runpy.run_path(str(script), run_name="__main__")
+            except SystemExit as exit:
+                if isinstance(exit.code, int) or exit.code is None:
+                    code = exit.code or 0
+                else:
+                    print(exit.code, file=sys.stderr)
+                    code = 1
+            except Exception:
+                traceback.print_exc()
+                code = 1
+    finally:
+        os.environ.clear()
+        os.environ.update(saved[0])
+        sys.argv, sys.path[:] = saved[1], saved[2]
+    return subprocess.CompletedProcess(["python", *argv], code, out.getvalue(), err.getvalue())
+
+
 def _bash(
     command: str, env: dict[str, str | None], *, cwd: Path = REPO, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
@@ -211,9 +264,9 @@ def _bash(
     )
 
 
-def plain_tokencost(command: str) -> list[str] | None:
-    """The arguments of ``tokencost ARGS`` when the command is nothing else (no pipe,
-    redirection, variable or second command), else None."""
+def plain_tokencost(command: str, program: str = "tokencost") -> list[str] | None:
+    """The arguments of ``tokencost ARGS`` (or of another ``program``) when the command is
+    nothing else (no pipe, redirection, variable or second command), else None."""
     if any(char in command for char in "$`*?~"):
         return None
     lexer = shlex.shlex(command.replace("\\\n", " "), posix=True, punctuation_chars=True)
@@ -222,7 +275,7 @@ def plain_tokencost(command: str) -> list[str] | None:
         words = list(lexer)
     except ValueError:  # a quote left open: the part of a command before a quoted "|"
         return None
-    if not words or words[0] != "tokencost" or any(set(w) <= set("();<>|&") for w in words):
+    if not words or words[0] != program or any(set(w) <= set("();<>|&") for w in words):
         return None
     return words[1:]
 

@@ -127,3 +127,37 @@ def test_under_2_and_1_a_run_that_printed_on_both_streams_runs_in_bash(
     monkeypatch.setattr(readme, "invoke", both)
     done = run_example(Example(README, "tokencost --version 2>&1", "", 0, 1))
     assert done.stdout == "tokencost-cli 0.1.0\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        'python -c \'import os, pathlib, sys\nprint(sys.argv, sys.path[0] == "", '
+        'os.environ["TOKENCOST_TODAY"], pathlib.Path("examples/library.py").is_file())'
+        "\nsys.exit(3)'  # exit 3",
+        'python -c \'print("partial")\nraise SystemExit("a message")\'  # exit 1',
+        "python -c 'print(1)\n1 / 0'  # exit 1",
+        "echo 'import sys\nprint(sys.argv[1:], sys.path[0] == sys.argv[0].rsplit(\"/\", 1)[0])'"
+        " > /tmp/script.py && python /tmp/script.py a 'b c'",
+    ],
+    ids=["argv-path-env-cwd-exit", "system-exit-message", "exception", "script"],
+)
+def test_python_runs_in_process_as_its_process_would(
+    monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    case = Example(README, command, "", 0, 1)
+    ran: list[list[str]] = []
+    real = readme._python
+
+    def python(argv: list[str], *rest: Any) -> subprocess.CompletedProcess[str]:
+        ran.append(argv)
+        return real(argv, *rest)
+
+    monkeypatch.setattr(readme, "_python", python)
+    in_process = run_example(case)
+    assert len(ran) == 1
+    monkeypatch.setattr(readme, "_run_list", lambda *_: None)  # the whole command in bash
+    in_bash = run_example(case)
+    assert (in_process.stdout, in_process.returncode) == (in_bash.stdout, in_bash.returncode)
+    assert in_process.stdout
+    assert in_process.stderr.splitlines()[-1:] == in_bash.stderr.splitlines()[-1:]
