@@ -267,7 +267,7 @@ def _bash(
 def plain_tokencost(command: str, program: str = "tokencost") -> list[str] | None:
     """The arguments of ``tokencost ARGS`` (or of another ``program``) when the command is
     nothing else (no pipe, redirection, variable or second command), else None."""
-    if any(char in command for char in "$`*?~"):
+    if any(char in expanded(command) for char in "$`*?~"):
         return None
     lexer = shlex.shlex(command.replace("\\\n", " "), posix=True, punctuation_chars=True)
     lexer.whitespace_split = True
@@ -278,6 +278,28 @@ def plain_tokencost(command: str, program: str = "tokencost") -> list[str] | Non
     if not words or words[0] != program or any(set(w) <= set("();<>|&") for w in words):
         return None
     return words[1:]
+
+
+def expanded(command: str) -> str:
+    """The characters of ``command`` bash may expand: those outside quotes and escapes,
+    and ``$`` and backquotes inside double quotes (a glob in quotes is a plain word)."""
+    found: list[str] = []
+    quote = ""
+    escaped = False
+    for char in command:
+        if escaped:
+            escaped = False
+        elif char == "\\" and quote != "'":
+            escaped = True
+        elif quote:
+            quote = "" if char == quote else quote
+            if quote == '"' and char in "$`":
+                found.append(char)
+        elif char in "'\"":
+            quote = char
+        else:
+            found.append(char)
+    return "".join(found)
 
 
 @functools.cache

@@ -161,3 +161,25 @@ def test_python_runs_in_process_as_its_process_would(
     assert (in_process.stdout, in_process.returncode) == (in_bash.stdout, in_bash.returncode)
     assert in_process.stdout
     assert in_process.stderr.splitlines()[-1:] == in_bash.stderr.splitlines()[-1:]
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        (
+            "tokencost compare --models 'gpt-5*' -f json",
+            ["compare", "--models", "gpt-5*", "-f", "json"],
+        ),
+        ("tokencost compare --models gpt-5*", None),
+        ('tokencost compare --models "gpt-5*,$MORE"', None),
+        ("tokencost compare --note '$HOME `x`'", ["compare", "--note", "$HOME `x`"]),
+        ("tokencost compare --models gpt-5\\*", ["compare", "--models", "gpt-5*"]),
+        ("tokencost compare --models ~/x", None),
+        ("tokencost compare > out", None),
+        ("tokencost compare; tokencost models", None),
+    ],
+)
+def test_a_plain_tokencost_is_one_bash_would_not_expand(
+    command: str, args: list[str] | None
+) -> None:
+    assert readme.plain_tokencost(command) == args
