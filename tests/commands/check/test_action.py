@@ -88,7 +88,7 @@ def test_two_runs_on_a_pull_request_leave_one_comment_updated_in_place(runner: R
     # The pull request grows again: the second run edits the same comment.
     (runner.workspace / "workloads" / "chat.toml").write_text(CHAT.format(tokens="30M"))
     commit(runner.workspace, "Triple it")
-    second, outputs = runner.run(JUNE)
+    second, outputs = runner.run(JUNE, in_process=True)
     assert second.code == 1 and second.err == ""
     assert outputs["total-monthly"] == "3600" and outputs["delta"] == "2400"
     state = runner.state()
