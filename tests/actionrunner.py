@@ -7,7 +7,12 @@ event's JSON), ``GITHUB_ACTION_PATH`` (the action's checkout), ``RUNNER_TEMP`` a
 workspace as the current folder. :class:`Runner` does that, in a real git repository
 whose base branch is pushed to a bare ``origin`` (:func:`workspace`). The install step
 really installs tokencost from this checkout into its own environment
-(:func:`install`, once a test session: the ``action_venv`` fixture).
+(:func:`install`, once a test session: the ``installed_action_venv`` fixture). A test
+may run the check step in-process instead (``in_process=True``): its one command,
+``python -m tokencost.cli.action``, is then the real ``main`` of that module called
+with the step's environment (exactly, nothing of the test's) in the workspace, its
+streams and exit code kept as the process's; a test that runs it in bash proves the
+step itself.
 
 The one stand-in: ``gh``. GitHub's API cannot run here, so a recording stand-in for
 the GitHub CLI is first on PATH: it answers ``gh api`` for the pull request's comments
@@ -18,11 +23,14 @@ creating and editing them), records every call, or fails like an outage when
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
 import subprocess
 import sys
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,9 +114,12 @@ class Runner:
     stand_in: Path
     env: dict[str, str] = field(default_factory=dict)
 
-    def run(self, inputs: dict[str, str] | None = None, **env: str) -> tuple[Step, dict[str, str]]:
+    def run(
+        self, inputs: dict[str, str] | None = None, *, in_process: bool = False, **env: str
+    ) -> tuple[Step, dict[str, str]]:
         """Run the action's steps in order (stopping at a failing one, as a runner does);
-        the last step's result and the action's outputs."""
+        the last step's result and the action's outputs. ``in_process``: the check step's
+        command in-process (the module's doc)."""
         action = yaml.safe_load(ACTION.read_text())
         given = inputs or {}
         github = {"base_ref": "main", "token": "ghs_test_token", "repository": REPOSITORY}
@@ -118,7 +129,7 @@ class Runner:
             if step["name"] == "Install tokencost":  # done once for the module: see venv
                 continue
             context = {"inputs": self._inputs(action, given, github), "github": github}
-            result = self._step(step, context, env)
+            result = self._step(step, context, env, in_process)
             if "id" in step:
                 steps[step["id"]] = result.outputs
             if result.code != 0:
@@ -137,7 +148,13 @@ class Runner:
             for name, spec in declared.items()
         }
 
-    def _step(self, step: dict[str, Any], context: dict[str, Any], extra: dict[str, str]) -> Step:
+    def _step(
+        self,
+        step: dict[str, Any],
+        context: dict[str, Any],
+        extra: dict[str, str],
+        in_process: bool = False,
+    ) -> Step:
         assert step["shell"] == "bash"
         output = self.temp / "github_output"
         output.write_text("")  # a fresh file for each step
@@ -149,19 +166,50 @@ class Runner:
             "GITHUB_OUTPUT": str(output),
             **extra,
         }
-        done = subprocess.run(
-            ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
-            cwd=self.workspace,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        if in_process:
+            assert textwrap.dedent(step["run"]).strip() == CHECK_STEP
+            done = _check_in_process(self.workspace, env)
+        else:
+            done = subprocess.run(
+                ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+                cwd=self.workspace,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
         return Step(done.returncode, done.stdout, done.stderr, parse_outputs(output.read_text()))
 
     def state(self) -> dict[str, Any]:
         found: dict[str, Any] = json.loads(self.stand_in.read_text())
         return found
+
+
+CHECK_STEP = '"$RUNNER_TEMP/tokencost-venv/bin/python" -m tokencost.cli.action'
+"""The check step's one command, which ``in_process`` runs in-process."""
+
+
+def _check_in_process(cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """:data:`CHECK_STEP` as that process would run it: the real ``main`` of
+    ``tokencost.cli.action`` in ``cwd`` with exactly ``env`` as its environment (the git
+    and gh it starts inherit it), its streams and exit code kept apart."""
+    from tokencost.cli import action
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        with (
+            contextlib.chdir(cwd),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
+            code = action.main()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(CHECK_STEP, code, out.getvalue(), err.getvalue())
 
 
 def expand(text: str, context: dict[str, Any]) -> str:

@@ -11,22 +11,28 @@ An example is ``$ command`` (``> `` lines continue it), then its expected stdout
 the next ``$`` or the block's end; a trailing ``# exit N`` gives the exit code expected
 (default 0). It runs from the repository root, with ``TOKENCOST_TODAY`` set to
 :data:`TODAY` (so that an example without ``--as-of`` prints the same prices and dates on
-any day): a plain ``tokencost ARGS`` in-process (also before a pipe: ``tokencost ARGS |
-REST`` pipes its output into REST in bash), anything else in bash with this
-interpreter's scripts first on PATH. ``/tmp/`` in a command is a folder of the run's own.
+any day): each ``tokencost ARGS`` of it in-process (the real ``main``; with settings
+before it, a redirection after it, its output piped into the REST of a pipe in bash, in
+a list ``A && B``), anything else in bash with this interpreter's scripts first on
+PATH (:func:`run_example` says exactly which). ``/tmp/`` in a command is a folder of the
+run's own.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
+import io
 import os
 import re
+import runpy
 import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,11 +96,21 @@ def example(page: Path, command: list[str], output: list[str], line: int) -> Exa
 
 
 def run_example(case: Example) -> subprocess.CompletedProcess[str]:
-    """Run an example's command from the repository root (see the module's doc): a plain
-    ``tokencost ARGS`` in-process (the real ``main``, as the process would run it), and
-    so ``tokencost ARGS | REST`` with its output piped into REST in bash; any other
-    command in bash. Paths under /tmp/ are this run's own folder (:func:`scratch`),
-    shown as /tmp/ again in what it prints."""
+    """Run an example's command from the repository root (see the module's doc), with
+    paths under /tmp/ in this run's own folder (:func:`scratch`), shown as /tmp/ again in
+    what it prints.
+
+    Each ``tokencost ARGS`` of it runs in-process (the real ``main``, as the process would
+    run it): alone, after ``NAME=VALUE`` settings, with one redirection (``2>&1``,
+    ``2>/dev/null``, ``> /dev/null``, ``> FILE``), or piped into a REST that bash runs on
+    its output; so does ``python -c CODE`` or ``python FILE ARGS`` not reading a pipe (the
+    library's examples: :func:`_python`); a list ``A && B && ...`` runs part by part in
+    order (``cd DIR`` moves the later parts), each as above or else in bash, stopping at
+    the first that fails.
+    Anything else (a list with another builtin of the shell, a quote split by ``&&``)
+    runs whole in bash. Under ``2>&1`` a run that printed on both streams runs again in
+    bash: how a process interleaves them depends on its buffers, which in-process has
+    not."""
     env = {
         "COLUMNS": "200",
         "TOKENCOST_TODAY": TODAY,
@@ -102,36 +118,144 @@ def run_example(case: Example) -> subprocess.CompletedProcess[str]:
         "NO_COLOR": None,
     }
     command = case.command.replace("/tmp/", f"{scratch()}/")
-    argv = plain_tokencost(command)
-    head, bar, rest = command.partition(" | ")
-    piped = plain_tokencost(head) if bar and argv is None else None
-    if argv is not None:
-        done = invoke(*argv, cwd=REPO, env=env)
-    elif piped is not None:
-        # As bash -o pipefail runs it: the status of the last command that failed.
-        first = invoke(*piped, cwd=REPO, env=env)
-        then = _bash(rest, env, first.stdout)
-        done = subprocess.CompletedProcess(
-            command, then.returncode or first.returncode, then.stdout, first.stderr + then.stderr
-        )
-    else:
-        done = _bash(command, env)
+    done = _run_list(command, env) or _bash(command, env)
     mine = f"{scratch()}/"
     return subprocess.CompletedProcess(
         done.args, done.returncode, done.stdout.replace(mine, "/tmp/"), done.stderr
     )
 
 
-def _bash(
-    command: str, env: dict[str, str | None], stdin: str | None = None
+STATEFUL = {"export", "source", ".", "set", "unset", "pushd", "popd", "shopt", "umask", "alias"}
+"""Builtins that change the shell for the commands after them: a list with one runs whole
+in bash."""
+
+REDIRECTION = re.compile(r"\s+(?:2>&1|2>\s*(?P<err>[\w./-]+)|>\s*(?P<out>[\w./-]+))$")
+"""One redirection at the end of a command: stderr into stdout, or a stream into a file
+(/dev/null too)."""
+
+SETTING = re.compile(r"(?P<name>[A-Z_][A-Z0-9_]*)=(?P<value>[\w./:-]*)\s+")
+
+
+def _run_list(command: str, env: dict[str, str | None]) -> subprocess.CompletedProcess[str] | None:
+    """``A && B && ...`` part by part (see :func:`run_example`), or None when it must run
+    whole in bash."""
+    text = re.sub(r"\s*#\s*exit \d+\s*$", "", command.replace("\\\n", " "))
+    parts = [part.strip() for part in text.split(" && ")]
+    for part in parts:
+        try:
+            words = shlex.split(part)
+        except ValueError:  # a quote split by " && "
+            return None
+        if not words or words[0] in STATEFUL or SETTING.fullmatch(f"{part} "):
+            return None
+    cwd, out, err, status = REPO, "", "", 0
+    for part in parts:
+        move = re.fullmatch(r"cd\s+([\w./-]+)", part)
+        if move and (cwd / move.group(1)).is_dir():
+            cwd = cwd / move.group(1)
+            continue
+        done = _run_pipeline(part, env, cwd) or _bash(part, env, cwd=cwd)
+        out, err, status = out + done.stdout, err + done.stderr, done.returncode
+        if status:
+            break
+    return subprocess.CompletedProcess(command, status, out, err)
+
+
+def _run_pipeline(
+    command: str, env: dict[str, str | None], cwd: Path
+) -> subprocess.CompletedProcess[str] | None:
+    """``tokencost ARGS`` in-process, as a process would run it, with its settings, its
+    redirection and the REST of a pipe in bash; None when it is something else, or printed
+    on both streams under ``2>&1``."""
+    head, bar, rest = command.partition(" | ")
+    settings: dict[str, str | None] = {}
+    while setting := SETTING.match(head):
+        settings[setting["name"]] = setting["value"]
+        head = head[setting.end() :]
+    redirection = REDIRECTION.search(head)
+    if redirection:
+        head = head[: redirection.start()]
+    argv = plain_tokencost(head)
+    script = plain_tokencost(head, "python") if argv is None and not bar else None
+    if argv is not None:
+        first = invoke(*argv, cwd=cwd, env=env | settings)
+    elif script and ((script[0] == "-c" and len(script) == 2) or script[0].endswith(".py")):
+        first = _python(script, cwd, env | settings)
+    else:
+        return None
+    out, err = first.stdout, first.stderr
+    if redirection and redirection["out"]:
+        (cwd / redirection["out"]).write_text(out)
+        out = ""
+    elif redirection and redirection["err"]:
+        (cwd / redirection["err"]).write_text(err)
+        err = ""
+    elif redirection:  # 2>&1
+        if out and err:
+            return None
+        out, err = out + err, ""
+    if not bar:
+        return subprocess.CompletedProcess(command, first.returncode, out, err)
+    # As bash -o pipefail runs it: the status of the last command that failed.
+    then = _bash(rest, env, cwd=cwd, stdin=out)
+    return subprocess.CompletedProcess(
+        command, then.returncode or first.returncode, then.stdout, err + then.stderr
+    )
+
+
+def _python(
+    argv: list[str], cwd: Path, env: dict[str, str | None]
 ) -> subprocess.CompletedProcess[str]:
-    """``command`` in bash with ``env`` changed (None: unset) and this interpreter's scripts
-    first on PATH, ``stdin`` its input."""
+    """``python -c CODE`` or ``python FILE ARGS`` in-process, as this interpreter would
+    run it: ``__main__`` with its ``sys.argv`` and ``sys.path[0]`` (the current folder,
+    or the script's), in ``cwd`` with ``env`` changed; a traceback and exit 1 for an
+    uncaught exception, the code of a ``SystemExit``."""
+    out, err = io.StringIO(), io.StringIO()
+    saved = dict(os.environ), sys.argv, list(sys.path)
+    code = 0
+    os.environ.update({name: value for name, value in env.items() if value is not None})
+    for name in (name for name, value in env.items() if value is None):
+        os.environ.pop(name, None)
+    script = None if argv[0] == "-c" else cwd / argv[0]
+    sys.argv = ["-c", *argv[2:]] if script is None else argv
+    sys.path.insert(0, "" if script is None else str(script.parent))
+    try:
+        with (
+            contextlib.chdir(cwd),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
+            try:
+                if script is None:
+                    exec(compile(argv[1], "<string>", "exec"), {"__name__": "__main__"})
+                else:
+                    runpy.run_path(str(script), run_name="__main__")
+            except SystemExit as exit:
+                if isinstance(exit.code, int) or exit.code is None:
+                    code = exit.code or 0
+                else:
+                    print(exit.code, file=sys.stderr)
+                    code = 1
+            except Exception:
+                traceback.print_exc()
+                code = 1
+    finally:
+        os.environ.clear()
+        os.environ.update(saved[0])
+        sys.argv, sys.path[:] = saved[1], saved[2]
+    return subprocess.CompletedProcess(["python", *argv], code, out.getvalue(), err.getvalue())
+
+
+def _bash(
+    command: str, env: dict[str, str | None], *, cwd: Path = REPO, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``command`` in bash in ``cwd`` with ``env`` changed (None: unset) and this
+    interpreter's scripts first on PATH, ``stdin`` its input."""
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
     changed = {name: value for name, value in env.items() if value is not None}
     return subprocess.run(
         ["bash", "-o", "pipefail", "-c", command],
-        cwd=REPO,
+        cwd=cwd,
         env={k: v for k, v in os.environ.items() if k not in env} | changed | {"PATH": path},
         input=stdin,
         capture_output=True,
@@ -140,10 +264,10 @@ def _bash(
     )
 
 
-def plain_tokencost(command: str) -> list[str] | None:
-    """The arguments of ``tokencost ARGS`` when the command is nothing else (no pipe,
-    redirection, variable or second command), else None."""
-    if any(char in command for char in "$`*?~"):
+def plain_tokencost(command: str, program: str = "tokencost") -> list[str] | None:
+    """The arguments of ``tokencost ARGS`` (or of another ``program``) when the command is
+    nothing else (no pipe, redirection, variable or second command), else None."""
+    if any(char in expanded(command) for char in "$`*?~"):
         return None
     lexer = shlex.shlex(command.replace("\\\n", " "), posix=True, punctuation_chars=True)
     lexer.whitespace_split = True
@@ -151,9 +275,31 @@ def plain_tokencost(command: str) -> list[str] | None:
         words = list(lexer)
     except ValueError:  # a quote left open: the part of a command before a quoted "|"
         return None
-    if not words or words[0] != "tokencost" or any(set(w) <= set("();<>|&") for w in words):
+    if not words or words[0] != program or any(set(w) <= set("();<>|&") for w in words):
         return None
     return words[1:]
+
+
+def expanded(command: str) -> str:
+    """The characters of ``command`` bash may expand: those outside quotes and escapes,
+    and ``$`` and backquotes inside double quotes (a glob in quotes is a plain word)."""
+    found: list[str] = []
+    quote = ""
+    escaped = False
+    for char in command:
+        if escaped:
+            escaped = False
+        elif char == "\\" and quote != "'":
+            escaped = True
+        elif quote:
+            quote = "" if char == quote else quote
+            if quote == '"' and char in "$`":
+                found.append(char)
+        elif char in "'\"":
+            quote = char
+        else:
+            found.append(char)
+    return "".join(found)
 
 
 @functools.cache

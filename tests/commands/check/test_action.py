@@ -1,7 +1,8 @@
 """The GitHub Action (action.yml): its steps run in bash as a runner runs them
 (tests/actionrunner.py), on a real git repository with a base branch and a pull request
 that doubles a workload, with a recording stand-in for ``gh`` (GitHub's API cannot run
-here)."""
+here). Each exit code (0, 1, 2) reaches the runner from a run in bash; the other runs
+call the check step's command in-process (its ``main``, with the step's environment)."""
 
 from __future__ import annotations
 
@@ -87,7 +88,7 @@ def test_two_runs_on_a_pull_request_leave_one_comment_updated_in_place(runner: R
     # The pull request grows again: the second run edits the same comment.
     (runner.workspace / "workloads" / "chat.toml").write_text(CHAT.format(tokens="30M"))
     commit(runner.workspace, "Triple it")
-    second, outputs = runner.run(JUNE)
+    second, outputs = runner.run(JUNE, in_process=True)
     assert second.code == 1 and second.err == ""
     assert outputs["total-monthly"] == "3600" and outputs["delta"] == "2400"
     state = runner.state()
@@ -105,8 +106,12 @@ def test_two_runs_on_a_pull_request_leave_one_comment_updated_in_place(runner: R
     )
 
 
-def test_an_outage_of_the_comment_api_fails_soft(runner: Runner) -> None:
-    step, outputs = runner.run(JUNE, GH_STANDIN_OUTAGE="1")
+def test_an_outage_of_the_comment_api_fails_soft(
+    runner: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # In-process the step sees its environment only, as its process would: not this one.
+    monkeypatch.setenv("TOKENCOST_CATALOGUE", str(tmp_path / "no-such-catalogue"))
+    step, outputs = runner.run(JUNE, in_process=True, GH_STANDIN_OUTAGE="1")
     assert step.code == 1  # the verdict stands: over budget
     assert step.err == ""
     warning = [line for line in step.out.splitlines() if line.startswith("::warning")]
@@ -125,22 +130,25 @@ def test_within_budget_passes_and_fail_on_warn_fails_on_a_warning(runner: Runner
     git(runner.workspace, "checkout", "--quiet", "main")
     (runner.workspace / "workloads" / "chat.toml").write_text(CHAT.format(tokens="15M"))
     commit(runner.workspace, "A little more")  # $1,800: past the warning line at $1,600
-    step, outputs = runner.run({**JUNE, "comment": "false"})
+    step, outputs = runner.run({**JUNE, "comment": "false"})  # in bash: exit 0
     assert (step.code, outputs["over"], outputs["warn"]) == (0, "0", "1")
     assert outputs["delta"] == "600"
     assert runner.state()["calls"] == []  # comment: false posts nothing
-    strict, outputs = runner.run({**JUNE, "comment": "false", "fail-on": "warn"})
+    strict, outputs = runner.run({**JUNE, "comment": "false", "fail-on": "warn"}, in_process=True)
     assert strict.code == 1
     assert strict.out.startswith("::error file=workloads/chat.toml,line=2,title=Budget warning")
 
 
 def test_without_a_base_comparison_there_is_no_delta(runner: Runner) -> None:
-    step, outputs = runner.run({**JUNE, "compare-base": "false", "comment": "false"})
+    step, outputs = runner.run(
+        {**JUNE, "compare-base": "false", "comment": "false"}, in_process=True
+    )
     assert step.code == 1
     assert (outputs["delta"], outputs["diff-report"]) == ("", "")
     assert "Spend" not in Path(runner.env["GITHUB_STEP_SUMMARY"]).read_text()
     raised, outputs = runner.run(
-        {**JUNE, "fail-above": "10%", "comment": "false", "budget-file": "tokencost.toml"}
+        {**JUNE, "fail-above": "10%", "comment": "false", "budget-file": "tokencost.toml"},
+        in_process=True,
     )
     assert raised.code == 1 and outputs["delta"] == "1200"
 
@@ -174,7 +182,8 @@ def test_without_a_base_comparison_there_is_no_delta(runner: Runner) -> None:
 def test_bad_input_is_one_error_line_exit_2_and_no_comment(
     runner: Runner, inputs: dict[str, str], error: str | None
 ) -> None:
-    step, outputs = runner.run({**JUNE, **inputs})
+    # One case in bash: exit 2 as the runner sees it.
+    step, outputs = runner.run({**JUNE, **inputs}, in_process="fail-on" not in inputs)
     assert step.code == 2
     lines = step.err.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ")

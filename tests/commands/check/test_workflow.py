@@ -1,15 +1,17 @@
 """The example GitHub Actions workflow (examples/ci/llm-budgets.yml) is valid and works.
 
 Its action step runs as a runner runs it (tests/actionrunner.py), with the workflow's
-own ``with:`` inputs, on a repository holding this one's examples and catalogue, for a
-pull request that raises a workload; then its last step reads the action's outputs.
-``gh`` is a recording stand-in (GitHub's API cannot run here).
+own ``with:`` inputs, on a repository holding this one's examples and catalogue (its
+entries of the five models the example's budgets name: the article's), for a pull
+request that raises a workload; then its last step reads the action's outputs. ``gh``
+is a recording stand-in (GitHub's API cannot run here).
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,10 +57,17 @@ def test_the_workflow_uses_the_action_with_inputs_it_declares() -> None:
     assert used <= set(action["outputs"])
 
 
-def copy_repository(folder: Path) -> None:
-    """What the workflow needs of this repository: the examples and the catalogue."""
-    for part in ("examples/ci", "examples/workloads", "prices"):
-        shutil.copytree(REPO / part, folder / part)
+def copy_repository(catalogue: Path) -> Callable[[Path], None]:
+    """What the workflow needs of this repository: the examples, and ``catalogue`` as
+    its catalogue folder ``prices`` (the article's five models of it: each copy of the
+    whole market is validated afresh, ~1.5 s, and its other models price nothing here)."""
+
+    def copy(folder: Path) -> None:
+        for part in ("examples/ci", "examples/workloads"):
+            shutil.copytree(REPO / part, folder / part)
+        shutil.copytree(catalogue, folder / "prices")
+
+    return copy
 
 
 def raise_chat(folder: Path) -> None:
@@ -67,8 +76,8 @@ def raise_chat(folder: Path) -> None:
 
 
 @pytest.fixture
-def runner(tmp_path: Path, action_venv: Path) -> Runner:
-    run = workspace(tmp_path, action_venv, copy_repository, raise_chat)
+def runner(tmp_path: Path, action_venv: Path, article_prices: Path) -> Runner:
+    run = workspace(tmp_path, action_venv, copy_repository(article_prices), raise_chat)
     run.env["TOKENCOST_TODAY"] = "2026-06-15"  # the day the article's prices are in effect
     return run
 
@@ -110,7 +119,8 @@ def test_the_workflow_catches_a_pull_request_that_raises_the_spend(runner: Runne
 
 def test_the_workflow_passes_an_unchanged_pull_request(runner: Runner) -> None:
     subprocess.run(["git", "checkout", "--quiet", "main"], cwd=runner.workspace, check=True)
-    step, outputs = runner.run(next(s for s in steps() if s.get("id") == "budgets")["with"])
+    inputs = next(s for s in steps() if s.get("id") == "budgets")["with"]
+    step, outputs = runner.run(inputs, in_process=True)  # the step itself: the test above
     assert step.code == 0, step.err
     comment = runner.state()["comments"][0]["body"]
     assert "## ⚠️ Within budget, with 1 warning\n" in comment

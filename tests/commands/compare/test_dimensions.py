@@ -389,30 +389,27 @@ def test_set_takes_pricing_flags_and_a_replace_keeps_the_rest(run: Run, dims: Pa
     )
 
 
-# -- the real process --------------------------------------------------------------------
-
-
-def test_breakdown_in_a_subprocess(dims: Path) -> None:
-    """stdout carries the tables only; an error is one line on stderr with exit code 2."""
-    base = [sys.executable, "-m", "tokencost", "compare", "--catalogue", str(dims)]
-    done = subprocess.run(
-        [*base, "--as-of", "2026-03-15", *TRAFFIC, "--breakdown"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout.count("Model ") == 2
-    failed = subprocess.run([*base, "--batch", "2"], capture_output=True, text=True, check=False)
-    assert (failed.returncode, failed.stdout) == (2, "")
+def test_breakdown_tables_on_stdout_and_an_error_alone_on_stderr(run: Run, dims: Path) -> None:
+    """stdout carries the tables only; an error is one line on stderr with exit code 2
+    (that these reach a shell as a process's streams and exit code: tests/house/
+    test_process.py)."""
+    base = ["compare", "--catalogue", str(dims)]
+    done = run(*base, "--as-of", "2026-03-15", *TRAFFIC, "--breakdown")
+    assert (done.code, done.err) == (0, "")
+    assert done.out.count("Model ") == 2
+    failed = run(*base, "--batch", "2")
+    assert (failed.code, failed.out) == (2, "")
     assert (
-        failed.stderr
+        failed.err
         == "error: --batch: 2 is more than 1; did you mean 2%? (a fraction is written 0.75 "
         "or 75%)\n"
     )
 
 
-def test_a_plain_compare_does_not_load_the_dimension_machinery() -> None:
+# -- the real process --------------------------------------------------------------------
+
+
+def test_a_plain_compare_does_not_load_the_dimension_machinery(run: Run) -> None:
     """Startup: a workload without pricing dimensions never imports the modules that
     price them (their rate and usage classes cost a few milliseconds to build), nor
     pydantic once the catalogue is cached; one with them does."""
@@ -435,7 +432,7 @@ def test_a_plain_compare_does_not_load_the_dimension_machinery() -> None:
         )
         return done.stdout.strip()
 
-    loaded()  # fills the catalogue cache
+    assert run("compare", "--json", "--as-of", "2026-08-21").code == 0  # fills the cache
     assert loaded() == "0 []"
     assert loaded("--cache-reads", "0.5") == (
         "0 ['tokencost.engine.dimensions', 'tokencost.engine.rates']"
