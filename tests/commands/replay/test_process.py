@@ -32,18 +32,6 @@ several pieces (the real size, 8 MiB, would read them in one, and no worker woul
 start)."""
 
 
-def tokencost(
-    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "tokencost", *args],
-        input=stdin,
-        capture_output=True,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
-
-
 def parsed(result: subprocess.CompletedProcess[Any]) -> dict[str, Any]:
     assert (result.returncode, result.stderr) == (0, result.stderr[:0])
     found: dict[str, Any] = json.loads(result.stdout, parse_float=Decimal)
@@ -53,8 +41,8 @@ def parsed(result: subprocess.CompletedProcess[Any]) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def log(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """12,000 generated records over a month that crosses big's price change (Mar 1st),
-    with 1% broken lines and 1% unknown models: over 3 MB, so more than one piece of
-    stdin (and of a file, :data:`PIECE`)."""
+    with 1% broken lines and 1% unknown models: over 3 MB, several pieces of
+    :data:`PIECE`."""
     path = tmp_path_factory.mktemp("logs") / "usage.jsonl"
     generate.write(str(path), 12_000, ("big", "small", "free"), date(2026, 2, 15), 30, bad=0.01)
     assert path.stat().st_size > 3 << 20
@@ -63,9 +51,10 @@ def log(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def short_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """200 generated records: the progress bar's tests show it from the first byte."""
+    """1,000 generated records (about 280 kB) with 1% broken lines, for the runs of a
+    real process."""
     path = tmp_path_factory.mktemp("logs") / "short.jsonl"
-    generate.write(str(path), 200, ("big", "small", "free"), date(2026, 2, 15), 30)
+    generate.write(str(path), 1_000, ("big", "small", "free"), date(2026, 2, 15), 30, bad=0.01)
     return path
 
 
@@ -113,13 +102,26 @@ def test_workers_print_the_same_json_as_one_process(log: Path) -> None:
     assert pieces.stdout == replay(log, TINY, "--jobs", "1").stdout
 
 
-def test_stdin_and_gzip_read_like_the_file(log: Path) -> None:
-    """A real process reading a real pipe, plain and gzip-compressed."""
-    from_file = parsed(replay(log, TINY, "--jobs", "1"))
-    for data in (log.read_bytes(), gzip.compress(log.read_bytes())):
+STDIN_PIECE = 64 << 10
+"""Bytes per piece of stdin in the runs reading it: the short log is several pieces (the
+real size is 2 MiB)."""
+
+
+def test_stdin_and_gzip_read_like_the_file(short_log: Path) -> None:
+    """A real process reading a real pipe, plain and gzip-compressed, in several pieces
+    (so its workers read them)."""
+    assert short_log.stat().st_size > 3 * STDIN_PIECE
+    from_file = parsed(replay(short_log, TINY, "--jobs", "1"))
+    code = (
+        f"import sys; from tokencost.replay import sources; sources.STREAM_PIECE = {STDIN_PIECE}; "
+        "from tokencost.cli import main; "
+        f"sys.exit(main(['replay', '-', '--catalogue', {str(TINY)!r}, '--as-of', {AS_OF!r}, "
+        "'--json', '--jobs', '2']))"
+    )
+    for data in (short_log.read_bytes(), gzip.compress(short_log.read_bytes())):
         from_stdin = parsed(
-            tokencost(
-                "replay", "-", "--catalogue", str(TINY), "--as-of", AS_OF, "--json", stdin=data
+            subprocess.run(
+                [sys.executable, "-c", code], input=data, capture_output=True, timeout=120
             )
         )
         assert from_stdin["inputs"] == ["<stdin>"]
