@@ -17,11 +17,11 @@ the records by the tier thresholds and window edges of every entry that may bill
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from tokencost.catalogue import Catalogue, Model, PriceEntry
 from tokencost.catalogue.names import model_candidates
@@ -74,44 +74,119 @@ def resolver_for(
     each model the tier thresholds and window edges of the entries that may bill its
     records (its own, and those of the candidates ``models``; when None, of the default
     models, the candidates then). ``source`` None: each model's own
-    (:meth:`Catalogue.source_for`)."""
+    (:meth:`Catalogue.source_for`).
+
+    A model's facts are worked out when the scan first asks for them (:class:`_Facts`):
+    a log names a few of the catalogue's thousands of models, and working out every
+    model's read every provider file of the catalogue."""
     source_info(catalogue, source)  # an unknown source is an error here already
-    priced_from = {}
-    preferred = set()
-    own: dict[str, tuple[set[int], set[Window]]] = {}
-    for model in catalogue.models():
-        source_id = catalogue.source_for(model.id, source)
-        first = _first_priced(catalogue, model, source_id)
-        if first is not None:
-            priced_from[model.id] = first.toordinal()
-            if source_id == catalogue.default_source:
-                preferred.add(model.id)
-        own[model.id] = _edges([e for e in model.prices if e.source == source_id])
+    facts = _Facts(catalogue, source)
     chosen = tuple(dict.fromkeys(catalogue.model(m).id for m in models)) if models else None
-    thresholds: set[int] = set()
-    windows: set[Window] = set()
     for model_id in chosen or (m.id for m in catalogue.default_models()):
-        thresholds |= own[model_id][0]
-        windows |= own[model_id][1]
-    splits: dict[str, Edges] = {}
-    for model_id, (tiers, rules) in own.items():
-        every_tier, every_window = tiers.union(thresholds), rules.union(windows)
-        if every_tier or every_window:
-            splits[model_id] = (tuple(sorted(every_tier)), _ordered(every_window))
+        tiers, rules = facts.of(model_id)[2]
+        facts.thresholds |= tiers
+        facts.windows |= rules
     default = catalogue.model(default_model).id if default_model else None
     label = by if by in LABELS else None
     return Resolver(
         catalogue.names.exact,
-        priced_from,
+        _Lazy(facts, facts.priced_from, dict),
         default,
         as_of.toordinal(),
-        splits,
+        _Lazy(facts, facts.split, dict),
         chosen,
         catalogue.names.patterns,
         period,
         label,
-        frozenset(preferred) if source is None else None,
+        _Lazy(facts, facts.preferred, frozenset) if source is None else None,
     )
+
+
+_Fact = tuple[int | None, bool, tuple[set[int], set[Window]]]
+"""(ordinal of the first day the model's source prices it or None, whether that source
+is the default one, the thresholds and windows of its entries from it)."""
+
+
+class _Facts:
+    """What :func:`resolver_for` knows of each model, worked out once when first asked."""
+
+    def __init__(self, catalogue: Catalogue, source: str | None) -> None:
+        self.catalogue, self.source = catalogue, source
+        self.thresholds: set[int] = set()
+        """The candidates' tier thresholds: every model's records are split by them too."""
+        self.windows: set[Window] = set()
+        """The candidates' off-peak windows, likewise."""
+        self._found: dict[str, _Fact] = {}
+
+    def ids(self) -> tuple[str, ...]:
+        return self.catalogue.model_ids()
+
+    def of(self, model_id: str) -> _Fact:
+        found = self._found.get(model_id)
+        if found is None:
+            found = self._found[model_id] = self._work_out(model_id)
+        return found
+
+    def _work_out(self, model_id: str) -> _Fact:
+        catalogue = self.catalogue
+        try:
+            owner = catalogue.provider_of(model_id)
+        except KeyError:  # not a model of the catalogue: never priced
+            return None, False, (set(), set())
+        model = next(m for m in owner.models if m.id == model_id)
+        source_id = catalogue.source_for(model_id, self.source)
+        first = _first_priced(catalogue, model, source_id)
+        edges = _edges([e for e in model.prices if e.source == source_id])
+        if first is None:
+            return None, False, edges
+        return first.toordinal(), source_id == catalogue.default_source, edges
+
+    def priced_from(self, model_id: str) -> int | None:
+        return self.of(model_id)[0]
+
+    def preferred(self, model_id: str) -> bool | None:
+        return self.of(model_id)[1] or None
+
+    def split(self, model_id: str) -> Edges | None:
+        tiers, rules = self.of(model_id)[2]
+        every_tier, every_window = tiers.union(self.thresholds), rules.union(self.windows)
+        if every_tier or every_window:
+            return tuple(sorted(every_tier)), _ordered(every_window)
+        return None
+
+
+V = TypeVar("V")
+
+
+class _Lazy(Mapping[str, V]):
+    """A model id's fact, worked out when first asked (a model without it is not in the
+    mapping). Pickled, for replay's workers, as the plain ``dict`` or ``frozenset`` of
+    every model's (what the workers need is not known in advance)."""
+
+    def __init__(self, facts: _Facts, work: Callable[[str], V | None], plain: type) -> None:
+        self._facts, self._work, self._plain = facts, work, plain
+        self._found: dict[str, V | None] = {}
+
+    def __getitem__(self, model_id: str) -> V:
+        try:
+            value = self._found[model_id]
+        except KeyError:
+            value = self._found[model_id] = self._work(model_id)
+        if value is None:
+            raise KeyError(model_id)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def _whole(self) -> dict[str, V]:
+        return {m: value for m in self._facts.ids() if (value := self.get(m)) is not None}
+
+    def __reduce__(self) -> tuple[type, tuple[object]]:
+        return self._plain, (self._whole(),)
 
 
 def _edges(entries: list[PriceEntry]) -> tuple[set[int], set[Window]]:

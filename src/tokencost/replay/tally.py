@@ -43,6 +43,7 @@ numbers local to that piece, and :meth:`Tally.merge` adds the pieces in input or
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
@@ -185,13 +186,13 @@ class Resolver:
 
     names: dict[str, str]
     """Lower-cased model ids and aliases -> model id."""
-    priced_from: dict[str, int]
+    priced_from: Mapping[str, int]
     """Model id -> ordinal of the first day it has a price from the chosen source."""
     default_model: str | None
     """Model id for records that name none (``--model``)."""
     as_of: int
     """Ordinal of the day records without a timestamp are priced at."""
-    splits: dict[str, Edges] = field(default_factory=dict)
+    splits: Mapping[str, Edges] = field(default_factory=dict)
     """Model id -> the tier thresholds and off-peak windows of every entry that may
     price its records (its own and the candidates'); a model not here has none."""
     candidates: tuple[str, ...] | None = None
@@ -203,7 +204,7 @@ class Resolver:
     """``--since`` / ``--until``: records outside are counted, not priced."""
     label: str | None = None
     """``project`` or ``session``: keep that label of each record (``--by``)."""
-    preferred: frozenset[str] | None = None
+    preferred: Container[str] | None = None
     """With no source asked for: the models the default source prices, preferred where a
     name may mean several (then any model its own source prices)."""
 

@@ -5,7 +5,6 @@ each message is counted once, keeping its last line (within a file) where first 
 from __future__ import annotations
 
 import json
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -122,23 +121,30 @@ def scan(folder: Path, resolver: Resolver, parser: str, jobs: int = 1) -> Tally:
 
 
 def files(folder: Path, lines: list[list[str]]) -> None:
+    """The folder holding a transcript of each item of ``lines``, and nothing else."""
+    for old in folder.iterdir():
+        old.unlink()
     for index, content in enumerate(lines):
         (folder / f"session-{index}.jsonl").write_text("\n".join(content) + "\n")
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder for each example's transcripts (:func:`files` empties it first)."""
+    return tmp_path_factory.mktemp("transcripts")
 
 
 @settings(max_examples=200, deadline=None)
 @given(FILES, RESOLVERS)
 def test_fast_and_pure_tally_transcripts_the_same(
-    lines: list[list[str]], resolver: Resolver
+    folder: Path, lines: list[list[str]], resolver: Resolver
 ) -> None:
-    with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
-        files(folder, lines)
-        fast, pure = scan(folder, resolver, "msgspec"), scan(folder, resolver, "python")
-        assert snapshot(fast) == snapshot(pure)
-        priced = sum(b[RECORDS] for b in fast.buckets.values())
-        skipped = sum(s.count for s in fast.skips.values())
-        assert fast.records == priced + skipped + fast.without_usage + fast.duplicates
+    files(folder, lines)
+    fast, pure = scan(folder, resolver, "msgspec"), scan(folder, resolver, "python")
+    assert snapshot(fast) == snapshot(pure)
+    priced = sum(b[RECORDS] for b in fast.buckets.values())
+    skipped = sum(s.count for s in fast.skips.values())
+    assert fast.records == priced + skipped + fast.without_usage + fast.duplicates
 
 
 def test_workers_and_one_process_tally_alike(tmp_path: Path) -> None:
@@ -208,7 +214,7 @@ def reference(lines: list[list[str]]) -> dict[str, int]:
     )
 )
 def test_each_message_is_counted_once_with_its_final_output(
-    messages: list[list[tuple[str, int]]],
+    folder: Path, messages: list[list[tuple[str, int]]]
 ) -> None:
     lines = [
         [
@@ -229,10 +235,8 @@ def test_each_message_is_counted_once_with_its_final_output(
         ]
         for content in messages
     ]
-    with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
-        files(folder, lines)
-        tally = scan(folder, PLAIN, "msgspec")
+    files(folder, lines)
+    tally = scan(folder, PLAIN, "msgspec")
     expected = reference(lines)
     [bucket] = tally.buckets.values()
     assert bucket[RECORDS] == len(expected)

@@ -17,8 +17,10 @@ from tokencost.replay.normalise import Skip, day_ordinal, normalise, parse_line
 
 @pytest.mark.parametrize("dimensions", [False, True])
 def test_each_row_is_its_line_as_replay_reads_it(dimensions: bool) -> None:
+    """5,000 lines: the rarest kind of line (a broken line of one of three kinds, 1 in
+    300) comes about 17 times."""
     found = generate.records(
-        20_000, generate.DEFAULT_MODELS, date(2026, 6, 1), 30, 4, 0.01, dimensions
+        5_000, generate.DEFAULT_MODELS, date(2026, 6, 1), 30, 4, 0.01, dimensions
     )
     rows = 0
     for line, row in found:
@@ -31,4 +33,4 @@ def test_each_row_is_its_line_as_replay_reads_it(dimensions: bool) -> None:
         day = None if ordinal is None else date.fromordinal(ordinal)
         assert row == (read.model, day, utc_time(read.stamp), *read.counts, read.batch), line
         rows += 1
-    assert rows > 19_000
+    assert rows > 4_750

@@ -1,4 +1,7 @@
-"""``tokencost replay`` as a real process: stdin, both readers, workers, exactness, progress."""
+"""``tokencost replay`` on a generated log: exact to the last digit, both readers and
+workers alike (in-process: the real ``main``, its worker processes real), and as a real
+process where the process is the point: stdin from a pipe, a start without msgspec, the
+progress bar on a terminal or not."""
 
 from __future__ import annotations
 
@@ -11,31 +14,26 @@ import subprocess
 import sys
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 from benchmarks.replay import generate, reference
 
+from tests.helpers import TINY, invoke
+from tokencost.replay import sources
 from tokencost.replay.scan import PARSER_ENV, parser_name
 
 AS_OF = "2026-04-01"
+PIECE = 1 << 20
+"""Bytes of a file per piece in the runs with workers: the generated logs are read in
+several pieces (the real size, 8 MiB, would read them in one, and no worker would
+start)."""
 
 
-def tokencost(
-    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "tokencost", *args],
-        input=stdin,
-        capture_output=True,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
-
-
-def parsed(result: subprocess.CompletedProcess[bytes]) -> dict[str, Any]:
-    assert (result.returncode, result.stderr) == (0, b"")
+def parsed(result: subprocess.CompletedProcess[Any]) -> dict[str, Any]:
+    assert (result.returncode, result.stderr) == (0, result.stderr[:0])
     found: dict[str, Any] = json.loads(result.stdout, parse_float=Decimal)
     return found
 
@@ -43,23 +41,45 @@ def parsed(result: subprocess.CompletedProcess[bytes]) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def log(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """12,000 generated records over a month that crosses big's price change (Mar 1st),
-    with 1% broken lines and 1% unknown models: over 3 MB, so more than one piece."""
+    with 1% broken lines and 1% unknown models: over 3 MB, several pieces of
+    :data:`PIECE`."""
     path = tmp_path_factory.mktemp("logs") / "usage.jsonl"
     generate.write(str(path), 12_000, ("big", "small", "free"), date(2026, 2, 15), 30, bad=0.01)
     assert path.stat().st_size > 3 << 20
     return path
 
 
-def replay(log: Path, tiny: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
-    return tokencost(
-        "replay", str(log), "--catalogue", str(tiny), "--as-of", AS_OF, "--json", *args, **kwargs
-    )
+@pytest.fixture(scope="module")
+def short_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """1,000 generated records (about 280 kB) with 1% broken lines, for the runs of a
+    real process."""
+    path = tmp_path_factory.mktemp("logs") / "short.jsonl"
+    generate.write(str(path), 1_000, ("big", "small", "free"), date(2026, 2, 15), 30, bad=0.01)
+    return path
 
 
-def test_totals_equal_the_decimal_reference_to_the_last_digit(log: Path, tiny: Path) -> None:
-    d = parsed(replay(log, tiny, "--jobs", "2"))
+@cache
+def replay(
+    log: Path, catalogue: Path, *args: str, parser: str | None = None, piece: int = sources.PIECE
+) -> subprocess.CompletedProcess[str]:
+    """``tokencost replay LOG --json ARGS`` in-process (its workers are real processes),
+    with files read in pieces of ``piece`` bytes; run once per module for the same
+    arguments (the tests only read its output)."""
+    saved, sources.PIECE = sources.PIECE, piece
+    try:
+        return invoke(
+            *("replay", str(log), "--catalogue", str(catalogue), "--as-of", AS_OF, "--json"),
+            *args,
+            env={PARSER_ENV: parser},
+        )
+    finally:
+        sources.PIECE = saved
+
+
+def test_totals_equal_the_decimal_reference_to_the_last_digit(log: Path) -> None:
+    d = parsed(replay(log, TINY, "--jobs", "2", piece=PIECE))
     expected = reference.price_log(
-        log, reference.Catalogue.read(tiny), date.fromisoformat(AS_OF), ["big", "small", "free"]
+        log, reference.Catalogue.read(TINY), date.fromisoformat(AS_OF), ["big", "small", "free"]
     )
     assert expected.unpriceable == set()
     assert d["accounting"]["lines_read"] == expected.lines == 12_000
@@ -70,23 +90,38 @@ def test_totals_equal_the_decimal_reference_to_the_last_digit(log: Path, tiny: P
     assert len(d["actual"]["models"][0]["prices"]) == 2  # big before and after Mar 1st
 
 
-def test_the_fast_and_the_pure_python_readers_print_the_same_json(log: Path, tiny: Path) -> None:
-    fast = replay(log, tiny, "--by", "day")
-    pure = replay(log, tiny, "--by", "day", env={PARSER_ENV: "python"})
+def test_the_fast_and_the_pure_python_readers_print_the_same_json(log: Path) -> None:
+    fast = replay(log, TINY, "--by", "day")
+    pure = replay(log, TINY, "--by", "day", parser="python")
     assert parsed(fast) == parsed(pure)
     assert fast.stdout == pure.stdout
 
 
-def test_workers_print_the_same_json_as_one_process(log: Path, tiny: Path) -> None:
-    assert replay(log, tiny, "--jobs", "2").stdout == replay(log, tiny, "--jobs", "1").stdout
+def test_workers_print_the_same_json_as_one_process(log: Path) -> None:
+    pieces = replay(log, TINY, "--jobs", "2", piece=PIECE)
+    assert pieces.stdout == replay(log, TINY, "--jobs", "1").stdout
 
 
-def test_stdin_and_gzip_read_like_the_file(log: Path, tiny: Path) -> None:
-    from_file = parsed(replay(log, tiny))
-    for data in (log.read_bytes(), gzip.compress(log.read_bytes())):
+STDIN_PIECE = 64 << 10
+"""Bytes per piece of stdin in the runs reading it: the short log is several pieces (the
+real size is 2 MiB)."""
+
+
+def test_stdin_and_gzip_read_like_the_file(short_log: Path) -> None:
+    """A real process reading a real pipe, plain and gzip-compressed, in several pieces
+    (so its workers read them)."""
+    assert short_log.stat().st_size > 3 * STDIN_PIECE
+    from_file = parsed(replay(short_log, TINY, "--jobs", "1"))
+    code = (
+        f"import sys; from tokencost.replay import sources; sources.STREAM_PIECE = {STDIN_PIECE}; "
+        "from tokencost.cli import main; "
+        f"sys.exit(main(['replay', '-', '--catalogue', {str(TINY)!r}, '--as-of', {AS_OF!r}, "
+        "'--json', '--jobs', '2']))"
+    )
+    for data in (short_log.read_bytes(), gzip.compress(short_log.read_bytes())):
         from_stdin = parsed(
-            tokencost(
-                "replay", "-", "--catalogue", str(tiny), "--as-of", AS_OF, "--json", stdin=data
+            subprocess.run(
+                [sys.executable, "-c", code], input=data, capture_output=True, timeout=120
             )
         )
         assert from_stdin["inputs"] == ["<stdin>"]
@@ -96,15 +131,14 @@ def test_stdin_and_gzip_read_like_the_file(log: Path, tiny: Path) -> None:
             assert from_stdin[key] == from_file[key]
 
 
-def test_without_msgspec_the_pure_python_reader_is_used(
-    monkeypatch: pytest.MonkeyPatch, tiny: Path
-) -> None:
+def test_without_msgspec_the_pure_python_reader_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real process that starts without msgspec (nothing imports it on the way)."""
     monkeypatch.setitem(sys.modules, "msgspec", None)  # import msgspec now fails
     assert parser_name() == "python"
     line = b'{"model": "big", "timestamp": "2026-03-02", "input_tokens": 1000000}\n'
     code = (
         "import sys; sys.modules['msgspec'] = None; from tokencost.cli import main; "
-        f"sys.exit(main(['replay', '-', '--catalogue', {str(tiny)!r}, '--json']))"
+        f"sys.exit(main(['replay', '-', '--catalogue', {str(TINY)!r}, '--json']))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], input=line, capture_output=True, timeout=60
@@ -112,24 +146,32 @@ def test_without_msgspec_the_pure_python_reader_is_used(
     assert json.loads(result.stdout)["actual"]["cost"] == 2
 
 
-def test_no_progress_bar_when_stderr_is_not_a_terminal(log: Path, tiny: Path) -> None:
-    assert replay(log, tiny).stderr == b""
+def progress_run(log: Path, stderr: int) -> subprocess.Popen[bytes]:
+    """A real process replaying ``log`` with its stderr on ``stderr``, the progress bar
+    shown after no time at all (it shows after half a second of reading; this log takes
+    less)."""
+    code = (
+        "import sys, tokencost.cli.progress as p; p.SHOW_AFTER = 0; "
+        "from tokencost.cli import main; "
+        f"sys.exit(main(['replay', {str(log)!r}, '--catalogue', {str(TINY)!r}]))"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        env={**os.environ, "TERM": "xterm", "COLUMNS": "120"},
+    )
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(short_log: Path) -> None:
+    out, err = progress_run(short_log, subprocess.PIPE).communicate(timeout=60)
+    assert (out.startswith(b"Replay of "), err) == (True, b"")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
-def test_a_progress_bar_on_a_terminal(log: Path, tiny: Path) -> None:
+def test_a_progress_bar_on_a_terminal(short_log: Path) -> None:
     leader, follower = pty.openpty()
-    code = (  # the bar shows after half a second of reading; this log takes less
-        "import sys, tokencost.cli.progress as p; p.SHOW_AFTER = 0; "
-        "from tokencost.cli import main; "
-        f"sys.exit(main(['replay', {str(log)!r}, '--catalogue', {str(tiny)!r}]))"
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-c", code],
-        stdout=subprocess.PIPE,
-        stderr=follower,
-        env={**os.environ, "TERM": "xterm", "COLUMNS": "120"},
-    )
+    process = progress_run(short_log, follower)
     os.close(follower)
     drawn = b""
     while True:
@@ -230,8 +272,8 @@ def test_every_dimension_equals_the_decimal_reference_to_the_last_digit(
     expected = reference.price_log(
         log, reference.Catalogue.read(tiny), date.fromisoformat(AS_OF), list(models)
     )
-    fast = replay(log, tiny, "--jobs", "2")
-    pure = replay(log, tiny, env={PARSER_ENV: "python"})
+    fast = replay(log, tiny, "--jobs", "2", piece=PIECE)
+    pure = replay(log, tiny, parser="python")
     assert fast.stdout == pure.stdout
     d = parsed(fast)
     assert d["accounting"]["lines_read"] == expected.lines == 6_000

@@ -10,14 +10,15 @@ from __future__ import annotations
 import csv
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests import sqlbilling as sb
-from tests.helpers import REPO, Run
-from tests.sqlbilling import USAGE, literal
+from tests.helpers import REPO, Run, invoke
+from tests.sqlbilling import USAGE
 from tokencost.catalogue import load_catalogue
 from tokencost.replay import replay
 
@@ -37,30 +38,36 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return sb.log(tmp_path_factory.mktemp("log") / "usage.jsonl", 6000)
 
 
-def query(run: Run, *args: str) -> str:
-    result = run("replay", "--sql", *args)
-    assert (result.code, result.err) == (0, ""), result.err
-    return result.out
+@cache
+def query(*args: str) -> str:
+    """``tokencost replay --sql ARGS`` in-process, once per module for the same
+    arguments (the tests only read the query)."""
+    result = invoke("replay", "--sql", *args)
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    return result.stdout
 
 
 def duck(sql: str, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    """Load ``rows`` as the usage table of an in-memory DuckDB and run ``sql``."""
-    con = duckdb.connect()
+    """Load ``rows`` as the usage table of an in-memory DuckDB and run ``sql`` (on one
+    thread: the tables are small, and the tests' processes share the machine)."""
+    con = duckdb.connect(config={"threads": 1})
     con.execute(USAGE)
-    if rows:  # one statement: executemany takes a second a thousand rows
-        values = ",\n".join("(" + ", ".join(map(literal, row)) + ")" for row in rows)
-        con.execute(f"INSERT INTO usage VALUES {values}")
+    if rows:  # a list per column in one statement: a VALUES list of literals took a
+        # second for 3,000 rows, executemany a second for 1,000
+        columns = ", ".join(f"unnest(${number})" for number in range(1, len(rows[0]) + 1))
+        lists = [list(column) for column in zip(*rows, strict=True)]
+        con.execute(f"INSERT INTO usage SELECT {columns}", lists)
     cursor = con.execute(sql)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def test_duckdb_totals_equal_replay_on_a_log_with_every_dimension(
-    run: Run, every: Path, generated: Path
+    every: Path, generated: Path
 ) -> None:
     catalogue = load_catalogue(str(every))
     want = replay(catalogue, [str(generated)], as_of=sb.AS_OF, jobs=1)
-    sql = query(run, "duckdb", "--catalogue", str(every), "--as-of", "2026-06-30")
+    sql = query("duckdb", "--catalogue", str(every), "--as-of", "2026-06-30")
     got = sb.by_key(duck(sql, sb.usage_rows(generated)))
     assert sb.differences(got, sb.expected(want)) == []
     # the log does exercise every dimension, on the actual bill and on a candidate
@@ -85,7 +92,7 @@ def test_duckdb_totals_equal_replay_on_a_log_with_every_dimension(
         assert got[("candidate", model, None)]["unpriced_records"] == lacking, model
 
 
-def test_named_candidates_and_a_default_model(run: Run, every: Path, tmp_path: Path) -> None:
+def test_named_candidates_and_a_default_model(every: Path, tmp_path: Path) -> None:
     log = sb.log(tmp_path / "small.jsonl", 800, seed=5)
     catalogue = load_catalogue(str(every))
     want = replay(
@@ -97,7 +104,6 @@ def test_named_candidates_and_a_default_model(run: Run, every: Path, tmp_path: P
         jobs=1,
     )
     sql = query(
-        run,
         "duckdb",
         "--catalogue",
         str(every),
@@ -114,7 +120,7 @@ def test_named_candidates_and_a_default_model(run: Run, every: Path, tmp_path: P
     assert not any(k[0] == "skipped" for k in got)  # the blank model is delta's
 
 
-def test_the_result_of_one_record_by_hand(run: Run, every: Path) -> None:
+def test_the_result_of_one_record_by_hand(every: Path) -> None:
     # alpha on 2026-06-20 at 23:00 UTC (in 22:00-02:00), 100 uncached, 600 read, 250
     # written of which 200 for 1 hour, 40 output of which 10 reasoning, prompt 950:
     # standard 100 x 2.2 + 600 x 0.22 + 50 x 2.75 + 200 x 4.4 + 30 x 8 + 10 x 10
@@ -123,7 +129,7 @@ def test_the_result_of_one_record_by_hand(run: Run, every: Path) -> None:
     #   = 110 + 66 + 275 + 160 = 611 -> $0.000611; saved $0.0010985; fee $0.0007
     # beta (no cache or reasoning prices, no fee): 950 x 1 + 40 x 3 = 1,070 -> $0.00107,
     # 1,070 / 1,311 = 0.8161708... -> 0.816171
-    sql = query(run, "duckdb", "--catalogue", str(every), "--models", "alpha,beta")
+    sql = query("duckdb", "--catalogue", str(every), "--models", "alpha,beta")
     sent = datetime(2026, 6, 20, 23, 0)
     row = ("alpha", date(2026, 6, 20), sent, 100, 600, 250, 200, 30, 10, None)
     got = sb.by_key(duck(sql, [row]))
@@ -136,10 +142,8 @@ def test_the_result_of_one_record_by_hand(run: Run, every: Path) -> None:
     assert got[("candidate", "beta", None)]["ratio"] == Decimal("0.816171")
 
 
-def test_a_table_without_a_column_the_header_names_is_an_error_not_a_bill(
-    run: Run, every: Path
-) -> None:
-    sql = query(run, "duckdb", "--catalogue", str(every))
+def test_a_table_without_a_column_the_header_names_is_an_error_not_a_bill(every: Path) -> None:
+    sql = query("duckdb", "--catalogue", str(every))
     assert "--   reasoning_tokens" in sql
     con = duckdb.connect()
     con.execute(USAGE.replace("reasoning_tokens BIGINT, ", ""))
@@ -153,8 +157,8 @@ def test_a_price_with_more_decimal_places_than_decimal_holds_is_refused(
     """The catalogue carries at most 18 decimal places per 1M tokens (24 per token), which
     every dialect's 38-digit DECIMAL holds with room for a bucket's token sum; a finer
     price is refused by the catalogue before any query is written."""
-    plan = run("replay", "--sql", "duckdb", "--catalogue", str(every))
-    assert "10^-24 USD per token" in plan.out  # gamma's 2.099999999999999911 per 1M
+    # gamma's 2.099999999999999911 per 1M
+    assert "10^-24 USD per token" in query("duckdb", "--catalogue", str(every))
     finer = tmp_path / "finer"
     sb.catalogue(finer)
     acme = finer / "acme.toml"
@@ -169,20 +173,20 @@ def test_a_price_with_more_decimal_places_than_decimal_holds_is_refused(
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
-def test_every_dialect_reads_back(run: Run, every: Path, dialect: str) -> None:
+def test_every_dialect_reads_back(every: Path, dialect: str) -> None:
     """Each dialect's query over the catalogue with every dimension, pattern and clock
     (every kind of row and clause the query has); the whole market's query adds only more
     rows of the same kinds, which DuckDB runs and PostgreSQL's parser reads below (sqlglot
     took minutes to read its 13,000 lines in each dialect)."""
-    sql = query(run, dialect, "--catalogue", str(every), "--as-of", "2026-06-30")
+    sql = query(dialect, "--catalogue", str(every), "--as-of", "2026-06-30")
     assert sql.startswith("-- tokencost billing query (")
     [tree] = sqlglot.parse(sql, read=dialect)
     assert tree is not None
     assert tree.sql(dialect=dialect)  # sqlglot writes what it read
 
 
-def test_duckdb_runs_the_whole_markets_query(run: Run) -> None:
-    sql = query(run, "duckdb", "--source", "list", "--as-of", "2026-06-30")
+def test_duckdb_runs_the_whole_markets_query() -> None:
+    sql = query("duckdb", "--source", "list", "--as-of", "2026-06-30")
     assert "candidate(s)" in sql and sql.count("\n") > 10_000
     # 100k input and 10k output tokens at gpt-5.5's list price ($5 and $30 per 1M)
     row = ("gpt-5.5", date(2026, 6, 15), None, 100_000, 0, 0, 0, 10_000, 0, False)
@@ -190,9 +194,9 @@ def test_duckdb_runs_the_whole_markets_query(run: Run) -> None:
     assert (total["records"], total["cost"]) == (1, Decimal("0.8"))
 
 
-def test_postgres_reads_it_with_its_own_parser(run: Run) -> None:
+def test_postgres_reads_it_with_its_own_parser() -> None:
     pglast = pytest.importorskip("pglast", reason="the interop extra (pglast) is not installed")
-    sql = query(run, "postgres", "--source", "list")
+    sql = query("postgres", "--source", "list")
     assert len(pglast.parse_sql(sql)) == 1
 
 
@@ -244,12 +248,12 @@ def test_the_example_usage_table_holds_the_example_log() -> None:
 
 
 def test_windows_on_other_clocks_with_days_and_name_patterns_equal_replay(
-    run: Run, every: Path, tmp_path: Path
+    every: Path, tmp_path: Path
 ) -> None:
     log = sb.zoned_log(tmp_path / "zoned.jsonl", 3000)
     catalogue = load_catalogue(str(every))
     want = replay(catalogue, [str(log)], as_of=sb.AS_OF, jobs=1)
-    sql = query(run, "duckdb", "--catalogue", str(every), "--as-of", "2026-06-30")
+    sql = query("duckdb", "--catalogue", str(every), "--as-of", "2026-06-30")
     got = sb.by_key(duck(sql, sb.usage_rows(log)))
     assert sb.differences(got, sb.expected(want)) == []
     # the names found by patterns: zonal's own pattern first, then a model the source prices
@@ -290,7 +294,7 @@ def test_windows_on_other_clocks_with_days_and_name_patterns_equal_replay(
 
 
 def test_a_pattern_with_lookaround_skips_the_rows_it_may_decide_naming_why(
-    run: Run, every: Path, tmp_path: Path
+    every: Path, tmp_path: Path
 ) -> None:
     # mu's pattern re:^mu-(?!beta)\w+$ is read as ^mu-\w+$: mu-alpha (mu's in replay) and
     # mu-beta (unknown in replay) may be mu's, so both are skipped with the reason; the
@@ -305,7 +309,7 @@ def test_a_pattern_with_lookaround_skips_the_rows_it_may_decide_naming_why(
     ]
     log = tmp_path / "mu.jsonl"
     log.write_text("".join(f"{line}\n" for line in lines))
-    sql = query(run, "duckdb", "--catalogue", str(every), "--models", "zeta")
+    sql = query("duckdb", "--catalogue", str(every), "--models", "zeta")
     got = sb.by_key(duck(sql, sb.usage_rows(log)))
     reason = "a name pattern the query reads loosely"
     assert got[("skipped", "mu-alpha", reason)]["input_tokens"] == 10

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Run, write
+from tests.helpers import TINY, Run, write
 from tokencost.replay.parallel import capped_jobs, default_jobs
 
 pytestmark = pytest.mark.skipif(
@@ -36,11 +36,11 @@ LINE = json.dumps(
 PIECES = (LINE + b"\n") * ((7 << 20) // len(LINE))  # over three stream pieces of 2 MiB
 
 
-def test_jobs_100000_started_4269_workers(run: Run, tiny: Path) -> None:
+def test_jobs_100000_started_4269_workers(run: Run, tmp_path: Path) -> None:
     assert capped_jobs(100_000) == default_jobs()
     assert (capped_jobs(None), capped_jobs(1)) == (default_jobs(), 1)
-    log = write(tiny.parent / "usage.jsonl", (LINE + b"\n").decode() * 3)
-    result = run("replay", str(log), "--catalogue", str(tiny), "--jobs", "100000", "--json")
+    log = write(tmp_path / "usage.jsonl", (LINE + b"\n").decode() * 3)
+    result = run("replay", str(log), "--catalogue", str(TINY), "--jobs", "100000", "--json")
     assert (result.code, result.err) == (0, "")
     assert json.loads(result.out)["accounting"]["records_priced"] == 3
 
@@ -61,10 +61,11 @@ def _stop_leftovers() -> Iterator[None]:
         process.communicate()
 
 
-def start(tiny: Path, *args: str) -> subprocess.Popen[bytes]:
-    """``tokencost replay -`` on a pipe, fed until its workers are running."""
+def start(*args: str) -> subprocess.Popen[bytes]:
+    """``tokencost replay -`` on a pipe, fed until its workers are running (the tiny
+    catalogue where it is, so that every run finds it validated in the cache)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "tokencost", "replay", "-", "--catalogue", str(tiny), *args],
+        [sys.executable, "-m", "tokencost", "replay", "-", "--catalogue", str(TINY), *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -112,6 +113,16 @@ def alive(pids: set[int]) -> set[int]:
     return pids & running
 
 
+def reading_a_pipe(pid: int) -> bool:
+    """Whether the process is blocked reading a pipe (its stdin: it writes the others),
+    by the kernel function it waits in."""
+    try:
+        waiting = Path(f"/proc/{pid}/wchan").read_text()
+    except OSError:
+        return False
+    return waiting in ("pipe_read", "anon_pipe_read", "pipe_wait")
+
+
 def wait_gone(pids: set[int], seconds: float = 30) -> set[int]:
     deadline = time.monotonic() + seconds
     while alive(pids) and time.monotonic() < deadline:
@@ -131,16 +142,16 @@ def finish(process: subprocess.Popen[bytes]) -> tuple[int, str, str]:
     return process.returncode, out.decode(), err.decode()
 
 
-def test_workers_outlived_a_killed_parent(tiny: Path) -> None:
-    process = start(tiny, "--jobs", "2")
+def test_workers_outlived_a_killed_parent() -> None:
+    process = start("--jobs", "2")
     below = workers(process.pid)
     process.kill()
     process.wait()
     assert wait_gone(below) == set()
 
 
-def test_a_worker_killed_by_the_system_hung_the_pool(tiny: Path) -> None:
-    process = start(tiny, "--jobs", "2", "--json")
+def test_a_worker_killed_by_the_system_hung_the_pool() -> None:
+    process = start("--jobs", "2", "--json")
     tree = children()
     pool = [p for server in tree[process.pid] for p in tree.get(server, [])]
     os.kill(pool[0], signal.SIGKILL)  # a worker (a child of the fork server), as the OOM killer
@@ -166,9 +177,9 @@ def test_a_worker_killed_by_the_system_hung_the_pool(tiny: Path) -> None:
     ],
 )
 def test_ctrl_c_or_sigterm_printed_worker_tracebacks_and_no_interrupted_line(
-    tiny: Path, signum: int, group: bool, code: int, line: str
+    signum: int, group: bool, code: int, line: str
 ) -> None:
-    process = start(tiny, "--jobs", "2")
+    process = start("--jobs", "2")
     below = workers(process.pid)
     if group:
         os.killpg(process.pid, signum)
@@ -178,10 +189,10 @@ def test_ctrl_c_or_sigterm_printed_worker_tracebacks_and_no_interrupted_line(
     assert wait_gone(below) == set()
 
 
-def test_ctrl_c_while_reading_one_piece_in_the_process_itself(tiny: Path) -> None:
+def test_ctrl_c_while_reading_one_piece_in_the_process_itself() -> None:
     """Ctrl-C gives one line and 130 from any depth: here, waiting on stdin (no pool)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "tokencost", "replay", "-", "--catalogue", str(tiny)],
+        [sys.executable, "-m", "tokencost", "replay", "-", "--catalogue", str(TINY)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -190,7 +201,11 @@ def test_ctrl_c_while_reading_one_piece_in_the_process_itself(tiny: Path) -> Non
     assert process.stdin is not None
     process.stdin.write(LINE + b"\n")
     process.stdin.flush()
-    time.sleep(1.5)  # let it start and wait on the pipe
+    deadline = time.monotonic() + 60
+    while not reading_a_pipe(process.pid):  # started, and waiting on stdin for more
+        assert process.poll() is None, process.stderr.read() if process.stderr else b""
+        assert time.monotonic() < deadline, "the run did not wait on its stdin"
+        time.sleep(0.02)
     os.killpg(process.pid, signal.SIGINT)
     assert finish(process) == (130, "", "error: interrupted\n")
 
