@@ -83,12 +83,15 @@ def cached(
     where, what = _key(kind, contents)
     claim = f"{kind}-{where}-{what}"
     entry = folder / f"{claim}.pickle"
+    seen = _SEEN.get(claim)
+    if seen is not None and isinstance(seen[1], expect) and seen[0] == _status(entry):
+        return seen[1]
     try:
         payload = _opened(entry.read_bytes(), secret, claim)
         if payload is not None:
             value = _unpickled(payload)
             if isinstance(value, expect):
-                return value
+                return _seen(claim, entry, value)
     except Exception:  # missing, unreadable, damaged or from other code: rebuild
         pass
     value = build()
@@ -97,6 +100,37 @@ def cached(
     except pickle.PicklingError:  # pragma: no cover - every cached kind pickles
         return value
     _store(folder, entry, f"{kind}-{where}-", sealed)
+    return _seen(claim, entry, value)
+
+
+_SEEN: dict[str, tuple[tuple[int, ...] | None, Any]] = {}
+"""The values this process read or wrote last, by claim, with the status of their entry
+then: a caller that loads the same files again in one process (a library user, the
+tests calling :func:`tokencost.cli.main` many times) gets the same object without
+reading, checking and unpickling the entry again, for as long as the entry is the same
+file (its size, inode and time stamps, the change time included, which no tool sets
+back). An entry changed, replaced or removed is read again as usual. As on disk, one a
+kind and location; at most :data:`KEEP` in all."""
+KEEP = 8
+
+
+def _status(entry: Path) -> tuple[int, ...] | None:
+    try:
+        info = os.stat(entry)
+    except OSError:
+        return None
+    return (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _seen(claim: str, entry: Path, value: T) -> T:
+    status = _status(entry)
+    prefix = claim[: claim.rindex("-") + 1]  # kind-where-: one a kind and location
+    for old in [c for c in _SEEN if c.startswith(prefix)]:
+        del _SEEN[old]
+    while len(_SEEN) >= KEEP:
+        del _SEEN[next(iter(_SEEN))]  # the oldest
+    if status is not None:
+        _SEEN[claim] = (status, value)
     return value
 
 

@@ -257,12 +257,15 @@ def test_digest_ignores_layout_and_changes_with_data(tiny: Path) -> None:
 
 def test_a_cached_catalogue_skips_validation(tiny: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = load_catalogue(tiny)
+    import tokencost.cache as cache
     import tokencost.catalogue.load as load
 
     def refuse(*_: object) -> None:
         raise AssertionError("validated again")
 
     monkeypatch.setattr(load, "build_catalogue", refuse)
+    assert load_catalogue(tiny) is first  # in this process: the value it read last
+    monkeypatch.setattr(cache, "_SEEN", {})  # as another process: the entry on disk
     again = load_catalogue(tiny)
     assert again == first
     assert again is not first

@@ -205,27 +205,27 @@ def test_a_workload_of_dev_zero_was_read_until_memory_ran_out(run: Run) -> None:
 def test_a_fifo_that_never_ends_was_read_until_memory_ran_out(run: Run, tmp_path: Path) -> None:
     fifo = tmp_path / "endless.toml"
     os.mkfifo(fifo)
-    stop, writing = threading.Event(), threading.Event()
+    stop, opened = threading.Event(), threading.Event()
 
     def endless() -> None:
         with contextlib.suppress(BrokenPipeError), open(fifo, "wb") as pipe:
-            writing.set()
+            opened.set()
             block = b"# " + b"x" * 65533 + b"\n"
             while not stop.is_set():
                 pipe.write(block)
 
-    # a read end of our own, so that the writer is there before tokencost opens the
-    # FIFO: a FIFO nobody writes to yet reads as empty (the test raced its writer)
-    held = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    # A reader of ours, so that the writer's open returns before tokencost opens the
+    # FIFO: a FIFO nobody writes to yet reads as empty (on a loaded machine the thread
+    # came late, and tokencost read an empty file).
+    ours = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
     writer = threading.Thread(target=endless, daemon=True)
     writer.start()
     try:
-        assert writing.wait(60)
+        assert opened.wait(timeout=30)
         result = run("compare", str(fifo))
     finally:
         stop.set()
-        os.close(held)  # the writer's next write fails: it ends
-        writer.join(60)
+        os.close(ours)
     assert (result.code, result.out) == (2, "")
     assert result.err == (
         f"error: {fifo}: cannot read: is larger than 64 MiB, the most tokencost reads of a "
