@@ -5,7 +5,7 @@ terminal (:func:`here_on_terminal`: the same terminal, without a process's start
 The window size is set on the terminal itself (``TIOCSWINSZ``), as a terminal
 emulator does, and COLUMNS/LINES are removed from the environment, so the width
 tokencost sees is the terminal's own; stdin is the same terminal (rich asks stdin
-first). Colour and styles are stripped from what it drew.
+first). What it drew is kept as drawn and with colour and styles removed.
 """
 
 from __future__ import annotations
@@ -34,11 +34,17 @@ STYLE = re.compile(r"\x1b\[[0-9;]*m")
 
 @dataclass
 class Drawn:
-    """What the process drew on the terminal (styles removed), its stderr and exit code."""
+    """What the process drew on the terminal, its stderr and exit code."""
 
     code: int
-    text: str
+    styled: str
+    """As drawn: with the escape codes of colour and styles."""
     err: str
+
+    @property
+    def text(self) -> str:
+        """What was drawn, styles removed."""
+        return STYLE.sub("", self.styled)
 
 
 def on_terminal(
@@ -123,7 +129,7 @@ def _terminal(columns: int) -> tuple[int, int]:
 
 
 def _read(leader: int, timeout: float) -> str:
-    """What was drawn on the terminal until it closed (styles removed); closes ``leader``."""
+    """What was drawn on the terminal until it closed; closes ``leader``."""
     chunks = []
     while True:
         ready, _, _ = select.select([leader], [], [], timeout)
@@ -137,4 +143,4 @@ def _read(leader: int, timeout: float) -> str:
             break
         chunks.append(data)
     os.close(leader)
-    return STYLE.sub("", b"".join(chunks).decode())
+    return b"".join(chunks).decode()

@@ -96,19 +96,26 @@ def test_every_group_and_the_root_help_have_an_example(run: Run, group: str) -> 
 
 def _json_runs(tmp: Path, article: Path) -> dict[tuple[str, ...], tuple[list[str], str | None]]:
     """Per command with --json: arguments that produce its document, and the as_of expected
-    (None: a document tied to no date's prices). ``prices set`` edits a copy of the
-    ``article`` catalogue (the article's models, real entries), not of the whole market."""
+    (None: a document tied to no date's prices). The commands read the ``article``
+    catalogue (the article's models, every real entry of theirs), not the whole market:
+    the envelope and the formats are the same at any size, and the whole market's
+    documents are held to their schemas in test_json_schemas.py; ``prices set`` edits
+    a copy of it."""
     copy = tmp / "prices"
     shutil.copytree(article, copy)
     chat = str(EXAMPLES / "workloads" / "chat-assistant.toml")
+    on = ["--catalogue", str(article)]
     return {
-        ("compare",): (["--as-of", JUNE], JUNE),
-        ("models",): (["--as-of", JUNE], JUNE),
-        ("check",): ([str(EXAMPLES / "ci" / "tokencost.toml"), "--as-of", JUNE], JUNE),
-        ("diff",): ([chat, str(EXAMPLES / "ci" / "chat-assistant-pr.toml"), "--as-of", JUNE], JUNE),
-        ("gap",): (["gpt-5.5", "deepseek-v4-pro", "--as-of", JUNE], JUNE),
-        ("route",): (["claude-opus-4.8", "deepseek-v4-pro", "--as-of", JUNE], JUNE),
-        ("project",): (["--months", "2", "--as-of", JUNE], JUNE),
+        ("compare",): (["--as-of", JUNE, *on], JUNE),
+        ("models",): (["--as-of", JUNE, *on], JUNE),
+        ("check",): ([str(EXAMPLES / "ci" / "tokencost.toml"), "--as-of", JUNE, *on], JUNE),
+        ("diff",): (
+            [chat, str(EXAMPLES / "ci" / "chat-assistant-pr.toml"), "--as-of", JUNE, *on],
+            JUNE,
+        ),
+        ("gap",): (["gpt-5.5", "deepseek-v4-pro", "--as-of", JUNE, *on], JUNE),
+        ("route",): (["claude-opus-4.8", "deepseek-v4-pro", "--as-of", JUNE, *on], JUNE),
+        ("project",): (["--months", "2", "--as-of", JUNE, *on], JUNE),
         ("selfhost",): (
             [
                 "--gpu-hourly",
@@ -121,19 +128,20 @@ def _json_runs(tmp: Path, article: Path) -> dict[tuple[str, ...], tuple[list[str
                 "60%",
                 "--as-of",
                 JUNE,
+                *on,
             ],
             JUNE,
         ),
         ("replay",): (
-            [str(EXAMPLES / "logs" / "june.jsonl"), "--as-of", "2026-06-30"],
+            [str(EXAMPLES / "logs" / "june.jsonl"), "--as-of", "2026-06-30", *on],
             "2026-06-30",
         ),
-        ("prices", "list"): (["--as-of", JUNE], JUNE),
-        ("prices", "show"): (["gpt-5.5", "--as-of", JUNE], JUNE),
-        ("prices", "history"): (["gpt-5.5", "--as-of", JUNE], JUNE),
-        ("prices", "diff"): (["--from", "2026-04-15", "--to", JUNE], JUNE),
-        ("prices", "check"): (["--as-of", JUNE, "--tolerance", "5000%"], JUNE),
-        ("prices", "validate"): ([str(REPO / "prices")], None),
+        ("prices", "list"): (["--as-of", JUNE, *on], JUNE),
+        ("prices", "show"): (["gpt-5.5", "--as-of", JUNE, *on], JUNE),
+        ("prices", "history"): (["gpt-5.5", "--as-of", JUNE, *on], JUNE),
+        ("prices", "diff"): (["--from", "2026-04-15", "--to", JUNE, *on], JUNE),
+        ("prices", "check"): (["--as-of", JUNE, "--tolerance", "5000%", *on], JUNE),
+        ("prices", "validate"): ([str(article)], None),
         ("prices", "set"): (
             [
                 "gpt-5.5",
@@ -169,6 +177,7 @@ def _json_runs(tmp: Path, article: Path) -> dict[tuple[str, ...], tuple[list[str
                 "2026-08-21",
                 "--into",
                 str(tmp / "update"),
+                *on,
             ],
             None,
         ),
@@ -214,13 +223,14 @@ def test_every_json_document_starts_with_the_envelope(
     catalogue = doc["catalogue"]
     assert isinstance(catalogue, dict)
     if path not in (("prices", "set"), ("prices", "import"), ("prices", "update")):  # new data
-        assert catalogue["digest"] == load_catalogue(REPO / "prices").digest
+        assert catalogue["digest"] == load_catalogue(article_prices).digest
 
 
-def test_export_and_schema_documents(run: Run) -> None:
-    export = json.loads(run("prices", "export", "--format", "json", "--as-of", JUNE).out)
+def test_export_and_schema_documents(run: Run, article_prices: Path) -> None:
+    on = ("--catalogue", str(article_prices))
+    export = json.loads(run("prices", "export", "--format", "json", "--as-of", JUNE, *on).out)
     _assert_envelope(export, JUNE)
-    assert json.loads(run("prices", "export", "--format", "json").out)["as_of"] is None
+    assert json.loads(run("prices", "export", "--format", "json", *on).out)["as_of"] is None
     schema = json.loads(run("prices", "schema").out)
     assert (schema["$comment"], "schema" in schema) == ("tokencost.catalogue-file/1", False)
 
@@ -298,7 +308,7 @@ BAD_INPUT = {
             "--source",
             "list",
             "--catalogue",
-            str(REPO / "prices"),
+            str(REPO / "prices"),  # the whole market: too many models to list them
         ],
         "unknown model 'nosuch'; to add a new model, give --provider (and --name)",
     ),

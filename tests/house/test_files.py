@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, Run, write
+from tests.helpers import REPO, Run, invoke, write
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files")
 
@@ -30,9 +30,17 @@ GAP = ("gap", "gpt-5.5", "deepseek-v4-pro", "--as-of", "2026-06-15")
 PROFILE = 'name = "p"\ntokens_per_day = "10M"\nratio = "3:1"\n'
 
 
+def here(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``tokencost ARGS`` in this process (the real ``main``): where what it writes or
+    refuses is the point, not the process."""
+    return invoke(*args, cwd=cwd, env={"TOKENCOST_TODAY": "2026-06-15"})
+
+
 def tokencost(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
+    """``tokencost ARGS`` as a process: where a bug would hang it (a FIFO opened to wait
+    for a reader: its timeout ends it), or the process's environment is the point."""
     return subprocess.run(
         [sys.executable, "-m", "tokencost", *args],
         capture_output=True,
@@ -80,7 +88,7 @@ def read_only(folder: Path) -> Iterator[Path]:
 
 def test_svg_replaced_a_device(tmp_path: Path) -> None:
     device = a_device(tmp_path)
-    result = tokencost(*GAP, "--svg", str(device))
+    result = here(*GAP, "--svg", str(device))
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
         f"error: --svg: cannot write: {device}: is a character device, not a regular file; "
@@ -107,7 +115,7 @@ def test_svg_replaced_a_symlink_instead_of_writing_through_it(tmp_path: Path) ->
     target.write_text("old")
     link = tmp_path / "latest.svg"
     link.symlink_to(target)
-    result = tokencost(*GAP, "--svg", str(link))
+    result = here(*GAP, "--svg", str(link))
     assert result.returncode == 0, result.stderr
     assert link.is_symlink() and os.readlink(link) == str(target)
     assert target.read_text().startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg ')
@@ -142,7 +150,7 @@ def test_prices_set_replaced_a_symlinked_provider_file_with_a_copy(
 
 def test_a_read_only_folder_was_a_bug_not_a_fix(tiny: Path) -> None:
     with read_only(tiny) as folder:
-        result = tokencost(
+        result = here(
             "prices",
             "set",
             "small",
@@ -163,7 +171,7 @@ def test_a_read_only_folder_was_a_bug_not_a_fix(tiny: Path) -> None:
             "read-only file system: write somewhere else" in result.stderr
             or "permission denied: check the permissions" in result.stderr
         )
-        svg = tokencost(*GAP, "--svg", str(folder / "x.svg"))
+        svg = here(*GAP, "--svg", str(folder / "x.svg"))
         assert (svg.returncode, svg.stdout) == (2, "")
         assert svg.stderr.startswith(f"error: --svg: cannot write: {folder / 'x.svg'}: ")
 
@@ -254,7 +262,7 @@ def test_diff_misread_process_substitution(tmp_path: Path) -> None:
     )
     assert (result.returncode, result.stderr) == (0, "")
     assert '"total"' in result.stdout
-    plain = tokencost("diff", "base.toml", "new.toml", "--json", cwd=tmp_path)
+    plain = here("diff", "base.toml", "new.toml", "--json", cwd=tmp_path)
     assert result.stdout.replace("/dev/fd/63", "base.toml").replace("/dev/fd/62", "new.toml").count(
         '"monthly_cost"'
     ) == plain.stdout.count('"monthly_cost"')

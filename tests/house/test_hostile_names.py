@@ -27,7 +27,7 @@ import pytest
 
 from tests.helpers import Run
 from tests.hostile import MODELS, NAMES, RAW, HostileFiles, check_output, hostile_files
-from tests.terminal import STYLE, on_terminal
+from tests.terminal import STYLE, here_on_terminal
 
 
 @pytest.fixture
@@ -127,8 +127,11 @@ def test_csv_cells_a_spreadsheet_would_run_are_prefixed(run: Run) -> None:
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 @pytest.mark.parametrize("name", ["compare", "check", "prices show", "replay by model", "gap"])
 def test_hostile_names_on_a_terminal_send_no_escape_codes(files: HostileFiles, name: str) -> None:
+    """On a real pseudo-terminal, with stdin and stdout on it, in this process: what
+    reaches the terminal is what tokencost writes to it (a process adds its start-up
+    only; tests/house/test_terminal_width.py draws on a terminal as a process too)."""
     args = commands(files)[name]
-    drawn = on_terminal(
+    drawn = here_on_terminal(
         *args,
         "--chart" if name in ("compare", "gap") else "--no-color",
         columns=100,

@@ -97,7 +97,7 @@ prices-diff-sources           0   prices diff --to-source list --all
 prices-diff-folders           0   prices diff {tmp}/article {tmp}/edited
 prices-check                  1   prices check
 prices-check-tolerance        0   prices check --tolerance 6000%
-prices-validate               0   prices validate {repo}/prices
+prices-validate               0   prices validate {tmp}/article
 prices-validate-invalid       2   prices validate {tmp}/broken
 prices-set                    0   prices set gpt-5.5 --input 4 --output 24 --effective 2026-12-01
                                   --source list --cache-read 0.4 --catalogue {tmp}/edited
@@ -129,7 +129,6 @@ def _cases(tmp: Path) -> list[Case]:
         "logs": EXAMPLES / "logs",
         "files": EXAMPLES / "prices",
         "data": REPO / "tests" / "data" / "logs",
-        "repo": REPO,
         "tmp": tmp,
     }
     values = {name: shlex.quote(str(path)) for name, path in paths.items()}
@@ -207,7 +206,7 @@ def _setup(tmp: Path, article: Path) -> None:
     """The files the runs read: an imported catalogue with off-peak windows, a catalogue
     whose entries have every pricing dimension, copies of the article's catalogue (the
     shipped entries of its models: the whole market's documents, without its cost) to
-    compare, to edit and a broken one, budget files and profiles with pricing dimensions,
+    validate, compare, edit and a broken one, budget files and profiles with pricing dimensions,
     price files to import whose ids and aliases clash and whose provider has a field
     tokencost does not model."""
     genai = str(EXAMPLES / "prices" / "genai-prices-excerpt.json")
@@ -364,10 +363,11 @@ def test_every_command_with_json_output_has_a_run_and_a_schema(
 ) -> None:
     from tests.cliref import command_paths, reference
 
+    references = {path: reference(path) for path in command_paths()}  # each made once
     with_json = {
         path.removeprefix("tokencost ")
-        for path in command_paths()
-        if "`--json`" in reference(path) or "`csv`, `json`, `sql`" in reference(path)
+        for path, text in references.items()
+        if "`--json`" in text or "`csv`, `json`, `sql`" in text
     }
     run = {
         " ".join(name.split("-")[:2]) if name.startswith("prices") else name.split("-")[0]
@@ -398,16 +398,22 @@ def _declared(schema: Any, at: str, registry: Any) -> Iterator[str]:
         yield from _declared(schema["items"], f"{at}/*", registry)
 
 
-def _present(value: Any, at: str, declared: set[str]) -> Iterator[str]:
-    """The paths of every key present in a document (map keys not declared count as ``*``)."""
-    if isinstance(value, dict):
-        for key, sub in value.items():
-            path = f"{at}/{key}" if f"{at}/{key}" in declared else f"{at}/*"
-            yield path
-            yield from _present(sub, path, declared)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _present(item, f"{at}/*", declared)
+def _present(document: Any, declared: set[str]) -> set[str]:
+    """The paths of every key present in a document (map keys not declared count as
+    ``*``), walked with a stack of its own: nested generators passed each of the whole
+    market's hundreds of thousands of keys up through every level."""
+    found = set()
+    stack = [(document, "")]
+    while stack:
+        value, at = stack.pop()
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                path = f"{at}/{key}" if f"{at}/{key}" in declared else f"{at}/*"
+                found.add(path)
+                stack.append((sub, path))
+        elif isinstance(value, list):
+            stack += [(item, f"{at}/*") for item in value]
+    return found
 
 
 def test_every_key_a_schema_declares_is_met_in_some_document(
@@ -423,7 +429,7 @@ def test_every_key_a_schema_declares_is_met_in_some_document(
         present: set[str] = set()
         for doc in documents.values():
             if schema_file(doc["schema"]) == path:
-                present |= set(_present(doc, "", declared))
+                present |= _present(doc, declared)
         if declared - present:
             unmet[path.name] = sorted(declared - present)
     assert unmet == {}

@@ -63,11 +63,24 @@ package's own ``__init__``) and its level: a module imports modules of its own p
 of a part of a lower level."""
 
 
+Import = ast.Import | ast.ImportFrom
+
+
 @functools.cache
-def parsed(text: str, filename: str = "<unknown>") -> ast.Module:
-    """The syntax tree of a module's text, parsed once for all the checks (which only
-    read it)."""
-    return ast.parse(text, filename)
+def statements(text: str) -> tuple[list[Import], set[int]]:
+    """Every import statement of a module's text at any depth (in ``ast.walk``'s order),
+    and the ``id`` of those inside a function: the text parsed and walked once for all
+    the checks, which only read them (they walked every module's tree a dozen times)."""
+    tree = ast.parse(text)
+    found = [node for node in ast.walk(tree) if isinstance(node, Import)]
+    inside = {
+        id(node)
+        for function in ast.walk(tree)
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
+        for node in ast.walk(function)
+        if isinstance(node, Import)
+    }
+    return found, inside
 
 
 def sources(package: Path = PACKAGE) -> dict[str, str]:
@@ -84,7 +97,7 @@ def sources(package: Path = PACKAGE) -> dict[str, str]:
 def imports(name: str, text: str, known: Mapping[str, str]) -> Iterator[tuple[int, str]]:
     """(line, module) of every tokencost module ``name``'s text imports, at any depth."""
     here = name.split(".") if _is_package(name, known) else name.split(".")[:-1]
-    for node in ast.walk(parsed(text)):
+    for node in statements(text)[0]:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] == "tokencost":
@@ -265,23 +278,21 @@ def lazy_imports(found: Mapping[str, str]) -> list[str]:
     for name, text in found.items():
         if part(name) in {"cli", "__main__"}:
             continue
-        for function in ast.walk(parsed(text)):
-            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+        nodes, inside = statements(text)
+        for node in nodes:
+            if id(node) not in inside:
                 continue
-            for node in ast.walk(function):
-                if not isinstance(node, ast.Import | ast.ImportFrom):
-                    continue
-                targets = (
-                    [alias.name for alias in node.names]
-                    if isinstance(node, ast.Import)
-                    else [t for line, t in imports(name, ast.unparse(node), found)]
-                    or [node.module or ""]
-                )
-                wrong += [
-                    f"{name}:{node.lineno} -> {target}"
-                    for target in targets
-                    if not any(target == ok or target.startswith(ok + ".") for ok in LAZY)
-                ]
+            targets = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [t for line, t in imports(name, ast.unparse(node), found)]
+                or [node.module or ""]
+            )
+            wrong += [
+                f"{name}:{node.lineno} -> {target}"
+                for target in targets
+                if not any(target == ok or target.startswith(ok + ".") for ok in LAZY)
+            ]
     return sorted(set(wrong))
 
 
@@ -312,7 +323,7 @@ ONLY_IN = {
 
 def imported_names(path: Path) -> Iterator[tuple[int, str]]:
     """(line, module) of every absolute import in the file, at any depth (lazy ones too)."""
-    for node in ast.walk(parsed(path.read_text(), str(path))):
+    for node in statements(path.read_text())[0]:
         if isinstance(node, ast.Import):
             yield from ((node.lineno, alias.name) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:

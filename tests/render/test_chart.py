@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from decimal import Decimal
 
 import pytest
 
-from tests.helpers import COLOUR, REPO, Run, bars, on_a_terminal
+from tests.helpers import COLOUR, REPO, Run, bars
+from tests.terminal import here_on_terminal
 from tokencost.render.chart import (
     BAR_WIDTH,
     PLOT_HEIGHT,
@@ -119,22 +119,16 @@ def test_chart_in_markdown(run: Run) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_a_terminal_gets_a_coloured_chart() -> None:
-    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    drawn = on_a_terminal(
-        "route",
-        "gpt-5.5",
-        "deepseek-v4-pro",
-        "--as-of",
-        JUNE,
-        "--chart",
-        env={**env, "TERM": "xterm"},
-    )
-    assert COLOUR.search(drawn) is not None
-    assert "o all on gpt-5.5" in drawn
-    plain = on_a_terminal(
-        "route", "gpt-5.5", "deepseek-v4-pro", "--as-of", JUNE, "--chart", "--no-color", env=env
-    )
-    assert COLOUR.search(plain) is None
+    """On a real pseudo-terminal, in this process (tests/terminal.py): whether to colour
+    is decided when drawing, from the terminal and NO_COLOR/--no-color, not at start-up."""
+    args = ("route", "gpt-5.5", "deepseek-v4-pro", "--as-of", JUNE, "--chart")
+    drawn = here_on_terminal(*args, columns=160, env={"TERM": "xterm"})
+    assert (drawn.code, drawn.err) == (0, "")
+    assert COLOUR.search(drawn.styled) is not None
+    assert "o all on gpt-5.5" in drawn.styled
+    plain = here_on_terminal(*args, "--no-color", columns=160)
+    assert (plain.code, plain.err) == (0, "")
+    assert COLOUR.search(plain.styled) is None
 
 
 def test_a_chart_command_does_not_import_rich_when_piped() -> None:

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+import io
 import json
+import textwrap
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from tokencost.catalogue import load_catalogue
 from tokencost.engine import compare
@@ -16,6 +22,7 @@ from tokencost.render import safe
 from tokencost.render.csvout import to_csv
 from tokencost.render.grid import Column, Grid, to_markdown, to_text
 from tokencost.render.jsonout import dumps
+from tokencost.render.terminal import fit, print_grid
 from tokencost.workload import Workload
 
 
@@ -233,3 +240,101 @@ def test_json_text_escapes_every_raw_control_in_any_kind_of_text() -> None:
             assert safe.json_text(f'{before}{char}b"') == f'{before}{escaped}b"'
     for clean in ('"plain"', '"caf\u00e9 \u00a9"', '"Dolphin \U0001f42c"', '"\u2027\u2030"'):
         assert safe.json_text(clean) == clean
+
+
+# -- the terminal: tokencost lays out what rich's Table and print would, byte for byte ----
+
+TERMINAL_GRID = Grid(
+    "A title long enough to wrap between its words on a narrow terminal",
+    (
+        Column("Model"),
+        Column("Provider", drop=1),
+        Column("Input $/1M", "right", short="In"),
+        Column("Monthly", "right", strong=True),
+    ),
+    (
+        ("gpt-5.5", "OpenAI", "$2.50", "$1,312.50"),
+        ("模型-ünïcode", "", "$0.035", "13 元"),  # cells wider than their length
+        ("glm-5-flash 🚀", "Zhipu AI", "$0.00", ""),
+    ),
+    ("A note under the table.", "", "Another note, long enough to wrap onto a second line."),
+)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _rich_reference(grid: Grid, columns: int, *, color: bool) -> str:
+    """What rich itself drew of ``grid``: its Table as a table when it fits, else each row
+    stacked as a Text built piece by piece; every text printed as one Text (rich wraps
+    nothing of it: soft wrap). The drawing tokencost had before it laid these out itself."""
+    out = _Terminal()
+    console = Console(file=out, no_color=not color, highlight=False, soft_wrap=False)
+
+    def lines(text: str, style: str) -> None:
+        wrapped = [
+            Text(line, style=style)
+            for paragraph in text.split("\n")
+            for line in textwrap.wrap(
+                paragraph, columns, break_long_words=False, break_on_hyphens=False
+            )
+            or [""]
+        ]
+        console.print(Text("\n").join(wrapped), soft_wrap=True)
+
+    fitted = fit(grid, columns)
+    shown = fitted or grid
+    lines(shown.title, "italic")
+    if fitted is not None:
+        table = Table(header_style="bold")
+        for index, column in enumerate(shown.columns):
+            width = max(cell_len(cell) for cell in (column.header, *(r[index] for r in shown.rows)))
+            table.add_column(
+                Text(column.header),
+                justify=column.align,
+                no_wrap=True,
+                style="bold cyan" if column.strong else None,
+                width=width,
+            )
+        for row in shown.rows:
+            table.add_row(*map(Text, row))
+        console.print(table)
+    else:
+        label_width = max(cell_len(c.header) for c in grid.columns[1:])
+        stacked = []
+        for row in grid.rows:
+            stacked += [Text(), Text(row[0], style="bold")]
+            pairs = list(zip(grid.columns[1:], row[1:], strict=True))
+            value_width = max(cell_len(v) for c, v in pairs if c.align == "right")
+            for column, cell in pairs:
+                pad = value_width - cell_len(cell) if column.align == "right" else 0
+                line = Text("  ")
+                line.append(column.header + " " * (label_width - cell_len(column.header)))
+                line.append("  ")
+                line.append(" " * pad + cell, style="bold cyan" if column.strong else "")
+                stacked.append(line)
+        stacked.append(Text())
+        console.print(Text("\n").join(stacked), soft_wrap=True)
+    notes = "\n".join(shown.footer)
+    if notes:
+        lines(notes, "dim")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("color", [True, False], ids=["colour", "no-colour"])
+@pytest.mark.parametrize("columns", [20, 40, 50, 60])
+def test_a_terminal_table_is_what_rich_draws(
+    monkeypatch: pytest.MonkeyPatch, columns: int, color: bool
+) -> None:
+    """tokencost lays out the segments of a table, a stacked grid and its notes itself
+    (rich's Table took ~0.4 ms a row): the bytes on the terminal, escape codes and all,
+    are those rich makes, at each width (stacked; without the droppable column; with the
+    short headers; whole), with colour and without."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    monkeypatch.setenv("TERM", "xterm-256color")
+    out = _Terminal()
+    print_grid(TERMINAL_GRID, out, color=color)
+    assert out.getvalue() == _rich_reference(TERMINAL_GRID, columns, color=color)
+    assert ("\x1b[1;36m" in out.getvalue()) == color  # the strong column, in colour
