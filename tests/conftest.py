@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
 
 from tests.helpers import (
     DIMS,
@@ -22,6 +21,7 @@ from tests.helpers import (
     Result,
     Run,
     collect_garbage_less_often,
+    import_as_written,
     share_bytecode,
     write,
 )
@@ -32,16 +32,18 @@ from tokencost.cli import main
 # rewrites such imports.
 __all__ = ["REPO", "TINY_ACME", "TINY_MANIFEST", "Result", "Run", "write"]
 
-# No time limit per example: on a loaded machine the first example (which pays the
-# imports) overran hypothesis' 200 ms and failed as "flaky"; speed is measured in
-# benchmarks/, never in tests.
-settings.register_profile("tokencost", deadline=None)
-settings.load_profile("tokencost")
-
 
 def pytest_configure(config: pytest.Config) -> None:
     collect_garbage_less_often()
     share_bytecode(config)
+    import_as_written("hypothesis", "hypothesis.strategies")
+    from hypothesis import settings
+
+    # No time limit per example: on a loaded machine the first example (which pays the
+    # imports) overran hypothesis' 200 ms and failed as "flaky"; speed is measured in
+    # benchmarks/, never in tests.
+    settings.register_profile("tokencost", deadline=None)
+    settings.load_profile("tokencost")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

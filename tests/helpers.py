@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
 import io
 import os
 import pty
@@ -322,3 +323,19 @@ def share_bytecode(config: pytest.Config) -> None:
         return  # the controller of pytest -n: its workers are not pointed at the folder
     os.environ["PYTHONPYCACHEPREFIX"] = folder
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
+def import_as_written(*names: str) -> None:
+    """Import the libraries ``names`` as Python does without pytest, from the bytecode pip
+    wrote: pytest rewrites the asserts of every module of a distribution that has a
+    pytest plugin (hypothesis: 73 modules), from source, in each worker (under
+    ``PYTHONDONTWRITEBYTECODE`` it keeps none), about a second a worker for asserts of
+    theirs no test reads. Later imports of the tests' own modules are rewritten as usual."""
+    hooks = [hook for hook in sys.meta_path if type(hook).__module__ == "_pytest.assertion.rewrite"]
+    for hook in hooks:
+        sys.meta_path.remove(hook)
+    try:
+        for name in names:
+            importlib.import_module(name)
+    finally:
+        sys.meta_path[:0] = hooks
