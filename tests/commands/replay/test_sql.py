@@ -47,11 +47,15 @@ def query(*args: str) -> str:
     return result.stdout
 
 
-def duck(sql: str, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+def duck(sql: str, rows: list[tuple[Any, ...]], con: Any = None) -> list[dict[str, Any]]:
     """Load ``rows`` as the usage table of an in-memory DuckDB and run ``sql`` (on one
-    thread: the tables are small, and the tests' processes share the machine)."""
-    con = duckdb.connect(config={"threads": 1})
-    con.execute(USAGE)
+    thread: the tables are small, and the tests' processes share the machine); on
+    ``con``, a connection of an earlier call, its table emptied first."""
+    if con is None:
+        con = duckdb.connect(config={"threads": 1})
+        con.execute(USAGE)
+    else:
+        con.execute("DELETE FROM usage")
     if rows:  # a list per column in one statement: a VALUES list of literals took a
         # second for 3,000 rows, executemany a second for 1,000
         columns = ", ".join(f"unnest(${number})" for number in range(1, len(rows[0]) + 1))
@@ -283,10 +287,12 @@ def test_windows_on_other_clocks_with_days_and_name_patterns_equal_replay(
             ]
         )
     }
+    con = duckdb.connect(config={"threads": 1})
+    con.execute(USAGE)
     for line, saved in edges.items():
         path = tmp_path / "one.jsonl"
         path.write_text(line + "\n")
-        one = sb.by_key(duck(sql, sb.usage_rows(path)))
+        one = sb.by_key(duck(sql, sb.usage_rows(path), con))
         (row,) = [r for k, r in one.items() if k[0] == "actual"]
         assert row["off_peak_savings"] == Decimal(saved), line
         single = replay(catalogue, [str(path)], as_of=sb.AS_OF, jobs=1)
