@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -99,13 +100,19 @@ def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return shared
 
 
+@pytest.fixture(scope="session")
+def data_folders(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where each test's own data folder is made (``isolated``)."""
+    return tmp_path_factory.mktemp("data")
+
+
 @pytest.fixture(autouse=True)
-def isolated(
-    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory, session_cache: Path
-) -> None:
-    """No test sees the user's cache, catalogue override, own overlays or colour settings."""
+def isolated(monkeypatch: pytest.MonkeyPatch, data_folders: Path, session_cache: Path) -> None:
+    """No test sees the user's cache, catalogue override, own overlays or colour settings.
+    Each test has a data folder of its own, empty (a random name: pytest's numbered
+    folders list their parent each time, a second of each worker's run)."""
     monkeypatch.setenv("TOKENCOST_CACHE_DIR", str(session_cache))
-    monkeypatch.setenv("TOKENCOST_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("TOKENCOST_DATA_DIR", tempfile.mkdtemp(dir=data_folders))
     for name in (
         "TOKENCOST_CATALOGUE",
         "TOKENCOST_NO_CACHE",
