@@ -122,7 +122,9 @@ class Catalogue:
             self._by_id.update((m.id, m) for m in found.models)
         return found
 
-    def _model(self, model_id: str) -> Model:
+    def by_id(self, model_id: str) -> Model:
+        """The model whose id is exactly ``model_id`` (no name rules; KeyError if none),
+        reading only its provider's file."""
         found = self._by_id.get(model_id)
         if found is None:
             self._by_id.update((m.id, m) for m in self._file(self._owners[model_id]).models)
@@ -192,12 +194,12 @@ class Catalogue:
             )
         else:
             model_id = self.names.resolve(name, accept, then)
-        return None if model_id is None else self._model(model_id)
+        return None if model_id is None else self.by_id(model_id)
 
     def _priced_by(self, source: str | None) -> Callable[[str], bool]:
         def priced(model_id: str) -> bool:
             wanted = self.source_for(model_id, source)
-            return any(e.source == wanted for e in self._model(model_id).prices)
+            return any(e.source == wanted for e in self.by_id(model_id).prices)
 
         return priced
 
@@ -223,14 +225,14 @@ class Catalogue:
         if source is not None:
             return source
         default, fallback = self.default_source, self.manifest.fallback_source
-        if fallback is None or any(e.source == default for e in self._model(model_id).prices):
+        if fallback is None or any(e.source == default for e in self.by_id(model_id).prices):
             return default
         return fallback
 
     def default_models(self) -> Iterator[Model]:
         """The models priced by the default source (what ``compare`` shows by default)."""
         for model_id in self._defaults:
-            yield self._model(model_id)
+            yield self.by_id(model_id)
 
     def price_at(
         self, model_id: str, as_of: date, source: str | None = None, host: str | None = None
@@ -251,7 +253,7 @@ class Catalogue:
             raise InputError(
                 f"--host: unknown host '{host}'{hint} (hosts in this catalogue: {known})"
             )
-        model = self._model(model_id)
+        model = self.by_id(model_id)
         entries = [e for e in model.prices if e.source == source]
         if not entries:
             have = sorted({e.source for e in model.prices})
@@ -293,6 +295,6 @@ class Catalogue:
 
     def hosts(self, model_id: str, source: str | None = None) -> tuple[str, ...]:
         """The hosts that sell ``model_id`` in ``source`` (every source if None), sorted."""
-        model = self._model(model_id)
+        model = self.by_id(model_id)
         found = {e.host for e in model.prices if e.host and source in (None, e.source)}
         return tuple(sorted(found))

@@ -130,10 +130,9 @@ class _Facts:
     def _work_out(self, model_id: str) -> _Fact:
         catalogue = self.catalogue
         try:
-            owner = catalogue.provider_of(model_id)
+            model = catalogue.by_id(model_id)
         except KeyError:  # not a model of the catalogue: never priced
             return None, False, (set(), set())
-        model = next(m for m in owner.models if m.id == model_id)
         source_id = catalogue.source_for(model_id, self.source)
         first = _first_priced(catalogue, model, source_id)
         edges = _edges([e for e in model.prices if e.source == source_id])
