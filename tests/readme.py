@@ -12,10 +12,10 @@ the next ``$`` or the block's end; a trailing ``# exit N`` gives the exit code e
 (default 0). It runs from the repository root, with ``TOKENCOST_TODAY`` set to
 :data:`TODAY` (so that an example without ``--as-of`` prints the same prices and dates on
 any day): each ``tokencost ARGS`` of it in-process (the real ``main``; with settings
-before it, a redirection after it, its output piped into the REST of a pipe in bash, in
-a list ``A && B``), anything else in bash with this interpreter's scripts first on
-PATH (:func:`run_example` says exactly which). ``/tmp/`` in a command is a folder of the
-run's own.
+before it, a redirection after it, its output piped into the REST of a pipe in bash or
+into a ``python`` script, in a list ``A && B``), anything else in bash with this
+interpreter's scripts first on PATH (:func:`run_example` says exactly which). ``/tmp/``
+in a command is a folder of the run's own.
 """
 
 from __future__ import annotations
@@ -103,10 +103,10 @@ def run_example(case: Example) -> subprocess.CompletedProcess[str]:
     Each ``tokencost ARGS`` of it runs in-process (the real ``main``, as the process would
     run it): alone, after ``NAME=VALUE`` settings, with one redirection (``2>&1``,
     ``2>/dev/null``, ``> /dev/null``, ``> FILE``), or piped into a REST that bash runs on
-    its output; so does ``python -c CODE`` or ``python FILE ARGS`` not reading a pipe (the
-    library's examples: :func:`_python`); a list ``A && B && ...`` runs part by part in
-    order (``cd DIR`` moves the later parts), each as above or else in bash, stopping at
-    the first that fails.
+    its output; so does ``python -c CODE`` or ``python FILE ARGS`` (the library's
+    examples: :func:`_python`), alone or as the REST reading the pipe; a list ``A && B &&
+    ...`` runs part by part in order (``cd DIR`` moves the later parts), each as above or
+    else in bash, stopping at the first that fails.
     Anything else (a list with another builtin of the shell, a quote split by ``&&``)
     runs whole in bash. Under ``2>&1`` a run that printed on both streams runs again in
     bash: how a process interleaves them depends on its buffers, which in-process has
@@ -179,7 +179,7 @@ def _run_pipeline(
     script = plain_tokencost(head, "python") if argv is None and not bar else None
     if argv is not None:
         first = invoke(*argv, cwd=cwd, env=env | settings)
-    elif script and ((script[0] == "-c" and len(script) == 2) or script[0].endswith(".py")):
+    elif script and _runs_a_script(script):
         first = _python(script, cwd, env | settings)
     else:
         return None
@@ -197,21 +197,31 @@ def _run_pipeline(
     if not bar:
         return subprocess.CompletedProcess(command, first.returncode, out, err)
     # As bash -o pipefail runs it: the status of the last command that failed.
-    then = _bash(rest, env, cwd=cwd, stdin=out)
+    reader = plain_tokencost(rest, "python")
+    if reader and _runs_a_script(reader):
+        then = _python(reader, cwd, env, stdin=out)
+    else:
+        then = _bash(rest, env, cwd=cwd, stdin=out)
     return subprocess.CompletedProcess(
         command, then.returncode or first.returncode, then.stdout, err + then.stderr
     )
 
 
+def _runs_a_script(argv: list[str]) -> bool:
+    """Whether ``python ARGV`` runs code of its own: ``-c CODE`` or ``FILE ARGS``."""
+    return (argv[0] == "-c" and len(argv) == 2) or argv[0].endswith(".py")
+
+
 def _python(
-    argv: list[str], cwd: Path, env: dict[str, str | None]
+    argv: list[str], cwd: Path, env: dict[str, str | None], stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
     """``python -c CODE`` or ``python FILE ARGS`` in-process, as this interpreter would
     run it: ``__main__`` with its ``sys.argv`` and ``sys.path[0]`` (the current folder,
-    or the script's), in ``cwd`` with ``env`` changed; a traceback and exit 1 for an
-    uncaught exception, the code of a ``SystemExit``."""
+    or the script's), ``stdin`` its standard input, in ``cwd`` with ``env`` changed; a
+    traceback and exit 1 for an uncaught exception, the code of a ``SystemExit``."""
     out, err = io.StringIO(), io.StringIO()
-    saved = dict(os.environ), sys.argv, list(sys.path)
+    saved = dict(os.environ), sys.argv, list(sys.path), sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode()), encoding="utf-8")
     code = 0
     os.environ.update({name: value for name, value in env.items() if value is not None})
     for name in (name for name, value in env.items() if value is None):
@@ -242,7 +252,7 @@ def _python(
     finally:
         os.environ.clear()
         os.environ.update(saved[0])
-        sys.argv, sys.path[:] = saved[1], saved[2]
+        sys.argv, sys.path[:], sys.stdin = saved[1], saved[2], saved[3]
     return subprocess.CompletedProcess(["python", *argv], code, out.getvalue(), err.getvalue())
 
 

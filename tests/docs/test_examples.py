@@ -139,8 +139,10 @@ def test_under_2_and_1_a_run_that_printed_on_both_streams_runs_in_bash(
         "python -c 'print(1)\n1 / 0'  # exit 1",
         "echo 'import sys\nprint(sys.argv[1:], sys.path[0] == sys.argv[0].rsplit(\"/\", 1)[0])'"
         " > /tmp/script.py && python /tmp/script.py a 'b c'",
+        "tokencost --version | python -c 'import sys\nprint(sys.stdin.buffer.read().upper())"
+        "\nsys.exit(3)'  # exit 3",
     ],
-    ids=["argv-path-env-cwd-exit", "system-exit-message", "exception", "script"],
+    ids=["argv-path-env-cwd-exit", "system-exit-message", "exception", "script", "pipe"],
 )
 def test_python_runs_in_process_as_its_process_would(
     monkeypatch: pytest.MonkeyPatch, command: str
@@ -149,9 +151,9 @@ def test_python_runs_in_process_as_its_process_would(
     ran: list[list[str]] = []
     real = readme._python
 
-    def python(argv: list[str], *rest: Any) -> subprocess.CompletedProcess[str]:
+    def python(argv: list[str], *rest: Any, **options: Any) -> subprocess.CompletedProcess[str]:
         ran.append(argv)
-        return real(argv, *rest)
+        return real(argv, *rest, **options)
 
     monkeypatch.setattr(readme, "_python", python)
     in_process = run_example(case)
