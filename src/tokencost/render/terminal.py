@@ -17,21 +17,22 @@ a table with a prose column is rich's own Table, which wraps it.
 
 from __future__ import annotations
 
+import re
 import textwrap
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TextIO
 
 from rich.box import HEAVY_HEAD
 from rich.cells import cell_len
 from rich.console import Console
-from rich.control import strip_control_codes
+from rich.control import STRIP_CONTROL_CODES, strip_control_codes
 from rich.segment import Segment, Segments
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from tokencost.render.grid import Grid
+from tokencost.render.grid import Column, Grid
 
 HEADER = "bold"
 STRONG = "bold cyan"
@@ -55,35 +56,56 @@ def fit(grid: Grid, width: int) -> Grid | None:
     """``grid`` as a table at most ``width`` cells wide: as it is, else with short
     headers, else without its most droppable columns (a footer line names them); None
     when even the columns never dropped are too wide (draw it stacked)."""
-    if table_width(grid) <= width:
+    cells = [_cells_width(grid, index) for index in range(len(grid.columns))]
+    every = range(len(grid.columns))
+    if _width_of(grid.columns, cells, every) <= width:
         return grid
     shortened = _short_headers(grid)
-    if table_width(shortened) <= width:
+    if _width_of(shortened.columns, cells, every) <= width:
         return shortened
     ranks = sorted({c.drop for c in grid.columns if c.drop > 0}, reverse=True)
     for rank in ranks:
         kept = [i for i, c in enumerate(shortened.columns) if c.drop == 0 or c.drop < rank]
-        narrower = _only(shortened, kept, grid)
-        if table_width(narrower) <= width:
-            return narrower
+        if _width_of(shortened.columns, cells, kept) <= width:
+            return _only(shortened, kept, grid)
     return None
 
 
 def table_width(grid: Grid) -> int:
     """Cells rich's table of ``grid`` takes: the columns, a space either side of each,
     and a border between and around them (prose columns at their narrowest)."""
-    columns = len(grid.columns)
-    return sum(_column_width(grid, i) for i in range(columns)) + 3 * columns + 1
+    every = range(len(grid.columns))
+    return _width_of(grid.columns, [_cells_width(grid, i) for i in every], every)
+
+
+def _width_of(columns: Sequence[Column], cells: list[tuple[int, int]], kept: Iterable[int]) -> int:
+    """:func:`table_width` of the columns at ``kept``, their cells measured already
+    (:func:`_cells_width`): the cells are the same whichever headers or columns a try
+    of :func:`fit` has, so each is measured once, not once a try."""
+    shown = list(kept)
+    return sum(_column_width_of(columns[i], cells[i]) for i in shown) + 3 * len(shown) + 1
 
 
 def _column_width(grid: Grid, index: int) -> int:
-    column = grid.columns[index]
+    return _column_width_of(grid.columns[index], _cells_width(grid, index))
+
+
+def _cells_width(grid: Grid, index: int) -> tuple[int, int]:
+    """The widest cell of column ``index`` (its header aside), and for a prose column
+    its longest word (else 0)."""
     cells = [row[index] for row in grid.rows]
-    natural = max([cell_len(column.header), *map(cell_len, cells)])
+    widest = max(map(cell_len, cells), default=0)
+    if not grid.columns[index].wrap:
+        return widest, 0
+    return widest, max((cell_len(word) for text in cells for word in text.split()), default=0)
+
+
+def _column_width_of(column: Column, cells: tuple[int, int]) -> int:
+    natural = max(cell_len(column.header), cells[0])
     if not column.wrap:
         return natural
-    words = [cell_len(word) for text in (column.header, *cells) for word in text.split()]
-    return min(natural, max([WRAP_MIN, *words]))
+    words = [cell_len(word) for word in column.header.split()]
+    return min(natural, max([WRAP_MIN, cells[1], *words]))
 
 
 def _short_headers(grid: Grid) -> Grid:
@@ -187,10 +209,11 @@ def _stacked(grid: Grid, console: Console) -> None:
     bold = console.get_style("bold")
     line = Segment.line()
     segments: list[Segment] = []
+    strip = _stripper("".join(cell for row in grid.rows for cell in row))
     for row in grid.rows:
-        first = strip_control_codes(row[0])
+        first = strip(row[0])
         segments += [line, Segment(first, bold if first else None), line]
-        values = [strip_control_codes(cell) for cell in row[1:]]
+        values = [strip(cell) for cell in row[1:]]
         shifted = [cell_len(v) for v, right in zip(values, rights, strict=True) if right]
         value_width = max(shifted, default=0)
         for head, value, style, right in zip(heads, values, styles, rights, strict=True):
@@ -219,12 +242,33 @@ def _words(console: Console, text: str, style: str = "") -> None:
 def _wrapped(text: str, width: int) -> list[str]:
     """The lines of ``text`` wrapped between words at ``width``; a word longer than a
     line (an identifier, a path) is kept whole for the terminal to wrap, never cut."""
-    return [
-        line
-        for paragraph in text.split("\n")
-        for line in textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False)
-        or [""]
-    ]
+    return [line for paragraph in text.split("\n") for line in _wrap(paragraph, width) or [""]]
+
+
+_UNEVEN = re.compile(r"[\t\x0b\x0c\r]|  |^ | $")
+"""What only textwrap wraps: whitespace other than single spaces between words."""
+
+
+def _wrap(paragraph: str, width: int) -> list[str]:
+    """``textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False)``,
+    the same lines, found by searching for spaces where the words are single-spaced
+    (textwrap split each of a whole market's thousands of notes into words and measured
+    them one by one): a line ends at the last space that leaves it at most ``width``
+    long, or at the first space after a word longer than that."""
+    if _UNEVEN.search(paragraph):
+        return textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False)
+    lines = []
+    while len(paragraph) > width:
+        end = paragraph.rfind(" ", 0, width + 1)
+        if end < 0:  # a word longer than a line: whole, on a line of its own
+            end = paragraph.find(" ")
+            if end < 0:
+                break
+        lines.append(paragraph[:end])
+        paragraph = paragraph[end + 1 :]
+    if paragraph:
+        lines.append(paragraph)
+    return lines
 
 
 def _lines(console: Console, lines: list[str], style: str) -> None:
@@ -232,12 +276,24 @@ def _lines(console: Console, lines: list[str], style: str) -> None:
     rich makes of ``Text("\\n").join(Text(line, style=style) for line in lines)``, made
     here: rich split such a text into its lines to find nothing to wrap (soft wrap) and
     joined them again (~0.1 ms a line; a whole market's notes are thousands)."""
-    plain = [strip_control_codes(line) for line in lines]
+    strip = _stripper("".join(lines))
+    plain = [strip(line) for line in lines]
     shown = console.get_style(style) if style else None
     segments: list[Segment] = []
     for line in plain:
         segments += [Segment(line, shown if line else None), Segment.line()]
     console.print(Segments(segments), soft_wrap=True)
+
+
+_RICH_CONTROL = re.compile(f"[{''.join(map(chr, STRIP_CONTROL_CODES))}]")
+"""The control codes rich's ``strip_control_codes`` removes (BEL, BS, VT, FF, CR)."""
+
+
+def _stripper(text: str) -> Callable[[str], str]:
+    """``strip_control_codes``, or nothing to do when ``text`` (every string it will be
+    given, joined) has none of them: one search, not one translation a cell (thousands
+    in a whole market, and the output boundary has escaped them already)."""
+    return strip_control_codes if _RICH_CONTROL.search(text) else str
 
 
 def print_words(text: str, file: TextIO) -> None:
