@@ -2,9 +2,10 @@
 
 Each command draws on a pseudo-terminal whose window size is set by ioctl
 (tests/terminal.py): in this process, with its standard input and output on the
-terminal, and as the real process for the first command a user runs (compare). A
-figure is printed whole or not at all: every figure drawn is one the full (piped) table
-holds, nothing ends in an ellipsis, and the figures a reader came for are all there.
+terminal, and as the real process for the first command a user runs (compare, one
+process a width, read by each test of that width). A figure is printed whole or not at
+all: every figure drawn is one the full (piped) table holds, nothing ends in an
+ellipsis, and the figures a reader came for are all there.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sys
 import pytest
 
 from tests.helpers import REPO, invoke
-from tests.terminal import here_on_terminal, on_terminal
+from tests.terminal import Drawn, here_on_terminal, on_terminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
@@ -63,13 +64,20 @@ def test_narrow_terminal_cuts_no_figure(name: str, columns: int) -> None:
     assert max(map(len, table), default=0) <= columns
 
 
+@functools.cache
+def compare_on(columns: int) -> Drawn:
+    """``tokencost compare`` drawn by the real process on a terminal ``columns`` wide:
+    one process a width, which the tests below only read."""
+    return on_terminal("compare", columns=columns, env=ENV, cwd=REPO)
+
+
 ARTICLE = ("$1,312.50", "$1,800.00", "$900.00", "$13.13", "$0.00", "100x", "137.14x", "68.57x")
 
 
 @pytest.mark.parametrize("columns", WIDTHS)
 def test_compare_on_80_columns_cut_the_money(columns: int) -> None:
     """The first command a user runs showed ``$1,31…`` and ``137…`` at 80 columns."""
-    drawn = on_terminal("compare", columns=columns, env=ENV, cwd=REPO)
+    drawn = compare_on(columns)
     assert drawn.code == 0
     for figure in ARTICLE:
         assert re.search(rf"(?<![\d,.$]){re.escape(figure)}(?![\d,.])", drawn.text), figure
@@ -84,13 +92,13 @@ def test_compare_at_1t_tokens_a_day_on_120_columns_shows_every_figure() -> None:
 
 
 def test_a_table_too_wide_says_which_columns_it_left_out() -> None:
-    drawn = on_terminal("compare", columns=80, env=ENV, cwd=REPO)
+    drawn = compare_on(80)
     assert "Not shown at this width: Provider, Input $/1M, Output $/1M" in drawn.text
     assert "$1,312.50" in drawn.text and "$15,750.00" in drawn.text
 
 
 def test_a_terminal_too_narrow_for_any_table_gets_each_row_stacked() -> None:
-    drawn = on_terminal("compare", columns=40, env=ENV, cwd=REPO)
+    drawn = compare_on(40)
     block = drawn.text.split("gpt-5.5\n", 1)[1].split("\n\n", 1)[0]
     assert block.splitlines() == [
         "  Provider     OpenAI",
