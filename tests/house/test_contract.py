@@ -18,7 +18,7 @@ import pytest
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from tests.helpers import REPO, Run
+from tests.helpers import REPO, Run, invoke
 from tokencost.catalogue import load_catalogue
 from tokencost.cli.app import COMMANDS, GROUPS, HELP, build_app
 
@@ -68,14 +68,21 @@ def test_every_command_of_the_registry_is_walked() -> None:
 # -- help: an example on every page ---------------------------------------------------------
 
 
+@functools.cache
+def _help(path: tuple[str, ...]) -> str:
+    """``tokencost PATH --help`` 300 columns wide (no line of it wrapped), run once a
+    command: the tests of its help only read it."""
+    result = invoke(*path, "--help", env={"COLUMNS": "300"})
+    assert (result.returncode, result.stderr) == (0, "")
+    return result.stdout
+
+
 @pytest.mark.parametrize("path", PATHS, ids=IDS)
-def test_every_help_ends_with_an_example(run: Run, path: tuple[str, ...]) -> None:
+def test_every_help_ends_with_an_example(path: tuple[str, ...]) -> None:
     command = _command(path)
     last = (command.help or "").strip().splitlines()[-1]
     assert last.startswith(f"Example: tokencost {' '.join(path)} "), last
-    result = run(*path, "--help")
-    assert (result.code, result.err) == (0, "")
-    assert f"Example: tokencost {' '.join(path)} " in " ".join(result.out.split())
+    assert f"Example: tokencost {' '.join(path)} " in " ".join(_help(path).split())
 
 
 @pytest.mark.parametrize("group", list(GROUPS))
@@ -401,20 +408,16 @@ BRACKETED = re.compile(r"\[\[?[a-z_]+\]\]?")
 
 
 @pytest.mark.parametrize("path", PATHS, ids=IDS)
-def test_help_lost_mix_projection_selfhost_to_rich_markup(
-    run: Run, monkeypatch: pytest.MonkeyPatch, path: tuple[str, ...]
-) -> None:
+def test_help_lost_mix_projection_selfhost_to_rich_markup(path: tuple[str, ...]) -> None:
     """``[[mix]]``, ``[projection]`` and ``[selfhost]`` vanished from the help (rich markup)."""
-    monkeypatch.setenv("COLUMNS", "300")
     command = _command(path)
     texts = [command.help or "", *(getattr(p, "help", None) or "" for p in command.params)]
     named = {m for text in texts for m in BRACKETED.findall(text)}
-    shown = run(*path, "--help").out
+    shown = _help(path)
     assert [name for name in sorted(named) if name not in shown] == []
 
 
-def test_help_names_the_profile_tables(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "300")
-    assert "[[mix]]" in run("compare", "--help").out
-    assert "[projection]" in run("compare", "--help").out
-    assert "[selfhost]" in run("selfhost", "--help").out
+def test_help_names_the_profile_tables() -> None:
+    assert "[[mix]]" in _help(("compare",))
+    assert "[projection]" in _help(("compare",))
+    assert "[selfhost]" in _help(("selfhost",))
