@@ -30,9 +30,17 @@ from tests.hostile import MODELS, NAMES, RAW, HostileFiles, check_output, hostil
 from tests.terminal import STYLE, here_on_terminal
 
 
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileFiles:
+    """The hostile files, written once for the module: the commands only read them (and
+    the catalogue is validated once, not once a test)."""
+    return hostile_files(tmp_path_factory.mktemp("hostile"))
+
+
 @pytest.fixture
-def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> HostileFiles:
-    found = hostile_files(tmp_path)
+def files(hostile: HostileFiles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> HostileFiles:
+    """The hostile files as the commands' inputs, run from the test's own folder."""
+    found = hostile
     monkeypatch.setenv("TOKENCOST_CATALOGUE", str(found.catalogue))
     monkeypatch.setenv("TOKENCOST_TODAY", "2026-06-15")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
@@ -146,11 +154,11 @@ def test_hostile_names_on_a_terminal_send_no_escape_codes(files: HostileFiles, n
 
 
 def test_an_error_quoting_a_name_with_a_line_break_forged_a_line_of_its_own(
-    run: Run, files: HostileFiles
+    run: Run, files: HostileFiles, tmp_path: Path
 ) -> None:
     """``line1\\nline2\\r\\n::error::forged`` in an error message started a line of its
     own on stderr, which a CI runner reads as an annotation command."""
-    only_hostile = files.log.parent / "hostile-only.jsonl"
+    only_hostile = tmp_path / "hostile-only.jsonl"  # beside the test's own files
     only_hostile.write_text(
         "".join(line + "\n" for line in files.log.read_text().splitlines()[: len(NAMES)])
     )
