@@ -101,14 +101,15 @@ def markdown_sections(text: str) -> list[dict[str, Any]]:
     return found
 
 
-def same_figures(run: Run, args: tuple[str, ...], facts: dict[str, Any]) -> None:
-    """The page shows every table of the command's markdown, cell for cell, with every
-    note: every model, every figure, every assumption."""
+def sections(run: Run, args: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The tables of the command's markdown, as :func:`markdown_sections` reads them: a
+    page must show each, cell for cell, with every note (every model, every figure,
+    every assumption)."""
     markdown = run(*args, "--as-of", JUNE, "--format", "markdown")
     assert (markdown.code, markdown.err) == (0, "")
     expected = markdown_sections(markdown.out)
     assert expected and all(section["rows"] for section in expected)
-    assert facts["sections"] == expected
+    return expected
 
 
 def look(browser: Chromium, path: Path, shot: Path, size: dict[str, Any]) -> dict[str, Any]:
@@ -141,12 +142,13 @@ def test_the_compare_report_on_a_phone_and_a_desktop(
     )
     doc, path = report(run, artefacts, "compare", *args)
     models = [row["model"] for row in doc["results"]]
+    tables = sections(run, args)
     for size, name in ((PHONE, "phone"), (DESKTOP, "desktop")):
         facts = look(browser, path, artefacts / f"compare-{name}.png", size)
         assert facts["title"] == "tokencost compare: default"
         assert facts["tables"][0] == models  # every model's row
         assert [len(rows) for rows in facts["tables"]] == [5, 5, 4]  # costs, the mix, months
-        same_figures(run, args, facts)
+        assert facts["sections"] == tables
         monthly = {row[0]: row[5] for row in facts["sections"][0]["rows"]}
         assert monthly == {  # the article's monthly costs
             "glm-5-flash": "$0.00",
@@ -193,7 +195,7 @@ def test_the_replay_report_has_every_period(run: Run, artefacts: Path, browser: 
     log = str(REPO / "examples" / "logs" / "june.jsonl")
     doc, path = report(run, artefacts, "replay", "replay", log, "--by", "day")
     facts = look(browser, path, artefacts / "replay-phone.png", PHONE)
-    same_figures(run, ("replay", log, "--by", "day"), facts)
+    assert facts["sections"] == sections(run, ("replay", log, "--by", "day"))
     keys = [group["key"] for group in doc["groups"]]
     assert facts["tables"] == [[*keys, "total", "vs actual"]]
     assert facts["headers"][3:] == ["Actual", *(c["model"] for c in doc["candidates"])]
