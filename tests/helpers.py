@@ -38,7 +38,7 @@ from typing import Any
 
 import pytest
 
-from tokencost.catalogue import PriceEntry, load_catalogue
+from tokencost.catalogue import Catalogue, PriceEntry, load_catalogue
 from tokencost.catalogue.schema import CheckedEntry
 from tokencost.cli import main
 from tokencost.render.chart import Bar, BarChart
@@ -339,3 +339,12 @@ def import_as_written(*names: str) -> None:
             importlib.import_module(name)
     finally:
         sys.meta_path[:0] = hooks
+
+
+def load_under(cache: Path, folder: Path) -> Catalogue:
+    """``load_catalogue(folder)`` in the run's cache folder ``cache`` (the
+    ``session_cache`` fixture): for a fixture of a wider scope than ``isolated``, which
+    sets the cache folder for each test only (a module's fixture runs before it)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TOKENCOST_CACHE_DIR", str(cache))
+        return load_catalogue(folder)

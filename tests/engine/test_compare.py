@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.helpers import REPO
+from tests.helpers import load_under
 from tokencost.catalogue import Catalogue, load_catalogue
 from tokencost.engine import blended_price, compare, daily_cost, ratio
 from tokencost.errors import NoPriceError, UnknownModelError
@@ -20,8 +20,12 @@ JUNE = date(2026, 6, 15)
 
 
 @pytest.fixture(scope="module")
-def article() -> Catalogue:
-    return load_catalogue(REPO / "prices")
+def article(article_prices: Path, session_cache: Path) -> Catalogue:
+    """The article's five models with every entry of theirs (conftest.py): the engine's
+    figures need no other model of the market (the README's first example holds the
+    whole market's table to the article's). Loaded once for the module, in the run's
+    cache."""
+    return load_under(session_cache, article_prices)
 
 
 def gap(catalogue: Catalogue, split: str) -> Decimal | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import itertools
 from datetime import date
 from decimal import Decimal, localcontext
@@ -13,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.helpers import REPO, SMALL_LIST_PRICE
+from tests.helpers import SMALL_LIST_PRICE, load_under
 from tokencost.catalogue import Catalogue, load_catalogue
 from tokencost.engine import compare
 from tokencost.engine.gap import Bound, Interval, gap, point, split_of, where_range_holds
@@ -31,11 +30,12 @@ JUNE = date(2026, 6, 15)
 EXACT_SPLITS = [(Decimal(3), Decimal(1)), (Decimal(1), Decimal(1)), (Decimal(19), Decimal(1))]
 
 
-@functools.cache
-def shipped() -> Catalogue:
-    """The shipped catalogue, loaded by the first test that needs it (under the test's
-    own cache, tests/conftest.py), not while pytest collects this file."""
-    return load_catalogue(REPO / "prices")
+@pytest.fixture(scope="module")
+def article(article_prices: Path, session_cache: Path) -> Catalogue:
+    """The article's five models with every entry of theirs (conftest.py): the engine's
+    figures of mixes, routes, gaps and self-hosting need no other model of the market.
+    Loaded once for the module (in the run's cache), not while pytest collects it."""
+    return load_under(session_cache, article_prices)
 
 
 def workload(tokens: str = "10M", ratio: str = "3:1") -> Workload:
@@ -45,11 +45,11 @@ def workload(tokens: str = "10M", ratio: str = "3:1") -> Workload:
 # ---------------------------------------------------------------- mixes
 
 
-def test_a_10_90_mix_is_the_weighted_sum_of_its_parts() -> None:
+def test_a_10_90_mix_is_the_weighted_sum_of_its_parts(article: Catalogue) -> None:
     wl = workload()
     mix = parse_mix("claude-opus-4.8:10%,deepseek-v4-pro:90%")
-    cost = price_mix(shipped(), mix, wl, as_of=JUNE, source="article")
-    single = compare(shipped(), wl, as_of=JUNE)
+    cost = price_mix(article, mix, wl, as_of=JUNE, source="article")
+    single = compare(article, wl, as_of=JUNE)
     opus, deepseek = single.result("claude-opus-4.8"), single.result("deepseek-v4-pro")
     assert (
         cost.monthly_cost
@@ -72,13 +72,13 @@ def test_a_10_90_mix_is_the_weighted_sum_of_its_parts() -> None:
     days=st.integers(min_value=1, max_value=31),
 )
 def test_a_mix_is_always_the_weighted_sum_of_its_parts(
-    percent: int, tokens: int, split: tuple[Decimal, Decimal], days: int
+    article: Catalogue, percent: int, tokens: int, split: tuple[Decimal, Decimal], days: int
 ) -> None:
     share = Decimal(percent) / 100
     wl = Workload("w", Decimal(tokens), split, Decimal(days))
     mix = Mix.of((MixPart("gpt-5.5", share), MixPart("deepseek-v4-pro", 1 - share)))
-    cost = price_mix(shipped(), mix, wl, as_of=JUNE, source="article")
-    single = compare(shipped(), wl, as_of=JUNE, models=["gpt-5.5", "deepseek-v4-pro"])
+    cost = price_mix(article, mix, wl, as_of=JUNE, source="article")
+    single = compare(article, wl, as_of=JUNE, models=["gpt-5.5", "deepseek-v4-pro"])
     gpt, deepseek = single.result("gpt-5.5"), single.result("deepseek-v4-pro")
     assert cost.daily_cost == share * gpt.daily_cost + (1 - share) * deepseek.daily_cost
     assert cost.monthly_cost == sum(p.monthly_cost for p in cost.parts)
@@ -87,10 +87,10 @@ def test_a_mix_is_always_the_weighted_sum_of_its_parts(
     assert cost.saving_monthly == gpt.monthly_cost - cost.monthly_cost >= 0
 
 
-def test_parts_with_their_own_split_and_the_premium_rule() -> None:
+def test_parts_with_their_own_split_and_the_premium_rule(article: Catalogue) -> None:
     wl = workload()
     mix = parse_mix("opus-4.8:10%@1:1,deepseek-v4-pro:90%")
-    cost = price_mix(shipped(), mix, wl, as_of=JUNE, source="article")
+    cost = price_mix(article, mix, wl, as_of=JUNE, source="article")
     opus = cost.parts[0]
     assert (opus.input_tokens_per_day, opus.output_tokens_per_day, opus.split_label) == (
         500_000,
@@ -104,14 +104,16 @@ def test_parts_with_their_own_split_and_the_premium_rule() -> None:
     assert cost.blended_price == Decimal("0.1") * 9 + Decimal("0.9") * Decimal("0.04375")
 
 
-def test_the_premium_is_the_dearest_for_the_mix_traffic_and_ties_go_first() -> None:
+def test_the_premium_is_the_dearest_for_the_mix_traffic_and_ties_go_first(
+    article: Catalogue,
+) -> None:
     wl = workload()
     cost = price_mix(
-        shipped(), parse_mix("deepseek-v4-pro:50%,gpt-5.5:50%"), wl, as_of=JUNE, source="article"
+        article, parse_mix("deepseek-v4-pro:50%,gpt-5.5:50%"), wl, as_of=JUNE, source="article"
     )
     assert cost.premium == "gpt-5.5"
     tie = price_mix(
-        shipped(),
+        article,
         parse_mix("glm-5-flash:50%,glm-5-flash:50%@1:0"),
         wl,
         as_of=JUNE,
@@ -120,12 +122,12 @@ def test_the_premium_is_the_dearest_for_the_mix_traffic_and_ties_go_first() -> N
     assert (tie.premium, tie.saving_monthly, tie.saving_share) == ("glm-5-flash", 0, None)
 
 
-def test_mix_errors_name_the_mix() -> None:
+def test_mix_errors_name_the_mix(article: Catalogue) -> None:
     with pytest.raises(UnknownModelError, match=r"^mix 'x': unknown model 'gpt5.5'; did you"):
-        price_mix(shipped(), parse_mix("x=gpt5.5:100%"), workload(), as_of=JUNE, source="article")
+        price_mix(article, parse_mix("x=gpt5.5:100%"), workload(), as_of=JUNE, source="article")
     with pytest.raises(NoPriceError, match=r"^mix '100% gpt-5.5': gpt-5.5 has no price"):
         price_mix(
-            shipped(),
+            article,
             parse_mix("gpt-5.5:100%"),
             workload(),
             as_of=date(2026, 5, 1),
@@ -133,28 +135,28 @@ def test_mix_errors_name_the_mix() -> None:
         )
 
 
-def test_compare_prices_profile_and_extra_mixes_with_a_ratio() -> None:
+def test_compare_prices_profile_and_extra_mixes_with_a_ratio(article: Catalogue) -> None:
     wl = Workload("w", Decimal(10_000_000), (Decimal(3), Decimal(1)))
     wl = Workload(**{**wl.__dict__, "mixes": (parse_mix("a=gpt-5.5:50%,deepseek-v4-pro:50%"),)})
-    result = compare(shipped(), wl, as_of=JUNE, mixes=[parse_mix("b=gpt-5.5:100%")])
+    result = compare(article, wl, as_of=JUNE, mixes=[parse_mix("b=gpt-5.5:100%")])
     assert [m.name for m in result.mixes] == ["a", "b"]
     assert result.mixes[1].ratio == 100
     assert result.mixes[0].ratio == (Decimal("4.375") + Decimal("0.04375")) / 2 / Decimal("0.04375")
     with pytest.raises(InputError, match="two mixes are named 'a'"):
-        compare(shipped(), wl, as_of=JUNE, mixes=[parse_mix("a=gpt-5.5:100%")])
-    plain = compare(shipped(), workload(), as_of=JUNE)
+        compare(article, wl, as_of=JUNE, mixes=[parse_mix("a=gpt-5.5:100%")])
+    plain = compare(article, workload(), as_of=JUNE)
     assert (plain.mixes, plain.projection) == ((), None)
 
 
 # ---------------------------------------------------------------- routing
 
 
-def test_route_sweeps_from_all_cheap_to_all_premium() -> None:
+def test_route_sweeps_from_all_cheap_to_all_premium(article: Catalogue) -> None:
     result = route(
-        shipped(), workload(), premium="claude-opus-4.8", cheap="deepseek-v4-pro", as_of=JUNE
+        article, workload(), premium="claude-opus-4.8", cheap="deepseek-v4-pro", as_of=JUNE
     )
     assert [p.premium_share for p in result.points] == [Decimal(k) / 10 for k in range(11)]
-    single = compare(shipped(), workload(), as_of=JUNE)
+    single = compare(article, workload(), as_of=JUNE)
     first, last = result.points[0].mix, result.points[-1].mix
     assert first.monthly_cost == single.result("deepseek-v4-pro").monthly_cost
     assert last.monthly_cost == single.result("claude-opus-4.8").monthly_cost
@@ -164,10 +166,10 @@ def test_route_sweeps_from_all_cheap_to_all_premium() -> None:
     assert steps == {Decimal("178.6875")}  # linear in the share
 
 
-def test_route_with_a_step_and_own_ratios() -> None:
+def test_route_with_a_step_and_own_ratios(article: Catalogue) -> None:
     assert shares(Decimal("0.3")) == (Decimal(0), Decimal("0.3"), Decimal("0.6"), Decimal("0.9"), 1)
     result = route(
-        shipped(),
+        article,
         workload(),
         premium="gpt-5.5",
         cheap="deepseek-v4-pro",
@@ -180,7 +182,7 @@ def test_route_with_a_step_and_own_ratios() -> None:
     assert half.parts[0].blended_price == Decimal("6.25")
     assert half.premium == "gpt-5.5"
     with pytest.raises(InputError, match="give two different models"):
-        route(shipped(), workload(), premium="gpt-5.5", cheap="gpt-5-5", as_of=JUNE)
+        route(article, workload(), premium="gpt-5.5", cheap="gpt-5-5", as_of=JUNE)
     with pytest.raises(InputError, match="more than 1001 points"):
         shares(Decimal("0.0001"))
 
@@ -188,8 +190,8 @@ def test_route_with_a_step_and_own_ratios() -> None:
 # ---------------------------------------------------------------- the gap
 
 
-def test_the_article_gap_named_points_exactly() -> None:
-    result = gap(shipped(), "gpt-5.5", "deepseek-v4-pro", as_of=JUNE, sources=("article",))
+def test_the_article_gap_named_points_exactly(article: Catalogue) -> None:
+    result = gap(article, "gpt-5.5", "deepseek-v4-pro", as_of=JUNE, sources=("article",))
     (article,) = result.sources
     assert [(p.label, p.input_share, p.ratio) for p in article.points] == [
         ("input-only", 1, Decimal("71.42857142857142857142857142857142857143")),
@@ -202,9 +204,9 @@ def test_the_article_gap_named_points_exactly() -> None:
     assert result.skipped == ()
 
 
-def test_the_article_range_holds_from_3_to_1_to_input_only() -> None:
+def test_the_article_range_holds_from_3_to_1_to_input_only(article: Catalogue) -> None:
     result = gap(
-        shipped(), "gpt-5.5", "deepseek-v4-pro", as_of=JUNE, range_=(Decimal(70), Decimal(100))
+        article, "gpt-5.5", "deepseek-v4-pro", as_of=JUNE, range_=(Decimal(70), Decimal(100))
     )
     assert result.sources[0].source.id == "article"  # the default source comes first
     holds = result.sources[0].holds
@@ -325,10 +327,10 @@ def test_add_months_clamps_to_the_month_end() -> None:
     days=st.integers(min_value=1, max_value=31),
 )
 def test_zero_growth_is_the_flat_monthly_figure_times_n(
-    months: int, tokens: int, split: tuple[Decimal, Decimal], days: int
+    article: Catalogue, months: int, tokens: int, split: tuple[Decimal, Decimal], days: int
 ) -> None:
     wl = Workload("w", Decimal(tokens), split, Decimal(days))
-    result = compare(shipped(), wl, as_of=JUNE, growth=Growth(months, Decimal(0)))
+    result = compare(article, wl, as_of=JUNE, growth=Growth(months, Decimal(0)))
     assert result.projection is not None
     for series in result.projection.series:
         flat = result.result(series.name).monthly_cost
@@ -389,8 +391,8 @@ def test_listed_volumes(tiny: Path) -> None:
 SETUP = Selfhost(Decimal("3.50"), Decimal(8), Decimal(2500), Decimal("0.6"), "deepseek-v4-pro")
 
 
-def test_selfhost_cost_model_with_the_issue_figures() -> None:
-    result = selfhost(shipped(), workload(), SETUP, as_of=JUNE)
+def test_selfhost_cost_model_with_the_issue_figures(article: Catalogue) -> None:
+    result = selfhost(article, workload(), SETUP, as_of=JUNE)
     assert result.fixed_daily_cost == 672
     assert result.capacity_per_day == 129_600_000
     assert result.cost_per_million_at_capacity == Decimal(
@@ -433,12 +435,12 @@ def test_breakeven_is_the_volume_whose_api_cost_is_the_fixed_cost(
             assert abs(Fraction(volume) - exact) / exact < Fraction(1, 10**39)
 
 
-def test_more_deployments_above_capacity_and_closed_weights() -> None:
-    result = selfhost(shipped(), workload("300M"), SETUP, as_of=JUNE)
+def test_more_deployments_above_capacity_and_closed_weights(article: Catalogue) -> None:
+    result = selfhost(article, workload("300M"), SETUP, as_of=JUNE)
     assert result.deployments == 3  # 300M / 129.6M a deployment
     assert result.daily_cost == 3 * 672
-    zero = selfhost(shipped(), workload("0"), SETUP, as_of=JUNE)
+    zero = selfhost(article, workload("0"), SETUP, as_of=JUNE)
     assert (zero.deployments, zero.cost_per_million_at_workload) == (1, None)
     closed = Selfhost(Decimal(1), Decimal(1), Decimal(1), Decimal(1), "gpt-5.5")
     with pytest.raises(InputError, match=r"gpt-5\.5 has closed weights"):
-        selfhost(shipped(), workload(), closed, as_of=JUNE)
+        selfhost(article, workload(), closed, as_of=JUNE)
