@@ -9,6 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
@@ -22,7 +24,7 @@ from tokencost.render import safe
 from tokencost.render.csvout import to_csv
 from tokencost.render.grid import Column, Grid, to_markdown, to_text
 from tokencost.render.jsonout import dumps
-from tokencost.render.terminal import fit, print_grid
+from tokencost.render.terminal import _wrapped, fit, print_grid
 from tokencost.workload import Workload
 
 
@@ -338,3 +340,17 @@ def test_a_terminal_table_is_what_rich_draws(
     print_grid(TERMINAL_GRID, out, color=color)
     assert out.getvalue() == _rich_reference(TERMINAL_GRID, columns, color=color)
     assert ("\x1b[1;36m" in out.getvalue()) == color  # the strong column, in colour
+
+
+WORDS = ["a", "bc", "a-long-word", " ", "  ", "\t", "\r", "\xa0", "\u3000", "é", "漢字"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=20).map("".join), st.integers(1, 30))
+@example("a bc a-long-word bc", 4)  # a line exactly full; a word longer than a line
+@example("a \xa0 bc", 1)  # textwrap drops the no-break space at a line's end
+def test_notes_wrap_as_textwrap_wraps_them(text: str, width: int) -> None:
+    """The notes under a table are wrapped by searching for spaces where the words are
+    single-spaced: the lines textwrap gives, whatever the spaces (a no-break space at a
+    line's end, which textwrap drops, once slipped through)."""
+    expected = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    assert _wrapped(text, width) == (expected or [""])

@@ -245,17 +245,16 @@ def _wrapped(text: str, width: int) -> list[str]:
     return [line for paragraph in text.split("\n") for line in _wrap(paragraph, width) or [""]]
 
 
-_UNEVEN = re.compile(r"[\t\x0b\x0c\r]|  |^ | $")
-"""What only textwrap wraps: whitespace other than single spaces between words."""
-
-
 def _wrap(paragraph: str, width: int) -> list[str]:
     """``textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False)``,
     the same lines, found by searching for spaces where the words are single-spaced
     (textwrap split each of a whole market's thousands of notes into words and measured
     them one by one): a line ends at the last space that leaves it at most ``width``
     long, or at the first space after a word longer than that."""
-    if _UNEVEN.search(paragraph):
+    uneven = "  " in paragraph or paragraph.startswith(" ") or paragraph.endswith(" ")
+    if uneven or not paragraph.isprintable():
+        # every space but " " is unprintable: textwrap's rules for those (it splits at
+        # tabs, drops a no-break space at a line's end) are textwrap's to apply
         return textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False)
     lines = []
     while len(paragraph) > width:
