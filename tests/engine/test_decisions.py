@@ -192,15 +192,15 @@ def test_route_with_a_step_and_own_ratios(article: Catalogue) -> None:
 
 def test_the_article_gap_named_points_exactly(article: Catalogue) -> None:
     result = gap(article, "gpt-5.5", "deepseek-v4-pro", as_of=JUNE, sources=("article",))
-    (article,) = result.sources
-    assert [(p.label, p.input_share, p.ratio) for p in article.points] == [
+    (source,) = result.sources
+    assert [(p.label, p.input_share, p.ratio) for p in source.points] == [
         ("input-only", 1, Decimal("71.42857142857142857142857142857142857143")),
         ("3:1", Decimal("0.75"), Decimal(100)),
         ("1:1", Decimal("0.5"), Decimal("119.0476190476190476190476190476190476190")),
         ("output-only", 0, Decimal("142.8571428571428571428571428571428571429")),
     ]
-    assert str(article.points[1].ratio) == "100"
-    assert article.span == (article.points[0].ratio, article.points[-1].ratio)
+    assert str(source.points[1].ratio) == "100"
+    assert source.span == (source.points[0].ratio, source.points[-1].ratio)
     assert result.skipped == ()
 
 
