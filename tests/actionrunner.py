@@ -28,6 +28,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -290,8 +291,29 @@ def workspace(
     git(work, "checkout", "--quiet", "-b", "pull-request")
     pull_request(work)
     commit(work, "The pull request")
+    return _runner(tmp_path, venv, comments)
+
+
+def copied(template: Path, tmp_path: Path, venv: Path) -> Runner:
+    """The :func:`workspace` made in ``template`` (its repositories, their history, the
+    stand-in's comments), copied to ``tmp_path`` as it was made, with a runner of its
+    own: the git commands that made it run once, not once a test. The clone's
+    ``origin`` is the copy's own bare repository."""
+    shutil.copytree(template, tmp_path, symlinks=True, dirs_exist_ok=True)
+    config = tmp_path / "workspace" / ".git" / "config"
+    origin = str(template / "origin.git")
+    assert origin in config.read_text()
+    config.write_text(config.read_text().replace(origin, str(tmp_path / "origin.git")))
+    state = json.loads((tmp_path / "gh-state.json").read_text())
+    return _runner(tmp_path, venv, state["comments"])
+
+
+def _runner(tmp_path: Path, venv: Path, comments: list[dict[str, Any]] | None) -> Runner:
+    """The runner of the workspace in ``tmp_path``: the gh stand-in (holding
+    ``comments``), the event, the step summary, the job's temporary folder."""
+    work = tmp_path / "workspace"
     bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
+    bin_dir.mkdir(exist_ok=True)
     gh = bin_dir / "gh"
     gh.write_text(GH_STANDIN.format(python=sys.executable))
     gh.chmod(0o755)
@@ -302,8 +324,9 @@ def workspace(
     summary = tmp_path / "summary.md"
     summary.write_text("")
     temp = tmp_path / "runner-temp"  # the job's, with the session's installed tokencost
-    temp.mkdir()
-    (temp / "tokencost-venv").symlink_to(venv / "tokencost-venv")
+    temp.mkdir(exist_ok=True)
+    if not (temp / "tokencost-venv").is_symlink():
+        (temp / "tokencost-venv").symlink_to(venv / "tokencost-venv")
     keep = ("HOME", "LANG", "TOKENCOST_CACHE_DIR", "SYSTEMROOT")
     env = {name: os.environ[name] for name in keep if name in os.environ}
     env.update(

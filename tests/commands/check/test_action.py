@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.actionrunner import ACTION, PULL, REPOSITORY, Runner, commit, git, workspace
+from tests.actionrunner import ACTION, PULL, REPOSITORY, Runner, commit, copied, git, workspace
 from tests.helpers import BUDGETS, CHAT
 
 HUMAN = [
@@ -37,10 +37,19 @@ def doubled(folder: Path) -> None:
     (folder / "workloads" / "chat.toml").write_text(CHAT.format(tokens="20M"))
 
 
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory, action_venv: Path) -> Path:
+    """The repositories of :func:`runner`, made once for the module."""
+    folder = tmp_path_factory.mktemp("workspace")
+    workspace(folder, action_venv, base, doubled, HUMAN)
+    return folder
+
+
 @pytest.fixture
-def runner(tmp_path: Path, action_venv: Path) -> Runner:
-    """The budgets and a 10M a day workload on ``main``; the pull request doubles it."""
-    return workspace(tmp_path, action_venv, base, doubled, HUMAN)
+def runner(template: Path, tmp_path: Path, action_venv: Path) -> Runner:
+    """The budgets and a 10M a day workload on ``main``; the pull request doubles it (a
+    copy of :func:`template` of the test's own)."""
+    return copied(template, tmp_path, action_venv)
 
 
 JUNE = {"as-of": "2026-06-15"}
