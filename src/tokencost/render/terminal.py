@@ -218,7 +218,10 @@ def _stacked(grid: Grid, console: Console) -> None:
         value_width = max(shifted, default=0)
         for head, value, style, right in zip(heads, values, styles, rights, strict=True):
             shown = " " * (value_width - cell_len(value)) + value if right else value
-            segments += [Segment(head), Segment(shown, style if shown else None), line]
+            if style is None or not shown:  # no style: one segment, the same bytes
+                segments.append(Segment(f"{head}{shown}\n"))
+            else:
+                segments += [Segment(head), Segment(shown, style), line]
     segments.append(line)
     # one print for the whole figure, its segments made here: a Text appended to piece
     # by piece, then split by rich into its lines to find nothing to wrap (soft wrap)
