@@ -199,7 +199,7 @@ def _base(plan: Plan, table: str, split_money: bool = False) -> str:
 
     ``entries`` and ``rates``, which several joins read, are MATERIALIZED: DuckDB
     otherwise plans each VALUES list again for each join that reads it (on the whole
-    market, 2,600 entries and 3,000 rate rows, that was 40% of its time)."""
+    market, 2,600 entries and 3,000 rate rows, that was a third of its time)."""
     k, digits = plan.scale, plan.unit_digits
     as_of = f"DATE '{plan.as_of.isoformat()}'"
     day = f"COALESCE({{t}}.day, {as_of})"
@@ -771,6 +771,7 @@ def _fill(text: str, tables: list[tuple[str, Rows]], dialect: str) -> str:
     the translated query, so that no data is searched for markers."""
     out: list[str] = []
     done = 0  # the end of the text copied so far
+    literal = partial(_literal, dialect=dialect)
     for table, rows in tables:
         width = _WIDTH[table]
         cells = [f"'{_cell(table, row, col)}'" for row in range(2) for col in range(width)]
@@ -782,7 +783,6 @@ def _fill(text: str, tables: list[tuple[str, Rows]], dialect: str) -> str:
         joiner = joiner[:comma] + "\n    " + joiner[comma:].lstrip()
         # a row as one %-template: a literal, then what follows it in the row
         template = "".join(f"%s{part.replace('%', '%%')}" for part in [*inner, ""])
-        literal = partial(_literal, dialect=dialect)
         body = joiner.join([template % tuple(map(literal, row)) for row in rows])
         out.append(re.sub(r"\(\s*\n\s*$", "(", text[done : at[0]]))
         out.append(body)
