@@ -258,3 +258,23 @@ def value_text(value: object) -> str:
         )
         return "{ " + pairs + " }"
     raise TypeError(f"cannot write {type(value).__name__} as TOML")
+
+
+_TOML_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+def parsed_back(value: Any) -> Any:
+    """The data the text this module writes for ``value`` parses back to (tomllib,
+    floats as Decimals): a number as its written text reads (an integer when it has no
+    point, a Decimal of that text else), absent (None) table values left out, tuples as
+    lists; strings, integers, dates and booleans as they are (written exactly)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal):
+        text = value_text(value)
+        return int(text) if _TOML_INTEGER.fullmatch(text) else Decimal(text)
+    if isinstance(value, dict):
+        return {key: parsed_back(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list | tuple):
+        return [parsed_back(item) for item in value]
+    return value
