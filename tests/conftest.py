@@ -24,6 +24,7 @@ from tests.helpers import (
     collect_garbage_less_often,
     import_as_written,
     share_bytecode,
+    share_rewritten_tests,
     write,
 )
 from tokencost.cli import main
@@ -37,6 +38,7 @@ __all__ = ["REPO", "TINY_ACME", "TINY_MANIFEST", "Result", "Run", "write"]
 def pytest_configure(config: pytest.Config) -> None:
     collect_garbage_less_often()
     share_bytecode(config)
+    share_rewritten_tests(config)
     import_as_written("hypothesis", "hypothesis.strategies")
     from hypothesis import settings
 

@@ -325,6 +325,52 @@ def share_bytecode(config: pytest.Config) -> None:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
+def share_rewritten_tests(config: pytest.Config) -> None:
+    """Each test module's asserts rewritten once a run, not once per worker. Under
+    ``PYTHONDONTWRITEBYTECODE`` pytest keeps no rewritten module, so every worker of
+    ``pytest -n`` parsed, rewrote and compiled all the test modules itself (~3 s a
+    worker, half its start). Here each worker first rewrites them into the run's
+    bytecode folder, starting at its own share (worker 1 of 2 halfway down the list)
+    and skipping those already there, so two workers each do about half; then pytest's
+    own import reads them there. pytest's internals are used as they are
+    (``_rewrite_test``, ``_write_pyc``, ``get_cache_dir``); if a release changes them,
+    this does nothing and the workers rewrite as before."""
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is None or not sys.dont_write_bytecode:
+        return  # one process, or pytest keeps rewritten modules across runs itself
+    if config.getoption("assertmode") != "rewrite":
+        return
+    from _pytest.assertion import rewrite
+
+    if not all(hasattr(rewrite, name) for name in ("_rewrite_test", "_write_pyc", "PYC_TAIL")):
+        return
+    folder = Path(os.environ["TOKENCOST_TEST_PYCACHE"], "rewritten")
+
+    def cache_dir(file_path: Path) -> Path:
+        return folder.joinpath(*file_path.parts[1:-1])
+
+    rewrite.get_cache_dir = cache_dir
+    patterns = config.getini("python_files")
+    named = [config.invocation_params.dir / arg.split("::")[0] for arg in config.args]
+    modules = sorted(
+        {
+            path.resolve()
+            for arg in named
+            for path in (arg.rglob("*.py") if arg.is_dir() else [arg])
+            if any(path.match(pattern) for pattern in patterns)
+        }
+    )
+    start = len(modules) * int(workerinput["workerid"][2:]) // int(workerinput["workercount"])
+    state = config.stash[rewrite.assertstate_key]
+    for path in modules[start:] + modules[:start]:
+        pyc = cache_dir(path) / (path.name[:-3] + rewrite.PYC_TAIL)
+        if pyc.exists():
+            continue
+        pyc.parent.mkdir(parents=True, exist_ok=True)
+        source_hash, code = rewrite._rewrite_test(path, config)
+        rewrite._write_pyc(state, code, source_hash, pyc)
+
+
 def import_as_written(*names: str) -> None:
     """Import the libraries ``names`` as Python does without pytest, from the bytecode pip
     wrote: pytest rewrites the asserts of every module of a distribution that has a
