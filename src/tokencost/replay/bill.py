@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
+from functools import cached_property
 
 from tokencost.catalogue import PriceEntry
 from tokencost.engine.dimensions import price_usage
@@ -230,9 +231,9 @@ class Settled:
     off_peak_records: int = 0
     untimed_records: int = 0
 
-    @property
+    @cached_property
     def total(self) -> Breakdown:
-        """Every group's parts added up."""
+        """Every group's parts added up (once: read after :meth:`Bill.settle` is done)."""
         found = Breakdown()
         for cost in self.groups.values():
             found = plus(found, cost)
