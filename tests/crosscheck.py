@@ -140,9 +140,15 @@ def _first_models(provider: Any, links: dict[tuple[str, str], str]) -> dict[tupl
 
 def _reference(provider: Any, info: Any) -> str | None:
     """The model's id, else a name of its match rules, that genai-prices resolves to it."""
-    names = [info.id, *_equals(info.match)]
-    for name in names:
-        if provider.find_model(name) is info:
+    from genai_prices.data_snapshot import get_snapshot
+
+    snapshot = get_snapshot()  # calc_price's: it keeps what it found, and finds it again
+    for name in [info.id, *_equals(info.match)]:
+        try:
+            _, found = snapshot.find_provider_model(name, None, provider.id, None)
+        except LookupError:
+            continue
+        if found is info:
             return str(name)
     return None
 
@@ -214,14 +220,14 @@ def compare(catalogue: Catalogue, folder: Path, work: Path) -> Result:
     """Replay each scenario's log and price its records with genai-prices."""
     result = Result()
     chosen = pairs(catalogue)
+    models = [catalogue.by_id(pair.model) for pair in chosen]  # each pair's own model
+    latest = [catalogue.price_at(model.id, date.max, "list") for model in models]
     for scenario in SCENARIOS:
         day = scenario.at.date()
         records = []
-        for pair in chosen:
-            model = catalogue.model(pair.model)
+        for pair, model, last in zip(chosen, models, latest, strict=True):
             entry = _entry(model, catalogue, day)
-            latest = catalogue.price_at(model.id, date.max, "list")
-            if entry is None and scenario.applies(latest, model):
+            if entry is None and scenario.applies(last, model):
                 result.no_price.append((pair.model, scenario.name))
             elif entry is not None and scenario.applies(entry, model):
                 records.append(pair)

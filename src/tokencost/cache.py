@@ -83,9 +83,39 @@ def cached(
     where, what = _key(kind, contents)
     claim = f"{kind}-{where}-{what}"
     entry = folder / f"{claim}.pickle"
+    found = _found(claim, entry, secret, expect)
+    if found is not None:
+        return found
+    value = build()
+    try:
+        sealed = _sealed(value, secret, claim)
+    except pickle.PicklingError:  # pragma: no cover - every cached kind pickles
+        return value
+    _store(folder, entry, f"{kind}-{where}-", sealed)
+    return _seen(claim, entry, value)
+
+
+def lookup(kind: str, contents: Mapping[Path, bytes], *, expect: type[T]) -> T | None:
+    """What :func:`cached` keeps for exactly these file contents and this code, or None
+    when it keeps nothing (nothing is built or stored, no cache folder is made)."""
+    folder = cache_dir()
+    if folder is None or not (folder / SECRET_FILE).exists():
+        return None
+    secret = _secret(folder)
+    if secret is None:
+        return None
+    where, what = _key(kind, contents)
+    claim = f"{kind}-{where}-{what}"
+    return _found(claim, folder / f"{claim}.pickle", secret, expect)
+
+
+def _found(claim: str, entry: Path, secret: bytes, expect: type[T]) -> T | None:
+    """The value of the entry of ``claim``, or None (missing, unreadable, damaged, from
+    other code or not an ``expect``: then it is rebuilt)."""
     seen = _SEEN.get(claim)
     if seen is not None and isinstance(seen[1], expect) and seen[0] == _status(entry):
-        return seen[1]
+        found: T = seen[1]
+        return found
     try:
         payload = _opened(entry.read_bytes(), secret, claim)
         if payload is not None:
@@ -94,13 +124,7 @@ def cached(
                 return _seen(claim, entry, value)
     except Exception:  # missing, unreadable, damaged or from other code: rebuild
         pass
-    value = build()
-    try:
-        sealed = _sealed(value, secret, claim)
-    except pickle.PicklingError:  # pragma: no cover - every cached kind pickles
-        return value
-    _store(folder, entry, f"{kind}-{where}-", sealed)
-    return _seen(claim, entry, value)
+    return None
 
 
 _SEEN: dict[str, tuple[tuple[int, ...] | None, Any]] = {}

@@ -284,11 +284,17 @@ def test_an_edit_to_the_validation_code_is_a_cache_miss(
 ) -> None:
     """The cache key covers every source file of the package, listed by nobody: a copy of
     tokencost whose validation.py reads every price twice as high prints the new price
-    on its next run, not the cached one (both runs share one cache folder)."""
+    on its next run, not the cached one (the runs share one cache folder; real processes:
+    the digest of the code is made once a process). The code is keyed by each file's
+    status here (``RECENT = 0``), as for any edit made more than a few seconds after
+    the last: the copy is seconds old, and its files' keys would otherwise change from
+    their bytes to their status between runs as the clock passes (a second edit within
+    one clock tick: tests/house/test_cache.py)."""
     copy = tmp_path / "copy" / "tokencost"
     shutil.copytree(REPO / "src" / "tokencost", copy, ignore=shutil.ignore_patterns("__pycache__"))
     probe = (
-        "import sys; from tokencost.catalogue import load_catalogue; "
+        "import sys; import tokencost.cache; tokencost.cache.RECENT = 0; "
+        "from tokencost.catalogue import load_catalogue; "
         "print(load_catalogue(sys.argv[1]).model('small').prices[0].input)"
     )
     env = {**os.environ, "PYTHONPATH": str(copy.parent)}
@@ -301,8 +307,12 @@ def test_an_edit_to_the_validation_code_is_a_cache_miss(
         return done.stdout.strip()
 
     entries = fresh_cache
-    assert (price(), price()) == ("0.04", "0.04")
+    assert price() == "0.04"
     (first,) = entries.glob("catalogue-*")
+    assert (price(), [entry.name for entry in entries.glob("catalogue-*")]) == (
+        "0.04",
+        [first.name],
+    )  # the same code in another process: the same key
     validation = copy / "validation.py"
     exact = "= Decimal(text)"
     assert exact in validation.read_text()

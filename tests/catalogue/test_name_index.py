@@ -30,14 +30,42 @@ from tokencost.catalogue.names import (
 def plain_scan(patterns: ProviderPatterns, name: str) -> list[str]:
     """Every pattern of every model tried on ``name``: steps 3 and 4, in order."""
     hits = {text for text, search in searches(patterns) if search(name)}
-    owners = [models for own, models in patterns if hits.intersection(own)]
-    everyone = [models for _, models in patterns]
+    return scan_models(patterns, hits)
+
+
+def scan_models(patterns: ProviderPatterns, hits: set[str]) -> list[str]:
+    """The models with a pattern of ``hits`` (the patterns that match a name): those of
+    every provider whose own patterns are among them, then all, in catalogue order."""
+    if not hits:
+        return []  # no pattern matches: no provider owns the name, no model has it
+    found = sorted({at for text in hits for at in places(patterns).get(text, ())})
+    models = [flat(patterns)[at] for at in found]
+    owners = [number for number, (own, _) in enumerate(patterns) if hits.intersection(own)]
     return [
-        model_id
-        for models in (*owners, *everyone)
-        for model_id, texts in models
-        if hits.intersection(texts)
+        *(model_id for number in owners for provider, model_id in models if provider == number),
+        *(model_id for _, model_id in models),
     ]
+
+
+@cache
+def flat(patterns: ProviderPatterns) -> list[tuple[int, str]]:
+    """(provider number, model id) of every model with patterns, in catalogue order."""
+    return [
+        (number, model_id)
+        for number, (_, models) in enumerate(patterns)
+        for model_id, _texts in models
+    ]
+
+
+@cache
+def places(patterns: ProviderPatterns) -> dict[str, list[int]]:
+    """Each pattern text -> the places in :func:`flat` of the models that have it."""
+    found: dict[str, list[int]] = {}
+    models = (texts for _, models in patterns for _, texts in models)
+    for at, texts in enumerate(models):
+        for text in texts:
+            found.setdefault(text, []).append(at)
+    return found
 
 
 @cache

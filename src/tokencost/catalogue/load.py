@@ -36,7 +36,25 @@ def build_catalogue(
     ``problems`` lists them all, each naming the file and key path.
     """
     raw, syntax = parse_files(contents)
-    manifest, files, found = validate_files(folder, raw, len(contents))
+    return _built(folder, raw, len(contents), syntax, origin)
+
+
+def build_from_data(
+    folder: Path, raw: Mapping[Path, object], origin: LayerOrigin = "--catalogue"
+) -> Catalogue:
+    """:func:`build_catalogue` of files given as their parsed data (each path's TOML
+    table, as tomllib reads it with floats as Decimals)."""
+    return _built(folder, raw, len(raw), [], origin)
+
+
+def _built(
+    folder: Path,
+    raw: Mapping[Path, object],
+    count: int,
+    syntax: list[Problem],
+    origin: LayerOrigin,
+) -> Catalogue:
+    manifest, files, found = validate_files(folder, raw, count)
     if syntax or found or manifest is None:
         raise _invalid(syntax, found)
     digest = digest_of(manifest, files.values())

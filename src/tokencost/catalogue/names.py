@@ -96,10 +96,11 @@ class PatternIndex:
     literal parts must occur in it; a regular expression written ``^`` then plain
     characters must start the name with them. So each pattern is filed under its
     literal start, or else under the first three characters of its longest literal
-    part; a name looks up its own starts and its pieces of up to three characters,
-    and only the patterns found there (and the few regular expressions with no literal
-    start, tried for every name) are searched. The answer is the plain scan's: an
-    index entry only narrows which patterns are searched, each is still searched.
+    part; a name looks up its own starts, each piece filed is sought in it (the whole
+    market files a few dozen), and only the patterns found there (and the few regular
+    expressions with no literal start, tried for every name) are searched. The answer
+    is the plain scan's: an index entry only narrows which patterns are searched, each
+    is still searched.
     """
 
     def __init__(self, texts: tuple[str, ...]) -> None:
@@ -116,17 +117,20 @@ class PatternIndex:
             else:
                 self._always.append(number)
         self._start_sizes = sorted({len(start) for start in self._starts})
-        self._piece_sizes = sorted({len(piece) for piece in self._pieces})
 
     def matching(self, name: str) -> list[int]:
         """The positions of the patterns that match ``name``, in order."""
         maybe = set(self._always)
         starts, pieces = self._starts, self._pieces
         for size in self._start_sizes:
-            maybe.update(starts.get(name[:size], ()))
-        for size in self._piece_sizes:
-            for at in range(len(name) - size + 1):
-                maybe.update(pieces.get(name[at : at + size], ()))
+            if size > len(name):
+                break  # a longer start cannot start it
+            found = starts.get(name[:size])
+            if found:
+                maybe.update(found)
+        for piece, numbers in pieces.items():  # a few dozen: each sought in the name
+            if piece in name:
+                maybe.update(numbers)
         compiled = self._compiled
         return sorted(number for number in maybe if compiled[number].search(name))
 

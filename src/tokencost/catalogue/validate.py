@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tokencost.cache import read_bytes
-from tokencost.catalogue import load_catalogue
+from tokencost.cache import lookup, read_bytes
+from tokencost.catalogue import Catalogue, load_catalogue
 from tokencost.catalogue.layers import MANIFEST, OVERLAY, LayerSpec, stack
 from tokencost.catalogue.load import digest_of, parse_files, validate_files, validate_overlay
 from tokencost.catalogue.merge import Merged, apply_overlay
@@ -64,6 +64,10 @@ def validate_folder(path: str | Path | Sequence[str | Path] | None) -> Validatio
     target = _named_layer(layers, named[-1]) if named else 0
     spec = layers[target]
     contents = {file: read_bytes(file, CatalogueError) for file in spec.files()}
+    if spec.kind == "catalogue":
+        valid = _valid_catalogue(spec, contents)
+        if valid is not None:
+            return valid
     raw, syntax = parse_files(contents)
     if spec.kind == "overlay":
         return _validate_overlay(layers[:target], spec, raw, syntax)
@@ -72,6 +76,21 @@ def validate_folder(path: str | Path | Sequence[str | Path] | None) -> Validatio
     if problems or manifest is None:
         return ValidationReport(spec.folder, problems)
     return _report(spec, manifest, providers, manifest.currency, manifest.sources)
+
+
+def _valid_catalogue(spec: LayerSpec, contents: dict[Path, bytes]) -> ValidationReport | None:
+    """The report of a valid catalogue from the cache: the catalogue these very bytes
+    validated to when a command loaded them before, with this code
+    (:func:`tokencost.cache.lookup`); None when the cache has none (then the files are
+    validated, every problem listed)."""
+    catalogue = lookup("catalogue", contents, expect=Catalogue)
+    if catalogue is None:
+        return None
+    # the provider files, in the order read, are the catalogue's providers in its order
+    names = [str(path) for path in contents if path != spec.head]
+    providers = dict(zip(names, catalogue.providers, strict=True))
+    manifest = catalogue.manifest
+    return _report(spec, manifest, providers, manifest.currency, manifest.sources, catalogue.digest)
 
 
 def _named_layer(layers: tuple[LayerSpec, ...], path: Path) -> int:
@@ -102,6 +121,7 @@ def _report(
     providers: dict[str, ProviderFile],
     currency: str,
     declared: Iterable[str],
+    digest: str | None = None,
 ) -> ValidationReport:
     used = {e.source for p in providers.values() for m in p.models for e in m.prices}
     return ValidationReport(
@@ -109,7 +129,7 @@ def _report(
         (),
         name=head.name,
         version=head.version,
-        digest=digest_of(head, providers.values()),
+        digest=digest or digest_of(head, providers.values()),
         updated=head.updated.isoformat() if head.updated else None,
         currency=currency,
         files=tuple(

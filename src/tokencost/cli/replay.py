@@ -175,12 +175,6 @@ def replay(
 
     Example: tokencost replay usage.jsonl.gz --models deepseek-v4-pro,gpt-5.5 --by month
     """
-    from tokencost.catalogue import load_catalogue
-    from tokencost.errors import InputError
-    from tokencost.render import replay as render
-    from tokencost.replay import replay as run_replay
-    from tokencost.replay.csvlog import parse_map
-
     if sql is not None:
         _sql_conflicts(
             logs, log_format, claude_code, since, until, jobs, strict, renames, breakdown, by,
@@ -188,6 +182,12 @@ def replay(
         )  # fmt: skip
         _print_sql(sql, table, catalogue, as_of, source, models, model)
         return
+    from tokencost.catalogue import load_catalogue
+    from tokencost.errors import InputError
+    from tokencost.render import replay as render  # not for --sql: 4% of its time
+    from tokencost.replay import replay as run_replay
+    from tokencost.replay.csvlog import parse_map
+
     if table is not None:
         raise InputError("--table goes with --sql (the usage table the query reads)")
     output = output_format(fmt, as_json, chart=chart)

@@ -373,6 +373,38 @@ def test_validate_the_shipped_catalogue(run: Run) -> None:
     )
 
 
+def test_validate_reports_a_catalogue_loaded_before_from_the_cache(
+    run: Run, dims: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A catalogue a command has loaded (validated, and kept in the cache by its bytes and
+    this code) is reported from the cache, as validating it reports it (each provider
+    file's counts, in order); a file changed since is validated again, its problems
+    listed."""
+    import tokencost.catalogue.validate as validating
+
+    cold = [run("prices", "validate", str(dims), *flag) for flag in ([], ["--json"])]
+    load_catalogue(dims)  # nothing was kept for it before this
+    with monkeypatch.context() as patch:
+
+        def unparsed(*_: object) -> None:
+            raise AssertionError("parsed: not read from the cache")
+
+        patch.setattr(validating, "parse_files", unparsed)
+        warm = [run("prices", "validate", str(dims), *flag) for flag in ([], ["--json"])]
+    assert warm == cold
+    assert [(r.code, r.err) for r in warm] == [(0, ""), (0, "")]
+    assert "acme.toml       3              5\ndims.toml       3              3\n" in warm[0].out
+    acme = dims / "acme.toml"
+    acme.write_text(acme.read_text().replace("input = 4\n", "input = -4\n", 1))
+    changed = run("prices", "validate", str(dims), "--json")
+    assert (changed.code, changed.err) == (2, f"error: invalid catalogue {dims}: 1 problem(s)\n")
+    [problem] = as_json(changed.out)["problems"]
+    assert (Path(str(problem["file"])).name, problem["key"]) == (
+        "acme.toml",
+        "models[0].prices[0].input",
+    )
+
+
 def test_validate_lists_every_problem_with_file_and_key(run: Run, tiny: Path) -> None:
     acme = tiny / "acme.toml"
     acme.write_text(

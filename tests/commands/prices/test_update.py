@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -256,6 +257,70 @@ def test_without_a_location_the_trackers_published_file_is_fetched(
     code, out, _ = update(run, "--dry-run")
     assert code == 0
     assert out.startswith(f"Prices update from {server}/published.json: ")
+
+
+def test_the_data_a_table_parses_back_to_is_what_its_text_parses_to() -> None:
+    """What an update validates for the file's models (tomltext.parsed_back) is what
+    tomllib reads from the text written for them, value for value."""
+    import tomllib
+
+    from tokencost.catalogue.tomltext import parsed_back, provider_toml
+
+    table = {
+        "provider": "acme",
+        "name": 'Acme "quoted"',
+        "models": [
+            {
+                "id": "m1",
+                "aliases": ("m-1", "m one"),
+                "context_window": 128_000,
+                "note": None,
+                "prices": [
+                    {
+                        "effective": date(2026, 12, 1),
+                        "input": Decimal("2.50"),
+                        "output": Decimal("1E+1"),
+                        "cache_read": Decimal("0.00000025"),
+                        "reasoning": Decimal("3"),
+                        "batch_discount": None,
+                        "tiers": [{"above": 200_000, "input": Decimal("5.0"), "output": None}],
+                    }
+                ],
+            }
+        ],
+    }
+    text = provider_toml(table)
+    parsed = tomllib.loads(text, parse_float=Decimal)
+    assert repr(parsed_back(table)) == repr(parsed)
+
+
+@pytest.mark.parametrize(
+    ("kind", "source"),
+    [
+        ("litellm", (REPO / "examples" / "prices" / "litellm-excerpt.json").read_text()),
+        ("genai-prices", (REPO / "examples" / "prices" / "genai-prices-excerpt.json").read_text()),
+    ],
+    ids=["litellm", "genai-prices"],
+)
+def test_the_update_validates_what_the_import_would_write(kind: str, source: str) -> None:
+    """An update converts the file as ``prices import`` does but validates the data its
+    TOML files would parse back to, without writing them (its own overlay is written and
+    validated as it parses): the same catalogue, every value as the text gives it."""
+    from tokencost.catalogue.importers import convert
+
+    data = json.loads(source, parse_float=Decimal)
+    made = [
+        convert(kind, data, label="f.json", folder=REPO, effective=date(2026, 12, 1), text=text)
+        for text in (True, False)
+    ]
+    written, unwritten = (m.catalogue for m in made)
+    assert written is not None and unwritten is not None
+    assert (repr(unwritten.manifest), repr(unwritten.providers), unwritten.digest) == (
+        repr(written.manifest),
+        repr(written.providers),
+        written.digest,
+    )
+    assert (made[0].files != {}, made[1].files) == (True, {})
 
 
 # -- the real tracker files, where this machine has them -------------------------------------

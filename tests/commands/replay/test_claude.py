@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from benchmarks.claude_code import generate
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import REPO, Run
@@ -134,7 +134,66 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("transcripts")
 
 
-@settings(max_examples=200, deadline=None)
+def assistant(usage: object, model: str | None = "big", **fields: object) -> str:
+    """A transcript's assistant line (message ``msg_1`` of request ``req_1`` unless
+    ``fields`` say otherwise: ``id``, ``requestId``, ``sessionId``, ``timestamp``)."""
+    message = {"role": "assistant", "id": fields.pop("id", "msg_1"), "model": model}
+    value = {
+        "type": "assistant",
+        "timestamp": fields.pop("timestamp", "2026-03-02T09:00:00.000Z"),
+        "requestId": fields.pop("requestId", "req_1"),
+        "sessionId": fields.pop("sessionId", "s-1"),
+        "message": message | {"usage": usage},
+    }
+    return json.dumps(value | fields)
+
+
+def writes(total: int, hour: int) -> dict[str, object]:
+    """A usage's cache writes: ``total``, ``hour`` of them (says the usage) 1-hour."""
+    return {
+        "cache_creation_input_tokens": total,
+        "cache_creation": {"ephemeral_1h_input_tokens": hour},
+    }
+
+
+PLAIN_COUNTS = {"input_tokens": 10, "output_tokens": 20, "cache_read_input_tokens": 30}
+HARD = [
+    assistant(PLAIN_COUNTS | {"speed": "fast"}, id="msg_9"),  # billed as big-fast
+    assistant(PLAIN_COUNTS | {"speed": "fast"}, "small", id="msg_8"),
+    # 1-hour writes within the writes, and over them (the pure rules decide)
+    assistant(PLAIN_COUNTS | writes(500, 120), id="msg_3"),
+    assistant(PLAIN_COUNTS | writes(5, 9), id="msg_4"),
+    # no request id: a message by its session, the line's or (blank) the file's
+    assistant(PLAIN_COUNTS, requestId=None, id="msg_5", sessionId="s-2"),
+    assistant(PLAIN_COUNTS, requestId=None, id="msg_5", sessionId="s-1"),
+    assistant(PLAIN_COUNTS, requestId=None, id="msg_5", sessionId="  "),
+    assistant(PLAIN_COUNTS, id=None, sessionId="s-2"),  # no id: counted as it is
+    assistant(PLAIN_COUNTS, id="", sessionId="s-2"),
+    assistant(PLAIN_COUNTS, "<synthetic>", id="msg_6"),  # Claude Code's own notice
+    # usages of other shapes, one without counts, an epoch timestamp, a day alone
+    assistant({"input_tokens": 10, "output_tokens": 5, "cached_tokens": 3}, id="msg_7"),
+    assistant({"prompt_tokens": 10, "completion_tokens": 5}, id="msg_10"),
+    assistant({"input_tokens": 9, "output_tokens": 5, "reasoning_tokens": 2}, id="msg_11"),
+    assistant({"cache_read_input_tokens": 7}, id="msg_12"),
+    assistant({"output_tokens": 7}, id="msg_13", timestamp=1_772_445_600),
+    assistant(PLAIN_COUNTS, id="msg_14", timestamp="2026-03-02"),
+    json.dumps({"sessionId": "s-1", "message": {"usage": PLAIN_COUNTS, "model": "big"}}),
+    assistant(PLAIN_COUNTS | {"output_tokens": 25}),  # msg_1's final line
+]
+"""Lines of the paths random lines rarely take, read whole (the part decoded at once)
+and, after a broken line, line by line; the second file repeats every message (counted
+where first read). Bugs injected in the fast path that the random examples missed in
+most runs of 200 (fast mode, a key by session, ``<synthetic>``, a usage with
+``cached_tokens``, an id of "") are found by these on every run."""
+
+
+@example([HARD, ["{broken", *HARD]], PLAIN)
+@example([HARD, ["{broken", *HARD]], SPLIT)
+@example([HARD, ["{broken", *HARD]], SESSIONS)
+# 100 random examples: with the explicit ones above, every fast-path bug injected (14:
+# fast mode, 1-hour writes, keys, sessions, shapes, counts, timestamps) is found; the
+# common ones were found within 100 in each of 5 seeds, the rare ones are explicit.
+@settings(max_examples=100, deadline=None)
 @given(FILES, RESOLVERS)
 def test_fast_and_pure_tally_transcripts_the_same(
     folder: Path, lines: list[list[str]], resolver: Resolver

@@ -26,10 +26,10 @@ from tokencost.replay import sources
 from tokencost.replay.scan import PARSER_ENV, parser_name
 
 AS_OF = "2026-04-01"
-PIECE = 1 << 20
+PIECE = 512 << 10
 """Bytes of a file per piece in the runs with workers: the generated logs are read in
-several pieces (the real size, 8 MiB, would read them in one, and no worker would
-start)."""
+several pieces of two parts each (the real size, 8 MiB, would read them in one, and no
+worker would start; a part is 256 KiB)."""
 
 
 def parsed(result: subprocess.CompletedProcess[Any]) -> dict[str, Any]:
@@ -40,12 +40,12 @@ def parsed(result: subprocess.CompletedProcess[Any]) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def log(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """12,000 generated records over a month that crosses big's price change (Mar 1st),
-    with 1% broken lines and 1% unknown models: over 3 MB, several pieces of
-    :data:`PIECE`."""
+    """4,000 generated records over a month that crosses big's price change (Mar 1st),
+    with 1% broken lines and 1% unknown models: over 1.4 MB, three pieces of
+    :data:`PIECE` (the Decimal reference reading a longer log was most of the cost)."""
     path = tmp_path_factory.mktemp("logs") / "usage.jsonl"
-    generate.write(str(path), 12_000, ("big", "small", "free"), date(2026, 2, 15), 30, bad=0.01)
-    assert path.stat().st_size > 3 << 20
+    generate.write(str(path), 4_000, ("big", "small", "free"), date(2026, 2, 15), 30, bad=0.01)
+    assert path.stat().st_size > 2 * PIECE
     return path
 
 
@@ -82,7 +82,7 @@ def test_totals_equal_the_decimal_reference_to_the_last_digit(log: Path) -> None
         log, reference.Catalogue.read(TINY), date.fromisoformat(AS_OF), ["big", "small", "free"]
     )
     assert expected.unpriceable == set()
-    assert d["accounting"]["lines_read"] == expected.lines == 12_000
+    assert d["accounting"]["lines_read"] == expected.lines == 4_000
     assert d["accounting"]["records_priced"] == expected.priced
     assert d["accounting"]["records_skipped"] == expected.skipped
     assert d["actual"]["cost"] == expected.actual
@@ -268,7 +268,8 @@ def test_every_dimension_equals_the_decimal_reference_to_the_last_digit(
     (tiny / "acme.toml").write_text(DIMENSIONS_ACME)
     log = tmp_path / "dimensions.jsonl"
     models = ("big", "small", "free")
-    generate.write(str(log), 6_000, models, date(2026, 2, 15), 30, bad=0.01, dimensions=True)
+    generate.write(str(log), 3_000, models, date(2026, 2, 15), 30, bad=0.01, dimensions=True)
+    assert log.stat().st_size > 2 * PIECE
     expected = reference.price_log(
         log, reference.Catalogue.read(tiny), date.fromisoformat(AS_OF), list(models)
     )
@@ -276,7 +277,7 @@ def test_every_dimension_equals_the_decimal_reference_to_the_last_digit(
     pure = replay(log, tiny, parser="python")
     assert fast.stdout == pure.stdout
     d = parsed(fast)
-    assert d["accounting"]["lines_read"] == expected.lines == 6_000
+    assert d["accounting"]["lines_read"] == expected.lines == 3_000
     assert d["accounting"]["records_priced"] == expected.priced
     assert d["actual"]["cost"] == expected.actual
     assert {c["model"]: c["cost"] for c in d["candidates"]} == expected.candidates

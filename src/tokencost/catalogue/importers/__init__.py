@@ -27,12 +27,14 @@ from tokencost.catalogue.importers.common import (
     Skipped,
     catalogue_version,
     render_files,
+    render_tables,
     unmodelled_counts,
     write_folder,
 )
 from tokencost.catalogue.index import Catalogue
 from tokencost.catalogue.layers import MANIFEST, spec_of
-from tokencost.catalogue.load import build_catalogue
+from tokencost.catalogue.load import build_catalogue, build_from_data
+from tokencost.catalogue.tomltext import parsed_back
 from tokencost.errors import CatalogueError, InputError
 
 FORMATS = ("litellm", "genai-prices")
@@ -119,12 +121,16 @@ def convert(
     checked: date | None = None,
     provider: str | None = None,
     models: list[str] | None = None,
+    text: bool = True,
 ) -> Converted:
     """Convert parsed JSON of format ``kind`` into a validated catalogue in memory.
 
     ``label`` names the file in the manifest and the files' headers; ``folder`` is where
-    problems say the files are. Raises InputError for an unknown format or data not of
-    that format, CatalogueError if the result does not validate.
+    problems say the files are. With ``text`` (to write them) the files' TOML text is
+    made and validated as it parses; without (``prices update``, which writes its own
+    overlay) the data that text would parse back to is validated, and ``files`` is
+    empty. Raises InputError for an unknown format or data not of that format,
+    CatalogueError if the result does not validate.
     """
     module = {"litellm": litellm, "genai-prices": genai_prices}.get(kind)
     if module is None:
@@ -138,6 +144,10 @@ def convert(
         f"# Imported by `tokencost prices import --from {kind}` from {label}.\n"
         "# Prices USD per 1M tokens.\n\n"
     )
+    if not text:
+        tables, renamed, dropped, ids = render_tables(records, first_wins=module.FIRST_NAME_WINS)
+        catalogue = _validate_data(folder, manifest, tables) if records else None
+        return Converted(module, catalogue, {}, records, skipped, ids, renamed, dropped)
     files, renamed, dropped, ids = render_files(
         records, manifest, header, first_wins=module.FIRST_NAME_WINS
     )
@@ -203,6 +213,16 @@ def _manifest(
             }
         },
     }
+
+
+def _validate_data(
+    into: Path, manifest: dict[str, Any], tables: dict[str, dict[str, Any]]
+) -> Catalogue:
+    """Validate the new catalogue as the files :func:`render_files` writes would parse."""
+    folder = into.resolve()
+    raw = {folder / MANIFEST: parsed_back(manifest)}
+    raw |= {folder / name: parsed_back(table) for name, table in tables.items()}
+    return build_from_data(folder, raw)
 
 
 def _validate(into: Path, files: dict[str, str]) -> Catalogue:

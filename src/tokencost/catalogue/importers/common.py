@@ -315,15 +315,24 @@ def render_files(
     """TOML text of the manifest and each provider file, plus renamed ids and dropped
     aliases, and the id of each record."""
 
+    tables, renamed, dropped, ids = render_tables(records, first_wins=first_wins)
+    files = {"manifest.toml": header + tomli_w.dumps(manifest)}
+    files |= {name: header + provider_toml(table) for name, table in tables.items()}
+    return files, renamed, dropped, ids
+
+
+def render_tables(
+    records: list[Record], *, first_wins: bool = False
+) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str]], list[tuple[str, str, str]], list[str]]:
+    """The data of each provider file by file name (as :func:`render_files` writes them,
+    in that order), plus renamed ids and dropped aliases, and the id of each record."""
     owners = Owners(records)
     ids, renamed = assign_ids(records, owners=owners)
     aliases, dropped = assign_aliases(records, ids, first_wins=first_wins, owners=owners)
     by_provider: dict[str, dict[str, Any]] = {}
     add_models(by_provider, records, ids, aliases)
-    files = {"manifest.toml": header + tomli_w.dumps(manifest)}
-    for pid, table in sorted(by_provider.items()):
-        files[f"{pid}.toml"] = header + provider_toml(table)
-    return files, renamed, dropped, ids
+    tables = {f"{pid}.toml": table for pid, table in sorted(by_provider.items())}
+    return tables, renamed, dropped, ids
 
 
 def write_folder(into: Path, files: dict[str, str]) -> None:

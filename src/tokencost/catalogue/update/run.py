@@ -110,7 +110,13 @@ def run_update(
             before = base  # a damaged earlier update: compare with the base alone
     label = str(fetched["location"]).rstrip("/").rsplit("/", 1)[-1] or kind
     converted = convert(
-        kind, data, label=label, folder=layers.into, effective=effective, checked=fetched["day"]
+        kind,
+        data,
+        label=label,
+        folder=layers.into,
+        effective=effective,
+        checked=fetched["day"],
+        text=False,  # the overlay is written (and validated as it parses), not this
     )
     if converted.catalogue is None:
         first = converted.skipped[0] if converted.skipped else None
