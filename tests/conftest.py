@@ -22,6 +22,7 @@ from tests.helpers import (
     Result,
     Run,
     collect_garbage_less_often,
+    end_workers_without_freeing_memory,
     import_as_written,
     share_bytecode,
     share_rewritten_tests,
@@ -36,6 +37,7 @@ __all__ = ["REPO", "TINY_ACME", "TINY_MANIFEST", "Result", "Run", "write"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    end_workers_without_freeing_memory(config)
     collect_garbage_less_often()
     share_bytecode(config)
     share_rewritten_tests(config)
