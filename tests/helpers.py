@@ -376,9 +376,11 @@ def end_workers_without_freeing_memory(config: pytest.Config) -> None:
     """A worker of ``pytest -n`` ends once all else has run at its exit, without
     Python's own teardown, which freed one by one every object the run made (the
     catalogues the cache keeps among them): about a second at the end of each run, while
-    the controller waited for its workers. Registered first thing, this exit handler runs
-    after every other (they run last registered first): fixtures, pytest's cleanups, its
-    last collection of garbage and the other exit handlers all run as before."""
+    the controller waited for its workers. Fixtures, pytest's cleanups and its last
+    collection of garbage run before any exit handler; exit handlers run last registered
+    first, so every one registered after this one (at ``pytest_configure``) runs before
+    it: multiprocessing's among them. The two registered at the worker's start, logging's
+    shutdown and execnet's cleanup of gateways the worker never made, do not run."""
     if hasattr(config, "workerinput"):
         atexit.register(_exit_at_once)
 
