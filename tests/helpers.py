@@ -343,7 +343,8 @@ def share_rewritten_tests(config: pytest.Config) -> None:
         return
     from _pytest.assertion import rewrite
 
-    if not all(hasattr(rewrite, name) for name in ("_rewrite_test", "_write_pyc", "PYC_TAIL")):
+    used = ("get_cache_dir", "_rewrite_test", "_write_pyc", "PYC_TAIL", "assertstate_key")
+    if not all(hasattr(rewrite, name) for name in used):
         return
     folder = Path(os.environ["TOKENCOST_TEST_PYCACHE"], "rewritten")
 
