@@ -71,17 +71,12 @@ def fit(grid: Grid, width: int) -> Grid | None:
     return None
 
 
-def table_width(grid: Grid) -> int:
-    """Cells rich's table of ``grid`` takes: the columns, a space either side of each,
-    and a border between and around them (prose columns at their narrowest)."""
-    every = range(len(grid.columns))
-    return _width_of(grid.columns, [_cells_width(grid, i) for i in every], every)
-
-
 def _width_of(columns: Sequence[Column], cells: list[tuple[int, int]], kept: Iterable[int]) -> int:
-    """:func:`table_width` of the columns at ``kept``, their cells measured already
-    (:func:`_cells_width`): the cells are the same whichever headers or columns a try
-    of :func:`fit` has, so each is measured once, not once a try."""
+    """Cells rich's table of the columns at ``kept`` takes: the columns, a space either
+    side of each, and a border between and around them (prose columns at their
+    narrowest). Their cells are measured already (:func:`_cells_width`): the cells are
+    the same whichever headers or columns a try of :func:`fit` has, so each is measured
+    once, not once a try."""
     shown = list(kept)
     return sum(_column_width_of(columns[i], cells[i]) for i in shown) + 3 * len(shown) + 1
 
